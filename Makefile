@@ -1,0 +1,36 @@
+# sangkien: build, run and test. PocketBase v0.40 needs Go 1.27; machines
+# with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
+export GOTOOLCHAIN := go1.27.3
+
+.PHONY: run demo build test test-unit test-browser bench deps-browser
+
+# run: start the program on ./pb_data (embedded SQLite, seeded ward).
+run:
+	go run . serve --http 127.0.0.1:8090
+
+# demo: fill ./pb_data with a believable ward and print its accounts, then serve.
+demo:
+	go run . demo --dir pb_data
+	go run . serve --http 127.0.0.1:8090
+
+build:
+	go build -o sangkien .
+
+# test: everything, including the browser tests (installs Chromium if missing).
+test: deps-browser
+	go vet ./...
+	go test -race -count=1 ./...
+
+# test-unit: everything but the browser tests.
+test-unit:
+	SANGKIEN_SKIP_BROWSER=1 go test -race -count=1 ./...
+
+# deps-browser: Debian's Chromium for the browser tests.
+deps-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium (Debian)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# bench: the Excel export benchmark against a raw excelize stream write.
+bench:
+	go test -run '^$$' -bench 'Export' -benchmem -benchtime 1x -timeout 30m ./internal/report/

@@ -1,0 +1,9 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase"
+)
+
+// RegisterCommands adds the program's own commands (demo) to the CLI.
+func RegisterCommands(app *pocketbase.PocketBase) {
+}

@@ -1,0 +1,72 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// setInitiativeDefaults starts every new initiative as a draft.
+func setInitiativeDefaults(e *core.RecordEvent) error {
+	if e.Record.GetString("status") == "" {
+		e.Record.Set("status", "draft")
+	}
+	return e.Next()
+}
+
+// setInitiativeOwner makes the caller the owner of an initiative created
+// through the API and, when they did not name one, puts it in their unit.
+func setInitiativeOwner(e *core.RecordRequestEvent) error {
+	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+		e.Record.Set("owner", e.Auth.Id)
+		if e.Record.GetString("unit") == "" {
+			e.Record.Set("unit", e.Auth.GetString("unit"))
+		}
+	}
+	return e.Next()
+}
+
+// setScoreDefaults starts every new sheet as a draft.
+func setScoreDefaults(e *core.RecordEvent) error {
+	if e.Record.GetString("status") == "" {
+		e.Record.Set("status", "draft")
+	}
+	return e.Next()
+}
+
+// setScoreMember makes the caller the member of a sheet created through the API.
+func setScoreMember(e *core.RecordRequestEvent) error {
+	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+		e.Record.Set("member", e.Auth.Id)
+	}
+	return e.Next()
+}
+
+// setRoundDefaults fills a new round with the defaults of DOMAIN.md
+// section 5: status open, threshold 50, approval ratio 2/3, plain mean.
+func setRoundDefaults(e *core.RecordEvent) error {
+	r := e.Record
+	if r.GetString("status") == "" {
+		r.Set("status", "open")
+	}
+	if r.GetFloat("threshold") == 0 {
+		r.Set("threshold", 50)
+	}
+	if r.GetFloat("approval_ratio") == 0 {
+		r.Set("approval_ratio", 2.0/3.0)
+	}
+	if r.GetString("aggregation") == "" {
+		r.Set("aggregation", "mean")
+	}
+	return e.Next()
+}
+
+// setUnitQuotaDefault gives a unit created through the API the quota of 1
+// of the directive when the request names none.
+func setUnitQuotaDefault(e *core.RecordRequestEvent) error {
+	info, err := e.RequestInfo()
+	if err == nil {
+		if _, set := info.Body["quota"]; !set {
+			e.Record.Set("quota", 1)
+		}
+	}
+	return e.Next()
+}

@@ -1,0 +1,105 @@
+package hooks
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+
+	"sangkien/internal/i18n"
+)
+
+// firstRunOutput is where the first-run credentials are printed.
+var firstRunOutput io.Writer = os.Stdout
+
+// firstRun creates, on a database with no superuser, the superuser and a
+// matching ward account (secretariat role) from SANGKIEN_ADMIN_EMAIL and
+// SANGKIEN_ADMIN_PASSWORD, or with a generated password printed once, so a
+// fresh start needs no reading. It replaces PocketBase's installer link.
+func firstRun(se *core.ServeEvent) error {
+	if se.Server == nil { // a test router, not a real serve
+		return se.Next()
+	}
+	total, err := se.App.CountRecords(core.CollectionNameSuperusers)
+	if err != nil || total > 0 {
+		return se.Next()
+	}
+	email := strings.TrimSpace(os.Getenv("SANGKIEN_ADMIN_EMAIL"))
+	if email == "" {
+		email = "admin@sangkien.local"
+	}
+	password := os.Getenv("SANGKIEN_ADMIN_PASSWORD")
+	generated := password == ""
+	if generated {
+		password = security.RandomStringWithAlphabet(16, "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+	}
+	if err := createFirstAccounts(se.App, email, password); err != nil {
+		return fmt.Errorf("first run: %w", err)
+	}
+	se.InstallerFunc = nil
+
+	base := "http://" + displayHost(se.Server.Addr)
+	fmt.Fprintf(firstRunOutput, "\n%s\n", i18n.T("firstrun.title"))
+	fmt.Fprintf(firstRunOutput, "  %-26s %s/_/\n", i18n.T("firstrun.dashboard")+":", base)
+	fmt.Fprintf(firstRunOutput, "  %-26s %s/\n", i18n.T("firstrun.portal")+":", base)
+	fmt.Fprintf(firstRunOutput, "  %-26s %s\n", i18n.T("firstrun.email")+":", email)
+	if generated {
+		fmt.Fprintf(firstRunOutput, "  %-26s %s\n  %s\n\n", i18n.T("firstrun.password")+":", password, i18n.T("firstrun.note"))
+	} else {
+		fmt.Fprintf(firstRunOutput, "  %-26s (SANGKIEN_ADMIN_PASSWORD)\n\n", i18n.T("firstrun.password")+":")
+	}
+	return se.Next()
+}
+
+// createFirstAccounts saves the superuser and, unless a ward account with
+// that e-mail exists, a ward account in the Culture–Society Office with the
+// staff and secretariat roles, both with the same password.
+func createFirstAccounts(app core.App, email, password string) error {
+	return app.RunInTransaction(func(tx core.App) error {
+		supers, err := tx.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+		if err != nil {
+			return err
+		}
+		su := core.NewRecord(supers)
+		su.SetEmail(email)
+		su.SetPassword(password)
+		if err := tx.Save(su); err != nil {
+			return err
+		}
+		if _, err := tx.FindAuthRecordByEmail("users", email); err == nil {
+			return nil
+		}
+		users, err := tx.FindCollectionByNameOrId("users")
+		if err != nil {
+			return err
+		}
+		u := core.NewRecord(users)
+		u.SetEmail(email)
+		u.SetPassword(password)
+		u.SetVerified(true)
+		u.Set("name", "Quản trị hệ thống")
+		u.Set("position", "Cán bộ Phòng Văn hóa – Xã hội")
+		u.Set("roles", []string{"staff", "secretariat"})
+		if unit, err := tx.FindFirstRecordByData("units", "code", "VHXH"); err == nil {
+			u.Set("unit", unit.Id)
+		}
+		return tx.Save(u)
+	})
+}
+
+// displayHost turns a listen address such as ":8090" or "0.0.0.0:8090"
+// into one a browser on this machine can open.
+func displayHost(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,52 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// serverFields are the fields of each collection that only the server
+// writes. The collections' API rules refuse them too; this guard runs first
+// so that a script is told which field it may not send, with a stable code.
+var serverFields = map[string][]string{
+	"initiatives": {"code", "owner", "author_users", "council", "status", "submitted_at", "late",
+		"return_reason", "result_mean", "result_tier", "result_rank", "nominated"},
+	"scores":    {"total", "status", "submitted_at", "reopen_reason"},
+	"rounds":    {"status"},
+	"decisions": {"initiatives"},
+}
+
+// guardServerFields refuses, with 400 read_only_field, a create or update
+// through the CRUD API that sets a server-set field. Superusers (the
+// dashboard) are not held back.
+func guardServerFields(e *core.RequestEvent) error {
+	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
+		return e.Next()
+	}
+	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
+	if !ok {
+		return e.Next()
+	}
+	name, tail, _ := strings.Cut(rest, "/")
+	if !strings.HasPrefix(tail, "records") {
+		return e.Next()
+	}
+	fields := serverFields[name]
+	if len(fields) == 0 || e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.Next() // let the CRUD handler report the unreadable body
+	}
+	for _, f := range fields {
+		for _, key := range []string{f, f + "+", "+" + f, f + "-"} {
+			if _, set := info.Body[key]; set {
+				return badRequest(f, "read_only_field", "field", f)
+			}
+		}
+	}
+	return e.Next()
+}
