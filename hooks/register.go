@@ -36,6 +36,11 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
 
+	// the audit trail of every change made through the CRUD API.
+	app.OnRecordCreateRequest(auditedCollections...).BindFunc(auditCreate)
+	app.OnRecordUpdateRequest(auditedCollections...).BindFunc(auditUpdate)
+	app.OnRecordDeleteRequest(auditedCollections...).BindFunc(auditDelete)
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
