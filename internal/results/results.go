@@ -35,8 +35,8 @@ type Params struct {
 
 // Sheet is one submitted score sheet.
 type Sheet struct {
-	Member  string             // the member's user id
-	Points  map[string]float64 // criterion code → points
+	Member  string    // the member's user id
+	Points  []float64 // points per criterion, in the order of the criteria given to Compute
 	Total   float64
 	Approve bool
 }
@@ -57,7 +57,7 @@ type Result struct {
 	SheetCount     int
 	Voters         int
 	Mean           float64            // rounded to 2 decimals
-	CriterionMeans map[string]float64 // rounded to 2 decimals
+	CriterionMeans []float64 // per criterion, in the criteria's order; rounded to 2 decimals
 	Min, Max       float64
 	Approvals      int
 	Recognized     bool
@@ -69,11 +69,17 @@ type Result struct {
 // criteria codes given. An entry with no sheet has mean 0 and is not
 // recognised.
 func Compute(p Params, criteria []string, entries []Entry) []Result {
+	noveltyIdx := -1
+	for i, c := range criteria {
+		if c == p.NoveltyCode {
+			noveltyIdx = i
+		}
+	}
 	out := make([]Result, len(entries))
 	novelty := make([]float64, len(entries))
 	for i, e := range entries {
 		r := Result{ID: e.ID, Code: e.Code, SheetCount: len(e.Sheets), Voters: e.Voters,
-			CriterionMeans: make(map[string]float64, len(criteria))}
+			CriterionMeans: make([]float64, len(criteria))}
 		totals := make([]float64, 0, len(e.Sheets))
 		for _, s := range e.Sheets {
 			totals = append(totals, s.Total)
@@ -91,10 +97,12 @@ func Compute(p Params, criteria []string, entries []Entry) []Result {
 			r.Mean = Round2(mean(sorted))
 		}
 		zeroCriterion := false
-		for _, c := range criteria {
+		for c := range criteria {
 			var sum float64
 			for _, s := range e.Sheets {
-				sum += s.Points[c]
+				if c < len(s.Points) {
+					sum += s.Points[c]
+				}
 			}
 			m := 0.0
 			if len(e.Sheets) > 0 {
@@ -105,7 +113,9 @@ func Compute(p Params, criteria []string, entries []Entry) []Result {
 				zeroCriterion = true
 			}
 		}
-		novelty[i] = r.CriterionMeans[p.NoveltyCode]
+		if noveltyIdx >= 0 {
+			novelty[i] = r.CriterionMeans[noveltyIdx]
+		}
 		r.Recognized = len(e.Sheets) > 0 && r.Mean >= p.Threshold && !zeroCriterion &&
 			r.Approvals >= NeededApprovals(p.ApprovalRatio, e.Voters)
 		if r.Recognized {

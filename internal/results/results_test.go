@@ -9,7 +9,7 @@ var rubric = []string{"novelty", "applicability", "effectiveness", "replicabilit
 
 // sheet builds a sheet from the four default criteria's points.
 func sheet(member string, n, a, e, r float64, approve bool) Sheet {
-	return Sheet{Member: member, Points: map[string]float64{"novelty": n, "applicability": a, "effectiveness": e, "replicability": r},
+	return Sheet{Member: member, Points: []float64{n, a, e, r},
 		Total: n + a + e + r, Approve: approve}
 }
 
@@ -69,8 +69,8 @@ func TestComputeRecognitionAndTiers(t *testing.T) {
 			t.Errorf("row %d = {%s %v %v %q %d}, want %+v", i, g.ID, g.Mean, g.Recognized, g.Tier, g.Rank, w)
 		}
 	}
-	if g := got[2]; g.Min != 70 || g.Max != 80 || g.Approvals != 2 || g.SheetCount != 3 || g.CriterionMeans["novelty"] != 22.5 {
-		t.Errorf("good: min %v max %v approvals %d sheets %d novelty %v", g.Min, g.Max, g.Approvals, g.SheetCount, g.CriterionMeans["novelty"])
+	if g := got[2]; g.Min != 70 || g.Max != 80 || g.Approvals != 2 || g.SheetCount != 3 || g.CriterionMeans[0] != 22.5 {
+		t.Errorf("good: min %v max %v approvals %d sheets %d novelty %v", g.Min, g.Max, g.Approvals, g.SheetCount, g.CriterionMeans[0])
 	}
 }
 

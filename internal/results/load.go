@@ -1,0 +1,205 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// ScoredStatuses are the initiative statuses that take part in scoring:
+// accepted by the secretariat, and the two outcomes of the decision.
+var ScoredStatuses = []any{"accepted", "recognized", "not_recognized"}
+
+// Criterion is one criterion of a round's rubric.
+type Criterion struct {
+	Code, Name string
+	Max        float64
+}
+
+// Member is one seat on one of a round's councils.
+type Member struct {
+	Council, UserID, Name, Position string
+	Votes                           bool
+}
+
+// Round is what a round's outcome is computed from, as stored.
+type Round struct {
+	ID       string
+	Year     int
+	Params   Params
+	Criteria []Criterion
+	Members  []Member // every seat of the round's councils, by council then position
+	Entries  []Entry  // the initiatives in scoring, with their submitted sheets
+	Titles   map[string]string
+	Councils map[string]string // initiative id → council id ("" when unassigned)
+}
+
+// Codes returns the criteria's codes in rubric order.
+func (r *Round) Codes() []string {
+	codes := make([]string, len(r.Criteria))
+	for i, c := range r.Criteria {
+		codes[i] = c.Code
+	}
+	return codes
+}
+
+// Compute returns the ranked results of the round.
+func (r *Round) Compute() []Result {
+	return Compute(r.Params, r.Codes(), r.Entries)
+}
+
+// positionOrder sorts council seats: chair, vice-chair, secretary, members.
+var positionOrder = map[string]int{"chair": 0, "vice_chair": 1, "secretary": 2, "member": 3}
+
+// Load reads round's rubric, councils, the initiatives in scoring and their
+// submitted sheets. A sheet counts only when its member holds a voting seat
+// on the initiative's council and is not one of its authors; Voters is that
+// council's voting seats less the authors among them.
+func Load(app core.App, round *core.Record) (*Round, error) {
+	r := &Round{
+		ID:   round.Id,
+		Year: round.GetInt("year"),
+		Params: Params{
+			Threshold:     round.GetFloat("threshold"),
+			ApprovalRatio: round.GetFloat("approval_ratio"),
+			Aggregation:   round.GetString("aggregation"),
+			NoveltyCode:   "novelty",
+		},
+		Titles:   map[string]string{},
+		Councils: map[string]string{},
+	}
+	db := app.DB()
+	params := dbx.Params{"round": round.Id}
+
+	var crit []struct {
+		Code string  `db:"code"`
+		Name string  `db:"name"`
+		Max  float64 `db:"max_points"`
+	}
+	err := db.NewQuery("SELECT code, name, max_points FROM criteria WHERE round = {:round} ORDER BY sort, code").
+		Bind(params).All(&crit)
+	if err != nil {
+		return nil, fmt.Errorf("results: criteria: %w", err)
+	}
+	index := map[string]int{}
+	for i, c := range crit {
+		r.Criteria = append(r.Criteria, Criterion{Code: c.Code, Name: c.Name, Max: c.Max})
+		index[c.Code] = i
+	}
+
+	var seats []struct {
+		Council  string `db:"council"`
+		User     string `db:"user"`
+		Name     string `db:"name"`
+		Position string `db:"position"`
+		Votes    bool   `db:"votes"`
+		Created  string `db:"created"`
+	}
+	err = db.NewQuery(`SELECT m.council, m.user, u.name, m.position, m.votes, c.created
+		FROM council_members m JOIN councils c ON c.id = m.council JOIN users u ON u.id = m.user
+		WHERE c.round = {:round}`).Bind(params).All(&seats)
+	if err != nil {
+		return nil, fmt.Errorf("results: council members: %w", err)
+	}
+	sort.SliceStable(seats, func(i, j int) bool {
+		a, b := seats[i], seats[j]
+		if a.Created != b.Created || a.Council != b.Council {
+			if a.Created != b.Created {
+				return a.Created < b.Created
+			}
+			return a.Council < b.Council
+		}
+		if positionOrder[a.Position] != positionOrder[b.Position] {
+			return positionOrder[a.Position] < positionOrder[b.Position]
+		}
+		return a.Name < b.Name
+	})
+	voting := map[string]map[string]bool{} // council → voting user ids
+	for _, s := range seats {
+		r.Members = append(r.Members, Member{Council: s.Council, UserID: s.User, Name: s.Name, Position: s.Position, Votes: s.Votes})
+		if s.Votes {
+			if voting[s.Council] == nil {
+				voting[s.Council] = map[string]bool{}
+			}
+			voting[s.Council][s.User] = true
+		}
+	}
+
+	rows, err := db.Select("id", "code", "title", "submitted_at", "council", "author_users").
+		From("initiatives").
+		Where(dbx.HashExp{"round": round.Id, "status": ScoredStatuses}).
+		OrderBy("code", "id").Rows()
+	if err != nil {
+		return nil, fmt.Errorf("results: initiatives: %w", err)
+	}
+	pos := map[string]int{}
+	authors := map[string]map[string]bool{}
+	for rows.Next() {
+		var id, code, title, submitted, council, authorsRaw string
+		if err := rows.Scan(&id, &code, &title, &submitted, &council, &authorsRaw); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("results: initiatives: %w", err)
+		}
+		var at time.Time
+		if dt, err := types.ParseDateTime(submitted); err == nil {
+			at = dt.Time()
+		}
+		var ids []string
+		_ = json.Unmarshal([]byte(authorsRaw), &ids)
+		barred := map[string]bool{}
+		for _, u := range ids {
+			barred[u] = true
+		}
+		voters := 0
+		for u := range voting[council] {
+			if !barred[u] {
+				voters++
+			}
+		}
+		pos[id] = len(r.Entries)
+		authors[id] = barred
+		r.Titles[id] = title
+		r.Councils[id] = council
+		r.Entries = append(r.Entries, Entry{ID: id, Code: code, SubmittedAt: at, Voters: voters})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("results: initiatives: %w", err)
+	}
+
+	rows, err = db.NewQuery(`SELECT s.initiative, s.member, s.points, s.total, s.approve
+		FROM scores s JOIN initiatives i ON i.id = s.initiative
+		WHERE i.round = {:round} AND s.status = 'submitted'
+		ORDER BY s.initiative, s.member`).Bind(params).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("results: scores: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ini, member, pointsRaw string
+		var total float64
+		var approve bool
+		if err := rows.Scan(&ini, &member, &pointsRaw, &total, &approve); err != nil {
+			return nil, fmt.Errorf("results: scores: %w", err)
+		}
+		i, ok := pos[ini]
+		if !ok || authors[ini][member] || !voting[r.Councils[ini]][member] {
+			continue
+		}
+		var byCode map[string]float64
+		_ = json.Unmarshal([]byte(pointsRaw), &byCode)
+		points := make([]float64, len(r.Criteria))
+		for code, v := range byCode {
+			if c, ok := index[code]; ok {
+				points[c] = v
+			}
+		}
+		r.Entries[i].Sheets = append(r.Entries[i].Sheets, Sheet{Member: member, Points: points, Total: total, Approve: approve})
+	}
+	return r, rows.Err()
+}
