@@ -56,7 +56,7 @@ type Result struct {
 	Code           string
 	SheetCount     int
 	Voters         int
-	Mean           float64            // rounded to 2 decimals
+	Mean           float64   // rounded to 2 decimals
 	CriterionMeans []float64 // per criterion, in the criteria's order; rounded to 2 decimals
 	Min, Max       float64
 	Approvals      int
