@@ -4,15 +4,19 @@ export GOTOOLCHAIN := go1.27.3
 
 .PHONY: run demo build test test-unit test-browser bench deps-browser
 
-# run: start the program on ./pb_data (embedded SQLite, seeded ward).
-run:
-	go run . serve --http 127.0.0.1:8090
+# HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
+HTTP ?= 127.0.0.1:8090
+
+# run: build, then start the program on ./pb_data (embedded SQLite, seeded ward).
+run: build
+	./sangkien serve --http $(HTTP)
 
 # demo: fill ./pb_data with a believable ward and print its accounts, then serve.
-demo:
-	go run . demo --dir pb_data
-	go run . serve --http 127.0.0.1:8090
+demo: build
+	./sangkien demo --dir pb_data
+	./sangkien serve --http $(HTTP)
 
+# build: the whole program in one binary (pages embedded).
 build:
 	go build -o sangkien .
 
