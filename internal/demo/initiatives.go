@@ -25,7 +25,7 @@ type spec struct {
 	firstApplied       int           // months before the deadline
 	returnReason       string
 
-	summary, currentState, solution, novelty, conditions string
+	summary, currentState, solution, novelty, conditions   string
 	benefits, appliedFeedback, replicability, confidential string
 	benefitValue                                           float64
 	participants                                           []participant
