@@ -8,9 +8,11 @@ export GOTOOLCHAIN := go1.27.3
 run:
 	go run . serve --http 127.0.0.1:8090
 
-# demo: fill ./pb_data with a believable ward and print its accounts, then serve.
+# demo: fill ./pb_data with a believable ward and print its accounts, then
+# serve. A pb_data that already holds initiatives is left as it is (the demo
+# command refuses it) and served. --dev=false: go run would log every SQL.
 demo:
-	go run . demo --dir pb_data
+	-go run . demo --dir pb_data --dev=false
 	go run . serve --http 127.0.0.1:8090
 
 build:
@@ -24,6 +26,11 @@ test: deps-browser
 # test-unit: everything but the browser tests.
 test-unit:
 	SANGKIEN_SKIP_BROWSER=1 go test -race -count=1 ./...
+
+# test-browser: the pages in Debian's Chromium (set SANGKIEN_SCREENSHOTS=dir
+# to keep screenshots of the start page at desktop and phone width).
+test-browser: deps-browser
+	go test -count=1 ./e2e/
 
 # deps-browser: Debian's Chromium for the browser tests.
 deps-browser:
