@@ -11,9 +11,11 @@ HTTP ?= 127.0.0.1:8090
 run: build
 	./sangkien serve --http $(HTTP)
 
-# demo: fill ./pb_data with a believable ward and print its accounts, then serve.
+# demo: fill ./pb_data with a believable ward and print its accounts, then
+# serve. A pb_data that already holds initiatives is left as it is (the demo
+# command refuses it) and served.
 demo: build
-	./sangkien demo --dir pb_data
+	-./sangkien demo --dir pb_data
 	./sangkien serve --http $(HTTP)
 
 # build: the whole program in one binary (pages embedded).
@@ -28,6 +30,11 @@ test: deps-browser
 # test-unit: everything but the browser tests.
 test-unit:
 	SANGKIEN_SKIP_BROWSER=1 go test -race -count=1 ./...
+
+# test-browser: the pages in Debian's Chromium (set SANGKIEN_SCREENSHOTS=dir
+# to keep screenshots of the start page at desktop and phone width).
+test-browser: deps-browser
+	go test -count=1 ./e2e/
 
 # deps-browser: Debian's Chromium for the browser tests.
 deps-browser:

@@ -6,4 +6,5 @@ import (
 
 // RegisterCommands adds the program's own commands (demo) to the CLI.
 func RegisterCommands(app *pocketbase.PocketBase) {
+	app.RootCmd.AddCommand(newDemoCommand(app))
 }

@@ -1,0 +1,338 @@
+package demo_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/demo"
+	"sangkien/internal/testkit"
+)
+
+// filled returns a freshly seeded app with the demo ward in it, as of now.
+func filled(t *testing.T, now time.Time) (*tests.TestApp, *demo.Accounts) {
+	t.Helper()
+	app := testkit.NewApp(t)
+	t.Cleanup(app.Cleanup)
+	acc, err := demo.Fill(app, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app, acc
+}
+
+// all returns every record of a collection.
+func all(t *testing.T, app core.App, name string) []*core.Record {
+	t.Helper()
+	rs, err := app.FindAllRecords(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func TestFillPeopleAndCouncil(t *testing.T) {
+	app, acc := filled(t, clock.Now())
+	users := all(t, app, "users")
+	if len(users) != 40 || acc.Users != 40 {
+		t.Fatalf("users = %d (reported %d), want 40", len(users), acc.Users)
+	}
+	units := map[string]string{} // id → code
+	for _, u := range all(t, app, "units") {
+		units[u.Id] = u.GetString("code")
+	}
+	byRole := map[string]int{}
+	heads := map[string]int{} // unit code → heads
+	perUnit := map[string]int{}
+	for _, u := range users {
+		if u.GetString("name") == "" || u.GetString("position") == "" || u.GetString("unit") == "" {
+			t.Errorf("incomplete account %s", u.Email())
+		}
+		perUnit[units[u.GetString("unit")]]++
+		for _, r := range u.GetStringSlice("roles") {
+			byRole[r]++
+		}
+		if slices.Contains(u.GetStringSlice("roles"), "unit_head") {
+			heads[units[u.GetString("unit")]]++
+		}
+		if slices.Contains(u.GetStringSlice("roles"), "secretariat") && units[u.GetString("unit")] != "VHXH" {
+			t.Errorf("secretariat officer %s outside VHXH", u.Email())
+		}
+	}
+	want := map[string]int{"staff": 39, "unit_head": 6, "secretariat": 2, "council": 7, "chairman": 1}
+	for role, n := range want {
+		if byRole[role] != n {
+			t.Errorf("role %s: %d accounts, want %d", role, byRole[role], n)
+		}
+	}
+	for _, code := range []string{"VP", "KTHTDT", "VHXH", "TTPVHCC", "TTCUDVC", "TYT"} {
+		if heads[code] != 1 {
+			t.Errorf("unit %s has %d heads", code, heads[code])
+		}
+		if perUnit[code] < 5 {
+			t.Errorf("unit %s has %d staff", code, perUnit[code])
+		}
+	}
+
+	councils := all(t, app, "councils")
+	if len(councils) != 1 {
+		t.Fatalf("councils = %d", len(councils))
+	}
+	members := all(t, app, "council_members")
+	positions := map[string]int{}
+	for _, m := range members {
+		if m.GetString("council") != councils[0].Id || !m.GetBool("votes") {
+			t.Errorf("member %v", m.PublicExport())
+		}
+		positions[m.GetString("position")]++
+	}
+	if len(members) != 7 || positions["chair"] != 1 || positions["vice_chair"] != 1 || positions["secretary"] != 1 || positions["member"] != 4 {
+		t.Errorf("council seats %v", positions)
+	}
+
+	orgs := all(t, app, "organization")
+	if len(orgs) != 1 || orgs[0].GetString("ward_name") != "Phường Hoàn Kiếm" ||
+		orgs[0].GetString("city_name") != "Thành phố Hà Nội" || orgs[0].GetString("chairman_name") != "Chu Thanh Lương" {
+		t.Errorf("organization %v", orgs)
+	}
+}
+
+func TestFillLoginsWork(t *testing.T) {
+	app, acc := filled(t, clock.Now())
+	roles := []string{}
+	for _, l := range acc.Logins {
+		roles = append(roles, l.Role)
+		u, err := app.FindAuthRecordByEmail("users", l.Email)
+		if err != nil {
+			t.Fatalf("%s: %v", l.Email, err)
+		}
+		if !u.ValidatePassword(acc.Password) || !slices.Contains(u.GetStringSlice("roles"), l.Role) {
+			t.Errorf("%s cannot log in as %s", l.Email, l.Role)
+		}
+	}
+	if !slices.Equal(roles, []string{"staff", "unit_head", "secretariat", "council", "chairman"}) {
+		t.Errorf("login roles %v", roles)
+	}
+	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, acc.Superuser)
+	if err != nil || !su.ValidatePassword(acc.Password) {
+		t.Errorf("superuser %q: %v", acc.Superuser, err)
+	}
+}
+
+func TestFillInitiatives(t *testing.T) {
+	now := clock.Now()
+	app, acc := filled(t, now)
+	round, err := app.FindFirstRecordByData("rounds", "year", now.Year())
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := round.GetDateTime("submission_deadline").Time()
+	decision := round.GetDateTime("decision_deadline").Time()
+	if !deadline.Before(now) || !decision.After(now) || !acc.ExtensionUntil.After(now) || round.GetString("status") != "open" {
+		t.Errorf("round not mid-process at %v: deadline %v, decision %v, extension %v", now, deadline, decision, acc.ExtensionUntil)
+	}
+	extended := map[string]time.Time{}
+	for _, e := range all(t, app, "extensions") {
+		extended[e.GetString("unit")] = e.GetDateTime("until").Time()
+	}
+	if len(extended) != 2 {
+		t.Errorf("extensions %v", extended)
+	}
+
+	list := all(t, app, "initiatives")
+	if len(list) != 15 {
+		t.Fatalf("initiatives = %d", len(list))
+	}
+	byStatus := map[string]int{}
+	fields, units := map[string]bool{}, map[string]bool{}
+	late := 0
+	var submitted []*core.Record
+	for _, r := range list {
+		st := r.GetString("status")
+		byStatus[st]++
+		fields[r.GetString("field")] = true
+		units[r.GetString("unit")] = true
+		for _, f := range []string{"title", "summary", "current_state", "solution", "novelty", "benefits", "first_applied", "owner"} {
+			if r.GetString(f) == "" {
+				t.Errorf("%q: %s empty", r.GetString("title"), f)
+			}
+		}
+		if (st == "returned") != (r.GetString("return_reason") != "") {
+			t.Errorf("%q (%s): return reason %q", r.GetString("title"), st, r.GetString("return_reason"))
+		}
+		if (st == "accepted") != (r.GetString("council") != "") {
+			t.Errorf("%q (%s): council %q", r.GetString("title"), st, r.GetString("council"))
+		}
+		if st == "draft" {
+			if r.GetString("code") != "" || !r.GetDateTime("submitted_at").IsZero() {
+				t.Errorf("draft %q has code %q", r.GetString("title"), r.GetString("code"))
+			}
+			continue
+		}
+		submitted = append(submitted, r)
+		at := r.GetDateTime("submitted_at").Time()
+		if !at.Before(now) {
+			t.Errorf("%q submitted in the future: %v", r.GetString("title"), at)
+		}
+		until, ok := extended[r.GetString("unit")]
+		wantLate := at.After(deadline) && (!ok || at.After(until))
+		if r.GetBool("late") != wantLate {
+			t.Errorf("%q submitted %v: late = %v", r.GetString("title"), at, r.GetBool("late"))
+		}
+		if r.GetBool("late") {
+			late++
+		}
+	}
+	want := map[string]int{"draft": 3, "submitted": 3, "endorsed": 3, "accepted": 3, "returned": 2, "withdrawn": 1}
+	if fmt.Sprint(byStatus) != fmt.Sprint(want) {
+		t.Errorf("statuses %v, want %v", byStatus, want)
+	}
+	if late != 2 {
+		t.Errorf("late = %d, want 2", late)
+	}
+	if len(fields) != 8 || len(units) != 6 {
+		t.Errorf("initiatives cover %d fields and %d units", len(fields), len(units))
+	}
+
+	// codes: gap-free in the order of submission.
+	sort.Slice(submitted, func(i, j int) bool {
+		return submitted[i].GetDateTime("submitted_at").Time().Before(submitted[j].GetDateTime("submitted_at").Time())
+	})
+	for i, r := range submitted {
+		if want := fmt.Sprintf("SK-%d-%03d", now.Year(), i+1); r.GetString("code") != want {
+			t.Errorf("code #%d = %q, want %q", i+1, r.GetString("code"), want)
+		}
+	}
+}
+
+func TestFillAuthors(t *testing.T) {
+	app, _ := filled(t, clock.Now())
+	for _, r := range all(t, app, "initiatives") {
+		var authors []struct {
+			Name      string  `json:"name"`
+			Position  string  `json:"position"`
+			Workplace string  `json:"workplace"`
+			User      string  `json:"user"`
+			Share     float64 `json:"share"`
+			BirthDate string  `json:"birth_date"`
+		}
+		if err := r.UnmarshalJSONField("authors", &authors); err != nil {
+			t.Fatal(err)
+		}
+		sum := 0.0
+		ids := []string{}
+		for _, a := range authors {
+			sum += a.Share
+			ids = append(ids, a.User)
+			u, err := app.FindRecordById("users", a.User)
+			if err != nil || u.GetString("name") != a.Name || a.Position == "" || a.Workplace == "" || a.BirthDate == "" {
+				t.Errorf("%q: author %+v (%v)", r.GetString("title"), a, err)
+			}
+		}
+		if sum != 100 {
+			t.Errorf("%q: shares sum to %v", r.GetString("title"), sum)
+		}
+		if !slices.Equal(ids, r.GetStringSlice("author_users")) || ids[0] != r.GetString("owner") {
+			t.Errorf("%q: author_users %v, owner %s, authors %v", r.GetString("title"), r.GetStringSlice("author_users"), r.GetString("owner"), ids)
+		}
+	}
+}
+
+func TestFillSheets(t *testing.T) {
+	app, acc := filled(t, clock.Now())
+	max := map[string]float64{}
+	for _, c := range all(t, app, "criteria") {
+		max[c.GetString("code")] = c.GetFloat("max_points")
+	}
+	seated := map[string]bool{} // council id + user id
+	for _, m := range all(t, app, "council_members") {
+		seated[m.GetString("council")+m.GetString("user")] = true
+	}
+	sheets := all(t, app, "scores")
+	if len(sheets) != 15 || acc.Sheets != 15 {
+		t.Fatalf("sheets = %d (reported %d), want 15", len(sheets), acc.Sheets)
+	}
+	byStatus := map[string]int{}
+	perInitiative := map[string]int{}
+	for _, s := range sheets {
+		byStatus[s.GetString("status")]++
+		ini, err := app.FindRecordById("initiatives", s.GetString("initiative"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		perInitiative[ini.Id]++
+		member := s.GetString("member")
+		if ini.GetString("status") != "accepted" || !seated[ini.GetString("council")+member] {
+			t.Errorf("sheet by %s on %q (%s) of a non-member or not accepted", member, ini.GetString("title"), ini.GetString("status"))
+		}
+		if slices.Contains(ini.GetStringSlice("author_users"), member) || ini.GetString("owner") == member {
+			t.Errorf("author %s scores own %q", member, ini.GetString("title"))
+		}
+		var points map[string]float64
+		if err := s.UnmarshalJSONField("points", &points); err != nil {
+			t.Fatal(err)
+		}
+		if len(points) != len(max) {
+			t.Errorf("sheet points %v", points)
+		}
+		sum := 0.0
+		for code, p := range points {
+			m, ok := max[code]
+			if !ok || p < 0 || p > m || math.Mod(p*2, 1) != 0 {
+				t.Errorf("points %s = %v (max %v)", code, p, m)
+			}
+			sum += p
+		}
+		if s.GetFloat("total") != sum {
+			t.Errorf("total %v, sum %v", s.GetFloat("total"), sum)
+		}
+		if (s.GetString("status") == "submitted") == s.GetDateTime("submitted_at").IsZero() {
+			t.Errorf("sheet %s submitted_at %v", s.GetString("status"), s.GetDateTime("submitted_at"))
+		}
+	}
+	if byStatus["submitted"] != 12 || byStatus["draft"] != 3 || len(perInitiative) != 3 {
+		t.Errorf("sheets by status %v, on %d initiatives", byStatus, len(perInitiative))
+	}
+}
+
+func TestFillRefusesTwice(t *testing.T) {
+	app, _ := filled(t, clock.Now())
+	before, _ := app.CountRecords("users")
+	_, err := demo.Fill(app, clock.Now())
+	if !errors.Is(err, demo.ErrNotEmpty) {
+		t.Fatalf("second Fill: %v, want ErrNotEmpty", err)
+	}
+	if after, _ := app.CountRecords("users"); after != before {
+		t.Errorf("users %d → %d after a refused Fill", before, after)
+	}
+	if n, _ := app.CountRecords("initiatives"); n != 15 {
+		t.Errorf("initiatives = %d after a refused Fill", n)
+	}
+}
+
+func TestFillIsDeterministic(t *testing.T) {
+	now := clock.Now()
+	summary := func() []string {
+		app, _ := filled(t, now)
+		out := []string{}
+		for _, r := range all(t, app, "initiatives") {
+			out = append(out, r.GetString("code")+" "+r.GetString("title")+" "+r.GetDateTime("first_applied").String())
+		}
+		for _, s := range all(t, app, "scores") {
+			out = append(out, fmt.Sprint(s.GetFloat("total"), s.GetString("comment")))
+		}
+		sort.Strings(out)
+		return out
+	}
+	if a, b := summary(), summary(); !slices.Equal(a, b) {
+		t.Errorf("two runs differ:\n%v\n%v", a, b)
+	}
+}

@@ -1,0 +1,110 @@
+package demo
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// people makes the ward's accounts, all with the demo password.
+func (f *filler) people() error {
+	joined := f.deadline.AddDate(0, -2, 0)
+	for _, p := range people {
+		unit, ok := f.units[p.unit]
+		if !ok {
+			return fmt.Errorf("demo: no unit %s", p.unit)
+		}
+		u, err := f.newRecord("users")
+		if err != nil {
+			return err
+		}
+		u.SetEmail(p.key + "@" + Domain)
+		f.setPassword(u)
+		u.SetVerified(true)
+		u.Set("name", p.name)
+		u.Set("unit", unit.Id)
+		u.Set("position", p.position)
+		u.Set("roles", p.roles)
+		if err := f.saveAt(u, joined, joined); err != nil {
+			return err
+		}
+		if f.hash == "" {
+			f.hash = u.GetString("password:hash")
+		}
+		f.users[p.key] = u
+		f.birth[p.key] = fmt.Sprintf("%04d-%02d-%02d", 1968+f.rng.IntN(28), 1+f.rng.IntN(12), 1+f.rng.IntN(28))
+	}
+	f.acc.Users = len(people)
+	for _, l := range logins {
+		u := f.users[l.key]
+		f.acc.Logins = append(f.acc.Logins, Login{
+			Role: l.role, Name: u.GetString("name"), Email: u.Email(), Position: u.GetString("position"),
+			Unit: f.unitName(u.GetString("unit")),
+		})
+	}
+	return nil
+}
+
+// setPassword gives r the demo password; bcrypt runs once and the hash is
+// shared, which keeps Fill fast enough for tests.
+func (f *filler) setPassword(r *core.Record) {
+	if f.hash == "" {
+		r.SetPassword(Password)
+		return
+	}
+	r.SetRaw("password", &core.PasswordFieldValue{Hash: f.hash})
+}
+
+// unitName returns the name of the unit with id.
+func (f *filler) unitName(id string) string {
+	for _, u := range f.units {
+		if u.Id == id {
+			return u.GetString("name")
+		}
+	}
+	return ""
+}
+
+// councilOfRound makes the evaluation council of the round, its seven
+// voting members and the decision that set it up.
+func (f *filler) councilOfRound() error {
+	signed := f.deadline.AddDate(0, 0, -10).Add(15 * time.Hour)
+	const number = "125/QĐ-UBND"
+	c, err := f.newRecord("councils")
+	if err != nil {
+		return err
+	}
+	c.Set("round", f.round.Id)
+	c.Set("name", fmt.Sprintf("Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính %s năm %d", wardInText, f.acc.Year))
+	c.Set("decision_number", number)
+	c.Set("decision_date", signed.UTC())
+	if err := f.saveAt(c, signed, signed); err != nil {
+		return err
+	}
+	f.council = c
+	for _, s := range councilSeats {
+		m, err := f.newRecord("council_members")
+		if err != nil {
+			return err
+		}
+		m.Set("council", c.Id)
+		m.Set("user", f.users[s.key].Id)
+		m.Set("position", s.position)
+		m.Set("votes", true)
+		if err := f.saveAt(m, signed, signed); err != nil {
+			return err
+		}
+	}
+	d, err := f.newRecord("decisions")
+	if err != nil {
+		return err
+	}
+	d.Set("round", f.round.Id)
+	d.Set("kind", "council")
+	d.Set("number", number)
+	d.Set("signed_on", signed.UTC())
+	d.Set("signer", ChairmanName)
+	d.Set("summary", fmt.Sprintf("Thành lập Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính %s năm %d, gồm 07 thành viên.", wardInText, f.acc.Year))
+	return f.saveAt(d, signed, signed)
+}

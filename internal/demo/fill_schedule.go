@@ -1,0 +1,88 @@
+package demo
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
+)
+
+// organization gives the ward its name, city, address and chairman.
+func (f *filler) organization() error {
+	orgs, err := f.app.FindAllRecords("organization")
+	if err != nil {
+		return err
+	}
+	var org *core.Record
+	if len(orgs) > 0 {
+		org = orgs[0]
+	} else if org, err = f.newRecord("organization"); err != nil {
+		return err
+	}
+	org.Set("ward_name", WardName)
+	org.Set("city_name", CityName)
+	org.Set("address", Address)
+	org.Set("chairman_name", ChairmanName)
+	return f.app.Save(org)
+}
+
+// schedule moves the deadlines of now's round so the ward is mid-process,
+// and grants the extensions.
+func (f *filler) schedule() error {
+	round, err := f.app.FindFirstRecordByData("rounds", "year", f.now.Year())
+	if err != nil {
+		return fmt.Errorf("%w (%d): %v", ErrNoRound, f.now.Year(), err)
+	}
+	f.round = round
+	f.acc.Year = f.now.Year()
+	f.acc.OldDeadline = round.GetDateTime("submission_deadline").Time()
+	f.acc.OldDecision = round.GetDateTime("decision_deadline").Time()
+
+	today := clock.Date(f.now.Year(), f.now.Month(), f.now.Day())
+	f.deadline = today.AddDate(0, 0, -3)
+	f.extensionUntil = today.AddDate(0, 0, 7)
+	decision := today.AddDate(0, 0, 10)
+	round.Set("submission_deadline", f.deadline.UTC())
+	round.Set("decision_deadline", decision.UTC())
+	round.Set("status", "open")
+	if err := f.app.Save(round); err != nil {
+		return err
+	}
+	f.acc.Deadline, f.acc.Decision, f.acc.ExtensionUntil = f.deadline, decision, f.extensionUntil
+
+	units, err := f.app.FindAllRecords("units")
+	if err != nil {
+		return err
+	}
+	for _, u := range units {
+		f.units[u.GetString("code")] = u
+	}
+	for _, e := range extendedUnits {
+		unit, ok := f.units[e.unit]
+		if !ok {
+			return fmt.Errorf("demo: no unit %s", e.unit)
+		}
+		r, err := f.newRecord("extensions")
+		if err != nil {
+			return err
+		}
+		r.Set("round", round.Id)
+		r.Set("unit", unit.Id)
+		r.Set("until", f.extensionUntil.UTC())
+		r.Set("reason", e.reason)
+		at := f.deadline.Add(-2*day + 10*time.Hour)
+		if err := f.saveAt(r, at, at); err != nil {
+			return err
+		}
+		f.acc.ExtendedUnits = append(f.acc.ExtendedUnits, unit.GetString("name"))
+	}
+	return nil
+}
+
+// extended reports whether unit has an extension of the deadline.
+func extended(unit string) bool {
+	return slices.ContainsFunc(extendedUnits, func(e struct{ unit, reason string }) bool { return e.unit == unit })
+}
