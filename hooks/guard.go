@@ -13,7 +13,7 @@ import (
 var serverFields = map[string][]string{
 	"initiatives": {"code", "owner", "author_users", "council", "status", "submitted_at", "late",
 		"return_reason", "result_mean", "result_tier", "result_rank", "nominated"},
-	"scores":    {"total", "status", "submitted_at", "reopen_reason"},
+	"scores":    {"total", "status", "submitted_at", "reopen_reason", "voted"},
 	"rounds":    {"status"},
 	"decisions": {"initiatives"},
 }

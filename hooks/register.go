@@ -41,6 +41,34 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest(auditedCollections...).BindFunc(auditUpdate)
 	app.OnRecordDeleteRequest(auditedCollections...).BindFunc(auditDelete)
 
+	// the council: one chair, a complete council from review on, assignment.
+	app.OnRecordCreate("council_members").BindFunc(checkOneChair)
+	app.OnRecordUpdate("council_members").BindFunc(checkOneChair)
+	app.OnRecordCreateRequest("council_members").BindFunc(guardSeatWrite)
+	app.OnRecordUpdateRequest("council_members").BindFunc(guardSeatWrite)
+	app.OnRecordDeleteRequest("council_members").BindFunc(guardSeatDelete)
+	app.OnRecordCreateRequest("councils").BindFunc(guardCouncilCreate)
+	app.OnRecordDeleteRequest("councils").BindFunc(guardCouncilDelete)
+	app.OnRecordAfterCreateSuccess("councils").BindFunc(autoAssignOnCouncilCreate)
+	app.OnRecordUpdate("initiatives").BindFunc(autoAssignOnAccept)
+
+	// scoring: sheets through the CRUD API, their actions, results, the
+	// recognition decision and the city nomination.
+	app.OnRecordCreateRequest("scores").BindFunc(checkSheetCreate)
+	app.OnRecordUpdateRequest("scores").BindFunc(checkSheetUpdate)
+	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users"))
+		g.POST("/initiatives/{id}/assign", assignInitiative)
+		g.POST("/scores/{id}/submit", submitSheet)
+		g.POST("/scores/{id}/reopen", reopenSheet)
+		g.GET("/rounds/{year}/results", roundResultsRoute)
+		g.POST("/rounds/{year}/decide", decideRound)
+		g.POST("/initiatives/{id}/nominate", nominateInitiative)
+		return se.Next()
+	})
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {

@@ -58,8 +58,9 @@ var positionOrder = map[string]int{"chair": 0, "vice_chair": 1, "secretary": 2, 
 
 // Load reads round's rubric, councils, the initiatives in scoring and their
 // submitted sheets. A sheet counts only when its member holds a voting seat
-// on the initiative's council and is not one of its authors; Voters is that
-// council's voting seats less the authors among them.
+// on the initiative's council and is not one of its authors (linked authors
+// and the owner); Voters is that council's voting seats less the authors
+// among them.
 func Load(app core.App, round *core.Record) (*Round, error) {
 	r := &Round{
 		ID:   round.Id,
@@ -130,7 +131,7 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 		}
 	}
 
-	rows, err := db.Select("id", "code", "title", "submitted_at", "council", "author_users").
+	rows, err := db.Select("id", "code", "title", "submitted_at", "council", "author_users", "owner").
 		From("initiatives").
 		Where(dbx.HashExp{"round": round.Id, "status": ScoredStatuses}).
 		OrderBy("code", "id").Rows()
@@ -140,8 +141,8 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 	pos := map[string]int{}
 	authors := map[string]map[string]bool{}
 	for rows.Next() {
-		var id, code, title, submitted, council, authorsRaw string
-		if err := rows.Scan(&id, &code, &title, &submitted, &council, &authorsRaw); err != nil {
+		var id, code, title, submitted, council, authorsRaw, owner string
+		if err := rows.Scan(&id, &code, &title, &submitted, &council, &authorsRaw, &owner); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("results: initiatives: %w", err)
 		}
@@ -152,6 +153,9 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 		var ids []string
 		_ = json.Unmarshal([]byte(authorsRaw), &ids)
 		barred := map[string]bool{}
+		if owner != "" {
+			barred[owner] = true // the owner who drafted it, like a linked author
+		}
 		for _, u := range ids {
 			barred[u] = true
 		}

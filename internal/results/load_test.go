@@ -83,3 +83,27 @@ func TestLoad(t *testing.T) {
 		t.Errorf("second %+v", res[1])
 	}
 }
+
+func TestLoadBarsOwner(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	// a council member drafted it for a colleague: the owner is not a linked
+	// author, yet their seat does not vote on it and their sheet is not counted.
+	ini := w.Initiative(t, w.Members[1], "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id,
+		"author_users": []string{w.StaffA.Id}})
+	for _, m := range append([]*core.Record{w.Chair}, w.Members...) {
+		saveSheet(t, w, ini, m, "submitted", 20, 10, 20, 10, true)
+	}
+	r, err := results.Load(w.App, w.Round)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Entries) != 1 || r.Entries[0].Voters != 3 || len(r.Entries[0].Sheets) != 3 {
+		t.Fatalf("entries %+v, want one with 3 voters and 3 sheets", r.Entries)
+	}
+	for _, s := range r.Entries[0].Sheets {
+		if s.Member == w.Members[1].Id {
+			t.Errorf("the owner's sheet was counted")
+		}
+	}
+}

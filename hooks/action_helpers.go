@@ -1,0 +1,135 @@
+package hooks
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/i18n"
+)
+
+// failParams is fail with machine-readable params beside the code, for
+// errors a script acts on (the missing criteria, the initiatives lacking
+// sheets): {"data":{"field":{"code":…,"message":…,"params":{…}}}}.
+func failParams(status int, field, code string, params map[string]any, args ...string) *router.ApiError {
+	msg := i18n.T("error."+code, args...)
+	return router.NewApiError(status, msg, validation.Errors{
+		field: validation.NewError(code, msg).SetParams(params),
+	})
+}
+
+// forbidden is the 403 of an action the caller's roles do not allow.
+func forbidden() *router.ApiError {
+	return fail(http.StatusForbidden, "auth", "forbidden")
+}
+
+// requireAnyRole returns 403 forbidden unless the caller is a ward account
+// holding one of roles.
+func requireAnyRole(e *core.RequestEvent, roles ...string) error {
+	for _, r := range roles {
+		if HasRole(e.Auth, r) {
+			return nil
+		}
+	}
+	return forbidden()
+}
+
+// bindBody reads a JSON body into dst, or answers 400 invalid_body.
+func bindBody(e *core.RequestEvent, dst any) error {
+	if err := e.BindBody(dst); err != nil {
+		return badRequest("body", "invalid_body")
+	}
+	return nil
+}
+
+// roundByYear finds the round of year (the path's text), or answers 404.
+func roundByYear(app core.App, year string) (*core.Record, error) {
+	y, err := strconv.Atoi(year)
+	if err != nil {
+		return nil, fail(http.StatusNotFound, "year", "not_found")
+	}
+	r, err := app.FindFirstRecordByFilter("rounds", "year = {:y}", map[string]any{"y": y})
+	if err != nil {
+		return nil, fail(http.StatusNotFound, "year", "not_found")
+	}
+	return r, nil
+}
+
+// recordByID finds the record id of collection, or answers 404 not_found.
+func recordByID(app core.App, collection, id string) (*core.Record, error) {
+	r, err := app.FindRecordById(collection, id)
+	if err != nil {
+		return nil, fail(http.StatusNotFound, "id", "not_found")
+	}
+	return r, nil
+}
+
+// parseDay reads a date given as dd/mm/yyyy, yyyy-mm-dd or a full
+// PocketBase date-time; a bare day is 00:00 of that day in the ward's zone.
+func parseDay(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"02/01/2006", "2/1/2006", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, clock.Zone); err == nil {
+			return t, true
+		}
+	}
+	if dt, err := types.ParseDateTime(s); err == nil && !dt.IsZero() {
+		return dt.Time(), true
+	}
+	return time.Time{}, false
+}
+
+// docForm is the body of an action that records a signed document: the
+// recognition decision, the city nomination.
+type docForm struct {
+	Number   string `json:"number"`
+	SignedOn string `json:"signed_on"`
+	Signer   string `json:"signer"`
+}
+
+// validate checks the document's number, date and signer (each required
+// when required is set) and returns the signing day.
+func (f *docForm) validate(required bool) (time.Time, error) {
+	f.Number, f.Signer, f.SignedOn = strings.TrimSpace(f.Number), strings.TrimSpace(f.Signer), strings.TrimSpace(f.SignedOn)
+	if required {
+		for _, c := range []struct{ field, value string }{
+			{"number", f.Number}, {"signed_on", f.SignedOn}, {"signer", f.Signer},
+		} {
+			if c.value == "" {
+				return time.Time{}, badRequest(c.field, "required", "field", i18n.T("decision."+c.field))
+			}
+		}
+	}
+	if f.SignedOn == "" {
+		return time.Time{}, nil
+	}
+	day, ok := parseDay(f.SignedOn)
+	if !ok {
+		return time.Time{}, badRequest("signed_on", "invalid_date", "field", i18n.T("decision.signed_on"))
+	}
+	return day, nil
+}
+
+// actionError turns what an action's transaction returned into the answer:
+// API errors as they are, record validation errors as 400 with their field
+// codes, anything else logged and shown as a plain 500.
+func actionError(e *core.RequestEvent, err error) error {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
+	var verrs validation.Errors
+	if errors.As(err, &verrs) {
+		return router.NewApiError(http.StatusBadRequest, i18n.T("error.invalid_body"), verrs)
+	}
+	e.App.Logger().Error("reform action failed", "path", e.Request.URL.Path, "error", err)
+	return fail(http.StatusInternalServerError, "server", "internal")
+}

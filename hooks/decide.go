@@ -1,0 +1,147 @@
+package hooks
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/i18n"
+)
+
+// decideForm is the body of POST /api/reform/rounds/{year}/decide: the
+// signed recognition decision, and a reason when sheets are missing.
+type decideForm struct {
+	docForm
+	Summary string `json:"summary"`
+	Reason  string `json:"reason"`
+}
+
+// warning is a non-blocking remark in an action's answer.
+type warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// decideRound handles POST /api/reform/rounds/{year}/decide: the
+// secretariat or the chairman records the recognition decision of a round
+// in review. It refuses while sheets are missing (400 sheets_missing)
+// unless a reason is given; then, in one transaction, it records the
+// decision listing the recognised initiatives, moves each initiative in
+// scoring to recognized or not_recognized with its mean, tier and rank,
+// and moves the round to decided. A decision recorded after the round's
+// decision deadline is kept, with a decision_deadline_passed warning.
+func decideRound(e *core.RequestEvent) error {
+	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
+		return err
+	}
+	var form decideForm
+	if err := bindBody(e, &form); err != nil {
+		return err
+	}
+	signedOn, err := form.validate(true)
+	if err != nil {
+		return err
+	}
+	form.Summary, form.Reason = strings.TrimSpace(form.Summary), strings.TrimSpace(form.Reason)
+	var decision, round *core.Record
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		var err error
+		round, err = roundByYear(tx, e.Request.PathValue("year"))
+		if err != nil {
+			return err
+		}
+		if round.GetString("status") != "review" {
+			return badRequest("status", "invalid_transition")
+		}
+		res, err := computeResults(tx, round)
+		if err != nil {
+			return err
+		}
+		var lacking []string
+		count := 0
+		for _, it := range res.Items {
+			if it.Missing > 0 || it.Council == "" {
+				lacking = append(lacking, it.Code)
+				count += it.Missing
+			}
+		}
+		if len(lacking) > 0 && form.Reason == "" {
+			return failParams(http.StatusBadRequest, "reason", "sheets_missing",
+				map[string]any{"initiatives": lacking, "sheets": count},
+				"count", strconv.Itoa(count), "initiatives", strings.Join(lacking, ", "))
+		}
+
+		col, err := tx.FindCachedCollectionByNameOrId("decisions")
+		if err != nil {
+			return err
+		}
+		decision = core.NewRecord(col)
+		decision.Set("round", round.Id)
+		decision.Set("kind", "recognition")
+		decision.Set("number", form.Number)
+		decision.Set("signed_on", signedOn)
+		decision.Set("signer", form.Signer)
+		decision.Set("summary", form.Summary)
+		var recognized []string
+		for _, it := range res.Items {
+			if it.Recognized {
+				recognized = append(recognized, it.ID)
+			}
+		}
+		decision.Set("initiatives", recognized)
+		if err := tx.Save(decision); err != nil {
+			return err
+		}
+
+		if err := Audit(tx, e, "create", decision, nil, Snapshot(decision), ""); err != nil {
+			return err
+		}
+
+		for _, it := range res.Items {
+			ini, err := tx.FindRecordById("initiatives", it.ID)
+			if err != nil {
+				return err
+			}
+			before := Snapshot(ini)
+			action := "not_recognize"
+			ini.Set("status", "not_recognized")
+			if it.Recognized {
+				action = "recognize"
+				ini.Set("status", "recognized")
+			}
+			ini.Set("result_mean", it.Mean)
+			ini.Set("result_tier", it.Tier)
+			ini.Set("result_rank", it.Rank)
+			if err := tx.Save(ini); err != nil {
+				return err
+			}
+			b, a := changed(before, Snapshot(ini))
+			if err := Audit(tx, e, action, ini, b, a, ""); err != nil {
+				return err
+			}
+		}
+
+		before := Snapshot(round)
+		round.Set("status", "decided")
+		if err := tx.Save(round); err != nil {
+			return err
+		}
+		b, a := changed(before, Snapshot(round))
+		a["decision"] = decision.Id
+		return Audit(tx, e, "decide", round, b, a, form.Reason)
+	})
+	if err != nil {
+		return actionError(e, err)
+	}
+	warnings := []warning{}
+	if deadline := round.GetDateTime("decision_deadline"); !deadline.IsZero() && clock.Now().After(deadline.Time()) {
+		warnings = append(warnings, warning{
+			Code:    "decision_deadline_passed",
+			Message: i18n.T("warning.decision_deadline_passed", "deadline", clock.FormatDate(deadline.Time())),
+		})
+	}
+	return e.JSON(http.StatusOK, map[string]any{"decision": decision, "round": round, "warnings": warnings})
+}

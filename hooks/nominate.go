@@ -1,0 +1,90 @@
+package hooks
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// nominateInitiative handles POST /api/reform/initiatives/{id}/nominate
+// {"number","signed_on","signer"}: the secretariat or the chairman proposes
+// a recognised initiative to the city. The round has one city_nomination
+// decision: the first nomination creates it (number, date and signer
+// required), later ones append to it (and update what they send).
+func nominateInitiative(e *core.RequestEvent) error {
+	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
+		return err
+	}
+	var form docForm
+	if err := bindBody(e, &form); err != nil {
+		return err
+	}
+	var ini, decision *core.Record
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		var err error
+		ini, err = recordByID(tx, "initiatives", e.Request.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		if ini.GetString("status") != "recognized" || ini.GetBool("nominated") {
+			return badRequest("status", "invalid_transition")
+		}
+		round := ini.GetString("round")
+		decision, _ = tx.FindFirstRecordByFilter("decisions", "round = {:round} && kind = 'city_nomination'",
+			dbx.Params{"round": round})
+		signedOn, err := form.validate(decision == nil)
+		if err != nil {
+			return err
+		}
+		var before map[string]any
+		if decision == nil {
+			col, err := tx.FindCachedCollectionByNameOrId("decisions")
+			if err != nil {
+				return err
+			}
+			decision = core.NewRecord(col)
+			decision.Set("round", round)
+			decision.Set("kind", "city_nomination")
+		} else {
+			before = Snapshot(decision)
+		}
+		if form.Number != "" {
+			decision.Set("number", form.Number)
+		}
+		if !signedOn.IsZero() {
+			decision.Set("signed_on", signedOn)
+		}
+		if form.Signer != "" {
+			decision.Set("signer", form.Signer)
+		}
+		listed := decision.GetStringSlice("initiatives")
+		if !slices.Contains(listed, ini.Id) {
+			decision.Set("initiatives", append(listed, ini.Id))
+		}
+		if err := tx.Save(decision); err != nil {
+			return err
+		}
+		if before == nil {
+			err = Audit(tx, e, "create", decision, nil, Snapshot(decision), "")
+		} else {
+			b, a := changed(before, Snapshot(decision))
+			err = Audit(tx, e, "update", decision, b, a, "")
+		}
+		if err != nil {
+			return err
+		}
+
+		ini.Set("nominated", true)
+		if err := tx.Save(ini); err != nil {
+			return err
+		}
+		return Audit(tx, e, "nominate", ini, map[string]any{"nominated": false},
+			map[string]any{"nominated": true, "decision": decision.Id}, "")
+	})
+	if err != nil {
+		return actionError(e, err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"initiative": ini, "decision": decision})
+}

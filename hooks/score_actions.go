@@ -1,0 +1,152 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/i18n"
+)
+
+// submitForm is the body of POST /api/reform/scores/{id}/submit; approve,
+// when sent, is the member's vote (else the one saved on the draft counts).
+type submitForm struct {
+	Approve *bool `json:"approve"`
+}
+
+// submitSheet handles POST /api/reform/scores/{id}/submit: the sheet's
+// member hands it in. Every criterion must have points and the vote must
+// be cast (400 score_incomplete, with params.missing listing the criteria
+// codes and "approve"); the sheet is then locked (status submitted).
+func submitSheet(e *core.RequestEvent) error {
+	var form submitForm
+	if err := bindBody(e, &form); err != nil {
+		return err
+	}
+	var out *core.Record
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		if sheet.GetString("member") != e.Auth.Id {
+			return forbidden()
+		}
+		if sheet.GetString("status") != "draft" {
+			return badRequest("status", "invalid_transition")
+		}
+		s, err := loadSheetScope(tx, sheet)
+		if err != nil {
+			return err
+		}
+		if err := checkScorer(tx, s, sheet.GetString("member")); err != nil {
+			return err
+		}
+		crit, err := rubric(tx, s.Round.Id)
+		if err != nil {
+			return err
+		}
+		points, err := normalizePoints(sheet, crit)
+		if err != nil {
+			return err
+		}
+		if form.Approve != nil {
+			sheet.Set("approve", *form.Approve)
+			sheet.Set("voted", true)
+		}
+		var codes, names []string
+		for _, c := range crit {
+			if _, ok := points[c.Code]; !ok {
+				codes = append(codes, c.Code)
+				names = append(names, c.Name)
+			}
+		}
+		if !sheet.GetBool("voted") {
+			codes = append(codes, "approve")
+			names = append(names, i18n.T("score.approve"))
+		}
+		if len(codes) > 0 {
+			return failParams(http.StatusBadRequest, "points", "score_incomplete",
+				map[string]any{"missing": codes}, "missing", strings.Join(names, ", "))
+		}
+		before := Snapshot(sheet.Original())
+		sheet.Set("status", "submitted")
+		sheet.Set("submitted_at", clock.Now())
+		sheet.Set("reopen_reason", "")
+		if err := tx.Save(sheet); err != nil {
+			return err
+		}
+		out = sheet
+		b, a := changed(before, Snapshot(sheet))
+		return Audit(tx, e, "submit", sheet, b, a, "")
+	})
+	if err != nil {
+		return actionError(e, err)
+	}
+	return e.JSON(http.StatusOK, out)
+}
+
+// reasonForm is the body of an action that needs a reason.
+type reasonForm struct {
+	Reason string `json:"reason"`
+}
+
+// isCouncilSecretary reports whether user is the secretary of council.
+func isCouncilSecretary(app core.App, council, user string) bool {
+	if council == "" {
+		return false
+	}
+	n, err := app.CountRecords("council_members", dbx.HashExp{"council": council, "user": user, "position": "secretary"})
+	return err == nil && n > 0
+}
+
+// reopenSheet handles POST /api/reform/scores/{id}/reopen {"reason"}: the
+// secretariat, or the secretary of the council scoring the initiative,
+// gives a submitted sheet back to its member as a draft, with a reason.
+func reopenSheet(e *core.RequestEvent) error {
+	var form reasonForm
+	if err := bindBody(e, &form); err != nil {
+		return err
+	}
+	form.Reason = strings.TrimSpace(form.Reason)
+	var out *core.Record
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		s, err := loadSheetScope(tx, sheet)
+		if err != nil {
+			return err
+		}
+		if !HasRole(e.Auth, "secretariat") && !isCouncilSecretary(tx, s.Initiative.GetString("council"), e.Auth.Id) {
+			return forbidden()
+		}
+		if form.Reason == "" {
+			return badRequest("reason", "reason_required")
+		}
+		if sheet.GetString("status") != "submitted" {
+			return badRequest("status", "invalid_transition")
+		}
+		if err := inReview(s.Round); err != nil {
+			return err
+		}
+		before := Snapshot(sheet)
+		sheet.Set("status", "draft")
+		sheet.Set("submitted_at", nil)
+		sheet.Set("reopen_reason", form.Reason)
+		if err := tx.Save(sheet); err != nil {
+			return err
+		}
+		out = sheet
+		b, a := changed(before, Snapshot(sheet))
+		return Audit(tx, e, "reopen", sheet, b, a, form.Reason)
+	})
+	if err != nil {
+		return actionError(e, err)
+	}
+	return e.JSON(http.StatusOK, out)
+}

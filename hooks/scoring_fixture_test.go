@@ -1,0 +1,288 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"sangkien/internal/testkit"
+)
+
+// scoringWard is the known ward with its round in review and one accepted
+// initiative of StaffA (Ini) given to the ward's council: the state in
+// which the council scores.
+type scoringWard struct {
+	*testkit.Ward
+	Ini *core.Record
+}
+
+// newScoringWard returns a fresh scoringWard.
+func newScoringWard(t testing.TB) *scoringWard {
+	t.Helper()
+	w := &scoringWard{Ward: testkit.NewWard(t)}
+	w.Ini = w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id})
+	w.setRound(t, "review")
+	return w
+}
+
+// factory returns the TestAppFactory of a scenario on w.
+func (w *scoringWard) factory() func(testing.TB) *tests.TestApp {
+	return func(testing.TB) *tests.TestApp { return w.App }
+}
+
+// setRound moves the round to status directly (the review/close actions
+// are another helper's).
+func (w *scoringWard) setRound(t testing.TB, status string) {
+	t.Helper()
+	w.Round.Set("status", status)
+	if err := w.App.Save(w.Round); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// voters are the council's four voting seats: the chair, then the others.
+func (w *scoringWard) voters() []*core.Record {
+	return append([]*core.Record{w.Chair}, w.Members...)
+}
+
+// points is a full sheet's points on the default rubric.
+func points(novelty, applicability, effectiveness, replicability float64) map[string]float64 {
+	return map[string]float64{"novelty": novelty, "applicability": applicability,
+		"effectiveness": effectiveness, "replicability": replicability}
+}
+
+// sheet saves a sheet directly (voted, with the total), as the API would
+// leave it.
+func (w *scoringWard) sheet(t testing.TB, ini, member *core.Record, status string, p map[string]float64, approve bool) *core.Record {
+	t.Helper()
+	col, err := w.App.FindCollectionByNameOrId("scores")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := core.NewRecord(col)
+	s.Set("initiative", ini.Id)
+	s.Set("member", member.Id)
+	s.Set("points", p)
+	total := 0.0
+	for _, v := range p {
+		total += v
+	}
+	s.Set("total", total)
+	s.Set("approve", approve)
+	s.Set("voted", true)
+	s.Set("status", status)
+	if err := w.App.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// reload reads r again from app.
+func reload(t testing.TB, app core.App, r *core.Record) *core.Record {
+	t.Helper()
+	fresh, err := app.FindRecordById(r.Collection().Name, r.Id)
+	if err != nil {
+		t.Fatalf("reload %s %s: %v", r.Collection().Name, r.Id, err)
+	}
+	return fresh
+}
+
+// bearer returns the Authorization header of account r.
+func bearer(t testing.TB, r *core.Record) map[string]string {
+	return map[string]string{"Authorization": testkit.Token(t, r)}
+}
+
+// jsonBody encodes v as a request body.
+func jsonBody(t testing.TB, v any) *strings.Reader {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.NewReader(string(raw))
+}
+
+// auditActions returns the audit log's (action, collection, record) lines
+// for record id, oldest first.
+func auditActions(t testing.TB, app core.App, id string) []string {
+	t.Helper()
+	entries, err := app.FindRecordsByFilter("audit_log", "record = {:id}", "@rowid", 0, 0, map[string]any{"id": id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e.GetString("action")
+	}
+	return out
+}
+
+// serve starts a real HTTP server on app's routes, as `serve` would (the
+// same OnServe trigger tests.ApiScenario uses), for tests that need
+// concurrent requests or a sequence of them on one app.
+func serve(t testing.TB, app *tests.TestApp) *httptest.Server {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srv *httptest.Server
+	se := &core.ServeEvent{App: app, Router: router}
+	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
+		mux, err := e.Router.BuildMux()
+		if err != nil {
+			return err
+		}
+		srv = httptest.NewServer(mux)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// apiClient sends JSON requests to a served app as one account.
+type apiClient struct {
+	t     testing.TB
+	base  string
+	token string
+}
+
+// call sends method path with body (nil for none) and returns the status
+// and the decoded JSON answer.
+func (c apiClient) call(method, path string, body any) (int, map[string]any) {
+	c.t.Helper()
+	var rd *strings.Reader
+	if body != nil {
+		rd = jsonBody(c.t, body)
+	} else {
+		rd = strings.NewReader("")
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", c.token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := map[string]any{}
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+// must sends a request that must answer want, and returns the answer.
+func (c apiClient) must(want int, method, path string, body any) map[string]any {
+	c.t.Helper()
+	got, out := c.call(method, path, body)
+	if got != want {
+		c.t.Fatalf("%s %s: status %d, want %d: %v", method, path, got, want, out)
+	}
+	return out
+}
+
+// mustFail sends a request that must answer status with code in data[field].
+func (c apiClient) mustFail(status int, field, code, method, path string, body any) map[string]any {
+	c.t.Helper()
+	out := c.must(status, method, path, body)
+	if got := errCode(out, field); got != code {
+		c.t.Fatalf("%s %s: data.%s.code = %q, want %q: %v", method, path, field, got, code, out)
+	}
+	return out
+}
+
+// errCode returns data[field].code of an API error answer.
+func errCode(out map[string]any, field string) string {
+	data, _ := out["data"].(map[string]any)
+	item, _ := data[field].(map[string]any)
+	code, _ := item["code"].(string)
+	return code
+}
+
+// call is one request of a wardCase: method, URL, who sends it (nil for a
+// guest) and the JSON body (nil for none).
+type call struct {
+	method, url string
+	as          *core.Record
+	body        any
+}
+
+// wardCase is one tests.ApiScenario on a fresh scoringWard: setup puts the
+// ward in the state the case needs and names the request.
+type wardCase struct {
+	name    string
+	setup   func(t testing.TB, w *scoringWard) call
+	status  int
+	content []string
+	events  map[string]int
+	after   func(t testing.TB, w *scoringWard, res *http.Response)
+}
+
+// runCases runs each case as a tests.ApiScenario on its own fresh ward.
+func runCases(t *testing.T, cases []wardCase) {
+	for _, c := range cases {
+		w := newScoringWard(t)
+		cl := c.setup(t, w)
+		s := &tests.ApiScenario{
+			Name: c.name, Method: cl.method, URL: cl.url,
+			ExpectedStatus: c.status, ExpectedContent: c.content, ExpectedEvents: c.events,
+			TestAppFactory: w.factory(),
+		}
+		if cl.as != nil {
+			s.Headers = bearer(t, cl.as)
+		}
+		if cl.body != nil {
+			s.Body = jsonBody(t, cl.body)
+		}
+		if c.after != nil {
+			after := c.after
+			s.AfterTestFunc = func(t testing.TB, _ *tests.TestApp, res *http.Response) { after(t, w, res) }
+		}
+		s.Test(t)
+	}
+}
+
+// seat returns user's seat on the ward's council.
+func (w *scoringWard) seat(t testing.TB, user *core.Record) *core.Record {
+	t.Helper()
+	s, err := w.App.FindFirstRecordByFilter("council_members", "council = {:c} && user = {:u}",
+		map[string]any{"c": w.Council.Id, "u": user.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// set saves fields on r directly.
+func (w *scoringWard) set(t testing.TB, r *core.Record, fields map[string]any) {
+	t.Helper()
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if err := w.App.Save(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// count returns how many records of collection match filter.
+func (w *scoringWard) count(t testing.TB, collection, filter string, params map[string]any) int {
+	t.Helper()
+	rs, err := w.App.FindRecordsByFilter(collection, filter, "", 0, 0, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(rs)
+}

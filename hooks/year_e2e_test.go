@@ -1,0 +1,271 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
+)
+
+// TestYearEndToEnd runs a whole year on the REST API only, as the ward
+// would: the secretariat opens next year's round with its rubric, staff
+// draft initiatives, the council is set up, scores, the chairman decides,
+// the best go to the city; then the audit log tells that story in order.
+func TestYearEndToEnd(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := serve(t, w.App)
+	as := func(r *core.Record) apiClient { return apiClient{t, srv.URL, testkit.Token(t, r)} }
+	sec, chairman := as(w.Secretariat), as(w.Chairman)
+	chair, secretary, member, drafter := as(w.Chair), as(w.Members[0]), as(w.Members[1]), as(w.Members[2])
+	year := w.Round.GetInt("year") + 1
+	id := func(out map[string]any) string { return out["id"].(string) }
+
+	// the secretariat opens the round and its rubric.
+	round := id(sec.must(200, http.MethodPost, "/api/collections/rounds/records", map[string]any{
+		"year":                year,
+		"submission_deadline": fmt.Sprintf("%d-09-24 17:00:00.000Z", year),
+		"decision_deadline":   fmt.Sprintf("%d-09-29 17:00:00.000Z", year),
+	}))
+	for i, c := range []struct {
+		code, name string
+		max        float64
+	}{
+		{"novelty", "Tính mới, tính sáng tạo", 30}, {"applicability", "Khả năng áp dụng", 20},
+		{"effectiveness", "Hiệu quả, lợi ích mang lại", 30}, {"replicability", "Khả năng nhân rộng", 20},
+	} {
+		sec.must(200, http.MethodPost, "/api/collections/criteria/records", map[string]any{
+			"round": round, "code": c.code, "name": c.name, "max_points": c.max, "sort": i + 1})
+	}
+
+	// staff draft their initiatives; a council member drafts one too.
+	draft := func(c apiClient, author *core.Record, title string) string {
+		return id(c.must(200, http.MethodPost, "/api/collections/initiatives/records", map[string]any{
+			"round": round, "field": w.Fields["c"].Id, "title": title,
+			"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
+			"authors": []map[string]any{{"name": author.GetString("name"), "position": "Chuyên viên",
+				"workplace": "UBND phường", "share": 100, "user": author.Id}},
+		}))
+	}
+	ini1 := draft(as(w.StaffA), w.StaffA, "Số hóa sổ hộ tịch")
+	ini2 := draft(as(w.StaffB), w.StaffB, "Nhắn tin hẹn lịch tiêm chủng")
+	ini3 := draft(drafter, w.Members[2], "Sổ tay thi đua điện tử")
+	ini4 := draft(as(w.StaffA2), w.StaffA2, "Một cửa không chờ")
+
+	// TODO(lead): when merging, replace this direct move with the REST
+	// workflow: POST /api/reform/initiatives/{id}/submit (author),
+	// /endorse (unit head), /accept (secretariat); the code and author_users
+	// are then set by the server.
+	accept := func(ini, code string, author *core.Record) {
+		t.Helper()
+		r, err := w.App.FindRecordById("initiatives", ini)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Set("status", "accepted")
+		r.Set("code", code)
+		r.Set("author_users", []string{author.Id})
+		r.Set("submitted_at", w.Round.GetDateTime("created"))
+		if err := w.App.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	accept(ini1, fmt.Sprintf("SK-%d-001", year), w.StaffA)
+	accept(ini2, fmt.Sprintf("SK-%d-002", year), w.StaffB)
+	accept(ini3, fmt.Sprintf("SK-%d-003", year), w.Members[2])
+
+	// the council: created, it takes the accepted initiatives; one chair.
+	council := id(sec.must(200, http.MethodPost, "/api/collections/councils/records", map[string]any{
+		"round": round, "name": "Hội đồng đánh giá sáng kiến năm " + strconv.Itoa(year),
+		"decision_number": "88/QĐ-UBND", "decision_date": fmt.Sprintf("%d-09-25 00:00:00.000Z", year)}))
+	seats := map[string]string{}
+	for _, s := range []struct {
+		user     *core.Record
+		position string
+	}{{w.Chair, "chair"}, {w.Members[0], "secretary"}, {w.Members[1], "member"}, {w.Members[2], "member"}} {
+		seats[s.user.Id] = id(sec.must(200, http.MethodPost, "/api/collections/council_members/records", map[string]any{
+			"council": council, "user": s.user.Id, "position": s.position, "votes": true}))
+	}
+	sec.mustFail(400, "position", "one_chair", http.MethodPatch,
+		"/api/collections/council_members/records/"+seats[w.Members[1].Id], map[string]any{"position": "chair"})
+	for _, ini := range []string{ini1, ini2, ini3} {
+		if got := sec.must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini, nil)["council"]; got != council {
+			t.Fatalf("initiative %s council %v, want the new council", ini, got)
+		}
+	}
+	// accepted after the council exists: assigned on acceptance.
+	accept(ini4, fmt.Sprintf("SK-%d-004", year), w.StaffA2)
+	if got := sec.must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini4, nil)["council"]; got != council {
+		t.Fatalf("late initiative council %v, want the new council", got)
+	}
+
+	// TODO(lead): when merging, replace with POST /api/reform/rounds/{year}/review.
+	r, err := w.App.FindRecordById("rounds", round)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("status", "review")
+	if err := w.App.Save(r); err != nil {
+		t.Fatal(err)
+	}
+
+	// scoring.
+	create := func(c apiClient, ini string, p map[string]float64, approve bool) string {
+		t.Helper()
+		return id(c.must(200, http.MethodPost, scoresURL, map[string]any{"initiative": ini, "points": p, "approve": approve}))
+	}
+	submit := func(c apiClient, sheet string) {
+		t.Helper()
+		c.must(200, http.MethodPost, "/api/reform/scores/"+sheet+"/submit", nil)
+	}
+	score := func(c apiClient, ini string, p map[string]float64, approve bool) string {
+		t.Helper()
+		s := create(c, ini, p, approve)
+		submit(c, s)
+		return s
+	}
+	drafter.mustFail(403, "initiative", "conflict_of_interest", http.MethodPost, scoresURL, map[string]any{"initiative": ini3})
+	member.mustFail(400, "points", "score_out_of_range", http.MethodPost, scoresURL,
+		map[string]any{"initiative": ini1, "points": map[string]any{"novelty": 35}})
+
+	// the chair mistypes novelty on ini1 (17 for 27) and submits.
+	chairOn1 := score(chair, ini1, points(17, 18, 27, 18), true)
+	score(secretary, ini1, points(25, 17, 25, 17), true)
+	score(drafter, ini1, points(26, 17, 26, 17), true)
+	// a member with a draft sees only their own sheet; once submitted, all.
+	sheetsOn := func(c apiClient, ini string) float64 {
+		out := c.must(200, http.MethodGet, scoresURL+"?filter="+url.QueryEscape("initiative='"+ini+"'"), nil)
+		return out["totalItems"].(float64)
+	}
+	memberOn1 := create(member, ini1, points(24, 16, 24, 16), true)
+	if n := sheetsOn(member, ini1); n != 1 {
+		t.Fatalf("a member still drafting sees %v sheets, want 1", n)
+	}
+	submit(member, memberOn1)
+	if n := sheetsOn(member, ini1); n != 4 {
+		t.Fatalf("a member who submitted sees %v sheets, want 4", n)
+	}
+	// the secretary reopens the chair's sheet; the chair corrects it.
+	secretary.must(200, http.MethodPost, "/api/reform/scores/"+chairOn1+"/reopen",
+		map[string]any{"reason": "Chủ tịch Hội đồng ghi nhầm điểm tính mới."})
+	chair.must(200, http.MethodPatch, scoresURL+"/"+chairOn1, map[string]any{"points": points(27, 18, 27, 18)})
+	submit(chair, chairOn1)
+
+	score(chair, ini2, points(20, 12, 20, 12), true)
+	score(secretary, ini2, points(18, 12, 18, 12), true)
+	score(member, ini2, points(19, 13, 19, 13), true)
+	score(drafter, ini2, points(16, 10, 16, 10), false)
+	score(chair, ini3, points(10, 8, 12, 6), false)
+	score(secretary, ini3, points(12, 8, 12, 8), false)
+	score(member, ini3, points(14, 10, 14, 8), false)
+	score(chair, ini4, points(29, 19, 29, 19), true)
+	score(secretary, ini4, points(28, 18, 28, 18), true)
+	score(drafter, ini4, points(27, 18, 27, 18), true)
+	memberOn4 := create(member, ini4, points(27, 18, 27, 18), true) // not yet submitted
+
+	// results, for the secretariat and the chairman only.
+	resultsURL := fmt.Sprintf("/api/reform/rounds/%d/results", year)
+	as(w.StaffA).mustFail(403, "auth", "forbidden", http.MethodGet, resultsURL, nil)
+	res := sec.must(200, http.MethodGet, resultsURL, nil)
+	items := res["items"].([]any)
+	ranked := func(items []any) string {
+		var b strings.Builder
+		for _, it := range items {
+			m := it.(map[string]any)
+			fmt.Fprintf(&b, "%v %v %v/%v %v %v|", m["code"], m["mean"], m["sheets"], m["voters"], m["recognized"], m["tier"])
+		}
+		return b.String()
+	}
+	y := strconv.Itoa(year)
+	want := "SK-" + y + "-004 92.67 3/4 true xuat_sac|SK-" + y + "-001 85 4/4 true tot|SK-" + y + "-002 60 4/4 true dat|SK-" + y + "-003 40.67 3/3 false |"
+	if got := ranked(items); got != want {
+		t.Fatalf("results\n got %s\nwant %s", got, want)
+	}
+
+	// the decision waits for the last sheet.
+	decideURL := fmt.Sprintf("/api/reform/rounds/%d/decide", year)
+	body := map[string]any{"number": "130/QĐ-UBND", "signed_on": fmt.Sprintf("28/09/%d", year),
+		"signer": "Chu Thanh Lương", "summary": "Công nhận sáng kiến cải cách hành chính cấp phường."}
+	chairman.mustFail(400, "reason", "sheets_missing", http.MethodPost, decideURL, body)
+	submit(member, memberOn4)
+	decided := chairman.must(200, http.MethodPost, decideURL, body)
+	if warnings := decided["warnings"].([]any); len(warnings) != 0 {
+		t.Errorf("warnings %v, want none before the deadline", warnings)
+	}
+	res = sec.must(200, http.MethodGet, resultsURL, nil)
+	want = "SK-" + y + "-004 92 4/4 true xuat_sac|SK-" + y + "-001 85 4/4 true tot|SK-" + y + "-002 60 4/4 true dat|SK-" + y + "-003 40.67 3/3 false |"
+	if got := ranked(res["items"].([]any)); got != want {
+		t.Fatalf("results after the decision\n got %s\nwant %s", got, want)
+	}
+
+	// the author sees the outcome of their own initiative, never the sheets.
+	author := as(w.StaffA)
+	mine := author.must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini1, nil)
+	if mine["status"] != "recognized" || mine["result_mean"] != 85.0 || mine["result_tier"] != "tot" || mine["result_rank"] != 2.0 {
+		t.Errorf("the author sees %v %v %v %v", mine["status"], mine["result_mean"], mine["result_tier"], mine["result_rank"])
+	}
+	if n := sheetsOn(author, ini1); n != 0 {
+		t.Errorf("the author sees %v sheets", n)
+	}
+	if got := as(w.Members[2]).must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini3, nil)["status"]; got != "not_recognized" {
+		t.Errorf("ini3 %v, want not_recognized", got)
+	}
+
+	// the best two go to the city, on one nomination list.
+	nominate := map[string]any{"number": "41/TTr-UBND", "signed_on": fmt.Sprintf("%d-10-06", year), "signer": "Chu Thanh Lương"}
+	sec.must(200, http.MethodPost, "/api/reform/initiatives/"+ini4+"/nominate", nominate)
+	list := chairman.must(200, http.MethodPost, "/api/reform/initiatives/"+ini1+"/nominate", map[string]any{})
+	if got := list["decision"].(map[string]any)["initiatives"].([]any); len(got) != 2 || got[0] != ini4 || got[1] != ini1 {
+		t.Errorf("nomination list %v, want [ini4 ini1]", got)
+	}
+	sec.mustFail(400, "status", "invalid_transition", http.MethodPost, "/api/reform/initiatives/"+ini3+"/nominate", nominate)
+
+	// the audit log tells the story in order.
+	log := sec.must(200, http.MethodGet, "/api/collections/audit_log/records?sort=@rowid&perPage=500", nil)
+	var story []string
+	for _, it := range log["items"].([]any) {
+		e := it.(map[string]any)
+		story = append(story, fmt.Sprintf("%v %v %v", e["actor_name"], e["action"], e["collection"]))
+	}
+	chapters := []string{
+		"Đỗ Thị Giang create rounds",
+		"Đỗ Thị Giang create criteria",
+		"Nguyễn Văn An create initiatives",
+		"Ngô Thị Mai create initiatives",
+		"Đỗ Thị Giang create councils",
+		"system assign initiatives",
+		"Đỗ Thị Giang create council_members",
+		"system assign initiatives",
+		"Vũ Văn Hải create scores",
+		"Vũ Văn Hải submit scores",
+		"Đặng Văn Long create scores",
+		"Đặng Văn Long submit scores",
+		"Bùi Thị Khánh reopen scores",
+		"Vũ Văn Hải update scores",
+		"Vũ Văn Hải submit scores",
+		"Chu Thanh Lương create decisions",
+		"Chu Thanh Lương recognize initiatives",
+		"Chu Thanh Lương not_recognize initiatives",
+		"Chu Thanh Lương decide rounds",
+		"Đỗ Thị Giang create decisions",
+		"Đỗ Thị Giang nominate initiatives",
+		"Chu Thanh Lương update decisions",
+		"Chu Thanh Lương nominate initiatives",
+	}
+	next := 0
+	for _, line := range story {
+		if next < len(chapters) && line == chapters[next] {
+			next++
+		}
+	}
+	if next < len(chapters) {
+		t.Errorf("the audit log lacks, in order, %q (found %d of %d chapters); log:\n%s",
+			chapters[next], next, len(chapters), strings.Join(story, "\n"))
+	}
+}
