@@ -18,7 +18,9 @@ import (
 var embedded embed.FS
 
 func main() {
-	app := pocketbase.New()
+	// dev mode (every SQL statement logged) only when asked with --dev, even
+	// for a binary run from a temporary folder as `go run` does.
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)
