@@ -373,16 +373,27 @@ func createCollections(app core.App) error {
 	scores.AddIndex("idx_scores_member", false, "member", "")
 	scoreServerSet := noBody("total", "status", "submitted_at", "reopen_reason")
 	// a member sees their own sheets; others' submitted sheets on an
-	// initiative only once their own sheet on it is submitted.
+	// initiative only once their own sheet on it is submitted (the :mine
+	// alias is joined once, so its three conditions hold on one sheet);
+	// the secretariat and chairman see submitted sheets; an author, whatever
+	// their roles, never sees the sheets of their own initiative.
 	seeScore := anyOf(
 		`member = @request.auth.id`,
-		ruleOversight+` && status = "submitted"`,
-		`status = "submitted" && @collection.scores:mine.initiative ?= initiative && `+
-			`@collection.scores:mine.member ?= @request.auth.id && @collection.scores:mine.status ?= "submitted"`,
+		`initiative.owner != @request.auth.id && initiative.author_users:each != @request.auth.id && `+anyOf(
+			ruleOversight+` && status = "submitted"`,
+			`status = "submitted" && @collection.scores:mine.initiative ?= initiative && `+
+				`@collection.scores:mine.member ?= @request.auth.id && @collection.scores:mine.status ?= "submitted"`,
+		),
 	)
 	scores.ListRule = ptr(seeScore)
 	scores.ViewRule = ptr(seeScore)
-	scores.CreateRule = allOf(`@request.auth.roles:each ?= "council"`, `member = "" || member = @request.auth.id`, scoreServerSet)
+	// a member scores only initiatives assigned to a council they sit on.
+	scores.CreateRule = allOf(
+		`@request.auth.roles:each ?= "council"`,
+		`member = "" || member = @request.auth.id`,
+		`initiative.council.council_members_via_council.user ?= @request.auth.id`,
+		scoreServerSet,
+	)
 	scores.UpdateRule = allOf(`member = @request.auth.id`, `status = "draft"`, scoreServerSet, noBody("initiative", "member"))
 	scores.DeleteRule = allOf(`member = @request.auth.id`, `status = "draft"`)
 	if err := app.Save(scores); err != nil {
