@@ -479,7 +479,15 @@ func dropCollections(app core.App) error {
 	users.Fields.RemoveByName("roles")
 	users.Fields.RemoveByName("position")
 	users.RemoveIndex("idx_users_unit")
+	if f, ok := users.Fields.GetByName("name").(*core.TextField); ok {
+		f.Max = 255
+		f.Presentable = false
+	}
+	// PocketBase's own rules for its users collection.
+	own := "id = @request.auth.id"
+	users.ListRule, users.ViewRule = ptr(own), ptr(own)
 	users.CreateRule = ptr("")
+	users.UpdateRule, users.DeleteRule = ptr(own), ptr(own)
 	users.ManageRule = nil
 	if err := app.Save(users); err != nil {
 		return err
