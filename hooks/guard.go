@@ -50,3 +50,11 @@ func guardServerFields(e *core.RequestEvent) error {
 	}
 	return e.Next()
 }
+
+// refuseAuditLogWrite refuses, with 403 audit_log_read_only, every create,
+// update and delete of audit_log entries through the API, a superuser's
+// too: the trail is written by the server alone (Audit), so that nobody can
+// forge or erase it from the dashboard or a script.
+func refuseAuditLogWrite(e *core.RecordRequestEvent) error {
+	return fail(http.StatusForbidden, "collection", "audit_log_read_only")
+}

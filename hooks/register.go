@@ -35,6 +35,9 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("scores").BindFunc(setScoreMember)
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
+	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)
+	app.OnRecordUpdateRequest("audit_log").BindFunc(refuseAuditLogWrite)
+	app.OnRecordDeleteRequest("audit_log").BindFunc(refuseAuditLogWrite)
 
 	// the audit trail of every change made through the CRUD API.
 	app.OnRecordCreateRequest(auditedCollections...).BindFunc(auditCreate)

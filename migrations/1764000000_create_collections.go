@@ -373,16 +373,27 @@ func createCollections(app core.App) error {
 	scores.AddIndex("idx_scores_member", false, "member", "")
 	scoreServerSet := noBody("total", "status", "submitted_at", "reopen_reason")
 	// a member sees their own sheets; others' submitted sheets on an
-	// initiative only once their own sheet on it is submitted.
+	// initiative only once their own sheet on it is submitted (the :mine
+	// alias is joined once, so its three conditions hold on one sheet);
+	// the secretariat and chairman see submitted sheets; an author, whatever
+	// their roles, never sees the sheets of their own initiative.
 	seeScore := anyOf(
 		`member = @request.auth.id`,
-		ruleOversight+` && status = "submitted"`,
-		`status = "submitted" && @collection.scores:mine.initiative ?= initiative && `+
-			`@collection.scores:mine.member ?= @request.auth.id && @collection.scores:mine.status ?= "submitted"`,
+		`initiative.owner != @request.auth.id && initiative.author_users:each != @request.auth.id && `+anyOf(
+			ruleOversight+` && status = "submitted"`,
+			`status = "submitted" && @collection.scores:mine.initiative ?= initiative && `+
+				`@collection.scores:mine.member ?= @request.auth.id && @collection.scores:mine.status ?= "submitted"`,
+		),
 	)
 	scores.ListRule = ptr(seeScore)
 	scores.ViewRule = ptr(seeScore)
-	scores.CreateRule = allOf(`@request.auth.roles:each ?= "council"`, `member = "" || member = @request.auth.id`, scoreServerSet)
+	// a member scores only initiatives assigned to a council they sit on.
+	scores.CreateRule = allOf(
+		`@request.auth.roles:each ?= "council"`,
+		`member = "" || member = @request.auth.id`,
+		`initiative.council.council_members_via_council.user ?= @request.auth.id`,
+		scoreServerSet,
+	)
 	scores.UpdateRule = allOf(`member = @request.auth.id`, `status = "draft"`, scoreServerSet, noBody("initiative", "member"))
 	scores.DeleteRule = allOf(`member = @request.auth.id`, `status = "draft"`)
 	if err := app.Save(scores); err != nil {
@@ -468,7 +479,15 @@ func dropCollections(app core.App) error {
 	users.Fields.RemoveByName("roles")
 	users.Fields.RemoveByName("position")
 	users.RemoveIndex("idx_users_unit")
+	if f, ok := users.Fields.GetByName("name").(*core.TextField); ok {
+		f.Max = 255
+		f.Presentable = false
+	}
+	// PocketBase's own rules for its users collection.
+	own := "id = @request.auth.id"
+	users.ListRule, users.ViewRule = ptr(own), ptr(own)
 	users.CreateRule = ptr("")
+	users.UpdateRule, users.DeleteRule = ptr(own), ptr(own)
 	users.ManageRule = nil
 	if err := app.Save(users); err != nil {
 		return err

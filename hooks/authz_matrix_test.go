@@ -1,0 +1,789 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"sangkien/hooks"
+	"sangkien/internal/testkit"
+)
+
+// The authorization matrix: every collection × list/view/create/update/delete
+// × every kind of caller, each cell asserted. Reads share one ward (they
+// change nothing); a write that should succeed runs on its own copy of the
+// ward, a write that should be refused runs on a shared copy and must leave
+// it unchanged (counted and timestamped before and after).
+
+// mxCaller is a column of the matrix.
+type mxCaller int
+
+// the matrix columns, in the order of every outcome string below.
+const (
+	mxAnon mxCaller = iota
+	mxStaffA
+	mxStaffB
+	mxHeadA
+	mxSecretariat
+	mxMember
+	mxChairman
+	mxSuperuser
+	mxCallers
+)
+
+// mxCallerNames name the columns in test names and failure messages.
+var mxCallerNames = [mxCallers]string{
+	"anonymous", "staff of unit A", "staff of unit B", "head of unit A",
+	"secretariat", "council member", "chairman", "superuser",
+}
+
+// mxRow is one collection of the matrix. Outcomes are 8 HTTP statuses in
+// column order; list sets are record names per column ("*" = every record).
+type mxRow struct {
+	collection string
+
+	list [mxCallers]string
+
+	view, viewWant string
+
+	createBody, createWant string
+
+	update, updateBody, updateWant string
+
+	delete, deleteWant string
+}
+
+// authedAll is a list column set where every signed-in caller sees every record.
+var authedAll = [mxCallers]string{"", "*", "*", "*", "*", "*", "*", "*"}
+
+// mxRows is the matrix. {name} in a body is replaced by the fixture's id.
+var mxRows = []mxRow{
+	{
+		collection: "units",
+		list:       authedAll,
+		view:       "unitA", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"name":"Trường Mầm non Hoa Sen","code":"MNHS","kind":"public_service"}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "unitA", updateBody: `{"quota":2}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "unitKT", deleteWant: "403 403 403 403 403 403 403 204",
+	},
+	{
+		collection: "users",
+		list:       authedAll,
+		view:       "staffA", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"email":"moi@phuong.test","password":"matkhau123","passwordConfirm":"matkhau123","name":"Người Mới","roles":["staff"],"unit":"{unitA}"}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		// a person edits their own name; the secretariat edits anyone.
+		update: "staffA", updateBody: `{"name":"Nguyễn Văn Ân"}`, updateWant: "404 200 404 404 200 404 404 200",
+		delete: "staffA2", deleteWant: "403 403 403 403 403 403 403 204",
+	},
+	{
+		collection: "fields",
+		list:       authedAll,
+		view:       "fieldA", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"code":"i","name":"Lĩnh vực thử","sort":9}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "fieldA", updateBody: `{"name":"Công tác chỉ đạo, điều hành"}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "fieldH", deleteWant: "403 403 403 403 403 403 403 204",
+	},
+	{
+		collection: "rounds",
+		list:       authedAll,
+		view:       "round", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"year":2098,"submission_deadline":"2098-09-24 17:00:00.000Z","decision_deadline":"2098-09-29 17:00:00.000Z"}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "round", updateBody: `{"threshold":60}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "round2099", deleteWant: "403 403 403 403 403 403 403 204",
+	},
+	{
+		collection: "criteria",
+		list:       authedAll,
+		view:       "critNovelty", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"round":"{round}","code":"feasibility","name":"Tính khả thi","max_points":10,"sort":5}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "critNovelty", updateBody: `{"guidance":"Hướng dẫn chấm mới"}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "critReplicability", deleteWant: "404 404 404 404 204 404 404 204",
+	},
+	{
+		collection: "extensions",
+		// a unit sees its own extension; the secretariat and chairman all.
+		list: [mxCallers]string{"", "extA", "extB", "extA", "*", "", "*", "*"},
+		view: "extA", viewWant: "404 200 404 200 200 404 200 200",
+		createBody: `{"round":"{round}","unit":"{unitKT}","until":"2099-01-01 00:00:00.000Z","reason":"Đơn vị đề nghị gia hạn"}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "extA", updateBody: `{"reason":"Gia hạn thêm"}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "extA", deleteWant: "404 404 404 404 204 404 404 204",
+	},
+	{
+		collection: "initiatives",
+		list: [mxCallers]string{
+			"",
+			"iDraftA iSubA iAccA iCoA",      // own + co-authored, never A2's draft
+			"iAccB iDraftB iOther",          // own only
+			"iSubA iAccA iCoA",              // the unit's non-drafts
+			"iSubA iAccA iCoA iAccB iOther", // every non-draft
+			"iAccA iCoA iAccB",              // assigned to their council only
+			"iSubA iAccA iCoA iAccB iOther", // every non-draft
+			"*",
+		},
+		view: "iSubA", viewWant: "404 200 404 200 200 404 200 200",
+		// anyone with the staff role proposes in their own unit; the
+		// superuser must name the unit (no caller's unit to default to).
+		createBody: `{"round":"{round}","field":"{fieldC}","title":"Sáng kiến thử"}`,
+		createWant: "400 200 200 200 200 200 400 400",
+		update:     "iDraftA", updateBody: `{"title":"Tên mới của sáng kiến"}`, updateWant: "404 200 404 404 404 404 404 200",
+		delete: "iDraftA", deleteWant: "404 204 404 404 404 404 404 204",
+	},
+	{
+		collection: "councils",
+		list:       authedAll,
+		view:       "council", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"round":"{round}","name":"Hội đồng thứ ba"}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "council", updateBody: `{"decision_number":"12/QĐ-UBND"}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "council2", deleteWant: "404 404 404 404 204 404 404 204",
+	},
+	{
+		collection: "council_members",
+		list:       authedAll,
+		view:       "seatM2", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"council":"{council}","user":"{staffA2}","position":"member","votes":true}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "seatM2", updateBody: `{"votes":false}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "seatM2", deleteWant: "404 404 404 404 204 404 404 204",
+	},
+	{
+		collection: "scores",
+		list: [mxCallers]string{
+			"",
+			"", // author of iAccA: never a sheet
+			"", // author of iAccB and iOther
+			"",
+			"sM1A sM0B sM1B sM1O", // submitted sheets only
+			"sM0A sM0B sM1B",      // own; others' only where own is submitted
+			"sM1A sM0B sM1B sM1O",
+			"*",
+		},
+		view: "sM1B", viewWant: "404 404 404 404 200 200 200 200",
+		// a council member scores an initiative assigned to their council;
+		// the superuser must name the member.
+		createBody: `{"initiative":"{iCoA}","points":{"novelty":20},"approve":true,"comment":"Đạt yêu cầu"}`,
+		createWant: "400 400 400 400 400 200 400 400",
+		update:     "sM0A", updateBody: `{"comment":"Sửa nhận xét"}`, updateWant: "404 404 404 404 404 200 404 200",
+		delete: "sM0A", deleteWant: "404 404 404 404 404 204 404 204",
+	},
+	{
+		collection: "decisions",
+		list:       authedAll,
+		view:       "decRec", viewWant: "404 200 200 200 200 200 200 200",
+		createBody: `{"round":"{round}","kind":"council","number":"15/QĐ-UBND","signer":"Chu Thanh Lương"}`,
+		createWant: "400 400 400 400 200 400 400 200",
+		update:     "decRec", updateBody: `{"number":"20/QĐ-UBND"}`, updateWant: "404 404 404 404 200 404 200 200",
+		delete: "decRec", deleteWant: "403 403 403 403 403 403 403 204",
+	},
+	{
+		collection: "audit_log",
+		list:       [mxCallers]string{"", "", "", "", "*", "", "*", "*"},
+		view:       "entry", viewWant: "404 404 404 404 200 404 200 200",
+		// written by the server only, not even by a superuser through the API.
+		createBody: `{"action":"forged"}`,
+		createWant: "403 403 403 403 403 403 403 403",
+		update:     "entry", updateBody: `{"reason":"sửa nhật ký"}`, updateWant: "403 403 403 403 403 403 403 403",
+		delete: "entry", deleteWant: "403 403 403 403 403 403 403 403",
+	},
+	{
+		collection: "organization",
+		// public: the login page shows the ward's name.
+		list: [mxCallers]string{"*", "*", "*", "*", "*", "*", "*", "*"},
+		view: "org", viewWant: "200 200 200 200 200 200 200 200",
+		createBody: `{"ward_name":"Phường Khác"}`,
+		createWant: "403 403 403 403 403 403 403 200",
+		update:     "org", updateBody: `{"ward_name":"Phường Hoàn Kiếm"}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "org", deleteWant: "403 403 403 403 403 403 403 204",
+	},
+}
+
+// mxWard is the matrix's ward: the known ward of testkit plus a record of
+// every kind for every caller to see or not, and a snapshot to fork.
+type mxWard struct {
+	*testkit.Ward
+	dir     string              // snapshot of the data folder, for forks
+	ids     map[string]string   // fixture name → record id
+	names   map[string]string   // record id → fixture name, for messages
+	all     map[string][]string // collection → every record id
+	updated map[string]string   // record id → its updated timestamp
+	tokens  [mxCallers]string
+}
+
+// newMxWard builds the matrix's ward once per test.
+func newMxWard(t testing.TB) *mxWard {
+	t.Helper()
+	w := testkit.NewWard(t)
+	t.Cleanup(w.App.Cleanup)
+	m := &mxWard{Ward: w, ids: map[string]string{}, names: map[string]string{}, all: map[string][]string{}, updated: map[string]string{}}
+	app := w.App
+	save := func(name, collection string, data map[string]any) *core.Record {
+		t.Helper()
+		col, err := app.FindCollectionByNameOrId(collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := core.NewRecord(col)
+		for k, v := range data {
+			r.Set(k, v)
+		}
+		if err := app.Save(r); err != nil {
+			t.Fatalf("fixture %s: %v", name, err)
+		}
+		m.ids[name] = r.Id
+		return r
+	}
+	find := func(name, collection, filter string, params map[string]any) {
+		t.Helper()
+		r, err := app.FindFirstRecordByFilter(collection, filter, params)
+		if err != nil {
+			t.Fatalf("fixture %s: %v", name, err)
+		}
+		m.ids[name] = r.Id
+	}
+	for name, r := range map[string]*core.Record{
+		"unitA": w.UnitA, "unitB": w.UnitB, "round": w.Round, "council": w.Council,
+		"staffA": w.StaffA, "staffA2": w.StaffA2, "staffB": w.StaffB, "fieldA": w.Fields["a"],
+		"fieldC": w.Fields["c"], "fieldH": w.Fields["h"],
+	} {
+		m.ids[name] = r.Id
+	}
+	find("unitKT", "units", "code = 'KTHTDT'", nil)
+	find("critNovelty", "criteria", "code = 'novelty'", nil)
+	find("critReplicability", "criteria", "code = 'replicability'", nil)
+	find("seatM2", "council_members", "user = {:u}", map[string]any{"u": w.Members[2].Id})
+	find("org", "organization", "id != ''", nil)
+
+	save("round2099", "rounds", map[string]any{"year": 2099, "submission_deadline": "2099-09-24 17:00:00.000Z",
+		"decision_deadline": "2099-09-29 17:00:00.000Z", "status": "open"})
+	council2 := save("council2", "councils", map[string]any{"round": w.Round.Id, "name": "Hội đồng thứ hai"})
+	save("seatM1c2", "council_members", map[string]any{"council": council2.Id, "user": w.Members[1].Id, "position": "member", "votes": true})
+	until := time.Now().AddDate(0, 2, 0)
+	save("extA", "extensions", map[string]any{"round": w.Round.Id, "unit": w.UnitA.Id, "until": until, "reason": "Gia hạn"})
+	save("extB", "extensions", map[string]any{"round": w.Round.Id, "unit": w.UnitB.Id, "until": until, "reason": "Gia hạn"})
+
+	initiative := func(name string, owner *core.Record, status string, extra map[string]any) {
+		m.ids[name] = w.Initiative(t, owner, status, extra).Id
+	}
+	assigned := map[string]any{"council": w.Council.Id}
+	initiative("iDraftA", w.StaffA, "draft", nil)
+	initiative("iSubA", w.StaffA, "submitted", nil)
+	initiative("iAccA", w.StaffA, "accepted", assigned)
+	initiative("iDraftA2", w.StaffA2, "draft", nil)
+	initiative("iCoA", w.StaffA2, "accepted", map[string]any{"council": w.Council.Id, "author_users": []string{w.StaffA2.Id, w.StaffA.Id}})
+	initiative("iAccB", w.StaffB, "accepted", assigned)
+	initiative("iDraftB", w.StaffB, "draft", nil)
+	initiative("iOther", w.StaffB, "accepted", map[string]any{"council": council2.Id})
+
+	sheet := func(name, initiative string, member *core.Record, status string) {
+		data := map[string]any{"initiative": m.ids[initiative], "member": member.Id, "status": status,
+			"points": map[string]float64{"novelty": 20, "applicability": 15, "effectiveness": 20, "replicability": 10},
+			"total":  65, "approve": true}
+		if status == "submitted" {
+			data["submitted_at"] = time.Now()
+		}
+		save(name, "scores", data)
+	}
+	sheet("sM0A", "iAccA", w.Members[0], "draft")
+	sheet("sM1A", "iAccA", w.Members[1], "submitted")
+	sheet("sM0B", "iAccB", w.Members[0], "submitted")
+	sheet("sM1B", "iAccB", w.Members[1], "submitted")
+	sheet("sM2B", "iAccB", w.Members[2], "draft")
+	sheet("sM1O", "iOther", w.Members[1], "submitted")
+
+	save("decRec", "decisions", map[string]any{"round": w.Round.Id, "kind": "recognition", "number": "01/QĐ-UBND",
+		"initiatives": []string{m.ids["iAccA"]}})
+	if err := hooks.Audit(app, nil, "update", w.UnitA, map[string]any{"quota": 1}, map[string]any{"quota": 3}, ""); err != nil {
+		t.Fatal(err)
+	}
+	find("entry", "audit_log", "record = {:r}", map[string]any{"r": w.UnitA.Id})
+
+	for name, id := range m.ids {
+		m.names[id] = name
+	}
+	for _, row := range mxRows {
+		records, err := app.FindAllRecords(row.collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range records {
+			m.all[row.collection] = append(m.all[row.collection], r.Id)
+			m.updated[r.Id] = r.GetString("updated")
+		}
+	}
+	for c, u := range map[mxCaller]*core.Record{
+		mxStaffA: w.StaffA, mxStaffB: w.StaffB, mxHeadA: w.HeadA, mxSecretariat: w.Secretariat,
+		mxMember: w.Members[0], mxChairman: w.Chairman, mxSuperuser: w.Superuser,
+	} {
+		m.tokens[c] = testkit.Token(t, u)
+	}
+
+	// snapshot the folder: every write cell starts from this copy.
+	if _, err := app.DB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.AuxDB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	m.dir = t.TempDir()
+	if err := os.CopyFS(m.dir, os.DirFS(app.DataDir())); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// fork returns a fresh app on a copy of the snapshot, with every hook
+// registered; the snapshot's ids and tokens are valid in it.
+func (m *mxWard) fork(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(m.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hooks.Register(app, os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
+		app.Cleanup()
+		t.Fatal(err)
+	}
+	return app
+}
+
+// expand replaces every {name} in s with the fixture's record id.
+func (m *mxWard) expand(s string) string {
+	for name, id := range m.ids {
+		s = strings.ReplaceAll(s, "{"+name+"}", id)
+	}
+	return s
+}
+
+// headers returns caller c's Authorization header (none when anonymous).
+func (m *mxWard) headers(c mxCaller) map[string]string {
+	if c == mxAnon {
+		return nil
+	}
+	return map[string]string{"Authorization": m.tokens[c]}
+}
+
+// mxStatuses parses a row's outcome string: one status per caller.
+func mxStatuses(t *testing.T, s string) [mxCallers]int {
+	t.Helper()
+	var out [mxCallers]int
+	f := strings.Fields(s)
+	if len(f) != int(mxCallers) {
+		t.Fatalf("outcome %q: want %d statuses", s, mxCallers)
+	}
+	for i, v := range f {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// mxContent is what a response with status must contain: the record for a
+// 200, nothing for a 204, PocketBase's error shape otherwise.
+func mxContent(status int, id string) []string {
+	switch {
+	case status == http.StatusNoContent:
+		return nil
+	case status == http.StatusOK && id != "":
+		return []string{`"id":"` + id + `"`}
+	case status == http.StatusOK:
+		return []string{`"id":`}
+	default:
+		return []string{`"status":` + strconv.Itoa(status)}
+	}
+}
+
+// mxServer returns app's HTTP handler with every route and hook of a real
+// serve. tests.ApiScenario cannot serve one app twice (PocketBase binds its
+// UI routes again on each serve event), so the matrix serves each app once
+// and sends its requests straight to the handler.
+func mxServer(t testing.TB, app core.App) http.Handler {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	se := &core.ServeEvent{App: app, Router: router}
+	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
+		var err error
+		mux, err = e.Router.BuildMux()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
+}
+
+// mxDo sends one JSON request to h and returns the status and body.
+func mxDo(h http.Handler, method, url, body string, headers map[string]string) (int, []byte) {
+	var reader io.Reader
+	if body != "" {
+		reader = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, url, reader)
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.Bytes()
+}
+
+// mxCheckBody fails t unless body fits status: the record for a 200,
+// nothing for a 204, PocketBase's error shape with that status otherwise.
+func mxCheckBody(t testing.TB, status int, id string, body []byte) {
+	t.Helper()
+	if status == http.StatusNoContent {
+		if len(body) != 0 {
+			t.Errorf("204 with a body: %s", body)
+		}
+		return
+	}
+	var got map[string]any
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	if status == http.StatusOK {
+		if gotID, _ := got["id"].(string); gotID == "" || id != "" && gotID != id {
+			t.Errorf("want record %s, got %s", id, body)
+		}
+		return
+	}
+	if _, ok := got["data"]; !ok || got["status"] != float64(status) {
+		t.Errorf("want error %d, got %s", status, body)
+	}
+}
+
+// TestAuthorizationMatrix asserts every cell of the matrix.
+func TestAuthorizationMatrix(t *testing.T) {
+	m := newMxWard(t)
+	reads := mxServer(t, m.App)
+	// refused writes share one copy; each must leave it as it was.
+	shared := m.fork(t)
+	t.Cleanup(shared.Cleanup)
+	refused := mxServer(t, shared)
+	for _, row := range mxRows {
+		t.Run(row.collection, func(t *testing.T) {
+			for c := range mxCallers {
+				m.listCell(t, reads, row, c)
+			}
+			views := mxStatuses(t, row.viewWant)
+			for c := range mxCallers {
+				m.viewCell(t, reads, row, c, views[c])
+			}
+			for _, op := range []string{"create", "update", "delete"} {
+				want := mxStatuses(t, map[string]string{"create": row.createWant, "update": row.updateWant, "delete": row.deleteWant}[op])
+				for c := range mxCallers {
+					m.writeCell(t, shared, refused, row, op, c, want[c])
+				}
+			}
+		})
+	}
+}
+
+// listCell asserts which records caller c gets listing row's collection:
+// exactly the expected ids, no more, no fewer.
+func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
+	t.Run(fmt.Sprintf("GET /api/collections/%s/records - %s", row.collection, mxCallerNames[c]), func(t *testing.T) {
+		want := map[string]bool{}
+		if spec := row.list[c]; spec == "*" {
+			for _, id := range m.all[row.collection] {
+				want[id] = true
+			}
+		} else {
+			for _, name := range strings.Fields(spec) {
+				id, ok := m.ids[name]
+				if !ok {
+					t.Fatalf("no fixture %q", name)
+				}
+				want[id] = true
+			}
+		}
+		status, body := mxDo(h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", "", m.headers(c))
+		if status != http.StatusOK {
+			t.Fatalf("status %d: %s", status, body)
+		}
+		var page struct {
+			Items []struct {
+				ID string `json:"id"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		got := map[string]bool{}
+		for _, it := range page.Items {
+			got[it.ID] = true
+			if !want[it.ID] {
+				t.Errorf("listed %s, which %s must not see", m.label(it.ID), mxCallerNames[c])
+			}
+		}
+		for id := range want {
+			if !got[id] {
+				t.Errorf("missing %s, which %s must see", m.label(id), mxCallerNames[c])
+			}
+		}
+	})
+}
+
+// viewCell asserts the status of caller c viewing row's view record.
+func (m *mxWard) viewCell(t *testing.T, h http.Handler, row mxRow, c mxCaller, want int) {
+	t.Run(fmt.Sprintf("GET /api/collections/%s/records/{%s} - %s", row.collection, row.view, mxCallerNames[c]), func(t *testing.T) {
+		id := m.ids[row.view]
+		status, body := mxDo(h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, "", m.headers(c))
+		if status != want {
+			t.Fatalf("status %d, want %d: %s", status, want, body)
+		}
+		mxCheckBody(t, want, id, body)
+	})
+}
+
+// writeCell asserts the status of caller c's create, update or delete on
+// row's collection, and that the data changed exactly when it should. An
+// allowed write runs on a fresh copy of the ward, a refused one on shared.
+func (m *mxWard) writeCell(t *testing.T, shared *tests.TestApp, refused http.Handler, row mxRow, op string, c mxCaller, want int) {
+	base := "/api/collections/" + row.collection + "/records"
+	var method, url, body, target string
+	switch op {
+	case "create":
+		method, url, body = http.MethodPost, base, m.expand(row.createBody)
+	case "update":
+		target = m.ids[row.update]
+		method, url, body = http.MethodPatch, base+"/"+target, m.expand(row.updateBody)
+	case "delete":
+		target = m.ids[row.delete]
+		method, url = http.MethodDelete, base+"/"+target
+	}
+	name := row.collection
+	if target != "" {
+		name += "/{" + m.names[target] + "}"
+	}
+	t.Run(fmt.Sprintf("%s /api/collections/%s - %s", method, name, mxCallerNames[c]), func(t *testing.T) {
+		allowed := want < 300
+		app, h := shared, refused
+		if allowed {
+			app = m.fork(t)
+			defer app.Cleanup()
+			h = mxServer(t, app)
+		}
+		status, resp := mxDo(h, method, url, body, m.headers(c))
+		if status != want {
+			t.Fatalf("status %d, want %d: %s", status, want, resp)
+		}
+		mxCheckBody(t, want, target, resp)
+
+		n, err := app.CountRecords(row.collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantN := int64(len(m.all[row.collection]))
+		if allowed && op == "create" {
+			wantN++
+		} else if allowed && op == "delete" {
+			wantN--
+		}
+		if n != wantN {
+			t.Errorf("%s records: %d, want %d", row.collection, n, wantN)
+		}
+		if op == "update" {
+			r, err := app.FindRecordById(row.collection, target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if changed := r.GetString("updated") != m.updated[target]; changed != allowed {
+				t.Errorf("record changed: %v, want %v", changed, allowed)
+			}
+		}
+	})
+}
+
+// label names a record id for failure messages.
+func (m *mxWard) label(id string) string {
+	if name, ok := m.names[id]; ok {
+		return name
+	}
+	return id
+}
+
+// TestAuthorizationDetails covers the rules' conditions that one cell per
+// caller cannot show: other councils, other units, states and own fields.
+func TestAuthorizationDetails(t *testing.T) {
+	m := newMxWard(t)
+	tok := func(c mxCaller) map[string]string { return m.headers(c) }
+	set := func(name, collection string, data map[string]any) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
+		return func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+			r, err := app.FindRecordById(collection, m.ids[name])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range data {
+				r.Set(k, v)
+			}
+			if err := app.Save(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name:   "POST /api/collections/scores/records - member on an initiative of another council should fail",
+			Method: http.MethodPost, URL: "/api/collections/scores/records", Headers: tok(mxMember),
+			Body:           strings.NewReader(m.expand(`{"initiative":"{iOther}","points":{"novelty":20}}`)),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "POST /api/collections/scores/records - member on a draft not assigned to any council should fail",
+			Method: http.MethodPost, URL: "/api/collections/scores/records", Headers: tok(mxMember),
+			Body:           strings.NewReader(m.expand(`{"initiative":"{iDraftA}","points":{"novelty":20}}`)),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "POST /api/collections/scores/records - member filing a sheet in another member's name should fail",
+			Method: http.MethodPost, URL: "/api/collections/scores/records", Headers: tok(mxMember),
+			Body:           strings.NewReader(m.expand(`{"initiative":"{iCoA}","member":"` + m.Members[2].Id + `","points":{"novelty":20}}`)),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "GET /api/collections/scores/records - secretariat co-author does not see the sheets of their initiative",
+			Method: http.MethodGet, URL: "/api/collections/scores/records?perPage=500&fields=id", Headers: tok(mxSecretariat),
+			BeforeTestFunc:     set("iAccB", "initiatives", map[string]any{"author_users": []string{m.ids["staffB"], m.Secretariat.Id}}),
+			ExpectedStatus:     200,
+			ExpectedContent:    []string{`"totalItems":2`, m.ids["sM1A"], m.ids["sM1O"]},
+			NotExpectedContent: []string{m.ids["sM0B"], m.ids["sM1B"]},
+		},
+		{
+			Name:   "GET /api/collections/scores/records - secretariat sees the sheets of an initiative with no linked authors",
+			Method: http.MethodGet, URL: "/api/collections/scores/records?perPage=500&fields=id", Headers: tok(mxSecretariat),
+			BeforeTestFunc:  set("iAccB", "initiatives", map[string]any{"author_users": []string{}, "owner": ""}),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"totalItems":4`, m.ids["sM1A"], m.ids["sM1O"], m.ids["sM0B"], m.ids["sM1B"]},
+		},
+		{
+			Name:   "GET /api/collections/scores/records/{sM1B} - chairman who drafted the initiative should fail",
+			Method: http.MethodGet, URL: "/api/collections/scores/records/" + m.ids["sM1B"], Headers: tok(mxChairman),
+			BeforeTestFunc: set("iAccB", "initiatives", map[string]any{"owner": m.Chairman.Id}),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "POST /api/collections/initiatives/records - staff of A filing in unit B should fail",
+			Method: http.MethodPost, URL: "/api/collections/initiatives/records", Headers: tok(mxStaffA),
+			Body:           strings.NewReader(m.expand(`{"round":"{round}","unit":"{unitB}","title":"Sáng kiến thử"}`)),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "POST /api/collections/initiatives/records - round no longer open should fail",
+			Method: http.MethodPost, URL: "/api/collections/initiatives/records", Headers: tok(mxStaffA),
+			Body:           strings.NewReader(m.expand(`{"round":"{round}","title":"Sáng kiến thử"}`)),
+			BeforeTestFunc: set("round", "rounds", map[string]any{"status": "review"}),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "PATCH /api/collections/initiatives/records/{iSubA} - owner after submitting should fail",
+			Method: http.MethodPatch, URL: "/api/collections/initiatives/records/" + m.ids["iSubA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(`{"title":"Sửa sau khi nộp"}`),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "PATCH /api/collections/initiatives/records/{iDraftA} - returned initiative is editable again",
+			Method: http.MethodPatch, URL: "/api/collections/initiatives/records/" + m.ids["iDraftA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(`{"title":"Sửa theo yêu cầu"}`),
+			BeforeTestFunc: set("iDraftA", "initiatives", map[string]any{"status": "returned"}),
+			ExpectedStatus: 200, ExpectedContent: []string{`"title":"Sửa theo yêu cầu"`},
+		},
+		{
+			Name:   "PATCH /api/collections/initiatives/records/{iDraftA} - moving it to another unit should fail",
+			Method: http.MethodPatch, URL: "/api/collections/initiatives/records/" + m.ids["iDraftA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(m.expand(`{"unit":"{unitB}"}`)),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "PATCH /api/collections/initiatives/records/{iDraftA} - moving it to another round should fail",
+			Method: http.MethodPatch, URL: "/api/collections/initiatives/records/" + m.ids["iDraftA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(m.expand(`{"round":"{round2099}"}`)),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "DELETE /api/collections/initiatives/records/{iSubA} - owner after submitting should fail",
+			Method: http.MethodDelete, URL: "/api/collections/initiatives/records/" + m.ids["iSubA"], Headers: tok(mxStaffA),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "PATCH /api/collections/users/records/{staffA} - giving oneself a role should fail",
+			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(`{"roles":["staff","secretariat"]}`),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "PATCH /api/collections/users/records/{staffA} - moving oneself to another unit should fail",
+			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(m.expand(`{"unit":"{unitB}"}`)),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "POST /api/collections/decisions/records - secretariat recording a recognition decision should fail",
+			Method: http.MethodPost, URL: "/api/collections/decisions/records", Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(m.expand(`{"round":"{round}","kind":"recognition","number":"30/QĐ-UBND"}`)),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "PATCH /api/collections/decisions/records/{decRec} - changing its kind should fail",
+			Method: http.MethodPatch, URL: "/api/collections/decisions/records/" + m.ids["decRec"], Headers: tok(mxChairman),
+			Body:           strings.NewReader(`{"kind":"council"}`),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "POST /api/collections/criteria/records - rubric of a round in review should fail",
+			Method: http.MethodPost, URL: "/api/collections/criteria/records", Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(m.expand(`{"round":"{round}","code":"feasibility","name":"Tính khả thi","max_points":10}`)),
+			BeforeTestFunc: set("round", "rounds", map[string]any{"status": "review"}),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+		},
+		{
+			Name:   "PATCH /api/collections/criteria/records/{critNovelty} - rubric of a round in review should fail",
+			Method: http.MethodPatch, URL: "/api/collections/criteria/records/" + m.ids["critNovelty"], Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(`{"max_points":40}`),
+			BeforeTestFunc: set("round", "rounds", map[string]any{"status": "review"}),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "PATCH /api/collections/scores/records/{sM0B} - member editing a submitted sheet should fail",
+			Method: http.MethodPatch, URL: "/api/collections/scores/records/" + m.ids["sM0B"], Headers: tok(mxMember),
+			Body:           strings.NewReader(`{"comment":"Sửa sau khi nộp"}`),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+		{
+			Name:   "PATCH /api/collections/council_members/records/{seatM2} - moving a seat to another council should fail",
+			Method: http.MethodPatch, URL: "/api/collections/council_members/records/" + m.ids["seatM2"], Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(m.expand(`{"council":"{council2}"}`)),
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+		},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
+		s.Test(t)
+	}
+}

@@ -1,0 +1,267 @@
+package hooks
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"sangkien/internal/i18n"
+	_ "sangkien/migrations"
+)
+
+// These tests are internal (package hooks) to read firstRunOutput; they
+// cannot import testkit (it imports hooks), so they make their own app.
+
+// newFirstRunApp returns a fresh app on an empty folder: migrations applied
+// (the seeded ward is there), hooks registered, no account at all.
+func newFirstRunApp(t *testing.T) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
+// serve triggers the serve event as `sangkien serve --http addr` does and
+// returns what firstRun printed and the app's HTTP handler.
+func serve(t *testing.T, app core.App, addr string) (string, http.Handler) {
+	t.Helper()
+	out := new(bytes.Buffer)
+	old := firstRunOutput
+	firstRunOutput = out
+	t.Cleanup(func() { firstRunOutput = old })
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	se := &core.ServeEvent{App: app, Router: router}
+	if addr != "" {
+		se.Server = &http.Server{Addr: addr}
+	}
+	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
+		var err error
+		mux, err = e.Router.BuildMux()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), mux
+}
+
+// login posts identity and password to collection's auth-with-password and
+// returns the status and the answer.
+func login(h http.Handler, collection, identity, password string) (int, map[string]any) {
+	body, _ := json.Marshal(map[string]string{"identity": identity, "password": password})
+	req := httptest.NewRequest(http.MethodPost, "/api/collections/"+collection+"/auth-with-password", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var res map[string]any
+	json.Unmarshal(rec.Body.Bytes(), &res)
+	return rec.Code, res
+}
+
+// printedPassword finds the password line of firstRun's output.
+func printedPassword(t *testing.T, out string) string {
+	t.Helper()
+	label := i18n.T("firstrun.password") + ":"
+	for line := range strings.Lines(out) {
+		if f := strings.Fields(line); strings.HasPrefix(strings.TrimSpace(line), label) && len(f) > 0 {
+			return f[len(f)-1]
+		}
+	}
+	t.Fatalf("no password line in:\n%s", out)
+	return ""
+}
+
+// checkLogins asserts that email/password opens both the dashboard
+// (superuser) and the ward pages (a staff + secretariat account of VH-XH).
+func checkLogins(t *testing.T, app core.App, h http.Handler, email, password string) {
+	t.Helper()
+	status, res := login(h, core.CollectionNameSuperusers, email, password)
+	if status != http.StatusOK || res["token"] == "" {
+		t.Errorf("superuser login: %d %v", status, res)
+	}
+	status, res = login(h, "users", email, password)
+	if status != http.StatusOK || res["token"] == "" {
+		t.Fatalf("ward account login: %d %v", status, res)
+	}
+	u, err := app.FindAuthRecordByEmail("users", email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vhxh, err := app.FindFirstRecordByData("units", "code", "VHXH")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if roles := u.GetStringSlice("roles"); !slices.Equal(roles, []string{"staff", "secretariat"}) {
+		t.Errorf("roles %v", roles)
+	}
+	if u.GetString("unit") != vhxh.Id || !u.Verified() {
+		t.Errorf("unit %q verified %v", u.GetString("unit"), u.Verified())
+	}
+	if status, _ := login(h, "users", email, password+"x"); status != http.StatusBadRequest {
+		t.Errorf("wrong password: %d", status)
+	}
+}
+
+func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
+	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
+	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	app := newFirstRunApp(t)
+	out, h := serve(t, app, "0.0.0.0:8090")
+	for _, want := range []string{
+		i18n.T("firstrun.title"), "http://127.0.0.1:8090/_/", "http://127.0.0.1:8090/",
+		"admin@sangkien.local", i18n.T("firstrun.note"),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	password := printedPassword(t, out)
+	if len(password) != 16 {
+		t.Errorf("password %q: want 16 characters", password)
+	}
+	checkLogins(t, app, h, "admin@sangkien.local", password)
+
+	// a second start (a copy of the same folder) prints nothing, adds nobody.
+	restarted, err := tests.NewTestApp(app.DataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(restarted.Cleanup)
+	if err := Register(restarted, os.DirFS("../pb_public")); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := serve(t, restarted, "0.0.0.0:8090"); again != "" {
+		t.Errorf("second start printed:\n%s", again)
+	}
+	for _, c := range []string{core.CollectionNameSuperusers, "users"} {
+		if n, _ := restarted.CountRecords(c); n != 1 {
+			t.Errorf("%s: %d accounts, want 1", c, n)
+		}
+	}
+}
+
+func TestFirstRunHonoursEnvironment(t *testing.T) {
+	t.Setenv("SANGKIEN_ADMIN_EMAIL", "  quantri@phuong.test ")
+	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "Mat-khau-rieng-2025")
+	app := newFirstRunApp(t)
+	out, h := serve(t, app, "127.0.0.1:9000")
+	if !strings.Contains(out, "quantri@phuong.test") || !strings.Contains(out, "http://127.0.0.1:9000/_/") {
+		t.Errorf("output:\n%s", out)
+	}
+	// a password the operator chose is never printed.
+	if strings.Contains(out, "Mat-khau-rieng-2025") || !strings.Contains(out, "(SANGKIEN_ADMIN_PASSWORD)") {
+		t.Errorf("output shows the password:\n%s", out)
+	}
+	checkLogins(t, app, h, "quantri@phuong.test", "Mat-khau-rieng-2025")
+}
+
+func TestFirstRunDoesNothingWhenASuperuserExists(t *testing.T) {
+	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
+	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	app := newFirstRunApp(t)
+	col, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	su := core.NewRecord(col)
+	su.SetEmail("it@phuong.test")
+	su.SetPassword("matkhau123")
+	if err := app.Save(su); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := serve(t, app, ":8090")
+	if out != "" {
+		t.Errorf("printed:\n%s", out)
+	}
+	if n, _ := app.CountRecords(core.CollectionNameSuperusers); n != 1 {
+		t.Errorf("superusers %d, want 1", n)
+	}
+	if n, _ := app.CountRecords("users"); n != 0 {
+		t.Errorf("ward accounts %d, want 0", n)
+	}
+}
+
+func TestFirstRunSkipsTestRouters(t *testing.T) {
+	app := newFirstRunApp(t)
+	// no server: a test's router (tests.ApiScenario), not a real start.
+	if out, _ := serve(t, app, ""); out != "" {
+		t.Errorf("printed:\n%s", out)
+	}
+	if n, _ := app.CountRecords(core.CollectionNameSuperusers); n != 0 {
+		t.Errorf("superusers %d, want 0", n)
+	}
+}
+
+func TestCreateFirstAccounts(t *testing.T) {
+	t.Run("keeps an existing ward account with that e-mail", func(t *testing.T) {
+		app := newFirstRunApp(t)
+		col, _ := app.FindCollectionByNameOrId("users")
+		u := core.NewRecord(col)
+		u.SetEmail("vanthu@phuong.test")
+		u.SetPassword("matkhau-cu-123")
+		u.Set("name", "Đỗ Thị Giang")
+		u.Set("roles", []string{"staff", "chairman"})
+		if err := app.Save(u); err != nil {
+			t.Fatal(err)
+		}
+		if err := createFirstAccounts(app, "vanthu@phuong.test", "matkhau-moi-456"); err != nil {
+			t.Fatal(err)
+		}
+		su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, "vanthu@phuong.test")
+		if err != nil || !su.ValidatePassword("matkhau-moi-456") {
+			t.Errorf("superuser %v", err)
+		}
+		kept, err := app.FindAuthRecordByEmail("users", "vanthu@phuong.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !kept.ValidatePassword("matkhau-cu-123") || kept.GetString("name") != "Đỗ Thị Giang" ||
+			!slices.Equal(kept.GetStringSlice("roles"), []string{"staff", "chairman"}) {
+			t.Errorf("existing account changed: %v", kept.PublicExport())
+		}
+		if n, _ := app.CountRecords("users"); n != 1 {
+			t.Errorf("ward accounts %d, want 1", n)
+		}
+	})
+	t.Run("saves nothing when the e-mail is invalid", func(t *testing.T) {
+		app := newFirstRunApp(t)
+		if err := createFirstAccounts(app, "khong-phai-email", "matkhau-moi-456"); err == nil {
+			t.Fatal("want an error")
+		}
+		for _, c := range []string{core.CollectionNameSuperusers, "users"} {
+			if n, _ := app.CountRecords(c); n != 0 {
+				t.Errorf("%s: %d accounts, want 0", c, n)
+			}
+		}
+	})
+	t.Run("saves nothing when the password is too short", func(t *testing.T) {
+		app := newFirstRunApp(t)
+		if err := createFirstAccounts(app, "quantri@phuong.test", "123"); err == nil {
+			t.Fatal("want an error")
+		}
+		for _, c := range []string{core.CollectionNameSuperusers, "users"} {
+			if n, _ := app.CountRecords(c); n != 0 {
+				t.Errorf("%s: %d accounts, want 0", c, n)
+			}
+		}
+	})
+}

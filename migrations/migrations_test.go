@@ -1,0 +1,227 @@
+package migrations_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/dbutils"
+
+	_ "sangkien/migrations"
+)
+
+// wardCollections are the collections of the REST contract (DOMAIN.md §7)
+// besides users, which PocketBase makes and the migrations extend.
+var wardCollections = []string{
+	"units", "fields", "rounds", "criteria", "extensions", "initiatives", "councils",
+	"council_members", "scores", "decisions", "audit_log", "organization",
+}
+
+// bareApp returns an app on dir bootstrapped as PocketBase does before
+// `serve`: its own system migrations applied, none of ours.
+func bareApp(t *testing.T, dir string) *core.BaseApp {
+	t.Helper()
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
+	if err := app.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.ResetBootstrapState() })
+	return app
+}
+
+// ourFiles are the names of our migrations, in the order they run.
+func ourFiles() []string {
+	var files []string
+	for _, m := range core.AppMigrations.Items() {
+		files = append(files, m.File)
+	}
+	return files
+}
+
+// upTo applies our migrations up to and including file.
+func upTo(t *testing.T, app core.App, file string) []string {
+	t.Helper()
+	var list core.MigrationsList
+	for _, m := range core.AppMigrations.Items() {
+		if m.File <= file {
+			list.Add(m)
+		}
+	}
+	applied, err := core.NewMigrationsRunner(app, list).Up()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return applied
+}
+
+// upAll applies every migration of ours not yet applied.
+func upAll(t *testing.T, app core.App) []string {
+	t.Helper()
+	applied, err := core.NewMigrationsRunner(app, core.AppMigrations).Up()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return applied
+}
+
+// uniqueIndexes are the unique indexes the process relies on: one unit per
+// code, one field per code, one round per year, one initiative per code,
+// one sheet per member and initiative, one seat per person and council.
+var uniqueIndexes = []struct {
+	table, name, columns, where string
+}{
+	{"units", "idx_units_code", "code", ""},
+	{"fields", "idx_fields_code", "code", ""},
+	{"rounds", "idx_rounds_year", "year", ""},
+	{"criteria", "idx_criteria_round_code", "round,code", ""},
+	{"extensions", "idx_extensions_round_unit", "round,unit", ""},
+	{"initiatives", "idx_initiatives_code", "code", "code != ''"},
+	{"scores", "idx_scores_initiative_member", "initiative,member", ""},
+	{"council_members", "idx_council_members_council_user", "council,user", ""},
+}
+
+// checkSchema asserts that every ward collection exists with its unique
+// indexes in the database itself, and that the seeded ward is there.
+func checkSchema(t *testing.T, app core.App) {
+	t.Helper()
+	for _, name := range append([]string{"users"}, wardCollections...) {
+		if _, err := app.FindCollectionByNameOrId(name); err != nil {
+			t.Errorf("collection %s: %v", name, err)
+		}
+	}
+	for _, want := range uniqueIndexes {
+		var sql string
+		err := app.DB().NewQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = {:t} AND name = {:n}").
+			Bind(map[string]any{"t": want.table, "n": want.name}).Row(&sql)
+		if err != nil {
+			t.Errorf("index %s on %s: %v", want.name, want.table, err)
+			continue
+		}
+		idx := dbutils.ParseIndex(sql)
+		var cols []string
+		for _, c := range idx.Columns {
+			cols = append(cols, c.Name)
+		}
+		if !idx.Unique || strings.Join(cols, ",") != want.columns || idx.Where != want.where {
+			t.Errorf("index %s: %s", want.name, sql)
+		}
+	}
+	for name, n := range map[string]int64{"fields": 8, "units": 6, "rounds": 1, "criteria": 4, "organization": 1} {
+		if got, err := app.CountRecords(name); err != nil || got != n {
+			t.Errorf("%s: %d seeded records (%v), want %d", name, got, err, n)
+		}
+	}
+}
+
+func TestMigrationsOnEmptyFolder(t *testing.T) {
+	app := bareApp(t, t.TempDir())
+	if applied := upAll(t, app); !slices.Equal(applied, ourFiles()) {
+		t.Errorf("applied %v, want %v", applied, ourFiles())
+	}
+	checkSchema(t, app)
+
+	// the indexes hold: a second unit VP and a second round of the year fail.
+	units, _ := app.FindCollectionByNameOrId("units")
+	dup := core.NewRecord(units)
+	dup.Set("name", "Văn phòng (trùng)")
+	dup.Set("code", "VP")
+	dup.Set("kind", "department")
+	if err := app.Save(dup); err == nil || !strings.Contains(err.Error(), "code") {
+		t.Errorf("a second unit with code VP: %v", err)
+	}
+	rounds, _ := app.FindAllRecords("rounds")
+	again := core.NewRecord(rounds[0].Collection())
+	again.Load(rounds[0].FieldsData())
+	again.Id = ""
+	if err := app.Save(again); err == nil || !strings.Contains(err.Error(), "year") {
+		t.Errorf("a second round of the same year: %v", err)
+	}
+
+	// a migration applied is not applied twice.
+	if applied := upAll(t, app); len(applied) != 0 {
+		t.Errorf("second run applied %v", applied)
+	}
+}
+
+func TestMigrationsFromEachPreviousMigration(t *testing.T) {
+	files := ourFiles()
+	// a folder left at each earlier migration takes the rest on the next start.
+	for i, last := range files[:len(files)-1] {
+		t.Run("from "+last, func(t *testing.T) {
+			app := bareApp(t, t.TempDir())
+			if applied := upTo(t, app, last); !slices.Equal(applied, files[:i+1]) {
+				t.Fatalf("first start applied %v", applied)
+			}
+			if applied := upAll(t, app); !slices.Equal(applied, files[i+1:]) {
+				t.Errorf("second start applied %v, want %v", applied, files[i+1:])
+			}
+			checkSchema(t, app)
+		})
+	}
+	// the collections come first: at 1764000000 they exist and are empty.
+	app := bareApp(t, t.TempDir())
+	upTo(t, app, "1764000000_create_collections.go")
+	for _, name := range wardCollections {
+		if n, err := app.CountRecords(name); err != nil || n != 0 {
+			t.Errorf("%s: %d records (%v) before the seed", name, n, err)
+		}
+	}
+}
+
+func TestMigrationsDown(t *testing.T) {
+	app := bareApp(t, t.TempDir())
+	upAll(t, app)
+	files := ourFiles()
+	reverted, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(len(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Clone(files)
+	slices.Reverse(want)
+	if !slices.Equal(reverted, want) {
+		t.Errorf("reverted %v, want %v", reverted, want)
+	}
+	for _, name := range wardCollections {
+		if _, err := app.FindCollectionByNameOrId(name); err == nil {
+			t.Errorf("collection %s is still there", name)
+		}
+		var n int
+		app.DB().NewQuery("SELECT count(*) FROM sqlite_master WHERE tbl_name = {:t}").Bind(map[string]any{"t": name}).Row(&n)
+		if n != 0 {
+			t.Errorf("table or index of %s is still there", name)
+		}
+	}
+
+	// users is PocketBase's own again: same fields, indexes, rules, options.
+	plain := bareApp(t, t.TempDir())
+	if got, want := usersJSON(t, app), usersJSON(t, plain); got != want {
+		t.Errorf("users after down:\n%s\nplain users:\n%s", got, want)
+	}
+
+	// and the way back up works on the reverted folder.
+	if applied := upAll(t, app); !slices.Equal(applied, files) {
+		t.Errorf("re-applied %v", applied)
+	}
+	checkSchema(t, app)
+}
+
+// usersJSON is the users collection's definition, without its timestamps.
+func usersJSON(t *testing.T, app core.App) string {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	delete(m, "created")
+	delete(m, "updated")
+	out, _ := json.MarshalIndent(m, "", " ")
+	return string(out)
+}
