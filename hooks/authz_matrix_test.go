@@ -106,16 +106,17 @@ var mxRows = []mxRow{
 		createBody: `{"year":2098,"submission_deadline":"2098-09-24 17:00:00.000Z","decision_deadline":"2098-09-29 17:00:00.000Z"}`,
 		createWant: "400 400 400 400 200 400 400 200",
 		update:     "round", updateBody: `{"threshold":60}`, updateWant: "404 404 404 404 200 404 404 200",
-		delete: "round2099", deleteWant: "403 403 403 403 403 403 403 204",
+		delete: "round2097", deleteWant: "403 403 403 403 403 403 403 204",
 	},
 	{
 		collection: "criteria",
 		list:       authedAll,
 		view:       "critNovelty", viewWant: "404 200 200 200 200 200 200 200",
-		createBody: `{"round":"{round}","code":"feasibility","name":"Tính khả thi","max_points":10,"sort":5}`,
+		// the rubric of an open round (the main round is in review).
+		createBody: `{"round":"{round2099}","code":"feasibility","name":"Tính khả thi","max_points":10,"sort":5}`,
 		createWant: "400 400 400 400 200 400 400 200",
-		update:     "critNovelty", updateBody: `{"guidance":"Hướng dẫn chấm mới"}`, updateWant: "404 404 404 404 200 404 404 200",
-		delete: "critReplicability", deleteWant: "404 404 404 404 204 404 404 204",
+		update:     "crit2099a", updateBody: `{"guidance":"Hướng dẫn chấm mới"}`, updateWant: "404 404 404 404 200 404 404 200",
+		delete: "crit2099b", deleteWant: "404 404 404 404 204 404 404 204",
 	},
 	{
 		collection: "extensions",
@@ -142,7 +143,8 @@ var mxRows = []mxRow{
 		view: "iSubA", viewWant: "404 200 404 200 200 404 200 200",
 		// anyone with the staff role proposes in their own unit; the
 		// superuser must name the unit (no caller's unit to default to).
-		createBody: `{"round":"{round}","field":"{fieldC}","title":"Sáng kiến thử"}`,
+		// proposals go to an open round (the main round is in review).
+		createBody: `{"round":"{round2099}","field":"{fieldC}","title":"Sáng kiến thử"}`,
 		createWant: "400 200 200 200 200 200 400 400",
 		update:     "iDraftA", updateBody: `{"title":"Tên mới của sáng kiến"}`, updateWant: "404 200 404 404 404 404 404 200",
 		delete: "iDraftA", deleteWant: "404 204 404 404 404 404 404 204",
@@ -154,13 +156,15 @@ var mxRows = []mxRow{
 		createBody: `{"round":"{round}","name":"Hội đồng thứ ba"}`,
 		createWant: "400 400 400 400 200 400 400 200",
 		update:     "council", updateBody: `{"decision_number":"12/QĐ-UBND"}`, updateWant: "404 404 404 404 200 404 404 200",
-		delete: "council2", deleteWant: "404 404 404 404 204 404 404 204",
+		// a council can be removed only while its round is open.
+		delete: "council2099", deleteWant: "404 404 404 404 204 404 404 204",
 	},
 	{
 		collection: "council_members",
 		list:       authedAll,
 		view:       "seatM2", viewWant: "404 200 200 200 200 200 200 200",
-		createBody: `{"council":"{council}","user":"{staffA2}","position":"member","votes":true}`,
+		// only an account with the council role may be seated.
+		createBody: `{"council":"{council2}","user":"{member0}","position":"member","votes":true}`,
 		createWant: "400 400 400 400 200 400 400 200",
 		update:     "seatM2", updateBody: `{"votes":false}`, updateWant: "404 404 404 404 200 404 404 200",
 		delete: "seatM2", deleteWant: "404 404 404 404 204 404 404 204",
@@ -179,9 +183,9 @@ var mxRows = []mxRow{
 		},
 		view: "sM1B", viewWant: "404 404 404 404 200 200 200 200",
 		// a council member scores an initiative assigned to their council;
-		// the superuser must name the member.
+		// the superuser names no member, so holds no seat (403).
 		createBody: `{"initiative":"{iCoA}","points":{"novelty":20},"approve":true,"comment":"Đạt yêu cầu"}`,
-		createWant: "400 400 400 400 400 200 400 400",
+		createWant: "400 400 400 400 400 200 400 403",
 		update:     "sM0A", updateBody: `{"comment":"Sửa nhận xét"}`, updateWant: "404 404 404 404 404 200 404 200",
 		delete: "sM0A", deleteWant: "404 404 404 404 404 204 404 204",
 	},
@@ -262,7 +266,7 @@ func newMxWard(t testing.TB) *mxWard {
 	for name, r := range map[string]*core.Record{
 		"unitA": w.UnitA, "unitB": w.UnitB, "round": w.Round, "council": w.Council,
 		"staffA": w.StaffA, "staffA2": w.StaffA2, "staffB": w.StaffB, "fieldA": w.Fields["a"],
-		"fieldC": w.Fields["c"], "fieldH": w.Fields["h"],
+		"fieldC": w.Fields["c"], "fieldH": w.Fields["h"], "member0": w.Members[0],
 	} {
 		m.ids[name] = r.Id
 	}
@@ -275,6 +279,11 @@ func newMxWard(t testing.TB) *mxWard {
 	save("round2099", "rounds", map[string]any{"year": 2099, "submission_deadline": "2099-09-24 17:00:00.000Z",
 		"decision_deadline": "2099-09-29 17:00:00.000Z", "status": "open"})
 	council2 := save("council2", "councils", map[string]any{"round": w.Round.Id, "name": "Hội đồng thứ hai"})
+	save("round2097", "rounds", map[string]any{"year": 2097, "submission_deadline": "2097-09-24 17:00:00.000Z",
+		"decision_deadline": "2097-09-29 17:00:00.000Z", "status": "open"})
+	save("council2099", "councils", map[string]any{"round": m.ids["round2099"], "name": "Hội đồng năm 2099"})
+	save("crit2099a", "criteria", map[string]any{"round": m.ids["round2099"], "code": "novelty", "name": "Tính mới", "max_points": 30})
+	save("crit2099b", "criteria", map[string]any{"round": m.ids["round2099"], "code": "replicability", "name": "Khả năng nhân rộng", "max_points": 20})
 	save("seatM1c2", "council_members", map[string]any{"council": council2.Id, "user": w.Members[1].Id, "position": "member", "votes": true})
 	until := time.Now().AddDate(0, 2, 0)
 	save("extA", "extensions", map[string]any{"round": w.Round.Id, "unit": w.UnitA.Id, "until": until, "reason": "Gia hạn"})
@@ -315,6 +324,11 @@ func newMxWard(t testing.TB) *mxWard {
 		t.Fatal(err)
 	}
 	find("entry", "audit_log", "record = {:r}", map[string]any{"r": w.UnitA.Id})
+	// the main round is being scored: sheets can be written.
+	w.Round.Set("status", "review")
+	if err := app.Save(w.Round); err != nil {
+		t.Fatal(err)
+	}
 
 	for name, id := range m.ids {
 		m.names[id] = name
@@ -653,13 +667,13 @@ func TestAuthorizationDetails(t *testing.T) {
 			Name:   "POST /api/collections/scores/records - member on an initiative of another council should fail",
 			Method: http.MethodPost, URL: "/api/collections/scores/records", Headers: tok(mxMember),
 			Body:           strings.NewReader(m.expand(`{"initiative":"{iOther}","points":{"novelty":20}}`)),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"not_council_member"`},
 		},
 		{
 			Name:   "POST /api/collections/scores/records - member on a draft not assigned to any council should fail",
 			Method: http.MethodPost, URL: "/api/collections/scores/records", Headers: tok(mxMember),
 			Body:           strings.NewReader(m.expand(`{"initiative":"{iDraftA}","points":{"novelty":20}}`)),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"not_council_member"`},
 		},
 		{
 			Name:   "POST /api/collections/scores/records - member filing a sheet in another member's name should fail",
