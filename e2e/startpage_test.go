@@ -4,17 +4,12 @@ package e2e_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
@@ -43,29 +38,6 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// serve starts the app of w on a random loopback port, with the router,
-// hooks and static pages that `sangkien serve` has.
-func serve(t *testing.T, w *testkit.Ward) string {
-	t.Helper()
-	router, err := apis.NewRouter(w.App)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var handler http.Handler
-	se := &core.ServeEvent{App: w.App, Router: router}
-	err = w.App.OnServe().Trigger(se, func(e *core.ServeEvent) error {
-		mux, err := e.Router.BuildMux()
-		handler = mux
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
 func TestStartPage(t *testing.T) {
 	path := chromium(t)
 	w := testkit.NewWard(t)
@@ -89,7 +61,7 @@ func TestStartPage(t *testing.T) {
 		"submitted_at": submitted, "late": true,
 	})
 	w.Initiative(t, w.StaffB, "draft", map[string]any{"title": "Bản nháp riêng của Trạm Y tế về tiêm chủng"})
-	base := serve(t, w)
+	base := testkit.Serve(t, w.App).URL
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

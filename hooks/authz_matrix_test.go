@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -428,29 +427,6 @@ func mxContent(status int, id string) []string {
 	}
 }
 
-// mxServer returns app's HTTP handler with every route and hook of a real
-// serve. tests.ApiScenario cannot serve one app twice (PocketBase binds its
-// UI routes again on each serve event), so the matrix serves each app once
-// and sends its requests straight to the handler.
-func mxServer(t testing.TB, app core.App) http.Handler {
-	t.Helper()
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mux http.Handler
-	se := &core.ServeEvent{App: app, Router: router}
-	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
-		var err error
-		mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mux
-}
-
 // mxDo sends one JSON request to h and returns the status and body.
 func mxDo(h http.Handler, method, url, body string, headers map[string]string) (int, []byte) {
 	var reader io.Reader
@@ -495,11 +471,11 @@ func mxCheckBody(t testing.TB, status int, id string, body []byte) {
 // TestAuthorizationMatrix asserts every cell of the matrix.
 func TestAuthorizationMatrix(t *testing.T) {
 	m := newMxWard(t)
-	reads := mxServer(t, m.App)
+	reads := testkit.Handler(t, m.App)
 	// refused writes share one copy; each must leave it as it was.
 	shared := m.fork(t)
 	t.Cleanup(shared.Cleanup)
-	refused := mxServer(t, shared)
+	refused := testkit.Handler(t, shared)
 	for _, row := range mxRows {
 		t.Run(row.collection, func(t *testing.T) {
 			for c := range mxCallers {
@@ -602,7 +578,7 @@ func (m *mxWard) writeCell(t *testing.T, shared *tests.TestApp, refused http.Han
 		if allowed {
 			app = m.fork(t)
 			defer app.Cleanup()
-			h = mxServer(t, app)
+			h = testkit.Handler(t, app)
 		}
 		status, resp := mxDo(h, method, url, body, m.headers(c))
 		if status != want {
@@ -719,7 +695,7 @@ func TestAuthorizationDetails(t *testing.T) {
 			Name:   "PATCH /api/collections/initiatives/records/{iSubA} - owner after submitting should fail",
 			Method: http.MethodPatch, URL: "/api/collections/initiatives/records/" + m.ids["iSubA"], Headers: tok(mxStaffA),
 			Body:           strings.NewReader(`{"title":"Sửa sau khi nộp"}`),
-			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"locked"`},
 		},
 		{
 			Name:   "PATCH /api/collections/initiatives/records/{iDraftA} - returned initiative is editable again",

@@ -73,17 +73,17 @@ func TestAutoAssignOnAccept(t *testing.T) {
 func TestAssign(t *testing.T) {
 	const councils = "/api/collections/councils/records"
 	assign := func(ini *core.Record) string { return "/api/reform/initiatives/" + ini.Id + "/assign" }
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST councils - the round's first council takes the accepted initiatives without one",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
 				if err := w.App.Delete(w.Council); err != nil {
 					t.Fatal(err)
 				}
 				w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002"})
 				w.Initiative(t, w.StaffA2, "endorsed", map[string]any{"code": "SK-2026-003"})
-				return call{http.MethodPost, councils, w.Secretariat,
+				return wardRequest{http.MethodPost, councils, w.Secretariat,
 					map[string]any{"round": w.Round.Id, "name": "Hội đồng đánh giá sáng kiến năm 2026"}}
 			},
 			status:  200,
@@ -106,9 +106,9 @@ func TestAssign(t *testing.T) {
 		},
 		{
 			name: "POST councils - a round's second council takes none",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002"})
-				return call{http.MethodPost, councils, w.Secretariat,
+				return wardRequest{http.MethodPost, councils, w.Secretariat,
 					map[string]any{"round": w.Round.Id, "name": "Hội đồng thứ hai"}}
 			},
 			status:  200,
@@ -121,9 +121,9 @@ func TestAssign(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - the secretariat moves it to another complete council",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.completeCouncil(t)
-				return call{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
 			},
 			status:  200,
 			content: []string{`"code":"SK-2026-001"`},
@@ -147,25 +147,25 @@ func TestAssign(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - staff may not",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, assign(w.Ini), w.StaffA, map[string]any{"council": w.Council.Id}}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, assign(w.Ini), w.StaffA, map[string]any{"council": w.Council.Id}}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - a guest must sign in",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, assign(w.Ini), nil, map[string]any{"council": w.Council.Id}}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, assign(w.Ini), nil, map[string]any{"council": w.Council.Id}}
 			},
 			status:  401,
 			content: []string{`"status":401`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - to an incomplete council should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.newCouncil(t, "Hội đồng chưa đủ")
-				return call{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"council_incomplete"`, `"chairs":0`},
@@ -177,7 +177,7 @@ func TestAssign(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - to another round's council should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				col, _ := w.App.FindCollectionByNameOrId("rounds")
 				next := core.NewRecord(col)
 				next.Set("year", w.Round.GetInt("year")+1)
@@ -193,50 +193,50 @@ func TestAssign(t *testing.T) {
 				if err := w.App.Save(c); err != nil {
 					t.Fatal(err)
 				}
-				return call{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"council_other_round"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - an initiative not accepted should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini := w.Initiative(t, w.StaffB, "endorsed", nil)
-				return call{http.MethodPost, assign(ini), w.Secretariat, map[string]any{"council": w.Council.Id}}
+				return wardRequest{http.MethodPost, assign(ini), w.Secretariat, map[string]any{"council": w.Council.Id}}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - once members have scored should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.completeCouncil(t)
 				w.sheet(t, w.Ini, w.Chair, "draft", points(10, 10, 10, 10), true)
-				return call{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"sheets_exist"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - an unknown council should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": "khongtontai1234"}}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": "khongtontai1234"}}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"not_found"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - no council named should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{}}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{}}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"required"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - an unknown initiative is not found",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, "/api/reform/initiatives/khongtontai1234/assign", w.Secretariat,
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, "/api/reform/initiatives/khongtontai1234/assign", w.Secretariat,
 					map[string]any{"council": w.Council.Id}}
 			},
 			status:  404,

@@ -35,12 +35,12 @@ func TestCouncilMembers(t *testing.T) {
 	chairs := func(t testing.TB, w *scoringWard) int {
 		return w.count(t, "council_members", "council = {:c} && position = 'chair'", map[string]any{"c": w.Council.Id})
 	}
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST council_members - a second chair should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodPost, seats, w.Secretariat,
+				return wardRequest{http.MethodPost, seats, w.Secretariat,
 					map[string]any{"council": w.Council.Id, "user": newcomer(t, w).Id, "position": "chair", "votes": true}}
 			},
 			status:  400,
@@ -53,9 +53,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "PATCH council_members/{id} - making a member chair beside the chair should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
+				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"position": "chair"}}
 			},
 			status:  400,
@@ -63,9 +63,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "PATCH council_members/{id} - the chair's own seat may change",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodPatch, seats + "/" + w.seat(t, w.Chair).Id, w.Secretariat,
+				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Chair).Id, w.Secretariat,
 					map[string]any{"position": "chair", "votes": false}}
 			},
 			status:  200,
@@ -73,10 +73,10 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "PATCH council_members/{id} - the chair handing over to a member once the chair stepped down",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
 				w.set(t, w.seat(t, w.Chair), map[string]any{"position": "member"})
-				return call{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
+				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"position": "chair"}}
 			},
 			status:  200,
@@ -84,9 +84,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "POST council_members - a person without the council role should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodPost, seats, w.Secretariat,
+				return wardRequest{http.MethodPost, seats, w.Secretariat,
 					map[string]any{"council": w.Council.Id, "user": w.StaffA2.Id, "position": "member", "votes": true}}
 			},
 			status:  400,
@@ -94,9 +94,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "POST council_members - staff may not seat anyone",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodPost, seats, w.StaffA,
+				return wardRequest{http.MethodPost, seats, w.StaffA,
 					map[string]any{"council": w.Council.Id, "user": newcomer(t, w).Id, "position": "member", "votes": true}}
 			},
 			status:  400,
@@ -109,9 +109,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "POST council_members - once the round is decided should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "decided")
-				return call{http.MethodPost, seats, w.Secretariat,
+				return wardRequest{http.MethodPost, seats, w.Secretariat,
 					map[string]any{"council": w.Council.Id, "user": newcomer(t, w).Id, "position": "member", "votes": true}}
 			},
 			status:  400,
@@ -119,8 +119,8 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "POST council_members - in review a member joins a complete council",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, seats, w.Secretariat,
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, seats, w.Secretariat,
 					map[string]any{"council": w.Council.Id, "user": newcomer(t, w).Id, "position": "member", "votes": true}}
 			},
 			status:  200,
@@ -133,9 +133,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "POST council_members - in review a council being formed is filled seat by seat",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				second := w.newCouncil(t, "Hội đồng thứ hai")
-				return call{http.MethodPost, seats, w.Secretariat,
+				return wardRequest{http.MethodPost, seats, w.Secretariat,
 					map[string]any{"council": second.Id, "user": newcomer(t, w).Id, "position": "chair", "votes": true}}
 			},
 			status:  200,
@@ -143,9 +143,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "DELETE council_members/{id} - in review, leaving two voters should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
-				return call{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
+				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"council_incomplete"`, `"voters":2`},
@@ -158,34 +158,34 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "DELETE council_members/{id} - in review, leaving three voters is allowed",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status: 204,
 		},
 		{
 			name: "DELETE council_members/{id} - while open, a council may be incomplete",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
 				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
-				return call{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
+				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status: 204,
 		},
 		{
 			name: "DELETE council_members/{id} - once the round is decided should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "decided")
-				return call{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
+				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"council_locked"`},
 		},
 		{
 			name: "PATCH council_members/{id} - in review, taking the vote below three should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
-				return call{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
+				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"votes": false}}
 			},
 			status:  400,
@@ -198,9 +198,9 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "POST councils - for a decided round should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "decided")
-				return call{http.MethodPost, "/api/collections/councils/records", w.Secretariat,
+				return wardRequest{http.MethodPost, "/api/collections/councils/records", w.Secretariat,
 					map[string]any{"round": w.Round.Id, "name": "Hội đồng bổ sung"}}
 			},
 			status:  400,
@@ -208,17 +208,17 @@ func TestCouncilMembers(t *testing.T) {
 		},
 		{
 			name: "DELETE councils/{id} - in review should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodDelete, "/api/collections/councils/records/" + w.Council.Id, w.Secretariat, nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodDelete, "/api/collections/councils/records/" + w.Council.Id, w.Secretariat, nil}
 			},
 			status:  400,
 			content: []string{`"council":{"code":"council_locked"`},
 		},
 		{
 			name: "DELETE councils/{id} - while open is allowed",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodDelete, "/api/collections/councils/records/" + w.Council.Id, w.Secretariat, nil}
+				return wardRequest{http.MethodDelete, "/api/collections/councils/records/" + w.Council.Id, w.Secretariat, nil}
 			},
 			status: 204,
 		},

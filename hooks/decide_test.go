@@ -57,12 +57,12 @@ func TestDecide(t *testing.T) {
 	}
 	var ini2 *core.Record
 	restoreClock := func() {}
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST /api/reform/rounds/{year}/decide - the chairman records the decision",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini2 = decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status:  200,
 			content: []string{`"kind":"recognition"`, `"number":"125/QĐ-UBND"`, `"signed_on":"2026-09-28 17:00:00.000Z"`, `"warnings":[]`},
@@ -104,18 +104,18 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - the secretariat may record it",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Secretariat, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Secretariat, decisionBody(nil)}
 			},
 			status:  200,
 			content: []string{`"kind":"recognition"`},
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - with sheets missing should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				scoredWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status: 400,
 			content: []string{`"reason":{"code":"sheets_missing"`, `"initiatives":["SK-2026-002"]`, `"sheets":1`,
@@ -124,9 +124,9 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - with sheets missing and a reason it goes through",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini2 = scoredWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chairman,
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman,
 					decisionBody(map[string]any{"reason": "Thành viên Ngô Thị Mai đi công tác dài ngày."})}
 			},
 			status:  200,
@@ -143,11 +143,11 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - an accepted initiative with no council is missing its sheets",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
 				w.completeCouncil(t) // two councils: no automatic assignment
 				w.Initiative(t, w.StaffA2, "accepted", map[string]any{"code": "SK-2026-003"})
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status:  400,
 			content: []string{`"reason":{"code":"sheets_missing"`, `"initiatives":["SK-2026-003"]`},
@@ -155,12 +155,12 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - after the decision deadline it warns",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
 				deadline := w.Round.GetDateTime("decision_deadline").Time()
 				restoreClock = clock.Set(deadline.Add(26 * time.Hour))
 				t.Cleanup(restoreClock)
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status: 200,
 			content: []string{`"warnings":[{"code":"decision_deadline_passed"`,
@@ -174,29 +174,29 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - a round still open should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
 				w.setRound(t, "open")
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - a round already decided should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
 				w.setRound(t, "decided")
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - staff should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.StaffA, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.StaffA, decisionBody(nil)}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
@@ -204,18 +204,18 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - the council's chair should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chair, decisionBody(nil)}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chair, decisionBody(nil)}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - without a number should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(map[string]any{"number": " "})}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(map[string]any{"number": " "})}
 			},
 			status:  400,
 			content: []string{`"number":{"code":"required"`, `Số quyết định`},
@@ -223,18 +223,18 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - a date that is not one should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chairman, decisionBody(map[string]any{"signed_on": "31/02/2026"})}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(map[string]any{"signed_on": "31/02/2026"})}
 			},
 			status:  400,
 			content: []string{`"signed_on":{"code":"invalid_date"`},
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - a body that is not JSON should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				return call{http.MethodPost, decideURL(w), w.Chairman, []any{"125/QĐ-UBND"}}
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, []any{"125/QĐ-UBND"}}
 			},
 			status:  400,
 			content: []string{`"body":{"code":"invalid_body"`},
@@ -246,7 +246,7 @@ func TestDecideThenAuthorSeesOutcome(t *testing.T) {
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	decidedWard(t, w)
-	srv := serve(t, w.App)
+	srv := testkit.Serve(t, w.App)
 	author := apiClient{t, srv.URL, testkit.Token(t, w.StaffA)}
 	iniURL := "/api/collections/initiatives/records/" + w.Ini.Id
 

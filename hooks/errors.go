@@ -26,3 +26,25 @@ func fail(status int, field, code string, args ...string) *router.ApiError {
 func badRequest(field, code string, args ...string) *router.ApiError {
 	return fail(http.StatusBadRequest, field, code, args...)
 }
+
+// fieldError is one field error with its code and the catalog message
+// "error.<code>" (or msgKey when given), args filled in.
+func fieldError(code, msgKey string, args ...string) validation.Error {
+	if msgKey == "" {
+		msgKey = "error." + code
+	}
+	return validation.NewError(code, i18n.T(msgKey, args...))
+}
+
+// failKey is fail with the message taken from the catalog key msgKey
+// instead of "error.<code>", for a code that needs a more telling sentence.
+func failKey(status int, field, code, msgKey string, args ...string) *router.ApiError {
+	fe := fieldError(code, msgKey, args...)
+	return router.NewApiError(status, fe.Message(), validation.Errors{field: fe})
+}
+
+// failFields is a 400 whose data holds several field errors; the top
+// message is the catalog's "error.<code>".
+func failFields(code string, errs validation.Errors) *router.ApiError {
+	return router.NewApiError(http.StatusBadRequest, i18n.T("error."+code), errs)
+}

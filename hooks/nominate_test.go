@@ -44,12 +44,12 @@ func TestNominate(t *testing.T) {
 		}
 	}
 	var ini2 *core.Record
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - the secretariat nominates a recognised initiative",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				recognizedWard(t, w)
-				return call{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
+				return wardRequest{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
 			},
 			status:  200,
 			content: []string{`"nominated":true`, `"kind":"city_nomination"`, `"number":"37/TTr-UBND"`},
@@ -68,7 +68,7 @@ func TestNominate(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - a second nomination extends the round's one decision",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini2, _ = recognizedWard(t, w)
 				col, _ := w.App.FindCollectionByNameOrId("decisions")
 				d := core.NewRecord(col)
@@ -80,7 +80,7 @@ func TestNominate(t *testing.T) {
 					t.Fatal(err)
 				}
 				w.set(t, w.Ini, map[string]any{"nominated": true})
-				return call{http.MethodPost, nominateURL(ini2), w.Chairman, map[string]any{}}
+				return wardRequest{http.MethodPost, nominateURL(ini2), w.Chairman, map[string]any{}}
 			},
 			status:  200,
 			content: []string{`"nominated":true`, `"number":"37/TTr-UBND"`},
@@ -99,9 +99,9 @@ func TestNominate(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - the first nomination needs the document's number",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				recognizedWard(t, w)
-				return call{http.MethodPost, nominateURL(w.Ini), w.Secretariat, map[string]any{"signed_on": "05/10/2026", "signer": "Chu Thanh Lương"}}
+				return wardRequest{http.MethodPost, nominateURL(w.Ini), w.Secretariat, map[string]any{"signed_on": "05/10/2026", "signer": "Chu Thanh Lương"}}
 			},
 			status:  400,
 			content: []string{`"number":{"code":"required"`},
@@ -109,9 +109,9 @@ func TestNominate(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - a not recognised initiative should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				_, ini3 := recognizedWard(t, w)
-				return call{http.MethodPost, nominateURL(ini3), w.Secretariat, body}
+				return wardRequest{http.MethodPost, nominateURL(ini3), w.Secretariat, body}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
@@ -119,8 +119,8 @@ func TestNominate(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - an initiative still in scoring should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
@@ -128,19 +128,19 @@ func TestNominate(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - nominating twice should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				recognizedWard(t, w)
 				w.set(t, w.Ini, map[string]any{"nominated": true})
-				return call{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
+				return wardRequest{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
 		},
 		{
 			name: "POST /api/reform/initiatives/{id}/nominate - staff should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				recognizedWard(t, w)
-				return call{http.MethodPost, nominateURL(w.Ini), w.StaffA, body}
+				return wardRequest{http.MethodPost, nominateURL(w.Ini), w.StaffA, body}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},

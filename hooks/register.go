@@ -44,6 +44,28 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest(auditedCollections...).BindFunc(auditUpdate)
 	app.OnRecordDeleteRequest(auditedCollections...).BindFunc(auditDelete)
 
+	// the yearly process: initiative actions, deadlines, the form, codes,
+	// round status, quota and reminders (DOMAIN.md §1, §7).
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(guardLockedEdit)
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		g.POST("/initiatives/{id}/submit", transitionHandler(submitAction))
+		g.POST("/initiatives/{id}/endorse", transitionHandler(endorseAction))
+		g.POST("/initiatives/{id}/send-back", transitionHandler(sendBackAction))
+		g.POST("/initiatives/{id}/withdraw", transitionHandler(withdrawAction))
+		g.POST("/initiatives/{id}/accept", transitionHandler(acceptAction))
+		g.POST("/initiatives/{id}/return", transitionHandler(returnAction))
+		g.POST("/rounds/{year}/review", roundStatusHandler("review", "open", "review"))
+		g.POST("/rounds/{year}/close", roundStatusHandler("close", "decided", "closed"))
+		g.GET("/rounds/{year}/quota", roundQuota)
+		return se.Next()
+	})
+	app.OnRecordCreateRequest("initiatives").BindFunc(linkAuthorUsers)
+	app.OnRecordUpdateRequest("initiatives").BindFunc(guardReturnedEditDeadline)
+	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
+	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
+
 	// the council: one chair, a complete council from review on, assignment.
 	app.OnRecordCreate("council_members").BindFunc(checkOneChair)
 	app.OnRecordUpdate("council_members").BindFunc(checkOneChair)

@@ -51,10 +51,10 @@ func TestRoundResults(t *testing.T) {
 	url := func(w *scoringWard) string {
 		return "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/results"
 	}
-	as := func(pick func(w *scoringWard) *core.Record) func(t testing.TB, w *scoringWard) call {
-		return func(t testing.TB, w *scoringWard) call {
+	as := func(pick func(w *scoringWard) *core.Record) func(t testing.TB, w *scoringWard) wardRequest {
+		return func(t testing.TB, w *scoringWard) wardRequest {
 			scoredWard(t, w)
-			return call{http.MethodGet, url(w), pick(w), nil}
+			return wardRequest{http.MethodGet, url(w), pick(w), nil}
 		}
 	}
 	decode := func(t testing.TB, res *http.Response) resultsAnswer {
@@ -65,7 +65,7 @@ func TestRoundResults(t *testing.T) {
 		}
 		return a
 	}
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name:    "GET /api/reform/rounds/{year}/results - the secretariat sees every initiative ranked",
 			setup:   as(func(w *scoringWard) *core.Record { return w.Secretariat }),
@@ -103,13 +103,13 @@ func TestRoundResults(t *testing.T) {
 		},
 		{
 			name: "GET /api/reform/rounds/{year}/results - a trimmed-mean round drops the highest and lowest of five",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				scoredWard(t, w)
 				w.set(t, w.Round, map[string]any{"aggregation": "trimmed_mean"})
 				fifth := w.User(t, "hd.uyvien4@phuong.test", "Phan Văn Năm", nil, "staff", "council")
 				w.AddMember(t, fifth, "member")
 				w.sheet(t, w.Ini, fifth, "submitted", points(30, 20, 25, 15), true) // 90
-				return call{http.MethodGet, url(w), w.Secretariat, nil}
+				return wardRequest{http.MethodGet, url(w), w.Secretariat, nil}
 			},
 			status:  200,
 			content: []string{`"aggregation":"trimmed_mean"`},
@@ -141,8 +141,8 @@ func TestRoundResults(t *testing.T) {
 		},
 		{
 			name: "GET /api/reform/rounds/{year}/results - an unknown year is not found",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodGet, "/api/reform/rounds/1999/results", w.Secretariat, nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodGet, "/api/reform/rounds/1999/results", w.Secretariat, nil}
 			},
 			status:  404,
 			content: []string{`"year":{"code":"not_found"`},

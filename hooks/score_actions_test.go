@@ -24,11 +24,11 @@ func TestSubmitSheet(t *testing.T) {
 			}
 		}
 	}
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST /api/reform/scores/{id}/submit - a complete, voted draft is locked",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), true)), w.Members[1], nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), true)), w.Members[1], nil}
 			},
 			status:  200,
 			content: []string{`"status":"submitted"`, `"total":80`, `"approve":true`},
@@ -45,8 +45,8 @@ func TestSubmitSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - the vote may come with the submission",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, submit(draft(t, w, points(10, 10, 10, 10), false)), w.Members[1],
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, submit(draft(t, w, points(10, 10, 10, 10), false)), w.Members[1],
 					map[string]any{"approve": false}}
 			},
 			status:  200,
@@ -54,8 +54,8 @@ func TestSubmitSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - missing criteria and vote should fail, listed",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, submit(draft(t, w, map[string]float64{"novelty": 20, "effectiveness": 0}, false)),
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, submit(draft(t, w, map[string]float64{"novelty": 20, "effectiveness": 0}, false)),
 					w.Members[1], nil}
 			},
 			status: 400,
@@ -66,8 +66,8 @@ func TestSubmitSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - a vote not cast should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), false)), w.Members[1], nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), false)), w.Members[1], nil}
 			},
 			status:  400,
 			content: []string{`"params":{"missing":["approve"]}`},
@@ -75,8 +75,8 @@ func TestSubmitSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - another member's sheet should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), true)), w.Members[2], nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), true)), w.Members[2], nil}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
@@ -84,19 +84,19 @@ func TestSubmitSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - a submitted sheet should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "submitted", points(25, 15, 25, 15), true)
-				return call{http.MethodPost, submit(s), w.Members[1], nil}
+				return wardRequest{http.MethodPost, submit(s), w.Members[1], nil}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - after the decision should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := draft(t, w, points(25, 15, 25, 15), true)
 				w.setRound(t, "decided")
-				return call{http.MethodPost, submit(s), w.Members[1], nil}
+				return wardRequest{http.MethodPost, submit(s), w.Members[1], nil}
 			},
 			status:  400,
 			content: []string{`"round":{"code":"round_not_in_review"`},
@@ -104,20 +104,20 @@ func TestSubmitSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - a member who lost the seat should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := draft(t, w, points(25, 15, 25, 15), true)
 				if err := w.App.Delete(w.seat(t, w.Members[1])); err != nil {
 					t.Fatal(err)
 				}
-				return call{http.MethodPost, submit(s), w.Members[1], nil}
+				return wardRequest{http.MethodPost, submit(s), w.Members[1], nil}
 			},
 			status:  403,
 			content: []string{`"initiative":{"code":"not_council_member"`},
 		},
 		{
 			name: "POST /api/reform/scores/{id}/submit - an unknown sheet is not found",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, "/api/reform/scores/khongtontai1234/submit", w.Members[1], nil}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, "/api/reform/scores/khongtontai1234/submit", w.Members[1], nil}
 			},
 			status:  404,
 			content: []string{`"id":{"code":"not_found"`},
@@ -148,12 +148,12 @@ func TestReopenSheet(t *testing.T) {
 			t.Errorf("status %q, want submitted", s.GetString("status"))
 		}
 	}
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST /api/reform/scores/{id}/reopen - the council's secretary reopens with a reason",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				// Members[0] holds the secretary's seat of the ward's council.
-				return call{http.MethodPost, reopen(submitted(t, w)), w.Members[0], reason}
+				return wardRequest{http.MethodPost, reopen(submitted(t, w)), w.Members[0], reason}
 			},
 			status:  200,
 			content: []string{`"status":"draft"`, `"reopen_reason":"Thành viên ghi nhầm điểm tiêu chí 2."`},
@@ -161,8 +161,8 @@ func TestReopenSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - the secretariat reopens with a reason",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, reopen(submitted(t, w)), w.Secretariat, reason}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, reopen(submitted(t, w)), w.Secretariat, reason}
 			},
 			status:  200,
 			content: []string{`"status":"draft"`},
@@ -170,8 +170,8 @@ func TestReopenSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - a plain member should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, reopen(submitted(t, w)), w.Members[2], reason}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, reopen(submitted(t, w)), w.Members[2], reason}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
@@ -179,8 +179,8 @@ func TestReopenSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - the sheet's own member should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, reopen(submitted(t, w)), w.Members[1], reason}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, reopen(submitted(t, w)), w.Members[1], reason}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
@@ -188,7 +188,7 @@ func TestReopenSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - another council's secretary should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.completeCouncil(t)
 				sec := w.User(t, "hd2.thuky@phuong.test", "Thư ký khác", nil, "staff", "council")
 				col, _ := w.App.FindCollectionByNameOrId("council_members")
@@ -199,15 +199,15 @@ func TestReopenSheet(t *testing.T) {
 				if err := w.App.Save(m); err != nil {
 					t.Fatal(err)
 				}
-				return call{http.MethodPost, reopen(submitted(t, w)), sec, reason}
+				return wardRequest{http.MethodPost, reopen(submitted(t, w)), sec, reason}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - without a reason should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, reopen(submitted(t, w)), w.Secretariat, map[string]any{"reason": "  "}}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, reopen(submitted(t, w)), w.Secretariat, map[string]any{"reason": "  "}}
 			},
 			status:  400,
 			content: []string{`"reason":{"code":"reason_required"`},
@@ -215,19 +215,19 @@ func TestReopenSheet(t *testing.T) {
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - a draft should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(25, 15, 25, 15), true)
-				return call{http.MethodPost, reopen(s), w.Secretariat, reason}
+				return wardRequest{http.MethodPost, reopen(s), w.Secretariat, reason}
 			},
 			status:  400,
 			content: []string{`"status":{"code":"invalid_transition"`},
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - after the decision should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := submitted(t, w)
 				w.setRound(t, "decided")
-				return call{http.MethodPost, reopen(s), w.Secretariat, reason}
+				return wardRequest{http.MethodPost, reopen(s), w.Secretariat, reason}
 			},
 			status:  400,
 			content: []string{`"round":{"code":"round_not_in_review"`},

@@ -32,11 +32,11 @@ func TestScoreSheetWrite(t *testing.T) {
 			t.Errorf("sheets = %d, want 0", n)
 		}
 	}
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name: "POST scores - a member's draft is saved, theirs, with the total computed",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": map[string]any{"novelty": 20.5, "applicability": 15}, "comment": "Cần bổ sung số liệu."})}
 			},
 			status:  200,
@@ -53,17 +53,17 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - an approve sent, even false, is the member's vote",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"approve": false})}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"approve": false})}
 			},
 			status:  200,
 			content: []string{`"voted":true`, `"approve":false`, `"total":0`},
 		},
 		{
 			name: "POST scores - while the round is open should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  400,
 			content: []string{`"round":{"code":"round_not_in_review"`},
@@ -71,9 +71,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - once the round is decided should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "decided")
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  400,
 			content: []string{`"round":{"code":"round_not_in_review"`},
@@ -81,9 +81,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - a council-role account with no seat should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				u := w.User(t, "hd.khac@phuong.test", "Lý Thị Khác", nil, "staff", "council")
-				return call{http.MethodPost, scoresURL, u, create(w, map[string]any{})}
+				return wardRequest{http.MethodPost, scoresURL, u, create(w, map[string]any{})}
 			},
 			status:  403,
 			content: []string{`"initiative":{"code":"not_council_member"`},
@@ -91,29 +91,29 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - a seat without a vote should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.set(t, w.seat(t, w.Members[1]), map[string]any{"votes": false})
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  403,
 			content: []string{`"initiative":{"code":"not_council_member"`},
 		},
 		{
 			name: "POST scores - an initiative given to another council should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.completeCouncil(t)
 				ini := w.Initiative(t, w.StaffB, "accepted", map[string]any{"council": c.Id})
-				return call{http.MethodPost, scoresURL, w.Members[1], map[string]any{"initiative": ini.Id}}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], map[string]any{"initiative": ini.Id}}
 			},
 			status:  403,
 			content: []string{`"initiative":{"code":"not_council_member"`},
 		},
 		{
 			name: "POST scores - a co-author on the council should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini := w.Initiative(t, w.StaffB, "accepted", map[string]any{"council": w.Council.Id,
 					"author_users": []string{w.StaffB.Id, w.Members[1].Id}})
-				return call{http.MethodPost, scoresURL, w.Members[1], map[string]any{"initiative": ini.Id}}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], map[string]any{"initiative": ini.Id}}
 			},
 			status:  403,
 			content: []string{`"initiative":{"code":"conflict_of_interest"`},
@@ -121,18 +121,18 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - the owner who drafted it should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini := w.Initiative(t, w.Members[1], "accepted", map[string]any{"council": w.Council.Id,
 					"author_users": []string{w.StaffA.Id}})
-				return call{http.MethodPost, scoresURL, w.Members[1], map[string]any{"initiative": ini.Id}}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], map[string]any{"initiative": ini.Id}}
 			},
 			status:  403,
 			content: []string{`"initiative":{"code":"conflict_of_interest"`},
 		},
 		{
 			name: "POST scores - points above the criterion's maximum should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": map[string]any{"novelty": 31}})}
 			},
 			status:  400,
@@ -141,8 +141,8 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - points off the half-point steps should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": map[string]any{"applicability": 10.3}})}
 			},
 			status:  400,
@@ -150,8 +150,8 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - negative points should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": map[string]any{"replicability": -0.5}})}
 			},
 			status:  400,
@@ -159,8 +159,8 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - points as text should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": map[string]any{"novelty": "20"}})}
 			},
 			status:  400,
@@ -168,8 +168,8 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - points not keyed by criterion should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": []any{20, 15}})}
 			},
 			status:  400,
@@ -177,8 +177,8 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - a criterion not in the round's rubric should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{
 					"points": map[string]any{"novelty": 20, "beauty": 5}})}
 			},
 			status:  400,
@@ -186,9 +186,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - a second sheet of the same member on the initiative should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  400,
 			content: []string{`"initiative":{"code":"duplicate_sheet"`},
@@ -198,24 +198,24 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - sending the total should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"total": 100})}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"total": 100})}
 			},
 			status:  400,
 			content: []string{`"total":{"code":"read_only_field"`},
 		},
 		{
 			name: "POST scores - sending the vote flag should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"voted": true})}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"voted": true})}
 			},
 			status:  400,
 			content: []string{`"voted":{"code":"read_only_field"`},
 		},
 		{
 			name: "POST scores - a sheet in another member's name should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"member": w.Members[2].Id})}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{"member": w.Members[2].Id})}
 			},
 			status:  400,
 			content: []string{`"data":{}`},
@@ -223,8 +223,8 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "POST scores - staff without the council role should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
-				return call{http.MethodPost, scoresURL, w.StaffB, create(w, map[string]any{})}
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, scoresURL, w.StaffB, create(w, map[string]any{})}
 			},
 			status:  400,
 			content: []string{`"data":{}`},
@@ -232,9 +232,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "PATCH scores/{id} - a draft's points change and the total follows",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
-				return call{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{
+				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{
 					"points": points(25, 15.5, 20, 10)}}
 			},
 			status:  200,
@@ -248,9 +248,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "PATCH scores/{id} - points out of range should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
-				return call{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{
+				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{
 					"points": points(10, 21, 10, 10)}}
 			},
 			status:  400,
@@ -263,47 +263,47 @@ func TestScoreSheetWrite(t *testing.T) {
 		},
 		{
 			name: "PATCH scores/{id} - a submitted sheet is locked",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "submitted", points(10, 10, 10, 10), true)
-				return call{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{"comment": "sửa"}}
+				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{"comment": "sửa"}}
 			},
 			status:  404,
 			content: []string{`"status":404`},
 		},
 		{
 			name: "PATCH scores/{id} - another member's draft is not theirs to change",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
-				return call{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[2], map[string]any{"comment": "sửa"}}
+				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[2], map[string]any{"comment": "sửa"}}
 			},
 			status:  404,
 			content: []string{`"status":404`},
 		},
 		{
 			name: "PATCH scores/{id} - once the round is decided should fail",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
 				w.setRound(t, "decided")
-				return call{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{"comment": "sửa"}}
+				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{"comment": "sửa"}}
 			},
 			status:  400,
 			content: []string{`"round":{"code":"round_not_in_review"`},
 		},
 		{
 			name: "DELETE scores/{id} - a member discards a draft in review",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
-				return call{http.MethodDelete, scoresURL + "/" + s.Id, w.Members[1], nil}
+				return wardRequest{http.MethodDelete, scoresURL + "/" + s.Id, w.Members[1], nil}
 			},
 			status: 204,
 			after:  noSheet,
 		},
 		{
 			name: "DELETE scores/{id} - after the decision every sheet is kept",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
 				w.setRound(t, "decided")
-				return call{http.MethodDelete, scoresURL + "/" + s.Id, w.Members[1], nil}
+				return wardRequest{http.MethodDelete, scoresURL + "/" + s.Id, w.Members[1], nil}
 			},
 			status:  400,
 			content: []string{`"round":{"code":"round_not_in_review"`},
@@ -320,27 +320,27 @@ func TestScoreSheetVisibility(t *testing.T) {
 		w.sheet(t, w.Ini, w.Members[1], "submitted", points(15, 15, 15, 15), false)
 	}
 	type pick func(w *scoringWard) *core.Record
-	list := func(viewer pick) func(t testing.TB, w *scoringWard) call {
-		return func(t testing.TB, w *scoringWard) call {
+	list := func(viewer pick) func(t testing.TB, w *scoringWard) wardRequest {
+		return func(t testing.TB, w *scoringWard) wardRequest {
 			setup(t, w)
-			return call{http.MethodGet, scoresURL + "?perPage=50", viewer(w), nil}
+			return wardRequest{http.MethodGet, scoresURL + "?perPage=50", viewer(w), nil}
 		}
 	}
-	view := func(member, viewer pick) func(t testing.TB, w *scoringWard) call {
-		return func(t testing.TB, w *scoringWard) call {
+	view := func(member, viewer pick) func(t testing.TB, w *scoringWard) wardRequest {
+		return func(t testing.TB, w *scoringWard) wardRequest {
 			setup(t, w)
 			s, err := w.App.FindFirstRecordByFilter("scores", "member = {:m}", map[string]any{"m": member(w).Id})
 			if err != nil {
 				t.Fatal(err)
 			}
-			return call{http.MethodGet, scoresURL + "/" + s.Id, viewer(w), nil}
+			return wardRequest{http.MethodGet, scoresURL + "/" + s.Id, viewer(w), nil}
 		}
 	}
 	chair := func(w *scoringWard) *core.Record { return w.Chair }
 	drafter := func(w *scoringWard) *core.Record { return w.Members[0] }
 	submitter := func(w *scoringWard) *core.Record { return w.Members[1] }
 	author := func(w *scoringWard) *core.Record { return w.StaffA }
-	runCases(t, []wardCase{
+	runWardCases(t, []wardCase{
 		{
 			name:    "GET scores - a member who submitted sees their sheet and the others' submitted ones",
 			setup:   list(chair),
@@ -379,12 +379,12 @@ func TestScoreSheetVisibility(t *testing.T) {
 		},
 		{
 			name: "GET scores - a sheet submitted on one initiative shows nothing of another",
-			setup: func(t testing.TB, w *scoringWard) call {
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				setup(t, w)
 				other := w.Initiative(t, w.StaffB, "accepted", map[string]any{"council": w.Council.Id})
 				w.sheet(t, other, w.Members[0], "submitted", points(5, 5, 5, 5), false)
 				// Members[0]: a draft on Ini, a submitted sheet on the other one.
-				return call{http.MethodGet, scoresURL + "?perPage=50", w.Members[0], nil}
+				return wardRequest{http.MethodGet, scoresURL + "?perPage=50", w.Members[0], nil}
 			},
 			status:  200,
 			content: []string{`"totalItems":2`, `"total":60`, `"total":20`},
@@ -419,7 +419,7 @@ func TestScoreSheetVisibility(t *testing.T) {
 func TestScoreSheetConcurrentCreate(t *testing.T) {
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
-	srv := serve(t, w.App)
+	srv := testkit.Serve(t, w.App)
 	member := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Members[1])}
 	const n = 16
 	var wg sync.WaitGroup

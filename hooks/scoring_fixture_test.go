@@ -3,11 +3,9 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -123,32 +121,6 @@ func auditActions(t testing.TB, app core.App, id string) []string {
 	return out
 }
 
-// serve starts a real HTTP server on app's routes, as `serve` would (the
-// same OnServe trigger tests.ApiScenario uses), for tests that need
-// concurrent requests or a sequence of them on one app.
-func serve(t testing.TB, app *tests.TestApp) *httptest.Server {
-	t.Helper()
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var srv *httptest.Server
-	se := &core.ServeEvent{App: app, Router: router}
-	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
-		mux, err := e.Router.BuildMux()
-		if err != nil {
-			return err
-		}
-		srv = httptest.NewServer(mux)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // apiClient sends JSON requests to a served app as one account.
 type apiClient struct {
 	t     testing.TB
@@ -156,7 +128,7 @@ type apiClient struct {
 	token string
 }
 
-// call sends method path with body (nil for none) and returns the status
+// wardRequest sends method path with body (nil for none) and returns the status
 // and the decoded JSON answer.
 func (c apiClient) call(method, path string, body any) (int, map[string]any) {
 	c.t.Helper()
@@ -212,9 +184,9 @@ func errCode(out map[string]any, field string) string {
 	return code
 }
 
-// call is one request of a wardCase: method, URL, who sends it (nil for a
+// wardRequest is one request of a wardCase: method, URL, who sends it (nil for a
 // guest) and the JSON body (nil for none).
-type call struct {
+type wardRequest struct {
 	method, url string
 	as          *core.Record
 	body        any
@@ -224,15 +196,15 @@ type call struct {
 // ward in the state the case needs and names the request.
 type wardCase struct {
 	name    string
-	setup   func(t testing.TB, w *scoringWard) call
+	setup   func(t testing.TB, w *scoringWard) wardRequest
 	status  int
 	content []string
 	events  map[string]int
 	after   func(t testing.TB, w *scoringWard, res *http.Response)
 }
 
-// runCases runs each case as a tests.ApiScenario on its own fresh ward.
-func runCases(t *testing.T, cases []wardCase) {
+// runWardCases runs each case as a tests.ApiScenario on its own fresh ward.
+func runWardCases(t *testing.T, cases []wardCase) {
 	for _, c := range cases {
 		w := newScoringWard(t)
 		cl := c.setup(t, w)

@@ -20,7 +20,7 @@ import (
 func TestYearEndToEnd(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
-	srv := serve(t, w.App)
+	srv := testkit.Serve(t, w.App)
 	as := func(r *core.Record) apiClient { return apiClient{t, srv.URL, testkit.Token(t, r)} }
 	sec, chairman := as(w.Secretariat), as(w.Chairman)
 	chair, secretary, member, drafter := as(w.Chair), as(w.Members[0]), as(w.Members[1]), as(w.Members[2])

@@ -1,0 +1,222 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/testkit"
+)
+
+// deadlineWorld sets the ward's round deadline to 25/9 00:00 (Asia/Ho_Chi_Minh)
+// of the round's year, puts the server's clock at the deadline plus offset,
+// and saves an initiative of StaffA in status (first applied in January,
+// submitted_at as given unless zero).
+func deadlineWorld(status string, offset time.Duration, submittedAt func(d time.Time) time.Time, extra func(t testing.TB, w *testkit.Ward, d time.Time)) func(testing.TB, *testkit.Ward) string {
+	return func(t testing.TB, w *testkit.Ward) string {
+		d := roundDeadline(w)
+		setDeadline(t, w, d)
+		if extra != nil {
+			extra(t, w, d)
+		}
+		fields := map[string]any{"first_applied": clock.Date(w.Round.GetInt("year"), time.January, 15)}
+		if submittedAt != nil {
+			fields["submitted_at"] = submittedAt(d)
+		} else if status != "draft" {
+			fields["submitted_at"] = d.Add(-48 * time.Hour)
+		}
+		r := w.Initiative(t, w.StaffA, status, fields)
+		setClock(t, d.Add(offset))
+		return r.Id
+	}
+}
+
+// roundDeadline is 25/9 00:00 in the ward of the round's year.
+func roundDeadline(w *testkit.Ward) time.Time {
+	return clock.Date(w.Round.GetInt("year"), time.September, 25)
+}
+
+// extendA gives unit A an extension to 30/9 00:00.
+func extendA(t testing.TB, w *testkit.Ward, d time.Time) {
+	extend(t, w, w.UnitA, d.AddDate(0, 0, 5))
+}
+
+// inNewYork runs the server as if it were in New York.
+func inNewYork(t testing.TB, w *testkit.Ward, d time.Time) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	time.Local = ny
+}
+
+const second = time.Second
+
+// shown is how a deadline on dd/mm of the seeded round's year, 00:00, is
+// written in messages: "25/09/2026 00:00".
+func shown(ddmm string) string {
+	return fmt.Sprintf("%s/%d 00:00", ddmm, time.Now().In(clock.Zone).Year())
+}
+
+func TestSubmitDeadline(t *testing.T) {
+	runCases(t, []actionCase{
+		{
+			name: "one second before the deadline", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", -second, nil, nil),
+			status: 200, content: []string{`"status":"submitted"`},
+		},
+		{
+			name: "one second after the deadline", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", second, nil, nil),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+			check: func(t testing.TB, w *testkit.Ward, id string) { expectStatus(t, w.App, id, "draft") },
+		},
+		{
+			name: "at the deadline itself", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", 0, nil, nil),
+			status: 400, content: []string{code("deadline_passed")},
+		},
+		{
+			name: "re-submission one second after the deadline", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("returned", second, nil, nil),
+			status: 400, content: []string{code("deadline_passed")},
+			check: func(t testing.TB, w *testkit.Ward, id string) { expectStatus(t, w.App, id, "returned") },
+		},
+		{
+			name: "with an extension, one second after the round's deadline", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", second, nil, extendA),
+			status: 200, content: []string{`"status":"submitted"`, `"late":false`},
+		},
+		{
+			name: "with an extension, one second before it ends", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", 5*24*time.Hour-second, nil, extendA),
+			status: 200, content: []string{`"status":"submitted"`},
+		},
+		{
+			name: "with an extension, one second after it ends", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", 5*24*time.Hour+second, nil, extendA),
+			status: 400, content: []string{code("deadline_passed"), shown("30/09")},
+		},
+		{
+			name: "another unit's extension does not help", caller: byStaffA, url: action("submit"),
+			setup: deadlineWorld("draft", second, nil, func(t testing.TB, w *testkit.Ward, d time.Time) {
+				extend(t, w, w.UnitB, d.AddDate(0, 0, 5))
+			}),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+		},
+		{
+			name: "an extension ending before the deadline does not shorten it", caller: byStaffA, url: action("submit"),
+			setup: deadlineWorld("draft", -second, nil, func(t testing.TB, w *testkit.Ward, d time.Time) {
+				extend(t, w, w.UnitA, d.AddDate(0, 0, -5))
+			}),
+			status: 200, content: []string{`"status":"submitted"`},
+		},
+		{
+			name: "server in New York, one second before", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", -second, nil, inNewYork),
+			status: 200, content: []string{`"status":"submitted"`},
+		},
+		{
+			name: "server in New York, one second after: shown in Vietnam's time", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", second, nil, inNewYork),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+			absent: []string{shown("24/09")[:10]},
+		},
+	})
+}
+
+func TestEditDeadline(t *testing.T) {
+	patch := func(id string) string { return "/api/collections/initiatives/records/" + id }
+	body := `{"summary":"Đã bổ sung số liệu"}`
+	runCases(t, []actionCase{
+		{
+			name: "returned, one second before the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("returned", -second, nil, nil),
+			status: 200, content: []string{`"summary":"Đã bổ sung số liệu"`},
+		},
+		{
+			name: "returned, one second after the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("returned", second, nil, nil),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+			check: func(t testing.TB, w *testkit.Ward, id string) {
+				if got := mustFind(t, w.App, "initiatives", id).GetString("summary"); got == "Đã bổ sung số liệu" {
+					t.Error("the edit was saved")
+				}
+			},
+		},
+		{
+			name: "returned, within the unit's extension", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("returned", second, nil, extendA),
+			status: 200, content: []string{`"summary":"Đã bổ sung số liệu"`},
+		},
+		{
+			name: "returned, server in New York, one second after", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("returned", second, nil, inNewYork),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+		},
+		{
+			name: "a draft stays editable after the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("draft", second, nil, nil),
+			status: 200, content: []string{`"summary":"Đã bổ sung số liệu"`},
+		},
+	})
+}
+
+func TestAcceptLate(t *testing.T) {
+	after := func(d time.Time) time.Time { return d.Add(time.Hour) }
+	runCases(t, []actionCase{
+		{
+			name: "on time, accepted after the deadline", caller: bySecretariat, url: action("accept"),
+			setup:  deadlineWorld("endorsed", 3*24*time.Hour, nil, nil),
+			status: 200, content: []string{`"status":"accepted"`, `"late":false`},
+		},
+		{
+			name: "submitted after the deadline, without late_ok", caller: bySecretariat, url: action("accept"),
+			setup:  deadlineWorld("endorsed", 3*24*time.Hour, after, nil),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+			check: func(t testing.TB, w *testkit.Ward, id string) { expectStatus(t, w.App, id, "endorsed") },
+		},
+		{
+			name: "submitted after the deadline, late_ok false", caller: bySecretariat, url: action("accept"),
+			body:   `{"late_ok":false}`,
+			setup:  deadlineWorld("endorsed", 3*24*time.Hour, after, nil),
+			status: 400, content: []string{code("deadline_passed")},
+		},
+		{
+			name: "submitted after the deadline, with late_ok", caller: bySecretariat, url: action("accept"),
+			body:   `{"late_ok":true}`,
+			setup:  deadlineWorld("endorsed", 3*24*time.Hour, after, nil),
+			status: 200, content: []string{`"status":"accepted"`, `"late":true`},
+			check: func(t testing.TB, w *testkit.Ward, id string) {
+				if !expectStatus(t, w.App, id, "accepted").GetBool("late") {
+					t.Error("late not kept")
+				}
+				// the ward's only council takes it on acceptance.
+				expectAudit(t, w.App, id, "accept", `{"council":"","late":false,"status":"endorsed"}`,
+					`{"council":"`+w.Council.Id+`","late":true,"status":"accepted"}`, "")
+			},
+		},
+		{
+			name: "marked late, without late_ok", caller: bySecretariat, url: action("accept"),
+			setup: func(t testing.TB, w *testkit.Ward) string {
+				return w.Initiative(t, w.StaffA, "endorsed", map[string]any{"late": true}).Id
+			},
+			status: 400, content: []string{code("deadline_passed")},
+		},
+		{
+			name: "marked late, with late_ok it stays late", caller: bySecretariat, url: action("accept"),
+			body: `{"late_ok":true}`,
+			setup: func(t testing.TB, w *testkit.Ward) string {
+				return w.Initiative(t, w.StaffA, "endorsed", map[string]any{"late": true}).Id
+			},
+			status: 200, content: []string{`"late":true`},
+		},
+		{
+			name: "submitted within the unit's extension is on time", caller: bySecretariat, url: action("accept"),
+			setup:  deadlineWorld("endorsed", 10*24*time.Hour, after, extendA),
+			status: 200, content: []string{`"status":"accepted"`, `"late":false`},
+		},
+	})
+}

@@ -1,0 +1,197 @@
+package hooks
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/i18n"
+)
+
+// transitionBody is the optional JSON body of an initiative action.
+type transitionBody struct {
+	Reason string `json:"reason"`
+	LateOK bool   `json:"late_ok"`
+}
+
+// transition is one action on an initiative: who may take it, from which
+// statuses, to which status, and what else it checks and sets.
+type transition struct {
+	verb        string
+	from        []string
+	to          string
+	roundStatus []string // round statuses in which the action is open
+	needsReason bool
+	may         func(auth, r *core.Record) bool
+	// apply checks the deadline or the form and sets the fields that go with
+	// the new status; it runs inside the transaction on a fresh record.
+	apply func(tx core.App, r, round *core.Record, body transitionBody) error
+}
+
+// isOwner: the author who drafted the initiative.
+func isOwner(auth, r *core.Record) bool {
+	return auth.Collection().Name == "users" && r.GetString("owner") == auth.Id
+}
+
+// isUnitHead: the head of the initiative's unit.
+func isUnitHead(auth, r *core.Record) bool {
+	return HasRole(auth, "unit_head") && auth.GetString("unit") == r.GetString("unit")
+}
+
+// isSecretariat: a secretariat officer (or a superuser, who may do anything).
+func isSecretariat(auth, _ *core.Record) bool {
+	return auth.IsSuperuser() || HasRole(auth, "secretariat")
+}
+
+// The actions of the initiative state machine (DOMAIN.md §7).
+var (
+	submitAction = transition{
+		verb: "submit", from: []string{"draft", "returned"}, to: "submitted",
+		roundStatus: []string{"open"}, may: isOwner, apply: applySubmit,
+	}
+	endorseAction = transition{
+		verb: "endorse", from: []string{"submitted"}, to: "endorsed",
+		roundStatus: []string{"open", "review"}, may: isUnitHead,
+	}
+	sendBackAction = transition{
+		verb: "send-back", from: []string{"submitted"}, to: "returned",
+		roundStatus: []string{"open", "review"}, may: isUnitHead, needsReason: true, apply: applyReturn,
+	}
+	withdrawAction = transition{
+		verb: "withdraw", from: []string{"draft", "submitted", "endorsed", "returned"}, to: "withdrawn",
+		roundStatus: []string{"open", "review"}, may: isOwner,
+	}
+	acceptAction = transition{
+		verb: "accept", from: []string{"endorsed"}, to: "accepted",
+		roundStatus: []string{"open", "review"}, may: isSecretariat, apply: applyAccept,
+	}
+	returnAction = transition{
+		verb: "return", from: []string{"submitted", "endorsed"}, to: "returned",
+		roundStatus: []string{"open", "review"}, may: isSecretariat, needsReason: true, apply: applyReturn,
+	}
+)
+
+// applySubmit refuses a submission after the unit's deadline or of an
+// incomplete form, gives the code on the first submission (a re-submission
+// keeps it) and stamps the submission time.
+func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
+	deadline, _, err := submissionDeadline(tx, round, r.GetString("unit"))
+	if err != nil {
+		return err
+	}
+	if passed(deadline) {
+		return deadlinePassed(deadline)
+	}
+	if errs := formProblems(r); len(errs) > 0 {
+		return formError(errs)
+	}
+	if r.GetString("code") == "" {
+		code, err := nextCode(tx, round)
+		if err != nil {
+			return err
+		}
+		r.Set("code", code)
+	}
+	r.Set("submitted_at", clock.Now())
+	r.Set("late", false)
+	r.Set("return_reason", "")
+	return nil
+}
+
+// applyAccept lets the secretariat accept an initiative that reached the
+// ward late only when it says so ({"late_ok": true}); the initiative then
+// stays marked late.
+func applyAccept(tx core.App, r, round *core.Record, body transitionBody) error {
+	deadline, _, err := submissionDeadline(tx, round, r.GetString("unit"))
+	if err != nil {
+		return err
+	}
+	if submittedLate(r, deadline) {
+		if !body.LateOK {
+			return lateNeedsConsent(deadline)
+		}
+		r.Set("late", true)
+	}
+	return nil
+}
+
+// applyReturn keeps the reason on the initiative, for its author to read.
+func applyReturn(_ core.App, r, _ *core.Record, body transitionBody) error {
+	r.Set("return_reason", strings.TrimSpace(body.Reason))
+	return nil
+}
+
+// transitionHandler answers POST /api/reform/initiatives/{id}/<verb>: 404
+// when the caller cannot see the initiative, 403 forbidden when they may not
+// take the action, 400 reason_required, invalid_transition, round_closed,
+// deadline_passed, incomplete or shares_not_100; else 200 with the record.
+// The change and its audit entry commit together.
+func transitionHandler(t transition) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		var body transitionBody
+		if err := e.BindBody(&body); err != nil {
+			return badRequest("body", "invalid_body")
+		}
+		r, err := e.App.FindRecordById("initiatives", e.Request.PathValue("id"))
+		if err != nil {
+			return fail(http.StatusNotFound, "id", "not_found")
+		}
+		info, err := e.RequestInfo()
+		if err != nil {
+			return err
+		}
+		if ok, err := e.App.CanAccessRecord(r, info, r.Collection().ViewRule); err != nil || !ok {
+			return fail(http.StatusNotFound, "id", "not_found")
+		}
+		if !t.may(e.Auth, r) {
+			return fail(http.StatusForbidden, "auth", "forbidden")
+		}
+		if t.needsReason && strings.TrimSpace(body.Reason) == "" {
+			return badRequest("reason", "reason_required")
+		}
+		err = e.App.RunInTransaction(func(tx core.App) error {
+			fresh, err := tx.FindRecordById("initiatives", r.Id)
+			if err != nil {
+				return err
+			}
+			status := fresh.GetString("status")
+			if !slices.Contains(t.from, status) {
+				return invalidTransition(t.verb, status)
+			}
+			round, err := tx.FindRecordById("rounds", fresh.GetString("round"))
+			if err != nil {
+				return err
+			}
+			if rs := round.GetString("status"); !slices.Contains(t.roundStatus, rs) {
+				return badRequest("round", "round_closed", "status", i18n.T("round_status."+rs))
+			}
+			before := Snapshot(fresh)
+			fresh.Set("status", t.to)
+			if t.apply != nil {
+				if err := t.apply(tx, fresh, round, body); err != nil {
+					return err
+				}
+			}
+			if err := tx.Save(fresh); err != nil {
+				return err
+			}
+			b, a := changed(before, Snapshot(fresh))
+			r = fresh
+			return Audit(tx, e, t.verb, fresh, b, a, strings.TrimSpace(body.Reason))
+		})
+		if err != nil {
+			return err
+		}
+		return e.JSON(http.StatusOK, r)
+	}
+}
+
+// invalidTransition is the 400 invalid_transition error for taking action
+// verb on an initiative in status.
+func invalidTransition(verb, status string) error {
+	return failKey(http.StatusBadRequest, "status", "invalid_transition", "error.invalid_transition_initiative",
+		"action", i18n.T("action."+verb), "status", i18n.T("status."+status))
+}

@@ -1,0 +1,235 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/testkit"
+)
+
+// actionCase is one request of a table test on the /api/reform routes,
+// built on a fresh ward: who calls (nil: nobody signed in), what world
+// setup makes (returning the id that goes in the URL), the expected status
+// and content, and a check of the stored state afterwards.
+type actionCase struct {
+	name    string
+	method  string // POST unless set
+	caller  func(w *testkit.Ward) *core.Record
+	setup   func(t testing.TB, w *testkit.Ward) string
+	url     func(id string) string
+	body    string
+	bodyOf  func(w *testkit.Ward) string // the body, when it names the ward's ids
+	status  int
+	content []string
+	absent  []string
+	events  map[string]int // ExpectedEvents
+	check   func(t testing.TB, w *testkit.Ward, id string)
+	// checkBody looks at the decoded JSON answer.
+	checkBody func(t testing.TB, w *testkit.Ward, body map[string]any)
+}
+
+// runCases runs each case as a tests.ApiScenario on its own fresh ward.
+func runCases(t *testing.T, cases []actionCase) {
+	t.Helper()
+	for _, c := range cases {
+		// each case starts on the real clock and zone and leaves them so.
+		resetClock()
+		local := time.Local
+		w := testkit.NewWard(t)
+		id := ""
+		if c.setup != nil {
+			id = c.setup(t, w)
+		}
+		headers := map[string]string{}
+		if c.caller != nil {
+			headers["Authorization"] = testkit.Token(t, c.caller(w))
+		}
+		method := c.method
+		if method == "" {
+			method = http.MethodPost
+		}
+		var body io.Reader
+		if c.bodyOf != nil {
+			c.body = c.bodyOf(w)
+		}
+		if c.body != "" {
+			body = strings.NewReader(c.body)
+		}
+		url := c.url(id)
+		(&tests.ApiScenario{
+			Name:               method + " " + c.url("{id}") + " - " + c.name,
+			Method:             method,
+			URL:                url,
+			Headers:            headers,
+			Body:               body,
+			ExpectedStatus:     c.status,
+			ExpectedContent:    c.content,
+			NotExpectedContent: c.absent,
+			ExpectedEvents:     c.events,
+			TestAppFactory:     func(testing.TB) *tests.TestApp { return w.App },
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				if c.check != nil {
+					c.check(t, w, id)
+				}
+				if c.checkBody != nil {
+					out := map[string]any{}
+					if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+						t.Fatal(err)
+					}
+					c.checkBody(t, w, out)
+				}
+			},
+		}).Test(t)
+		resetClock()
+		time.Local = local
+	}
+}
+
+// newWard is testkit.NewWard for a test that runs without tests.ApiScenario:
+// the app is cleaned up when the test ends.
+func newWard(t testing.TB) *testkit.Ward {
+	t.Helper()
+	w := testkit.NewWard(t)
+	t.Cleanup(w.App.Cleanup)
+	return w
+}
+
+// resetClock puts the server's clock back on the real time.
+func resetClock() { clock.Set(time.Now())() }
+
+// action is the URL of an initiative action.
+func action(verb string) func(id string) string {
+	return func(id string) string { return "/api/reform/initiatives/" + id + "/" + verb }
+}
+
+// callers of the known ward, for actionCase.caller and initiativeIn.
+var (
+	byStaffA      = func(w *testkit.Ward) *core.Record { return w.StaffA }
+	byStaffA2     = func(w *testkit.Ward) *core.Record { return w.StaffA2 }
+	byStaffB      = func(w *testkit.Ward) *core.Record { return w.StaffB }
+	byHeadA       = func(w *testkit.Ward) *core.Record { return w.HeadA }
+	byHeadB       = func(w *testkit.Ward) *core.Record { return w.HeadB }
+	bySecretariat = func(w *testkit.Ward) *core.Record { return w.Secretariat }
+	byChairman    = func(w *testkit.Ward) *core.Record { return w.Chairman }
+	byMember      = func(w *testkit.Ward) *core.Record { return w.Members[1] }
+	bySuperuser   = func(w *testkit.Ward) *core.Record { return w.Superuser }
+)
+
+// code is the ExpectedContent fragment of an error code in data.
+func code(c string) string { return `"code":"` + c + `"` }
+
+// initiativeIn returns a setup that saves an initiative of owner (picked from
+// the ward) in status, with extra fields.
+func initiativeIn(owner func(w *testkit.Ward) *core.Record, status string, extra map[string]any) func(testing.TB, *testkit.Ward) string {
+	return func(t testing.TB, w *testkit.Ward) string {
+		return w.Initiative(t, owner(w), status, extra).Id
+	}
+}
+
+// mustFind reloads a record.
+func mustFind(t testing.TB, app core.App, col, id string) *core.Record {
+	t.Helper()
+	r, err := app.FindRecordById(col, id)
+	if err != nil {
+		t.Fatalf("find %s %s: %v", col, id, err)
+	}
+	return r
+}
+
+// auditEntries returns the audit_log entries of record id with action.
+func auditEntries(t testing.TB, app core.App, id, action string) []*core.Record {
+	t.Helper()
+	entries, err := app.FindRecordsByFilter("audit_log", "record = {:id} && action = {:a}", "created", 0, 0,
+		dbx.Params{"id": id, "a": action})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}
+
+// expectStatus fails the test unless record id of initiatives has status.
+func expectStatus(t testing.TB, app core.App, id, status string) *core.Record {
+	t.Helper()
+	r := mustFind(t, app, "initiatives", id)
+	if got := r.GetString("status"); got != status {
+		t.Errorf("status = %q, want %q", got, status)
+	}
+	return r
+}
+
+// setDeadline moves the ward's round submission deadline to d.
+func setDeadline(t testing.TB, w *testkit.Ward, d time.Time) {
+	t.Helper()
+	w.Round.Set("submission_deadline", d)
+	if err := w.App.Save(w.Round); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setRound sets fields of the ward's round.
+func setRound(t testing.TB, w *testkit.Ward, fields map[string]any) {
+	t.Helper()
+	for k, v := range fields {
+		w.Round.Set(k, v)
+	}
+	if err := w.App.Save(w.Round); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// extend gives unit an extension of the ward's round until until.
+func extend(t testing.TB, w *testkit.Ward, unit *core.Record, until time.Time) *core.Record {
+	t.Helper()
+	col, err := w.App.FindCollectionByNameOrId("extensions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := core.NewRecord(col)
+	x.Set("round", w.Round.Id)
+	x.Set("unit", unit.Id)
+	x.Set("until", until)
+	x.Set("reason", "Đơn vị đang kiện toàn nhân sự")
+	if err := w.App.Save(x); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// setClock moves the server's clock to at for the rest of the test (or of
+// the runCases case).
+func setClock(t testing.TB, at time.Time) {
+	t.Helper()
+	t.Cleanup(clock.Set(at))
+}
+
+// call sends a JSON request to srv and returns the status and decoded body.
+func call(t testing.TB, srv *httptest.Server, method, path, token, body string) (int, map[string]any) {
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Error(err)
+		return 0, nil
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		t.Error(err)
+		return 0, nil
+	}
+	defer res.Body.Close()
+	out := map[string]any{}
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}

@@ -1,0 +1,62 @@
+package hooks
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/i18n"
+)
+
+// findRound returns the round of the {year} path value, or 404 not_found.
+func findRound(app core.App, e *core.RequestEvent) (*core.Record, error) {
+	year, err := strconv.Atoi(e.Request.PathValue("year"))
+	if err != nil {
+		return nil, fail(http.StatusNotFound, "year", "not_found")
+	}
+	round, err := app.FindFirstRecordByFilter("rounds", "year = {:year}", dbx.Params{"year": year})
+	if err != nil {
+		return nil, fail(http.StatusNotFound, "year", "not_found")
+	}
+	return round, nil
+}
+
+// roundStatusHandler answers POST /api/reform/rounds/{year}/<verb>, which
+// moves the round from status from to status to: secretariat only (403
+// forbidden), 404 not_found for an unknown year, 400 invalid_transition from
+// any other status; 200 with the round. Audited with action verb.
+func roundStatusHandler(verb, from, to string) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if !isSecretariat(e.Auth, nil) {
+			return fail(http.StatusForbidden, "auth", "forbidden")
+		}
+		round, err := findRound(e.App, e)
+		if err != nil {
+			return err
+		}
+		err = e.App.RunInTransaction(func(tx core.App) error {
+			fresh, err := tx.FindRecordById("rounds", round.Id)
+			if err != nil {
+				return err
+			}
+			if status := fresh.GetString("status"); status != from {
+				return failKey(http.StatusBadRequest, "status", "invalid_transition", "error.invalid_round_transition",
+					"action", i18n.T("action."+verb), "status", i18n.T("round_status."+status))
+			}
+			before := Snapshot(fresh)
+			fresh.Set("status", to)
+			if err := tx.Save(fresh); err != nil {
+				return err
+			}
+			b, a := changed(before, Snapshot(fresh))
+			round = fresh
+			return Audit(tx, e, verb, fresh, b, a, "")
+		})
+		if err != nil {
+			return err
+		}
+		return e.JSON(http.StatusOK, round)
+	}
+}
