@@ -3,6 +3,7 @@ package hooks
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -26,8 +27,9 @@ func findRound(app core.App, e *core.RequestEvent) (*core.Record, error) {
 // roundStatusHandler answers POST /api/reform/rounds/{year}/<verb>, which
 // moves the round from status from to status to: secretariat only (403
 // forbidden), 404 not_found for an unknown year, 400 invalid_transition from
-// any other status; 200 with the round. Audited with action verb.
-func roundStatusHandler(verb, from, to string) func(e *core.RequestEvent) error {
+// any other status, or ready's error when ready is given; 200 with the
+// round. Audited with action verb.
+func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *core.Record) error) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		if !isSecretariat(e.Auth, nil) {
 			return fail(http.StatusForbidden, "auth", "forbidden")
@@ -45,6 +47,11 @@ func roundStatusHandler(verb, from, to string) func(e *core.RequestEvent) error 
 				return failKey(http.StatusBadRequest, "status", "invalid_transition", "error.invalid_round_transition",
 					"action", i18n.T("action."+verb), "status", i18n.T("round_status."+status))
 			}
+			if ready != nil {
+				if err := ready(tx, fresh); err != nil {
+					return err
+				}
+			}
 			before := Snapshot(fresh)
 			fresh.Set("status", to)
 			if err := tx.Save(fresh); err != nil {
@@ -59,4 +66,34 @@ func roundStatusHandler(verb, from, to string) func(e *core.RequestEvent) error 
 		}
 		return e.JSON(http.StatusOK, round)
 	}
+}
+
+// readyForReview lets a round go to review only when scoring can happen:
+// it has a council, every council is complete (one chair, enough voters:
+// 400 council_incomplete) and every accepted initiative has its council
+// (400 unassigned_initiatives, listing their codes).
+func readyForReview(tx core.App, round *core.Record) error {
+	councils, err := tx.FindAllRecords("councils", dbx.HashExp{"round": round.Id})
+	if err != nil {
+		return err
+	}
+	if len(councils) == 0 {
+		return badRequest("council", "no_council", "year", round.GetString("year"))
+	}
+	for _, c := range councils {
+		if err := CouncilReady(tx, c.Id); err != nil {
+			return err
+		}
+	}
+	var codes []string
+	err = tx.DB().Select("code").From("initiatives").
+		Where(dbx.HashExp{"round": round.Id, "status": "accepted", "council": ""}).
+		OrderBy("code").Column(&codes)
+	if err != nil {
+		return err
+	}
+	if len(codes) > 0 {
+		return badRequest("council", "unassigned_initiatives", "codes", strings.Join(codes, ", "))
+	}
+	return nil
 }

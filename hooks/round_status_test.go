@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/testkit"
 )
 
@@ -42,6 +44,50 @@ func TestRoundStatus(t *testing.T) {
 				expectRound("review")(t, w, id)
 				expectAudit(t, w.App, id, "review", `{"status":"open"}`, `{"status":"review"}`, "")
 			},
+		},
+		{
+			name: "review with no council", caller: bySecretariat, url: roundAction(&w, "review"),
+			setup: func(t testing.TB, x *testkit.Ward) string {
+				w = x
+				// a round of its own, with no council.
+				r := w.Round
+				w.Round = saveRecord(t, x.App, "rounds", map[string]any{"year": r.GetInt("year") + 1,
+					"submission_deadline": r.GetDateTime("submission_deadline").Time().AddDate(1, 0, 0),
+					"decision_deadline":   r.GetDateTime("decision_deadline").Time().AddDate(1, 0, 0)})
+				return w.Round.Id
+			},
+			status: 400, content: []string{code("no_council")},
+			check: expectRound("open"),
+		},
+		{
+			name: "review with an incomplete council", caller: bySecretariat, url: roundAction(&w, "review"),
+			setup: func(t testing.TB, x *testkit.Ward) string {
+				w = x
+				// two members lose their vote: the chair and one member are not enough.
+				for _, m := range x.Members[1:] {
+					seat, err := x.App.FindFirstRecordByData("council_members", "user", m.Id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					seat.Set("votes", false)
+					if err := x.App.Save(seat); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return x.Round.Id
+			},
+			status: 400, content: []string{code("council_incomplete")},
+			check: expectRound("open"),
+		},
+		{
+			name: "review with an accepted initiative no council took", caller: bySecretariat, url: roundAction(&w, "review"),
+			setup: func(t testing.TB, x *testkit.Ward) string {
+				w = x
+				x.Initiative(t, x.StaffA, "accepted", map[string]any{"code": "SK-2026-007"})
+				return x.Round.Id
+			},
+			status: 400, content: []string{code("unassigned_initiatives"), "SK-2026-007"},
+			check: expectRound("open"),
 		},
 		{
 			name: "review twice", caller: bySecretariat, url: roundAction(&w, "review"),
@@ -162,4 +208,21 @@ func contains(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+// saveRecord saves a new record of collection with data, directly.
+func saveRecord(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(col)
+	for k, v := range data {
+		r.Set(k, v)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -49,6 +49,7 @@ func TestYearEndToEnd(t *testing.T) {
 		return id(c.must(200, http.MethodPost, "/api/collections/initiatives/records", map[string]any{
 			"round": round, "field": w.Fields["c"].Id, "title": title,
 			"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
+			"first_applied": fmt.Sprintf("%d-03-01 00:00:00.000Z", year-1),
 			"authors": []map[string]any{{"name": author.GetString("name"), "position": "Chuyên viên",
 				"workplace": "UBND phường", "share": 100, "user": author.Id}},
 		}))
@@ -58,23 +59,24 @@ func TestYearEndToEnd(t *testing.T) {
 	ini3 := draft(drafter, w.Members[2], "Sổ tay thi đua điện tử")
 	ini4 := draft(as(w.StaffA2), w.StaffA2, "Một cửa không chờ")
 
-	// TODO(lead): when merging, replace this direct move with the REST
-	// workflow: POST /api/reform/initiatives/{id}/submit (author),
-	// /endorse (unit head), /accept (secretariat); the code and author_users
-	// are then set by the server.
+	// each goes through the workflow: the author submits (the server gives
+	// the code), the unit head endorses, the secretariat accepts.
+	vhxh, err := w.App.FindRecordById("units", w.Members[2].GetString("unit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads := map[string]apiClient{
+		w.UnitA.Id: as(w.HeadA), w.UnitB.Id: as(w.HeadB),
+		vhxh.Id: as(w.User(t, "head.vhxh@phuong.test", "Lý Thị Nga", vhxh, "staff", "unit_head")),
+	}
 	accept := func(ini, code string, author *core.Record) {
 		t.Helper()
-		r, err := w.App.FindRecordById("initiatives", ini)
-		if err != nil {
-			t.Fatal(err)
+		out := as(author).must(200, http.MethodPost, "/api/reform/initiatives/"+ini+"/submit", nil)
+		if out["code"] != code {
+			t.Fatalf("code %v, want %s", out["code"], code)
 		}
-		r.Set("status", "accepted")
-		r.Set("code", code)
-		r.Set("author_users", []string{author.Id})
-		r.Set("submitted_at", w.Round.GetDateTime("created"))
-		if err := w.App.Save(r); err != nil {
-			t.Fatal(err)
-		}
+		heads[author.GetString("unit")].must(200, http.MethodPost, "/api/reform/initiatives/"+ini+"/endorse", nil)
+		sec.must(200, http.MethodPost, "/api/reform/initiatives/"+ini+"/accept", nil)
 	}
 	accept(ini1, fmt.Sprintf("SK-%d-001", year), w.StaffA)
 	accept(ini2, fmt.Sprintf("SK-%d-002", year), w.StaffB)
@@ -105,15 +107,8 @@ func TestYearEndToEnd(t *testing.T) {
 		t.Fatalf("late initiative council %v, want the new council", got)
 	}
 
-	// TODO(lead): when merging, replace with POST /api/reform/rounds/{year}/review.
-	r, err := w.App.FindRecordById("rounds", round)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Set("status", "review")
-	if err := w.App.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	// submissions close; the council starts scoring.
+	sec.must(200, http.MethodPost, fmt.Sprintf("/api/reform/rounds/%d/review", year), nil)
 
 	// scoring.
 	create := func(c apiClient, ini string, p map[string]float64, approve bool) string {
@@ -238,10 +233,15 @@ func TestYearEndToEnd(t *testing.T) {
 		"Đỗ Thị Giang create criteria",
 		"Nguyễn Văn An create initiatives",
 		"Ngô Thị Mai create initiatives",
+		"Nguyễn Văn An submit initiatives",
+		"Phạm Thị Dung endorse initiatives",
+		"Đỗ Thị Giang accept initiatives",
 		"Đỗ Thị Giang create councils",
 		"system assign initiatives",
 		"Đỗ Thị Giang create council_members",
 		"system assign initiatives",
+		"Đỗ Thị Giang accept initiatives",
+		"Đỗ Thị Giang review rounds",
 		"Vũ Văn Hải create scores",
 		"Vũ Văn Hải submit scores",
 		"Đặng Văn Long create scores",
