@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -136,9 +137,10 @@ func TestExportErrors(t *testing.T) {
 
 func TestExportUnitHeadSeesOwnUnit(t *testing.T) {
 	w := testkit.NewWard(t)
-	w.Initiative(t, w.StaffA, "endorsed", map[string]any{"code": "SK-2026-001", "title": "Của đơn vị A"})
-	w.Initiative(t, w.StaffA2, "submitted", map[string]any{"code": "SK-2026-002", "title": "Cũng của A"})
-	w.Initiative(t, w.StaffB, "endorsed", map[string]any{"code": "SK-2026-003", "title": "Của đơn vị B"})
+	at := func(h int) time.Time { return time.Now().Add(time.Duration(h-10) * time.Hour) }
+	w.Initiative(t, w.StaffA, "endorsed", map[string]any{"code": "SK-2026-001", "title": "Của đơn vị A", "submitted_at": at(1)})
+	w.Initiative(t, w.StaffA2, "submitted", map[string]any{"code": "SK-2026-002", "title": "Cũng của A", "submitted_at": at(2)})
+	w.Initiative(t, w.StaffB, "endorsed", map[string]any{"code": "SK-2026-003", "title": "Của đơn vị B", "submitted_at": at(3)})
 	w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Nháp của A"})
 	(&tests.ApiScenario{
 		Name:            "GET export.xlsx?report=initiatives - unit head gets their unit's rows only",

@@ -45,7 +45,18 @@ type builder struct {
 	unitBy map[string]unit // by id
 	fields map[string]string
 
-	outcome *outcome // the scoring results, read once when a sheet needs them
+	outcome chan outcomeOrErr // the scoring results, read in the background
+
+	// kept holds, when a workbook has the consolidated list before the
+	// decision and city lists, the rows those lists need, so that they are
+	// not read twice; nil otherwise.
+	kept map[string]initiative
+}
+
+// outcomeOrErr is what the background read of the results gives.
+type outcomeOrErr struct {
+	o   *outcome
+	err error
 }
 
 // outcome is the round's scoring results (internal/results), ranked.
@@ -116,21 +127,32 @@ func (b *builder) sheet(k Kind, first bool) error {
 	return fmt.Errorf("no sheet for %q", k)
 }
 
-// results returns the round's scoring results, computed once.
+// loadResults starts reading the round's scoring results in the
+// background, so that SQLite reads them while the first sheet is written.
+func (b *builder) loadResults() {
+	b.outcome = make(chan outcomeOrErr, 1)
+	go func() {
+		r, err := results.Load(b.app, b.round)
+		if err != nil {
+			b.outcome <- outcomeOrErr{err: err}
+			return
+		}
+		o := &outcome{round: r, ranked: r.Compute(), byID: map[string]results.Result{}}
+		for _, res := range o.ranked {
+			o.byID[res.ID] = res
+		}
+		b.outcome <- outcomeOrErr{o: o}
+	}()
+}
+
+// results waits for the round's scoring results.
 func (b *builder) results() (*outcome, error) {
-	if b.outcome != nil {
-		return b.outcome, nil
+	if b.outcome == nil {
+		b.loadResults()
 	}
-	r, err := results.Load(b.app, b.round)
-	if err != nil {
-		return nil, err
-	}
-	o := &outcome{round: r, ranked: r.Compute(), byID: map[string]results.Result{}}
-	for _, res := range o.ranked {
-		o.byID[res.ID] = res
-	}
-	b.outcome = o
-	return o, nil
+	res := <-b.outcome
+	b.outcome <- res // keep it for the next sheet
+	return res.o, res.err
 }
 
 // unitName is the name of unit id ("" when unknown).
@@ -144,4 +166,13 @@ func (b *builder) scope() dbx.Expression {
 		return nil
 	}
 	return dbx.HashExp{"unit": b.opts.Unit}
+}
+
+// drain waits for a background read still running, so that nothing uses
+// the app after Build has returned.
+func (b *builder) drain() {
+	if b.outcome != nil {
+		res := <-b.outcome
+		b.outcome <- res
+	}
 }

@@ -104,7 +104,21 @@ func (b *builder) rankedList(first bool, k Kind, cols []column, title, lines []s
 		return err
 	}
 	n := 0
-	err = b.initiativesByID(order, func(ini *initiative) error {
+	each := b.initiativesByID
+	if b.kept != nil {
+		// the consolidated list of this workbook has read these rows already.
+		each = func(ids []string, fn func(*initiative) error) error {
+			for _, id := range ids {
+				if ini, ok := b.kept[id]; ok {
+					if err := fn(&ini); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+	}
+	err = each(order, func(ini *initiative) error {
 		var mean any
 		tier := ini.Tier
 		if res, ok := o.byID[ini.ID]; ok && res.SheetCount > 0 {

@@ -53,7 +53,7 @@ func col(header string, style int, lo, hi float64, texts ...string) column {
 }
 
 // initiativesSheet writes the consolidated list (Danh sách tổng hợp sáng
-// kiến): every initiative of the round but drafts, in code order.
+// kiến): every initiative of the round but drafts, in the order received.
 func (b *builder) initiativesSheet(first bool) error {
 	st := b.st
 	statusNames := make([]string, len(shownStatuses))
@@ -80,6 +80,9 @@ func (b *builder) initiativesSheet(first bool) error {
 	}
 	n, late := 0, 0
 	err = b.eachInitiative(nil, func(r *initiative) error {
+		if b.kept != nil && (r.Status == "recognized" || r.Nominated) {
+			b.kept[r.ID] = *r
+		}
 		n++
 		timely := i18n.T("report.timely.on_time")
 		if r.Late {

@@ -107,8 +107,19 @@ func Build(app core.App, round *core.Record, kind Kind, opts Options) (*Workbook
 	if err != nil {
 		return nil, err
 	}
-	for i, k := range kind.Sheets() {
+	sheets := kind.Sheets()
+	if len(sheets) > 1 && sheets[0] == Initiatives {
+		b.kept = map[string]initiative{}
+	}
+	for _, k := range sheets {
+		if k == Scores || k == Decision || k == City {
+			b.loadResults()
+			break
+		}
+	}
+	for i, k := range sheets {
 		if err := b.sheet(k, i == 0); err != nil {
+			b.drain()
 			_ = b.f.Close()
 			return nil, fmt.Errorf("report: %s: %w", k, err)
 		}

@@ -116,10 +116,11 @@ func TestInitiativesReport(t *testing.T) {
 	expectRow(t, f, sh, 9, "2", "SK-2026-002", "Beta")
 	expectRow(t, f, sh, 10, "3", "SK-2026-003", "Gamma", "Lê Văn Cường (100%)", "Chuyên viên", "Trạm Y tế",
 		"Xây dựng và phát triển Chính phủ điện tử, Chính phủ số")
-	expectRow(t, f, sh, 11, "4", "SK-2026-004", "Delta", "Lê Văn Cường (100%)", "Chuyên viên", "Trạm Y tế",
+	// in the order received: Eps (13/9) before Delta (26/9).
+	expectRow(t, f, sh, 11, "4", "SK-2026-005", "Eps")
+	expectRow(t, f, sh, 12, "5", "SK-2026-004", "Delta", "Lê Văn Cường (100%)", "Chuyên viên", "Trạm Y tế",
 		"Cải cách thủ tục hành chính", "", "26/09/2026", "Trễ hạn", "Đơn vị đã đề xuất")
-	expectRow(t, f, sh, 12, "5", "SK-2026-005", "Eps")
-	if got := shown(t, f, sh, "K12"); got != "Đã rút" {
+	if got := shown(t, f, sh, "K11"); got != "Đã rút" {
 		t.Errorf("withdrawn status %q", got)
 	}
 	// the total row counts with numbers that show a unit.
@@ -350,6 +351,14 @@ func TestAllReportLayout(t *testing.T) {
 			}
 		})
 	}
+	// the lists read from rows kept by the consolidated list hold the same as alone.
+	expectRow(t, f, "Phụ lục Quyết định", 10, "1", "SK-2026-001", "Alpha: một cửa số", "Nguyễn Văn An (60%)\nTrần Thị Bình (40%)",
+		"Chuyên viên\nPhó Chánh Văn phòng", "Văn phòng HĐND và UBND", "Cải cách thủ tục hành chính", "91.00", "Xuất sắc")
+	expectRow(t, f, "Phụ lục Quyết định", 11, "2", "SK-2026-002", "Beta")
+	expectRow(t, f, "Phụ lục Quyết định", 12, "Tổng cộng", "", "2 sáng kiến")
+	expectRow(t, f, "Đề nghị cấp thành phố", 8, "1", "SK-2026-001", "Alpha: một cửa số", "Nguyễn Văn An (60%)\nTrần Thị Bình (40%)",
+		"Văn phòng HĐND và UBND", "Cải cách thủ tục hành chính", "91.00", "Xuất sắc")
+	expectRow(t, f, "Đề nghị cấp thành phố", 9, "Tổng cộng", "", "1 sáng kiến")
 	// dates: a custom dd/mm/yyyy format on a number.
 	if st := style(t, f, "Tổng hợp sáng kiến", "I8"); st.CustomNumFmt == nil || *st.CustomNumFmt != report.DateFormat {
 		t.Errorf("date format %+v", st.CustomNumFmt)
@@ -461,10 +470,11 @@ func TestTextsAreKeptExactly(t *testing.T) {
 	}
 	long = string([]rune(long)[:1000])
 	formula := `=HYPERLINK("http://x","y")`
-	fx.w.Initiative(t, fx.w.StaffA, "submitted", map[string]any{"code": "SK-2026-006", "title": long,
+	late := func(d int) time.Time { return time.Date(2026, 9, d, 16, 0, 0, 0, clock.Zone) }
+	fx.w.Initiative(t, fx.w.StaffA, "submitted", map[string]any{"code": "SK-2026-006", "title": long, "submitted_at": late(27),
 		"authors": []map[string]any{{"name": diacritics, "position": "+SUM(A1)", "share": 100}}})
-	fx.w.Initiative(t, fx.w.StaffA, "submitted", map[string]any{"code": "SK-2026-007", "title": formula})
-	fx.w.Initiative(t, fx.w.StaffA, "submitted", map[string]any{"code": "SK-2026-008", "title": diacritics + "\x01\x07"})
+	fx.w.Initiative(t, fx.w.StaffA, "submitted", map[string]any{"code": "SK-2026-007", "title": formula, "submitted_at": late(28)})
+	fx.w.Initiative(t, fx.w.StaffA, "submitted", map[string]any{"code": "SK-2026-008", "title": diacritics + "\x01\x07", "submitted_at": late(29)})
 	org, _ := fx.w.App.FindFirstRecordByFilter("organization", "id != ''")
 	org.Set("ward_name", "Phường Ỷ Lan")
 	org.Set("chairman_name", diacritics)

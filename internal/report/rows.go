@@ -28,15 +28,18 @@ type initiative struct {
 	Status      string  `db:"status"`
 	Mean        float64 `db:"result_mean"`
 	Tier        string  `db:"result_tier"`
+	Nominated   bool    `db:"nominated"`
 }
 
 // initiativeColumns are the columns read into an initiative.
 var initiativeColumns = []string{"id", "code", "title", "authors", "unit", "field", "first_applied",
-	"submitted_at", "late", "status", "result_mean", "result_tier"}
+	"submitted_at", "late", "status", "result_mean", "result_tier", "nominated"}
 
 // eachInitiative calls fn for every initiative of the round that where
-// keeps (drafts never), in code order, reading batchSize rows at a time
-// with keyset pagination so that memory does not grow with the round.
+// keeps (drafts never), in the order they were received (submission time,
+// then id), reading batchSize rows at a time with keyset pagination on the
+// (round, submitted_at) index, so that memory and the cost of each batch
+// do not grow with the round.
 func (b *builder) eachInitiative(where dbx.Expression, fn func(*initiative) error) error {
 	conds := []dbx.Expression{dbx.HashExp{"round": b.round.Id}, dbx.NewExp("status != 'draft'")}
 	if where != nil {
@@ -45,38 +48,41 @@ func (b *builder) eachInitiative(where dbx.Expression, fn func(*initiative) erro
 	if s := b.scope(); s != nil {
 		conds = append(conds, s)
 	}
-	lastCode, lastID := "", ""
-	first := true
-	for {
+	lastAt, lastID := "", ""
+	first, done := true, false
+	return prefetch(func() ([]initiative, error) {
+		if done {
+			return nil, nil
+		}
 		q := b.app.DB().Select(initiativeColumns...).From("initiatives").
-			Where(dbx.And(conds...)).OrderBy("code", "id").Limit(batchSize)
+			Where(dbx.And(conds...)).OrderBy("submitted_at", "id").Limit(batchSize)
 		if !first {
-			q.AndWhere(dbx.NewExp("(code > {:code} OR (code = {:code} AND id > {:id}))",
-				dbx.Params{"code": lastCode, "id": lastID}))
+			q.AndWhere(dbx.NewExp("submitted_at >= {:at} AND (submitted_at > {:at} OR id > {:id})",
+				dbx.Params{"at": lastAt, "id": lastID}))
 		}
 		var batch []initiative
 		if err := q.All(&batch); err != nil {
-			return fmt.Errorf("initiatives: %w", err)
+			return nil, fmt.Errorf("initiatives: %w", err)
 		}
-		for i := range batch {
-			if err := fn(&batch[i]); err != nil {
-				return err
-			}
+		first, done = false, len(batch) < batchSize
+		if len(batch) > 0 {
+			lastAt, lastID = batch[len(batch)-1].SubmittedAt, batch[len(batch)-1].ID
 		}
-		if len(batch) < batchSize {
-			return nil
-		}
-		first = false
-		lastCode, lastID = batch[len(batch)-1].Code, batch[len(batch)-1].ID
-	}
+		return batch, nil
+	}, fn)
 }
 
 // initiativesByID calls fn for the initiatives ids, in the order given,
 // reading batchSize rows at a time. Ids of drafts, of another round or
 // outside the filtered unit are skipped.
 func (b *builder) initiativesByID(ids []string, fn func(*initiative) error) error {
-	for start := 0; start < len(ids); start += batchSize {
+	start := 0
+	return prefetch(func() ([]initiative, error) {
+		if start >= len(ids) {
+			return nil, nil
+		}
 		chunk := ids[start:min(start+batchSize, len(ids))]
+		start += len(chunk)
 		in := make([]any, len(chunk))
 		for i, id := range chunk {
 			in[i] = id
@@ -85,20 +91,71 @@ func (b *builder) initiativesByID(ids []string, fn func(*initiative) error) erro
 		if s := b.scope(); s != nil {
 			conds = append(conds, s)
 		}
-		var batch []initiative
-		err := b.app.DB().Select(initiativeColumns...).From("initiatives").Where(dbx.And(conds...)).All(&batch)
+		var found []initiative
+		err := b.app.DB().Select(initiativeColumns...).From("initiatives").Where(dbx.And(conds...)).All(&found)
 		if err != nil {
-			return fmt.Errorf("initiatives: %w", err)
+			return nil, fmt.Errorf("initiatives: %w", err)
 		}
-		byID := make(map[string]*initiative, len(batch))
-		for i := range batch {
-			byID[batch[i].ID] = &batch[i]
+		byID := make(map[string]int, len(found))
+		for i := range found {
+			byID[found[i].ID] = i
 		}
+		ordered := make([]initiative, 0, len(found))
 		for _, id := range chunk {
-			if row, ok := byID[id]; ok {
-				if err := fn(row); err != nil {
-					return err
-				}
+			if i, ok := byID[id]; ok {
+				ordered = append(ordered, found[i])
+			}
+		}
+		if len(ordered) == 0 {
+			// an empty batch would end the reading: mark it as not the end.
+			ordered = []initiative{}
+		}
+		return ordered, nil
+	}, fn)
+}
+
+// prefetch calls fn for each row of the batches that next returns, until
+// next returns a nil batch. next runs in its own goroutine one batch
+// ahead, so SQLite reads the next batch while this one is written; at
+// most two batches are held at a time. prefetch returns once the reading
+// goroutine has ended.
+func prefetch(next func() ([]initiative, error), fn func(*initiative) error) error {
+	type batch struct {
+		rows []initiative
+		err  error
+	}
+	ch := make(chan batch, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(ch)
+		for {
+			rows, err := next()
+			if rows == nil && err == nil {
+				return
+			}
+			select {
+			case ch <- batch{rows, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		for range ch {
+			// wait for the reader to end.
+		}
+	}()
+	for bt := range ch {
+		if bt.err != nil {
+			return bt.err
+		}
+		for i := range bt.rows {
+			if err := fn(&bt.rows[i]); err != nil {
+				return err
 			}
 		}
 	}

@@ -1,7 +1,10 @@
 package report
 
 import (
+	"fmt"
 	"strconv"
+
+	"github.com/pocketbase/dbx"
 
 	"github.com/xuri/excelize/v2"
 
@@ -58,21 +61,34 @@ func (b *builder) scoresSheet(first bool) error {
 	if err != nil {
 		return err
 	}
+	// the unit of each initiative in scoring: two short columns, read at once.
+	var units []struct {
+		ID   string `db:"id"`
+		Unit string `db:"unit"`
+	}
+	err = b.app.DB().Select("id", "unit").From("initiatives").
+		Where(dbx.HashExp{"round": b.round.Id, "status": results.ScoredStatuses}).All(&units)
+	if err != nil {
+		return fmt.Errorf("scores: %w", err)
+	}
+	unitOf := make(map[string]string, len(units))
+	for _, u := range units {
+		unitOf[u.ID] = u.Unit
+	}
 	entryAt := make(map[string]int, len(o.round.Entries))
 	for i, e := range o.round.Entries {
 		entryAt[e.ID] = i
 	}
-	ids := make([]string, len(o.ranked))
-	for i, r := range o.ranked {
-		ids[i] = r.ID
-	}
 	n, recognized := 0, 0
 	row := make([]any, 0, len(cols))
-	err = b.initiativesByID(ids, func(ini *initiative) error {
-		res := o.byID[ini.ID]
-		entry := o.round.Entries[entryAt[ini.ID]]
+	for _, res := range o.ranked {
+		unit := unitOf[res.ID]
+		if b.opts.Unit != "" && unit != b.opts.Unit {
+			continue
+		}
+		entry := o.round.Entries[entryAt[res.ID]]
 		n++
-		row = append(row[:0], n, ini.Code, o.round.Titles[ini.ID], b.unitName(ini.Unit))
+		row = append(row[:0], n, res.Code, o.round.Titles[res.ID], b.unitName(unit))
 		for _, m := range members {
 			var v any
 			for _, sh := range entry.Sheets {
@@ -92,10 +108,9 @@ func (b *builder) scoresSheet(first bool) error {
 		if res.Recognized {
 			recognized++
 		}
-		return s.add(row...)
-	})
-	if err != nil {
-		return err
+		if err := s.add(row...); err != nil {
+			return err
+		}
 	}
 	if err := s.total(2, map[int]excelize.Cell{
 		2:       {StyleID: st.totalCount["initiatives"], Value: n},
