@@ -69,6 +69,8 @@ func TestExportPermissions(t *testing.T) {
 				URL:            exportURL(w, r),
 				Headers:        headers,
 				ExpectedStatus: want,
+				// a report only reads: no record event fires.
+				ExpectedEvents: map[string]int{"*": 0},
 				TestAppFactory: func(testing.TB) *tests.TestApp { return w.App },
 			}
 			year := strconv.Itoa(w.Round.GetInt("year"))
