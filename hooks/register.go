@@ -94,6 +94,12 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// reports: the Excel documents the office prints and signs.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/reform/rounds/{year}/export.xlsx", exportReport)
+		return se.Next()
+	})
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {

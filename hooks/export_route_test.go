@@ -1,0 +1,198 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/xuri/excelize/v2"
+
+	"sangkien/internal/testkit"
+)
+
+// exportURL is the export route of the ward's round for report.
+func exportURL(w *testkit.Ward, report string) string {
+	return fmt.Sprintf("/api/reform/rounds/%d/export.xlsx?report=%s", w.Round.GetInt("year"), report)
+}
+
+// readWorkbook opens the workbook in a response body.
+func readWorkbook(t testing.TB, res *http.Response) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(res.Body)
+	if err != nil {
+		t.Fatalf("the body is not a workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestExportPermissions(t *testing.T) {
+	reports := []string{"initiatives", "scores", "quota", "decision", "city", "all"}
+	callers := []struct {
+		name string
+		who  func(w *testkit.Ward) *core.Record // nil: anonymous
+		want map[string]int                     // by report; missing means 403
+	}{
+		{"anonymous", nil, map[string]int{"initiatives": 401, "scores": 401, "quota": 401, "decision": 401, "city": 401, "all": 401}},
+		{"staff", func(w *testkit.Ward) *core.Record { return w.StaffA }, nil},
+		{"council member", func(w *testkit.Ward) *core.Record { return w.Members[1] }, nil},
+		{"unit head", func(w *testkit.Ward) *core.Record { return w.HeadA }, map[string]int{"initiatives": 200, "quota": 200}},
+		{"secretariat", func(w *testkit.Ward) *core.Record { return w.Secretariat },
+			map[string]int{"initiatives": 200, "scores": 200, "quota": 200, "decision": 200, "city": 200, "all": 200}},
+		{"chairman", func(w *testkit.Ward) *core.Record { return w.Chairman },
+			map[string]int{"initiatives": 200, "scores": 200, "quota": 200, "decision": 200, "city": 200, "all": 200}},
+		{"superuser", func(w *testkit.Ward) *core.Record { return w.Superuser }, nil},
+	}
+	files := map[string]string{
+		"initiatives": "Tong-hop-sang-kien", "scores": "Ket-qua-cham-diem", "quota": "Chi-tieu-thi-dua",
+		"decision": "Phu-luc-quyet-dinh", "city": "De-nghi-cap-thanh-pho", "all": "Bao-cao-sang-kien",
+	}
+	for _, c := range callers {
+		for _, r := range reports {
+			want, ok := c.want[r]
+			if !ok {
+				want = http.StatusForbidden
+			}
+			w := testkit.NewWard(t)
+			headers := map[string]string{}
+			if c.who != nil {
+				headers["Authorization"] = testkit.Token(t, c.who(w))
+			}
+			s := &tests.ApiScenario{
+				Name:           fmt.Sprintf("GET export.xlsx?report=%s - %s should answer %d", r, c.name, want),
+				Method:         http.MethodGet,
+				URL:            exportURL(w, r),
+				Headers:        headers,
+				ExpectedStatus: want,
+				// a report only reads: no record event fires.
+				ExpectedEvents: map[string]int{"*": 0},
+				TestAppFactory: func(testing.TB) *tests.TestApp { return w.App },
+			}
+			year := strconv.Itoa(w.Round.GetInt("year"))
+			switch want {
+			case 200:
+				s.ExpectedContent = []string{"[Content_Types].xml"}
+				name := files[r] + "-" + year
+				if c.name == "unit head" {
+					name += "-VP"
+				}
+				s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+					if got := res.Header.Get("Content-Type"); got != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+						t.Errorf("content type %q", got)
+					}
+					wantCD := `attachment; filename="` + name + `.xlsx"; filename*=UTF-8''` + name + ".xlsx"
+					if got := res.Header.Get("Content-Disposition"); got != wantCD {
+						t.Errorf("content disposition %q, want %q", got, wantCD)
+					}
+					f := readWorkbook(t, res)
+					if n := len(f.GetSheetList()); r == "all" && n != 5 || r != "all" && n != 1 {
+						t.Errorf("%d sheets", n)
+					}
+				}
+			case 401:
+				s.ExpectedContent = []string{`"status":401`, `"code":"unauthorized"`}
+			case 403:
+				s.ExpectedContent = []string{`"status":403`, `"code":"forbidden"`}
+			}
+			s.Test(t)
+		}
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	scenarios := []struct {
+		name, url string
+		status    int
+		content   []string
+	}{
+		{"unknown report should fail", "/api/reform/rounds/%d/export.xlsx?report=salaries", 400,
+			[]string{`"report":{"code":"unknown_report"`}},
+		{"missing report should fail", "/api/reform/rounds/%d/export.xlsx", 400,
+			[]string{`"report":{"code":"unknown_report"`}},
+		{"unknown year should fail", "/api/reform/rounds/2099/export.xlsx?report=all", 404,
+			[]string{`"year":{"code":"round_not_found"`, "2099"}},
+		{"a year that is not a number should fail", "/api/reform/rounds/abc/export.xlsx?report=all", 404,
+			[]string{`"year":{"code":"round_not_found"`}},
+	}
+	for _, sc := range scenarios {
+		w := testkit.NewWard(t)
+		url := sc.url
+		if strings.Contains(url, "%d") {
+			url = fmt.Sprintf(url, w.Round.GetInt("year"))
+		}
+		(&tests.ApiScenario{
+			Name:            "GET export.xlsx - " + sc.name,
+			Method:          http.MethodGet,
+			URL:             url,
+			Headers:         map[string]string{"Authorization": testkit.Token(t, w.Secretariat)},
+			ExpectedStatus:  sc.status,
+			ExpectedContent: sc.content,
+			TestAppFactory:  func(testing.TB) *tests.TestApp { return w.App },
+		}).Test(t)
+	}
+}
+
+func TestExportUnitHeadSeesOwnUnit(t *testing.T) {
+	w := testkit.NewWard(t)
+	at := func(h int) time.Time { return time.Now().Add(time.Duration(h-10) * time.Hour) }
+	w.Initiative(t, w.StaffA, "endorsed", map[string]any{"code": "SK-2026-001", "title": "Của đơn vị A", "submitted_at": at(1)})
+	w.Initiative(t, w.StaffA2, "submitted", map[string]any{"code": "SK-2026-002", "title": "Cũng của A", "submitted_at": at(2)})
+	w.Initiative(t, w.StaffB, "endorsed", map[string]any{"code": "SK-2026-003", "title": "Của đơn vị B", "submitted_at": at(3)})
+	w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Nháp của A"})
+	(&tests.ApiScenario{
+		Name:            "GET export.xlsx?report=initiatives - unit head gets their unit's rows only",
+		Method:          http.MethodGet,
+		URL:             exportURL(w, "initiatives"),
+		Headers:         map[string]string{"Authorization": testkit.Token(t, w.HeadA)},
+		ExpectedStatus:  200,
+		ExpectedContent: []string{"[Content_Types].xml"},
+		TestAppFactory:  func(testing.TB) *tests.TestApp { return w.App },
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			f := readWorkbook(t, res)
+			rows, err := f.GetRows("Tổng hợp sáng kiến")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var codes []string
+			for _, r := range rows {
+				if len(r) > 2 && len(r[1]) > 3 && r[1][:3] == "SK-" {
+					codes = append(codes, r[1]+" "+r[2])
+				}
+			}
+			if len(codes) != 2 || codes[0] != "SK-2026-001 Của đơn vị A" || codes[1] != "SK-2026-002 Cũng của A" {
+				t.Errorf("rows %q, want unit A's two non-draft initiatives", codes)
+			}
+			if got := rows[4][0]; got != "Đơn vị: Văn phòng HĐND và UBND" {
+				t.Errorf("unit line %q", got)
+			}
+			// the preparer is the caller.
+			last := rows[len(rows)-1]
+			if last[0] != "Phạm Thị Dung" {
+				t.Errorf("preparer %q", last)
+			}
+		},
+	}).Test(t)
+
+	w = testkit.NewWard(t)
+	(&tests.ApiScenario{
+		Name:            "GET export.xlsx?report=quota - unit head gets their unit's row only",
+		Method:          http.MethodGet,
+		URL:             exportURL(w, "quota"),
+		Headers:         map[string]string{"Authorization": testkit.Token(t, w.HeadB)},
+		ExpectedStatus:  200,
+		ExpectedContent: []string{"[Content_Types].xml"},
+		TestAppFactory:  func(testing.TB) *tests.TestApp { return w.App },
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			rows, _ := readWorkbook(t, res).GetRows("Chỉ tiêu thi đua")
+			// row 9: the only unit; row 10: the total.
+			if len(rows) < 10 || rows[8][1] != "Trạm Y tế" || rows[9][0] != "Tổng cộng" {
+				t.Errorf("rows %q", rows)
+			}
+		},
+	}).Test(t)
+}
