@@ -212,8 +212,9 @@ var mxRows = []mxRow{
 		// public: the login page shows the ward's name.
 		list: [mxCallers]string{"*", "*", "*", "*", "*", "*", "*", "*"},
 		view: "org", viewWant: "200 200 200 200 200 200 200 200",
+		// one record only: even a superuser cannot add a second (400).
 		createBody: `{"ward_name":"Phường Khác"}`,
-		createWant: "403 403 403 403 403 403 403 200",
+		createWant: "403 403 403 403 403 403 403 400",
 		update:     "org", updateBody: `{"ward_name":"Phường Hoàn Kiếm"}`, updateWant: "404 404 404 404 200 404 404 200",
 		delete: "org", deleteWant: "403 403 403 403 403 403 403 204",
 	},

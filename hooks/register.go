@@ -35,6 +35,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("scores").BindFunc(setScoreMember)
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
+	app.OnRecordCreate("organization").BindFunc(refuseSecondOrganization)
 	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)
 	app.OnRecordUpdateRequest("audit_log").BindFunc(refuseAuditLogWrite)
 	app.OnRecordDeleteRequest("audit_log").BindFunc(refuseAuditLogWrite)
