@@ -9,22 +9,13 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"sangkien/hooks"
+	"sangkien/internal/testkit"
 )
 
 // newCouncil saves a second, empty council in the ward's round directly.
 func (w *scoringWard) newCouncil(t testing.TB, name string) *core.Record {
 	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("councils")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := core.NewRecord(col)
-	c.Set("round", w.Round.Id)
-	c.Set("name", name)
-	if err := w.App.Save(c); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return testkit.Save(t, w.App, "councils", map[string]any{"round": w.Round.Id, "name": name})
 }
 
 func TestCouncilMembers(t *testing.T) {

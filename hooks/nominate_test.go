@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
 )
 
 // recognizedWard puts w after the decision: Ini recognised, a second
@@ -70,15 +72,8 @@ func TestNominate(t *testing.T) {
 			name: "POST /api/reform/initiatives/{id}/nominate - a second nomination extends the round's one decision",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini2, _ = recognizedWard(t, w)
-				col, _ := w.App.FindCollectionByNameOrId("decisions")
-				d := core.NewRecord(col)
-				d.Set("round", w.Round.Id)
-				d.Set("kind", "city_nomination")
-				d.Set("number", "37/TTr-UBND")
-				d.Set("initiatives", []string{w.Ini.Id})
-				if err := w.App.Save(d); err != nil {
-					t.Fatal(err)
-				}
+				testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "city_nomination",
+					"number": "37/TTr-UBND", "initiatives": []string{w.Ini.Id}})
 				w.set(t, w.Ini, map[string]any{"nominated": true})
 				return wardRequest{http.MethodPost, nominateURL(ini2), w.Chairman, map[string]any{}}
 			},

@@ -190,19 +190,8 @@ func setRound(t testing.TB, w *testkit.Ward, fields map[string]any) {
 // extend gives unit an extension of the ward's round until until.
 func extend(t testing.TB, w *testkit.Ward, unit *core.Record, until time.Time) *core.Record {
 	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("extensions")
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := core.NewRecord(col)
-	x.Set("round", w.Round.Id)
-	x.Set("unit", unit.Id)
-	x.Set("until", until)
-	x.Set("reason", "Đơn vị đang kiện toàn nhân sự")
-	if err := w.App.Save(x); err != nil {
-		t.Fatal(err)
-	}
-	return x
+	return testkit.Save(t, w.App, "extensions", map[string]any{"round": w.Round.Id, "unit": unit.Id,
+		"until": until, "reason": "Đơn vị đang kiện toàn nhân sự"})
 }
 
 // setClock moves the server's clock to at for the rest of the test (or of

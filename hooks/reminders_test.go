@@ -173,25 +173,6 @@ func TestQuotaReminders(t *testing.T) {
 	})
 }
 
-// sheet saves a score sheet of member on initiative in status.
-func sheet(t *testing.T, w *testkit.Ward, initiative, member *core.Record, status string) {
-	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("scores")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := core.NewRecord(col)
-	s.Set("initiative", initiative.Id)
-	s.Set("member", member.Id)
-	s.Set("points", map[string]float64{"novelty": 20, "applicability": 15, "effectiveness": 20, "replicability": 15})
-	s.Set("total", 70)
-	s.Set("approve", true)
-	s.Set("status", status)
-	if err := w.App.Save(s); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestScoringReminders(t *testing.T) {
 	// every unit meets its quota, so only scoring reminders go.
 	meetQuotas := func(t *testing.T, w *testkit.Ward) {
@@ -217,9 +198,9 @@ func TestScoringReminders(t *testing.T) {
 		// not accepted yet; accepted but not yet assigned to a council.
 		w.Initiative(t, w.StaffB, "endorsed", council)
 		w.Initiative(t, w.StaffA2, "accepted", nil)
-		sheet(t, w, i1, w.Members[0], "submitted")
-		sheet(t, w, i2, w.Members[0], "submitted")
-		sheet(t, w, i1, w.Members[1], "draft")
+		w.Sheet(t, i1, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
+		w.Sheet(t, i2, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
+		w.Sheet(t, i1, w.Members[1], "draft", testkit.Points(20, 15, 20, 15), true)
 		return w, []*core.Record{i1, i2}
 	}
 
@@ -256,8 +237,8 @@ func TestScoringReminders(t *testing.T) {
 	t.Run("submitting the sheets stops the reminders", func(t *testing.T) {
 		w, inits := world(t)
 		for _, m := range []*core.Record{w.Members[2]} {
-			sheet(t, w, inits[0], m, "submitted")
-			sheet(t, w, inits[1], m, "submitted")
+			w.Sheet(t, inits[0], m, "submitted", testkit.Points(20, 15, 20, 15), true)
+			w.Sheet(t, inits[1], m, "submitted", testkit.Points(20, 15, 20, 15), true)
 		}
 		expectSent(t, "25/9", send(t, w, at(w, 25, 8, 0)), emails(w.Chair, w.Members[1]))
 	})

@@ -49,38 +49,6 @@ func (w *scoringWard) voters() []*core.Record {
 	return append([]*core.Record{w.Chair}, w.Members...)
 }
 
-// points is a full sheet's points on the default rubric.
-func points(novelty, applicability, effectiveness, replicability float64) map[string]float64 {
-	return map[string]float64{"novelty": novelty, "applicability": applicability,
-		"effectiveness": effectiveness, "replicability": replicability}
-}
-
-// sheet saves a sheet directly (voted, with the total), as the API would
-// leave it.
-func (w *scoringWard) sheet(t testing.TB, ini, member *core.Record, status string, p map[string]float64, approve bool) *core.Record {
-	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("scores")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := core.NewRecord(col)
-	s.Set("initiative", ini.Id)
-	s.Set("member", member.Id)
-	s.Set("points", p)
-	total := 0.0
-	for _, v := range p {
-		total += v
-	}
-	s.Set("total", total)
-	s.Set("approve", approve)
-	s.Set("voted", true)
-	s.Set("status", status)
-	if err := w.App.Save(s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // reload reads r again from app.
 func reload(t testing.TB, app core.App, r *core.Record) *core.Record {
 	t.Helper()
