@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
 
@@ -78,12 +79,12 @@ var (
 // incomplete form, gives the code on the first submission (a re-submission
 // keeps it) and stamps the submission time.
 func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
-	deadline, _, err := submissionDeadline(tx, round, r.GetString("unit"))
+	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
 	if err != nil {
 		return err
 	}
-	if passed(deadline) {
-		return deadlinePassed(deadline)
+	if deadline.Passed(until) {
+		return deadlinePassed(until)
 	}
 	if errs := formProblems(r); len(errs) > 0 {
 		return formError(errs)
@@ -105,13 +106,13 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 // ward late only when it says so ({"late_ok": true}); the initiative then
 // stays marked late.
 func applyAccept(tx core.App, r, round *core.Record, body transitionBody) error {
-	deadline, _, err := submissionDeadline(tx, round, r.GetString("unit"))
+	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
 	if err != nil {
 		return err
 	}
-	if submittedLate(r, deadline) {
+	if deadline.SubmittedLate(r, until) {
 		if !body.LateOK {
-			return lateNeedsConsent(deadline)
+			return lateNeedsConsent(until)
 		}
 		r.Set("late", true)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/quota"
 )
 
 // reminderLead is how long before a deadline the daily reminders start.
@@ -69,13 +70,13 @@ func SendReminders(app core.App, now time.Time) (int, error) {
 // remindQuota writes to the heads of the units of round that are short of
 // their quota and within their reminder window.
 func remindQuota(app core.App, round *core.Record, now time.Time, today string) (int, error) {
-	report, err := computeQuota(app, round, "")
+	report, err := quota.Compute(app, round, "")
 	if err != nil {
 		return 0, err
 	}
 	sent := 0
 	for _, q := range report {
-		if q.Met || !within(now, q.until) {
+		if q.Met || !within(now, q.Until) {
 			continue
 		}
 		staff, err := app.FindAllRecords("users", dbx.HashExp{"unit": q.Unit})
