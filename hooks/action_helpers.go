@@ -26,22 +26,6 @@ func failParams(status int, field, code string, params map[string]any, args ...s
 	})
 }
 
-// forbidden is the 403 of an action the caller's roles do not allow.
-func forbidden() *router.ApiError {
-	return fail(http.StatusForbidden, "auth", "forbidden")
-}
-
-// requireAnyRole returns 403 forbidden unless the caller is a ward account
-// holding one of roles.
-func requireAnyRole(e *core.RequestEvent, roles ...string) error {
-	for _, r := range roles {
-		if HasRole(e.Auth, r) {
-			return nil
-		}
-	}
-	return forbidden()
-}
-
 // bindBody reads a JSON body into dst, or answers 400 invalid_body.
 func bindBody(e *core.RequestEvent, dst any) error {
 	if err := e.BindBody(dst); err != nil {

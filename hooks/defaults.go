@@ -15,7 +15,7 @@ func setInitiativeDefaults(e *core.RecordEvent) error {
 // setInitiativeOwner makes the caller the owner of an initiative created
 // through the API and, when they did not name one, puts it in their unit.
 func setInitiativeOwner(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+	if isWardAccount(e.Auth) {
 		e.Record.Set("owner", e.Auth.Id)
 		if e.Record.GetString("unit") == "" {
 			e.Record.Set("unit", e.Auth.GetString("unit"))
@@ -34,7 +34,7 @@ func setScoreDefaults(e *core.RecordEvent) error {
 
 // setScoreMember makes the caller the member of a sheet created through the API.
 func setScoreMember(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+	if isWardAccount(e.Auth) {
 		e.Record.Set("member", e.Auth.Id)
 	}
 	return e.Next()

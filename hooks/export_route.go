@@ -72,7 +72,7 @@ func exportReport(e *core.RequestEvent) error {
 // exportScope says whether auth may have report kind, and narrows it to
 // their unit when they are a unit head (and neither secretariat nor chairman).
 func exportScope(auth *core.Record, kind report.Kind) (report.Options, bool) {
-	if HasRole(auth, "secretariat") || HasRole(auth, "chairman") {
+	if hasAnyRole(auth, "secretariat", "chairman") {
 		return report.Options{}, true
 	}
 	unit := auth.GetString("unit")

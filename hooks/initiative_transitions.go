@@ -32,21 +32,6 @@ type transition struct {
 	apply func(tx core.App, r, round *core.Record, body transitionBody) error
 }
 
-// isOwner: the author who drafted the initiative.
-func isOwner(auth, r *core.Record) bool {
-	return auth.Collection().Name == "users" && r.GetString("owner") == auth.Id
-}
-
-// isUnitHead: the head of the initiative's unit.
-func isUnitHead(auth, r *core.Record) bool {
-	return HasRole(auth, "unit_head") && auth.GetString("unit") == r.GetString("unit")
-}
-
-// isSecretariat: a secretariat officer (or a superuser, who may do anything).
-func isSecretariat(auth, _ *core.Record) bool {
-	return auth.IsSuperuser() || HasRole(auth, "secretariat")
-}
-
 // The actions of the initiative state machine (DOMAIN.md §7).
 var (
 	submitAction = transition{
@@ -148,7 +133,7 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 			return fail(http.StatusNotFound, "id", "not_found")
 		}
 		if !t.may(e.Auth, r) {
-			return fail(http.StatusForbidden, "auth", "forbidden")
+			return forbidden()
 		}
 		if t.needsReason && strings.TrimSpace(body.Reason) == "" {
 			return badRequest("reason", "reason_required")

@@ -22,11 +22,11 @@ type quotaReport struct {
 func roundQuota(e *core.RequestEvent) error {
 	onlyUnit := ""
 	switch {
-	case e.Auth.IsSuperuser(), HasRole(e.Auth, "secretariat"), HasRole(e.Auth, "chairman"):
+	case e.Auth.IsSuperuser(), hasAnyRole(e.Auth, "secretariat", "chairman"):
 	case HasRole(e.Auth, "unit_head") && e.Auth.GetString("unit") != "":
 		onlyUnit = e.Auth.GetString("unit")
 	default:
-		return fail(http.StatusForbidden, "auth", "forbidden")
+		return forbidden()
 	}
 	round, err := findRound(e.App, e)
 	if err != nil {

@@ -3,7 +3,6 @@ package hooks
 import (
 	"html"
 	"net/mail"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,8 +137,7 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 				done[sh.GetString("initiative")] = true
 			}
 			for _, r := range inits {
-				own := r.GetString("owner") == user || slices.Contains(r.GetStringSlice("author_users"), user)
-				if own || done[r.Id] {
+				if isAuthor(r, user) || done[r.Id] {
 					continue
 				}
 				if _, seen := missing[user]; !seen {

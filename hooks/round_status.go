@@ -32,7 +32,7 @@ func findRound(app core.App, e *core.RequestEvent) (*core.Record, error) {
 func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *core.Record) error) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		if !isSecretariat(e.Auth, nil) {
-			return fail(http.StatusForbidden, "auth", "forbidden")
+			return forbidden()
 		}
 		round, err := findRound(e.App, e)
 		if err != nil {

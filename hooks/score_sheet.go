@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/pocketbase/dbx"
@@ -53,11 +52,6 @@ func isVotingSeat(app core.App, council, user string) bool {
 	}
 	n, err := app.CountRecords("council_members", dbx.HashExp{"council": council, "user": user, "votes": true})
 	return err == nil && n > 0
-}
-
-// isAuthor reports whether user wrote initiative: its owner or a linked author.
-func isAuthor(ini *core.Record, user string) bool {
-	return ini.GetString("owner") == user || slices.Contains(ini.GetStringSlice("author_users"), user)
 }
 
 // inReview answers 400 round_not_in_review unless round is in review.
