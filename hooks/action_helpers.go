@@ -3,7 +3,6 @@ package hooks
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,19 +31,6 @@ func bindBody(e *core.RequestEvent, dst any) error {
 		return badRequest("body", "invalid_body")
 	}
 	return nil
-}
-
-// roundByYear finds the round of year (the path's text), or answers 404.
-func roundByYear(app core.App, year string) (*core.Record, error) {
-	y, err := strconv.Atoi(year)
-	if err != nil {
-		return nil, fail(http.StatusNotFound, "year", "not_found")
-	}
-	r, err := app.FindFirstRecordByFilter("rounds", "year = {:y}", map[string]any{"y": y})
-	if err != nil {
-		return nil, fail(http.StatusNotFound, "year", "not_found")
-	}
-	return r, nil
 }
 
 // recordByID finds the record id of collection, or answers 404 not_found.

@@ -28,7 +28,7 @@ func roundQuota(e *core.RequestEvent) error {
 	default:
 		return forbidden()
 	}
-	round, err := findRound(e.App, e)
+	round, err := roundByYear(e.App, e.Request.PathValue("year"))
 	if err != nil {
 		return err
 	}
