@@ -4,8 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// setInitiativeDefaults starts every new initiative as a draft.
-func setInitiativeDefaults(e *core.RecordEvent) error {
+// startAsDraft starts every new initiative and every new sheet as a draft.
+func startAsDraft(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == "" {
 		e.Record.Set("status", "draft")
 	}
@@ -20,14 +20,6 @@ func setInitiativeOwner(e *core.RecordRequestEvent) error {
 		if e.Record.GetString("unit") == "" {
 			e.Record.Set("unit", e.Auth.GetString("unit"))
 		}
-	}
-	return e.Next()
-}
-
-// setScoreDefaults starts every new sheet as a draft.
-func setScoreDefaults(e *core.RecordEvent) error {
-	if e.Record.GetString("status") == "" {
-		e.Record.Set("status", "draft")
 	}
 	return e.Next()
 }
