@@ -28,7 +28,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 		defer w.App.Cleanup()
 		w.setRound(t, "open")
 		ini := w.Initiative(t, w.StaffB, "endorsed", nil)
-		w.set(t, ini, map[string]any{"status": "accepted"})
+		testkit.Update(t, w.App, ini, map[string]any{"status": "accepted"})
 		if got := reload(t, w.App, ini).GetString("council"); got != w.Council.Id {
 			t.Fatalf("council = %q, want the ward's council", got)
 		}
@@ -48,7 +48,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 		w.setRound(t, "open")
 		w.completeCouncil(t)
 		ini := w.Initiative(t, w.StaffB, "endorsed", nil)
-		w.set(t, ini, map[string]any{"status": "accepted"})
+		testkit.Update(t, w.App, ini, map[string]any{"status": "accepted"})
 		if got := reload(t, w.App, ini).GetString("council"); got != "" {
 			t.Fatalf("council = %q, want none", got)
 		}
@@ -57,7 +57,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 		w := newScoringWard(t)
 		defer w.App.Cleanup()
 		ini := w.Initiative(t, w.StaffB, "submitted", nil)
-		w.set(t, ini, map[string]any{"status": "endorsed"})
+		testkit.Update(t, w.App, ini, map[string]any{"status": "endorsed"})
 		if got := reload(t, w.App, ini).GetString("council"); got != "" {
 			t.Fatalf("council = %q, want none", got)
 		}

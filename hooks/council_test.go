@@ -66,7 +66,7 @@ func TestCouncilMembers(t *testing.T) {
 			name: "PATCH council_members/{id} - the chair handing over to a member once the chair stepped down",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				w.set(t, w.seat(t, w.Chair), map[string]any{"position": "member"})
+				testkit.Update(t, w.App, w.seat(t, w.Chair), map[string]any{"position": "member"})
 				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"position": "chair"}}
 			},
@@ -135,7 +135,7 @@ func TestCouncilMembers(t *testing.T) {
 		{
 			name: "DELETE council_members/{id} - in review, leaving two voters should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status:  400,
@@ -158,7 +158,7 @@ func TestCouncilMembers(t *testing.T) {
 			name: "DELETE council_members/{id} - while open, a council may be incomplete",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status: 204,
@@ -175,7 +175,7 @@ func TestCouncilMembers(t *testing.T) {
 		{
 			name: "PATCH council_members/{id} - in review, taking the vote below three should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"votes": false}}
 			},
@@ -224,14 +224,14 @@ func TestCouncilReady(t *testing.T) {
 	}{
 		{"the ward's council: a chair and four voters", func(testing.TB, *scoringWard) {}, true},
 		{"three voters is enough", func(t testing.TB, w *scoringWard) {
-			w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+			testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 		}, true},
 		{"two voters is not", func(t testing.TB, w *scoringWard) {
-			w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
-			w.set(t, w.seat(t, w.Members[1]), map[string]any{"votes": false})
+			testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+			testkit.Update(t, w.App, w.seat(t, w.Members[1]), map[string]any{"votes": false})
 		}, false},
 		{"no chair is not", func(t testing.TB, w *scoringWard) {
-			w.set(t, w.seat(t, w.Chair), map[string]any{"position": "vice_chair"})
+			testkit.Update(t, w.App, w.seat(t, w.Chair), map[string]any{"position": "vice_chair"})
 		}, false},
 	}
 	for _, c := range cases {

@@ -167,26 +167,6 @@ func expectStatus(t testing.TB, app core.App, id, status string) *core.Record {
 	return r
 }
 
-// setDeadline moves the ward's round submission deadline to d.
-func setDeadline(t testing.TB, w *testkit.Ward, d time.Time) {
-	t.Helper()
-	w.Round.Set("submission_deadline", d)
-	if err := w.App.Save(w.Round); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// setRound sets fields of the ward's round.
-func setRound(t testing.TB, w *testkit.Ward, fields map[string]any) {
-	t.Helper()
-	for k, v := range fields {
-		w.Round.Set(k, v)
-	}
-	if err := w.App.Save(w.Round); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // extend gives unit an extension of the ward's round until until.
 func extend(t testing.TB, w *testkit.Ward, unit *core.Record, until time.Time) *core.Record {
 	t.Helper()

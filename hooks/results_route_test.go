@@ -107,7 +107,7 @@ func TestRoundResults(t *testing.T) {
 			name: "GET /api/reform/rounds/{year}/results - a trimmed-mean round drops the highest and lowest of five",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				scoredWard(t, w)
-				w.set(t, w.Round, map[string]any{"aggregation": "trimmed_mean"})
+				testkit.Update(t, w.App, w.Round, map[string]any{"aggregation": "trimmed_mean"})
 				fifth := w.User(t, "hd.uyvien4@phuong.test", "Phan Văn Năm", nil, "staff", "council")
 				w.AddMember(t, fifth, "member")
 				w.Sheet(t, w.Ini, fifth, "submitted", testkit.Points(30, 20, 25, 15), true) // 90

@@ -18,7 +18,7 @@ func roundAction(w **testkit.Ward, verb string) func(string) string {
 func roundIn(ref **testkit.Ward, status string) func(testing.TB, *testkit.Ward) string {
 	return func(t testing.TB, w *testkit.Ward) string {
 		*ref = w
-		setRound(t, w, map[string]any{"status": status})
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": status})
 		return w.Round.Id
 	}
 }

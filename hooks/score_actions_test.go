@@ -15,7 +15,7 @@ func TestSubmitSheet(t *testing.T) {
 	// says whether the vote was cast.
 	draft := func(t testing.TB, w *scoringWard, p map[string]float64, voted bool) *core.Record {
 		s := w.Sheet(t, w.Ini, w.Members[1], "draft", p, true)
-		w.set(t, s, map[string]any{"voted": voted})
+		testkit.Update(t, w.App, s, map[string]any{"voted": voted})
 		return s
 	}
 	stillDraft := func(t testing.TB, w *scoringWard, _ *http.Response) {

@@ -92,7 +92,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "POST scores - a seat without a vote should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.set(t, w.seat(t, w.Members[1]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[1]), map[string]any{"votes": false})
 				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  403,

@@ -38,10 +38,7 @@ func (w *scoringWard) factory() func(testing.TB) *tests.TestApp {
 // are another helper's).
 func (w *scoringWard) setRound(t testing.TB, status string) {
 	t.Helper()
-	w.Round.Set("status", status)
-	if err := w.App.Save(w.Round); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Update(t, w.App, w.Round, map[string]any{"status": status})
 }
 
 // voters are the council's four voting seats: the chair, then the others.
@@ -204,17 +201,6 @@ func (w *scoringWard) seat(t testing.TB, user *core.Record) *core.Record {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// set saves fields on r directly.
-func (w *scoringWard) set(t testing.TB, r *core.Record, fields map[string]any) {
-	t.Helper()
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if err := w.App.Save(r); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // count returns how many records of collection match filter.

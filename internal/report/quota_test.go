@@ -26,10 +26,7 @@ func TestQuotaReportCountsAsTheWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kt.Set("active", false)
-	if err := w.App.Save(kt); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Update(t, w.App, kt, map[string]any{"active": false})
 	w.Initiative(t, w.StaffA, "submitted", map[string]any{"unit": kt.Id})
 
 	f := open(t, w.App, w.Round, report.Quota, report.Options{Now: fx.now})

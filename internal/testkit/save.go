@@ -43,3 +43,14 @@ func (w *Ward) Sheet(t testing.TB, ini, member *core.Record, status string, poin
 		"approve": approve, "voted": true, "status": status,
 	})
 }
+
+// Update sets fields on the stored record r and saves it directly.
+func Update(t testing.TB, app core.App, r *core.Record, fields map[string]any) {
+	t.Helper()
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("update %s %s: %v", r.Collection().Name, r.Id, err)
+	}
+}
