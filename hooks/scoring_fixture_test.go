@@ -49,11 +49,7 @@ func (w *scoringWard) voters() []*core.Record {
 // reload reads r again from app.
 func reload(t testing.TB, app core.App, r *core.Record) *core.Record {
 	t.Helper()
-	fresh, err := app.FindRecordById(r.Collection().Name, r.Id)
-	if err != nil {
-		t.Fatalf("reload %s %s: %v", r.Collection().Name, r.Id, err)
-	}
-	return fresh
+	return mustFind(t, app, r.Collection().Name, r.Id)
 }
 
 // bearer returns the Authorization header of account r.
