@@ -3,7 +3,6 @@ package hooks
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,41 +25,12 @@ func failParams(status int, field, code string, params map[string]any, args ...s
 	})
 }
 
-// forbidden is the 403 of an action the caller's roles do not allow.
-func forbidden() *router.ApiError {
-	return fail(http.StatusForbidden, "auth", "forbidden")
-}
-
-// requireAnyRole returns 403 forbidden unless the caller is a ward account
-// holding one of roles.
-func requireAnyRole(e *core.RequestEvent, roles ...string) error {
-	for _, r := range roles {
-		if HasRole(e.Auth, r) {
-			return nil
-		}
-	}
-	return forbidden()
-}
-
 // bindBody reads a JSON body into dst, or answers 400 invalid_body.
 func bindBody(e *core.RequestEvent, dst any) error {
 	if err := e.BindBody(dst); err != nil {
 		return badRequest("body", "invalid_body")
 	}
 	return nil
-}
-
-// roundByYear finds the round of year (the path's text), or answers 404.
-func roundByYear(app core.App, year string) (*core.Record, error) {
-	y, err := strconv.Atoi(year)
-	if err != nil {
-		return nil, fail(http.StatusNotFound, "year", "not_found")
-	}
-	r, err := app.FindFirstRecordByFilter("rounds", "year = {:y}", map[string]any{"y": y})
-	if err != nil {
-		return nil, fail(http.StatusNotFound, "year", "not_found")
-	}
-	return r, nil
 }
 
 // recordByID finds the record id of collection, or answers 404 not_found.

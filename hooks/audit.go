@@ -113,16 +113,3 @@ func auditDelete(e *core.RecordRequestEvent) error {
 		return Audit(tx, e.RequestEvent, "delete", e.Record, before, nil, "")
 	})
 }
-
-// HasRole reports whether the ward account u holds role.
-func HasRole(u *core.Record, role string) bool {
-	if u == nil || u.Collection().Name != "users" {
-		return false
-	}
-	for _, r := range u.GetStringSlice("roles") {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}

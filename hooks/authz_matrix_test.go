@@ -241,17 +241,7 @@ func newMxWard(t testing.TB) *mxWard {
 	app := w.App
 	save := func(name, collection string, data map[string]any) *core.Record {
 		t.Helper()
-		col, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := core.NewRecord(col)
-		for k, v := range data {
-			r.Set(k, v)
-		}
-		if err := app.Save(r); err != nil {
-			t.Fatalf("fixture %s: %v", name, err)
-		}
+		r := testkit.Save(t, app, collection, data)
 		m.ids[name] = r.Id
 		return r
 	}

@@ -41,6 +41,20 @@ func CouncilReady(app core.App, councilID string) error {
 		"chairs", strconv.Itoa(counts.Chairs), "voters", strconv.Itoa(counts.Voters))
 }
 
+// hasSeat reports whether user holds a seat on council that also matches
+// kind (e.g. {"votes": true}, {"position": "secretary"}).
+func hasSeat(app core.App, council, user string, kind dbx.HashExp) bool {
+	if council == "" || user == "" {
+		return false
+	}
+	cond := dbx.HashExp{"council": council, "user": user}
+	for k, v := range kind {
+		cond[k] = v
+	}
+	n, err := app.CountRecords("council_members", cond)
+	return err == nil && n > 0
+}
+
 // councilRound returns the round of the council councilID.
 func councilRound(app core.App, councilID string) (*core.Record, error) {
 	council, err := app.FindRecordById("councils", councilID)
@@ -96,6 +110,20 @@ func checkOneChair(e *core.RecordEvent) error {
 // role (else they could never score), and while the round is in review a
 // complete council must stay complete (see keepReady).
 func guardSeatWrite(e *core.RecordRequestEvent) error {
+	return guardSeat(e, func(tx core.App) error {
+		user, err := tx.FindRecordById("users", e.Record.GetString("user"))
+		if err == nil && !HasRole(user, "council") {
+			return badRequest("user", "not_council_role", "name", user.GetString("name"))
+		}
+		return nil
+	})
+}
+
+// guardSeat runs a seat change through the API in a transaction: not once
+// the council's round is decided (400 council_locked), then check when
+// given, then the change, kept only if a complete council stays complete
+// (see keepReady).
+func guardSeat(e *core.RecordRequestEvent, check func(tx core.App) error) error {
 	return e.App.RunInTransaction(func(tx core.App) error {
 		e.App = tx
 		round, err := councilRound(tx, e.Record.GetString("council"))
@@ -105,9 +133,10 @@ func guardSeatWrite(e *core.RecordRequestEvent) error {
 		if err := councilLocked(round, "open", "review"); err != nil {
 			return err
 		}
-		user, err := tx.FindRecordById("users", e.Record.GetString("user"))
-		if err == nil && !HasRole(user, "council") {
-			return badRequest("user", "not_council_role", "name", user.GetString("name"))
+		if check != nil {
+			if err := check(tx); err != nil {
+				return err
+			}
 		}
 		return keepReady(tx, round, e.Record.GetString("council"), e.Next)
 	})
@@ -132,17 +161,7 @@ func keepReady(tx core.App, round *core.Record, councilID string, change func() 
 // round is decided, and while it is in review only if a complete council
 // stays complete. Seats removed with their user or council are not checked.
 func guardSeatDelete(e *core.RecordRequestEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		round, err := councilRound(tx, e.Record.GetString("council"))
-		if err != nil {
-			return err
-		}
-		if err := councilLocked(round, "open", "review"); err != nil {
-			return err
-		}
-		return keepReady(tx, round, e.Record.GetString("council"), e.Next)
-	})
+	return guardSeat(e, nil)
 }
 
 // guardCouncilCreate refuses a new council for a decided or closed round.

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
 )
 
 // completeCouncil saves a second council in the ward's round with a chair
@@ -15,15 +17,7 @@ func (w *scoringWard) completeCouncil(t testing.TB) *core.Record {
 	c := w.newCouncil(t, "Hội đồng chuyên đề")
 	for i, pos := range []string{"chair", "member", "member"} {
 		u := w.User(t, fmt.Sprintf("hd2.%d@phuong.test", i), fmt.Sprintf("Thành viên %d", i), nil, "staff", "council")
-		col, _ := w.App.FindCollectionByNameOrId("council_members")
-		m := core.NewRecord(col)
-		m.Set("council", c.Id)
-		m.Set("user", u.Id)
-		m.Set("position", pos)
-		m.Set("votes", true)
-		if err := w.App.Save(m); err != nil {
-			t.Fatal(err)
-		}
+		testkit.Save(t, w.App, "council_members", map[string]any{"council": c.Id, "user": u.Id, "position": pos, "votes": true})
 	}
 	return c
 }
@@ -34,7 +28,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 		defer w.App.Cleanup()
 		w.setRound(t, "open")
 		ini := w.Initiative(t, w.StaffB, "endorsed", nil)
-		w.set(t, ini, map[string]any{"status": "accepted"})
+		testkit.Update(t, w.App, ini, map[string]any{"status": "accepted"})
 		if got := reload(t, w.App, ini).GetString("council"); got != w.Council.Id {
 			t.Fatalf("council = %q, want the ward's council", got)
 		}
@@ -54,7 +48,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 		w.setRound(t, "open")
 		w.completeCouncil(t)
 		ini := w.Initiative(t, w.StaffB, "endorsed", nil)
-		w.set(t, ini, map[string]any{"status": "accepted"})
+		testkit.Update(t, w.App, ini, map[string]any{"status": "accepted"})
 		if got := reload(t, w.App, ini).GetString("council"); got != "" {
 			t.Fatalf("council = %q, want none", got)
 		}
@@ -63,7 +57,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 		w := newScoringWard(t)
 		defer w.App.Cleanup()
 		ini := w.Initiative(t, w.StaffB, "submitted", nil)
-		w.set(t, ini, map[string]any{"status": "endorsed"})
+		testkit.Update(t, w.App, ini, map[string]any{"status": "endorsed"})
 		if got := reload(t, w.App, ini).GetString("council"); got != "" {
 			t.Fatalf("council = %q, want none", got)
 		}
@@ -178,21 +172,10 @@ func TestAssign(t *testing.T) {
 		{
 			name: "POST /api/reform/initiatives/{id}/assign - to another round's council should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				col, _ := w.App.FindCollectionByNameOrId("rounds")
-				next := core.NewRecord(col)
-				next.Set("year", w.Round.GetInt("year")+1)
-				next.Set("submission_deadline", w.Round.GetDateTime("submission_deadline").AddDate(1, 0, 0))
-				next.Set("decision_deadline", w.Round.GetDateTime("decision_deadline").AddDate(1, 0, 0))
-				if err := w.App.Save(next); err != nil {
-					t.Fatal(err)
-				}
-				cc, _ := w.App.FindCollectionByNameOrId("councils")
-				c := core.NewRecord(cc)
-				c.Set("round", next.Id)
-				c.Set("name", "Hội đồng năm sau")
-				if err := w.App.Save(c); err != nil {
-					t.Fatal(err)
-				}
+				next := testkit.Save(t, w.App, "rounds", map[string]any{"year": w.Round.GetInt("year") + 1,
+					"submission_deadline": w.Round.GetDateTime("submission_deadline").AddDate(1, 0, 0),
+					"decision_deadline":   w.Round.GetDateTime("decision_deadline").AddDate(1, 0, 0)})
+				c := testkit.Save(t, w.App, "councils", map[string]any{"round": next.Id, "name": "Hội đồng năm sau"})
 				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
 			},
 			status:  400,
@@ -211,7 +194,7 @@ func TestAssign(t *testing.T) {
 			name: "POST /api/reform/initiatives/{id}/assign - once members have scored should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.completeCouncil(t)
-				w.sheet(t, w.Ini, w.Chair, "draft", points(10, 10, 10, 10), true)
+				w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": c.Id}}
 			},
 			status:  400,

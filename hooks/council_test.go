@@ -9,22 +9,13 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"sangkien/hooks"
+	"sangkien/internal/testkit"
 )
 
 // newCouncil saves a second, empty council in the ward's round directly.
 func (w *scoringWard) newCouncil(t testing.TB, name string) *core.Record {
 	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("councils")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := core.NewRecord(col)
-	c.Set("round", w.Round.Id)
-	c.Set("name", name)
-	if err := w.App.Save(c); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return testkit.Save(t, w.App, "councils", map[string]any{"round": w.Round.Id, "name": name})
 }
 
 func TestCouncilMembers(t *testing.T) {
@@ -75,7 +66,7 @@ func TestCouncilMembers(t *testing.T) {
 			name: "PATCH council_members/{id} - the chair handing over to a member once the chair stepped down",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				w.set(t, w.seat(t, w.Chair), map[string]any{"position": "member"})
+				testkit.Update(t, w.App, w.seat(t, w.Chair), map[string]any{"position": "member"})
 				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"position": "chair"}}
 			},
@@ -144,7 +135,7 @@ func TestCouncilMembers(t *testing.T) {
 		{
 			name: "DELETE council_members/{id} - in review, leaving two voters should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status:  400,
@@ -167,7 +158,7 @@ func TestCouncilMembers(t *testing.T) {
 			name: "DELETE council_members/{id} - while open, a council may be incomplete",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				w.setRound(t, "open")
-				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 				return wardRequest{http.MethodDelete, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat, nil}
 			},
 			status: 204,
@@ -184,7 +175,7 @@ func TestCouncilMembers(t *testing.T) {
 		{
 			name: "PATCH council_members/{id} - in review, taking the vote below three should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 				return wardRequest{http.MethodPatch, seats + "/" + w.seat(t, w.Members[1]).Id, w.Secretariat,
 					map[string]any{"votes": false}}
 			},
@@ -233,14 +224,14 @@ func TestCouncilReady(t *testing.T) {
 	}{
 		{"the ward's council: a chair and four voters", func(testing.TB, *scoringWard) {}, true},
 		{"three voters is enough", func(t testing.TB, w *scoringWard) {
-			w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+			testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
 		}, true},
 		{"two voters is not", func(t testing.TB, w *scoringWard) {
-			w.set(t, w.seat(t, w.Members[2]), map[string]any{"votes": false})
-			w.set(t, w.seat(t, w.Members[1]), map[string]any{"votes": false})
+			testkit.Update(t, w.App, w.seat(t, w.Members[2]), map[string]any{"votes": false})
+			testkit.Update(t, w.App, w.seat(t, w.Members[1]), map[string]any{"votes": false})
 		}, false},
 		{"no chair is not", func(t testing.TB, w *scoringWard) {
-			w.set(t, w.seat(t, w.Chair), map[string]any{"position": "vice_chair"})
+			testkit.Update(t, w.App, w.seat(t, w.Chair), map[string]any{"position": "vice_chair"})
 		}, false},
 	}
 	for _, c := range cases {

@@ -17,7 +17,7 @@ import (
 func deadlineWorld(status string, offset time.Duration, submittedAt func(d time.Time) time.Time, extra func(t testing.TB, w *testkit.Ward, d time.Time)) func(testing.TB, *testkit.Ward) string {
 	return func(t testing.TB, w *testkit.Ward) string {
 		d := roundDeadline(w)
-		setDeadline(t, w, d)
+		testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": d})
 		if extra != nil {
 			extra(t, w, d)
 		}

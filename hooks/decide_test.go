@@ -24,7 +24,7 @@ func decidedWard(t testing.TB, w *scoringWard) *core.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.set(t, s, map[string]any{"status": "submitted", "approve": false})
+	testkit.Update(t, w.App, s, map[string]any{"status": "submitted", "approve": false})
 	return ini2
 }
 

@@ -4,8 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// setInitiativeDefaults starts every new initiative as a draft.
-func setInitiativeDefaults(e *core.RecordEvent) error {
+// startAsDraft starts every new initiative and every new sheet as a draft.
+func startAsDraft(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == "" {
 		e.Record.Set("status", "draft")
 	}
@@ -15,7 +15,7 @@ func setInitiativeDefaults(e *core.RecordEvent) error {
 // setInitiativeOwner makes the caller the owner of an initiative created
 // through the API and, when they did not name one, puts it in their unit.
 func setInitiativeOwner(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+	if isWardAccount(e.Auth) {
 		e.Record.Set("owner", e.Auth.Id)
 		if e.Record.GetString("unit") == "" {
 			e.Record.Set("unit", e.Auth.GetString("unit"))
@@ -24,17 +24,9 @@ func setInitiativeOwner(e *core.RecordRequestEvent) error {
 	return e.Next()
 }
 
-// setScoreDefaults starts every new sheet as a draft.
-func setScoreDefaults(e *core.RecordEvent) error {
-	if e.Record.GetString("status") == "" {
-		e.Record.Set("status", "draft")
-	}
-	return e.Next()
-}
-
 // setScoreMember makes the caller the member of a sheet created through the API.
 func setScoreMember(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+	if isWardAccount(e.Auth) {
 		e.Record.Set("member", e.Auth.Id)
 	}
 	return e.Next()

@@ -3,7 +3,6 @@ package hooks
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -33,14 +32,12 @@ func exportReport(e *core.RequestEvent) error {
 		return fail(http.StatusForbidden, "report", "forbidden")
 	}
 	yearText := e.Request.PathValue("year")
-	year, err := strconv.Atoi(yearText)
+	round, err := roundByYear(e.App, yearText)
 	if err != nil {
+		// this route names the year it did not find.
 		return fail(http.StatusNotFound, "year", "round_not_found", "year", yearText)
 	}
-	round, err := e.App.FindFirstRecordByData("rounds", "year", year)
-	if err != nil {
-		return fail(http.StatusNotFound, "year", "round_not_found", "year", yearText)
-	}
+	year := round.GetInt("year")
 	opts.Preparer = e.Auth.GetString("name")
 
 	wb, err := report.Build(e.App, round, kind, opts)
@@ -72,7 +69,7 @@ func exportReport(e *core.RequestEvent) error {
 // exportScope says whether auth may have report kind, and narrows it to
 // their unit when they are a unit head (and neither secretariat nor chairman).
 func exportScope(auth *core.Record, kind report.Kind) (report.Options, bool) {
-	if HasRole(auth, "secretariat") || HasRole(auth, "chairman") {
+	if hasAnyRole(auth, "secretariat", "chairman") {
 		return report.Options{}, true
 	}
 	unit := auth.GetString("unit")

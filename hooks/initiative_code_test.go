@@ -83,15 +83,8 @@ func TestCodeNumbering(t *testing.T) {
 		{
 			name: "another year's codes do not count", caller: byStaffA, url: action("submit"),
 			setup: func(t testing.TB, w *testkit.Ward) string {
-				col, _ := w.App.FindCollectionByNameOrId("rounds")
-				old := core.NewRecord(col)
-				old.Set("year", yr(w)-1)
-				old.Set("submission_deadline", "2000-09-24 17:00:00.000Z")
-				old.Set("decision_deadline", "2000-09-29 17:00:00.000Z")
-				old.Set("status", "closed")
-				if err := w.App.Save(old); err != nil {
-					t.Fatal(err)
-				}
+				old := testkit.Save(t, w.App, "rounds", map[string]any{"year": yr(w) - 1, "status": "closed",
+					"submission_deadline": "2000-09-24 17:00:00.000Z", "decision_deadline": "2000-09-29 17:00:00.000Z"})
 				w.Initiative(t, w.StaffB, "recognized", map[string]any{"round": old.Id, "code": fmt.Sprintf("SK-%d-017", yr(w)-1)})
 				return w.Initiative(t, w.StaffA, "draft", nil).Id
 			},

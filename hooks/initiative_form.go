@@ -162,7 +162,7 @@ var contentEditable = []string{"draft", "returned"}
 // longer a draft or returned with 400 locked, rather than the bare 404 of
 // the collection's update rule, so the author learns why.
 func guardLockedEdit(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodPatch || e.Auth == nil || e.Auth.Collection().Name != "users" {
+	if e.Request.Method != http.MethodPatch || !isWardAccount(e.Auth) {
 		return e.Next()
 	}
 	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
@@ -178,7 +178,7 @@ func guardLockedEdit(e *core.RequestEvent) error {
 		return e.Next()
 	}
 	r, err := e.App.FindRecordById(col, parts[2])
-	if err != nil || r.GetString("owner") != e.Auth.Id {
+	if err != nil || !isOwner(e.Auth, r) {
 		return e.Next()
 	}
 	if status := r.GetString("status"); !slices.Contains(contentEditable, status) {

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
 
@@ -29,21 +30,6 @@ type transition struct {
 	// apply checks the deadline or the form and sets the fields that go with
 	// the new status; it runs inside the transaction on a fresh record.
 	apply func(tx core.App, r, round *core.Record, body transitionBody) error
-}
-
-// isOwner: the author who drafted the initiative.
-func isOwner(auth, r *core.Record) bool {
-	return auth.Collection().Name == "users" && r.GetString("owner") == auth.Id
-}
-
-// isUnitHead: the head of the initiative's unit.
-func isUnitHead(auth, r *core.Record) bool {
-	return HasRole(auth, "unit_head") && auth.GetString("unit") == r.GetString("unit")
-}
-
-// isSecretariat: a secretariat officer (or a superuser, who may do anything).
-func isSecretariat(auth, _ *core.Record) bool {
-	return auth.IsSuperuser() || HasRole(auth, "secretariat")
 }
 
 // The actions of the initiative state machine (DOMAIN.md §7).
@@ -78,12 +64,12 @@ var (
 // incomplete form, gives the code on the first submission (a re-submission
 // keeps it) and stamps the submission time.
 func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
-	deadline, _, err := submissionDeadline(tx, round, r.GetString("unit"))
+	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
 	if err != nil {
 		return err
 	}
-	if passed(deadline) {
-		return deadlinePassed(deadline)
+	if deadline.Passed(until) {
+		return deadlinePassed(until)
 	}
 	if errs := formProblems(r); len(errs) > 0 {
 		return formError(errs)
@@ -105,13 +91,13 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 // ward late only when it says so ({"late_ok": true}); the initiative then
 // stays marked late.
 func applyAccept(tx core.App, r, round *core.Record, body transitionBody) error {
-	deadline, _, err := submissionDeadline(tx, round, r.GetString("unit"))
+	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
 	if err != nil {
 		return err
 	}
-	if submittedLate(r, deadline) {
+	if deadline.SubmittedLate(r, until) {
 		if !body.LateOK {
-			return lateNeedsConsent(deadline)
+			return lateNeedsConsent(until)
 		}
 		r.Set("late", true)
 	}
@@ -147,7 +133,7 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 			return fail(http.StatusNotFound, "id", "not_found")
 		}
 		if !t.may(e.Auth, r) {
-			return fail(http.StatusForbidden, "auth", "forbidden")
+			return forbidden()
 		}
 		if t.needsReason && strings.TrimSpace(body.Reason) == "" {
 			return badRequest("reason", "reason_required")

@@ -130,7 +130,7 @@ func TestInitiativeSubmit(t *testing.T) {
 		{
 			name: "round no longer open", caller: byStaffA, url: action("submit"),
 			setup: func(t testing.TB, w *testkit.Ward) string {
-				setRound(t, w, map[string]any{"status": "review"})
+				testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
 				return w.Initiative(t, w.StaffA, "draft", nil).Id
 			},
 			status: 400, content: []string{code("round_closed")},
@@ -212,7 +212,7 @@ func TestInitiativeEndorseAndSendBack(t *testing.T) {
 		{
 			name: "endorse while the round is in review", caller: byHeadA, url: action("endorse"),
 			setup: func(t testing.TB, w *testkit.Ward) string {
-				setRound(t, w, map[string]any{"status": "review"})
+				testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
 				return w.Initiative(t, w.StaffA, "submitted", nil).Id
 			},
 			status: 200, content: []string{`"status":"endorsed"`},
@@ -220,7 +220,7 @@ func TestInitiativeEndorseAndSendBack(t *testing.T) {
 		{
 			name: "endorse once the round is decided", caller: byHeadA, url: action("endorse"),
 			setup: func(t testing.TB, w *testkit.Ward) string {
-				setRound(t, w, map[string]any{"status": "decided"})
+				testkit.Update(t, w.App, w.Round, map[string]any{"status": "decided"})
 				return w.Initiative(t, w.StaffA, "submitted", nil).Id
 			},
 			status: 400, content: []string{code("round_closed")},

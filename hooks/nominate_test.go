@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
 )
 
 // recognizedWard puts w after the decision: Ini recognised, a second
@@ -12,7 +14,7 @@ import (
 func recognizedWard(t testing.TB, w *scoringWard) (ini2, ini3 *core.Record) {
 	t.Helper()
 	w.setRound(t, "decided")
-	w.set(t, w.Ini, map[string]any{"status": "recognized", "result_mean": 92, "result_tier": "xuat_sac", "result_rank": 1})
+	testkit.Update(t, w.App, w.Ini, map[string]any{"status": "recognized", "result_mean": 92, "result_tier": "xuat_sac", "result_rank": 1})
 	ini2 = w.Initiative(t, w.StaffB, "recognized", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
 		"result_mean": 75, "result_tier": "tot", "result_rank": 2})
 	ini3 = w.Initiative(t, w.StaffA2, "not_recognized", map[string]any{"code": "SK-2026-003", "council": w.Council.Id,
@@ -70,16 +72,9 @@ func TestNominate(t *testing.T) {
 			name: "POST /api/reform/initiatives/{id}/nominate - a second nomination extends the round's one decision",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				ini2, _ = recognizedWard(t, w)
-				col, _ := w.App.FindCollectionByNameOrId("decisions")
-				d := core.NewRecord(col)
-				d.Set("round", w.Round.Id)
-				d.Set("kind", "city_nomination")
-				d.Set("number", "37/TTr-UBND")
-				d.Set("initiatives", []string{w.Ini.Id})
-				if err := w.App.Save(d); err != nil {
-					t.Fatal(err)
-				}
-				w.set(t, w.Ini, map[string]any{"nominated": true})
+				testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "city_nomination",
+					"number": "37/TTr-UBND", "initiatives": []string{w.Ini.Id}})
+				testkit.Update(t, w.App, w.Ini, map[string]any{"nominated": true})
 				return wardRequest{http.MethodPost, nominateURL(ini2), w.Chairman, map[string]any{}}
 			},
 			status:  200,
@@ -130,7 +125,7 @@ func TestNominate(t *testing.T) {
 			name: "POST /api/reform/initiatives/{id}/nominate - nominating twice should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				recognizedWard(t, w)
-				w.set(t, w.Ini, map[string]any{"nominated": true})
+				testkit.Update(t, w.App, w.Ini, map[string]any{"nominated": true})
 				return wardRequest{http.MethodPost, nominateURL(w.Ini), w.Secretariat, body}
 			},
 			status:  400,

@@ -167,42 +167,11 @@ func expectStatus(t testing.TB, app core.App, id, status string) *core.Record {
 	return r
 }
 
-// setDeadline moves the ward's round submission deadline to d.
-func setDeadline(t testing.TB, w *testkit.Ward, d time.Time) {
-	t.Helper()
-	w.Round.Set("submission_deadline", d)
-	if err := w.App.Save(w.Round); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// setRound sets fields of the ward's round.
-func setRound(t testing.TB, w *testkit.Ward, fields map[string]any) {
-	t.Helper()
-	for k, v := range fields {
-		w.Round.Set(k, v)
-	}
-	if err := w.App.Save(w.Round); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // extend gives unit an extension of the ward's round until until.
 func extend(t testing.TB, w *testkit.Ward, unit *core.Record, until time.Time) *core.Record {
 	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("extensions")
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := core.NewRecord(col)
-	x.Set("round", w.Round.Id)
-	x.Set("unit", unit.Id)
-	x.Set("until", until)
-	x.Set("reason", "Đơn vị đang kiện toàn nhân sự")
-	if err := w.App.Save(x); err != nil {
-		t.Fatal(err)
-	}
-	return x
+	return testkit.Save(t, w.App, "extensions", map[string]any{"round": w.Round.Id, "unit": unit.Id,
+		"until": until, "reason": "Đơn vị đang kiện toàn nhân sự"})
 }
 
 // setClock moves the server's clock to at for the rest of the test (or of

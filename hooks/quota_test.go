@@ -75,10 +75,7 @@ func TestQuotaAccess(t *testing.T) {
 			}},
 		{name: "an inactive unit is left out", method: http.MethodGet, caller: bySecretariat, url: url,
 			setup: func(t testing.TB, w *testkit.Ward) string {
-				w.UnitB.Set("active", false)
-				if err := w.App.Save(w.UnitB); err != nil {
-					t.Fatal(err)
-				}
+				testkit.Update(t, w.App, w.UnitB, map[string]any{"active": false})
 				return ""
 			},
 			status: 200, content: []string{`"code":"VP"`}, absent: []string{`"code":"TYT"`}},
@@ -102,10 +99,7 @@ func TestQuotaCounts(t *testing.T) {
 		setup: func(t testing.TB, w *testkit.Ward) string {
 			url = quotaURL(w)
 			d := w.Round.GetDateTime("submission_deadline").Time()
-			w.UnitA.Set("quota", 2)
-			if err := w.App.Save(w.UnitA); err != nil {
-				t.Fatal(err)
-			}
+			testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 2})
 			onTime := map[string]any{"submitted_at": d.Add(-time.Hour)}
 			for _, st := range []string{"draft", "submitted", "endorsed", "accepted", "not_recognized", "returned", "withdrawn"} {
 				w.Initiative(t, w.StaffA, st, onTime)

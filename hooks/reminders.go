@@ -3,7 +3,6 @@ package hooks
 import (
 	"html"
 	"net/mail"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/quota"
 )
 
 // reminderLead is how long before a deadline the daily reminders start.
@@ -69,13 +69,13 @@ func SendReminders(app core.App, now time.Time) (int, error) {
 // remindQuota writes to the heads of the units of round that are short of
 // their quota and within their reminder window.
 func remindQuota(app core.App, round *core.Record, now time.Time, today string) (int, error) {
-	report, err := computeQuota(app, round, "")
+	report, err := quota.Compute(app, round, "")
 	if err != nil {
 		return 0, err
 	}
 	sent := 0
 	for _, q := range report {
-		if q.Met || !within(now, q.until) {
+		if q.Met || !within(now, q.Until) {
 			continue
 		}
 		staff, err := app.FindAllRecords("users", dbx.HashExp{"unit": q.Unit})
@@ -137,8 +137,7 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 				done[sh.GetString("initiative")] = true
 			}
 			for _, r := range inits {
-				own := r.GetString("owner") == user || slices.Contains(r.GetStringSlice("author_users"), user)
-				if own || done[r.Id] {
+				if isAuthor(r, user) || done[r.Id] {
 					continue
 				}
 				if _, seen := missing[user]; !seen {

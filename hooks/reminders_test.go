@@ -20,7 +20,7 @@ func reminderWard(t *testing.T) *testkit.Ward {
 	t.Helper()
 	w := newWard(t)
 	y := w.Round.GetInt("year")
-	setRound(t, w, map[string]any{
+	testkit.Update(t, w.App, w.Round, map[string]any{
 		"submission_deadline": clock.Date(y, time.September, 25),
 		"decision_deadline":   clock.Date(y, time.September, 30),
 	})
@@ -107,10 +107,7 @@ func TestQuotaReminders(t *testing.T) {
 
 	t.Run("what the mail says", func(t *testing.T) {
 		w := reminderWard(t)
-		w.UnitA.Set("quota", 2)
-		if err := w.App.Save(w.UnitA); err != nil {
-			t.Fatal(err)
-		}
+		testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 2})
 		w.Initiative(t, w.StaffA, "endorsed", map[string]any{"submitted_at": at(w, 10, 9, 0)})
 		send(t, w, at(w, 20, 8, 0))
 		var m *struct{ subject, text, html string }
@@ -154,7 +151,7 @@ func TestQuotaReminders(t *testing.T) {
 
 	t.Run("not once submissions are closed", func(t *testing.T) {
 		w := reminderWard(t)
-		setRound(t, w, map[string]any{"status": "review"})
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
 		expectSent(t, "20/9", send(t, w, at(w, 20, 8, 0)), nil)
 	})
 
@@ -173,25 +170,6 @@ func TestQuotaReminders(t *testing.T) {
 	})
 }
 
-// sheet saves a score sheet of member on initiative in status.
-func sheet(t *testing.T, w *testkit.Ward, initiative, member *core.Record, status string) {
-	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("scores")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := core.NewRecord(col)
-	s.Set("initiative", initiative.Id)
-	s.Set("member", member.Id)
-	s.Set("points", map[string]float64{"novelty": 20, "applicability": 15, "effectiveness": 20, "replicability": 15})
-	s.Set("total", 70)
-	s.Set("approve", true)
-	s.Set("status", status)
-	if err := w.App.Save(s); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestScoringReminders(t *testing.T) {
 	// every unit meets its quota, so only scoring reminders go.
 	meetQuotas := func(t *testing.T, w *testkit.Ward) {
@@ -200,10 +178,7 @@ func TestScoringReminders(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, u := range units {
-			u.Set("quota", 0)
-			if err := w.App.Save(u); err != nil {
-				t.Fatal(err)
-			}
+			testkit.Update(t, w.App, u, map[string]any{"quota": 0})
 		}
 	}
 	world := func(t *testing.T) (*testkit.Ward, []*core.Record) {
@@ -217,9 +192,9 @@ func TestScoringReminders(t *testing.T) {
 		// not accepted yet; accepted but not yet assigned to a council.
 		w.Initiative(t, w.StaffB, "endorsed", council)
 		w.Initiative(t, w.StaffA2, "accepted", nil)
-		sheet(t, w, i1, w.Members[0], "submitted")
-		sheet(t, w, i2, w.Members[0], "submitted")
-		sheet(t, w, i1, w.Members[1], "draft")
+		w.Sheet(t, i1, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
+		w.Sheet(t, i2, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
+		w.Sheet(t, i1, w.Members[1], "draft", testkit.Points(20, 15, 20, 15), true)
 		return w, []*core.Record{i1, i2}
 	}
 
@@ -256,8 +231,8 @@ func TestScoringReminders(t *testing.T) {
 	t.Run("submitting the sheets stops the reminders", func(t *testing.T) {
 		w, inits := world(t)
 		for _, m := range []*core.Record{w.Members[2]} {
-			sheet(t, w, inits[0], m, "submitted")
-			sheet(t, w, inits[1], m, "submitted")
+			w.Sheet(t, inits[0], m, "submitted", testkit.Points(20, 15, 20, 15), true)
+			w.Sheet(t, inits[1], m, "submitted", testkit.Points(20, 15, 20, 15), true)
 		}
 		expectSent(t, "25/9", send(t, w, at(w, 25, 8, 0)), emails(w.Chair, w.Members[1]))
 	})
@@ -268,16 +243,13 @@ func TestScoringReminders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		seat.Set("votes", false)
-		if err := w.App.Save(seat); err != nil {
-			t.Fatal(err)
-		}
+		testkit.Update(t, w.App, seat, map[string]any{"votes": false})
 		expectSent(t, "25/9", send(t, w, at(w, 25, 8, 0)), emails(w.Chair, w.Members[1]))
 	})
 
 	t.Run("not once the round is decided", func(t *testing.T) {
 		w, _ := world(t)
-		setRound(t, w, map[string]any{"status": "decided"})
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": "decided"})
 		expectSent(t, "25/9", send(t, w, at(w, 25, 8, 0)), nil)
 	})
 }

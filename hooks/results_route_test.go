@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
 )
 
 // scoredWard fills a scoringWard with the sheets of a typical review:
@@ -15,15 +17,15 @@ import (
 // voters and two submitted sheets (30, 60; one approval).
 func scoredWard(t testing.TB, w *scoringWard) *core.Record {
 	t.Helper()
-	w.sheet(t, w.Ini, w.Chair, "submitted", points(25, 15, 25, 15), true)
-	w.sheet(t, w.Ini, w.Members[0], "submitted", points(20, 15, 20, 15), true)
-	w.sheet(t, w.Ini, w.Members[1], "submitted", points(30, 20, 30, 20), true)
-	w.sheet(t, w.Ini, w.Members[2], "submitted", points(15, 10, 15, 10), false)
+	w.Sheet(t, w.Ini, w.Chair, "submitted", testkit.Points(25, 15, 25, 15), true)
+	w.Sheet(t, w.Ini, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
+	w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(30, 20, 30, 20), true)
+	w.Sheet(t, w.Ini, w.Members[2], "submitted", testkit.Points(15, 10, 15, 10), false)
 	ini2 := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
 		"author_users": []string{w.StaffB.Id, w.Members[0].Id}})
-	w.sheet(t, ini2, w.Chair, "submitted", points(10, 5, 10, 5), false)
-	w.sheet(t, ini2, w.Members[1], "submitted", points(20, 10, 20, 10), true)
-	w.sheet(t, ini2, w.Members[2], "draft", points(20, 10, 20, 10), true)
+	w.Sheet(t, ini2, w.Chair, "submitted", testkit.Points(10, 5, 10, 5), false)
+	w.Sheet(t, ini2, w.Members[1], "submitted", testkit.Points(20, 10, 20, 10), true)
+	w.Sheet(t, ini2, w.Members[2], "draft", testkit.Points(20, 10, 20, 10), true)
 	return ini2
 }
 
@@ -105,10 +107,10 @@ func TestRoundResults(t *testing.T) {
 			name: "GET /api/reform/rounds/{year}/results - a trimmed-mean round drops the highest and lowest of five",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				scoredWard(t, w)
-				w.set(t, w.Round, map[string]any{"aggregation": "trimmed_mean"})
+				testkit.Update(t, w.App, w.Round, map[string]any{"aggregation": "trimmed_mean"})
 				fifth := w.User(t, "hd.uyvien4@phuong.test", "Phan Văn Năm", nil, "staff", "council")
 				w.AddMember(t, fifth, "member")
-				w.sheet(t, w.Ini, fifth, "submitted", points(30, 20, 25, 15), true) // 90
+				w.Sheet(t, w.Ini, fifth, "submitted", testkit.Points(30, 20, 25, 15), true) // 90
 				return wardRequest{http.MethodGet, url(w), w.Secretariat, nil}
 			},
 			status:  200,

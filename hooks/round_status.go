@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -10,19 +9,6 @@ import (
 
 	"sangkien/internal/i18n"
 )
-
-// findRound returns the round of the {year} path value, or 404 not_found.
-func findRound(app core.App, e *core.RequestEvent) (*core.Record, error) {
-	year, err := strconv.Atoi(e.Request.PathValue("year"))
-	if err != nil {
-		return nil, fail(http.StatusNotFound, "year", "not_found")
-	}
-	round, err := app.FindFirstRecordByFilter("rounds", "year = {:year}", dbx.Params{"year": year})
-	if err != nil {
-		return nil, fail(http.StatusNotFound, "year", "not_found")
-	}
-	return round, nil
-}
 
 // roundStatusHandler answers POST /api/reform/rounds/{year}/<verb>, which
 // moves the round from status from to status to: secretariat only (403
@@ -32,9 +18,9 @@ func findRound(app core.App, e *core.RequestEvent) (*core.Record, error) {
 func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *core.Record) error) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		if !isSecretariat(e.Auth, nil) {
-			return fail(http.StatusForbidden, "auth", "forbidden")
+			return forbidden()
 		}
-		round, err := findRound(e.App, e)
+		round, err := roundByYear(e.App, e.Request.PathValue("year"))
 		if err != nil {
 			return err
 		}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
-
 	"sangkien/internal/testkit"
 )
 
@@ -20,7 +18,7 @@ func roundAction(w **testkit.Ward, verb string) func(string) string {
 func roundIn(ref **testkit.Ward, status string) func(testing.TB, *testkit.Ward) string {
 	return func(t testing.TB, w *testkit.Ward) string {
 		*ref = w
-		setRound(t, w, map[string]any{"status": status})
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": status})
 		return w.Round.Id
 	}
 }
@@ -51,7 +49,7 @@ func TestRoundStatus(t *testing.T) {
 				w = x
 				// a round of its own, with no council.
 				r := w.Round
-				w.Round = saveRecord(t, x.App, "rounds", map[string]any{"year": r.GetInt("year") + 1,
+				w.Round = testkit.Save(t, x.App, "rounds", map[string]any{"year": r.GetInt("year") + 1,
 					"submission_deadline": r.GetDateTime("submission_deadline").Time().AddDate(1, 0, 0),
 					"decision_deadline":   r.GetDateTime("decision_deadline").Time().AddDate(1, 0, 0)})
 				return w.Round.Id
@@ -208,21 +206,4 @@ func contains(s string, parts ...string) bool {
 		}
 	}
 	return true
-}
-
-// saveRecord saves a new record of collection with data, directly.
-func saveRecord(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
-	t.Helper()
-	col, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	for k, v := range data {
-		r.Set(k, v)
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-	return r
 }

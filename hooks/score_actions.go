@@ -94,15 +94,6 @@ type reasonForm struct {
 	Reason string `json:"reason"`
 }
 
-// isCouncilSecretary reports whether user is the secretary of council.
-func isCouncilSecretary(app core.App, council, user string) bool {
-	if council == "" {
-		return false
-	}
-	n, err := app.CountRecords("council_members", dbx.HashExp{"council": council, "user": user, "position": "secretary"})
-	return err == nil && n > 0
-}
-
 // reopenSheet handles POST /api/reform/scores/{id}/reopen {"reason"}: the
 // secretariat, or the secretary of the council scoring the initiative,
 // gives a submitted sheet back to its member as a draft, with a reason.
@@ -122,7 +113,7 @@ func reopenSheet(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !HasRole(e.Auth, "secretariat") && !isCouncilSecretary(tx, s.Initiative.GetString("council"), e.Auth.Id) {
+		if !HasRole(e.Auth, "secretariat") && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": "secretary"}) {
 			return forbidden()
 		}
 		if form.Reason == "" {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
 )
 
 func TestSubmitSheet(t *testing.T) {
@@ -12,8 +14,8 @@ func TestSubmitSheet(t *testing.T) {
 	// draft saves a draft sheet of Members[1] with the given points; voted
 	// says whether the vote was cast.
 	draft := func(t testing.TB, w *scoringWard, p map[string]float64, voted bool) *core.Record {
-		s := w.sheet(t, w.Ini, w.Members[1], "draft", p, true)
-		w.set(t, s, map[string]any{"voted": voted})
+		s := w.Sheet(t, w.Ini, w.Members[1], "draft", p, true)
+		testkit.Update(t, w.App, s, map[string]any{"voted": voted})
 		return s
 	}
 	stillDraft := func(t testing.TB, w *scoringWard, _ *http.Response) {
@@ -28,7 +30,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - a complete, voted draft is locked",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				return wardRequest{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), true)), w.Members[1], nil}
+				return wardRequest{http.MethodPost, submit(draft(t, w, testkit.Points(25, 15, 25, 15), true)), w.Members[1], nil}
 			},
 			status:  200,
 			content: []string{`"status":"submitted"`, `"total":80`, `"approve":true`},
@@ -46,7 +48,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - the vote may come with the submission",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				return wardRequest{http.MethodPost, submit(draft(t, w, points(10, 10, 10, 10), false)), w.Members[1],
+				return wardRequest{http.MethodPost, submit(draft(t, w, testkit.Points(10, 10, 10, 10), false)), w.Members[1],
 					map[string]any{"approve": false}}
 			},
 			status:  200,
@@ -67,7 +69,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - a vote not cast should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				return wardRequest{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), false)), w.Members[1], nil}
+				return wardRequest{http.MethodPost, submit(draft(t, w, testkit.Points(25, 15, 25, 15), false)), w.Members[1], nil}
 			},
 			status:  400,
 			content: []string{`"params":{"missing":["approve"]}`},
@@ -76,7 +78,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - another member's sheet should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				return wardRequest{http.MethodPost, submit(draft(t, w, points(25, 15, 25, 15), true)), w.Members[2], nil}
+				return wardRequest{http.MethodPost, submit(draft(t, w, testkit.Points(25, 15, 25, 15), true)), w.Members[2], nil}
 			},
 			status:  403,
 			content: []string{`"auth":{"code":"forbidden"`},
@@ -85,7 +87,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - a submitted sheet should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "submitted", points(25, 15, 25, 15), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(25, 15, 25, 15), true)
 				return wardRequest{http.MethodPost, submit(s), w.Members[1], nil}
 			},
 			status:  400,
@@ -94,7 +96,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - after the decision should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := draft(t, w, points(25, 15, 25, 15), true)
+				s := draft(t, w, testkit.Points(25, 15, 25, 15), true)
 				w.setRound(t, "decided")
 				return wardRequest{http.MethodPost, submit(s), w.Members[1], nil}
 			},
@@ -105,7 +107,7 @@ func TestSubmitSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/submit - a member who lost the seat should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := draft(t, w, points(25, 15, 25, 15), true)
+				s := draft(t, w, testkit.Points(25, 15, 25, 15), true)
 				if err := w.App.Delete(w.seat(t, w.Members[1])); err != nil {
 					t.Fatal(err)
 				}
@@ -128,7 +130,7 @@ func TestSubmitSheet(t *testing.T) {
 func TestReopenSheet(t *testing.T) {
 	reopen := func(s *core.Record) string { return "/api/reform/scores/" + s.Id + "/reopen" }
 	submitted := func(t testing.TB, w *scoringWard) *core.Record {
-		return w.sheet(t, w.Ini, w.Members[1], "submitted", points(25, 15, 25, 15), true)
+		return w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(25, 15, 25, 15), true)
 	}
 	reason := map[string]any{"reason": "Thành viên ghi nhầm điểm tiêu chí 2."}
 	reopened := func(t testing.TB, w *scoringWard, _ *http.Response) {
@@ -191,14 +193,7 @@ func TestReopenSheet(t *testing.T) {
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				c := w.completeCouncil(t)
 				sec := w.User(t, "hd2.thuky@phuong.test", "Thư ký khác", nil, "staff", "council")
-				col, _ := w.App.FindCollectionByNameOrId("council_members")
-				m := core.NewRecord(col)
-				m.Set("council", c.Id)
-				m.Set("user", sec.Id)
-				m.Set("position", "secretary")
-				if err := w.App.Save(m); err != nil {
-					t.Fatal(err)
-				}
+				testkit.Save(t, w.App, "council_members", map[string]any{"council": c.Id, "user": sec.Id, "position": "secretary"})
 				return wardRequest{http.MethodPost, reopen(submitted(t, w)), sec, reason}
 			},
 			status:  403,
@@ -216,7 +211,7 @@ func TestReopenSheet(t *testing.T) {
 		{
 			name: "POST /api/reform/scores/{id}/reopen - a draft should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(25, 15, 25, 15), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(25, 15, 25, 15), true)
 				return wardRequest{http.MethodPost, reopen(s), w.Secretariat, reason}
 			},
 			status:  400,

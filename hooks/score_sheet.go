@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/pocketbase/dbx"
@@ -46,20 +45,6 @@ func loadSheetScope(app core.App, sheet *core.Record) (*sheetScope, error) {
 	return &sheetScope{Initiative: ini, Round: round}, nil
 }
 
-// isVotingSeat reports whether user holds a voting seat on council.
-func isVotingSeat(app core.App, council, user string) bool {
-	if council == "" || user == "" {
-		return false
-	}
-	n, err := app.CountRecords("council_members", dbx.HashExp{"council": council, "user": user, "votes": true})
-	return err == nil && n > 0
-}
-
-// isAuthor reports whether user wrote initiative: its owner or a linked author.
-func isAuthor(ini *core.Record, user string) bool {
-	return ini.GetString("owner") == user || slices.Contains(ini.GetStringSlice("author_users"), user)
-}
-
 // inReview answers 400 round_not_in_review unless round is in review.
 func inReview(round *core.Record) error {
 	if round.GetString("status") != "review" {
@@ -73,7 +58,7 @@ func inReview(round *core.Record) error {
 // not_council_member), is not one of its authors (403
 // conflict_of_interest), and the round is in review (400 round_not_in_review).
 func checkScorer(app core.App, s *sheetScope, member string) error {
-	if !isVotingSeat(app, s.Initiative.GetString("council"), member) {
+	if !hasSeat(app, s.Initiative.GetString("council"), member, dbx.HashExp{"votes": true}) {
 		return fail(http.StatusForbidden, "initiative", "not_council_member")
 	}
 	if isAuthor(s.Initiative, member) {

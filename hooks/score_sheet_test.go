@@ -92,7 +92,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "POST scores - a seat without a vote should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.set(t, w.seat(t, w.Members[1]), map[string]any{"votes": false})
+				testkit.Update(t, w.App, w.seat(t, w.Members[1]), map[string]any{"votes": false})
 				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  403,
@@ -187,7 +187,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "POST scores - a second sheet of the same member on the initiative should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodPost, scoresURL, w.Members[1], create(w, map[string]any{})}
 			},
 			status:  400,
@@ -233,9 +233,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "PATCH scores/{id} - a draft's points change and the total follows",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{
-					"points": points(25, 15.5, 20, 10)}}
+					"points": testkit.Points(25, 15.5, 20, 10)}}
 			},
 			status:  200,
 			content: []string{`"total":70.5`},
@@ -249,9 +249,9 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "PATCH scores/{id} - points out of range should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{
-					"points": points(10, 21, 10, 10)}}
+					"points": testkit.Points(10, 21, 10, 10)}}
 			},
 			status:  400,
 			content: []string{`"points":{"code":"score_out_of_range"`, `Khả năng áp dụng`},
@@ -264,7 +264,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "PATCH scores/{id} - a submitted sheet is locked",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "submitted", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{"comment": "sửa"}}
 			},
 			status:  404,
@@ -273,7 +273,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "PATCH scores/{id} - another member's draft is not theirs to change",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[2], map[string]any{"comment": "sửa"}}
 			},
 			status:  404,
@@ -282,7 +282,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "PATCH scores/{id} - once the round is decided should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				w.setRound(t, "decided")
 				return wardRequest{http.MethodPatch, scoresURL + "/" + s.Id, w.Members[1], map[string]any{"comment": "sửa"}}
 			},
@@ -292,7 +292,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "DELETE scores/{id} - a member discards a draft in review",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				return wardRequest{http.MethodDelete, scoresURL + "/" + s.Id, w.Members[1], nil}
 			},
 			status: 204,
@@ -301,7 +301,7 @@ func TestScoreSheetWrite(t *testing.T) {
 		{
 			name: "DELETE scores/{id} - after the decision every sheet is kept",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				s := w.sheet(t, w.Ini, w.Members[1], "draft", points(10, 10, 10, 10), true)
+				s := w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), true)
 				w.setRound(t, "decided")
 				return wardRequest{http.MethodDelete, scoresURL + "/" + s.Id, w.Members[1], nil}
 			},
@@ -315,9 +315,9 @@ func TestScoreSheetVisibility(t *testing.T) {
 	// on the ward's initiative: the chair and Members[1] have submitted,
 	// Members[0] holds a draft, Members[2] has not started.
 	setup := func(t testing.TB, w *scoringWard) {
-		w.sheet(t, w.Ini, w.Chair, "submitted", points(25, 15, 25, 15), true)
-		w.sheet(t, w.Ini, w.Members[0], "draft", points(20, 10, 20, 10), true)
-		w.sheet(t, w.Ini, w.Members[1], "submitted", points(15, 15, 15, 15), false)
+		w.Sheet(t, w.Ini, w.Chair, "submitted", testkit.Points(25, 15, 25, 15), true)
+		w.Sheet(t, w.Ini, w.Members[0], "draft", testkit.Points(20, 10, 20, 10), true)
+		w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(15, 15, 15, 15), false)
 	}
 	type pick func(w *scoringWard) *core.Record
 	list := func(viewer pick) func(t testing.TB, w *scoringWard) wardRequest {
@@ -382,7 +382,7 @@ func TestScoreSheetVisibility(t *testing.T) {
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				setup(t, w)
 				other := w.Initiative(t, w.StaffB, "accepted", map[string]any{"council": w.Council.Id})
-				w.sheet(t, other, w.Members[0], "submitted", points(5, 5, 5, 5), false)
+				w.Sheet(t, other, w.Members[0], "submitted", testkit.Points(5, 5, 5, 5), false)
 				// Members[0]: a draft on Ini, a submitted sheet on the other one.
 				return wardRequest{http.MethodGet, scoresURL + "?perPage=50", w.Members[0], nil}
 			},

@@ -38,10 +38,7 @@ func (w *scoringWard) factory() func(testing.TB) *tests.TestApp {
 // are another helper's).
 func (w *scoringWard) setRound(t testing.TB, status string) {
 	t.Helper()
-	w.Round.Set("status", status)
-	if err := w.App.Save(w.Round); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Update(t, w.App, w.Round, map[string]any{"status": status})
 }
 
 // voters are the council's four voting seats: the chair, then the others.
@@ -49,46 +46,10 @@ func (w *scoringWard) voters() []*core.Record {
 	return append([]*core.Record{w.Chair}, w.Members...)
 }
 
-// points is a full sheet's points on the default rubric.
-func points(novelty, applicability, effectiveness, replicability float64) map[string]float64 {
-	return map[string]float64{"novelty": novelty, "applicability": applicability,
-		"effectiveness": effectiveness, "replicability": replicability}
-}
-
-// sheet saves a sheet directly (voted, with the total), as the API would
-// leave it.
-func (w *scoringWard) sheet(t testing.TB, ini, member *core.Record, status string, p map[string]float64, approve bool) *core.Record {
-	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("scores")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := core.NewRecord(col)
-	s.Set("initiative", ini.Id)
-	s.Set("member", member.Id)
-	s.Set("points", p)
-	total := 0.0
-	for _, v := range p {
-		total += v
-	}
-	s.Set("total", total)
-	s.Set("approve", approve)
-	s.Set("voted", true)
-	s.Set("status", status)
-	if err := w.App.Save(s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // reload reads r again from app.
 func reload(t testing.TB, app core.App, r *core.Record) *core.Record {
 	t.Helper()
-	fresh, err := app.FindRecordById(r.Collection().Name, r.Id)
-	if err != nil {
-		t.Fatalf("reload %s %s: %v", r.Collection().Name, r.Id, err)
-	}
-	return fresh
+	return mustFind(t, app, r.Collection().Name, r.Id)
 }
 
 // bearer returns the Authorization header of account r.
@@ -236,17 +197,6 @@ func (w *scoringWard) seat(t testing.TB, user *core.Record) *core.Record {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// set saves fields on r directly.
-func (w *scoringWard) set(t testing.TB, r *core.Record, fields map[string]any) {
-	t.Helper()
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if err := w.App.Save(r); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // count returns how many records of collection match filter.

@@ -130,15 +130,15 @@ func TestYearEndToEnd(t *testing.T) {
 		map[string]any{"initiative": ini1, "points": map[string]any{"novelty": 35}})
 
 	// the chair mistypes novelty on ini1 (17 for 27) and submits.
-	chairOn1 := score(chair, ini1, points(17, 18, 27, 18), true)
-	score(secretary, ini1, points(25, 17, 25, 17), true)
-	score(drafter, ini1, points(26, 17, 26, 17), true)
+	chairOn1 := score(chair, ini1, testkit.Points(17, 18, 27, 18), true)
+	score(secretary, ini1, testkit.Points(25, 17, 25, 17), true)
+	score(drafter, ini1, testkit.Points(26, 17, 26, 17), true)
 	// a member with a draft sees only their own sheet; once submitted, all.
 	sheetsOn := func(c apiClient, ini string) float64 {
 		out := c.must(200, http.MethodGet, scoresURL+"?filter="+url.QueryEscape("initiative='"+ini+"'"), nil)
 		return out["totalItems"].(float64)
 	}
-	memberOn1 := create(member, ini1, points(24, 16, 24, 16), true)
+	memberOn1 := create(member, ini1, testkit.Points(24, 16, 24, 16), true)
 	if n := sheetsOn(member, ini1); n != 1 {
 		t.Fatalf("a member still drafting sees %v sheets, want 1", n)
 	}
@@ -149,20 +149,20 @@ func TestYearEndToEnd(t *testing.T) {
 	// the secretary reopens the chair's sheet; the chair corrects it.
 	secretary.must(200, http.MethodPost, "/api/reform/scores/"+chairOn1+"/reopen",
 		map[string]any{"reason": "Chủ tịch Hội đồng ghi nhầm điểm tính mới."})
-	chair.must(200, http.MethodPatch, scoresURL+"/"+chairOn1, map[string]any{"points": points(27, 18, 27, 18)})
+	chair.must(200, http.MethodPatch, scoresURL+"/"+chairOn1, map[string]any{"points": testkit.Points(27, 18, 27, 18)})
 	submit(chair, chairOn1)
 
-	score(chair, ini2, points(20, 12, 20, 12), true)
-	score(secretary, ini2, points(18, 12, 18, 12), true)
-	score(member, ini2, points(19, 13, 19, 13), true)
-	score(drafter, ini2, points(16, 10, 16, 10), false)
-	score(chair, ini3, points(10, 8, 12, 6), false)
-	score(secretary, ini3, points(12, 8, 12, 8), false)
-	score(member, ini3, points(14, 10, 14, 8), false)
-	score(chair, ini4, points(29, 19, 29, 19), true)
-	score(secretary, ini4, points(28, 18, 28, 18), true)
-	score(drafter, ini4, points(27, 18, 27, 18), true)
-	memberOn4 := create(member, ini4, points(27, 18, 27, 18), true) // not yet submitted
+	score(chair, ini2, testkit.Points(20, 12, 20, 12), true)
+	score(secretary, ini2, testkit.Points(18, 12, 18, 12), true)
+	score(member, ini2, testkit.Points(19, 13, 19, 13), true)
+	score(drafter, ini2, testkit.Points(16, 10, 16, 10), false)
+	score(chair, ini3, testkit.Points(10, 8, 12, 6), false)
+	score(secretary, ini3, testkit.Points(12, 8, 12, 8), false)
+	score(member, ini3, testkit.Points(14, 10, 14, 8), false)
+	score(chair, ini4, testkit.Points(29, 19, 29, 19), true)
+	score(secretary, ini4, testkit.Points(28, 18, 28, 18), true)
+	score(drafter, ini4, testkit.Points(27, 18, 27, 18), true)
+	memberOn4 := create(member, ini4, testkit.Points(27, 18, 27, 18), true) // not yet submitted
 
 	// results, for the secretariat and the chairman only.
 	resultsURL := fmt.Sprintf("/api/reform/rounds/%d/results", year)

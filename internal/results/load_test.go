@@ -9,25 +9,6 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// saveSheet stores a sheet directly, as the scoring actions would.
-func saveSheet(t *testing.T, w *testkit.Ward, ini, member *core.Record, status string, n, a, e, r float64, approve bool) {
-	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("scores")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := core.NewRecord(col)
-	s.Set("initiative", ini.Id)
-	s.Set("member", member.Id)
-	s.Set("points", map[string]float64{"novelty": n, "applicability": a, "effectiveness": e, "replicability": r})
-	s.Set("total", n+a+e+r)
-	s.Set("approve", approve)
-	s.Set("status", status)
-	if err := w.App.Save(s); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestLoad(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
@@ -39,13 +20,13 @@ func TestLoad(t *testing.T) {
 
 	voters := append([]*core.Record{w.Chair}, w.Members...)
 	for _, m := range voters {
-		saveSheet(t, w, plain, m, "submitted", 25, 15, 25, 15, true) // 80
-		saveSheet(t, w, conflicted, m, "submitted", 10, 10, 10, 10, m != w.Members[2])
+		w.Sheet(t, plain, m, "submitted", testkit.Points(25, 15, 25, 15), true) // 80
+		w.Sheet(t, conflicted, m, "submitted", testkit.Points(10, 10, 10, 10), m != w.Members[2])
 	}
-	saveSheet(t, w, notYet, w.Chair, "submitted", 30, 20, 30, 20, true)
+	w.Sheet(t, notYet, w.Chair, "submitted", testkit.Points(30, 20, 30, 20), true)
 	// a draft sheet never counts.
 	extra := w.Initiative(t, w.StaffA2, "accepted", map[string]any{"code": "SK-2026-004", "council": w.Council.Id})
-	saveSheet(t, w, extra, w.Chair, "draft", 30, 20, 30, 20, true)
+	w.Sheet(t, extra, w.Chair, "draft", testkit.Points(30, 20, 30, 20), true)
 
 	r, err := results.Load(w.App, w.Round)
 	if err != nil {
@@ -92,7 +73,7 @@ func TestLoadBarsOwner(t *testing.T) {
 	ini := w.Initiative(t, w.Members[1], "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id,
 		"author_users": []string{w.StaffA.Id}})
 	for _, m := range append([]*core.Record{w.Chair}, w.Members...) {
-		saveSheet(t, w, ini, m, "submitted", 20, 10, 20, 10, true)
+		w.Sheet(t, ini, m, "submitted", testkit.Points(20, 10, 20, 10), true)
 	}
 	r, err := results.Load(w.App, w.Round)
 	if err != nil {

@@ -317,19 +317,9 @@ func (w *Ward) User(t testing.TB, email, name string, unit *core.Record, roles .
 // AddMember seats user on the ward's council in position, with a vote.
 func (w *Ward) AddMember(t testing.TB, user *core.Record, position string) *core.Record {
 	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("council_members")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := core.NewRecord(col)
-	m.Set("council", w.Council.Id)
-	m.Set("user", user.Id)
-	m.Set("position", position)
-	m.Set("votes", true)
-	if err := w.App.Save(m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return Save(t, w.App, "council_members", map[string]any{
+		"council": w.Council.Id, "user": user.Id, "position": position, "votes": true,
+	})
 }
 
 // Initiative saves an initiative of owner's unit directly (no API, no
