@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -37,8 +38,10 @@ type builder struct {
 	year  int
 	opts  Options
 	f     *excelize.File
+	mu    sync.Mutex // held while the workbook itself (f) is changed
+	turns *turns     // the order in which sheets written at once end; nil when one sheet
 	st    *styles
-	stats Stats
+	stats Stats // of the finished sheets, under mu
 
 	org    organization
 	units  []unit          // in the ward's order
@@ -63,7 +66,7 @@ type outcomeOrErr struct {
 type outcome struct {
 	round  *results.Round
 	ranked []results.Result
-	byID   map[string]results.Result
+	byID   map[string]*results.Result // into ranked
 }
 
 // newBuilder reads what every sheet needs (organization, units, fields)
@@ -137,9 +140,10 @@ func (b *builder) loadResults() {
 			b.outcome <- outcomeOrErr{err: err}
 			return
 		}
-		o := &outcome{round: r, ranked: r.Compute(), byID: map[string]results.Result{}}
-		for _, res := range o.ranked {
-			o.byID[res.ID] = res
+		o := &outcome{round: r, ranked: r.Compute()}
+		o.byID = make(map[string]*results.Result, len(o.ranked))
+		for i := range o.ranked {
+			o.byID[o.ranked[i].ID] = &o.ranked[i]
 		}
 		b.outcome <- outcomeOrErr{o: o}
 	}()

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,8 +36,9 @@ func (b *builder) decisionSheet(first bool) error {
 	title = append([]string{i18n.T("report.decision.annex")}, title...)
 	lines = append(append([]string{b.decisionBasis()}, lines...), b.generatedLine())
 	return b.rankedList(first, Decision, cols, title, lines, dbx.HashExp{"status": "recognized"},
+		func(ini *initiative) bool { return ini.Status == "recognized" },
 		func(ini *initiative, mean any, tier string) []any {
-			names, positions := authorLines(ini.Authors)
+			names, positions := ini.authors()
 			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), b.fields[ini.Field], mean, tierLabel(tier)}
 		})
 }
@@ -57,46 +60,42 @@ func (b *builder) citySheet(first bool) error {
 	}
 	title, lines := b.titleLines(City)
 	return b.rankedList(first, City, cols, title, append(lines, b.generatedLine()), dbx.HashExp{"nominated": true},
+		func(ini *initiative) bool { return ini.Nominated },
 		func(ini *initiative, mean any, tier string) []any {
-			names, _ := authorLines(ini.Authors)
+			names, _ := ini.authors()
 			return []any{ini.Code, ini.Title, names, b.unitName(ini.Unit), b.fields[ini.Field], mean, tierLabel(tier), nil}
 		})
 }
 
-// rankedList writes a list of the initiatives that where keeps, ordered by
-// their rank in the scoring results (unscored ones last, by code), with
-// STT first and a total row. cells gives a row's other cells from the
-// initiative, its mean (nil when unscored) and its tier.
+// rankedList writes a list of the initiatives that where (in SQL) and
+// keep (in Go) both keep, ordered by their rank in the scoring results
+// (unscored ones last, by code), with STT first and a total row. cells
+// gives a row's other cells from the initiative, its mean (nil when
+// unscored) and its tier.
 func (b *builder) rankedList(first bool, k Kind, cols []column, title, lines []string, where dbx.Expression,
-	cells func(ini *initiative, mean any, tier string) []any) error {
+	keep func(*initiative) bool, cells func(ini *initiative, mean any, tier string) []any) error {
 	o, err := b.results()
 	if err != nil {
 		return err
 	}
-	// the ids are few (the chosen ones); their rows are read in batches.
-	var ids []struct {
-		ID   string `db:"id"`
-		Code string `db:"code"`
-	}
-	conds := []dbx.Expression{dbx.HashExp{"round": b.round.Id}, dbx.NewExp("status != 'draft'"), where}
-	if s := b.scope(); s != nil {
-		conds = append(conds, s)
-	}
-	if err := b.app.DB().Select("id", "code").From("initiatives").Where(dbx.And(conds...)).
-		OrderBy("code", "id").All(&ids); err != nil {
-		return fmt.Errorf("%s: %w", k, err)
-	}
-	sort.SliceStable(ids, func(i, j int) bool {
-		ri, iok := o.byID[ids[i].ID]
-		rj, jok := o.byID[ids[j].ID]
-		if iok != jok {
-			return iok
+	var each func(fn func(*initiative) error) error
+	if b.kept != nil {
+		// the consolidated list of this workbook has read these rows already.
+		rows := b.keptInOrder(o, keep)
+		each = func(fn func(*initiative) error) error {
+			for _, ini := range rows {
+				if err := fn(ini); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
-		return iok && ri.Rank < rj.Rank
-	})
-	order := make([]string, len(ids))
-	for i, r := range ids {
-		order[i] = r.ID
+	} else {
+		order, err := b.rankedIDs(o, where)
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		each = func(fn func(*initiative) error) error { return b.initiativesByID(order, fn) }
 	}
 
 	s, err := b.newSheet(first, i18n.T("report."+string(k)+".sheet"), cols, title, lines)
@@ -104,21 +103,7 @@ func (b *builder) rankedList(first bool, k Kind, cols []column, title, lines []s
 		return err
 	}
 	n := 0
-	each := b.initiativesByID
-	if b.kept != nil {
-		// the consolidated list of this workbook has read these rows already.
-		each = func(ids []string, fn func(*initiative) error) error {
-			for _, id := range ids {
-				if ini, ok := b.kept[id]; ok {
-					if err := fn(&ini); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		}
-	}
-	err = each(order, func(ini *initiative) error {
+	err = each(func(ini *initiative) error {
 		var mean any
 		tier := ini.Tier
 		if res, ok := o.byID[ini.ID]; ok && res.SheetCount > 0 {
@@ -139,6 +124,72 @@ func (b *builder) rankedList(first bool, k Kind, cols []column, title, lines []s
 		return err
 	}
 	return s.finish()
+}
+
+// rankedIDs returns the ids of the initiatives that where keeps, in the
+// order of rankedList: ranked ones by rank, then the others by code.
+func (b *builder) rankedIDs(o *outcome, where dbx.Expression) ([]string, error) {
+	// the ids are few (the chosen ones); their rows are read in batches.
+	var ids []struct {
+		ID   string `db:"id"`
+		Code string `db:"code"`
+	}
+	conds := []dbx.Expression{dbx.HashExp{"round": b.round.Id}, dbx.NewExp("status != 'draft'"), where}
+	if s := b.scope(); s != nil {
+		conds = append(conds, s)
+	}
+	if err := b.app.DB().Select("id", "code").From("initiatives").Where(dbx.And(conds...)).
+		OrderBy("code", "id").All(&ids); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(ids, func(i, j int) bool {
+		ri, iok := o.byID[ids[i].ID]
+		rj, jok := o.byID[ids[j].ID]
+		if iok != jok {
+			return iok
+		}
+		return iok && ri.Rank < rj.Rank
+	})
+	order := make([]string, len(ids))
+	for i, r := range ids {
+		order[i] = r.ID
+	}
+	return order, nil
+}
+
+// keptInOrder returns the kept rows that keep keeps, in the order of
+// rankedList: ranked ones by rank, then the others by code and id.
+func (b *builder) keptInOrder(o *outcome, keep func(*initiative) bool) []*initiative {
+	type ranked struct {
+		ini  *initiative
+		rank int // 0 when unranked
+	}
+	var rows []ranked
+	for id := range b.kept {
+		if ini := b.kept[id]; keep(&ini) {
+			r := ranked{ini: &ini}
+			if res, ok := o.byID[id]; ok {
+				r.rank = res.Rank
+			}
+			rows = append(rows, r)
+		}
+	}
+	slices.SortFunc(rows, func(x, y ranked) int {
+		switch {
+		case x.rank > 0 && y.rank > 0:
+			return cmp.Compare(x.rank, y.rank)
+		case x.rank > 0:
+			return -1
+		case y.rank > 0:
+			return 1
+		}
+		return cmp.Or(strings.Compare(x.ini.Code, y.ini.Code), strings.Compare(x.ini.ID, y.ini.ID))
+	})
+	out := make([]*initiative, len(rows))
+	for i, r := range rows {
+		out[i] = r.ini
+	}
+	return out
 }
 
 // decisionBasis is the line naming the recognition decision this list is

@@ -80,6 +80,7 @@ func (b *builder) initiativesSheet(first bool) error {
 	}
 	n, late := 0, 0
 	err = b.eachInitiative(nil, func(r *initiative) error {
+		names, positions := r.authors()
 		if b.kept != nil && (r.Status == "recognized" || r.Nominated) {
 			b.kept[r.ID] = *r
 		}
@@ -89,7 +90,6 @@ func (b *builder) initiativesSheet(first bool) error {
 			late++
 			timely = i18n.T("report.timely.late")
 		}
-		names, positions := authorLines(r.Authors)
 		return s.add(n, r.Code, r.Title, names, positions, b.unitName(r.Unit), b.fields[r.Field],
 			day(r.FirstApply), day(r.SubmittedAt), timely, statusLabel(r.Status))
 	})

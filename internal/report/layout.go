@@ -41,22 +41,23 @@ type sheetWriter struct {
 	leftEnd   int // the issuing body block spans columns 1..leftEnd
 	right     int // the national motto block spans columns right..len(cols)
 	merges    [][2]string
-	cells     []any // the row being written, reused
+	cells     []any           // the row being written, reused
+	values    []excelize.Cell // its cells, which cells points to
+	stats     Stats           // what it wrote, added to the workbook's at finish
 }
 
 // newSheet starts sheet name with the table columns cols: page setup,
 // column widths, frozen panes, then the document's header: issuing body
 // and national motto, title, the lines under it, and the table's header row.
 func (b *builder) newSheet(first bool, name string, cols []column, title []string, lines []string) (*sheetWriter, error) {
+	// the workbook is shared by the sheets written at the same time.
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	f := b.f
-	if first {
-		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
-			return nil, err
-		}
-	} else if _, err := f.NewSheet(name); err != nil {
+	if err := b.addSheet(first, name); err != nil {
 		return nil, err
 	}
-	s := &sheetWriter{b: b, name: name, cols: cols, cells: make([]any, len(cols))}
+	s := &sheetWriter{b: b, name: name, cols: cols, cells: make([]any, len(cols)), values: make([]excelize.Cell, len(cols))}
 	s.leftEnd, s.right = headerBlocks(cols)
 	total := 0.0
 	for _, c := range cols {
@@ -143,8 +144,18 @@ func (b *builder) newSheet(first bool, name string, cols []column, title []strin
 		headerLines = max(headerLines, wrappedLines(c.header, c.width, tableSize, true))
 	}
 	s.row++
-	b.stats.Cells += len(header)
+	s.stats.Cells += len(header)
 	return s, sw.SetRow(cell(1, s.row), header, excelize.RowOpts{Height: heightFor(headerLines, tableSize)})
+}
+
+// addSheet adds sheet name to the workbook, unless it is there already;
+// the first sheet takes the place of the new workbook's empty one.
+func (b *builder) addSheet(first bool, name string) error {
+	if first {
+		return b.f.SetSheetName(b.f.GetSheetName(0), name)
+	}
+	_, err := b.f.NewSheet(name)
+	return err
 }
 
 // headerBlocks splits the columns for the two blocks at the top of the
@@ -193,7 +204,7 @@ func (s *sheetWriter) blocks(left, right excelize.Cell, height float64) error {
 	if s.right < len(s.cols) {
 		s.merge(s.right, len(s.cols))
 	}
-	s.b.stats.Cells += 2
+	s.stats.Cells += 2
 	var opts []excelize.RowOpts
 	if height > 0 {
 		opts = append(opts, excelize.RowOpts{Height: height})
@@ -207,7 +218,7 @@ func (s *sheetWriter) across(text string, style int, height float64) error {
 	if len(s.cols) > 1 {
 		s.merge(1, len(s.cols))
 	}
-	s.b.stats.Cells++
+	s.stats.Cells++
 	return s.sw.SetRow(cell(1, s.row), []any{excelize.Cell{StyleID: style, Value: text}}, excelize.RowOpts{Height: height})
 }
 
@@ -217,7 +228,9 @@ func (s *sheetWriter) merge(from, to int) {
 }
 
 // add writes one table row; each value takes its column's style unless it
-// is an excelize.Cell already. Strings are values, never formulas.
+// is an excelize.Cell already. Strings are values, never formulas. The
+// row's cells are handed to the stream writer by pointer, which writes
+// them at once, so that no cell is allocated.
 func (s *sheetWriter) add(values ...any) error {
 	s.row++
 	s.dataRows++
@@ -236,10 +249,11 @@ func (s *sheetWriter) add(values ...any) error {
 			v = clean(str)
 			lines = max(lines, wrappedLines(str, s.cols[i].width, tableSize, false))
 		}
-		row[i] = excelize.Cell{StyleID: s.cols[i].style, Value: v}
+		s.values[i] = excelize.Cell{StyleID: s.cols[i].style, Value: v}
+		row[i] = &s.values[i]
 	}
-	s.b.stats.Rows++
-	s.b.stats.Cells += len(row)
+	s.stats.Rows++
+	s.stats.Cells += len(row)
 	return s.sw.SetRow(cell(1, s.row), row, excelize.RowOpts{Height: heightFor(lines, tableSize)})
 }
 
@@ -274,7 +288,7 @@ func (s *sheetWriter) total(span int, cells map[int]excelize.Cell, merge ...int)
 			s.merge(from+1, to)
 		}
 	}
-	s.b.stats.Cells += len(row)
+	s.stats.Cells += len(row)
 	return s.sw.SetRow(cell(1, s.row), row, excelize.RowOpts{Height: heightFor(1, tableSize)})
 }
 
@@ -317,6 +331,12 @@ func (s *sheetWriter) finish() error {
 			return err
 		}
 	}
+	// the autofilter and the print titles are names of the workbook, which
+	// lists them in the order they are made: sheets end in their order.
+	b.turns.wait(s.name)
+	defer b.turns.pass(s.name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	last := len(s.cols)
 	// the autofilter element is written at Flush from the sheet's model.
 	if err := b.f.AutoFilter(s.name, cell(1, s.headerRow)+":"+cell(last, lastData), nil); err != nil {
@@ -326,6 +346,8 @@ func (s *sheetWriter) finish() error {
 		return err
 	}
 	b.stats.Sheets++
+	b.stats.Rows += s.stats.Rows
+	b.stats.Cells += s.stats.Cells
 	return b.f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
 		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(s.name), s.headerRow, s.headerRow),

@@ -117,12 +117,10 @@ func Build(app core.App, round *core.Record, kind Kind, opts Options) (*Workbook
 			break
 		}
 	}
-	for i, k := range sheets {
-		if err := b.sheet(k, i == 0); err != nil {
-			b.drain()
-			_ = b.f.Close()
-			return nil, fmt.Errorf("report: %s: %w", k, err)
-		}
+	if err := b.writeSheets(sheets); err != nil {
+		b.drain()
+		_ = b.f.Close()
+		return nil, err
 	}
 	return &Workbook{f: b.f, Stats: b.stats}, nil
 }

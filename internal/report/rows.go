@@ -29,6 +29,20 @@ type initiative struct {
 	Mean        float64 `db:"result_mean"`
 	Tier        string  `db:"result_tier"`
 	Nominated   bool    `db:"nominated"`
+
+	// names and positions are authorLines(Authors), once made.
+	names, positions string
+	lined            bool
+}
+
+// authors returns authorLines of the initiative's authors, made once:
+// the rows kept for the decision and city lists carry them.
+func (r *initiative) authors() (names, positions string) {
+	if !r.lined {
+		r.names, r.positions = authorLines(r.Authors)
+		r.lined = true
+	}
+	return r.names, r.positions
 }
 
 // initiativeColumns are the columns read into an initiative.

@@ -1,10 +1,7 @@
 package report
 
 import (
-	"fmt"
 	"strconv"
-
-	"github.com/pocketbase/dbx"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,10 +21,10 @@ func (b *builder) scoresSheet(first bool) error {
 	st := b.st
 	// one column per voting member, in council and position order.
 	var members []results.Member
-	seen := map[string]bool{}
+	memberCol := map[string]int{} // member's user id → their place among the member columns
 	for _, m := range o.round.Members {
-		if m.Votes && !seen[m.UserID] {
-			seen[m.UserID] = true
+		if _, seen := memberCol[m.UserID]; m.Votes && !seen {
+			memberCol[m.UserID] = len(members)
 			members = append(members, m)
 		}
 	}
@@ -61,20 +58,6 @@ func (b *builder) scoresSheet(first bool) error {
 	if err != nil {
 		return err
 	}
-	// the unit of each initiative in scoring: two short columns, read at once.
-	var units []struct {
-		ID   string `db:"id"`
-		Unit string `db:"unit"`
-	}
-	err = b.app.DB().Select("id", "unit").From("initiatives").
-		Where(dbx.HashExp{"round": b.round.Id, "status": results.ScoredStatuses}).All(&units)
-	if err != nil {
-		return fmt.Errorf("scores: %w", err)
-	}
-	unitOf := make(map[string]string, len(units))
-	for _, u := range units {
-		unitOf[u.ID] = u.Unit
-	}
 	entryAt := make(map[string]int, len(o.round.Entries))
 	for i, e := range o.round.Entries {
 		entryAt[e.ID] = i
@@ -82,23 +65,21 @@ func (b *builder) scoresSheet(first bool) error {
 	n, recognized := 0, 0
 	row := make([]any, 0, len(cols))
 	for _, res := range o.ranked {
-		unit := unitOf[res.ID]
+		unit := o.round.Units[res.ID]
 		if b.opts.Unit != "" && unit != b.opts.Unit {
 			continue
 		}
 		entry := o.round.Entries[entryAt[res.ID]]
 		n++
 		row = append(row[:0], n, res.Code, o.round.Titles[res.ID], b.unitName(unit))
-		for _, m := range members {
-			var v any
-			for _, sh := range entry.Sheets {
-				if sh.Member == m.UserID {
-					v = sh.Total
-					break
-				}
+		totals := row[len(row) : len(row)+len(members)]
+		clear(totals)
+		for _, sh := range entry.Sheets {
+			if c, ok := memberCol[sh.Member]; ok && totals[c] == nil {
+				totals[c] = sh.Total
 			}
-			row = append(row, v)
 		}
+		row = row[:len(row)+len(members)]
 		scored := res.SheetCount > 0
 		for _, m := range res.CriterionMeans {
 			row = append(row, ifScored(scored, m))

@@ -1,8 +1,8 @@
 package results
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -34,8 +34,9 @@ type Round struct {
 	Params   Params
 	Criteria []Criterion
 	Members  []Member // every seat of the round's councils, by council then position
-	Entries  []Entry  // the initiatives in scoring, with their submitted sheets
+	Entries  []Entry  // the initiatives in scoring, with their submitted sheets, in no set order
 	Titles   map[string]string
+	Units    map[string]string // initiative id → unit id
 	Councils map[string]string // initiative id → council id ("" when unassigned)
 }
 
@@ -72,6 +73,7 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 			NoveltyCode:   "novelty",
 		},
 		Titles:   map[string]string{},
+		Units:    map[string]string{},
 		Councils: map[string]string{},
 	}
 	db := app.DB()
@@ -131,18 +133,17 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 		}
 	}
 
-	rows, err := db.Select("id", "code", "title", "submitted_at", "council", "author_users", "owner").
+	rows, err := db.Select("id", "code", "title", "unit", "submitted_at", "council", "author_users", "owner").
 		From("initiatives").
-		Where(dbx.HashExp{"round": round.Id, "status": ScoredStatuses}).
-		OrderBy("code", "id").Rows()
+		Where(dbx.HashExp{"round": round.Id, "status": ScoredStatuses}).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("results: initiatives: %w", err)
 	}
 	pos := map[string]int{}
-	authors := map[string]map[string]bool{}
+	barred := map[string][]string{} // initiative → its owner and linked authors
 	for rows.Next() {
-		var id, code, title, submitted, council, authorsRaw, owner string
-		if err := rows.Scan(&id, &code, &title, &submitted, &council, &authorsRaw, &owner); err != nil {
+		var id, code, title, unit, submitted, council, authorsRaw, owner string
+		if err := rows.Scan(&id, &code, &title, &unit, &submitted, &council, &authorsRaw, &owner); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("results: initiatives: %w", err)
 		}
@@ -150,24 +151,20 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 		if dt, err := types.ParseDateTime(submitted); err == nil {
 			at = dt.Time()
 		}
-		var ids []string
-		_ = json.Unmarshal([]byte(authorsRaw), &ids)
-		barred := map[string]bool{}
+		out := decodeIDs(authorsRaw)
 		if owner != "" {
-			barred[owner] = true // the owner who drafted it, like a linked author
-		}
-		for _, u := range ids {
-			barred[u] = true
+			out = append(out, owner) // the owner who drafted it, like a linked author
 		}
 		voters := 0
 		for u := range voting[council] {
-			if !barred[u] {
+			if !slices.Contains(out, u) {
 				voters++
 			}
 		}
 		pos[id] = len(r.Entries)
-		authors[id] = barred
+		barred[id] = out
 		r.Titles[id] = title
+		r.Units[id] = unit
 		r.Councils[id] = council
 		r.Entries = append(r.Entries, Entry{ID: id, Code: code, SubmittedAt: at, Voters: voters})
 	}
@@ -175,35 +172,9 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("results: initiatives: %w", err)
 	}
-
-	rows, err = db.NewQuery(`SELECT s.initiative, s.member, s.points, s.total, s.approve
-		FROM scores s JOIN initiatives i ON i.id = s.initiative
-		WHERE i.round = {:round} AND s.status = 'submitted'
-		ORDER BY s.initiative, s.member`).Bind(params).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("results: scores: %w", err)
+	l := &sheetLoader{db: db, r: r, index: index, pos: pos, barred: barred, voting: voting}
+	if err := l.load(); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var ini, member, pointsRaw string
-		var total float64
-		var approve bool
-		if err := rows.Scan(&ini, &member, &pointsRaw, &total, &approve); err != nil {
-			return nil, fmt.Errorf("results: scores: %w", err)
-		}
-		i, ok := pos[ini]
-		if !ok || authors[ini][member] || !voting[r.Councils[ini]][member] {
-			continue
-		}
-		var byCode map[string]float64
-		_ = json.Unmarshal([]byte(pointsRaw), &byCode)
-		points := make([]float64, len(r.Criteria))
-		for code, v := range byCode {
-			if c, ok := index[code]; ok {
-				points[c] = v
-			}
-		}
-		r.Entries[i].Sheets = append(r.Entries[i].Sheets, Sheet{Member: member, Points: points, Total: total, Approve: approve})
-	}
-	return r, rows.Err()
+	return r, nil
 }

@@ -1,6 +1,10 @@
 package results_test
 
 import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -51,8 +55,21 @@ func TestLoad(t *testing.T) {
 	if e := byID[conflicted.Id]; e.Voters != 3 || len(e.Sheets) != 3 {
 		t.Errorf("conflicted: voters %d sheets %d, want 3 3", e.Voters, len(e.Sheets))
 	}
+	if r.Units[plain.Id] != w.UnitA.Id || r.Units[conflicted.Id] != w.UnitB.Id || r.Titles[plain.Id] != plain.GetString("title") {
+		t.Errorf("units %v titles %v", r.Units, r.Titles)
+	}
 	if e := byID[extra.Id]; len(e.Sheets) != 0 {
 		t.Errorf("draft sheet counted")
+	}
+
+	// each entry's sheets come in member order, whatever order SQLite reads them in.
+	for _, e := range r.Entries {
+		if !slices.IsSortedFunc(e.Sheets, func(a, b results.Sheet) int { return strings.Compare(a.Member, b.Member) }) {
+			t.Errorf("%s: sheets not in member order", e.Code)
+		}
+	}
+	if s := byID[plain.Id].Sheets; len(s) > 0 && (s[0].Total != 80 || s[0].Points[0] != 25 || s[0].Points[3] != 15 || !s[0].Approve) {
+		t.Errorf("plain: first sheet %+v", s[0])
 	}
 
 	res := r.Compute()
@@ -85,6 +102,66 @@ func TestLoadBarsOwner(t *testing.T) {
 	for _, s := range r.Entries[0].Sheets {
 		if s.Member == w.Members[1].Id {
 			t.Errorf("the owner's sheet was counted")
+		}
+	}
+}
+
+// TestLoadEveryWay checks that the four ways of reading a round's sheets
+// (by rowid or through its initiatives; at once or in two halves at the
+// same time) give the same round, every sheet once, and no sheet of
+// another round, even one written in between the round's own.
+func TestLoadEveryWay(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	rounds, err := w.App.FindCollectionByNameOrId("rounds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := core.NewRecord(rounds)
+	other.Load(w.Round.FieldsData())
+	other.Id = ""
+	other.Set("year", w.Round.GetInt("year")+1)
+	if err := w.App.Save(other); err != nil {
+		t.Fatal(err)
+	}
+	foreign := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2027-001", "round": other.Id, "council": w.Council.Id})
+	voters := append([]*core.Record{w.Chair}, w.Members...)
+	for i := range 9 {
+		ini := w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": fmt.Sprintf("SK-2026-%03d", i+1), "council": w.Council.Id})
+		for m, v := range voters[:1+i%len(voters)] {
+			saveSheet(t, w, ini, v, "submitted", float64(10+i), float64(5+m), 10.5, float64(i%3), (i+m)%2 == 0)
+		}
+		if i%4 == 2 {
+			// a sheet of another round, between this round's.
+			saveSheet(t, w, foreign, voters[i/4], "submitted", 1, 1, 1, 1, true)
+		}
+	}
+	defer func(n int, s int64) { *results.SplitFrom, *results.SpanSlack = n, s }(*results.SplitFrom, *results.SpanSlack)
+	var first *results.Round
+	for _, way := range []struct {
+		name  string
+		split int
+		slack int64
+	}{{"by rowid", 1 << 30, 1000}, {"by rowid in halves", 2, 1000}, {"by initiative", 1 << 30, 0}, {"by initiative in halves", 2, 0}} {
+		*results.SplitFrom, *results.SpanSlack = way.split, way.slack
+		r, err := results.Load(w.App, w.Round)
+		if err != nil {
+			t.Fatalf("%s: %v", way.name, err)
+		}
+		sheets := 0
+		for _, e := range r.Entries {
+			sheets += len(e.Sheets)
+			if e.ID == foreign.Id {
+				t.Errorf("%s: an initiative of another round", way.name)
+			}
+		}
+		if sheets != 1+2+3+4+1+2+3+4+1 {
+			t.Errorf("%s: %d sheets, want 21", way.name, sheets)
+		}
+		if first == nil {
+			first = r
+		} else if !reflect.DeepEqual(first, r) {
+			t.Errorf("%s:\n%+v\nby rowid:\n%+v", way.name, r.Entries, first.Entries)
 		}
 	}
 }

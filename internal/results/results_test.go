@@ -1,6 +1,10 @@
 package results
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -116,6 +120,40 @@ func TestComputeTieBreaks(t *testing.T) {
 	for i := range got {
 		if got[i].ID != again[i].ID || got[i].Rank != again[i].Rank {
 			t.Fatalf("ranking depends on input order: %v vs %v", got, again)
+		}
+	}
+}
+
+// TestComputeIgnoresSheetOrder checks that the order of the entries and
+// of each entry's sheets changes nothing in the results: sheets give
+// points in half-point steps, whose sums are exact in any order, and
+// totals are sorted before they are averaged.
+func TestComputeIgnoresSheetOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	half := func(max int) float64 { return float64(rng.IntN(2*max+1)) / 2 }
+	day := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	var entries []Entry
+	for i := range 400 {
+		e := Entry{ID: fmt.Sprintf("i%03d", i), Code: fmt.Sprintf("SK-2026-%03d", i), Voters: 15,
+			SubmittedAt: day.Add(time.Duration(rng.IntN(5)) * time.Hour)}
+		for m := range rng.IntN(16) {
+			e.Sheets = append(e.Sheets, sheet(fmt.Sprintf("m%02d", m), half(30), half(20), half(30), half(20), rng.IntN(3) > 0))
+		}
+		entries = append(entries, e)
+	}
+	for _, p := range []Params{defaults, {Threshold: 50, ApprovalRatio: 2.0 / 3.0, Aggregation: TrimmedMean, NoveltyCode: "novelty"}} {
+		want := Compute(p, rubric, entries)
+		for range 5 {
+			shuffled := make([]Entry, len(entries))
+			for i, j := range rng.Perm(len(entries)) {
+				e := entries[j]
+				e.Sheets = slices.Clone(e.Sheets)
+				rng.Shuffle(len(e.Sheets), func(a, b int) { e.Sheets[a], e.Sheets[b] = e.Sheets[b], e.Sheets[a] })
+				shuffled[i] = e
+			}
+			if got := Compute(p, rubric, shuffled); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: results depend on the order of entries and sheets", p.Aggregation)
+			}
 		}
 	}
 }
