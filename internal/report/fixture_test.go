@@ -73,30 +73,16 @@ func newFixture(t testing.TB) *fixture {
 	alpha := [][4]float64{{28, 18, 28, 18}, {27, 18, 27, 18}, {29, 19, 29, 19}, {26, 17, 26, 17}}
 	beta := [][4]float64{{20, 15, 20, 15}, {20, 14, 20, 14}, {22, 15, 22, 15}, {20, 15, 20, 15}}
 	for i, m := range voters {
-		saveSheet(t, w, fx.alpha, m, alpha[i], true)
-		saveSheet(t, w, fx.beta, m, beta[i], i != 3)
-		saveSheet(t, w, fx.gamma, m, [4]float64{10, 10, 10, 10}, false)
+		w.Sheet(t, fx.alpha, m, "submitted", points(alpha[i]), true)
+		w.Sheet(t, fx.beta, m, "submitted", points(beta[i]), i != 3)
+		w.Sheet(t, fx.gamma, m, "submitted", testkit.Points(10, 10, 10, 10), false)
 	}
 	return fx
 }
 
-// saveSheet stores a submitted score sheet directly.
-func saveSheet(t testing.TB, w *testkit.Ward, ini, member *core.Record, p [4]float64, approve bool) {
-	t.Helper()
-	col, err := w.App.FindCollectionByNameOrId("scores")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := core.NewRecord(col)
-	s.Set("initiative", ini.Id)
-	s.Set("member", member.Id)
-	s.Set("points", map[string]float64{"novelty": p[0], "applicability": p[1], "effectiveness": p[2], "replicability": p[3]})
-	s.Set("total", p[0]+p[1]+p[2]+p[3])
-	s.Set("approve", approve)
-	s.Set("status", "submitted")
-	if err := w.App.Save(s); err != nil {
-		t.Fatal(err)
-	}
+// points is p as a sheet's points on the default rubric.
+func points(p [4]float64) map[string]float64 {
+	return testkit.Points(p[0], p[1], p[2], p[3])
 }
 
 // open builds report kind of round and opens the file with excelize, as a

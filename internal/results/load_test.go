@@ -129,11 +129,11 @@ func TestLoadEveryWay(t *testing.T) {
 	for i := range 9 {
 		ini := w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": fmt.Sprintf("SK-2026-%03d", i+1), "council": w.Council.Id})
 		for m, v := range voters[:1+i%len(voters)] {
-			saveSheet(t, w, ini, v, "submitted", float64(10+i), float64(5+m), 10.5, float64(i%3), (i+m)%2 == 0)
+			w.Sheet(t, ini, v, "submitted", testkit.Points(float64(10+i), float64(5+m), 10.5, float64(i%3)), (i+m)%2 == 0)
 		}
 		if i%4 == 2 {
 			// a sheet of another round, between this round's.
-			saveSheet(t, w, foreign, voters[i/4], "submitted", 1, 1, 1, 1, true)
+			w.Sheet(t, foreign, voters[i/4], "submitted", testkit.Points(1, 1, 1, 1), true)
 		}
 	}
 	defer func(n int, s int64) { *results.SplitFrom, *results.SpanSlack = n, s }(*results.SplitFrom, *results.SpanSlack)
