@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase"
 
 	"sangkien/hooks"
+	"sangkien/internal/footprint"
 	_ "sangkien/migrations"
 )
 
@@ -20,7 +21,8 @@ var embedded embed.FS
 func main() {
 	// dev mode (every SQL statement logged) only when asked with --dev, even
 	// for a binary run from a temporary folder as `go run` does.
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
+	footprint.LimitMemory()
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false, DBConnect: footprint.DBConnect})
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		log.Fatal(err)

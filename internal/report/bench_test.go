@@ -290,6 +290,10 @@ func BenchmarkExportAll(b *testing.B) {
 	b.ReportMetric(raw.cpu.Seconds()*1000/n, "raw-cpu-ms/op")
 	b.ReportMetric(raw.peakMB, "raw-peak-MB")
 	b.ReportMetric(export.wall.Seconds()/raw.wall.Seconds(), "x-raw")
+	proc := freshProcess(b, w)
+	b.ReportMetric(proc.StartMB, "proc-start-RSS-MB")
+	b.ReportMetric(proc.PeakMB, "proc-peak-RSS-MB")
+	b.ReportMetric(proc.MS, "proc-ms/op")
 	b.ReportMetric(float64(stats.Cells), "cells")
 	b.ReportMetric(float64(stats.Rows), "rows")
 }

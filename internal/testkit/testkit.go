@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"sangkien/hooks"
+	"sangkien/internal/footprint"
 	_ "sangkien/migrations"
 )
 
@@ -26,11 +27,19 @@ var Root = func() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }()
 
+// NewTestApp is tests.NewTestApp on a copy of dataDir, with the server's
+// database connections (footprint.DBConnect), without hooks.
+func NewTestApp(dataDir string) (*tests.TestApp, error) {
+	return tests.NewTestAppWithConfig(core.BaseAppConfig{
+		DataDir: dataDir, EncryptionEnv: "pb_test_env", DBConnect: footprint.DBConnect,
+	})
+}
+
 // NewApp returns a fresh test app: an empty data folder, every migration
 // applied (so the seeded ward is there) and every hook registered.
 func NewApp(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app, err := tests.NewTestApp(t.TempDir())
+	app, err := NewTestApp(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +81,7 @@ func NewWard(t testing.TB) *Ward {
 	if templateErr != nil {
 		t.Fatal(templateErr)
 	}
-	app, err := tests.NewTestApp(templateDir)
+	app, err := NewTestApp(templateDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +129,7 @@ func buildTemplate() (string, error) {
 	defer os.RemoveAll(empty)
 	// an empty folder: a fresh database with only our migrations, not
 	// PocketBase's own fixture data.
-	app, err := tests.NewTestApp(empty)
+	app, err := NewTestApp(empty)
 	if err != nil {
 		return "", err
 	}

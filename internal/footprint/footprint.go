@@ -1,0 +1,51 @@
+// Package footprint keeps the program small in memory on a ward's small
+// machine. Two things decide how much a busy moment (the whole year's
+// Excel export of a large round) holds: SQLite's page cache, which every
+// pooled connection fills and keeps, and the headroom Go's collector
+// leaves above the live heap. Both are set here, once, for the server and
+// for the tests and benchmarks that measure it.
+package footprint
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// CacheKiB is each SQLite connection's page cache, in KiB: SQLite's own
+// default, where PocketBase asks for 32,000. A connection keeps its cache
+// while it idles in the pool, so with PocketBase's 32 MB a few readers of
+// a large round hold a hundred megabytes more for good; pages it no longer
+// caches are still in the system's file cache.
+const CacheKiB = 2000
+
+// MemoryLimit is the soft limit on the memory Go manages, applied by
+// LimitMemory unless GOMEMLIMIT says otherwise. It is soft: past it the
+// collector works harder (never more than about half the CPU), nothing
+// fails.
+const MemoryLimit = 80 << 20
+
+// pragmas are PocketBase's own connection settings (core.DefaultDBConnect)
+// with the smaller page cache.
+var pragmas = fmt.Sprintf("?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"+
+	"&_pragma=journal_size_limit(200000000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"+
+	"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-%d)&_defensive=1", CacheKiB)
+
+// DBConnect opens the SQLite database at dbPath as PocketBase does, with
+// a page cache of CacheKiB per connection.
+var DBConnect core.DBConnectFunc = func(dbPath string) (*dbx.DB, error) {
+	return dbx.Open("sqlite", dbPath+pragmas)
+}
+
+// LimitMemory sets the soft memory limit to MemoryLimit unless the
+// GOMEMLIMIT environment variable sets one; it returns the limit in force.
+func LimitMemory() int64 {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return debug.SetMemoryLimit(-1)
+	}
+	debug.SetMemoryLimit(MemoryLimit)
+	return MemoryLimit
+}
