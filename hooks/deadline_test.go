@@ -157,6 +157,31 @@ func TestEditDeadline(t *testing.T) {
 			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
 		},
 		{
+			name: "submitted, one second before the deadline: locked", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("submitted", -second, nil, nil),
+			status: 400, content: []string{code("locked")},
+		},
+		{
+			name: "submitted, one second after the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("submitted", second, nil, nil),
+			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
+			check: func(t testing.TB, w *testkit.Ward, id string) {
+				if got := mustFind(t, w.App, "initiatives", id).GetString("summary"); got == "Đã bổ sung số liệu" {
+					t.Error("the edit was saved")
+				}
+			},
+		},
+		{
+			name: "endorsed, after the deadline but within the unit's extension: locked", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("endorsed", second, nil, extendA),
+			status: 400, content: []string{code("locked")},
+		},
+		{
+			name: "accepted, after the deadline: locked", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
+			setup:  deadlineWorld("accepted", second, nil, nil),
+			status: 400, content: []string{code("locked")},
+		},
+		{
 			name: "a draft stays editable after the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
 			setup:  deadlineWorld("draft", second, nil, nil),
 			status: 200, content: []string{`"summary":"Đã bổ sung số liệu"`},

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
 
@@ -137,10 +138,11 @@ func decideRound(e *core.RequestEvent) error {
 		return actionError(e, err)
 	}
 	warnings := []warning{}
-	if deadline := round.GetDateTime("decision_deadline"); !deadline.IsZero() && clock.Now().After(deadline.Time()) {
+	// "before 30/9": the deadline's own instant is already past it.
+	if due := round.GetDateTime("decision_deadline"); !due.IsZero() && deadline.Passed(due.Time()) {
 		warnings = append(warnings, warning{
 			Code:    "decision_deadline_passed",
-			Message: i18n.T("warning.decision_deadline_passed", "deadline", clock.FormatDate(deadline.Time())),
+			Message: i18n.T("warning.decision_deadline_passed", "deadline", clock.FormatDate(due.Time())),
 		})
 	}
 	return e.JSON(http.StatusOK, map[string]any{"decision": decision, "round": round, "warnings": warnings})

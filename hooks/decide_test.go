@@ -173,6 +173,30 @@ func TestDecide(t *testing.T) {
 			},
 		},
 		{
+			name: "POST /api/reform/rounds/{year}/decide - at the decision deadline's instant it warns",
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				decidedWard(t, w)
+				restoreClock = clock.Set(w.Round.GetDateTime("decision_deadline").Time())
+				t.Cleanup(restoreClock)
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+			},
+			status:  200,
+			content: []string{`"warnings":[{"code":"decision_deadline_passed"`},
+			after:   func(testing.TB, *scoringWard, *http.Response) { restoreClock() },
+		},
+		{
+			name: "POST /api/reform/rounds/{year}/decide - one second before the decision deadline, no warning",
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				decidedWard(t, w)
+				restoreClock = clock.Set(w.Round.GetDateTime("decision_deadline").Time().Add(-time.Second))
+				t.Cleanup(restoreClock)
+				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
+			},
+			status:  200,
+			content: []string{`"warnings":[]`},
+			after:   func(testing.TB, *scoringWard, *http.Response) { restoreClock() },
+		},
+		{
 			name: "POST /api/reform/rounds/{year}/decide - a round still open should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
 
@@ -160,7 +161,9 @@ var contentEditable = []string{"draft", "returned"}
 
 // guardLockedEdit answers an owner's CRUD edit of an initiative that is no
 // longer a draft or returned with 400 locked, rather than the bare 404 of
-// the collection's update rule, so the author learns why.
+// the collection's update rule, so the author learns why: 400
+// deadline_passed instead for a submitted or endorsed initiative once its
+// unit's deadline has passed (it could not be sent back and re-submitted).
 func guardLockedEdit(e *core.RequestEvent) error {
 	if e.Request.Method != http.MethodPatch || !isWardAccount(e.Auth) {
 		return e.Next()
@@ -181,8 +184,22 @@ func guardLockedEdit(e *core.RequestEvent) error {
 	if err != nil || !isOwner(e.Auth, r) {
 		return e.Next()
 	}
-	if status := r.GetString("status"); !slices.Contains(contentEditable, status) {
-		return badRequest("status", "locked", "status", i18n.T("status."+status))
+	status := r.GetString("status")
+	if slices.Contains(contentEditable, status) {
+		return e.Next()
 	}
-	return e.Next()
+	if status == "submitted" || status == "endorsed" {
+		round, err := e.App.FindRecordById("rounds", r.GetString("round"))
+		if err != nil {
+			return err
+		}
+		until, _, err := deadline.Unit(e.App, round, r.GetString("unit"))
+		if err != nil {
+			return err
+		}
+		if deadline.Passed(until) {
+			return deadlinePassed(until)
+		}
+	}
+	return badRequest("status", "locked", "status", i18n.T("status."+status))
 }

@@ -46,8 +46,10 @@ var (
 		verb: "send-back", from: []string{"submitted"}, to: "returned",
 		roundStatus: []string{"open", "review"}, may: isUnitHead, needsReason: true, apply: applyReturn,
 	}
+	// a draft was never submitted: its owner deletes it rather than
+	// withdraws it, so that "withdrawn" never shows others a draft.
 	withdrawAction = transition{
-		verb: "withdraw", from: []string{"draft", "submitted", "endorsed", "returned"}, to: "withdrawn",
+		verb: "withdraw", from: []string{"submitted", "endorsed", "returned"}, to: "withdrawn",
 		roundStatus: []string{"open", "review"}, may: isOwner,
 	}
 	acceptAction = transition{

@@ -230,7 +230,7 @@ func TestInitiativeEndorseAndSendBack(t *testing.T) {
 
 func TestInitiativeWithdraw(t *testing.T) {
 	var cases []actionCase
-	for _, from := range []string{"draft", "submitted", "endorsed", "returned"} {
+	for _, from := range []string{"submitted", "endorsed", "returned"} {
 		cases = append(cases, actionCase{
 			name: "owner withdraws a " + from + " initiative", caller: byStaffA, url: action("withdraw"),
 			setup:  initiativeIn(byStaffA, from, nil),
@@ -241,7 +241,9 @@ func TestInitiativeWithdraw(t *testing.T) {
 			},
 		})
 	}
-	for _, from := range []string{"accepted", "recognized", "not_recognized", "withdrawn"} {
+	// a draft is deleted, not withdrawn: withdrawn initiatives are shown
+	// to the unit head and the secretariat, drafts never are.
+	for _, from := range []string{"draft", "accepted", "recognized", "not_recognized", "withdrawn"} {
 		cases = append(cases, actionCase{
 			name: "owner may not withdraw a " + from + " initiative", caller: byStaffA, url: action("withdraw"),
 			setup:  initiativeIn(byStaffA, from, nil),

@@ -64,6 +64,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("initiatives").BindFunc(linkAuthorUsers)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(guardReturnedEditDeadline)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
+	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
 
 	// the council: one chair, a complete council from review on, assignment.

@@ -35,7 +35,8 @@ func within(now, deadline time.Time) bool {
 //     the round is open;
 //   - to voting council members who have not submitted a sheet on an
 //     accepted initiative of their council (not their own), from seven days
-//     before the decision deadline, while the round is open or in review.
+//     before the decision deadline, while the round is in review (the
+//     only time a sheet can be written).
 //
 // Each reminder is recorded in reminders first, so that a person gets a
 // kind of reminder at most once a day per round, even if the job runs
@@ -55,7 +56,7 @@ func SendReminders(app core.App, now time.Time) (int, error) {
 				return sent, err
 			}
 		}
-		if within(now, round.GetDateTime("decision_deadline").Time()) {
+		if round.GetString("status") == "review" && within(now, round.GetDateTime("decision_deadline").Time()) {
 			n, err := remindScoring(app, round, today)
 			sent += n
 			if err != nil {

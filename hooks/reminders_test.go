@@ -195,8 +195,15 @@ func TestScoringReminders(t *testing.T) {
 		w.Sheet(t, i1, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
 		w.Sheet(t, i2, w.Members[0], "submitted", testkit.Points(20, 15, 20, 15), true)
 		w.Sheet(t, i1, w.Members[1], "draft", testkit.Points(20, 15, 20, 15), true)
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
 		return w, []*core.Record{i1, i2}
 	}
+
+	t.Run("not while the round is still open: no sheet can be written yet", func(t *testing.T) {
+		w, _ := world(t)
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": "open"})
+		expectSent(t, "25/9", send(t, w, at(w, 25, 8, 0)), nil)
+	})
 
 	t.Run("who is missing sheets, in the window", func(t *testing.T) {
 		w, _ := world(t)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
 
@@ -49,7 +50,8 @@ func TestYearEndToEnd(t *testing.T) {
 		return id(c.must(200, http.MethodPost, "/api/collections/initiatives/records", map[string]any{
 			"round": round, "field": w.Fields["c"].Id, "title": title,
 			"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
-			"first_applied": fmt.Sprintf("%d-03-01 00:00:00.000Z", year-1),
+			// applied two months ago, whatever the month the test runs in.
+			"first_applied": clock.Now().AddDate(0, -2, 0).UTC().Format("2006-01-02 15:04:05.000Z"),
 			"authors": []map[string]any{{"name": author.GetString("name"), "position": "Chuyên viên",
 				"workplace": "UBND phường", "share": 100, "user": author.Id}},
 		}))
