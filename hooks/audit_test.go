@@ -2,11 +2,14 @@ package hooks_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/hooks"
 	"sangkien/internal/testkit"
 )
 
@@ -37,6 +40,70 @@ func TestAuditOfCRUD(t *testing.T) {
 			if got := e.GetString("after"); got != `{"quota":2}` {
 				t.Errorf("after = %s", got)
 			}
+			// from where: the request's address (httptest's 192.0.2.1).
+			if got := e.GetString("ip"); got != "192.0.2.1" {
+				t.Errorf("ip = %q", got)
+			}
 		},
 	}).Test(t)
+}
+
+// TestAuditHidesSheets: the audit log shows the secretariat and the
+// chairman no more of the score sheets than the sheets' own rules do —
+// nothing of a draft sheet, nothing of the sheets on an initiative they
+// co-authored — while a superuser reads every entry.
+func TestAuditHidesSheets(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	// the secretariat officer co-authored "own"; "other" is StaffB's alone.
+	own := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id,
+		"authors": []map[string]any{
+			{"name": w.StaffA.GetString("name"), "share": 50, "user": w.StaffA.Id},
+			{"name": w.Secretariat.GetString("name"), "share": 50, "user": w.Secretariat.Id},
+		},
+		"author_users": []string{w.StaffA.Id, w.Secretariat.Id}})
+	other := w.Initiative(t, w.StaffB, "accepted", map[string]any{"council": w.Council.Id})
+	entries := map[string]string{} // entry id → name
+	audit := func(name, action string, sheet *core.Record, before, after map[string]any) {
+		if err := hooks.Audit(w.App, nil, action, sheet, before, after, ""); err != nil {
+			t.Fatal(err)
+		}
+		e, err := w.App.FindFirstRecordByFilter("audit_log", "record = {:r} && action = {:a}", map[string]any{"r": sheet.Id, "a": action})
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries[e.Id] = name
+	}
+	points := map[string]any{"points": testkit.Points(20, 15, 20, 15), "status": "draft"}
+	for _, ini := range []*core.Record{own, other} {
+		sheet := w.Sheet(t, ini, w.Chair, "submitted", testkit.Points(20, 15, 20, 15), true)
+		who := "other"
+		if ini.Id == own.Id {
+			who = "own"
+		}
+		audit(who+" draft", "update", sheet, map[string]any{"points": map[string]any{}}, points)
+		audit(who+" submit", "submit", sheet, map[string]any{"status": "draft"}, map[string]any{"status": "submitted"})
+		audit(who+" reopen", "reopen", sheet, map[string]any{"status": "submitted"}, map[string]any{"status": "draft"})
+	}
+	srv := testkit.Serve(t, w.App)
+	for _, c := range []struct {
+		who  *core.Record
+		want []string
+	}{
+		{w.Secretariat, []string{"other submit", "other reopen"}},
+		{w.Chairman, []string{"own submit", "own reopen", "other submit", "other reopen"}},
+		{w.Superuser, []string{"own draft", "own submit", "own reopen", "other draft", "other submit", "other reopen"}},
+	} {
+		res := apiClient{t, srv.URL, testkit.Token(t, c.who)}.must(200, http.MethodGet,
+			"/api/collections/audit_log/records?filter=collection%3D%27scores%27&perPage=100", nil)
+		var got []string
+		for _, it := range res["items"].([]any) {
+			got = append(got, entries[it.(map[string]any)["id"].(string)])
+		}
+		slices.Sort(got)
+		slices.Sort(c.want)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s reads %v, want %v", c.who.Email(), got, c.want)
+		}
+	}
 }
