@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps-browser
+.PHONY: run demo build test test-unit test-browser bench deps deps-browser
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -22,8 +22,9 @@ demo: build
 build:
 	go build -o sangkien .
 
-# test: everything, including the browser tests (installs Chromium if missing).
-test: deps-browser
+# test: everything, including the browser tests (installs Chromium and a C
+# compiler for the race detector if missing).
+test: deps
 	go vet ./...
 	go test -race -count=1 ./...
 
@@ -36,11 +37,21 @@ test-unit:
 test-browser: deps-browser
 	go test -count=1 ./e2e/
 
+# SUDO is sudo when not root (apt-get needs root).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# deps: what the tests need beyond Go, from Debian: Chromium for the
+# browser tests, gcc for the race detector (cgo).
+deps: deps-browser
+	@command -v gcc >/dev/null 2>&1 || { \
+		echo "installing gcc (Debian), for go test -race"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev >/dev/null; }
+
 # deps-browser: Debian's Chromium for the browser tests.
 deps-browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing chromium (Debian)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # bench: the Excel export benchmark against a raw excelize stream write.
 bench:
