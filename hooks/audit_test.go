@@ -107,3 +107,41 @@ func TestAuditHidesSheets(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditLogReadOnly: nobody writes the audit log through the API, not
+// even a superuser, whom the answer tells why (403 audit_log_read_only;
+// the collection's rules already refuse everyone else); the entry stays
+// as it was.
+func TestAuditLogReadOnly(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	if err := hooks.Audit(w.App, nil, "update", w.UnitA, map[string]any{"quota": 1}, map[string]any{"quota": 2}, ""); err != nil {
+		t.Fatal(err)
+	}
+	entry, err := w.App.FindFirstRecordByFilter("audit_log", "record = {:r}", map[string]any{"r": w.UnitA.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := testkit.Serve(t, w.App)
+	writes := []struct {
+		method, path string
+		body         map[string]any
+	}{
+		{http.MethodPost, "/api/collections/audit_log/records", map[string]any{"action": "forged"}},
+		{http.MethodPatch, "/api/collections/audit_log/records/" + entry.Id, map[string]any{"reason": "sửa"}},
+		{http.MethodDelete, "/api/collections/audit_log/records/" + entry.Id, nil},
+	}
+	su := apiClient{t, srv.URL, testkit.Token(t, w.Superuser)}
+	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	for _, wr := range writes {
+		su.mustFail(403, "collection", "audit_log_read_only", wr.method, wr.path, wr.body)
+		sec.must(403, wr.method, wr.path, wr.body)
+	}
+	after, err := w.App.FindRecordById("audit_log", entry.Id)
+	if err != nil || after.GetString("reason") != "" || after.GetString("after") != `{"quota":2}` {
+		t.Errorf("the entry changed or went: %v %v", after, err)
+	}
+	if n, _ := w.App.CountRecords("audit_log"); n != 1 {
+		t.Errorf("%d entries, want the one", n)
+	}
+}
