@@ -171,7 +171,7 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 			return Audit(tx, e, t.verb, fresh, b, a, strings.TrimSpace(body.Reason))
 		})
 		if err != nil {
-			return err
+			return actionError(e, err)
 		}
 		return e.JSON(http.StatusOK, r)
 	}

@@ -48,7 +48,7 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 			return Audit(tx, e, verb, fresh, b, a, "")
 		})
 		if err != nil {
-			return err
+			return actionError(e, err)
 		}
 		return e.JSON(http.StatusOK, round)
 	}
