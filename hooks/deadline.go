@@ -33,16 +33,26 @@ func guardReturnedEditDeadline(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() || orig.GetString("status") != "returned" {
 		return e.Next()
 	}
-	round, err := e.App.FindRecordById("rounds", orig.GetString("round"))
+	if err := refuseAfterDeadline(e.App, orig); err != nil {
+		return err
+	}
+	return e.Next()
+}
+
+// refuseAfterDeadline answers 400 deadline_passed once the submission
+// deadline of initiative r's unit (the round's, or its extension) has
+// passed, and nil before.
+func refuseAfterDeadline(app core.App, r *core.Record) error {
+	round, err := app.FindRecordById("rounds", r.GetString("round"))
 	if err != nil {
 		return err
 	}
-	until, _, err := deadline.Unit(e.App, round, orig.GetString("unit"))
+	until, _, err := deadline.Unit(app, round, r.GetString("unit"))
 	if err != nil {
 		return err
 	}
 	if deadline.Passed(until) {
 		return deadlinePassed(until)
 	}
-	return e.Next()
+	return nil
 }

@@ -130,6 +130,11 @@ func TestSubmitDeadline(t *testing.T) {
 func TestEditDeadline(t *testing.T) {
 	patch := func(id string) string { return "/api/collections/initiatives/records/" + id }
 	body := `{"summary":"Đã bổ sung số liệu"}`
+	notSaved := func(t testing.TB, w *testkit.Ward, id string) {
+		if got := mustFind(t, w.App, "initiatives", id).GetString("summary"); got == "Đã bổ sung số liệu" {
+			t.Error("the edit was saved")
+		}
+	}
 	runCases(t, []actionCase{
 		{
 			name: "returned, one second before the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
@@ -140,11 +145,7 @@ func TestEditDeadline(t *testing.T) {
 			name: "returned, one second after the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
 			setup:  deadlineWorld("returned", second, nil, nil),
 			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
-			check: func(t testing.TB, w *testkit.Ward, id string) {
-				if got := mustFind(t, w.App, "initiatives", id).GetString("summary"); got == "Đã bổ sung số liệu" {
-					t.Error("the edit was saved")
-				}
-			},
+			check: notSaved,
 		},
 		{
 			name: "returned, within the unit's extension", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
@@ -165,11 +166,7 @@ func TestEditDeadline(t *testing.T) {
 			name: "submitted, one second after the deadline", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,
 			setup:  deadlineWorld("submitted", second, nil, nil),
 			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
-			check: func(t testing.TB, w *testkit.Ward, id string) {
-				if got := mustFind(t, w.App, "initiatives", id).GetString("summary"); got == "Đã bổ sung số liệu" {
-					t.Error("the edit was saved")
-				}
-			},
+			check: notSaved,
 		},
 		{
 			name: "endorsed, after the deadline but within the unit's extension: locked", method: http.MethodPatch, caller: byStaffA, url: patch, body: body,

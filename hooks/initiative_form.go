@@ -15,7 +15,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"sangkien/internal/clock"
-	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
 
@@ -189,16 +188,8 @@ func guardLockedEdit(e *core.RequestEvent) error {
 		return e.Next()
 	}
 	if status == "submitted" || status == "endorsed" {
-		round, err := e.App.FindRecordById("rounds", r.GetString("round"))
-		if err != nil {
+		if err := refuseAfterDeadline(e.App, r); err != nil {
 			return err
-		}
-		until, _, err := deadline.Unit(e.App, round, r.GetString("unit"))
-		if err != nil {
-			return err
-		}
-		if deadline.Passed(until) {
-			return deadlinePassed(until)
 		}
 	}
 	return badRequest("status", "locked", "status", i18n.T("status."+status))
