@@ -358,7 +358,7 @@ func newMxWard(t testing.TB) *mxWard {
 // registered; the snapshot's ids and tokens are valid in it.
 func (m *mxWard) fork(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app, err := tests.NewTestApp(m.dir)
+	app, err := testkit.NewTestApp(m.dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,9 +25,14 @@ func roundIn(ref **testkit.Ward, status string) func(testing.TB, *testkit.Ward) 
 
 // expectRound fails unless the ward's round has status.
 func expectRound(status string) func(testing.TB, *testkit.Ward, string) {
-	return func(t testing.TB, w *testkit.Ward, id string) {
-		if got := mustFind(t, w.App, "rounds", id).GetString("status"); got != status {
-			t.Errorf("round status %q, want %q", got, status)
+	return expectRoundField("status", status)
+}
+
+// expectRoundField fails unless the ward's stored round has field = want.
+func expectRoundField(field string, want any) func(testing.TB, *testkit.Ward, string) {
+	return func(t testing.TB, w *testkit.Ward, _ string) {
+		if got := mustFind(t, w.App, "rounds", w.Round.Id).Get(field); got != want {
+			t.Errorf("round %s = %v, want %v", field, got, want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/dbutils"
 
+	"sangkien/internal/footprint"
 	_ "sangkien/migrations"
 )
 
@@ -23,7 +24,7 @@ var wardCollections = []string{
 // `serve`: its own system migrations applied, none of ours.
 func bareApp(t *testing.T, dir string) *core.BaseApp {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: footprint.DBConnect})
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}

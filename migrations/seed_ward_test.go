@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/footprint"
 )
 
 // seededCollections are the collections the seed migration fills.
@@ -18,7 +19,7 @@ var seededCollections = []string{"fields", "units", "rounds", "criteria", "organ
 // hooks, every migration, the serve event (without a listening server).
 func start(t *testing.T, dir string) *core.BaseApp {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: footprint.DBConnect})
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
