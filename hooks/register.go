@@ -101,6 +101,19 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// HTTP-level protections: client filters and sorts, protected files,
+	// sign-in limits, body limits, headers, CORS and compression.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(guardClientFilter)
+		se.Router.Bind(limitJSONBody(), refuseEarlyUpload(), securityHeaders(), compress())
+		se.Router.Unbind(apis.DefaultCorsMiddlewareId)
+		se.Router.Bind(cors())
+		return se.Next()
+	})
+	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
+	app.OnFileDownloadRequest("initiatives", "decisions").BindFunc(privateFileCache)
+	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {

@@ -1,0 +1,130 @@
+package hooks
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+
+	"sangkien/internal/filterguard"
+)
+
+// recordsPattern is the route pattern of PocketBase's record list, and the
+// start of its record view ("…/records/{id}").
+const recordsPattern = "/api/collections/{collection}/records"
+
+// guardClientFilter refuses, with 400 filter_not_allowed, a record list or
+// view whose `filter` or `sort` names anything the collection's
+// filterAllowlist does not allow. Superusers (the dashboard) are not held
+// back. The collection is resolved as PocketBase resolves it: by name in
+// any case, or by id.
+func guardClientFilter(e *core.RequestEvent) error {
+	_, pattern, _ := strings.Cut(e.Request.Pattern, " ")
+	if pattern != recordsPattern && pattern != recordsPattern+"/{id}" {
+		return e.Next()
+	}
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	col, err := e.App.FindCachedCollectionByNameOrId(e.Request.PathValue("collection"))
+	if err != nil {
+		return e.Next() // PocketBase answers 404
+	}
+	query, err := url.ParseQuery(e.Request.URL.RawQuery)
+	if err != nil {
+		return e.Next() // PocketBase refuses the same query
+	}
+	if err := checkClientQuery(col.Name, query["filter"], query["sort"]); err != nil {
+		return err
+	}
+	return e.Next()
+}
+
+// guardRealtimeFilter applies the same allowlist to the filters of
+// realtime subscriptions ("initiatives/*?options={"query":{"filter":…}}"):
+// whether an event arrives is as much an oracle as a list's emptiness.
+func guardRealtimeFilter(e *core.RealtimeSubscribeRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	for _, sub := range e.Subscriptions {
+		filter, ok := subscriptionFilter(sub)
+		if !ok {
+			continue
+		}
+		topic, _, _ := strings.Cut(sub, "?")
+		name, _, _ := strings.Cut(topic, "/")
+		col, err := e.App.FindCachedCollectionByNameOrId(name)
+		if err != nil {
+			// not a collection topic: nothing to filter on.
+			continue
+		}
+		if err := checkClientQuery(col.Name, []string{filter}, nil); err != nil {
+			return err
+		}
+	}
+	return e.Next()
+}
+
+// subscriptionFilter returns the filter in a subscription's options, read
+// as PocketBase's subscriptions.Client.Subscribe reads it.
+func subscriptionFilter(sub string) (string, bool) {
+	u, err := url.Parse(sub)
+	if err != nil {
+		return "", false
+	}
+	raw := u.Query().Get("options")
+	if raw == "" {
+		return "", false
+	}
+	// like PocketBase: a decoding error is ignored, whatever was decoded counts.
+	var options struct {
+		Query map[string]any `json:"query"`
+	}
+	_ = json.Unmarshal([]byte(raw), &options)
+	switch v := options.Query["filter"].(type) {
+	case nil:
+		return "", false
+	case string:
+		return v, v != ""
+	default:
+		// PocketBase casts a number or bool to text; check that text.
+		return fmt.Sprint(v), true
+	}
+}
+
+// checkClientQuery checks every filter and sort value against the
+// allowlist of collection, and answers 400 filter_not_allowed naming the
+// first identifier (or limit) refused.
+func checkClientQuery(collection string, filters, sorts []string) error {
+	allowlist := filterAllowlist[collection] // nil: nothing allowed
+	for _, f := range filters {
+		if err := filterguard.CheckFilter(allowlist, f); err != nil {
+			return filterNotAllowed(err)
+		}
+	}
+	for _, s := range sorts {
+		if err := filterguard.CheckSort(allowlist, s); err != nil {
+			return filterNotAllowed(err)
+		}
+	}
+	return nil
+}
+
+// filterNotAllowed is the 400 of a refused filter or sort.
+func filterNotAllowed(err error) *router.ApiError {
+	var fe *filterguard.Error
+	if !errors.As(err, &fe) {
+		return badRequest("filter", "filter_not_allowed", "name", "?")
+	}
+	name := fe.Name
+	if name == "" {
+		return failKey(http.StatusBadRequest, fe.Param, "filter_not_allowed", "error.filter_too_costly")
+	}
+	return badRequest(fe.Param, "filter_not_allowed", "name", name)
+}
