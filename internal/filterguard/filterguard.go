@@ -11,6 +11,7 @@
 package filterguard
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -77,13 +78,16 @@ var literals = map[string]bool{"null": true, "true": true, "false": true}
 // empty filter is allowed. A filter that does not parse is refused too
 // (PocketBase would refuse it as well, with a less useful message).
 func CheckFilter(allow Allowlist, filter string) error {
-	if strings.TrimSpace(filter) == "" {
+	if filter == "" {
 		return nil
 	}
 	if len(filter) > MaxFilterLength {
 		return &Error{Param: "filter", Reason: fmt.Sprintf("longer than %d bytes", MaxFilterLength)}
 	}
 	groups, err := fexpr.Parse(filter)
+	if errors.Is(err, fexpr.ErrEmpty) && strings.TrimSpace(filter) == "" {
+		return nil // blanks only: no condition
+	}
 	if err != nil {
 		return &Error{Param: "filter", Reason: "does not parse: " + err.Error()}
 	}

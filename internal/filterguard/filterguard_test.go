@@ -59,6 +59,10 @@ func TestCheckFilter(t *testing.T) {
 		{"@rowid > 1", false},
 		// syntax and cost
 		{"status =", false},
+		// an empty group makes fexpr give up on the whole text
+		{"() && initiatives_via_round.title ~ 'a'", false},
+		{"()A", false},
+		{"\r", false},
 		{"((((((status = 'a'))))))", false},
 		{strings.Repeat("status = 'a' && ", 30) + "id = 'b'", false},
 		{"title ~ '" + strings.Repeat("a", MaxFilterLength) + "'", false},

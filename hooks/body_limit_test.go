@@ -1,0 +1,187 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"sangkien/internal/testkit"
+)
+
+// bigJSON is a JSON body of about n bytes: one long title.
+func bigJSON(n int) string {
+	return `{"title":"` + strings.Repeat("a", n) + `"}`
+}
+
+// post sends method url with body and content type ct as token (none if
+// ""), and returns the status and decoded body.
+func post(t *testing.T, method, url, ct string, body io.Reader, token string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, body)
+	req.Header.Set("Content-Type", ct)
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var got map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&got)
+	return res.StatusCode, got
+}
+
+// TestJSONBodyLimit: a JSON body over 1 MiB is refused with 413
+// body_too_large on every route, anonymous or not, declared or streamed
+// (chunked), quickly and without the server holding it; one under the
+// limit goes through.
+func TestJSONBodyLimit(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	staff := testkit.Token(t, w.StaffA)
+	big := bigJSON(2 << 20)
+	for _, c := range []struct {
+		name, method, path, token string
+		chunked                   bool
+	}{
+		{"anonymous create", http.MethodPost, "/api/collections/initiatives/records", "", false},
+		{"anonymous create, chunked", http.MethodPost, "/api/collections/initiatives/records", "", true},
+		{"staff create", http.MethodPost, "/api/collections/initiatives/records", staff, false},
+		{"staff create, chunked", http.MethodPost, "/api/collections/initiatives/records", staff, true},
+		{"sign-in", http.MethodPost, "/api/collections/users/auth-with-password", "", true},
+		{"an action", http.MethodPost, "/api/reform/initiatives/x/return", staff, false},
+		{"an unknown route", http.MethodPost, "/api/khong-co", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var body io.Reader = strings.NewReader(big)
+			if c.chunked {
+				// no Content-Length: the limit must hold while reading.
+				body = io.MultiReader(strings.NewReader(big))
+			}
+			start := time.Now()
+			status, got := post(t, c.method, srv.URL+c.path, "application/json", body, c.token)
+			if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
+				t.Fatalf("status %d, want 413 body_too_large: %v", status, got)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+	// just under the limit: read, and refused by the form's own rule
+	// (title max 1000), not by the size.
+	status, got := post(t, http.MethodPost, srv.URL+"/api/collections/initiatives/records", "application/json",
+		strings.NewReader(bigJSON(900<<10)), staff)
+	if status == http.StatusRequestEntityTooLarge {
+		t.Fatalf("900 KiB refused as too large: %v", got)
+	}
+}
+
+// TestJSONBodyFloodKeepsMemory: 8 bodies of 20 MB, the issue's attack
+// scaled down, leave the server's heap where it was.
+func TestJSONBodyFloodKeepsMemory(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	peak := before.HeapAlloc
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 8 {
+			body := io.MultiReader(strings.NewReader(`{"title":"`), &zeros{n: 20 << 20})
+			status, _ := post(t, http.MethodPost, srv.URL+"/api/collections/initiatives/records", "application/json", body, "")
+			if status != http.StatusRequestEntityTooLarge {
+				t.Errorf("status %d, want 413", status)
+			}
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			runtime.ReadMemStats(&after)
+			if grew := int64(peak) - int64(before.HeapAlloc); grew > 32<<20 {
+				t.Errorf("heap grew by %d MB while refusing 8 × 20 MB", grew>>20)
+			}
+			return
+		case <-time.After(5 * time.Millisecond):
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapAlloc)
+		}
+	}
+}
+
+// zeros reads n bytes of 'a'.
+type zeros struct{ n int }
+
+// Read implements io.Reader.
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.n == 0 {
+		return 0, io.EOF
+	}
+	k := min(len(p), z.n)
+	for i := range k {
+		p[i] = 'a'
+	}
+	z.n -= k
+	return k, nil
+}
+
+// uploadBody is a multipart form with a title and a PDF of size bytes.
+func uploadBody(t *testing.T, size int) (string, io.Reader) {
+	body, ct := multipartBody(t, map[string]string{"title": "Sáng kiến có đính kèm"}, upload{"tai-lieu.pdf", pdfBlob(size)})
+	return ct, body
+}
+
+// TestUploadRefusedEarly: a multipart create or update of an initiative
+// (with an attachment) is refused before its body is read when the caller
+// may not make it; a staff member's upload of a few MB goes through, over
+// the JSON limit, under the attachment limit.
+func TestUploadRefusedEarly(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	draft := w.Initiative(t, w.StaffA, "draft", nil)
+	base := srv.URL + "/api/collections/initiatives/records"
+	for _, c := range []struct {
+		name, method, url, token string
+		want                     int
+		code                     string
+	}{
+		{"anonymous create", http.MethodPost, base, "", 401, "unauthorized"},
+		{"chairman create (no staff role)", http.MethodPost, base, testkit.Token(t, w.Chairman), 403, "forbidden"},
+		{"anonymous update", http.MethodPatch, base + "/" + draft.Id, "", 401, "unauthorized"},
+		{"another's update", http.MethodPatch, base + "/" + draft.Id, testkit.Token(t, w.StaffA2), 404, "not_found"},
+		{"anonymous decision upload", http.MethodPatch, srv.URL + "/api/collections/decisions/records/x", "", 401, "unauthorized"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ct, body := uploadBody(t, 8<<20)
+			status, got := post(t, c.method, c.url, ct, body, c.token)
+			field := "auth"
+			if c.want == 404 {
+				field = "id"
+			}
+			if status != c.want || refusedCode(got, field) != c.code {
+				t.Fatalf("status %d, want %d %s: %v", status, c.want, c.code, got)
+			}
+		})
+	}
+	// the owner's upload of 3 MB (over the JSON limit) is stored.
+	ct, body := uploadBody(t, 3<<20)
+	status, got := post(t, http.MethodPatch, base+"/"+draft.Id, ct, body, testkit.Token(t, w.StaffA))
+	if status != http.StatusOK {
+		t.Fatalf("owner's upload: status %d: %v", status, got)
+	}
+	if files, _ := got["attachments"].([]any); len(files) != 1 {
+		t.Errorf("attachments %v, want one file", got["attachments"])
+	}
+}
