@@ -365,3 +365,31 @@ func realtimeConnect(t *testing.T, base string) (string, func()) {
 	rest := got[strings.Index(got, `"clientId":"`)+12:]
 	return rest[:strings.Index(rest, `"`)], func() { res.Body.Close() }
 }
+
+// TestExpandIsNoOracle: expand (unlike filter) applies the related
+// collection's view rule, back-relations included, so it shows a council
+// member no sheet they may not see; it needs no guard.
+func TestExpandIsNoOracle(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	ini := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	w.Sheet(t, ini, w.Members[1], "draft", testkit.Points(20, 15, 20, 10), true)
+	w.Sheet(t, ini, w.Members[2], "submitted", testkit.Points(25, 15, 20, 10), true)
+	for _, u := range []string{
+		"/api/collections/initiatives/records/" + ini.Id + "?expand=scores_via_initiative",
+		"/api/collections/initiatives/records?expand=scores_via_initiative,council.council_members_via_council",
+	} {
+		status, body := fgGet(t, h, u, testkit.Token(t, w.Members[0]))
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d: %v", u, status, body)
+		}
+		raw, _ := json.Marshal(body)
+		if strings.Contains(string(raw), `"total"`) || strings.Contains(string(raw), `"scores_via_initiative"`) {
+			t.Errorf("%s: a sheet the member may not see was expanded: %s", u, raw)
+		}
+		if strings.HasSuffix(u, "council_members_via_council") && !strings.Contains(string(raw), `"council_members_via_council"`) {
+			t.Errorf("%s: the visible seats were not expanded: %s", u, raw)
+		}
+	}
+}

@@ -92,7 +92,43 @@ func CheckFilter(allow Allowlist, filter string) error {
 		return &Error{Param: "filter", Reason: "does not parse: " + err.Error()}
 	}
 	terms := 0
-	return checkGroups(allow, groups, 0, &terms)
+	if err := checkGroups(allow, groups, 0, &terms); err != nil {
+		return err
+	}
+	// fexpr drops an operand followed by a group ("a (b = 1)" parses as
+	// "b = 1"); PocketBase drops it too, but deny by default: every
+	// identifier of the text, as scanned, must be allowed.
+	return checkTokens(allow, filter, 0)
+}
+
+// checkTokens scans text (groups included) and refuses any identifier or
+// function that no comparison could allow.
+func checkTokens(allow Allowlist, text string, depth int) error {
+	if depth > MaxDepth+1 {
+		return &Error{Param: "filter", Reason: fmt.Sprintf("nested deeper than %d", MaxDepth)}
+	}
+	s := fexpr.NewScanner([]byte(text))
+	for {
+		tok, err := s.Scan()
+		if err != nil {
+			return &Error{Param: "filter", Reason: "does not scan: " + err.Error()}
+		}
+		switch tok.Type {
+		case fexpr.TokenEOF:
+			return nil
+		case fexpr.TokenGroup:
+			if err := checkTokens(allow, tok.Literal, depth+1); err != nil {
+				return err
+			}
+		case fexpr.TokenIdentifier, fexpr.TokenFunction:
+			name := tok.Literal
+			base, _, _ := strings.Cut(name, ":")
+			if _, ok := allow[base]; tok.Type == fexpr.TokenFunction ||
+				!ok && !literals[strings.ToLower(name)] && !macros[name] && !ownAuth[name] {
+				return &Error{Param: "filter", Name: name, Reason: "is not allowed"}
+			}
+		}
+	}
 }
 
 // checkGroups walks a parsed filter, counting terms and nesting.

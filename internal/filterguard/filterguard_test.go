@@ -62,6 +62,9 @@ func TestCheckFilter(t *testing.T) {
 		// an empty group makes fexpr give up on the whole text
 		{"() && initiatives_via_round.title ~ 'a'", false},
 		{"()A", false},
+		// fexpr drops an operand before a group
+		{"(A (((status=''))))", false},
+		{"initiatives_via_round.title (status = 'a')", false},
 		{"\r", false},
 		{"((((((status = 'a'))))))", false},
 		{strings.Repeat("status = 'a' && ", 30) + "id = 'b'", false},
