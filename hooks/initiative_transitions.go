@@ -76,6 +76,9 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 	if errs := formProblems(r); len(errs) > 0 {
 		return formError(errs)
 	}
+	if authors, err := readAuthors(r); err == nil {
+		r.Set("authors", numericShares(authors)) // shares as numbers, as the reports read them
+	}
 	if r.GetString("code") == "" {
 		code, err := nextCode(tx, round)
 		if err != nil {

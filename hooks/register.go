@@ -101,6 +101,16 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// the rules' own gaps (issue 8): numbers that are not numbers, people
+	// acting on their own work, accounts and roles the secretariat may not
+	// touch, co-authors that may not be linked.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(refuseBadNumbers)
+		return se.Next()
+	})
+	app.OnRecordCreateRequest("initiatives").BindFunc(checkShares)
+	app.OnRecordUpdateRequest("initiatives").BindFunc(checkShares)
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
