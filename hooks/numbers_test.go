@@ -67,13 +67,13 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 				setup:  draftWith(func(*testkit.Ward) map[string]any { return map[string]any{"benefit_value": 1000} }),
 				body:   `{"benefit_value":` + v + `}`,
 				status: 400, content: []string{`"benefit_value":{"code":"invalid_number"`},
-				check:  numberKept("initiatives", "benefit_value", 1000),
+				check: numberKept("initiatives", "benefit_value", 1000),
 			},
 			actionCase{
 				name: "a threshold of " + v, method: http.MethodPatch, caller: bySecretariat,
 				setup: round, url: records("rounds"), body: `{"threshold":` + v + `}`,
 				status: 400, content: []string{`"threshold":{"code":"invalid_number"`},
-				check:  numberKept("rounds", "threshold", 50),
+				check: numberKept("rounds", "threshold", 50),
 			},
 			actionCase{
 				name: "an approval ratio of " + v, method: http.MethodPatch, caller: bySecretariat,
@@ -84,7 +84,7 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 				name: "adding " + v + " to a quota", method: http.MethodPatch, caller: bySecretariat,
 				setup: unit, url: records("units"), body: `{"quota+":` + v + `}`,
 				status: 400, content: []string{`"quota":{"code":"invalid_number"`},
-				check:  numberKept("units", "quota", 1),
+				check: numberKept("units", "quota", 1),
 			},
 		)
 	}
