@@ -57,13 +57,13 @@ func TestNobodyActsOnTheirOwnInitiative(t *testing.T) {
 	cases = append(cases,
 		actionCase{
 			name: "the unit head endorsing the initiative they drafted should fail", caller: byHeadA, url: action("endorse"),
-			setup: initiativeIn(byHeadA, "submitted", nil),
+			setup:  initiativeIn(byHeadA, "submitted", nil),
 			status: 403, content: []string{`"auth":{"code":"own_initiative"`},
 			check: func(t testing.TB, w *testkit.Ward, id string) { expectStatus(t, w.App, id, "submitted") },
 		},
 		actionCase{
 			name: "the secretariat accepting the initiative it drafted should fail", caller: bySecretariat, url: action("accept"),
-			setup: initiativeIn(bySecretariat, "endorsed", nil),
+			setup:  initiativeIn(bySecretariat, "endorsed", nil),
 			status: 403, content: []string{`"auth":{"code":"own_initiative"`},
 			check: func(t testing.TB, w *testkit.Ward, id string) { expectStatus(t, w.App, id, "endorsed") },
 		},
@@ -113,7 +113,7 @@ func TestNobodyReopensTheirOwnSheet(t *testing.T) {
 				return wardRequest{http.MethodPost, reopen(own), w.Members[0], reason}
 			},
 			status: 403, content: []string{`"auth":{"code":"own_sheet"`, "phiếu chấm của chính mình"},
-			after:  kept,
+			after: kept,
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - a secretariat officer on the council reopening their own sheet should fail",
@@ -123,7 +123,7 @@ func TestNobodyReopensTheirOwnSheet(t *testing.T) {
 				return wardRequest{http.MethodPost, reopen(own), w.Members[2], reason}
 			},
 			status: 403, content: []string{`"auth":{"code":"own_sheet"`},
-			after:  kept,
+			after: kept,
 		},
 		{
 			name: "POST /api/reform/scores/{id}/reopen - the secretariat reopens the secretary's sheet",
