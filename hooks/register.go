@@ -111,6 +111,8 @@ func Register(app core.App, public fs.FS) error {
 	})
 	app.OnRecordCreateRequest("initiatives").BindFunc(checkShares)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(checkShares)
+	app.OnRecordCreateRequest("initiatives").BindFunc(refuseBarredAuthors)
+	app.OnRecordUpdateRequest("initiatives").BindFunc(refuseBarredAuthors)
 
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
