@@ -64,7 +64,7 @@ func TestCoAuthorsWhoMayNotBeLinked(t *testing.T) {
 				setup:  initiativeIn(byStaffA, "draft", nil),
 				bodyOf: func(w *testkit.Ward) string { return `{` + linked(w, b.pick(w)) + `}` },
 				status: 400, content: []string{`"authors":{"code":"author_not_allowed"`, b.reason},
-				check:  nothingLinked,
+				check: nothingLinked,
 			},
 			actionCase{
 				name: "naming " + b.name + " without linking the account", method: http.MethodPatch, caller: byStaffA, url: crud,
@@ -74,7 +74,7 @@ func TestCoAuthorsWhoMayNotBeLinked(t *testing.T) {
 						`{"name":"` + b.pick(w).GetString("name") + `","share":50}]}`
 				},
 				status: 200, content: []string{`"author_users":["`},
-				check:  nothingLinked,
+				check: nothingLinked,
 			},
 			actionCase{
 				name: "a link to " + b.name + " made before stays on an edit", method: http.MethodPatch, caller: byStaffA, url: crud,
