@@ -54,6 +54,9 @@ func Audit(app core.App, e *core.RequestEvent, action string, r *core.Record, be
 			// the audit log's rules hide a sheet's entries from its authors.
 			entry.Set("initiative", r.GetString("initiative"))
 		}
+		// written while the initiative is (or was, for a deletion) a draft:
+		// the audit log's rules show it to its writer and superusers only.
+		entry.Set("draft", r.Collection().Name == "initiatives" && r.GetString("status") == "draft")
 	}
 	entry.Set("before", before)
 	entry.Set("after", after)

@@ -85,8 +85,8 @@ var mxRows = []mxRow{
 		view:       "staffA", viewWant: "404 200 200 200 200 200 200 200",
 		createBody: `{"email":"moi@phuong.test","password":"matkhau123","passwordConfirm":"matkhau123","name":"Người Mới","roles":["staff"],"unit":"{unitA}"}`,
 		createWant: "400 400 400 400 200 400 400 200",
-		// a person edits their own name; the secretariat edits anyone.
-		update: "staffA", updateBody: `{"name":"Nguyễn Văn Ân"}`, updateWant: "404 200 404 404 200 404 404 200",
+		// a person's name is the secretariat's to set (field_managed).
+		update: "staffA", updateBody: `{"name":"Nguyễn Văn Ân"}`, updateWant: "404 403 404 404 200 404 404 200",
 		delete: "staffA2", deleteWant: "403 403 403 403 403 403 403 204",
 	},
 	{
@@ -716,13 +716,13 @@ func TestAuthorizationDetails(t *testing.T) {
 			Name:   "PATCH /api/collections/users/records/{staffA} - giving oneself a role should fail",
 			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxStaffA),
 			Body:           strings.NewReader(`{"roles":["staff","secretariat"]}`),
-			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+			ExpectedStatus: 403, ExpectedContent: []string{`"roles":{"code":"field_managed"`},
 		},
 		{
 			Name:   "PATCH /api/collections/users/records/{staffA} - moving oneself to another unit should fail",
 			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxStaffA),
 			Body:           strings.NewReader(m.expand(`{"unit":"{unitB}"}`)),
-			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
+			ExpectedStatus: 403, ExpectedContent: []string{`"unit":{"code":"field_managed"`},
 		},
 		{
 			Name:   "POST /api/collections/decisions/records - secretariat recording a recognition decision should fail",

@@ -19,8 +19,9 @@ var serverFields = map[string][]string{
 }
 
 // guardServerFields refuses, with 400 read_only_field, a create or update
-// through the CRUD API that sets a server-set field. Superusers (the
-// dashboard) are not held back.
+// through the CRUD API that sets a server-set field. The collection in the
+// path is resolved as PocketBase resolves it (by id, or by name in any
+// letter case). Superusers (the dashboard) are not held back.
 func guardServerFields(e *core.RequestEvent) error {
 	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
 		return e.Next()
@@ -29,11 +30,11 @@ func guardServerFields(e *core.RequestEvent) error {
 	if !ok {
 		return e.Next()
 	}
-	name, tail, _ := strings.Cut(rest, "/")
-	if !strings.HasPrefix(tail, "records") {
+	col, ok := crudCollection(e, rest)
+	if !ok {
 		return e.Next()
 	}
-	fields := serverFields[name]
+	fields := serverFields[col.Name]
 	if len(fields) == 0 || e.HasSuperuserAuth() {
 		return e.Next()
 	}
@@ -49,6 +50,21 @@ func guardServerFields(e *core.RequestEvent) error {
 		}
 	}
 	return e.Next()
+}
+
+// crudCollection resolves the collection of a CRUD records path (rest is
+// the path after /api/collections/) the way PocketBase's record routes do:
+// FindCachedCollectionByNameOrId, by id or case-insensitive name.
+func crudCollection(e *core.RequestEvent, rest string) (*core.Collection, bool) {
+	name, tail, _ := strings.Cut(rest, "/")
+	if tail != "records" && !strings.HasPrefix(tail, "records/") {
+		return nil, false
+	}
+	col, err := e.App.FindCachedCollectionByNameOrId(name)
+	if err != nil {
+		return nil, false
+	}
+	return col, true
 }
 
 // refuseAuditLogWrite refuses, with 403 audit_log_read_only, every create,

@@ -37,17 +37,11 @@ func readAuthors(r *core.Record) ([]map[string]any, error) {
 	return list, nil
 }
 
-// authorShare reads an author's share as a number (a JSON number or a
-// numeric string); ok is false when it is missing or not a number.
+// authorShare reads an author's share as a finite number (a JSON number or
+// a decimal number written as text, see parseNumber); ok is false when it
+// is missing or not such a number.
 func authorShare(a map[string]any) (share float64, ok bool) {
-	switch v := a["share"].(type) {
-	case float64:
-		return v, true
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(v, ",", ".")), 64)
-		return f, err == nil
-	}
-	return 0, false
+	return parseNumber(a["share"])
 }
 
 // authorText reads a text part of an author, trimmed.
@@ -59,7 +53,8 @@ func authorText(a map[string]any, key string) string {
 // formProblems lists what the official form of r still lacks, keyed by
 // field name: missing parts (code incomplete), a first application in the
 // future (first_applied_future), shares that do not sum to 100
-// (shares_not_100). An empty result means the form may be submitted.
+// (shares_not_100), a share that is not a finite number (invalid_number).
+// An empty result means the form may be submitted.
 func formProblems(r *core.Record) validation.Errors {
 	errs := validation.Errors{}
 	for _, f := range formTextFields {
@@ -88,16 +83,26 @@ func formProblems(r *core.Record) validation.Errors {
 			return errs
 		}
 		share, ok := authorShare(a)
+		if !ok && badShare([]map[string]any{a}) == 0 {
+			errs["authors"] = fieldError("invalid_number", "error.invalid_number.share", "n", n)
+			return errs
+		}
 		if !ok || share <= 0 || share > 100 {
 			errs["authors"] = fieldError("incomplete", "error.incomplete.author_share", "n", n)
 			return errs
 		}
 		sum += share
 	}
-	if math.Abs(sum-100) > 0.001 {
+	if sharesOff(sum) {
 		errs["authors"] = fieldError("shares_not_100", "", "sum", strconv.FormatFloat(sum, 'f', -1, 64))
 	}
 	return errs
+}
+
+// sharesOff reports whether the shares' sum is not 100 (to 0.001); a NaN
+// sum is off too.
+func sharesOff(sum float64) bool {
+	return !(math.Abs(sum-100) <= 0.001)
 }
 
 // formError turns formProblems into the API error: 400 incomplete when a

@@ -26,6 +26,7 @@ type transition struct {
 	to          string
 	roundStatus []string // round statuses in which the action is open
 	needsReason bool
+	notOwn      bool // refused to the initiative's own authors (own_initiative)
 	may         func(auth, r *core.Record) bool
 	// apply checks the deadline or the form and sets the fields that go with
 	// the new status; it runs inside the transaction on a fresh record.
@@ -40,11 +41,11 @@ var (
 	}
 	endorseAction = transition{
 		verb: "endorse", from: []string{"submitted"}, to: "endorsed",
-		roundStatus: []string{"open", "review"}, may: isUnitHead,
+		roundStatus: []string{"open", "review"}, may: isUnitHead, notOwn: true,
 	}
 	sendBackAction = transition{
 		verb: "send-back", from: []string{"submitted"}, to: "returned",
-		roundStatus: []string{"open", "review"}, may: isUnitHead, needsReason: true, apply: applyReturn,
+		roundStatus: []string{"open", "review"}, may: isUnitHead, notOwn: true, needsReason: true, apply: applyReturn,
 	}
 	// a draft was never submitted: its owner deletes it rather than
 	// withdraws it, so that "withdrawn" never shows others a draft.
@@ -54,11 +55,11 @@ var (
 	}
 	acceptAction = transition{
 		verb: "accept", from: []string{"endorsed"}, to: "accepted",
-		roundStatus: []string{"open", "review"}, may: isSecretariat, apply: applyAccept,
+		roundStatus: []string{"open", "review"}, may: isSecretariat, notOwn: true, apply: applyAccept,
 	}
 	returnAction = transition{
 		verb: "return", from: []string{"submitted", "endorsed"}, to: "returned",
-		roundStatus: []string{"open", "review"}, may: isSecretariat, needsReason: true, apply: applyReturn,
+		roundStatus: []string{"open", "review"}, may: isSecretariat, notOwn: true, needsReason: true, apply: applyReturn,
 	}
 )
 
@@ -75,6 +76,9 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 	}
 	if errs := formProblems(r); len(errs) > 0 {
 		return formError(errs)
+	}
+	if authors, err := readAuthors(r); err == nil {
+		r.Set("authors", numericShares(authors)) // shares as numbers, as the reports read them
 	}
 	if r.GetString("code") == "" {
 		code, err := nextCode(tx, round)
@@ -114,7 +118,7 @@ func applyReturn(_ core.App, r, _ *core.Record, body transitionBody) error {
 
 // transitionHandler answers POST /api/reform/initiatives/{id}/<verb>: 404
 // when the caller cannot see the initiative, 403 forbidden when they may not
-// take the action, 400 reason_required, invalid_transition, round_closed,
+// take the action or wrote the initiative (own_initiative), 400 reason_required, invalid_transition, round_closed,
 // deadline_passed, incomplete or shares_not_100; else 200 with the record.
 // The change and its audit entry commit together.
 func transitionHandler(t transition) func(e *core.RequestEvent) error {
@@ -136,6 +140,11 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 		}
 		if !t.may(e.Auth, r) {
 			return forbidden()
+		}
+		if t.notOwn {
+			if err := refuseOwnInitiative(e.Auth, r, t.verb); err != nil {
+				return err
+			}
 		}
 		if t.needsReason && strings.TrimSpace(body.Reason) == "" {
 			return badRequest("reason", "reason_required")

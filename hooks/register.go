@@ -114,6 +114,18 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
 	app.OnFileDownloadRequest("initiatives", "decisions").BindFunc(privateFileCache)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
+	// the rules' own gaps (issue 8): numbers that are not numbers, people
+	// acting on their own work, accounts and roles the secretariat may not
+	// touch, co-authors that may not be linked.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(refuseBadNumbers)
+		se.Router.BindFunc(guardAccounts)
+		return se.Next()
+	})
+	app.OnRecordCreateRequest("initiatives").BindFunc(checkShares)
+	app.OnRecordUpdateRequest("initiatives").BindFunc(checkShares)
+	app.OnRecordCreateRequest("initiatives").BindFunc(refuseBarredAuthors)
+	app.OnRecordUpdateRequest("initiatives").BindFunc(refuseBarredAuthors)
 
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{

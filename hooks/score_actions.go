@@ -96,7 +96,8 @@ type reasonForm struct {
 
 // reopenSheet handles POST /api/reform/scores/{id}/reopen {"reason"}: the
 // secretariat, or the secretary of the council scoring the initiative,
-// gives a submitted sheet back to its member as a draft, with a reason.
+// gives a submitted sheet back to its member as a draft, with a reason;
+// never their own sheet (403 own_sheet).
 func reopenSheet(e *core.RequestEvent) error {
 	var form reasonForm
 	if err := bindBody(e, &form); err != nil {
@@ -107,6 +108,9 @@ func reopenSheet(e *core.RequestEvent) error {
 	err := e.App.RunInTransaction(func(tx core.App) error {
 		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
 		if err != nil {
+			return err
+		}
+		if err := refuseOwnSheet(e.Auth, sheet); err != nil {
 			return err
 		}
 		s, err := loadSheetScope(tx, sheet)

@@ -185,7 +185,7 @@ func TestReopenSheet(t *testing.T) {
 				return wardRequest{http.MethodPost, reopen(submitted(t, w)), w.Members[1], reason}
 			},
 			status:  403,
-			content: []string{`"auth":{"code":"forbidden"`},
+			content: []string{`"auth":{"code":"own_sheet"`},
 			after:   stillSubmitted,
 		},
 		{

@@ -73,8 +73,9 @@ func checkScorer(app core.App, s *sheetScope, member string) error {
 	return nil
 }
 
-// normalizePoints checks sheet's points against the rubric, each within
-// 0..max in steps of 0.5, and stores them back with the total. A null
+// normalizePoints checks sheet's points against the rubric, each a JSON
+// number (400 invalid_number for text, NaN or ±Inf) within 0..max in steps
+// of 0.5, and stores them back with the total. A null
 // point is no point given.
 func normalizePoints(sheet *core.Record, crit []criterion) (map[string]float64, error) {
 	raw, _ := json.Marshal(sheet.Get("points"))
@@ -98,10 +99,9 @@ func normalizePoints(sheet *core.Record, crit []criterion) (map[string]float64, 
 		if v == nil {
 			continue
 		}
-		f, ok := v.(float64)
-		if !ok || f < 0 || f > c.Max || f*2 != math.Trunc(f*2) {
-			return nil, badRequest("points", "score_out_of_range",
-				"criterion", c.Name, "max", strconv.FormatFloat(c.Max, 'f', -1, 64))
+		f, err := pointValue(v, c)
+		if err != nil {
+			return nil, err
 		}
 		points[code] = f
 		total += f
@@ -109,6 +109,21 @@ func normalizePoints(sheet *core.Record, crit []criterion) (map[string]float64, 
 	sheet.Set("points", points)
 	sheet.Set("total", total)
 	return points, nil
+}
+
+// pointValue checks the points v given to criterion c: a JSON number (400
+// invalid_number for text, NaN or ±Inf) within 0..max in steps of 0.5
+// (400 score_out_of_range).
+func pointValue(v any, c criterion) (float64, error) {
+	f, ok := v.(float64)
+	if !ok || !isFinite(f) {
+		return 0, failKey(http.StatusBadRequest, "points", "invalid_number", "error.invalid_number.points", "criterion", c.Name)
+	}
+	if f < 0 || f > c.Max || f*2 != math.Trunc(f*2) {
+		return 0, badRequest("points", "score_out_of_range",
+			"criterion", c.Name, "max", strconv.FormatFloat(c.Max, 'f', -1, 64))
+	}
+	return f, nil
 }
 
 // checkSheet runs every check of a sheet written through the API and

@@ -164,7 +164,7 @@ func TestScoreSheetWrite(t *testing.T) {
 					"points": map[string]any{"novelty": "20"}})}
 			},
 			status:  400,
-			content: []string{`"points":{"code":"score_out_of_range"`},
+			content: []string{`"points":{"code":"invalid_number"`},
 		},
 		{
 			name: "POST scores - points not keyed by criterion should fail",
