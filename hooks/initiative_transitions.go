@@ -40,7 +40,7 @@ var (
 	}
 	endorseAction = transition{
 		verb: "endorse", from: []string{"submitted"}, to: "endorsed",
-		roundStatus: []string{"open", "review"}, may: isUnitHead,
+		roundStatus: []string{"open", "review"}, may: isUnitHead, apply: applyEndorse,
 	}
 	sendBackAction = transition{
 		verb: "send-back", from: []string{"submitted"}, to: "returned",
@@ -84,8 +84,26 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 		r.Set("code", code)
 	}
 	r.Set("submitted_at", clock.Now())
+	r.Set("endorsed_at", "")
 	r.Set("late", false)
 	r.Set("return_reason", "")
+	return nil
+}
+
+// applyEndorse stamps when the unit sent the initiative to the ward. The
+// deadline (or the unit's extension) is about this moment: an endorsement
+// at or after it is still taken but marks the initiative late, so that it
+// does not count toward the quota and the secretariat accepts it only with
+// late_ok.
+func applyEndorse(tx core.App, r, round *core.Record, _ transitionBody) error {
+	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
+	if err != nil {
+		return err
+	}
+	r.Set("endorsed_at", clock.Now())
+	if deadline.Passed(until) {
+		r.Set("late", true)
+	}
 	return nil
 }
 
