@@ -50,31 +50,41 @@ func TestEndorseDeadline(t *testing.T) {
 			name: "one nanosecond before the deadline", caller: byHeadA, url: action("endorse"),
 			setup:  deadlineWorld("submitted", -time.Nanosecond, nil, nil),
 			status: 200, content: []string{`"status":"endorsed"`, `"late":false`},
-			check:  expectEndorsed(false),
+			check: expectEndorsed(false),
 		},
 		{
 			name: "at the deadline's instant", caller: byHeadA, url: action("endorse"),
 			setup:  deadlineWorld("submitted", 0, nil, nil),
 			status: 200, content: []string{`"status":"endorsed"`, `"late":true`},
-			check:  expectEndorsed(true),
+			check: expectEndorsed(true),
 		},
 		{
 			name: "a day after the deadline", caller: byHeadA, url: action("endorse"),
 			setup:  deadlineWorld("submitted", 24*time.Hour, nil, nil),
 			status: 200, content: []string{`"late":true`},
-			check:  expectEndorsed(true),
+			check: expectEndorsed(true),
 		},
 		{
 			name: "within the unit's extension", caller: byHeadA, url: action("endorse"),
 			setup:  deadlineWorld("submitted", 5*24*time.Hour-time.Nanosecond, nil, extendA),
 			status: 200, content: []string{`"late":false`},
-			check:  expectEndorsed(false),
+			check: expectEndorsed(false),
 		},
 		{
 			name: "at the extension's end", caller: byHeadA, url: action("endorse"),
 			setup:  deadlineWorld("submitted", 5*24*time.Hour, nil, extendA),
 			status: 200, content: []string{`"late":true`},
-			check:  expectEndorsed(true),
+			check: expectEndorsed(true),
+		},
+		{
+			name: "a re-submission starts clean: no endorsement, not late", caller: byStaffA, url: action("submit"),
+			setup: func(t testing.TB, w *testkit.Ward) string {
+				id := deadlineWorld("returned", -time.Hour, nil, nil)(t, w)
+				testkit.Update(t, w.App, mustFind(t, w.App, "initiatives", id), map[string]any{
+					"late": true, "endorsed_at": roundDeadline(w).Add(-30 * 24 * time.Hour)})
+				return id
+			},
+			status: 200, content: []string{`"status":"submitted"`, `"late":false`, `"endorsed_at":""`},
 		},
 		{
 			name: "in review, after the deadline", caller: byHeadA, url: action("endorse"),
@@ -84,7 +94,7 @@ func TestEndorseDeadline(t *testing.T) {
 				return id
 			},
 			status: 200, content: []string{`"late":true`},
-			check:  expectEndorsed(true),
+			check: expectEndorsed(true),
 		},
 	})
 }
