@@ -31,9 +31,10 @@ func futureDate(field string, t time.Time) *router.ApiError {
 	return badRequest(field, "date_in_future", "field", fieldLabel(field), "date", clock.FormatDate(t))
 }
 
-// fieldLabel is the Vietnamese name of a date field in messages.
+// fieldLabel is the Vietnamese name of a date field in messages
+// (date_field.<field> in the catalog).
 func fieldLabel(field string) string {
-	return i18n.T("field." + field)
+	return i18n.T("date_field." + field)
 }
 
 // refuseFutureDates refuses, with 400 date_in_future, a create or update

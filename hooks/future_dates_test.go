@@ -71,7 +71,7 @@ func TestDatesInTheFutureRefused(t *testing.T) {
 			bodyOf: func(x *testkit.Ward) string {
 				return fmt.Sprintf(`{"round":%q,"name":"Hội đồng bổ sung","decision_date":%q}`, x.Round.Id, utc(x, 11, 0, 0))
 			},
-			status: 400, content: []string{`"decision_date":{"code":"date_in_future"`},
+			status: 400, content: []string{`"decision_date":{"code":"date_in_future"`, "Ngày quyết định thành lập Hội đồng"},
 			check: countOf("councils", 1),
 		},
 		{
@@ -98,7 +98,7 @@ func TestDatesInTheFutureRefused(t *testing.T) {
 			bodyOf: func(x *testkit.Ward) string {
 				return fmt.Sprintf(`{"round":%q,"kind":"council","number":"15/QĐ-UBND","signed_on":%q}`, x.Round.Id, utc(x, 11, 2, 0))
 			},
-			status: 400, content: []string{`"signed_on":{"code":"date_in_future"`},
+			status: 400, content: []string{`"signed_on":{"code":"date_in_future"`, "Ngày ký"},
 			check: countOf("decisions", 0),
 		},
 		{
