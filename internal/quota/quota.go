@@ -82,10 +82,9 @@ const sentAt = `COALESCE(NULLIF(endorsed_at, ''), submitted_at)`
 
 // lateCondition is deadline.SubmittedLate in SQL: marked late, or sent by
 // the unit (endorsed; submitted when not endorsed yet) at or after the
-// unit's deadline. Dates are compared as
-// PocketBase stores them (UTC text, which sorts as time does); the
-// deadlines, one per extended unit and the round's for the rest, are bound
-// into params.
+// unit's deadline. Dates are compared as PocketBase stores them (UTC text,
+// which sorts as time does); the deadlines, one per extended unit and the
+// round's for the rest, are bound into params.
 func lateCondition(base time.Time, extended map[string]time.Time, params dbx.Params) string {
 	params["base"] = stored(base)
 	limit := "{:base}"
@@ -115,8 +114,8 @@ func stored(t time.Time) string {
 // or late (sent by the unit before its deadline, its extension included,
 // or not), endorsed, accepted, recognised, nominated, and counted toward
 // the quota (endorsed on time). A unit short of its quota whose extension
-// has not ended (by clock.Now) is under_extension, not not_met. Returned and withdrawn initiatives and
-// drafts are not counted at all. One aggregate query, whatever the size of
+// has not ended (by clock.Now) is under_extension, not not_met. Returned
+// and withdrawn initiatives and drafts are not counted at all. One aggregate query, whatever the size of
 // the round; called with a transaction's app it sees one consistent state.
 func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) {
 	var units []struct {
