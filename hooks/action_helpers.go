@@ -66,7 +66,8 @@ type docForm struct {
 }
 
 // validate checks the document's number, date and signer (each required
-// when required is set) and returns the signing day.
+// when required is set) and returns the signing day, which cannot be after
+// today (400 date_in_future).
 func (f *docForm) validate(required bool) (time.Time, error) {
 	f.Number, f.Signer, f.SignedOn = strings.TrimSpace(f.Number), strings.TrimSpace(f.Signer), strings.TrimSpace(f.SignedOn)
 	if required {
@@ -84,6 +85,9 @@ func (f *docForm) validate(required bool) (time.Time, error) {
 	day, ok := parseDay(f.SignedOn)
 	if !ok {
 		return time.Time{}, badRequest("signed_on", "invalid_date", "field", i18n.T("decision.signed_on"))
+	}
+	if afterToday(day) {
+		return time.Time{}, futureDate("signed_on", day)
 	}
 	return day, nil
 }

@@ -74,6 +74,12 @@ func TestSubmitDeadline(t *testing.T) {
 			check: func(t testing.TB, w *testkit.Ward, id string) { expectStatus(t, w.App, id, "draft") },
 		},
 		{
+			// the clock stands still where a test pins it: exactly 1 ns before.
+			name: "one nanosecond before the deadline", caller: byStaffA, url: action("submit"),
+			setup:  deadlineWorld("draft", -time.Nanosecond, nil, nil),
+			status: 200, content: []string{`"status":"submitted"`},
+		},
+		{
 			name: "at the deadline itself", caller: byStaffA, url: action("submit"),
 			setup:  deadlineWorld("draft", 0, nil, nil),
 			status: 400, content: []string{code("deadline_passed")},

@@ -32,6 +32,7 @@ func TestServerFieldsAreReadOnly(t *testing.T) {
 				"council": `"{council}"`, "status": `"accepted"`, "submitted_at": `"2025-09-01 00:00:00.000Z"`,
 				"late": `true`, "return_reason": `"Bổ sung hồ sơ"`, "result_mean": `99`,
 				"result_tier": `"xuat_sac"`, "result_rank": `1`, "nominated": `true`,
+				"endorsed_at": `"2025-09-01 00:00:00.000Z"`,
 			},
 		},
 		{
@@ -39,6 +40,7 @@ func TestServerFieldsAreReadOnly(t *testing.T) {
 			createBody: `{"initiative":"{iCoA}","points":{"novelty":20}`, update: "sM0A",
 			values: map[string]string{
 				"total": `100`, "status": `"submitted"`, "submitted_at": `"2025-09-01 00:00:00.000Z"`, "reopen_reason": `"Chấm lại"`,
+				"voted": `true`,
 			},
 		},
 		{

@@ -52,7 +52,7 @@ func authorText(a map[string]any, key string) string {
 
 // formProblems lists what the official form of r still lacks, keyed by
 // field name: missing parts (code incomplete), a first application in the
-// future (first_applied_future), shares that do not sum to 100
+// future (date_in_future), shares that do not sum to 100
 // (shares_not_100), a share that is not a finite number (invalid_number).
 // An empty result means the form may be submitted.
 func formProblems(r *core.Record) validation.Errors {
@@ -67,8 +67,8 @@ func formProblems(r *core.Record) validation.Errors {
 	}
 	if first := r.GetDateTime("first_applied"); first.IsZero() {
 		errs["first_applied"] = fieldError("incomplete", "error.incomplete.first_applied")
-	} else if day(first.Time()) > day(clock.Now()) {
-		errs["first_applied"] = fieldError("first_applied_future", "", "date", clock.FormatDate(first.Time()))
+	} else if afterToday(first.Time()) {
+		errs["first_applied"] = fieldError("date_in_future", "", "field", fieldLabel("first_applied"), "date", clock.FormatDate(first.Time()))
 	}
 	authors, err := readAuthors(r)
 	if err != nil || len(authors) == 0 {

@@ -116,7 +116,7 @@ func TestSubmitForm(t *testing.T) {
 			setup: draftWith(func(*testkit.Ward) map[string]any {
 				return map[string]any{"first_applied": clock.Now().AddDate(0, 0, 1)}
 			}),
-			status: 400, content: []string{`"first_applied":{"code":"first_applied_future"`},
+			status: 400, content: []string{`"first_applied":{"code":"date_in_future"`},
 		},
 		{
 			name: "first applied today", caller: byStaffA, url: action("submit"),

@@ -41,7 +41,7 @@ var (
 	}
 	endorseAction = transition{
 		verb: "endorse", from: []string{"submitted"}, to: "endorsed",
-		roundStatus: []string{"open", "review"}, may: isUnitHead, notOwn: true,
+		roundStatus: []string{"open", "review"}, may: isUnitHead, notOwn: true, apply: applyEndorse,
 	}
 	sendBackAction = transition{
 		verb: "send-back", from: []string{"submitted"}, to: "returned",
@@ -88,8 +88,28 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 		r.Set("code", code)
 	}
 	r.Set("submitted_at", clock.Now())
+	r.Set("endorsed_at", "")
 	r.Set("late", false)
 	r.Set("return_reason", "")
+	return nil
+}
+
+// applyEndorse stamps when the unit sent the initiative to the ward. The
+// deadline (or the unit's extension) is about this moment: an endorsement
+// at or after it is still taken but marks the initiative late, so that it
+// does not count toward the quota and the secretariat accepts it only with
+// late_ok.
+func applyEndorse(tx core.App, r, round *core.Record, _ transitionBody) error {
+	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
+	if err != nil {
+		return err
+	}
+	// one instant for the stamp and the check, so that they agree.
+	now := clock.Now()
+	r.Set("endorsed_at", now)
+	if !now.Before(until) { // deadline.Passed at now
+		r.Set("late", true)
+	}
 	return nil
 }
 

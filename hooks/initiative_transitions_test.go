@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
 
@@ -148,11 +150,21 @@ func TestInitiativeEndorseAndSendBack(t *testing.T) {
 	runCases(t, []actionCase{
 		{
 			name: "unit head endorses", caller: byHeadA, url: action("endorse"),
-			setup:  initiativeIn(byStaffA, "submitted", nil),
-			status: 200, content: []string{`"status":"endorsed"`},
+			setup: func(t testing.TB, w *testkit.Ward) string {
+				y := w.Round.GetInt("year")
+				testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": clock.Date(y, time.September, 25)})
+				setClock(t, clock.Date(y, time.September, 20).Add(8*time.Hour+30*time.Minute))
+				return w.Initiative(t, w.StaffA, "submitted", nil).Id
+			},
+			status: 200, content: []string{`"status":"endorsed"`, `"late":false`},
 			check: func(t testing.TB, w *testkit.Ward, id string) {
-				expectStatus(t, w.App, id, "endorsed")
-				expectAudit(t, w.App, id, "endorse", `{"status":"submitted"}`, `{"status":"endorsed"}`, "")
+				// the unit sent it at the server's time: 20/9 08:30 in the ward.
+				at := fmt.Sprintf("%d-09-20 01:30:00.000Z", w.Round.GetInt("year"))
+				if got := expectStatus(t, w.App, id, "endorsed").GetString("endorsed_at"); got != at {
+					t.Errorf("endorsed_at = %q, want %q", got, at)
+				}
+				expectAudit(t, w.App, id, "endorse", `{"endorsed_at":"","status":"submitted"}`,
+					`{"endorsed_at":"`+at+`","status":"endorsed"}`, "")
 			},
 		},
 		{

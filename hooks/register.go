@@ -126,6 +126,16 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("initiatives").BindFunc(checkShares)
 	app.OnRecordCreateRequest("initiatives").BindFunc(refuseBarredAuthors)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(refuseBarredAuthors)
+	// the process as the seed reads it (issue 9): dates that tell what has
+	// happened are not in the future; the recognised list before it is signed.
+	app.OnRecordCreateRequest("initiatives", "councils", "decisions").BindFunc(refuseFutureDates)
+	app.OnRecordUpdateRequest("initiatives", "councils", "decisions").BindFunc(refuseFutureDates)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users"))
+		g.GET("/rounds/{year}/decision-preview", decisionPreviewRoute)
+		return se.Next()
+	})
 
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{

@@ -33,6 +33,9 @@ func within(now, deadline time.Time) bool {
 //   - to the heads of units still short of their quota, from seven days
 //     before the unit's submission deadline (its extension moves it), while
 //     the round is open;
+//   - to the heads of units holding submissions that wait for their
+//     endorsement, in the same window, while the round is open or in
+//     review (remindEndorse);
 //   - to voting council members who have not submitted a sheet on an
 //     accepted initiative of their council (not their own), from seven days
 //     before the decision deadline, while the round is in review (the
@@ -55,6 +58,11 @@ func SendReminders(app core.App, now time.Time) (int, error) {
 			if err != nil {
 				return sent, err
 			}
+		}
+		n, err := remindEndorse(app, round, now, today)
+		sent += n
+		if err != nil {
+			return sent, err
 		}
 		if round.GetString("status") == "review" && within(now, round.GetDateTime("decision_deadline").Time()) {
 			n, err := remindScoring(app, round, today)

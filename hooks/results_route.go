@@ -22,7 +22,9 @@ type resultItem struct {
 	Title           string             `json:"title"`
 	Council         string             `json:"council"`
 	Sheets          int                `json:"sheets"`
-	Voters          int                `json:"voters"`
+	Voters          int                `json:"voters"`         // the 2/3 rule's denominator
+	VotingMembers   int                `json:"voting_members"` // the council's voting seats: voters + barred
+	Barred          []results.Barred   `json:"barred"`         // who was not counted, and why
 	Missing         int                `json:"missing"`
 	Mean            float64            `json:"mean"`
 	CriterionMeans  map[string]float64 `json:"criterion_means"`
@@ -67,13 +69,17 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 		for i, code := range codes {
 			means[code] = r.CriterionMeans[i]
 		}
+		barred := r.Barred
+		if barred == nil {
+			barred = []results.Barred{}
+		}
 		missing := r.Voters - r.SheetCount
 		if missing < 0 {
 			missing = 0
 		}
 		out.Items = append(out.Items, resultItem{
 			ID: r.ID, Code: r.Code, Title: loaded.Titles[r.ID], Council: loaded.Councils[r.ID],
-			Sheets: r.SheetCount, Voters: r.Voters, Missing: missing,
+			Sheets: r.SheetCount, Voters: r.Voters, VotingMembers: r.Voters + len(barred), Barred: barred, Missing: missing,
 			Mean: r.Mean, CriterionMeans: means, Min: r.Min, Max: r.Max,
 			Approvals: r.Approvals, NeededApprovals: results.NeededApprovals(loaded.Params.ApprovalRatio, r.Voters),
 			Recognized: r.Recognized, Tier: r.Tier, Rank: r.Rank,

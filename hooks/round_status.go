@@ -14,12 +14,20 @@ import (
 // moves the round from status from to status to: secretariat only (403
 // forbidden), 404 not_found for an unknown year, 400 invalid_transition from
 // any other status, or ready's error when ready is given; 200 with the
-// round. Audited with action verb.
-func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *core.Record) error) func(e *core.RequestEvent) error {
+// round. The optional body {"reason": "…"} is handed to ready and kept in
+// the audit entry (action verb).
+func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *core.Record, reason string) error) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		if !isSecretariat(e.Auth, nil) {
 			return forbidden()
 		}
+		var body struct {
+			Reason string `json:"reason"`
+		}
+		if err := bindBody(e, &body); err != nil {
+			return err
+		}
+		reason := strings.TrimSpace(body.Reason)
 		round, err := roundByYear(e.App, e.Request.PathValue("year"))
 		if err != nil {
 			return err
@@ -34,7 +42,7 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 					"action", i18n.T("action."+verb), "status", i18n.T("round_status."+status))
 			}
 			if ready != nil {
-				if err := ready(tx, fresh); err != nil {
+				if err := ready(tx, fresh, reason); err != nil {
 					return err
 				}
 			}
@@ -45,7 +53,7 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 			}
 			b, a := changed(before, Snapshot(fresh))
 			round = fresh
-			return Audit(tx, e, verb, fresh, b, a, "")
+			return Audit(tx, e, verb, fresh, b, a, reason)
 		})
 		if err != nil {
 			return actionError(e, err)
@@ -57,8 +65,15 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 // readyForReview lets a round go to review only when scoring can happen:
 // it has a council, every council is complete (one chair, enough voters:
 // 400 council_incomplete) and every accepted initiative has its council
-// (400 unassigned_initiatives, listing their codes).
-func readyForReview(tx core.App, round *core.Record) error {
+// (400 unassigned_initiatives, listing their codes); and, unless the
+// secretariat gives a reason, no unit's extension is still running (400
+// extension_running, see refuseRunningExtensions).
+func readyForReview(tx core.App, round *core.Record, reason string) error {
+	if reason == "" {
+		if err := refuseRunningExtensions(tx, round); err != nil {
+			return err
+		}
+	}
 	councils, err := tx.FindAllRecords("councils", dbx.HashExp{"round": round.Id})
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -87,7 +88,7 @@ func TestYearEndToEnd(t *testing.T) {
 	// the council: created, it takes the accepted initiatives; one chair.
 	council := id(sec.must(200, http.MethodPost, "/api/collections/councils/records", map[string]any{
 		"round": round, "name": "Hội đồng đánh giá sáng kiến năm " + strconv.Itoa(year),
-		"decision_number": "88/QĐ-UBND", "decision_date": fmt.Sprintf("%d-09-25 00:00:00.000Z", year)}))
+		"decision_number": "88/QĐ-UBND", "decision_date": clock.Now().UTC().Format("2006-01-02 15:04:05.000Z")}))
 	seats := map[string]string{}
 	for _, s := range []struct {
 		user     *core.Record
@@ -185,7 +186,9 @@ func TestYearEndToEnd(t *testing.T) {
 		t.Fatalf("results\n got %s\nwant %s", got, want)
 	}
 
-	// the decision waits for the last sheet.
+	// the decision waits for the last sheet; it is signed on 28/9, the
+	// server's day (a signing day after today is refused).
+	setClock(t, clock.Date(year, time.September, 28).Add(10*time.Hour))
 	decideURL := fmt.Sprintf("/api/reform/rounds/%d/decide", year)
 	body := map[string]any{"number": "130/QĐ-UBND", "signed_on": fmt.Sprintf("28/09/%d", year),
 		"signer": "Chu Thanh Lương", "summary": "Công nhận sáng kiến cải cách hành chính cấp phường."}
@@ -214,7 +217,8 @@ func TestYearEndToEnd(t *testing.T) {
 		t.Errorf("ini3 %v, want not_recognized", got)
 	}
 
-	// the best two go to the city, on one nomination list.
+	// the best two go to the city, on one nomination list, on 6/10.
+	setClock(t, clock.Date(year, time.October, 6).Add(9*time.Hour))
 	nominate := map[string]any{"number": "41/TTr-UBND", "signed_on": fmt.Sprintf("%d-10-06", year), "signer": "Chu Thanh Lương"}
 	sec.must(200, http.MethodPost, "/api/reform/initiatives/"+ini4+"/nominate", nominate)
 	list := chairman.must(200, http.MethodPost, "/api/reform/initiatives/"+ini1+"/nominate", map[string]any{})

@@ -18,19 +18,25 @@ var Zone = func() *time.Location {
 	return loc
 }()
 
-// offset is added to the real time; tests move the server's clock with Set.
-var offset atomic.Int64
+// pinned is the instant a test has stopped the clock at; nil is the real
+// time.
+var pinned atomic.Pointer[time.Time]
 
-// Now returns the server's current time in the ward's zone.
+// Now returns the server's current time in the ward's zone: the pinned
+// instant while a test holds the clock (Set), the real time otherwise.
 func Now() time.Time {
-	return time.Now().Add(time.Duration(offset.Load())).In(Zone)
+	if p := pinned.Load(); p != nil {
+		return p.In(Zone)
+	}
+	return time.Now().In(Zone)
 }
 
-// Set makes Now return t from this moment on (for tests and demos), and
-// returns a function that restores the real clock.
+// Set stops the server's clock at t (for tests): Now returns exactly t,
+// not a moment later, until the returned function restores the real
+// clock. A test "at the deadline's instant" then really runs at it.
 func Set(t time.Time) (restore func()) {
-	offset.Store(int64(time.Until(t)))
-	return func() { offset.Store(0) }
+	pinned.Store(&t)
+	return func() { pinned.Store(nil) }
 }
 
 // Date returns 00:00 of the given day in the ward's zone.

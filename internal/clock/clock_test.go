@@ -20,12 +20,15 @@ func TestFormatsUseWardZone(t *testing.T) {
 }
 
 func TestSet(t *testing.T) {
-	want := time.Date(2026, 9, 24, 16, 59, 59, 0, time.UTC)
+	want := time.Date(2026, 9, 24, 16, 59, 59, 999999999, time.UTC)
 	restore := Set(want)
 	got := Now()
+	time.Sleep(2 * time.Millisecond)
+	later := Now()
 	restore()
-	if d := got.Sub(want); d < 0 || d > time.Second {
-		t.Errorf("Now after Set = %v, want about %v", got, want)
+	// the clock stands still where a test pins it, to the nanosecond.
+	if !got.Equal(want) || !later.Equal(want) {
+		t.Errorf("Now after Set = %v, then %v; want exactly %v", got, later, want)
 	}
 	if got.Location() != Zone {
 		t.Errorf("Now is in %v, want %v", got.Location(), Zone)

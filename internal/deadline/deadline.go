@@ -66,12 +66,23 @@ func Passed(deadline time.Time) bool {
 }
 
 // SubmittedLate reports whether initiative r reached the ward after
-// deadline: it is marked late, or its submission time is not before the
-// deadline (a deadline moved earlier, an extension withdrawn, an import).
+// deadline: it is marked late, or the time its unit sent it (SentAt) is
+// not before the deadline (an endorsement after it, a deadline moved
+// earlier, an extension withdrawn, an import).
 func SubmittedLate(r *core.Record, deadline time.Time) bool {
 	if r.GetBool("late") {
 		return true
 	}
-	at := r.GetDateTime("submitted_at")
-	return !at.IsZero() && !at.Time().Before(deadline)
+	at := SentAt(r)
+	return !at.IsZero() && !at.Before(deadline)
+}
+
+// SentAt is when initiative r's unit sent it to the ward: the unit head's
+// endorsement (endorsed_at); for one not endorsed yet, or endorsed before
+// that time was recorded, its submission time. Zero when neither is set.
+func SentAt(r *core.Record) time.Time {
+	if at := r.GetDateTime("endorsed_at"); !at.IsZero() {
+		return at.Time()
+	}
+	return r.GetDateTime("submitted_at").Time()
 }

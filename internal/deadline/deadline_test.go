@@ -41,6 +41,7 @@ func TestSubmittedLate(t *testing.T) {
 	}{
 		{"never submitted", false, time.Time{}, false},
 		{"a second before", false, d.Add(-time.Second), false},
+		{"a nanosecond before", false, d.Add(-time.Nanosecond), false},
 		{"at the deadline itself", false, d, true},
 		{"after it", false, d.Add(time.Second), true},
 		{"marked late, submitted before", true, d.Add(-time.Hour), true},
@@ -63,6 +64,9 @@ func TestPassed(t *testing.T) {
 		want bool
 	}{
 		{d.Add(-time.Second), false},
+		// the clock stands still at the pinned instant: these two are
+		// exactly one nanosecond before the deadline and the deadline.
+		{d.Add(-time.Nanosecond), false},
 		{d, true},
 		{d.Add(time.Second), true},
 	} {

@@ -32,8 +32,14 @@ type Unit struct {
 	Accepted int    `json:"accepted"`   // reached accepted or beyond
 	Recog    int    `json:"recognized"` // recognised by the decision
 	Nomin    int    `json:"nominated"`  // nominated to the city
-	Counted  int    `json:"counted"`    // on time and endorsed or beyond: counts toward the quota
+	Counted  int    `json:"counted"`    // endorsed (sent by the unit) before its deadline: counts toward the quota
 	Met      bool   `json:"met"`        // counted >= required
+	// UnderExtension: the unit's extension is still running, so a unit
+	// short of its quota is not "not met" yet.
+	UnderExtension bool `json:"under_extension"`
+	// Result is met, not_met, or under_extension (short of the quota while
+	// its extension runs): what the report's last column says.
+	Result string `json:"result"`
 
 	Until time.Time `json:"-"` // the deadline, for the server's own use
 }
@@ -70,11 +76,15 @@ const countQuery = `SELECT unit,
 	SUM(CASE WHEN ` + endorsed + ` AND NOT (%LATE%) THEN 1 ELSE 0 END) AS counted
 	FROM initiatives WHERE round = {:round} AND ` + submitted
 
-// lateCondition is deadline.SubmittedLate in SQL: marked late, or
-// submitted at or after the unit's deadline. Dates are compared as
-// PocketBase stores them (UTC text, which sorts as time does); the
-// deadlines, one per extended unit and the round's for the rest, are bound
-// into params.
+// sentAt is deadline.SentAt in SQL: the endorsement time, else the
+// submission time.
+const sentAt = `COALESCE(NULLIF(endorsed_at, ''), submitted_at)`
+
+// lateCondition is deadline.SubmittedLate in SQL: marked late, or sent by
+// the unit (endorsed; submitted when not endorsed yet) at or after the
+// unit's deadline. Dates are compared as PocketBase stores them (UTC text,
+// which sorts as time does); the deadlines, one per extended unit and the
+// round's for the rest, are bound into params.
 func lateCondition(base time.Time, extended map[string]time.Time, params dbx.Params) string {
 	params["base"] = stored(base)
 	limit := "{:base}"
@@ -91,7 +101,7 @@ func lateCondition(base time.Time, extended map[string]time.Time, params dbx.Par
 		b.WriteString(" ELSE {:base} END")
 		limit = b.String()
 	}
-	return "late = TRUE OR (submitted_at != '' AND submitted_at >= " + limit + ")"
+	return "late = TRUE OR (" + sentAt + " != '' AND " + sentAt + " >= " + limit + ")"
 }
 
 // stored writes t as PocketBase stores a date.
@@ -100,11 +110,12 @@ func stored(t time.Time) string {
 }
 
 // Compute counts, for each active unit of the ward (or only onlyUnit when
-// not empty), ordered by code, the round's initiatives by stage: submitted
-// on time or late (by the unit's deadline, its extension included),
-// endorsed, accepted, recognised, nominated, and counted toward the quota
-// (on time and endorsed or beyond). Returned and withdrawn initiatives and
-// drafts are not counted at all. One aggregate query, whatever the size of
+// not empty), ordered by code, the round's initiatives by stage: on time
+// or late (sent by the unit before its deadline, its extension included,
+// or not), endorsed, accepted, recognised, nominated, and counted toward
+// the quota (endorsed on time). A unit short of its quota whose extension
+// has not ended (by clock.Now) is under_extension, not not_met. Returned
+// and withdrawn initiatives and drafts are not counted at all. One aggregate query, whatever the size of
 // the round; called with a transaction's app it sees one consistent state.
 func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) {
 	var units []struct {
@@ -149,12 +160,20 @@ func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) 
 			d = base
 		}
 		c := byUnit[u.ID]
+		running := isExtended && !deadline.Passed(d)
+		result := "not_met"
+		switch {
+		case c.Counted >= u.Quota:
+			result = "met"
+		case running:
+			result = "under_extension"
+		}
 		out = append(out, Unit{
 			Unit: u.ID, Code: u.Code, Name: u.Name,
 			Deadline: stored(d), Shown: clock.FormatDateTime(d), Extended: isExtended,
 			Required: u.Quota, OnTime: c.OnTime, Late: c.Late, Endorsed: c.Endorsed, Accepted: c.Accepted,
 			Recog: c.Recog, Nomin: c.Nomin, Counted: c.Counted, Met: c.Counted >= u.Quota,
-			Until: d,
+			UnderExtension: running, Result: result, Until: d,
 		})
 	}
 	return out, nil

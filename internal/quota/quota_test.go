@@ -80,9 +80,13 @@ func TestComputeAgreesWithTheRecordRule(t *testing.T) {
 			for _, at := range times {
 				for _, late := range []bool{false, true} {
 					n++
-					w.Initiative(t, owner, status, map[string]any{
-						"submitted_at": at, "late": late, "nominated": n%3 == 0,
-					})
+					fields := map[string]any{"submitted_at": at, "late": late, "nominated": n%3 == 0}
+					if slices.Contains(statuses[2:6], status) && n%4 != 0 {
+						// sent by the unit at another of the times (a quarter
+						// endorsed before endorsed_at was recorded).
+						fields["endorsed_at"] = times[(n*3)%len(times)]
+					}
+					w.Initiative(t, owner, status, fields)
 				}
 			}
 		}
@@ -123,6 +127,37 @@ func TestComputeAgreesWithTheRecordRule(t *testing.T) {
 	}
 	if len(only) != 1 || only[0].Unit != w.UnitB.Id || only[0].Counted != want[w.UnitB.Id].Counted {
 		t.Errorf("only unit B: %+v", only)
+	}
+}
+
+// TestOnTimeIsTheUnitsEndorsement: an initiative its author submitted in
+// time counts toward the quota only when the unit head endorsed it before
+// the unit's deadline; the deadline's own instant is too late.
+func TestOnTimeIsTheUnitsEndorsement(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	d := w.Round.GetDateTime("submission_deadline").Time()
+	testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 5})
+	testkit.Update(t, w.App, w.UnitB, map[string]any{"quota": 5})
+	extUntil := d.AddDate(0, 0, 3)
+	testkit.Save(t, w.App, "extensions", map[string]any{"round": w.Round.Id, "unit": w.UnitB.Id, "until": extUntil, "reason": "Gia hạn"})
+	submitted := d.Add(-48 * time.Hour)
+	for _, at := range []time.Time{d.Add(-time.Millisecond), d, d.Add(time.Hour)} {
+		w.Initiative(t, w.StaffA, "endorsed", map[string]any{"submitted_at": submitted, "endorsed_at": at})
+		w.Initiative(t, w.StaffB, "accepted", map[string]any{"submitted_at": submitted, "endorsed_at": extUntil.Add(at.Sub(d))})
+	}
+	got, err := quota.Compute(w.App, w.Round, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range got {
+		if u.Unit != w.UnitA.Id && u.Unit != w.UnitB.Id {
+			continue
+		}
+		if u.Counted != 1 || u.OnTime != 1 || u.Late != 2 || u.Endorsed != 3 {
+			t.Errorf("%s: counted %d, on time %d, late %d, endorsed %d; want 1, 1, 2, 3 (only the endorsement before %v)",
+				u.Code, u.Counted, u.OnTime, u.Late, u.Endorsed, u.Until)
+		}
 	}
 }
 

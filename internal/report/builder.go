@@ -54,6 +54,10 @@ type builder struct {
 	// decision and city lists, the rows those lists need, so that they are
 	// not read twice; nil otherwise.
 	kept map[string]initiative
+
+	// draftDecision: the annex was written before the recognition decision
+	// was recorded (see recognizedList).
+	draftDecision bool
 }
 
 // outcomeOrErr is what the background read of the results gives.

@@ -35,8 +35,15 @@ func (b *builder) decisionSheet(first bool) error {
 	title, lines := b.titleLines(Decision)
 	title = append([]string{i18n.T("report.decision.annex")}, title...)
 	lines = append(append([]string{b.decisionBasis()}, lines...), b.generatedLine())
-	return b.rankedList(first, Decision, cols, title, lines, dbx.HashExp{"status": "recognized"},
-		func(ini *initiative) bool { return ini.Status == "recognized" },
+	where, keep, err := b.recognizedList()
+	if err != nil {
+		return err
+	}
+	if b.draftDecision {
+		title = append([]string{i18n.T("report.decision.draft")}, title...)
+		lines = append(lines, i18n.T("report.decision.draft_note"))
+	}
+	return b.rankedList(first, Decision, cols, title, lines, where, keep,
 		func(ini *initiative, mean any, tier string) []any {
 			names, positions := ini.authors()
 			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), b.fields[ini.Field], mean, tierLabel(tier)}

@@ -25,6 +25,7 @@ func (b *builder) quotaSheet(first bool) error {
 	}
 	st := b.st
 	met, notMet := i18n.T("report.quota.met"), i18n.T("report.quota.not_met")
+	running := i18n.T("report.quota.under_extension")
 	cols := []column{
 		col(i18n.T("report.col.no"), st.number, 5, 6),
 		col(i18n.T("report.col.unit"), st.text, 24, 40, b.unitNames()...),
@@ -34,7 +35,7 @@ func (b *builder) quotaSheet(first bool) error {
 		col(i18n.T("report.col.counted"), st.number, 10, 11),
 		col(i18n.T("report.col.recognized"), st.number, 11, 12),
 		col(i18n.T("report.col.nominated"), st.number, 11, 12),
-		col(i18n.T("report.col.quota_result"), st.center, 12, 16, met, notMet, "99 đơn vị đạt"),
+		col(i18n.T("report.col.quota_result"), st.center, 12, 16, met, notMet, running, "99 đơn vị đạt"),
 	}
 	title, lines := b.titleLines(Quota)
 	s, err := b.newSheet(first, i18n.T("report.quota.sheet"), cols, title, append(lines, b.generatedLine()))
@@ -50,9 +51,12 @@ func (b *builder) quotaSheet(first bool) error {
 		}
 		units++
 		result := notMet
-		if c.Met {
+		switch c.Result {
+		case "met":
 			result = met
 			unitsMet++
+		case "under_extension":
+			result = running
 		}
 		sum.Required += c.Required
 		sum.OnTime += c.OnTime

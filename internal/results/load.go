@@ -61,7 +61,7 @@ var positionOrder = map[string]int{"chair": 0, "vice_chair": 1, "secretary": 2, 
 // submitted sheets. A sheet counts only when its member holds a voting seat
 // on the initiative's council and is not one of its authors (linked authors
 // and the owner); Voters is that council's voting seats less the authors
-// among them.
+// among them, who are listed in Barred.
 func Load(app core.App, round *core.Record) (*Round, error) {
 	r := &Round{
 		ID:   round.Id,
@@ -123,7 +123,9 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 		return a.Name < b.Name
 	})
 	voting := map[string]map[string]bool{} // council → voting user ids
+	names := map[string]string{}           // user id → name
 	for _, s := range seats {
+		names[s.User] = s.Name
 		r.Members = append(r.Members, Member{Council: s.Council, UserID: s.User, Name: s.Name, Position: s.Position, Votes: s.Votes})
 		if s.Votes {
 			if voting[s.Council] == nil {
@@ -156,17 +158,23 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 			out = append(out, owner) // the owner who drafted it, like a linked author
 		}
 		voters := 0
+		var bars []Barred
 		for u := range voting[council] {
 			if !slices.Contains(out, u) {
 				voters++
+			} else {
+				bars = append(bars, Barred{Member: u, Name: names[u], Reason: ConflictAuthor})
 			}
 		}
+		sort.Slice(bars, func(i, j int) bool {
+			return bars[i].Name < bars[j].Name || bars[i].Name == bars[j].Name && bars[i].Member < bars[j].Member
+		})
 		pos[id] = len(r.Entries)
 		barred[id] = out
 		r.Titles[id] = title
 		r.Units[id] = unit
 		r.Councils[id] = council
-		r.Entries = append(r.Entries, Entry{ID: id, Code: code, SubmittedAt: at, Voters: voters})
+		r.Entries = append(r.Entries, Entry{ID: id, Code: code, SubmittedAt: at, Voters: voters, Barred: bars})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

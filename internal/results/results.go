@@ -41,13 +41,26 @@ type Sheet struct {
 	Approve bool
 }
 
+// Barred is a voting member of an initiative's council who may not judge
+// it, and why: Reason is ConflictAuthor for one of its authors (a linked
+// author, or the owner who drafted it).
+type Barred struct {
+	Member string `json:"member"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// ConflictAuthor is the reason a member is barred from their own initiative.
+const ConflictAuthor = "author"
+
 // Entry is one initiative to be judged.
 type Entry struct {
 	ID          string
 	Code        string
 	SubmittedAt time.Time
-	Voters      int     // voting members of its council, less those barred by a conflict
-	Sheets      []Sheet // submitted sheets only
+	Voters      int      // voting members of its council, less those barred by a conflict
+	Barred      []Barred // the voting members not counted in Voters, by name
+	Sheets      []Sheet  // submitted sheets only
 }
 
 // Result is the outcome for one initiative.
@@ -55,7 +68,8 @@ type Result struct {
 	ID             string
 	Code           string
 	SheetCount     int
-	Voters         int
+	Voters         int       // the 2/3 rule's denominator: voting members not barred
+	Barred         []Barred  // voting members barred by a conflict, and why
 	Mean           float64   // rounded to 2 decimals
 	CriterionMeans []float64 // per criterion, in the criteria's order; rounded to 2 decimals
 	Min, Max       float64
@@ -78,7 +92,7 @@ func Compute(p Params, criteria []string, entries []Entry) []Result {
 	out := make([]Result, len(entries))
 	novelty := make([]float64, len(entries))
 	for i, e := range entries {
-		r := Result{ID: e.ID, Code: e.Code, SheetCount: len(e.Sheets), Voters: e.Voters,
+		r := Result{ID: e.ID, Code: e.Code, SheetCount: len(e.Sheets), Voters: e.Voters, Barred: e.Barred,
 			CriterionMeans: make([]float64, len(criteria))}
 		totals := make([]float64, 0, len(e.Sheets))
 		for _, s := range e.Sheets {

@@ -1,0 +1,76 @@
+package hooks
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
+	"sangkien/internal/i18n"
+)
+
+// remindEndorse writes to the heads of the units of round that hold
+// submissions waiting for their endorsement (status submitted), once a
+// day within the reminder window of the unit's deadline (its extension
+// moves it), listing them: the deadline is about the unit sending them to
+// the ward, and an endorsement from the deadline on is late.
+func remindEndorse(app core.App, round *core.Record, now time.Time, today string) (int, error) {
+	waiting, err := app.FindRecordsByFilter("initiatives", "round = {:round} && status = 'submitted'", "code", 0, 0,
+		dbx.Params{"round": round.Id})
+	if err != nil {
+		return 0, err
+	}
+	byUnit := map[string][]*core.Record{}
+	var order []string
+	for _, r := range waiting {
+		u := r.GetString("unit")
+		if _, seen := byUnit[u]; !seen {
+			order = append(order, u)
+		}
+		byUnit[u] = append(byUnit[u], r)
+	}
+	sent := 0
+	for _, unitID := range order {
+		until, _, err := deadline.Unit(app, round, unitID)
+		if err != nil {
+			return sent, err
+		}
+		if !within(now, until) {
+			continue
+		}
+		unit, err := app.FindRecordById("units", unitID)
+		if err != nil {
+			continue
+		}
+		lines := make([]string, len(byUnit[unitID]))
+		for i, r := range byUnit[unitID] {
+			lines[i] = "- " + r.GetString("code") + ": " + r.GetString("title")
+		}
+		heads, err := app.FindAllRecords("users", dbx.HashExp{"unit": unitID})
+		if err != nil {
+			return sent, err
+		}
+		for _, u := range heads {
+			if !HasRole(u, "unit_head") {
+				continue
+			}
+			args := []string{
+				"name", u.GetString("name"), "unit", unit.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
+				"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", clock.FormatDateTime(until),
+			}
+			ok, err := remind(app, "endorse", u, round, today,
+				i18n.T("mail.endorse.subject", args...), i18n.T("mail.endorse.body", args...))
+			if err != nil {
+				return sent, err
+			}
+			if ok {
+				sent++
+			}
+		}
+	}
+	return sent, nil
+}
