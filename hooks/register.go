@@ -24,6 +24,12 @@ func Register(app core.App, public fs.FS) error {
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 
+	// every error answered in Vietnamese, PocketBase's own too (codes kept).
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.Bind(translateErrorsMiddleware())
+		return se.Next()
+	})
+
 	// the CRUD API: server-set fields and defaults.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(guardServerFields)
