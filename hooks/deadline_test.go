@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
 )
 
@@ -57,7 +58,7 @@ const second = time.Second
 // shown is how a deadline on dd/mm of the seeded round's year, 00:00, is
 // written in messages: "25/09/2026 00:00".
 func shown(ddmm string) string {
-	return fmt.Sprintf("%s/%d 00:00", ddmm, time.Now().In(clock.Zone).Year())
+	return fmt.Sprintf("%s/%d 00:00", ddmm, deadline.OpenYear(time.Now()))
 }
 
 func TestSubmitDeadline(t *testing.T) {

@@ -73,6 +73,15 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
 
+	// next year's round in one step: the directive's dates, this year's
+	// settings and rubric.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		g.POST("/rounds/{year}/next", openNextRound)
+		return se.Next()
+	})
+
 	// the council: one chair, a complete council from review on, assignment.
 	app.OnRecordCreate("council_members").BindFunc(checkOneChair)
 	app.OnRecordUpdate("council_members").BindFunc(checkOneChair)

@@ -30,11 +30,18 @@ func (f *filler) organization() error {
 }
 
 // schedule moves the deadlines of now's round so the ward is mid-process,
-// and grants the extensions.
+// and grants the extensions. A new folder seeded after 25/9 holds next
+// year's round only (the one people can still submit to): being a seed
+// with nothing in it, it becomes now's round.
 func (f *filler) schedule() error {
 	round, err := f.app.FindFirstRecordByData("rounds", "year", f.now.Year())
 	if err != nil {
-		return fmt.Errorf("%w (%d): %v", ErrNoRound, f.now.Year(), err)
+		rounds, ferr := f.app.FindAllRecords("rounds")
+		if ferr != nil || len(rounds) != 1 {
+			return fmt.Errorf("%w (%d): %v", ErrNoRound, f.now.Year(), err)
+		}
+		round = rounds[0]
+		round.Set("year", f.now.Year())
 	}
 	f.round = round
 	f.acc.Year = f.now.Year()
