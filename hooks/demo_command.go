@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/demo"
 	"sangkien/internal/i18n"
 )
@@ -69,9 +70,9 @@ func printDemo(out io.Writer, acc *demo.Accounts, now time.Time, dir string) {
 
 	fmt.Fprintf(out, "%s\n", i18n.T("demo.schedule_title", "year", fmt.Sprint(acc.Year)))
 	fmt.Fprintf(out, "  %s\n", i18n.T("demo.schedule_why", "today", day(now)))
-	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_deadline", "deadline", day(acc.Deadline), "old", day(acc.OldDeadline)))
-	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_extension", "until", day(acc.ExtensionUntil), "units", strings.Join(acc.ExtendedUnits, ", ")))
-	fmt.Fprintf(out, "  - %s\n\n", i18n.T("demo.schedule_decision", "decision", day(acc.Decision), "old", day(acc.OldDecision)))
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_deadline", "deadline", deadline.Show(acc.Deadline), "old", deadline.Show(acc.OldDeadline)))
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_extension", "until", deadline.Show(acc.ExtensionUntil), "units", strings.Join(acc.ExtendedUnits, ", ")))
+	fmt.Fprintf(out, "  - %s\n\n", i18n.T("demo.schedule_decision", "decision", deadline.Show(acc.Decision), "old", deadline.Show(acc.OldDecision)))
 
 	fmt.Fprintf(out, "%s\n", i18n.T("demo.accounts_title", "password", acc.Password))
 	for _, l := range acc.Logins {

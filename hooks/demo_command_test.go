@@ -42,7 +42,7 @@ func TestDemoCommand(t *testing.T) {
 	for _, want := range []string{
 		"Phường Hoàn Kiếm", "40 tài khoản, 15 sáng kiến, 15 phiếu chấm điểm",
 		"hoapt@" + demo.Domain, "hanhdt@" + demo.Domain, "longlh@" + demo.Domain, "hantt@" + demo.Domain, "luongct@" + demo.Domain,
-		"quantri@" + demo.Domain, demo.Password, "http://127.0.0.1:8090/_/", "Hạn nộp sáng kiến: trước ngày", "Gia hạn đến trước ngày",
+		"quantri@" + demo.Domain, demo.Password, "http://127.0.0.1:8090/_/", "Hạn nộp sáng kiến: hết ngày", "Gia hạn hết ngày",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
