@@ -42,7 +42,8 @@ func TestDemoCommand(t *testing.T) {
 	for _, want := range []string{
 		"Phường Hoàn Kiếm", "40 tài khoản, 15 sáng kiến, 15 phiếu chấm điểm",
 		"hoapt@" + demo.Domain, "hanhdt@" + demo.Domain, "longlh@" + demo.Domain, "hantt@" + demo.Domain, "luongct@" + demo.Domain,
-		"quantri@" + demo.Domain, demo.Password, "http://127.0.0.1:8090/_/", "Hạn nộp sáng kiến: hết ngày", "Gia hạn hết ngày",
+		"quantri@" + demo.Domain, demo.Password, "http://127.0.0.1:8090/_/", "Hạn nộp sáng kiến: hết ngày", "Đã gia hạn đến hết ngày",
+		"Đợt đang ở giai đoạn thẩm định", "3 sáng kiến được công nhận, 1 sáng kiến không được công nhận",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

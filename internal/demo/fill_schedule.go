@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 )
 
 // organization gives the ward its name, city, address and chairman.
@@ -45,16 +46,18 @@ func (f *filler) schedule() error {
 	}
 	f.round = round
 	f.acc.Year = f.now.Year()
-	f.acc.OldDeadline = round.GetDateTime("submission_deadline").Time()
-	f.acc.OldDecision = round.GetDateTime("decision_deadline").Time()
+	// the directive's dates of the year, which the demo moves.
+	f.acc.OldDeadline, f.acc.OldDecision = deadline.Defaults(f.acc.Year)
 
+	// in review since the extensions ended: every unit has had its time,
+	// the council scores, the decision is ahead.
 	today := clock.Date(f.now.Year(), f.now.Month(), f.now.Day())
-	f.deadline = today.AddDate(0, 0, -3)
-	f.extensionUntil = today.AddDate(0, 0, 7)
+	f.deadline = today.AddDate(0, 0, -10)
+	f.extensionUntil = today.AddDate(0, 0, -3)
 	decision := today.AddDate(0, 0, 10)
 	round.Set("submission_deadline", f.deadline.UTC())
 	round.Set("decision_deadline", decision.UTC())
-	round.Set("status", "open")
+	round.Set("status", "review")
 	if err := f.app.Save(round); err != nil {
 		return err
 	}
