@@ -2,6 +2,8 @@ package hooks
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -70,5 +72,46 @@ func TestReadmeFirstStartSample(t *testing.T) {
 	}
 	if !strings.Contains(string(readme), "```\n"+strings.TrimSpace(out)+"\n```") {
 		t.Errorf("README lacks the first-start sample as printed:\n%s", strings.TrimSpace(out))
+	}
+}
+
+// TestReadmeNamesOnlyFilesInTheRepository checks that every file or folder
+// the README names (a path in backquotes, a document such as DOMAIN.md,
+// a line of its Layout block)
+// exists in the repository (what make builds or creates aside).
+func TestReadmeNamesOnlyFilesInTheRepository(t *testing.T) {
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	var names []string
+	for _, m := range regexp.MustCompile("`([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+/?)`").FindAllStringSubmatch(readme, -1) {
+		// benchmark units such as ns/op; ./sangkien, ./pb_data are made by make.
+		if !strings.HasSuffix(m[1], "/op") && !strings.HasPrefix(m[1], "./") {
+			names = append(names, m[1])
+		}
+	}
+	for _, m := range regexp.MustCompile("`([A-Za-z0-9_-]+\\.(?:md|txt|go|json|sh))`|\\b([A-Z][A-Za-z0-9_-]*\\.md)\\b").FindAllStringSubmatch(readme, -1) {
+		names = append(names, m[1]+m[2])
+	}
+	if i := strings.Index(readme, "## Layout\n\n```\n"); i >= 0 {
+		block := readme[i+len("## Layout\n\n```\n"):]
+		block = block[:strings.Index(block, "```")]
+		for line := range strings.Lines(block) {
+			if f := strings.Fields(line); len(f) > 0 {
+				names = append(names, f[0])
+			}
+		}
+	} else {
+		t.Error("no Layout block in the README")
+	}
+	if len(names) < 10 {
+		t.Fatalf("found only %v; is the pattern still right?", names)
+	}
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join("..", name)); err != nil {
+			t.Errorf("the README names %s, which is not in the repository", name)
+		}
 	}
 }
