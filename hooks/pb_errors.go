@@ -15,9 +15,9 @@ import (
 )
 
 // translateErrorsPriority places translateErrors just inside PocketBase's
-// activity logger (which keeps the original English in the logs) and
-// outside its panic recovery, rate limit and body limit, so their errors
-// are translated too.
+// activity logger (whose entry keeps the original error's data in its
+// details) and outside its panic recovery, rate limit and body limit, so
+// their errors are translated too.
 const translateErrorsPriority = -1035
 
 // translateErrorsMiddleware is translateErrors as a router middleware.
