@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
 )
@@ -153,5 +155,28 @@ func TestPocketBaseFileErrorsInVietnamese(t *testing.T) {
 	if !strings.Contains(string(raw), `"code":"validation_invalid_mime_type"`) ||
 		!strings.Contains(string(raw), i18n.T("pb.validation_invalid_mime_type")) {
 		t.Errorf("answer %s", raw)
+	}
+}
+
+// TestRateLimitInVietnamese turns PocketBase's rate limit on (two sign-in
+// attempts per three seconds) and checks that the third attempt's 429 is
+// Vietnamese: the translation sits outside the rate limiter.
+func TestRateLimitInVietnamese(t *testing.T) {
+	w := newWard(t)
+	s := w.App.Settings()
+	s.RateLimits.Enabled = true
+	s.RateLimits.Rules = []core.RateLimitRule{{Label: "*:auth", MaxRequests: 2, Duration: 3}}
+	if err := w.App.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	srv := testkit.Serve(t, w.App)
+	body := `{"identity":"staff.a@phuong.test","password":"sai-mat-khau"}`
+	var status int
+	var res map[string]any
+	for range 3 {
+		status, res = call(t, srv, "POST", "/api/collections/users/auth-with-password", "", body)
+	}
+	if status != http.StatusTooManyRequests || res["message"] != i18n.T("pb.too_many_requests") {
+		t.Errorf("third attempt: %d %v, want 429 %q", status, res, i18n.T("pb.too_many_requests"))
 	}
 }
