@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps deps-browser deps-docs
+.PHONY: run demo build test test-unit test-browser bench deps deps-browser deps-docs tidy-check
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -11,12 +11,15 @@ HTTP ?= 127.0.0.1:8090
 run: build
 	./sangkien serve --http $(HTTP)
 
-# demo: fill ./pb_data with a believable ward and print its accounts, then
-# serve. A pb_data that already holds initiatives is left as it is (the demo
-# command refuses it) and served.
+# DEMO_DIR is the data folder make demo fills; it must hold no initiatives.
+DEMO_DIR ?= pb_data
+
+# demo: fill $(DEMO_DIR) with a believable ward and print its accounts, then
+# serve it. On a folder that already holds data the demo command says so
+# and what to run instead, and make stops (exit status 2) without serving.
 demo: build
-	-./sangkien demo --dir pb_data
-	./sangkien serve --http $(HTTP)
+	./sangkien demo --dir $(DEMO_DIR)
+	./sangkien serve --dir $(DEMO_DIR) --http $(HTTP)
 
 # build: the whole program in one binary (pages embedded).
 build:
@@ -24,9 +27,14 @@ build:
 
 # test: everything, including the browser tests (installs Chromium and a C
 # compiler for the race detector if missing).
-test: deps deps-docs
+test: deps deps-docs tidy-check
 	go vet ./...
 	go test -race -count=1 ./...
+
+# tidy-check: fails, showing the difference, when go mod tidy would change
+# go.mod or go.sum (a dependency marked indirect, one no longer used).
+tidy-check:
+	go mod tidy -diff
 
 # test-unit: everything but the browser tests.
 test-unit:

@@ -7,22 +7,21 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 )
 
-// deadlinePassed is the 400 deadline_passed error showing deadline as
-// dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh.
-func deadlinePassed(deadline time.Time) *router.ApiError {
-	return badRequest("deadline", "deadline_passed", "deadline", clock.FormatDateTime(deadline))
+// deadlinePassed is the 400 deadline_passed error showing the deadline's
+// last day and its instant ("hết ngày 24/09/2026 (tức trước 25/09/2026 00:00 …)").
+func deadlinePassed(d time.Time) *router.ApiError {
+	return badRequest("deadline", "deadline_passed", "deadline", deadline.ShowInstant(d))
 }
 
 // lateNeedsConsent is the 400 deadline_passed error of accepting a late
 // initiative without {"late_ok": true}: same code, a message that says how
 // to accept it anyway.
-func lateNeedsConsent(deadline time.Time) *router.ApiError {
+func lateNeedsConsent(d time.Time) *router.ApiError {
 	return failKey(http.StatusBadRequest, "deadline", "deadline_passed", "error.deadline_passed_accept",
-		"deadline", clock.FormatDateTime(deadline))
+		"deadline", deadline.ShowInstant(d))
 }
 
 // guardReturnedEditDeadline refuses, with 400 deadline_passed, a CRUD edit

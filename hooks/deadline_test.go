@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
 )
 
@@ -57,7 +58,7 @@ const second = time.Second
 // shown is how a deadline on dd/mm of the seeded round's year, 00:00, is
 // written in messages: "25/09/2026 00:00".
 func shown(ddmm string) string {
-	return fmt.Sprintf("%s/%d 00:00", ddmm, time.Now().In(clock.Zone).Year())
+	return fmt.Sprintf("%s/%d 00:00", ddmm, deadline.OpenYear(time.Now()))
 }
 
 func TestSubmitDeadline(t *testing.T) {
@@ -128,7 +129,8 @@ func TestSubmitDeadline(t *testing.T) {
 			name: "server in New York, one second after: shown in Vietnam's time", caller: byStaffA, url: action("submit"),
 			setup:  deadlineWorld("draft", second, nil, inNewYork),
 			status: 400, content: []string{code("deadline_passed"), shown("25/09")},
-			absent: []string{shown("24/09")[:10]},
+			// the last day 24/09 is shown, never New York's 24/09 13:00.
+			absent: []string{shown("24/09")[:11] + "13:00"},
 		},
 	})
 }

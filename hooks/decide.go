@@ -7,7 +7,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
@@ -142,7 +141,7 @@ func decideRound(e *core.RequestEvent) error {
 	if due := round.GetDateTime("decision_deadline"); !due.IsZero() && deadline.Passed(due.Time()) {
 		warnings = append(warnings, warning{
 			Code:    "decision_deadline_passed",
-			Message: i18n.T("warning.decision_deadline_passed", "deadline", clock.FormatDate(due.Time())),
+			Message: i18n.T("warning.decision_deadline_passed", "deadline", deadline.Show(due.Time())),
 		})
 	}
 	return e.JSON(http.StatusOK, map[string]any{"decision": decision, "round": round, "warnings": warnings})

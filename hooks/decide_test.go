@@ -164,7 +164,7 @@ func TestDecide(t *testing.T) {
 			},
 			status: 200,
 			content: []string{`"warnings":[{"code":"decision_deadline_passed"`,
-				`Quyết định được ghi nhận sau thời hạn ban hành (trước ngày `},
+				`Quyết định được ghi nhận sau thời hạn ban hành (hết ngày `},
 			after: func(t testing.TB, w *scoringWard, _ *http.Response) {
 				restoreClock() // the real clock again for the next cases
 				if s := reload(t, w.App, w.Round).GetString("status"); s != "decided" {

@@ -2,6 +2,8 @@ package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/deadline"
 )
 
 // startAsDraft starts every new initiative and every new sheet as a draft.
@@ -33,9 +35,20 @@ func setScoreMember(e *core.RecordRequestEvent) error {
 }
 
 // setRoundDefaults fills a new round with the defaults of DOMAIN.md
-// section 5: status open, threshold 50, approval ratio 2/3, plain mean.
+// section 5: status open, threshold 50, approval ratio 2/3, plain mean,
+// and the directive's dates of its year (deadline.Defaults) when none is
+// given, as POST /api/reform/rounds/{year}/next does.
 func setRoundDefaults(e *core.RecordEvent) error {
 	r := e.Record
+	if year := r.GetInt("year"); year > 0 {
+		submission, decision := deadline.Defaults(year)
+		if r.GetDateTime("submission_deadline").IsZero() {
+			r.Set("submission_deadline", submission.UTC())
+		}
+		if r.GetDateTime("decision_deadline").IsZero() {
+			r.Set("decision_deadline", decision.UTC())
+		}
+	}
 	if r.GetString("status") == "" {
 		r.Set("status", "open")
 	}

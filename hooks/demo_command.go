@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/demo"
 	"sangkien/internal/i18n"
 )
@@ -69,9 +70,12 @@ func printDemo(out io.Writer, acc *demo.Accounts, now time.Time, dir string) {
 
 	fmt.Fprintf(out, "%s\n", i18n.T("demo.schedule_title", "year", fmt.Sprint(acc.Year)))
 	fmt.Fprintf(out, "  %s\n", i18n.T("demo.schedule_why", "today", day(now)))
-	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_deadline", "deadline", day(acc.Deadline), "old", day(acc.OldDeadline)))
-	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_extension", "until", day(acc.ExtensionUntil), "units", strings.Join(acc.ExtendedUnits, ", ")))
-	fmt.Fprintf(out, "  - %s\n\n", i18n.T("demo.schedule_decision", "decision", day(acc.Decision), "old", day(acc.OldDecision)))
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_deadline", "deadline", deadline.Show(acc.Deadline), "old", deadline.Show(acc.OldDeadline)))
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_extension", "until", deadline.Show(acc.ExtensionUntil), "units", strings.Join(acc.ExtendedUnits, ", ")))
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_decision", "decision", deadline.Show(acc.Decision), "old", deadline.Show(acc.OldDecision)))
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_review"))
+	fmt.Fprintf(out, "  - %s\n\n", i18n.T("demo.past", "year", fmt.Sprint(acc.PastYear),
+		"recognized", fmt.Sprint(acc.PastRecognized), "not_recognized", fmt.Sprint(acc.PastNotRecognized)))
 
 	fmt.Fprintf(out, "%s\n", i18n.T("demo.accounts_title", "password", acc.Password))
 	for _, l := range acc.Logins {
@@ -82,7 +86,7 @@ func printDemo(out io.Writer, acc *demo.Accounts, now time.Time, dir string) {
 	} else {
 		fmt.Fprintf(out, "  %-38s %s\n", i18n.T("demo.superuser"), i18n.T("demo.superuser_existing"))
 	}
-	fmt.Fprintf(out, "\n%s\n", i18n.T("demo.addresses_title"))
+	fmt.Fprintf(out, "\n%s\n", i18n.T("demo.addresses_title", "dir", dir))
 	fmt.Fprintf(out, "  %-38s %s/\n", i18n.T("firstrun.portal")+":", demoAddress)
 	fmt.Fprintf(out, "  %-38s %s/_/\n", i18n.T("firstrun.dashboard")+":", demoAddress)
 	fmt.Fprintf(out, "\n%s\n\n", i18n.T("demo.warning"))

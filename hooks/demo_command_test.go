@@ -42,15 +42,44 @@ func TestDemoCommand(t *testing.T) {
 	for _, want := range []string{
 		"Phường Hoàn Kiếm", "40 tài khoản, 15 sáng kiến, 15 phiếu chấm điểm",
 		"hoapt@" + demo.Domain, "hanhdt@" + demo.Domain, "longlh@" + demo.Domain, "hantt@" + demo.Domain, "luongct@" + demo.Domain,
-		"quantri@" + demo.Domain, demo.Password, "http://127.0.0.1:8090/_/", "Hạn nộp sáng kiến: trước ngày", "Gia hạn đến trước ngày",
+		"quantri@" + demo.Domain, demo.Password, "http://127.0.0.1:8090/_/", "Hạn nộp sáng kiến: hết ngày", "Đã gia hạn đến hết ngày",
+		"Đợt đang ở giai đoạn thẩm định", "3 sáng kiến được công nhận, 1 sáng kiến không được công nhận",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 
+	// a folder with data: refused (main exits 1), saying what to run instead.
 	out, err = runCommand(t, dir, "demo")
-	if err == nil || !strings.Contains(err.Error(), "đã có sáng kiến") {
+	if err == nil || !strings.Contains(err.Error(), "đã có sáng kiến") ||
+		!strings.Contains(err.Error(), "./sangkien serve --dir "+dir) || !strings.Contains(err.Error(), "make demo DEMO_DIR=") {
 		t.Fatalf("second demo on the same folder: err %v, output %q", err, out)
+	}
+}
+
+// TestMakeDemoStopsOnRefusal reads the Makefile's demo recipe: the demo
+// command's failure must stop make (no "-" prefix that ignores it and then
+// serves the old data), and serve must open the folder demo filled.
+func TestMakeDemoStopsOnRefusal(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(testkit.Root, "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recipe []string
+	in := false
+	for line := range strings.Lines(string(raw)) {
+		switch {
+		case strings.HasPrefix(line, "demo:"):
+			in = true
+		case in && strings.HasPrefix(line, "\t"):
+			recipe = append(recipe, strings.TrimSpace(line))
+		case in:
+			in = false
+		}
+	}
+	if len(recipe) != 2 || !strings.HasPrefix(recipe[0], "./sangkien demo --dir $(DEMO_DIR)") ||
+		!strings.HasPrefix(recipe[1], "./sangkien serve --dir $(DEMO_DIR)") {
+		t.Errorf("demo recipe %q: want the demo command, its failure stopping make, then serve of the same folder", recipe)
 	}
 }

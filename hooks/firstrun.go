@@ -5,11 +5,13 @@ import (
 	"io"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
 
@@ -43,16 +45,32 @@ func firstRun(se *core.ServeEvent) error {
 	se.InstallerFunc = nil
 
 	base := "http://" + displayHost(se.Server.Addr)
-	fmt.Fprintf(firstRunOutput, "\n%s\n", i18n.T("firstrun.title"))
-	fmt.Fprintf(firstRunOutput, "  %-26s %s/_/\n", i18n.T("firstrun.dashboard")+":", base)
-	fmt.Fprintf(firstRunOutput, "  %-26s %s/\n", i18n.T("firstrun.portal")+":", base)
-	fmt.Fprintf(firstRunOutput, "  %-26s %s\n", i18n.T("firstrun.email")+":", email)
-	if generated {
-		fmt.Fprintf(firstRunOutput, "  %-26s %s\n  %s\n\n", i18n.T("firstrun.password")+":", password, i18n.T("firstrun.note"))
-	} else {
-		fmt.Fprintf(firstRunOutput, "  %-26s (SANGKIEN_ADMIN_PASSWORD)\n\n", i18n.T("firstrun.password")+":")
-	}
+	fmt.Fprint(firstRunOutput, firstRunMessage(se.App, base, email, password, generated))
 	return se.Next()
+}
+
+// firstRunMessage is what the first start prints: where the dashboard and
+// the staff pages are, the account (the password only when generated), and
+// the round the ward was seeded with and its deadlines.
+func firstRunMessage(app core.App, base, email, password string, generated bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s\n", i18n.T("firstrun.title"))
+	fmt.Fprintf(&b, "  %-26s %s/_/\n", i18n.T("firstrun.dashboard")+":", base)
+	fmt.Fprintf(&b, "  %-26s %s/\n", i18n.T("firstrun.portal")+":", base)
+	fmt.Fprintf(&b, "  %-26s %s\n", i18n.T("firstrun.email")+":", email)
+	if generated {
+		fmt.Fprintf(&b, "  %-26s %s\n  %s\n", i18n.T("firstrun.password")+":", password, i18n.T("firstrun.note"))
+	} else {
+		fmt.Fprintf(&b, "  %-26s (SANGKIEN_ADMIN_PASSWORD)\n", i18n.T("firstrun.password")+":")
+	}
+	if rounds, err := app.FindRecordsByFilter("rounds", "status = 'open'", "-year", 1, 0); err == nil && len(rounds) == 1 {
+		r := rounds[0]
+		fmt.Fprintf(&b, "  %s\n", i18n.T("firstrun.round", "year", strconv.Itoa(r.GetInt("year")),
+			"submission", deadline.Show(r.GetDateTime("submission_deadline").Time()),
+			"decision", deadline.Show(r.GetDateTime("decision_deadline").Time())))
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // createFirstAccounts saves the superuser and, unless a ward account with

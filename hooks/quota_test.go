@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
 )
 
@@ -51,7 +52,7 @@ func quotaLines(t testing.TB, body map[string]any) map[string]quotaLine {
 }
 
 func TestQuotaAccess(t *testing.T) {
-	year := time.Now().In(clock.Zone).Year()
+	year := deadline.OpenYear(time.Now()) // the seeded round's
 	url := func(string) string { return fmt.Sprintf("/api/reform/rounds/%d/quota", year) }
 	all := func(t testing.TB, _ *testkit.Ward, body map[string]any) {
 		lines := quotaLines(t, body)

@@ -24,6 +24,12 @@ func Register(app core.App, public fs.FS) error {
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 
+	// every error answered in Vietnamese, PocketBase's own too (codes kept).
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.Bind(translateErrorsMiddleware())
+		return se.Next()
+	})
+
 	// the CRUD API: server-set fields and defaults.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(guardServerFields)
@@ -67,6 +73,15 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
+
+	// next year's round in one step: the directive's dates, this year's
+	// settings and rubric.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		g.POST("/rounds/{year}/next", openNextRound)
+		return se.Next()
+	})
 
 	// the council: one chair, a complete council from review on, assignment.
 	app.OnRecordCreate("council_members").BindFunc(checkOneChair)

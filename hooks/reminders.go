@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/quota"
 )
@@ -98,7 +99,7 @@ func remindQuota(app core.App, round *core.Record, now time.Time, today string) 
 			args := []string{
 				"name", u.GetString("name"), "unit", q.Name, "year", strconv.Itoa(round.GetInt("year")),
 				"counted", strconv.Itoa(q.Counted), "required", strconv.Itoa(q.Required),
-				"submitted", strconv.Itoa(q.OnTime), "deadline", q.Shown,
+				"submitted", strconv.Itoa(q.OnTime), "deadline", deadline.ShowInstant(q.Until),
 			}
 			ok, err := remind(app, "quota", u, round, today,
 				i18n.T("mail.quota.subject", args...), i18n.T("mail.quota.body", args...))
@@ -157,7 +158,7 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 		}
 	}
 	sent := 0
-	deadline := clock.FormatDateTime(round.GetDateTime("decision_deadline").Time())
+	due := deadline.Show(round.GetDateTime("decision_deadline").Time())
 	for _, id := range order {
 		u, err := app.FindRecordById("users", id)
 		if err != nil {
@@ -169,7 +170,7 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 		}
 		args := []string{
 			"name", u.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
-			"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", deadline,
+			"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", due,
 		}
 		ok, err := remind(app, "scoring", u, round, today,
 			i18n.T("mail.scoring.subject", args...), i18n.T("mail.scoring.body", args...))

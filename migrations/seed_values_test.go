@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 )
 
 // TestSeedValues checks what a fresh folder is seeded with: the directive's
 // eight fields with their descriptions from the directive's own text, the
-// six units with quota 1, this year's open round with its deadlines at
+// six units with quota 1, the open round whose deadline is still ahead with its deadlines at
 // 00:00 in Hà Nội's time on 25/9 and 30/9, the default rubric of 100
 // points and one organization record.
 func TestSeedValues(t *testing.T) {
@@ -65,7 +66,7 @@ func TestSeedValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	year := clock.Now().Year()
+	year := deadline.OpenYear(clock.Now())
 	if round.GetInt("year") != year || round.GetString("status") != "open" {
 		t.Errorf("round %d %s, want %d open", round.GetInt("year"), round.GetString("status"), year)
 	}

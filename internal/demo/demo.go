@@ -54,7 +54,11 @@ type Accounts struct {
 	ExtensionUntil           time.Time
 	ExtendedUnits            []string // unit names
 
-	Users, Initiatives, Sheets int
+	Users, Initiatives, Sheets int // of now's round
+
+	// last year's round, decided: how many were recognised and not.
+	PastYear                          int
+	PastRecognized, PastNotRecognized int
 }
 
 // filler holds what Fill builds as it goes.
@@ -77,8 +81,9 @@ type filler struct {
 // Fill makes the demo ward in app, in one transaction, as of now. It
 // refuses with ErrNotEmpty when app already holds initiatives. The round
 // of now's year gets deadlines that put the ward mid-process: submission
-// closed three days ago, two units still within an extension of a week,
-// the recognition decision due in ten days.
+// closed ten days ago, two units' extension of a week ended three days
+// ago, the round in review (the council scoring), the recognition decision
+// due in ten days. Last year's round is there, decided.
 func Fill(app core.App, now time.Time) (*Accounts, error) {
 	acc := &Accounts{Password: Password, Ward: WardName, City: CityName}
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -95,7 +100,7 @@ func Fill(app core.App, now time.Time) (*Accounts, error) {
 			units: map[string]*core.Record{}, users: map[string]*core.Record{}, birth: map[string]string{},
 		}
 		for _, step := range []func() error{
-			f.organization, f.schedule, f.people, f.councilOfRound, f.initiativesOfRound, f.sheets, f.superuser, f.audit,
+			f.organization, f.schedule, f.people, f.councilOfRound, f.initiativesOfRound, f.sheets, f.pastRound, f.superuser, f.audit,
 		} {
 			if err := step(); err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -27,6 +28,28 @@ func filled(t *testing.T, now time.Time) (*tests.TestApp, *demo.Accounts) {
 		t.Fatal(err)
 	}
 	return app, acc
+}
+
+// thisRound returns the round of now's year, the one mid-process.
+func thisRound(t *testing.T, app core.App, now time.Time) *core.Record {
+	t.Helper()
+	round, err := app.FindFirstRecordByData("rounds", "year", now.Year())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return round
+}
+
+// ofRound returns the records of collection whose field refers to a
+// record of round's (field "round", or a relation filter such as
+// "initiative.round").
+func ofRound(t *testing.T, app core.App, collection, field string, round *core.Record) []*core.Record {
+	t.Helper()
+	rs, err := app.FindRecordsByFilter(collection, field+" = {:r}", "", 0, 0, dbx.Params{"r": round.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }
 
 // all returns every record of a collection.
@@ -82,11 +105,11 @@ func TestFillPeopleAndCouncil(t *testing.T) {
 		}
 	}
 
-	councils := all(t, app, "councils")
+	councils := ofRound(t, app, "councils", "round", thisRound(t, app, clock.Now()))
 	if len(councils) != 1 {
 		t.Fatalf("councils = %d", len(councils))
 	}
-	members := all(t, app, "council_members")
+	members := ofRound(t, app, "council_members", "council", councils[0])
 	positions := map[string]int{}
 	for _, m := range members {
 		if m.GetString("council") != councils[0].Id || !m.GetBool("votes") {
@@ -130,13 +153,12 @@ func TestFillLoginsWork(t *testing.T) {
 func TestFillInitiatives(t *testing.T) {
 	now := clock.Now()
 	app, acc := filled(t, now)
-	round, err := app.FindFirstRecordByData("rounds", "year", now.Year())
-	if err != nil {
-		t.Fatal(err)
-	}
+	round := thisRound(t, app, now)
 	deadline := round.GetDateTime("submission_deadline").Time()
 	decision := round.GetDateTime("decision_deadline").Time()
-	if !deadline.Before(now) || !decision.After(now) || !acc.ExtensionUntil.After(now) || round.GetString("status") != "open" {
+	// in review, as printed: every unit has had its time (the extensions
+	// ended), the council scores, the decision is ahead.
+	if !deadline.Before(now) || !decision.After(now) || !acc.ExtensionUntil.Before(now) || round.GetString("status") != "review" {
 		t.Errorf("round not mid-process at %v: deadline %v, decision %v, extension %v", now, deadline, decision, acc.ExtensionUntil)
 	}
 	extended := map[string]time.Time{}
@@ -147,7 +169,7 @@ func TestFillInitiatives(t *testing.T) {
 		t.Errorf("extensions %v", extended)
 	}
 
-	list := all(t, app, "initiatives")
+	list := ofRound(t, app, "initiatives", "round", round)
 	if len(list) != 15 {
 		t.Fatalf("initiatives = %d", len(list))
 	}
@@ -256,7 +278,7 @@ func TestFillSheets(t *testing.T) {
 	for _, m := range all(t, app, "council_members") {
 		seated[m.GetString("council")+m.GetString("user")] = true
 	}
-	sheets := all(t, app, "scores")
+	sheets := ofRound(t, app, "scores", "initiative.round", thisRound(t, app, clock.Now()))
 	if len(sheets) != 15 || acc.Sheets != 15 {
 		t.Fatalf("sheets = %d (reported %d), want 15", len(sheets), acc.Sheets)
 	}
@@ -313,7 +335,7 @@ func TestFillRefusesTwice(t *testing.T) {
 	if after, _ := app.CountRecords("users"); after != before {
 		t.Errorf("users %d → %d after a refused Fill", before, after)
 	}
-	if n, _ := app.CountRecords("initiatives"); n != 15 {
+	if n, _ := app.CountRecords("initiatives"); n != 15+4 {
 		t.Errorf("initiatives = %d after a refused Fill", n)
 	}
 }

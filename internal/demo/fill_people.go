@@ -5,11 +5,13 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
 )
 
 // people makes the ward's accounts, all with the demo password.
 func (f *filler) people() error {
-	joined := f.deadline.AddDate(0, -2, 0)
+	joined := clock.Date(f.acc.Year-1, time.January, 2) // before last year's round
 	for _, p := range people {
 		unit, ok := f.units[p.unit]
 		if !ok {
@@ -69,42 +71,48 @@ func (f *filler) unitName(id string) string {
 // councilOfRound makes the evaluation council of the round, its seven
 // voting members and the decision that set it up.
 func (f *filler) councilOfRound() error {
-	signed := f.deadline.AddDate(0, 0, -10).Add(15 * time.Hour)
-	const number = "125/QĐ-UBND"
+	c, err := f.seatCouncil(f.round, f.acc.Year, "125/QĐ-UBND", f.deadline.AddDate(0, 0, -10).Add(15*time.Hour))
+	f.council = c
+	return err
+}
+
+// seatCouncil makes the council of round (of year) set up by decision
+// number signed at signed, with the seven voting members of councilSeats,
+// and that decision.
+func (f *filler) seatCouncil(round *core.Record, year int, number string, signed time.Time) (*core.Record, error) {
 	c, err := f.newRecord("councils")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	c.Set("round", f.round.Id)
-	c.Set("name", fmt.Sprintf("Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính %s năm %d", wardInText, f.acc.Year))
+	c.Set("round", round.Id)
+	c.Set("name", fmt.Sprintf("Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính %s năm %d", wardInText, year))
 	c.Set("decision_number", number)
 	c.Set("decision_date", signed.UTC())
 	if err := f.saveAt(c, signed, signed); err != nil {
-		return err
+		return nil, err
 	}
-	f.council = c
 	for _, s := range councilSeats {
 		m, err := f.newRecord("council_members")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		m.Set("council", c.Id)
 		m.Set("user", f.users[s.key].Id)
 		m.Set("position", s.position)
 		m.Set("votes", true)
 		if err := f.saveAt(m, signed, signed); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	d, err := f.newRecord("decisions")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	d.Set("round", f.round.Id)
+	d.Set("round", round.Id)
 	d.Set("kind", "council")
 	d.Set("number", number)
 	d.Set("signed_on", signed.UTC())
 	d.Set("signer", ChairmanName)
-	d.Set("summary", fmt.Sprintf("Thành lập Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính %s năm %d, gồm 07 thành viên.", wardInText, f.acc.Year))
-	return f.saveAt(d, signed, signed)
+	d.Set("summary", fmt.Sprintf("Thành lập Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính %s năm %d, gồm 07 thành viên.", wardInText, year))
+	return c, f.saveAt(d, signed, signed)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/deadline"
 )
 
 // organization gives the ward its name, city, address and chairman.
@@ -30,24 +31,33 @@ func (f *filler) organization() error {
 }
 
 // schedule moves the deadlines of now's round so the ward is mid-process,
-// and grants the extensions.
+// and grants the extensions. A new folder seeded after 25/9 holds next
+// year's round only (the one people can still submit to): being a seed
+// with nothing in it, it becomes now's round.
 func (f *filler) schedule() error {
 	round, err := f.app.FindFirstRecordByData("rounds", "year", f.now.Year())
 	if err != nil {
-		return fmt.Errorf("%w (%d): %v", ErrNoRound, f.now.Year(), err)
+		rounds, ferr := f.app.FindAllRecords("rounds")
+		if ferr != nil || len(rounds) != 1 {
+			return fmt.Errorf("%w (%d): %v", ErrNoRound, f.now.Year(), err)
+		}
+		round = rounds[0]
+		round.Set("year", f.now.Year())
 	}
 	f.round = round
 	f.acc.Year = f.now.Year()
-	f.acc.OldDeadline = round.GetDateTime("submission_deadline").Time()
-	f.acc.OldDecision = round.GetDateTime("decision_deadline").Time()
+	// the directive's dates of the year, which the demo moves.
+	f.acc.OldDeadline, f.acc.OldDecision = deadline.Defaults(f.acc.Year)
 
+	// in review since the extensions ended: every unit has had its time,
+	// the council scores, the decision is ahead.
 	today := clock.Date(f.now.Year(), f.now.Month(), f.now.Day())
-	f.deadline = today.AddDate(0, 0, -3)
-	f.extensionUntil = today.AddDate(0, 0, 7)
+	f.deadline = today.AddDate(0, 0, -10)
+	f.extensionUntil = today.AddDate(0, 0, -3)
 	decision := today.AddDate(0, 0, 10)
 	round.Set("submission_deadline", f.deadline.UTC())
 	round.Set("decision_deadline", decision.UTC())
-	round.Set("status", "open")
+	round.Set("status", "review")
 	if err := f.app.Save(round); err != nil {
 		return err
 	}

@@ -91,9 +91,9 @@ var councilSeats = []seat{
 }
 
 // logins are the accounts printed to try each role, in the order shown:
-// a staff member with a draft she can still submit (her unit has an
-// extension), that unit's head with a submission to endorse, a secretariat
-// officer, the council's chair with sheets to finish, the chairman.
+// a staff member with a draft and a recognised initiative last year, her
+// unit's head with a submission to endorse, a secretariat officer, the
+// council's chair with a sheet to finish, the chairman.
 var logins = []struct{ role, key string }{
 	{"staff", "hoapt"},
 	{"unit_head", "hanhdt"},

@@ -222,9 +222,10 @@ func day(stored string) any {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// statusLabel is the Vietnamese name of an initiative status.
+// statusLabel is the Vietnamese name of an initiative status: the one
+// name the pages, messages and reports all use (vi.json "status.*").
 func statusLabel(s string) string {
-	return i18n.T("report.status." + s)
+	return i18n.T("status." + s)
 }
 
 // tierLabel is the Vietnamese name of a tier; "" is "not recognised".
