@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps deps-browser
+.PHONY: run demo build test test-unit test-browser bench deps deps-browser deps-docs
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -24,7 +24,7 @@ build:
 
 # test: everything, including the browser tests (installs Chromium and a C
 # compiler for the race detector if missing).
-test: deps
+test: deps deps-docs
 	go vet ./...
 	go test -race -count=1 ./...
 
@@ -56,3 +56,12 @@ deps-browser:
 # bench: the Excel export benchmark against a raw excelize stream write.
 bench:
 	go test -run '^$$' -bench 'Export' -benchmem -benchtime 1x -timeout 30m ./internal/report/
+
+# deps-docs: Debian's LibreOffice (headless) and poppler for the document
+# tests (each .xlsx/.docx printed to PDF and read back, internal/lotest);
+# SANGKIEN_SKIP_DOCS=1 skips those tests instead.
+deps-docs:
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+		echo "installing libreoffice (headless) and poppler-utils (Debian), for the document tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
