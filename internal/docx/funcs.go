@@ -2,6 +2,7 @@ package docx
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"text/template"
@@ -24,10 +25,11 @@ import (
 func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"p":         paragraph,
-		"b":         func(v any) Run { r := toRun(v); r.Bold = true; return r },
-		"i":         func(v any) Run { r := toRun(v); r.Italic = true; return r },
-		"u":         func(v any) Run { r := toRun(v); r.Under = true; return r },
-		"sz":        func(pt int, v any) Run { r := toRun(v); r.Size = 2 * pt; return r },
+		"b":         func(vs ...any) Run { r := runOf(vs); r.Bold = true; return r },
+		"i":         func(vs ...any) Run { r := runOf(vs); r.Italic = true; return r },
+		"u":         func(vs ...any) Run { r := runOf(vs); r.Under = true; return r },
+		"sz":        func(pt int, vs ...any) Run { r := runOf(vs); r.Size = 2 * pt; return r },
+		"pick":      pick,
 		"tbl":       table,
 		"trh":       func() string { return `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>` },
 		"tr":        func() string { return `<w:tr><w:trPr><w:cantSplit/></w:trPr>` },
@@ -44,7 +46,49 @@ func Funcs() template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"seq":       func(i int) int { return i + 1 },
 		"join":      join,
+		"list":      func(vs ...any) []any { return vs },
 	}
+}
+
+// runOf is one run of the texts of vs; a single run keeps its formatting.
+func runOf(vs []any) Run {
+	if len(vs) == 1 {
+		return toRun(vs[0])
+	}
+	var b strings.Builder
+	for _, v := range vs {
+		b.WriteString(toRun(v).Text)
+	}
+	return Run{Text: b.String()}
+}
+
+// pick is a when cond holds (true, non-zero, non-empty), else b.
+func pick(cond, a, b any) any {
+	if truth(cond) {
+		return a
+	}
+	return b
+}
+
+// truth is text/template's truth of v.
+func truth(v any) bool {
+	if v == nil {
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
+		return rv.Len() > 0
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return rv.Int() != 0
+	case reflect.Float64, reflect.Float32:
+		return rv.Float() != 0
+	case reflect.Pointer, reflect.Interface:
+		return !rv.IsNil()
+	}
+	return true
 }
 
 // join joins the texts of vs with sep.
@@ -208,7 +252,7 @@ func rule(width, length int) string {
 	if side < 0 {
 		side = 0
 	}
-	return fmt.Sprintf(`<w:p><w:pPr><w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>`+
-		`<w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/><w:ind w:left="%d" w:right="%d"/>`+
-		`<w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>`, side, side)
+	return fmt.Sprintf(`<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>`+
+		`<w:spacing w:before="0" w:after="60" w:line="40" w:lineRule="exact"/><w:ind w:left="%d" w:right="%d"/>`+
+		`<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`, side, side)
 }
