@@ -71,24 +71,26 @@ func parse(key string, src []byte) (*template.Template, error) {
 	return t, nil
 }
 
-// source returns the template of key: the ward's own when one is stored,
-// else the embedded default.
-func source(app core.App, key string) ([]byte, error) {
+// source returns the template of key: the ward's own when one is stored
+// (stored is then true), else the embedded default.
+func source(app core.App, key string) (src []byte, stored bool, err error) {
 	rec, err := app.FindFirstRecordByData(TemplateCollection, "key", key)
 	if err != nil || rec.GetString("file") == "" {
-		return Default(key)
+		src, err = Default(key)
+		return src, false, err
 	}
 	fsys, err := app.NewFilesystem()
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	defer fsys.Close()
 	r, err := fsys.GetReader(rec.BaseFilesPath() + "/" + rec.GetString("file"))
 	if err != nil {
-		return nil, fmt.Errorf("docs: template %s: %w", key, err)
+		return nil, true, fmt.Errorf("docs: template %s: %w", key, err)
 	}
 	defer r.Close()
-	return io.ReadAll(r)
+	src, err = io.ReadAll(r)
+	return src, true, err
 }
 
 // Execute fills the template src of key with data and returns the body.
@@ -132,19 +134,35 @@ var emptyData = map[string]any{
 	KeyEstablishment: &Establishment{},
 }
 
+// TemplateError is a document whose template failed; Stored says the
+// template is the ward's own (in document_templates), not the default.
+type TemplateError struct {
+	Key    string
+	Stored bool
+	Err    error // wraps ErrTemplate
+}
+
+// Error says which template failed and how.
+func (e *TemplateError) Error() string {
+	return fmt.Sprintf("docs: template %s (stored %v): %v", e.Key, e.Stored, e.Err)
+}
+
+// Unwrap returns the failure.
+func (e *TemplateError) Unwrap() error { return e.Err }
+
 // render makes the .docx of document key from data, titled title.
 func render(app core.App, key, title string, data any) ([]byte, error) {
-	src, err := source(app, key)
+	src, stored, err := source(app, key)
 	if err != nil {
 		return nil, err
 	}
 	body, err := Execute(key, src, data)
 	if err != nil {
-		return nil, err
+		return nil, &TemplateError{Key: key, Stored: stored, Err: err}
 	}
 	out, err := docx.Bytes(docx.Doc{Body: body, Title: title, Creator: creator, Created: clock.Now()})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrTemplate, err)
+		return nil, &TemplateError{Key: key, Stored: stored, Err: fmt.Errorf("%w: %v", ErrTemplate, err)}
 	}
 	return out, nil
 }
