@@ -2,7 +2,10 @@ package docs_test
 
 import (
 	"bytes"
+	"os/exec"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,6 +13,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/docs"
+	"sangkien/internal/docx"
 	"sangkien/internal/lotest"
 	"sangkien/internal/testkit"
 )
@@ -133,13 +137,39 @@ func TestDocumentsPrint(t *testing.T) {
 }
 
 // readable fails t when a word of p prints under 11 pt (a little
-// tolerance for the measure).
+// tolerance for the measure) or outside the page's margins (a table wider
+// than the page, text cut at the edge).
 func readable(t *testing.T, p *lotest.PDF) {
 	t.Helper()
+	widths := pageWidths(t, p)
+	left := float64(docx.MarginLeft) / 20
 	for _, w := range p.Words(t) {
 		if w.Size() < 10.6 {
 			t.Errorf("%s: %q on page %d prints at %.1f pt", p.Name, w.Text, w.Page, w.Size())
 			return
 		}
+		right := widths[w.Page] - float64(docx.MarginRight)/20
+		if w.XMin < left-6 || w.XMax > right+6 {
+			t.Errorf("%s: %q on page %d runs out of the margins (%.0f–%.0f pt, text %.0f–%.0f)", p.Name, w.Text, w.Page, w.XMin, w.XMax, left, right)
+			return
+		}
 	}
 }
+
+// pageWidths reads each page's width in points from pdfinfo.
+func pageWidths(t *testing.T, p *lotest.PDF) map[int]float64 {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", "-f", "1", "-l", strconv.Itoa(p.Pages), p.Path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	widths := map[int]float64{}
+	for _, m := range pageSize.FindAllStringSubmatch(string(out), -1) {
+		n, _ := strconv.Atoi(m[1])
+		widths[n], _ = strconv.ParseFloat(m[2], 64)
+	}
+	return widths
+}
+
+// pageSize is a page's size line of pdfinfo.
+var pageSize = regexp.MustCompile(`Page\s+(\d+) size:\s+([\d.]+) x`)
