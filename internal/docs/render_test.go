@@ -2,7 +2,9 @@ package docs_test
 
 import (
 	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -84,6 +86,7 @@ func TestDocumentsPrint(t *testing.T) {
 	}
 
 	pdfs := lotest.Convert(t, files)
+	keep(t, files)
 	head := []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
 	checks := map[string]struct {
 		pages int
@@ -133,6 +136,24 @@ func TestDocumentsPrint(t *testing.T) {
 			t.Errorf("%s: %d pages, want %d", name, p.Pages, c.pages)
 		}
 		readable(t, p)
+	}
+}
+
+// keep writes the documents themselves beside the page images, when
+// SANGKIEN_SCREENSHOTS names a folder, for a person to open in Word.
+func keep(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	dir := os.Getenv(lotest.ScreenshotsEnv)
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

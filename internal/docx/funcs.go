@@ -253,6 +253,6 @@ func rule(width, length int) string {
 		side = 0
 	}
 	return fmt.Sprintf(`<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>`+
-		`<w:spacing w:before="40" w:after="80" w:line="40" w:lineRule="exact"/><w:ind w:left="%d" w:right="%d"/>`+
+		`<w:spacing w:before="0" w:after="60" w:line="100" w:lineRule="exact"/><w:ind w:left="%d" w:right="%d"/>`+
 		`<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`, side, side)
 }
