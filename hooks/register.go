@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"sangkien/internal/docs"
 	"sangkien/internal/i18n"
 )
 
@@ -149,6 +150,22 @@ func Register(app core.App, public fs.FS) error {
 		g := se.Router.Group("/api/reform")
 		g.Bind(apis.RequireAuth("users"))
 		g.GET("/rounds/{year}/decision-preview", decisionPreviewRoute)
+		return se.Next()
+	})
+
+	// documents: the Word files the ward signs, and the ward's own templates.
+	app.OnRecordCreateRequest("document_templates").BindFunc(checkDocumentTemplate)
+	app.OnRecordUpdateRequest("document_templates").BindFunc(checkDocumentTemplate)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users"))
+		g.GET("/rounds/{year}/documents/decision.docx", roundDocument(docs.DecisionDocx))
+		g.GET("/rounds/{year}/documents/minutes.docx", roundDocument(docs.MinutesDocx))
+		g.GET("/rounds/{year}/documents/sheets.docx", memberSheets)
+		g.GET("/rounds/{year}/documents/city-dossier.zip", cityDossier)
+		g.GET("/initiatives/{id}/application.docx", applicationDocument)
+		g.GET("/scores/{id}/sheet.docx", sheetDocument)
+		g.GET("/councils/{id}/establishment.docx", establishmentDocument)
 		return se.Next()
 	})
 

@@ -1,0 +1,178 @@
+package hooks
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/docs"
+)
+
+// Content types of the documents.
+const (
+	docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	zipType  = "application/zip"
+)
+
+// roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
+// round document that build writes, for the secretariat and the chairman.
+func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
+			return err
+		}
+		round, err := documentRound(e)
+		if err != nil {
+			return err
+		}
+		data, name, err := build(e.App, round)
+		return sendDocument(e, docxType, name, data, err)
+	}
+}
+
+// documentRound finds the round named by {year}, or answers 404.
+func documentRound(e *core.RequestEvent) (*core.Record, error) {
+	year := e.Request.PathValue("year")
+	round, err := roundByYear(e.App, year)
+	if err != nil {
+		return nil, fail(http.StatusNotFound, "year", "round_not_found", "year", year)
+	}
+	return round, nil
+}
+
+// cityDossier answers GET /api/reform/rounds/{year}/documents/city-dossier.zip:
+// the submission, the decision and each nominated initiative's form and
+// attachments, for the secretariat and the chairman.
+func cityDossier(e *core.RequestEvent) error {
+	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
+		return err
+	}
+	round, err := documentRound(e)
+	if err != nil {
+		return err
+	}
+	// built whole before answering, so that a failure is still a clean error.
+	var buf bytes.Buffer
+	err = docs.CityDossier(e.App, round, &buf)
+	return sendDocument(e, zipType, docs.CityDossierName(round.GetInt("year")), buf.Bytes(), err)
+}
+
+// applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
+// the application form, for its authors (the owner and linked co-authors)
+// at any time, and once submitted for its unit's head, the secretariat
+// and the chairman.
+func applicationDocument(e *core.RequestEvent) error {
+	if !isWardAccount(e.Auth) {
+		return forbidden()
+	}
+	ini, err := recordByID(e.App, "initiatives", e.Request.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	submitted := ini.GetString("status") != "draft"
+	allowed := isAuthor(ini, e.Auth.Id) ||
+		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, "secretariat", "chairman"))
+	if !allowed {
+		return forbidden()
+	}
+	data, name, err := docs.ApplicationDocx(e.App, ini)
+	return sendDocument(e, docxType, name, data, err)
+}
+
+// sheetDocument answers GET /api/reform/scores/{id}/sheet.docx: one score
+// sheet, for its member, and once submitted for the secretariat and the
+// chairman unless they wrote the initiative (an author never sees the
+// sheets of their own).
+func sheetDocument(e *core.RequestEvent) error {
+	if !isWardAccount(e.Auth) {
+		return forbidden()
+	}
+	sheet, err := recordByID(e.App, "scores", e.Request.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if sheet.GetString("member") != e.Auth.Id {
+		ini, err := recordByID(e.App, "initiatives", sheet.GetString("initiative"))
+		if err != nil {
+			return err
+		}
+		if !oversees(e.Auth, sheet, ini) {
+			return forbidden()
+		}
+	}
+	data, name, err := docs.SheetDocx(e.App, sheet)
+	return sendDocument(e, docxType, name, data, err)
+}
+
+// oversees reports whether auth, not the sheet's member, may read it: the
+// secretariat or the chairman, the sheet submitted, auth not an author.
+func oversees(auth, sheet, ini *core.Record) bool {
+	return hasAnyRole(auth, "secretariat", "chairman") && sheet.GetString("status") == "submitted" && !isAuthor(ini, auth.Id)
+}
+
+// memberSheets answers GET /api/reform/rounds/{year}/documents/sheets.docx?member={userId}:
+// a member's sheets of the round, one a page. A council member gets their
+// own (member omitted or their id), drafts included; the secretariat and the
+// chairman any member's submitted sheets, save those on initiatives they
+// wrote.
+func memberSheets(e *core.RequestEvent) error {
+	if !isWardAccount(e.Auth) {
+		return forbidden()
+	}
+	id := e.Request.URL.Query().Get("member")
+	if id == "" {
+		id = e.Auth.Id
+	}
+	own := id == e.Auth.Id && HasRole(e.Auth, "council")
+	if !own && !hasAnyRole(e.Auth, "secretariat", "chairman") {
+		return forbidden()
+	}
+	round, err := documentRound(e)
+	if err != nil {
+		return err
+	}
+	member, err := e.App.FindRecordById("users", id)
+	if err != nil {
+		return fail(http.StatusNotFound, "member", "member_not_found")
+	}
+	data, name, err := docs.MemberSheetsDocx(e.App, round, member, func(sheet, ini *core.Record) bool {
+		return own || oversees(e.Auth, sheet, ini)
+	})
+	return sendDocument(e, docxType, name, data, err)
+}
+
+// establishmentDocument answers GET /api/reform/councils/{id}/establishment.docx:
+// the decision establishing the council, for the secretariat and the chairman.
+func establishmentDocument(e *core.RequestEvent) error {
+	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
+		return err
+	}
+	council, err := recordByID(e.App, "councils", e.Request.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	data, name, err := docs.EstablishmentDocx(e.App, council)
+	return sendDocument(e, docxType, name, data, err)
+}
+
+// sendDocument answers with the document data named name, or with the
+// error that making it gave: a ward template that does not work is named
+// (500 template: template_invalid), anything else is a plain 500; both logged.
+func sendDocument(e *core.RequestEvent, contentType, name string, data []byte, err error) error {
+	if err != nil {
+		e.App.Logger().Error("document: build failed", "path", e.Request.URL.Path, "error", err)
+		var te *docs.TemplateError
+		if errors.As(err, &te) && te.Stored {
+			return failKey(http.StatusInternalServerError, "template", "template_invalid", "error.document_template_broken", "key", te.Key)
+		}
+		return fail(http.StatusInternalServerError, "document", "internal")
+	}
+	h := e.Response.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", attachment(name))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	return e.Blob(http.StatusOK, contentType, data)
+}

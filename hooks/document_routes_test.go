@@ -1,0 +1,198 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
+)
+
+// docCase is one document download: who asks for which URL, and the
+// status they must get.
+type docCase struct {
+	name   string
+	url    func(w *scoringWard) string
+	as     func(w *scoringWard) *core.Record
+	setup  func(t testing.TB, w *scoringWard)
+	status int
+	file   string // the start of the RFC 5987 file name of a 200
+}
+
+// runDocCases runs each case on a fresh ward whose initiative has a
+// co-author (StaffA2) and a draft and a submitted sheet.
+func runDocCases(t *testing.T, cases []docCase) {
+	t.Helper()
+	var wc []wardCase
+	for _, c := range cases {
+		c := c
+		wc = append(wc, wardCase{
+			name: c.name,
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.StaffA2.Id}})
+				w.Sheet(t, w.Ini, w.Chair, "submitted", testkit.Points(25, 15, 25, 15), true)
+				w.Sheet(t, w.Ini, w.Members[0], "draft", testkit.Points(20, 15, 20, 15), true)
+				if c.setup != nil {
+					c.setup(t, w)
+				}
+				var as *core.Record
+				if c.as != nil {
+					as = c.as(w)
+				}
+				return wardRequest{method: http.MethodGet, url: c.url(w), as: as}
+			},
+			status:  c.status,
+			content: docContent[c.status],
+			after: func(t testing.TB, w *scoringWard, res *http.Response) {
+				if c.status != http.StatusOK {
+					return
+				}
+				cd := res.Header.Get("Content-Disposition")
+				if !strings.Contains(cd, "filename*=UTF-8''"+c.file) {
+					t.Errorf("%s: Content-Disposition %q, want a name starting %q", c.name, cd, c.file)
+				}
+				ct := res.Header.Get("Content-Type")
+				if want := "wordprocessingml.document"; strings.HasSuffix(c.file, ".zip") || strings.HasPrefix(c.file, "Ho-so") {
+					want = "application/zip"
+					if ct != want {
+						t.Errorf("%s: Content-Type %q", c.name, ct)
+					}
+				} else if !strings.Contains(ct, want) {
+					t.Errorf("%s: Content-Type %q", c.name, ct)
+				}
+			},
+		})
+	}
+	runWardCases(t, wc)
+}
+
+// docContent is what the body of an answer holds, by status: a 200 is a
+// zip package (a .docx is one), an error says its code.
+var docContent = map[int][]string{
+	http.StatusOK:           {"PK\x03\x04"},
+	http.StatusUnauthorized: {`"status":401`},
+	http.StatusForbidden:    {`"code":"forbidden"`},
+	http.StatusNotFound:     {`"status":404`},
+}
+
+// who returns a function naming one account of the ward.
+func who(pick func(w *scoringWard) *core.Record) func(w *scoringWard) *core.Record { return pick }
+
+var (
+	asStaffA  = who(func(w *scoringWard) *core.Record { return w.StaffA })
+	asStaffA2 = who(func(w *scoringWard) *core.Record { return w.StaffA2 })
+	asStaffB  = who(func(w *scoringWard) *core.Record { return w.StaffB })
+	asHeadA   = who(func(w *scoringWard) *core.Record { return w.HeadA })
+	asHeadB   = who(func(w *scoringWard) *core.Record { return w.HeadB })
+	asSecr    = who(func(w *scoringWard) *core.Record { return w.Secretariat })
+	asChairm  = who(func(w *scoringWard) *core.Record { return w.Chairman })
+	asChair   = who(func(w *scoringWard) *core.Record { return w.Chair })
+	asMember  = who(func(w *scoringWard) *core.Record { return w.Members[0] })
+	asMember2 = who(func(w *scoringWard) *core.Record { return w.Members[1] })
+)
+
+// TestRoundDocumentRoutes checks who may download the round's decision,
+// minutes, city dossier and the council's establishment decision: the
+// secretariat and the chairman, nobody else.
+func TestRoundDocumentRoutes(t *testing.T) {
+	round := func(doc string) func(w *scoringWard) string {
+		return func(w *scoringWard) string { return "/api/reform/rounds/2026/documents/" + doc }
+	}
+	est := func(w *scoringWard) string { return "/api/reform/councils/" + w.Council.Id + "/establishment.docx" }
+	var cases []docCase
+	for _, d := range []struct {
+		url  func(*scoringWard) string
+		file string
+	}{
+		{round("decision.docx"), "Du-thao-Quyet-dinh-cong-nhan-sang-kien-2026.docx"},
+		{round("minutes.docx"), "Bien-ban-hop-Hoi-dong-2026.docx"},
+		{round("city-dossier.zip"), "Ho-so-de-nghi-cap-thanh-pho-2026.zip"},
+		{est, "Quyet-dinh-thanh-lap-Hoi-dong-2026.docx"},
+	} {
+		name := d.file
+		cases = append(cases,
+			docCase{name: name + " - guest should fail", url: d.url, status: http.StatusUnauthorized},
+			docCase{name: name + " - secretariat", url: d.url, as: asSecr, status: http.StatusOK, file: d.file},
+			docCase{name: name + " - chairman", url: d.url, as: asChairm, status: http.StatusOK, file: d.file},
+			docCase{name: name + " - staff should fail", url: d.url, as: asStaffA, status: http.StatusForbidden},
+			docCase{name: name + " - unit head should fail", url: d.url, as: asHeadA, status: http.StatusForbidden},
+			docCase{name: name + " - council chair should fail", url: d.url, as: asChair, status: http.StatusForbidden},
+		)
+	}
+	cases = append(cases,
+		docCase{name: "decision.docx - unknown year should fail", url: func(*scoringWard) string { return "/api/reform/rounds/1999/documents/decision.docx" },
+			as: asSecr, status: http.StatusNotFound},
+		docCase{name: "establishment.docx - unknown council should fail", url: func(*scoringWard) string { return "/api/reform/councils/nosuchcouncil1/establishment.docx" },
+			as: asSecr, status: http.StatusNotFound},
+		docCase{name: "decision.docx - recorded is final", url: round("decision.docx"), as: asChairm, status: http.StatusOK,
+			file: "Quyet-dinh-cong-nhan-sang-kien-2026.docx",
+			setup: func(t testing.TB, w *scoringWard) {
+				testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "recognition", "number": "12/QĐ-UBND", "signer": "Chu Thanh Lương"})
+			}},
+	)
+	runDocCases(t, cases)
+}
+
+// TestInitiativeDocumentRoutes checks who may download an application
+// form and score sheets.
+func TestInitiativeDocumentRoutes(t *testing.T) {
+	app := func(w *scoringWard) string { return "/api/reform/initiatives/" + w.Ini.Id + "/application.docx" }
+	asDraft := func(t testing.TB, w *scoringWard) { testkit.Update(t, w.App, w.Ini, map[string]any{"status": "draft"}) }
+	sheetOf := func(member func(*scoringWard) *core.Record) func(w *scoringWard) string {
+		return func(w *scoringWard) string {
+			s, err := w.App.FindFirstRecordByFilter("scores", "member = {:m}", map[string]any{"m": member(w).Id})
+			if err != nil {
+				panic(err)
+			}
+			return "/api/reform/scores/" + s.Id + "/sheet.docx"
+		}
+	}
+	submitted, draft := sheetOf(asChair), sheetOf(asMember)
+	sheets := func(member func(*scoringWard) *core.Record) func(w *scoringWard) string {
+		return func(w *scoringWard) string {
+			u := "/api/reform/rounds/2026/documents/sheets.docx"
+			if member != nil {
+				u += "?member=" + member(w).Id
+			}
+			return u
+		}
+	}
+	form := "Don-yeu-cau-cong-nhan-SK-2026-001.docx"
+	runDocCases(t, []docCase{
+		{name: "application - owner", url: app, as: asStaffA, status: http.StatusOK, file: form},
+		{name: "application - co-author", url: app, as: asStaffA2, status: http.StatusOK, file: form},
+		{name: "application - owner of a draft", url: app, as: asStaffA, setup: asDraft, status: http.StatusOK, file: form},
+		{name: "application - unit head", url: app, as: asHeadA, status: http.StatusOK, file: form},
+		{name: "application - unit head of a draft should fail", url: app, as: asHeadA, setup: asDraft, status: http.StatusForbidden},
+		{name: "application - another unit's head should fail", url: app, as: asHeadB, status: http.StatusForbidden},
+		{name: "application - secretariat", url: app, as: asSecr, status: http.StatusOK, file: form},
+		{name: "application - secretariat on a draft should fail", url: app, as: asSecr, setup: asDraft, status: http.StatusForbidden},
+		{name: "application - chairman", url: app, as: asChairm, status: http.StatusOK, file: form},
+		{name: "application - other staff should fail", url: app, as: asStaffB, status: http.StatusForbidden},
+		{name: "application - council member should fail", url: app, as: asMember, status: http.StatusForbidden},
+		{name: "application - guest should fail", url: app, status: http.StatusUnauthorized},
+		{name: "application - unknown should fail", url: func(*scoringWard) string { return "/api/reform/initiatives/nosuchinitiat/application.docx" }, as: asSecr, status: http.StatusNotFound},
+
+		{name: "sheet - own submitted", url: submitted, as: asChair, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
+		{name: "sheet - own draft", url: draft, as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
+		{name: "sheet - another member's should fail", url: submitted, as: asMember2, status: http.StatusForbidden},
+		{name: "sheet - secretariat, submitted", url: submitted, as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
+		{name: "sheet - chairman, submitted", url: submitted, as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
+		{name: "sheet - secretariat, draft should fail", url: draft, as: asSecr, status: http.StatusForbidden},
+		{name: "sheet - the initiative's author should fail", url: submitted, as: asStaffA, status: http.StatusForbidden},
+		{name: "sheet - unit head should fail", url: submitted, as: asHeadA, status: http.StatusForbidden},
+
+		{name: "sheets - a member's own", url: sheets(nil), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
+		{name: "sheets - a member's own by id", url: sheets(asMember), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
+		{name: "sheets - another member's should fail", url: sheets(asChair), as: asMember, status: http.StatusForbidden},
+		{name: "sheets - secretariat, any member", url: sheets(asChair), as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
+		{name: "sheets - chairman, any member", url: sheets(asMember), as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
+		{name: "sheets - staff should fail", url: sheets(nil), as: asStaffB, status: http.StatusForbidden},
+		{name: "sheets - unit head, a member should fail", url: sheets(asChair), as: asHeadA, status: http.StatusForbidden},
+		{name: "sheets - unknown member should fail", url: func(*scoringWard) string {
+			return "/api/reform/rounds/2026/documents/sheets.docx?member=nosuchmember12"
+		}, as: asSecr, status: http.StatusNotFound},
+	})
+}

@@ -1,0 +1,157 @@
+package hooks_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/docs"
+	"sangkien/internal/testkit"
+)
+
+// templateClient talks to a served ward about document templates.
+type templateClient struct {
+	t    testing.TB
+	base string
+}
+
+// upload sends a multipart create of a template of key with content, as
+// account as; it returns the status and the decoded answer.
+func (c templateClient) upload(as *core.Record, key, content string) (int, map[string]any) {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("key", key)
+	fw, _ := mw.CreateFormFile("file", key+".xml")
+	_, _ = fw.Write([]byte(content))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.base+"/api/collections/document_templates/records", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", testkit.Token(c.t, as))
+	return c.do(req)
+}
+
+// do sends req and decodes a JSON answer.
+func (c templateClient) do(req *http.Request) (int, map[string]any) {
+	c.t.Helper()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := map[string]any{}
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+// documentXML downloads path as account as and returns its word/document.xml.
+func (c templateClient) documentXML(as *core.Record, path string) string {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	req.Header.Set("Authorization", testkit.Token(c.t, as))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		c.t.Fatalf("GET %s: %d %s", path, res.StatusCode, raw)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	f, err := zr.Open("word/document.xml")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer f.Close()
+	doc, _ := io.ReadAll(f)
+	return string(doc)
+}
+
+// TestDocumentTemplates checks that the secretariat can replace a
+// document's template, that a broken one is refused when uploaded, that
+// deleting it brings the default back, and that nobody else sees or
+// changes templates.
+func TestDocumentTemplates(t *testing.T) {
+	w := newScoringWard(t)
+	srv := testkit.Serve(t, w.App)
+	c := templateClient{t: t, base: srv.URL}
+	decision := "/api/reform/rounds/2026/documents/decision.docx"
+	if doc := c.documentXML(w.Secretariat, decision); !strings.Contains(doc, "QUYẾT ĐỊNH") || strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
+		t.Fatal("the default decision template is not used")
+	}
+	def, err := docs.Default(docs.KeyDecision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := strings.Replace(string(def), `"QUYẾT ĐỊNH"}}`, `"QUYẾT ĐỊNH (MẪU CỦA PHƯỜNG & Co)"}}`, 1)
+
+	for _, bad := range []struct{ name, src string }{
+		{"unknown field", `{{p "center" .NoSuchField}}`},
+		{"broken action", `{{p "center" .Year`},
+		{"not well-formed", `<w:p><w:r><w:t>{{.Year}}</w:t></w:p>`},
+	} {
+		status, out := c.upload(w.Secretariat, docs.KeyDecision, bad.src)
+		if status != http.StatusBadRequest || errCode(out, "file") != "template_invalid" {
+			t.Errorf("%s: status %d, %v; want 400 file.template_invalid", bad.name, status, out)
+		}
+	}
+	for _, as := range []*core.Record{w.Chairman, w.StaffA, w.Chair} {
+		if status, _ := c.upload(as, docs.KeyDecision, own); status != http.StatusBadRequest {
+			t.Errorf("%s uploads a template: %d, want 400", as.GetString("name"), status)
+		}
+	}
+
+	status, out := c.upload(w.Secretariat, docs.KeyDecision, own)
+	if status != http.StatusOK {
+		t.Fatalf("secretariat upload: %d %v", status, out)
+	}
+	id, _ := out["id"].(string)
+	if doc := c.documentXML(w.Secretariat, decision); !strings.Contains(doc, "MẪU CỦA PHƯỜNG &amp; Co") {
+		t.Error("the ward's template is not used for the decision")
+	}
+	if status, _ := c.upload(w.Secretariat, docs.KeyDecision, own); status != http.StatusBadRequest {
+		t.Errorf("a second template of one document: %d, want 400", status)
+	}
+
+	list := func(as *core.Record) float64 {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/collections/document_templates/records", nil)
+		req.Header.Set("Authorization", testkit.Token(t, as))
+		_, out := c.do(req)
+		n, _ := out["totalItems"].(float64)
+		return n
+	}
+	if n := list(w.Secretariat); n != 1 {
+		t.Errorf("secretariat lists %v templates, want 1", n)
+	}
+	for _, as := range []*core.Record{w.Chairman, w.StaffA, w.HeadA, w.Chair} {
+		if n := list(as); n != 0 {
+			t.Errorf("%s lists %v templates, want 0", as.GetString("name"), n)
+		}
+	}
+	del := func(as *core.Record) int {
+		req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)
+		req.Header.Set("Authorization", testkit.Token(t, as))
+		status, _ := c.do(req)
+		return status
+	}
+	if status := del(w.Chairman); status != http.StatusNotFound {
+		t.Errorf("chairman deletes a template: %d, want 404", status)
+	}
+	if status := del(w.Secretariat); status != http.StatusNoContent {
+		t.Fatalf("secretariat deletes the template: %d", status)
+	}
+	if doc := c.documentXML(w.Secretariat, decision); strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
+		t.Error("after deleting the ward's template the default is not back")
+	}
+}

@@ -1,0 +1,165 @@
+package docs
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/nd30"
+)
+
+// CitySubmission is the data of the submission to the city (Tờ trình đề
+// nghị công nhận hiệu quả áp dụng và khả năng nhân rộng cấp thành phố).
+type CitySubmission struct {
+	Org  Org
+	Head Head
+	Year int
+	// Recognition names the ward's recognition decision: number and date
+	// ("" and blanks before it is recorded).
+	RecNumber, RecDate T
+	Items              []CityRow
+	Sign               Sign
+}
+
+// CityRow is one nominated initiative.
+type CityRow struct {
+	No                                           int
+	Code, Title, Authors, Positions, Unit, Field T
+	Mean, Tier, Summary, Benefits, Saved         T
+}
+
+// LoadCitySubmission reads the submission of round's nominated
+// initiatives, by rank, signed as the city nomination decision was
+// recorded (number, date, signer), for the ward's People's Committee.
+func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*core.Record, error) {
+	o := loadOrg(app)
+	year := round.GetInt("year")
+	lk, err := loadLookups(app)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &CitySubmission{Org: o.text(), Year: year, RecDate: T("ngày      tháng      năm " + itoa(year))}
+	if rec := latestDecision(app, round.Id, "recognition"); rec != nil {
+		c.RecNumber = T(rec.GetString("number"))
+		if t := day(rec.GetDateTime("signed_on")); !t.IsZero() {
+			c.RecDate = T("ngày " + shortDate(t))
+		}
+	}
+	number, signer, on := "", o.Chairman, timeZero
+	if nom := latestDecision(app, round.Id, "city_nomination"); nom != nil {
+		number, on = nom.GetString("number"), day(nom.GetDateTime("signed_on"))
+		if s := nom.GetString("signer"); s != "" {
+			signer = s
+		}
+	}
+	c.Head = o.head(nd30.Ward(o.Ward), number, "TTr-UBND", on, year)
+	s := nd30.DecisionSigner(signer, o.Chairman)
+	head := []T{T(nd30.OnBehalfCommittee)}
+	for _, h := range s.Head() {
+		head = append(head, T(h))
+	}
+	c.Sign = Sign{Head: head, Name: T(s.Name)}
+
+	inis, err := app.FindRecordsByFilter("initiatives", "round = {:r} && nominated = true", "result_rank,code", 0, 0,
+		dbx.Params{"r": round.Id})
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortStableFunc(inis, func(a, b *core.Record) int {
+		ra, rb := a.GetInt("result_rank"), b.GetInt("result_rank")
+		if (ra == 0) != (rb == 0) {
+			if ra == 0 {
+				return 1
+			}
+			return -1
+		}
+		return ra - rb
+	})
+	for i, ini := range inis {
+		as := decodeAuthors(ini.GetString("authors"))
+		row := CityRow{No: i + 1, Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
+			Authors: T(authorNames(as)), Positions: T(authorPositions(as)),
+			Unit: T(lk.units[ini.GetString("unit")]), Field: T(lk.fields[ini.GetString("field")]),
+			Mean: T(nd30.Decimal(ini.GetFloat("result_mean"))), Tier: T(tierLabel(ini.GetString("result_tier"))),
+			Summary: T(ini.GetString("summary")), Benefits: T(ini.GetString("benefits"))}
+		if v := ini.GetFloat("benefit_value"); v > 0 {
+			row.Saved = T(nd30.Decimal(v) + " đồng")
+		}
+		c.Items = append(c.Items, row)
+	}
+	return c, inis, nil
+}
+
+// CityDossier writes round's dossier to the city as a zip to w: the
+// submission, the recognition decision with its annex, and for each
+// nominated initiative its application form and attachments (read from
+// PocketBase's file storage). It returns the zip's file name.
+func CityDossier(app core.App, round *core.Record, w io.Writer) error {
+	c, inis, err := LoadCitySubmission(app, round)
+	if err != nil {
+		return err
+	}
+	sub, err := render(app, KeyCitySubmit, fmt.Sprintf("Tờ trình đề nghị cấp thành phố năm %d", c.Year), c)
+	if err != nil {
+		return err
+	}
+	dec, decName, err := DecisionDocx(app, round)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	put := func(name string, data []byte) error {
+		f, err := zw.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		return err
+	}
+	if err := put(fmt.Sprintf("01-To-trinh-de-nghi-cap-thanh-pho-%d.docx", c.Year), sub); err != nil {
+		return err
+	}
+	if err := put("02-"+decName, dec); err != nil {
+		return err
+	}
+	fsys, err := app.NewFilesystem()
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	for i, ini := range inis {
+		dir := fmt.Sprintf("03-Sang-kien/%02d-%s/", i+1, ini.GetString("code"))
+		form, name, err := ApplicationDocx(app, ini)
+		if err != nil {
+			return err
+		}
+		if err := put(dir+name, form); err != nil {
+			return err
+		}
+		for _, file := range ini.GetStringSlice("attachments") {
+			r, err := fsys.GetReader(ini.BaseFilesPath() + "/" + file)
+			if err != nil {
+				return fmt.Errorf("docs: attachment %s of %s: %w", file, ini.GetString("code"), err)
+			}
+			f, err := zw.Create(dir + "Tai-lieu-kem-theo/" + path.Base(file))
+			if err == nil {
+				_, err = io.Copy(f, r)
+			}
+			r.Close()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return zw.Close()
+}
+
+// CityDossierName is the file name of round's dossier.
+func CityDossierName(year int) string {
+	return fmt.Sprintf("Ho-so-de-nghi-cap-thanh-pho-%d.zip", year)
+}

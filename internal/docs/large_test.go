@@ -1,0 +1,130 @@
+package docs_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/docs"
+	"sangkien/internal/lotest"
+	"sangkien/internal/testkit"
+)
+
+// TestLargeRoundPrints prints the decision, the minutes and the council's
+// establishment of a 200-initiative round judged by a 15-member council,
+// and checks that they stay readable: every initiative listed, the table's
+// header on every page, nothing under 11 pt or out of the margins.
+func TestLargeRoundPrints(t *testing.T) {
+	const initiatives, members = 200, 15
+	w := newWard(t)
+	voters := append([]*core.Record{w.Chair}, w.Members...)
+	for i := len(voters); i < members; i++ {
+		u := w.User(t, fmt.Sprintf("hd.them%02d@phuong.test", i), fmt.Sprintf("Thành viên Hội đồng Số %02d", i), w.UnitA, "staff", "council")
+		w.AddMember(t, u, "member")
+		voters = append(voters, u)
+	}
+	start := time.Now()
+	err := w.App.RunInTransaction(func(tx core.App) error {
+		inis, err := tx.FindCollectionByNameOrId("initiatives")
+		if err != nil {
+			return err
+		}
+		scores, err := tx.FindCollectionByNameOrId("scores")
+		if err != nil {
+			return err
+		}
+		for i := 4; i <= initiatives; i++ {
+			r := core.NewRecord(inis)
+			r.Load(map[string]any{"round": w.Round.Id, "unit": w.UnitB.Id, "owner": w.StaffB.Id, "field": w.Fields["g"].Id,
+				"code": fmt.Sprintf("SK-2026-%03d", i), "status": "accepted", "council": w.Council.Id,
+				"title":        fmt.Sprintf("Sáng kiến số %d về chuyển đổi số trong giải quyết thủ tục hành chính tại bộ phận một cửa", i),
+				"authors":      []map[string]any{{"name": "Lê Văn Cường", "position": "Viên chức Trạm Y tế", "share": 100}},
+				"submitted_at": time.Date(2026, 9, 1, 0, 0, i, 0, time.UTC)})
+			if err := tx.Save(r); err != nil {
+				return err
+			}
+			for j, m := range voters {
+				pts := testkit.Points(20+float64(i%10), 15, 20, 10+float64(j%5))
+				total := 0.0
+				for _, v := range pts {
+					total += v
+				}
+				s := core.NewRecord(scores)
+				s.Load(map[string]any{"initiative": r.Id, "member": m.Id, "points": pts, "total": total,
+					"approve": (i+j)%7 != 0, "status": "submitted", "submitted_at": time.Date(2026, 9, 25, 3, 0, 0, 0, time.UTC)})
+				if err := tx.Save(s); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("filled %d initiatives, %d sheets in %v", initiatives, initiatives*members, time.Since(start))
+
+	start = time.Now()
+	files := map[string][]byte{}
+	for name, build := range map[string]func() ([]byte, string, error){
+		"large-decision.docx": func() ([]byte, string, error) { return docs.DecisionDocx(w.App, w.Round) },
+		"large-minutes.docx":  func() ([]byte, string, error) { return docs.MinutesDocx(w.App, w.Round) },
+		"large-establishment.docx": func() ([]byte, string, error) {
+			return docs.EstablishmentDocx(w.App, w.Council)
+		},
+	} {
+		data, _, err := build()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		files[name] = data
+	}
+	made := time.Since(start)
+	start = time.Now()
+	pdfs := lotest.Convert(t, files)
+	t.Logf("made the 3 documents in %v, LibreOffice printed them in %v", made, time.Since(start))
+	keep(t, files)
+
+	for name, p := range pdfs {
+		p.Shoot(t, strings.TrimSuffix(name, ".docx"))
+		readable(t, p)
+		t.Logf("%s: %d pages", name, p.Pages)
+	}
+	for _, name := range []string{"large-decision.docx", "large-minutes.docx"} {
+		p := pdfs[name]
+		flat := p.Flat()
+		// the fixture's first three are judged by 4 of the 15 members only:
+		// not recognised, so not in the decision.
+		for i := 4; i <= initiatives; i++ {
+			if code := fmt.Sprintf("SK-2026-%03d", i); !strings.Contains(flat, code) {
+				t.Errorf("%s: %s is missing", name, code)
+				break
+			}
+		}
+		for n := 1; n <= p.Pages; n++ {
+			page := p.PageText(n)
+			if strings.Contains(page, "SK-2026-1") && !strings.Contains(page, "Tên sáng kiến") {
+				t.Errorf("%s: page %d lists initiatives without the table's header", name, n)
+			}
+		}
+	}
+	est := pdfs["large-establishment.docx"]
+	for _, v := range voters {
+		if !strings.Contains(est.Flat(), v.GetString("name")) {
+			t.Errorf("establishment: %s is not named", v.GetString("name"))
+		}
+	}
+	if est.Pages > 3 {
+		t.Errorf("establishment of 15 members: %d pages", est.Pages)
+	}
+	m := pdfs["large-minutes.docx"].Flat()
+	for _, want := range []string{"SK-2026-001", "SK-2026-002", "SK-2026-003", "Hội đồng có 15 thành viên (15 thành viên biểu quyết)",
+		"Thành viên Hội đồng Số 14", "Không đủ số phiếu đồng ý (cần 10/15)"} {
+		if !strings.Contains(m, want) {
+			t.Errorf("minutes: no %q", want)
+		}
+	}
+}

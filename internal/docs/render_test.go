@@ -1,0 +1,196 @@
+package docs_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tools/filesystem"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/docs"
+	"sangkien/internal/docx"
+	"sangkien/internal/lotest"
+	"sangkien/internal/testkit"
+)
+
+// TestDocumentsPrint renders every document of a ward's year, converts
+// them in one LibreOffice call and reads them as an officer would.
+func TestDocumentsPrint(t *testing.T) {
+	w := newWard(t)
+	files := map[string][]byte{}
+	add := func(name string, data []byte, _ string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		files[name] = data
+	}
+	d, n, err := docs.DecisionDocx(w.App, w.Round)
+	add("decision-draft.docx", d, n, err)
+	d, n, err = docs.MinutesDocx(w.App, w.Round)
+	add("minutes.docx", d, n, err)
+	d, n, err = docs.ApplicationDocx(w.App, w.A)
+	add("application.docx", d, n, err)
+	sheet, err := w.App.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}", map[string]any{"i": w.A.Id, "m": w.Members[0].Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, n, err = docs.SheetDocx(w.App, sheet)
+	add("sheet.docx", d, n, err)
+	d, n, err = docs.EstablishmentDocx(w.App, w.Council)
+	add("establishment.docx", d, n, err)
+
+	w.record(t, "Nguyễn Thị Thu Hà", clock.Date(2026, 9, 28))
+	pdfFile, err := filesystem.NewFileFromBytes([]byte("%PDF-1.4\n%minh chung\n"), "minh-chung.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.A.Set("attachments", []any{pdfFile})
+	if err := w.App.Save(w.A); err != nil {
+		t.Fatal(err)
+	}
+	d, n, err = docs.DecisionDocx(w.App, w.Round)
+	add("decision.docx", d, n, err)
+	testkit.Update(t, w.App, w.A, map[string]any{"nominated": true})
+	testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "city_nomination",
+		"number": "45/TTr-UBND", "signed_on": clock.Date(2026, 10, 5), "signer": "Chu Thanh Lương", "initiatives": []string{w.A.Id}})
+	c, _, err := docs.LoadCitySubmission(w.App, w.Round)
+	if err != nil || len(c.Items) != 1 {
+		t.Fatalf("city submission: %v %+v", err, c)
+	}
+	var zipped bytes.Buffer
+	if err := docs.CityDossier(w.App, w.Round, &zipped); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for name, data := range unzip(t, zipped.Bytes()) {
+		names = append(names, name)
+		if strings.HasPrefix(name, "01-") {
+			files["city-submission.docx"] = data
+		}
+	}
+	sort.Strings(names)
+	dossier := strings.Join(names, "\n")
+	for _, want := range []string{"01-To-trinh-de-nghi-cap-thanh-pho-2026.docx", "02-Quyet-dinh-cong-nhan-sang-kien-2026.docx",
+		"03-Sang-kien/01-SK-2026-001/Don-yeu-cau-cong-nhan-SK-2026-001.docx", "03-Sang-kien/01-SK-2026-001/Tai-lieu-kem-theo/minh_chung"} {
+		if !strings.Contains(dossier, want) {
+			t.Errorf("the dossier lacks %s:\n%s", want, dossier)
+		}
+	}
+
+	pdfs := lotest.Convert(t, files)
+	keep(t, files)
+	head := []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
+	checks := map[string]struct {
+		pages int
+		want  []string
+		not   []string
+	}{
+		"decision-draft.docx": {3, []string{"ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIẾM", "DỰ THẢO", "QUYẾT ĐỊNH",
+			"Về việc công nhận sáng kiến cấp phường năm 2026", "Luật Thi đua, khen thưởng", "98/2023/NĐ-CP", "13/2012/NĐ-CP",
+			"18/2013/TT-BKHCN", "Điều 1. Công nhận 2 sáng kiến", "Điều 3.", "Nơi nhận:", "CHỦ TỊCH", "Chu Thanh Lương", "PHỤ LỤC",
+			"SK-2026-001", "SK-2026-003", "Ứng dụng mã QR tra cứu tiến", "(60%), Trần Thị Bình", "88,5", "Số: /QĐ-UBND",
+			"Hoàn Kiếm, ngày tháng năm 2026"}, []string{"KT. CHỦ TỊCH", "SK-2026-002", "Phường Hoàn Kiếm, ngày"}},
+		"decision.docx": {3, []string{"Số: 125/QĐ-UBND", "Hoàn Kiếm, ngày 28 tháng 9 năm 2026", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+			"Nguyễn Thị Thu Hà", "(Kèm theo Quyết định số 125/QĐ-UBND ngày 28/09/2026 của Chủ tịch Ủy ban nhân dân phường Hoàn Kiếm)",
+			"Tổng số: 2 sáng kiến."}, []string{"DỰ THẢO"}},
+		"minutes.docx": {2, []string{"BIÊN BẢN", "ngày 25 tháng 9 năm 2026", "Trụ sở Ủy ban nhân dân phường Hoàn Kiếm, 126 Hàng Trống",
+			"có mặt 4, vắng mặt 0", "Vũ Văn Hải – Chủ tịch Hội đồng, Phó Chủ tịch UBND phường",
+			"Bùi Thị Khánh (sáng kiến SK-2026-003): là tác giả", "Không đủ số phiếu đồng ý (cần 3/4)", "Xếp loại Tốt",
+			"công nhận 2 sáng kiến cấp phường năm 2026", "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG"}, nil},
+		"application.docx": {2, []string{"ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", "Kính gửi: Ủy ban nhân dân phường Hoàn Kiếm",
+			"Trần Thị Bình", "12/04/1988", "60%", "40%", "Thạc sĩ", "Ứng dụng mã QR tra cứu tiến độ hồ sơ hành chính",
+			"Cải cách thủ tục hành chính", "Máy in mã QR & đường truyền ổn định <100ms>.", "12.500.000 đồng", "Lê Thị Hồng",
+			"xin cam đoan", "NGƯỜI NỘP ĐƠN", "(Ký và ghi rõ họ tên)"}, []string{"ỦY BAN NHÂN DÂN PHƯỜNG"}},
+		"sheet.docx": {1, []string{"PHIẾU ĐÁNH GIÁ SÁNG KIẾN", "Bùi Thị Khánh", "Thư ký Hội đồng", "Tính mới, tính sáng tạo",
+			"26,5", "88,5", "☒ Đề nghị công nhận", "THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Hoàn Kiếm, ngày 25 tháng 9 năm 2026"}, nil},
+		"establishment.docx": {2, []string{"DỰ THẢO", "Về việc thành lập Hội đồng đánh giá sáng kiến phường Hoàn Kiếm năm",
+			"Ông (bà) Vũ Văn Hải", "Chủ tịch Hội đồng", "Thư ký Hội đồng", "Ngô Thị Mai", "Điều 8 Thông tư số",
+			"Số: /QĐ-UBND", "Chu Thanh Lương"}, nil},
+		"city-submission.docx": {1, []string{"TỜ TRÌNH", "Số: 45/TTr-UBND", "Hoàn Kiếm, ngày 05 tháng 10 năm 2026",
+			"Kính gửi: Hội đồng Sáng kiến Thành phố Hà Nội", "Căn cứ Quyết định số 125/QĐ-UBND ngày 28/09/2026",
+			"12.500.000 đồng", "TM. ỦY BAN NHÂN DÂN", "Chu Thanh Lương"}, []string{"KT. CHỦ TỊCH"}},
+	}
+	for name, c := range checks {
+		p := pdfs[name]
+		p.Shoot(t, "doc-"+strings.TrimSuffix(name, ".docx"))
+		flat := p.Flat()
+		for _, want := range append(head, c.want...) {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s: no %q in\n%s", name, want, p.Text)
+			}
+		}
+		for _, not := range c.not {
+			if strings.Contains(flat, not) {
+				t.Errorf("%s: %q should not be there", name, not)
+			}
+		}
+		if p.Pages != c.pages {
+			t.Errorf("%s: %d pages, want %d", name, p.Pages, c.pages)
+		}
+		readable(t, p)
+	}
+}
+
+// keep writes the documents themselves beside the page images, when
+// SANGKIEN_SCREENSHOTS names a folder, for a person to open in Word.
+func keep(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	dir := os.Getenv(lotest.ScreenshotsEnv)
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readable fails t when a word of p prints under 11 pt (a little
+// tolerance for the measure) or outside the page's margins (a table wider
+// than the page, text cut at the edge).
+func readable(t *testing.T, p *lotest.PDF) {
+	t.Helper()
+	widths := pageWidths(t, p)
+	left := float64(docx.MarginLeft) / 20
+	for _, w := range p.Words(t) {
+		if w.Size() < 10.6 {
+			t.Errorf("%s: %q on page %d prints at %.1f pt", p.Name, w.Text, w.Page, w.Size())
+			return
+		}
+		right := widths[w.Page] - float64(docx.MarginRight)/20
+		if w.XMin < left-6 || w.XMax > right+6 {
+			t.Errorf("%s: %q on page %d runs out of the margins (%.0f–%.0f pt, text %.0f–%.0f)", p.Name, w.Text, w.Page, w.XMin, w.XMax, left, right)
+			return
+		}
+	}
+}
+
+// pageWidths reads each page's width in points from pdfinfo.
+func pageWidths(t *testing.T, p *lotest.PDF) map[int]float64 {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", "-f", "1", "-l", strconv.Itoa(p.Pages), p.Path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	widths := map[int]float64{}
+	for _, m := range pageSize.FindAllStringSubmatch(string(out), -1) {
+		n, _ := strconv.Atoi(m[1])
+		widths[n], _ = strconv.ParseFloat(m[2], 64)
+	}
+	return widths
+}
+
+// pageSize is a page's size line of pdfinfo.
+var pageSize = regexp.MustCompile(`Page\s+(\d+) size:\s+([\d.]+) x`)
