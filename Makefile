@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps deps-browser
+.PHONY: run demo build test test-unit test-browser bench deps deps-browser vendor-sdk
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -56,3 +56,16 @@ deps-browser:
 # bench: the Excel export benchmark against a raw excelize stream write.
 bench:
 	go test -run '^$$' -bench 'Export' -benchmem -benchtime 1x -timeout 30m ./internal/report/
+
+# vendor-sdk: the official PocketBase JS SDK (npm `pocketbase`), its ES
+# module build copied into pb_public/vendor/pocketbase/ with its licence and
+# version (no build step; the pages import it as /vendor/pocketbase/pocketbase.es.mjs).
+# Change PB_SDK_VERSION and run `make vendor-sdk` to refresh it.
+PB_SDK_VERSION := 0.28.1
+vendor-sdk:
+	rm -rf .vendor-sdk && mkdir -p .vendor-sdk pb_public/vendor/pocketbase
+	cd .vendor-sdk && npm pack --silent pocketbase@$(PB_SDK_VERSION) >/dev/null && tar xzf pocketbase-$(PB_SDK_VERSION).tgz
+	cp .vendor-sdk/package/dist/pocketbase.es.mjs .vendor-sdk/package/dist/pocketbase.es.mjs.map pb_public/vendor/pocketbase/
+	cp .vendor-sdk/package/LICENSE.md pb_public/vendor/pocketbase/LICENSE.md
+	echo "pocketbase $(PB_SDK_VERSION) (npm), dist/pocketbase.es.mjs; refresh with make vendor-sdk" > pb_public/vendor/pocketbase/VERSION
+	rm -rf .vendor-sdk
