@@ -219,6 +219,9 @@ type Page struct {
 	problems []string
 	allowed  []allowance
 	offline  bool
+	// wentOffline: the test cut the network once, so "no connection"
+	// failures are what it asked for.
+	wentOffline bool
 }
 
 // allowance is a request a test expects to fail.
@@ -266,6 +269,9 @@ func (p *Page) record(ev any) {
 		}
 		p.problems = append(p.problems, "exception: "+msg)
 	case *cdplog.EventEntryAdded:
+		if p.wentOffline && strings.Contains(e.Entry.Text, "ERR_INTERNET_DISCONNECTED") {
+			return
+		}
 		if e.Entry.Level == cdplog.EntryLevelError && !p.allowedURL(e.Entry.URL, -1) {
 			p.problems = append(p.problems, "log ("+string(e.Entry.Source)+"): "+e.Entry.Text+" "+e.Entry.URL)
 		}
@@ -274,7 +280,7 @@ func (p *Page) record(ev any) {
 			p.problems = append(p.problems, fmt.Sprintf("HTTP %d %s", e.Response.Status, e.Response.URL))
 		}
 	case *network.EventLoadingFailed:
-		if e.Canceled || e.ErrorText == "net::ERR_ABORTED" || (p.offline && e.ErrorText == "net::ERR_INTERNET_DISCONNECTED") {
+		if e.Canceled || e.ErrorText == "net::ERR_ABORTED" || (p.wentOffline && e.ErrorText == "net::ERR_INTERNET_DISCONNECTED") {
 			return
 		}
 		if e.BlockedReason != "" || e.CorsErrorStatus != nil {
@@ -325,12 +331,13 @@ func (p *Page) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// Eval evaluates the JavaScript expression js in p and returns its value.
+// Eval evaluates the JavaScript expression js in p and returns its value
+// (a promise's value once it settles).
 func Eval[T any](p *Page, js string) T {
 	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
 		p.t.Fatalf("eval %s: %v", js, err)
 	}
@@ -373,7 +380,7 @@ func (p *Page) WaitText(text string) {
 	p.WaitJS(`document.body && document.body.innerText.includes(` + js(text) + `)`)
 }
 
-// Text returns the innerText of the first element matching css, or ''.
+// Text returns the innerText of the first element matching css, or ”.
 func (p *Page) Text(css string) string {
 	p.t.Helper()
 	return Eval[string](p, `(document.querySelector(`+js(css)+`) || {innerText: ""}).innerText.trim()`)
@@ -404,14 +411,15 @@ func (p *Page) Fill(label, text string) {
 	p.do("fill "+label, chromedp.SendKeys(chromedp.CSS(sel), text))
 }
 
-// Click clicks the button or link whose text is text (in the open dialog
-// if there is one).
+// Click clicks the button (else the link) whose text is text, in the open
+// dialog if there is one.
 func (p *Page) Click(text string) {
 	p.t.Helper()
 	sel := p.mark("button "+text, `() => {
 		const root = document.querySelector("dialog[open]") || document;
-		return [...root.querySelectorAll("button, a, [role=button], input[type=submit]")]
-			.find((b) => (b.textContent || b.value || "").trim() === `+js(text)+` && b.getClientRects().length > 0) || null; }`)
+		const match = (b) => (b.textContent || b.value || "").trim() === `+js(text)+` && b.getClientRects().length > 0;
+		return [...root.querySelectorAll("button, input[type=submit], [role=button]")].find(match)
+			|| [...root.querySelectorAll("a")].find(match) || null; }`)
 	p.do("click "+text, chromedp.Click(chromedp.CSS(sel)))
 }
 
@@ -512,6 +520,7 @@ func (p *Page) network(offline bool) {
 	p.t.Helper()
 	p.mu.Lock()
 	p.offline = offline
+	p.wentOffline = p.wentOffline || offline
 	p.mu.Unlock()
 	p.do("network", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
