@@ -12,7 +12,7 @@ import (
 // the address people use (Settings → Application in /_/).
 
 func init() {
-	m.Register(resetPasswordPage, nil)
+	m.Register(resetPasswordPage, dashboardResetPage)
 }
 
 // resetPasswordPage is the up migration.
@@ -27,5 +27,15 @@ func resetPasswordPage(app core.App) error {
 <p><a class="btn" href="` + core.EmailPlaceholderAppURL + `/dat-lai-mat-khau.html?token=` + core.EmailPlaceholderToken + `" target="_blank" rel="noopener">Đặt lại mật khẩu</a></p>
 <p><i>Nếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.</i></p>
 <p>` + core.EmailPlaceholderAppName + `</p>`
+	return app.Save(users)
+}
+
+// dashboardResetPage is the down migration: PocketBase's own reset mail.
+func dashboardResetPage(app core.App) error {
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		return err
+	}
+	users.ResetPasswordTemplate = core.NewAuthCollection("users").ResetPasswordTemplate
 	return app.Save(users)
 }
