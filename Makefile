@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps deps-browser vendor-sdk
+.PHONY: run demo build test test-unit test-browser bench deps deps-browser vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -69,3 +69,9 @@ vendor-sdk:
 	cp .vendor-sdk/package/LICENSE.md pb_public/vendor/pocketbase/LICENSE.md
 	echo "pocketbase $(PB_SDK_VERSION) (npm), dist/pocketbase.es.mjs; refresh with make vendor-sdk" > pb_public/vendor/pocketbase/VERSION
 	rm -rf .vendor-sdk
+
+# weights: what the pages' own JS and CSS and the SDK weigh, raw and gzipped.
+weights:
+	@cd pb_public && for f in js/*.js js/pages/*.js css/app.css vendor/pocketbase/pocketbase.es.mjs; do \
+		printf '%-40s %7d %7d\n' $$f $$(wc -c <$$f) $$(gzip -9c $$f | wc -c); done; \
+	printf '%-40s %7d %7d\n' 'own JS+CSS (one stream)' $$(cat js/*.js js/pages/*.js css/app.css | wc -c) $$(cat js/*.js js/pages/*.js css/app.css | gzip -9c | wc -c)
