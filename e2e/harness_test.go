@@ -16,6 +16,7 @@ package e2e_test
 //                                  testkit.Save, w.Initiative, testkit.Update …)
 //   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
 //   p.Go(path)                      open base+path, wait for body[data-ready="true"]
+//   p.Back()                        the back button, then wait for the page
 //   p.SignInAs(user)                sign in on /dang-nhap.html, wait for the home page
 //   p.Fill(label, text)             type into the control whose <label> reads label
 //   p.Click(text)                   click the button or link whose text is text
@@ -357,6 +358,15 @@ func (p *Page) Go(path string) {
 	p.WaitJS(`document.body && document.body.dataset.ready === "true"`)
 }
 
+// Back goes back one page in the tab's history (the browser's back
+// button) and waits until the page is ready.
+func (p *Page) Back() {
+	p.t.Helper()
+	prev := Eval[string](p, `location.href`)
+	Eval[bool](p, `(history.back(), true)`)
+	p.WaitJS(`location.href !== ` + js(prev) + ` && document.body && document.body.dataset.ready === "true"`)
+}
+
 // WaitJS waits up to 10 s for the predicate js to be true (across a
 // navigation the page makes meanwhile).
 func (p *Page) WaitJS(predicate string) {
@@ -365,10 +375,16 @@ func (p *Page) WaitJS(predicate string) {
 	defer cancel()
 	var err error
 	for ctx.Err() == nil {
-		if _, err = chromedp.Run(ctx, chromedp.Poll[bool](predicate, chromedp.WithPollingInterval(50*time.Millisecond))); err == nil {
+		var ok bool
+		// a short evaluation each time: a navigation meanwhile (a redirect,
+		// the back button) only costs one try.
+		step, stop := context.WithTimeout(ctx, 2*time.Second)
+		ok, err = chromedp.Run(step, chromedp.Evaluate[bool](`!!(`+predicate+`)`))
+		stop()
+		if err == nil && ok {
 			return
 		}
-		time.Sleep(50 * time.Millisecond) // a navigation destroyed the poll: try again on the new page
+		time.Sleep(50 * time.Millisecond)
 	}
 	body, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 	p.t.Fatalf("waiting for %s: %v\npage text:\n%s", predicate, err, body)

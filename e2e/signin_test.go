@@ -47,6 +47,9 @@ func TestSignInAndOut(t *testing.T) {
 	if Eval[bool](p, `localStorage.getItem("pocketbase_auth") !== null`) {
 		t.Error("sign-out left the session stored")
 	}
+	// the back button does not show the signed-in page again.
+	Eval[bool](p, `(history.back(), true)`)
+	p.WaitJS(`location.pathname === "/dang-nhap.html" && location.search === "?next=%2F"`)
 	p.Go("/tai-khoan/mat-khau.html")
 	p.WaitJS(`location.pathname === "/dang-nhap.html" && location.search.includes("next=")`)
 	p.WaitJS(`document.body.dataset.ready === "true"`)
@@ -55,6 +58,29 @@ func TestSignInAndOut(t *testing.T) {
 	p.Click(i18n.T("page.login"))
 	p.WaitJS(`location.pathname === "/tai-khoan/mat-khau.html" && document.body.dataset.ready === "true"`)
 
-	// the back button goes back to the sign-in page's predecessor history.
-	p.Screenshots("sign-in-then-password")
+	// each page has its own address: the back button goes to the one before.
+	p.Go("/")
+	p.Back()
+	if got := Eval[string](p, `location.pathname`); got != "/tai-khoan/mat-khau.html" {
+		t.Errorf("back went to %s", got)
+	}
+}
+
+// TestSignInOffline: with the network cut, signing in says so (the
+// catalog's sentence), and works once the network is back.
+func TestSignInOffline(t *testing.T) {
+	w := Shared(t)
+	p := NewPage(t)
+	p.Go("/dang-nhap.html")
+	p.Fill(i18n.T("page.email"), w.StaffB.Email())
+	p.Fill(i18n.T("page.password"), testkit.Password)
+	p.Offline()
+	p.Click(i18n.T("page.login"))
+	p.WaitText(i18n.T("page.network_error"))
+	p.Online()
+	p.Click(i18n.T("page.login"))
+	p.WaitJS(`location.pathname === "/" && document.body.dataset.ready === "true"`)
+	if got := p.Text("#who-name"); got != w.StaffB.GetString("name") {
+		t.Errorf("who %q", got)
+	}
 }

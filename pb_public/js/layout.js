@@ -189,6 +189,13 @@ export async function start({ roles = null, public: isPublic = false } = {}) {
     location.replace(signInURL());
     return new Promise(() => {}); // the page goes away
   }
+  // the back button after sign-out may show this page from the browser's
+  // cache: without a session it goes to sign-in instead.
+  if (!isPublic) {
+    addEventListener('pageshow', (ev) => {
+      if (ev.persisted && !me()) location.replace(signInURL());
+    });
+  }
   const header = document.querySelector('[data-layout]');
   if (header) masthead(header, org, person);
   onExpired(signInDialog);
