@@ -59,9 +59,8 @@ func TestChangePassword(t *testing.T) {
 // person types, sending asks them to sign in again over the page; what they
 // typed is still there, and the action goes through after sign-in.
 func TestExpiredSessionKeepsTypedText(t *testing.T) {
-	u := NewUser(t, "staff")
 	p := NewPage(t)
-	p.SignInAs(u)
+	u := p.SignInAsRole("staff")
 	p.Go("/tai-khoan/mat-khau.html")
 	p.Fill(i18n.T("page.old_password"), testkit.Password)
 	p.Fill(i18n.T("page.new_password"), "matkhaudai789")

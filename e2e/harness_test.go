@@ -12,12 +12,15 @@ package e2e_test
 // in TestMain. SANGKIEN_SKIP_BROWSER=1 skips the browser tests.
 //
 // Helpers (p := NewPage(t); every helper fails the test on error):
-//   Shared() *testkit.Ward          the ward the server runs on (seed with Go calls:
+//   Shared(t) *testkit.Ward         the ward the server runs on (seed with Go calls:
 //                                  testkit.Save, w.Initiative, testkit.Update …)
 //   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
 //   p.Go(path)                      open base+path, wait for body[data-ready="true"]
 //   p.Back()                        the back button, then wait for the page
 //   p.SignInAs(user)                sign in on /dang-nhap.html, wait for the home page
+//   p.SignInAsRole(roles...) user   a fresh account with roles, signed in (NewUser + SignInAs)
+//   p.UseSession(user, path)        signed in without the sign-in page (token in
+//                                  localStorage), then p.Go(path): faster
 //   p.Fill(label, text)             type into the control whose <label> reads label
 //   p.Click(text)                   click the button or link whose text is text
 //                                  (inside an open dialog first)
@@ -447,6 +450,28 @@ func (p *Page) SignInAs(user *core.Record) {
 	p.Fill(i18n.T("page.password"), testkit.Password)
 	p.Click(i18n.T("page.login"))
 	p.WaitJS(`location.pathname === "/" && document.body.dataset.ready === "true"`)
+}
+
+// SignInAsRole signs a fresh account with roles in (NewUser, SignInAs)
+// and returns it.
+func (p *Page) SignInAsRole(roles ...string) *core.Record {
+	p.t.Helper()
+	u := NewUser(p.t, roles...)
+	p.SignInAs(u)
+	return u
+}
+
+// UseSession signs user in without the sign-in page (a token put where the
+// SDK keeps it), then opens path: faster, for tests about other pages.
+func (p *Page) UseSession(user *core.Record, path string) {
+	p.t.Helper()
+	p.Go("/dang-nhap.html") // the origin, for its localStorage
+	auth, err := json.Marshal(map[string]any{"token": testkit.Token(p.t, user), "record": user})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	Eval[bool](p, `(localStorage.setItem("pocketbase_auth", `+js(string(auth))+`), true)`)
+	p.Go(path)
 }
 
 // viewport sets the tab's size (mobile: a phone's viewport).

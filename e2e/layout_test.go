@@ -25,7 +25,7 @@ func TestMenuByRole(t *testing.T) {
 	} {
 		t.Run(strings.Join(c.roles, "+"), func(t *testing.T) {
 			p := NewPage(t)
-			p.SignInAs(NewUser(t, c.roles...))
+			p.UseSession(NewUser(t, c.roles...), "/")
 			got := Eval[[]string](p, `[...document.querySelectorAll("nav.menu a")].map((a) => a.getAttribute("href"))`)
 			if !slices.Equal(got, c.want) {
 				t.Errorf("menu %v, want %v", got, c.want)
