@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps deps-browser deps-docs tidy-check
+.PHONY: run demo build test test-unit test-browser bench deps deps-browser deps-docs tidy-check vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -73,3 +73,21 @@ deps-docs:
 		echo "installing libreoffice (headless) and poppler-utils (Debian), for the document tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
+# vendor-sdk: the official PocketBase JS SDK (npm `pocketbase`), its ES
+# module build copied into pb_public/vendor/pocketbase/ with its licence and
+# version (no build step; the pages import it as /vendor/pocketbase/pocketbase.es.mjs).
+# Change PB_SDK_VERSION and run `make vendor-sdk` to refresh it.
+PB_SDK_VERSION := 0.28.1
+vendor-sdk:
+	rm -rf .vendor-sdk && mkdir -p .vendor-sdk pb_public/vendor/pocketbase
+	cd .vendor-sdk && npm pack --silent pocketbase@$(PB_SDK_VERSION) >/dev/null && tar xzf pocketbase-$(PB_SDK_VERSION).tgz
+	cp .vendor-sdk/package/dist/pocketbase.es.mjs .vendor-sdk/package/dist/pocketbase.es.mjs.map pb_public/vendor/pocketbase/
+	cp .vendor-sdk/package/LICENSE.md pb_public/vendor/pocketbase/LICENSE.md
+	echo "pocketbase $(PB_SDK_VERSION) (npm), dist/pocketbase.es.mjs; refresh with make vendor-sdk" > pb_public/vendor/pocketbase/VERSION
+	rm -rf .vendor-sdk
+
+# weights: what the pages' own JS and CSS and the SDK weigh, raw and gzipped.
+weights:
+	@cd pb_public && for f in js/*.js js/pages/*.js css/app.css vendor/pocketbase/pocketbase.es.mjs; do \
+		printf '%-40s %7d %7d\n' $$f $$(wc -c <$$f) $$(gzip -9c $$f | wc -c); done; \
+	printf '%-40s %7d %7d\n' 'own JS+CSS (one stream)' $$(cat js/*.js js/pages/*.js css/app.css | wc -c) $$(cat js/*.js js/pages/*.js css/app.css | gzip -9c | wc -c)

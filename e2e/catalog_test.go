@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,7 +14,7 @@ import (
 )
 
 // TestPageStringsInCatalog checks, without a browser, that every string
-// the start page asks for is in i18n/vi.json: the data-i18n keys of the
+// the pages ask for is in i18n/vi.json: the data-i18n keys of the
 // HTML, the t('…') keys of the scripts, and a Vietnamese name for every
 // role and every initiative status the collections allow.
 func TestPageStringsInCatalog(t *testing.T) {
@@ -31,10 +32,25 @@ func TestPageStringsInCatalog(t *testing.T) {
 			keys[m[1]] = file
 		}
 	}
-	scan("index.html", regexp.MustCompile(`data-i18n="([^"]+)"`))
-	for _, js := range []string{"js/start.js", "js/i18n.js", "js/api.js", "js/format.js"} {
-		scan(js, regexp.MustCompile(`\bt\('([a-z_]+\.[a-z_.]+)'`))
-		scan(js, regexp.MustCompile(`'((?:page|error)\.[a-z_]+)'`))
+	err := filepath.WalkDir(public, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			if d != nil && d.Name() == "vendor" {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(public, path)
+		switch filepath.Ext(path) {
+		case ".html":
+			scan(rel, regexp.MustCompile(`data-i18n="([^"]+)"`))
+		case ".js":
+			scan(rel, regexp.MustCompile(`\bt\('([a-z_]+\.[a-z_.]+)'`))
+			scan(rel, regexp.MustCompile(`'((?:page|error|nav|msg|format)\.[a-z_]+)'`))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	select_ := func(col, field, prefix string) {
 		c, err := w.App.FindCollectionByNameOrId(col)

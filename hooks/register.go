@@ -169,6 +169,12 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// the pages: what they must know before sign-in (public, no secrets).
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/reform/info", publicInfo)
+		return se.Next()
+	})
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {

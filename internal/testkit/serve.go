@@ -15,9 +15,18 @@ import (
 // each serve event.
 func Handler(t testing.TB, app core.App) http.Handler {
 	t.Helper()
-	router, err := apis.NewRouter(app)
+	mux, err := NewHandler(app)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return mux
+}
+
+// NewHandler is Handler for code without a test at hand (a TestMain).
+func NewHandler(app core.App) (http.Handler, error) {
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		return nil, err
 	}
 	var mux http.Handler
 	se := &core.ServeEvent{App: app, Router: router}
@@ -26,10 +35,7 @@ func Handler(t testing.TB, app core.App) http.Handler {
 		mux, err = e.Router.BuildMux()
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mux
+	return mux, err
 }
 
 // Serve starts a real HTTP server on a random loopback port for app, closed

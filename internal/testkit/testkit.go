@@ -77,24 +77,34 @@ const Password = "matkhau123"
 // of the real clock, so it is open for submission unless a test moves them.
 func NewWard(t testing.TB) *Ward {
 	t.Helper()
-	templateOnce.Do(func() { templateDir, templateErr = buildTemplate() })
-	if templateErr != nil {
-		t.Fatal(templateErr)
-	}
-	app, err := NewTestApp(templateDir)
+	w, err := OpenWard()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return w
+}
+
+// OpenWard is NewWard for code without a test at hand (a TestMain): the
+// caller ends it with w.App.Cleanup().
+func OpenWard() (*Ward, error) {
+	templateOnce.Do(func() { templateDir, templateErr = buildTemplate() })
+	if templateErr != nil {
+		return nil, templateErr
+	}
+	app, err := NewTestApp(templateDir)
+	if err != nil {
+		return nil, err
+	}
 	if err := hooks.Register(app, os.DirFS(filepath.Join(Root, "pb_public"))); err != nil {
 		app.Cleanup()
-		t.Fatal(err)
+		return nil, err
 	}
 	w, err := loadWard(app)
 	if err != nil {
 		app.Cleanup()
-		t.Fatal(err)
+		return nil, err
 	}
-	return w
+	return w, nil
 }
 
 var (

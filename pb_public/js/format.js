@@ -19,3 +19,47 @@ export function formatDate(value) {
   const p = Object.fromEntries(dayFormat.formatToParts(d).map((x) => [x.type, x.value]));
   return `${p.day}/${p.month}/${p.year}`;
 }
+
+const ZONE = 'Asia/Ho_Chi_Minh';
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+// wardParts returns the day, month, year, hour and minute of d in the ward's zone.
+function wardParts(d) {
+  return Object.fromEntries(partsFormat.formatToParts(d).map((x) => [x.type, x.value]));
+}
+
+// formatDateTime shows an instant as "dd/mm/yyyy HH:MM" in the ward's zone, or ''.
+export function formatDateTime(value) {
+  const d = value instanceof Date ? value : parseDate(value);
+  if (!d) return '';
+  const p = wardParts(d);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+// formatTime shows an instant's "HH:MM" in the ward's zone ("Đã lưu lúc 21:14").
+export function formatTime(value) {
+  const d = value instanceof Date ? value : parseDate(value);
+  if (!d) return '';
+  const p = wardParts(d);
+  return `${p.hour}:${p.minute}`;
+}
+
+// lastDay shows a deadline instant ("trước ngày 25/9" is stored as
+// 25/09 00:00 in Hà Nội) as the last day a person can act: "24/09/2026".
+// Use with t('format.last_day', {date}) → "hết ngày 24/09/2026".
+export function lastDay(value) {
+  const d = value instanceof Date ? value : parseDate(value);
+  if (!d) return '';
+  return formatDate(new Date(d.getTime() - 1).toISOString());
+}
+
+// deadlineInstant shows the deadline itself, where precision matters:
+// "00:00 25/09/2026" (Hà Nội time).
+export function deadlineInstant(value) {
+  const d = value instanceof Date ? value : parseDate(value);
+  if (!d) return '';
+  const p = wardParts(d);
+  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+}

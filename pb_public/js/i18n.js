@@ -20,6 +20,11 @@ export function t(key, args = {}) {
   return s;
 }
 
+// has reports whether the catalog holds key.
+export function has(key) {
+  return Object.hasOwn(catalog, key);
+}
+
 // apply fills every element under root that has data-i18n with its string.
 export function apply(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) {

@@ -1,0 +1,583 @@
+package e2e_test
+
+// The browser-test harness: ONE real server and ONE Chromium per `go test`
+// process, a fresh incognito browser context per test.
+//
+// The server is the real program's hooks, migrations and pages
+// (testkit.OpenWard: the known ward on a fresh temporary data folder) behind
+// httptest on a loopback port, with the CSP of the security issue added
+// here (testCSP). The browser is Debian's /usr/bin/chromium (SANGKIEN_CHROMIUM
+// overrides), headless, in the zone America/Los_Angeles so that the pages
+// must show Hà Nội dates themselves. Both start at the first NewPage and stop
+// in TestMain. SANGKIEN_SKIP_BROWSER=1 skips the browser tests.
+//
+// Helpers (p := NewPage(t); every helper fails the test on error):
+//   Shared(t) *testkit.Ward         the ward the server runs on (seed with Go calls:
+//                                  testkit.Save, w.Initiative, testkit.Update …)
+//   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
+//   p.Go(path)                      open base+path, wait for body[data-ready="true"]
+//   p.Back()                        the back button, then wait for the page
+//   p.SignInAs(user)                sign in on /dang-nhap.html, wait for the home page
+//   p.SignInAsRole(roles...) user   a fresh account with roles, signed in (NewUser + SignInAs)
+//   p.UseSession(user, path)        signed in without the sign-in page (token in
+//                                  localStorage), then p.Go(path): faster
+//   p.Fill(label, text)             type into the control whose <label> reads label
+//   p.Click(text)                   click the button or link whose text is text
+//                                  (inside an open dialog first)
+//   p.WaitText(text) / p.WaitJS(js) wait (10 s) for text on the page / a JS predicate
+//   p.Text(css) string              innerText of the first match ('' when none)
+//   Eval[T](p, js) T                evaluate an expression
+//   p.Allow(urlPart, status)        a request answered status is expected (not a failure)
+//   p.Offline() / p.Online()        cut and restore the network of the tab
+//   p.CheckNarrow(name)             at 360 px nothing scrolls sideways
+//   p.CheckLabels()                 every input, select and textarea has a label
+//   p.CheckFocusVisible()           Tab to the next control: its focus ring shows
+//   p.Screenshots(name)             name-1280.png and name-360.png into $SANGKIEN_SCREENSHOTS
+// Every console error, uncaught exception, CSP violation, failed request and
+// HTTP answer >= 400 (unless allowed) fails the test when it ends.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// testCSP is the Content-Security-Policy of the security issue. The real
+// header comes from the hooks at merge; the harness sets it only when the
+// server has not (so it is never doubled).
+const testCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+	"font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+
+// browserFlags are the flags of a quiet, headless, throw-away Chromium.
+var browserFlags = []string{
+	"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
+	"disable-background-networking", "disable-component-update", "disable-sync",
+	"disable-extensions", "disable-default-apps", "mute-audio", "hide-scrollbars",
+}
+
+var (
+	startOnce  sync.Once
+	startErr   error
+	ward       *testkit.Ward
+	server     *httptest.Server
+	baseURL    string
+	browserCtx context.Context
+	stopAll    = func() {}
+	userSeq    atomic.Int64
+)
+
+// TestMain runs the tests, then stops the shared browser and server.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	stopAll()
+	os.Exit(code)
+}
+
+// chromiumPath returns the browser to test with, or "" when there is none.
+func chromiumPath() string {
+	if p := os.Getenv("SANGKIEN_CHROMIUM"); p != "" {
+		return p
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	p, _ := exec.LookPath("chromium")
+	return p
+}
+
+// withCSP adds testCSP to every answer that has no CSP of its own.
+func withCSP(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&cspWriter{ResponseWriter: w}, r)
+	})
+}
+
+// cspWriter sets testCSP just before the header is written, unless set.
+type cspWriter struct {
+	http.ResponseWriter
+	done bool
+}
+
+func (c *cspWriter) WriteHeader(code int) {
+	if !c.done {
+		c.done = true
+		if c.Header().Get("Content-Security-Policy") == "" {
+			c.Header().Set("Content-Security-Policy", testCSP)
+		}
+	}
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *cspWriter) Write(b []byte) (int, error) {
+	if !c.done {
+		c.WriteHeader(http.StatusOK)
+	}
+	return c.ResponseWriter.Write(b)
+}
+
+// Flush keeps realtime (server-sent events) working through the wrapper.
+func (c *cspWriter) Flush() {
+	if f, ok := c.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (c *cspWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// startShared starts the server and the browser once per process.
+func startShared() error {
+	startOnce.Do(func() {
+		path := chromiumPath()
+		if path == "" {
+			startErr = fmt.Errorf("Chromium not found: run `make deps-browser` (Debian's chromium package), " +
+				"or set SANGKIEN_SKIP_BROWSER=1 to skip the browser tests")
+			return
+		}
+		w, err := testkit.OpenWard()
+		if err != nil {
+			startErr = err
+			return
+		}
+		h, err := testkit.NewHandler(w.App)
+		if err != nil {
+			w.App.Cleanup()
+			startErr = err
+			return
+		}
+		ward, server = w, httptest.NewServer(withCSP(h))
+		baseURL = server.URL
+		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Env("TZ=America/Los_Angeles"),
+			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid())))}
+		for _, f := range browserFlags {
+			opts = append(opts, chromedp.Flag(f, true))
+		}
+		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, bcancel := chromedp.NewContext(actx)
+		if err := chromedp.Do(bctx); err != nil {
+			bcancel()
+			acancel()
+			startErr = fmt.Errorf("start chromium: %w", err)
+			return
+		}
+		browserCtx = bctx
+		stopAll = func() {
+			bcancel()
+			acancel()
+			server.Close()
+			ward.App.Cleanup()
+			os.RemoveAll(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid())))
+		}
+	})
+	return startErr
+}
+
+// Shared returns the ward the shared server runs on (starting it).
+func Shared(t *testing.T) *testkit.Ward {
+	t.Helper()
+	if os.Getenv("SANGKIEN_SKIP_BROWSER") == "1" {
+		t.Skip("SANGKIEN_SKIP_BROWSER=1: browser tests skipped")
+	}
+	if err := startShared(); err != nil {
+		t.Fatal(err)
+	}
+	return ward
+}
+
+// NewUser saves a fresh account of unit A with roles, so that a test's
+// changes (a password, a session) touch nobody else's.
+func NewUser(t *testing.T, roles ...string) *core.Record {
+	t.Helper()
+	w := Shared(t)
+	n := userSeq.Add(1)
+	return w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Nguyễn Văn Thử %d", n), w.UnitA, roles...)
+}
+
+// Page is one test's tab in its own incognito browser context.
+type Page struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu       sync.Mutex
+	problems []string
+	allowed  []allowance
+	offline  bool
+	// wentOffline: the test cut the network once, so "no connection"
+	// failures are what it asked for.
+	wentOffline bool
+}
+
+// allowance is a request a test expects to fail.
+type allowance struct {
+	urlPart string
+	status  int64
+}
+
+// NewPage opens a tab in a fresh incognito context at 1280 × 900; it
+// closes, and reports what went wrong in the browser, when the test ends.
+func NewPage(t *testing.T) *Page {
+	t.Helper()
+	Shared(t)
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	p := &Page{t: t, ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Listen(ctx, p.record); err != nil {
+		t.Fatal(err)
+	}
+	p.viewport(1280, 900, false)
+	t.Cleanup(p.report)
+	return p
+}
+
+// record keeps what went wrong in the tab (it runs in the event loop: fast).
+func (p *Page) record(ev any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch e := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range e.Args {
+				parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+			}
+			p.problems = append(p.problems, "console."+string(e.Type)+": "+strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		msg := e.ExceptionDetails.Text
+		if e.ExceptionDetails.Exception != nil {
+			msg += " " + e.ExceptionDetails.Exception.Description
+		}
+		p.problems = append(p.problems, "exception: "+msg)
+	case *cdplog.EventEntryAdded:
+		if p.wentOffline && strings.Contains(e.Entry.Text, "ERR_INTERNET_DISCONNECTED") {
+			return
+		}
+		if e.Entry.Level == cdplog.EntryLevelError && !p.allowedURL(e.Entry.URL, -1) {
+			p.problems = append(p.problems, "log ("+string(e.Entry.Source)+"): "+e.Entry.Text+" "+e.Entry.URL)
+		}
+	case *network.EventResponseReceived:
+		if e.Response.Status >= 400 && !p.allowedURL(e.Response.URL, e.Response.Status) {
+			p.problems = append(p.problems, fmt.Sprintf("HTTP %d %s", e.Response.Status, e.Response.URL))
+		}
+	case *network.EventLoadingFailed:
+		if e.Canceled || e.ErrorText == "net::ERR_ABORTED" || (p.wentOffline && e.ErrorText == "net::ERR_INTERNET_DISCONNECTED") {
+			return
+		}
+		if e.BlockedReason != "" || e.CorsErrorStatus != nil {
+			p.problems = append(p.problems, "blocked request: "+string(e.BlockedReason)+" "+e.ErrorText)
+			return
+		}
+		p.problems = append(p.problems, "failed request: "+e.ErrorText)
+	}
+}
+
+// allowedURL reports whether a failure of url (status -1: any) was expected.
+func (p *Page) allowedURL(url string, status int64) bool {
+	if p.offline && url == "" {
+		return true
+	}
+	for _, a := range p.allowed {
+		if url != "" && strings.Contains(url, a.urlPart) && (status == -1 || a.status == status) {
+			return true
+		}
+	}
+	return false
+}
+
+// report fails the test for each problem the tab had.
+func (p *Page) report() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, pr := range p.problems {
+		p.t.Errorf("browser: %s", pr)
+	}
+}
+
+// Allow marks a request whose URL contains urlPart, answered status, as
+// expected (a refusal the test provokes).
+func (p *Page) Allow(urlPart string, status int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.allowed = append(p.allowed, allowance{urlPart, int64(status)})
+}
+
+// do runs actions with a 15 s limit, failing the test on error.
+func (p *Page) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		p.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// Eval evaluates the JavaScript expression js in p and returns its value
+// (a promise's value once it settles).
+func Eval[T any](p *Page, js string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("eval %s: %v", js, err)
+	}
+	return v
+}
+
+// js quotes s as a JavaScript string.
+func js(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// Go opens base+path and waits until the page says it is ready.
+func (p *Page) Go(path string) {
+	p.t.Helper()
+	p.do("open "+path, chromedp.Navigate(baseURL+path))
+	p.WaitJS(`document.body && document.body.dataset.ready === "true"`)
+}
+
+// Back goes back one page in the tab's history (the browser's back
+// button) and waits until the page is ready.
+func (p *Page) Back() {
+	p.t.Helper()
+	prev := Eval[string](p, `location.href`)
+	Eval[bool](p, `(history.back(), true)`)
+	p.WaitJS(`location.href !== ` + js(prev) + ` && document.body && document.body.dataset.ready === "true"`)
+}
+
+// WaitJS waits up to 10 s for the predicate js to be true (across a
+// navigation the page makes meanwhile).
+func (p *Page) WaitJS(predicate string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	var err error
+	for ctx.Err() == nil {
+		var ok bool
+		// a short evaluation each time: a navigation meanwhile (a redirect,
+		// the back button) only costs one try.
+		step, stop := context.WithTimeout(ctx, 2*time.Second)
+		ok, err = chromedp.Run(step, chromedp.Evaluate[bool](`!!(`+predicate+`)`))
+		stop()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	body, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+	p.t.Fatalf("waiting for %s: %v\npage text:\n%s", predicate, err, body)
+}
+
+// WaitText waits up to 10 s for text to show on the page.
+func (p *Page) WaitText(text string) {
+	p.t.Helper()
+	p.WaitJS(`document.body && document.body.innerText.includes(` + js(text) + `)`)
+}
+
+// Text returns the innerText of the first element matching css, or ”.
+func (p *Page) Text(css string) string {
+	p.t.Helper()
+	return Eval[string](p, `(document.querySelector(`+js(css)+`) || {innerText: ""}).innerText.trim()`)
+}
+
+// mark finds an element with the JS function find (returning an element
+// or null), gives it a data-e2e attribute and returns its selector.
+func (p *Page) mark(what, find string) string {
+	p.t.Helper()
+	id := fmt.Sprintf("e%d", userSeq.Add(1))
+	ok := Eval[bool](p, `(() => { const el = (`+find+`)(); if (!el) return false; el.setAttribute("data-e2e", `+js(id)+`); return true; })()`)
+	if !ok {
+		body := Eval[string](p, `document.body.innerText`)
+		p.t.Fatalf("no %s on the page:\n%s", what, body)
+	}
+	return `[data-e2e="` + id + `"]`
+}
+
+// Fill types text into the control whose label reads label (after
+// clearing it), in the open dialog if there is one.
+func (p *Page) Fill(label, text string) {
+	p.t.Helper()
+	sel := p.mark("field labelled "+label, `() => {
+		const root = document.querySelector("dialog[open]") || document;
+		const l = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === `+js(label)+`);
+		if (l && l.control) l.control.value = "";
+		return l ? l.control : null; }`)
+	p.do("fill "+label, chromedp.SendKeys(chromedp.CSS(sel), text))
+}
+
+// Click clicks the button (else the link) whose text is text, in the open
+// dialog if there is one.
+func (p *Page) Click(text string) {
+	p.t.Helper()
+	sel := p.mark("button "+text, `() => {
+		const root = document.querySelector("dialog[open]") || document;
+		const match = (b) => (b.textContent || b.value || "").trim() === `+js(text)+` && b.getClientRects().length > 0;
+		return [...root.querySelectorAll("button, input[type=submit], [role=button]")].find(match)
+			|| [...root.querySelectorAll("a")].find(match) || null; }`)
+	p.do("click "+text, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// SignInAs signs user in through the sign-in page and waits for home.
+func (p *Page) SignInAs(user *core.Record) {
+	p.t.Helper()
+	p.Go("/dang-nhap.html")
+	p.Fill(i18n.T("page.email"), user.Email())
+	p.Fill(i18n.T("page.password"), testkit.Password)
+	p.Click(i18n.T("page.login"))
+	p.WaitJS(`location.pathname === "/" && document.body.dataset.ready === "true"`)
+}
+
+// SignInAsRole signs a fresh account with roles in (NewUser, SignInAs)
+// and returns it.
+func (p *Page) SignInAsRole(roles ...string) *core.Record {
+	p.t.Helper()
+	u := NewUser(p.t, roles...)
+	p.SignInAs(u)
+	return u
+}
+
+// UseSession signs user in without the sign-in page (a token put where the
+// SDK keeps it), then opens path: faster, for tests about other pages.
+func (p *Page) UseSession(user *core.Record, path string) {
+	p.t.Helper()
+	p.Go("/dang-nhap.html") // the origin, for its localStorage
+	auth, err := json.Marshal(map[string]any{"token": testkit.Token(p.t, user), "record": user})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	Eval[bool](p, `(localStorage.setItem("pocketbase_auth", `+js(string(auth))+`), true)`)
+	p.Go(path)
+}
+
+// viewport sets the tab's size (mobile: a phone's viewport).
+func (p *Page) viewport(width, height int64, mobile bool) {
+	p.t.Helper()
+	p.do("viewport", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: width, Height: height, DeviceScaleFactor: 1, Mobile: mobile,
+		})
+		return err
+	}))
+}
+
+// CheckNarrow fails the test when, at 360 px, the page scrolls sideways;
+// it names the elements that stick out.
+func (p *Page) CheckNarrow(name string) {
+	p.t.Helper()
+	p.viewport(360, 740, true)
+	defer p.viewport(1280, 900, false)
+	p.WaitJS(`innerWidth === 360`)
+	wide := Eval[string](p, `(() => {
+		if (document.scrollingElement.scrollWidth <= innerWidth) return "";
+		return [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+			.slice(0, 5).map((e) => e.tagName + "." + e.className + "#" + e.id).join(", ") || "?"; })()`)
+	if wide != "" {
+		p.t.Errorf("%s: at 360 px the page scrolls sideways; too wide: %s", name, wide)
+	}
+}
+
+// CheckLabels fails the test for every input, select and textarea
+// without a label (a <label>, aria-label or aria-labelledby).
+func (p *Page) CheckLabels() {
+	p.t.Helper()
+	missing := Eval[[]string](p, `[...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+		.filter((e) => e.labels.length === 0 && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby"))
+		.map((e) => e.outerHTML.slice(0, 120))`)
+	for _, m := range missing {
+		p.t.Errorf("control without a label: %s", m)
+	}
+}
+
+// CheckFocusVisible presses Tab and fails the test unless the control that
+// gets the focus shows a focus ring (an outline of at least 2 px). It
+// returns the focused element's text or name.
+func (p *Page) CheckFocusVisible() string {
+	p.t.Helper()
+	p.do("tab", chromedp.KeyEvent("\t"))
+	got := Eval[map[string]string](p, `(() => { const e = document.activeElement, s = getComputedStyle(e);
+		return {tag: e.tagName, text: (e.textContent || e.name || "").trim(), style: s.outlineStyle, width: s.outlineWidth}; })()`)
+	if got["tag"] == "BODY" || got["style"] == "none" || got["width"] == "0px" || got["width"] == "1px" {
+		p.t.Errorf("focus not visible: %v", got)
+	}
+	return got["text"]
+}
+
+// Screenshots writes name-1280.png and name-360.png into the folder
+// SANGKIEN_SCREENSHOTS names (nothing when unset).
+func (p *Page) Screenshots(name string) {
+	p.t.Helper()
+	dir := os.Getenv("SANGKIEN_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		p.t.Fatal(err)
+	}
+	shot := func(file string) {
+		ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+		defer cancel()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			p.t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), png, 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	shot(name + "-1280.png")
+	p.viewport(360, 740, true)
+	p.WaitJS(`innerWidth === 360`)
+	shot(name + "-360.png")
+	p.viewport(1280, 900, false)
+}
+
+// network sets the tab's network on or off.
+func (p *Page) network(offline bool) {
+	p.t.Helper()
+	p.mu.Lock()
+	p.offline = offline
+	p.wentOffline = p.wentOffline || offline
+	p.mu.Unlock()
+	p.do("network", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}},
+		}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: offline, DownloadThroughput: -1, UploadThroughput: -1,
+		})
+		return err
+	}))
+}
+
+// Offline cuts the tab's network (requests fail as with no connection).
+func (p *Page) Offline() { p.t.Helper(); p.network(true) }
+
+// Online restores the tab's network.
+func (p *Page) Online() { p.t.Helper(); p.network(false) }
