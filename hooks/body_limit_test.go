@@ -162,6 +162,10 @@ func TestUploadRefusedEarly(t *testing.T) {
 		{"anonymous update", http.MethodPatch, base + "/" + draft.Id, "", 401, "unauthorized"},
 		{"another's update", http.MethodPatch, base + "/" + draft.Id, testkit.Token(t, w.StaffA2), 404, "not_found"},
 		{"anonymous decision upload", http.MethodPatch, srv.URL + "/api/collections/decisions/records/x", "", 401, "unauthorized"},
+		{"staff decision create", http.MethodPost, srv.URL + "/api/collections/decisions/records", testkit.Token(t, w.StaffA), 403, "forbidden"},
+		{"anonymous account create", http.MethodPost, srv.URL + "/api/collections/users/records", "", 401, "unauthorized"},
+		{"staff account create", http.MethodPost, srv.URL + "/api/collections/users/records", testkit.Token(t, w.StaffA), 403, "forbidden"},
+		{"staff updating another's account", http.MethodPatch, srv.URL + "/api/collections/users/records/" + w.StaffB.Id, testkit.Token(t, w.StaffA), 404, "not_found"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ct, body := uploadBody(t, 8<<20)
@@ -175,9 +179,15 @@ func TestUploadRefusedEarly(t *testing.T) {
 			}
 		})
 	}
+	// a multipart body where no file can go has the JSON limit.
+	ct, body := uploadBody(t, 2<<20)
+	status, got := post(t, http.MethodPost, srv.URL+"/api/collections/units/records", ct, body, "")
+	if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
+		t.Errorf("2 MB multipart to units: status %d, want 413 body_too_large: %v", status, got)
+	}
 	// the owner's upload of 3 MB (over the JSON limit) is stored.
-	ct, body := uploadBody(t, 3<<20)
-	status, got := post(t, http.MethodPatch, base+"/"+draft.Id, ct, body, testkit.Token(t, w.StaffA))
+	ct, body = uploadBody(t, 3<<20)
+	status, got = post(t, http.MethodPatch, base+"/"+draft.Id, ct, body, testkit.Token(t, w.StaffA))
 	if status != http.StatusOK {
 		t.Fatalf("owner's upload: status %d: %v", status, got)
 	}

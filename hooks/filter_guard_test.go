@@ -20,13 +20,17 @@ type fgCaller struct {
 	token string // "" = anonymous
 }
 
-// fgCallers are the callers every filter path is tried with.
+// fgCallers are the callers every filter path is tried with: every kind
+// of caller but the superuser (the columns of the authorization matrix).
 func fgCallers(t *testing.T, w *testkit.Ward) []fgCaller {
 	return []fgCaller{
 		{"anonymous", ""},
+		{"staff of unit A", testkit.Token(t, w.StaffA)},
 		{"staff of unit B", testkit.Token(t, w.StaffB)},
 		{"head of unit A", testkit.Token(t, w.HeadA)},
+		{"secretariat", testkit.Token(t, w.Secretariat)},
 		{"council member", testkit.Token(t, w.Members[0])},
+		{"chairman", testkit.Token(t, w.Chairman)},
 	}
 }
 
