@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"text/template"
 	"time"
 
@@ -106,15 +107,18 @@ func Execute(key string, src []byte, data any) ([]byte, error) {
 	return body.Bytes(), nil
 }
 
-// Check parses src as the template of key and fills it with the empty
-// data of that document, so that a ward's template is refused when it is
-// stored rather than when it is printed.
+// Check parses src as the template of key and fills it with sample data
+// of that document (every list holding one item, so that what a template
+// does for each item runs too), so that a ward's template is refused when
+// it is stored rather than when it is printed.
 func Check(key string, src []byte) error {
-	data, ok := emptyData[key]
+	empty, ok := emptyData[key]
 	if !ok {
 		return fmt.Errorf("%w: unknown document %q", ErrTemplate, key)
 	}
-	body, err := Execute(key, src, data)
+	data := reflect.New(reflect.TypeOf(empty).Elem())
+	fill(data.Elem())
+	body, err := Execute(key, src, data.Interface())
 	if err != nil {
 		return err
 	}
@@ -122,6 +126,19 @@ func Check(key string, src []byte) error {
 		return fmt.Errorf("%w: %v", ErrTemplate, err)
 	}
 	return nil
+}
+
+// fill gives every list in v (a struct, recursively) one item.
+func fill(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			fill(v.Field(i))
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(v.Index(0))
+	}
 }
 
 // emptyData is a document's data with nothing in it, for Check.

@@ -65,6 +65,9 @@ func Write(w io.Writer, d Doc) error {
 	if err := WellFormed(doc); err != nil {
 		return err
 	}
+	if err := bodyShape(doc); err != nil {
+		return err
+	}
 	zw := zip.NewWriter(w)
 	created := d.Created
 	if created.IsZero() {
@@ -132,6 +135,52 @@ func WellFormed(data []byte) error {
 	}
 	if roots != 1 || depth != 0 {
 		return fmt.Errorf("%w: %d root elements", ErrNotWellFormed, roots)
+	}
+	return nil
+}
+
+// ErrBadShape is returned (wrapped) when the body is well-formed XML but
+// not what Word accepts without a repair: one w:body holding only
+// paragraphs, tables and section properties.
+var ErrBadShape = errors.New("docx: the document body is not valid WordprocessingML")
+
+// bodyElements are the elements a w:body may hold here.
+var bodyElements = map[string]bool{"p": true, "tbl": true, "sectPr": true, "bookmarkStart": true, "bookmarkEnd": true, "sdt": true}
+
+// bodyShape checks document.xml's outline: the w:document root, one
+// w:body in it, and only bodyElements in the body.
+func bodyShape(doc []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(doc))
+	depth, bodies := 0, 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrNotWellFormed, err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch depth {
+			case 1:
+				if el.Name.Local != "body" || bodies > 0 {
+					return fmt.Errorf("%w: <%s> beside the body", ErrBadShape, el.Name.Local)
+				}
+				bodies++
+			case 2:
+				if !bodyElements[el.Name.Local] {
+					return fmt.Errorf("%w: <w:%s> directly in the body (put it in a paragraph)", ErrBadShape, el.Name.Local)
+				}
+			}
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth == 2 && len(bytes.TrimSpace(el)) > 0 {
+				return fmt.Errorf("%w: text %q directly in the body (put it in a paragraph)", ErrBadShape, bytes.TrimSpace(el))
+			}
+		}
 	}
 	return nil
 }

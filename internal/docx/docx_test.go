@@ -1,0 +1,109 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"text/template"
+)
+
+// TestWriteParts checks that a written package holds every part Word
+// needs, each well-formed, and the page of Nghị định 30.
+func TestWriteParts(t *testing.T) {
+	data, err := Bytes(Doc{Body: []byte(paragraph("center,b", Text("Xin chào"))), Title: "Thử & <thử>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		parts[f.Name] = string(b)
+		if err := WellFormed(b); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+	}
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+		"word/styles.xml", "word/settings.xml", "word/header1.xml", "docProps/core.xml", "docProps/app.xml"} {
+		if _, ok := parts[name]; !ok {
+			t.Errorf("no part %s", name)
+		}
+	}
+	doc := parts["word/document.xml"]
+	for _, want := range []string{`<w:pgSz w:w="11906" w:h="16838"/>`, `w:left="1701"`, `w:top="1134"`, `<w:titlePg/>`, "Xin chào"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(parts["docProps/core.xml"], "Thử &amp; &lt;thử&gt;") {
+		t.Error("the title is not escaped in the properties")
+	}
+	if !strings.Contains(parts["word/styles.xml"], `w:ascii="Times New Roman"`) {
+		t.Error("the default font is not Times New Roman")
+	}
+}
+
+// TestTextEscapes checks that data cannot change a document's structure,
+// printed by a template or through the functions.
+func TestTextEscapes(t *testing.T) {
+	evil := Text(`</w:t></w:r></w:p><w:p>& "x" <y>` + "\nline 2\tcol")
+	tpl := template.Must(template.New("t").Funcs(Funcs()).Parse(
+		`<w:p><w:r><w:t xml:space="preserve">{{.}}</w:t></w:r></w:p>{{p "both" .}}{{tc 100 "" (b .)}}`))
+	var out bytes.Buffer
+	if err := tpl.Execute(&out, evil); err != nil {
+		t.Fatal(err)
+	}
+	body := "<w:body " + `xmlns:w="w">` + out.String() + "</w:body>"
+	if err := WellFormed([]byte(body)); err != nil {
+		t.Fatalf("escaped data gave bad XML: %v\n%s", err, body)
+	}
+	if strings.Count(out.String(), "<w:p>") != 3 {
+		t.Errorf("data opened a paragraph:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "<w:br/>") || !strings.Contains(out.String(), "<w:tab/>") {
+		t.Error("line breaks and tabs are not kept")
+	}
+}
+
+// TestLandscapeLast checks that the last section takes the orientation a
+// template asked for last.
+func TestLandscapeLast(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want string
+	}{
+		{"", `w:w="11906" w:h="16838"/>`},
+		{SectionBreak(false) + markLandscape, `w:w="16838" w:h="11906" w:orient="landscape"/>`},
+		{SectionBreak(false) + markLandscape + SectionBreak(true) + markPortrait, `w:w="11906" w:h="16838"/>`},
+	} {
+		doc := string(documentXML(Doc{Body: []byte(c.body)}))
+		last := doc[strings.LastIndex(doc, "<w:pgSz"):]
+		if !strings.Contains(last, c.want) {
+			t.Errorf("body %q: last section %s, want %s", c.body, last, c.want)
+		}
+	}
+}
+
+// TestWellFormedRefuses checks the refusals.
+func TestWellFormedRefuses(t *testing.T) {
+	for _, bad := range []string{"<a>", "<a></b>", "<a/><b/>", "text", "<a>&nbsp;</a>"} {
+		if WellFormed([]byte(bad)) == nil {
+			t.Errorf("%q passed", bad)
+		}
+	}
+	for _, body := range []string{"<w:p>", "</w:body><w:body>", "<w:r><w:t>loose run</w:t></w:r>", "<w:t>x</w:t>"} {
+		if _, err := Bytes(Doc{Body: []byte(body)}); err == nil {
+			t.Errorf("Write took the body %q", body)
+		}
+	}
+	if _, err := Bytes(Doc{Body: []byte("<w:p/><w:tbl><w:tblPr/><w:tblGrid/></w:tbl><!-- x -->")}); err != nil {
+		t.Errorf("Write refused a valid body: %v", err)
+	}
+}
