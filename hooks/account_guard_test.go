@@ -73,7 +73,7 @@ func TestPeopleDoNotRenameThemselves(t *testing.T) {
 			url:    func(id string) string { return "/api/collections/" + col + "/records/" + id },
 			body:   `{"name":"Chu Thanh Lương"}`,
 			status: 403, content: []string{`"name":{"code":"field_managed"`},
-			check:  accountKept(byStaffA, "name"),
+			check: accountKept(byStaffA, "name"),
 		})
 	}
 	cases = append(cases,
