@@ -96,7 +96,7 @@ func TestDocumentsPrint(t *testing.T) {
 		"decision-draft.docx": {3, []string{"ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIẾM", "DỰ THẢO", "QUYẾT ĐỊNH",
 			"Về việc công nhận sáng kiến cấp phường năm 2026", "Luật Thi đua, khen thưởng", "98/2023/NĐ-CP", "13/2012/NĐ-CP",
 			"18/2013/TT-BKHCN", "Điều 1. Công nhận 2 sáng kiến", "Điều 3.", "Nơi nhận:", "CHỦ TỊCH", "Chu Thanh Lương", "PHỤ LỤC",
-			"SK-2026-001", "SK-2026-003", "Ứng dụng mã QR tra cứu tiến", "(60%), Trần Thị Bình", "88,5", "Số: /QĐ-UBND",
+			"SK-2026-001", "SK-2026-003", "Ứng dụng mã QR tra cứu tiến", "Nguyễn Văn An", "(60%)", "(40%)", "88,5", "Số: /QĐ-UBND",
 			"Hoàn Kiếm, ngày tháng năm 2026"}, []string{"KT. CHỦ TỊCH", "SK-2026-002", "Phường Hoàn Kiếm, ngày"}},
 		"decision.docx": {3, []string{"Số: 125/QĐ-UBND", "Hoàn Kiếm, ngày 28 tháng 9 năm 2026", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
 			"Nguyễn Thị Thu Hà", "(Kèm theo Quyết định số 125/QĐ-UBND ngày 28/09/2026 của Chủ tịch Ủy ban nhân dân phường Hoàn Kiếm)",
