@@ -34,6 +34,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("initiatives").BindFunc(setInitiativeOwner)
 	app.OnRecordCreateRequest("scores").BindFunc(setScoreMember)
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
+	app.OnRecordCreate("rounds").BindFunc(setEmulationDefaults) // thi đua points (doc-excel)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
 	app.OnRecordCreate("organization").BindFunc(refuseSecondOrganization)
 	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)

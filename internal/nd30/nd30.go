@@ -135,3 +135,40 @@ func sameName(a, b string) bool {
 	}
 	return norm(a) != "" && norm(a) == norm(b)
 }
+
+// BlankDate is the date part of a place-and-date line left for a hand
+// to fill in (a document printed before it is signed): "ngày    tháng
+// năm 2026".
+func BlankDate(year int) string {
+	return fmt.Sprintf("ngày      tháng      năm %d", year)
+}
+
+// BlankPlaceDate is the place-and-date line with its date left blank.
+func BlankPlaceDate(place string, year int) string {
+	return PlaceName(place) + ", " + BlankDate(year)
+}
+
+// InText writes a place's name as running text does, its level in small
+// letters: "Phường Hoàn Kiếm" → "phường Hoàn Kiếm".
+func InText(name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	lower := strings.ToLower(name)
+	for _, l := range levels {
+		if strings.HasPrefix(lower, l+" ") {
+			return l + name[len(l):]
+		}
+	}
+	return name
+}
+
+// CommitteeOf names the ward's People's Committee in running text:
+// "Ủy ban nhân dân phường Hoàn Kiếm".
+func CommitteeOf(wardName string) string {
+	return "Ủy ban nhân dân " + InText(wardName)
+}
+
+// ChairmanOf names the ward's chairman in running text: "Chủ tịch Ủy ban
+// nhân dân phường Hoàn Kiếm".
+func ChairmanOf(wardName string) string {
+	return "Chủ tịch " + CommitteeOf(wardName)
+}

@@ -122,3 +122,19 @@ func TestUpper(t *testing.T) {
 		t.Errorf("Upper = %q", got)
 	}
 }
+
+// TestInText checks names in running text and the blank date.
+func TestInText(t *testing.T) {
+	if got := CommitteeOf("Phường Hoàn Kiếm"); got != "Ủy ban nhân dân phường Hoàn Kiếm" {
+		t.Errorf("CommitteeOf = %q", got)
+	}
+	if got := ChairmanOf("XÃ Sóc Sơn"); got != "Chủ tịch Ủy ban nhân dân xã Sóc Sơn" {
+		t.Errorf("ChairmanOf = %q", got)
+	}
+	if got := InText("Hoàn Kiếm"); got != "Hoàn Kiếm" {
+		t.Errorf("InText = %q", got)
+	}
+	if got := BlankPlaceDate("Phường Hoàn Kiếm", 2026); got != "Hoàn Kiếm, ngày      tháng      năm 2026" {
+		t.Errorf("BlankPlaceDate = %q", got)
+	}
+}
