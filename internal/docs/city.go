@@ -30,6 +30,7 @@ type CitySubmission struct {
 type CityRow struct {
 	No                                           int
 	Code, Title, Authors, Positions, Unit, Field T
+	AuthorLines                                  T // one line per author: name (share), position
 	Mean, Tier, Summary, Benefits, Saved         T
 }
 
@@ -43,7 +44,7 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &CitySubmission{Org: o.text(), Year: year, RecDate: T("ngày      tháng      năm " + itoa(year))}
+	c := &CitySubmission{Org: o.text(), Year: year, RecDate: T(nd30.BlankDate(year))}
 	if rec := latestDecision(app, round.Id, "recognition"); rec != nil {
 		c.RecNumber = T(rec.GetString("number"))
 		if t := day(rec.GetDateTime("signed_on")); !t.IsZero() {
@@ -83,7 +84,7 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 	for i, ini := range inis {
 		as := decodeAuthors(ini.GetString("authors"))
 		row := CityRow{No: i + 1, Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
-			Authors: T(authorNames(as)), Positions: T(authorPositions(as)),
+			Authors: T(authorNames(as, ", ")), Positions: T(authorPositions(as)), AuthorLines: T(authorLines(as)),
 			Unit: T(lk.units[ini.GetString("unit")]), Field: T(lk.fields[ini.GetString("field")]),
 			Mean: T(nd30.Decimal(ini.GetFloat("result_mean"))), Tier: T(tierLabel(ini.GetString("result_tier"))),
 			Summary: T(ini.GetString("summary")), Benefits: T(ini.GetString("benefits"))}

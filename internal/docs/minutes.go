@@ -86,7 +86,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 			Ratio: T(ratioText(r.Params.ApprovalRatio))}
 		cm.Head = o.head(nd30.WardUnit(o.Ward, c.GetString("name")), "", "", timeZero, r.Year)
 		cm.Head.PlaceDate = ""
-		cm.Place = T("Trụ sở Ủy ban nhân dân " + lowerFirst(o.Ward))
+		cm.Place = T("Trụ sở " + nd30.CommitteeOf(o.Ward))
 		if o.Address != "" {
 			cm.Place += T(", " + o.Address)
 		}
@@ -96,7 +96,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 		_ = app.DB().NewQuery(`SELECT COALESCE(NULLIF(MAX(s.submitted_at), ''), MAX(s.updated), '') AS at FROM scores s
 			JOIN initiatives i ON i.id = s.initiative WHERE i.council = {:c} AND s.status = 'submitted'`).
 			Bind(dbx.Params{"c": c.Id}).One(&held)
-		cm.Held = T("ngày      tháng      năm " + itoa(r.Year))
+		cm.Held = T(nd30.BlankDate(r.Year))
 		if dt, err := types.ParseDateTime(held.At); err == nil && !dt.IsZero() {
 			cm.Held = T(nd30.Date(ward(dt.Time())))
 		}
