@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/docx"
 	"sangkien/internal/lotest"
 	"sangkien/internal/testkit"
 )
@@ -79,6 +80,9 @@ func TestLargeRoundPrints(t *testing.T) {
 		data, _, err := build()
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		if err := docx.Validate(data); err != nil {
+			t.Errorf("%s would not open cleanly: %v", name, err)
 		}
 		files[name] = data
 	}

@@ -30,6 +30,9 @@ func TestDocumentsPrint(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		if err := docx.Validate(data); err != nil {
+			t.Errorf("%s would not open cleanly: %v", name, err)
+		}
 		files[name] = data
 	}
 	d, n, err := docs.DecisionDocx(w.App, w.Round)
@@ -72,6 +75,11 @@ func TestDocumentsPrint(t *testing.T) {
 	var names []string
 	for name, data := range unzip(t, zipped.Bytes()) {
 		names = append(names, name)
+		if strings.HasSuffix(name, ".docx") {
+			if err := docx.Validate(data); err != nil {
+				t.Errorf("dossier %s would not open cleanly: %v", name, err)
+			}
+		}
 		if strings.HasPrefix(name, "01-") {
 			files["city-submission.docx"] = data
 		}
