@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 
@@ -44,7 +43,9 @@ func documentRound(e *core.RequestEvent) (*core.Record, error) {
 
 // cityDossier answers GET /api/reform/rounds/{year}/documents/city-dossier.zip:
 // the submission, the decision and each nominated initiative's form and
-// attachments, for the secretariat and the chairman.
+// attachments, for the secretariat and the chairman. The documents are
+// made and the attachments found before answering, so that a failure is
+// still a clean error; the zip is then streamed.
 func cityDossier(e *core.RequestEvent) error {
 	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
 		return err
@@ -53,10 +54,17 @@ func cityDossier(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	// built whole before answering, so that a failure is still a clean error.
-	var buf bytes.Buffer
-	err = docs.CityDossier(e.App, round, &buf)
-	return sendDocument(e, zipType, docs.CityDossierName(round.GetInt("year")), buf.Bytes(), err)
+	d, err := docs.PrepareCityDossier(e.App, round)
+	if err != nil {
+		return sendDocument(e, zipType, "", nil, err)
+	}
+	documentHeaders(e, zipType, d.Name())
+	e.Response.WriteHeader(http.StatusOK)
+	if err := d.Write(e.Response); err != nil {
+		// the status is sent; all that is left is to say so in the log.
+		e.App.Logger().Warn("document: writing the dossier failed", "year", round.GetInt("year"), "error", err)
+	}
+	return nil
 }
 
 // applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
@@ -169,10 +177,15 @@ func sendDocument(e *core.RequestEvent, contentType, name string, data []byte, e
 		}
 		return fail(http.StatusInternalServerError, "document", "internal")
 	}
+	documentHeaders(e, contentType, name)
+	return e.Blob(http.StatusOK, contentType, data)
+}
+
+// documentHeaders sets the headers of a download named name.
+func documentHeaders(e *core.RequestEvent, contentType, name string) {
 	h := e.Response.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", attachment(name))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	return e.Blob(http.StatusOK, contentType, data)
 }

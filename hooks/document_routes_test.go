@@ -1,11 +1,15 @@
 package hooks_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"sangkien/internal/testkit"
 )
@@ -195,4 +199,67 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 			return "/api/reform/rounds/2026/documents/sheets.docx?member=nosuchmember12"
 		}, as: asSecr, status: http.StatusNotFound},
 	})
+}
+
+// TestCityDossierStreams checks the dossier's zip as a script gets it:
+// the nominated initiative's attachment inside, and a clean JSON error,
+// not a broken zip, when an attachment has gone from the file storage.
+func TestCityDossierStreams(t *testing.T) {
+	w := newScoringWard(t)
+	pdf, err := filesystem.NewFileFromBytes([]byte("%PDF-1.4\n%bang chung\n"), "bang-chung.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Ini.Set("attachments", []any{pdf})
+	w.Ini.Set("status", "recognized")
+	w.Ini.Set("nominated", true)
+	if err := w.App.Save(w.Ini); err != nil {
+		t.Fatal(err)
+	}
+	srv := testkit.Serve(t, w.App)
+	get := func() (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/rounds/2026/documents/city-dossier.zip", nil)
+		req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, body
+	}
+	res, body := get()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("dossier: %d %s", res.StatusCode, body)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatalf("the dossier is not a zip: %v", err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	list := strings.Join(names, "\n")
+	for _, want := range []string{"01-To-trinh", "Quyet-dinh-cong-nhan-sang-kien-2026.docx", "03-Sang-kien/01-SK-2026-001/Don-yeu-cau-cong-nhan-SK-2026-001.docx",
+		"03-Sang-kien/01-SK-2026-001/Tai-lieu-kem-theo/bang_chung"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("dossier lacks %s:\n%s", want, list)
+		}
+	}
+
+	fsys, err := w.App.NewFilesystem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := w.Ini.GetStringSlice("attachments")[0]
+	if err := fsys.Delete(w.Ini.BaseFilesPath() + "/" + stored); err != nil {
+		t.Fatal(err)
+	}
+	fsys.Close()
+	res, body = get()
+	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"internal"`) ||
+		strings.Contains(res.Header.Get("Content-Type"), "zip") {
+		t.Errorf("missing attachment: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
 }
