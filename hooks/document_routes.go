@@ -167,10 +167,16 @@ func establishmentDocument(e *core.RequestEvent) error {
 
 // sendDocument answers with the document data named name, or with the
 // error that making it gave: a ward template that does not work is named
-// (500 template: template_invalid), anything else is a plain 500; both logged.
+// (500 template: template_invalid), so is an attachment gone from the file
+// storage (500 attachments: attachment_missing); anything else is a plain
+// 500; all logged.
 func sendDocument(e *core.RequestEvent, contentType, name string, data []byte, err error) error {
 	if err != nil {
 		e.App.Logger().Error("document: build failed", "path", e.Request.URL.Path, "error", err)
+		var missing *docs.MissingAttachment
+		if errors.As(err, &missing) {
+			return fail(http.StatusInternalServerError, "attachments", "attachment_missing", "code", missing.Code, "file", missing.File)
+		}
 		var te *docs.TemplateError
 		if errors.As(err, &te) && te.Stored {
 			return failKey(http.StatusInternalServerError, "template", "template_invalid", "error.document_template_broken", "key", te.Key)

@@ -258,7 +258,8 @@ func TestCityDossierStreams(t *testing.T) {
 	}
 	fsys.Close()
 	res, body = get()
-	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"internal"`) ||
+	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"attachment_missing"`) ||
+		!strings.Contains(string(body), "SK-2026-001") ||
 		strings.Contains(res.Header.Get("Content-Type"), "zip") {
 		t.Errorf("missing attachment: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}

@@ -96,6 +96,18 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 	return c, inis, nil
 }
 
+// MissingAttachment is an attachment an initiative lists that the file
+// storage no longer holds.
+type MissingAttachment struct {
+	Code, File string
+	Err        error // the storage's error, if any
+}
+
+// Error names the attachment.
+func (e *MissingAttachment) Error() string {
+	return fmt.Sprintf("docs: attachment %s of %s is missing (%v)", e.File, e.Code, e.Err)
+}
+
 // Dossier is round's dossier to the city, ready to be written: its
 // documents made, its attachments found in PocketBase's file storage.
 type Dossier struct {
@@ -146,7 +158,7 @@ func PrepareCityDossier(app core.App, round *core.Record) (*Dossier, error) {
 		for _, file := range ini.GetStringSlice("attachments") {
 			key := ini.BaseFilesPath() + "/" + file
 			if ok, err := fsys.Exists(key); err != nil || !ok {
-				return nil, fmt.Errorf("docs: attachment %s of %s is missing: %v", file, ini.GetString("code"), err)
+				return nil, &MissingAttachment{Code: ini.GetString("code"), File: file, Err: err}
 			}
 			d.files = append(d.files, dossierFile{name: dir + "Tai-lieu-kem-theo/" + path.Base(file), key: key})
 		}
