@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"io"
 	"mime/multipart"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
@@ -153,5 +155,20 @@ func TestDocumentTemplates(t *testing.T) {
 	}
 	if doc := c.documentXML(w.Secretariat, decision); strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
 		t.Error("after deleting the ward's template the default is not back")
+	}
+
+	// a template stored around the API (the dashboard, a script on the
+	// database) that fails: the download names it, in Vietnamese.
+	broken, err := filesystem.NewFileFromBytes([]byte(`{{p "" .NoSuchField}}`), "minutes.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Save(t, w.App, "document_templates", map[string]any{"key": docs.KeyMinutes, "file": broken})
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/rounds/2026/documents/minutes.docx", nil)
+	req.Header.Set("Authorization", testkit.Token(t, w.Chairman))
+	status, out = c.do(req)
+	if status != http.StatusInternalServerError || errCode(out, "template") != "template_invalid" ||
+		!strings.Contains(fmt.Sprint(out["message"]), "minutes") {
+		t.Errorf("a broken stored template: %d %v", status, out)
 	}
 }
