@@ -154,3 +154,15 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphs checks that ps makes a paragraph of each line typed, the
+// lead only in the first, and skips empty lines.
+func TestParagraphs(t *testing.T) {
+	got := paragraphs("both", Run{Text: "Nội dung: ", Italic: true}, Text("Bước 1.\r\n\nBước 2 & 3."))
+	if n := strings.Count(got, "<w:p>"); n != 2 {
+		t.Fatalf("%d paragraphs, want 2:\n%s", n, got)
+	}
+	if strings.Count(got, "Nội dung: ") != 1 || !strings.Contains(got, "Bước 2 &amp; 3.") || strings.Contains(got, "<w:br/>") {
+		t.Errorf("paragraphs:\n%s", got)
+	}
+}
