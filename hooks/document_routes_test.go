@@ -76,7 +76,7 @@ func runDocCases(t *testing.T, cases []docCase) {
 // zip package (a .docx is one), an error says its code.
 var docContent = map[int][]string{
 	http.StatusOK:           {"PK\x03\x04"},
-	http.StatusUnauthorized: {`"status":401`},
+	http.StatusUnauthorized: {`"code":"unauthorized"`},
 	http.StatusForbidden:    {`"code":"forbidden"`},
 	http.StatusNotFound:     {`"status":404`},
 }
@@ -95,6 +95,7 @@ var (
 	asChair   = who(func(w *scoringWard) *core.Record { return w.Chair })
 	asMember  = who(func(w *scoringWard) *core.Record { return w.Members[0] })
 	asMember2 = who(func(w *scoringWard) *core.Record { return w.Members[1] })
+	asSuper   = who(func(w *scoringWard) *core.Record { return w.Superuser })
 )
 
 // TestRoundDocumentRoutes checks who may download the round's decision,
@@ -123,6 +124,7 @@ func TestRoundDocumentRoutes(t *testing.T) {
 			docCase{name: name + " - staff should fail", url: d.url, as: asStaffA, status: http.StatusForbidden},
 			docCase{name: name + " - unit head should fail", url: d.url, as: asHeadA, status: http.StatusForbidden},
 			docCase{name: name + " - council chair should fail", url: d.url, as: asChair, status: http.StatusForbidden},
+			docCase{name: name + " - superuser should fail", url: d.url, as: asSuper, status: http.StatusForbidden},
 		)
 	}
 	cases = append(cases,
@@ -177,6 +179,7 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "application - other staff should fail", url: app, as: asStaffB, status: http.StatusForbidden},
 		{name: "application - council member should fail", url: app, as: asMember, status: http.StatusForbidden},
 		{name: "application - guest should fail", url: app, status: http.StatusUnauthorized},
+		{name: "application - superuser should fail", url: app, as: asSuper, status: http.StatusForbidden},
 		{name: "application - unknown should fail", url: func(*scoringWard) string { return "/api/reform/initiatives/nosuchinitiat/application.docx" }, as: asSecr, status: http.StatusNotFound},
 
 		{name: "sheet - own submitted", url: submitted, as: asChair, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
@@ -187,6 +190,8 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "sheet - secretariat, draft should fail", url: draft, as: asSecr, status: http.StatusForbidden},
 		{name: "sheet - the initiative's author should fail", url: submitted, as: asStaffA, status: http.StatusForbidden},
 		{name: "sheet - unit head should fail", url: submitted, as: asHeadA, status: http.StatusForbidden},
+		{name: "sheet - guest should fail", url: submitted, status: http.StatusUnauthorized},
+		{name: "sheet - superuser should fail", url: submitted, as: asSuper, status: http.StatusForbidden},
 
 		{name: "sheets - a member's own", url: sheets(nil), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
 		{name: "sheets - a member's own by id", url: sheets(asMember), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
@@ -194,6 +199,7 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "sheets - secretariat, any member", url: sheets(asChair), as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
 		{name: "sheets - chairman, any member", url: sheets(asMember), as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
 		{name: "sheets - staff should fail", url: sheets(nil), as: asStaffB, status: http.StatusForbidden},
+		{name: "sheets - guest should fail", url: sheets(nil), status: http.StatusUnauthorized},
 		{name: "sheets - unit head, a member should fail", url: sheets(asChair), as: asHeadA, status: http.StatusForbidden},
 		{name: "sheets - unknown member should fail", url: func(*scoringWard) string {
 			return "/api/reform/rounds/2026/documents/sheets.docx?member=nosuchmember12"
