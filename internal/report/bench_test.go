@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/lotest"
 	"sangkien/internal/report"
 	"sangkien/internal/testkit"
 )
@@ -34,12 +35,14 @@ var bench struct {
 	cells int
 }
 
-// TestMain removes the benchmark's data folder when the run ends.
+// TestMain removes the benchmark's data folder and the LibreOffice
+// profile of the printing tests when the run ends.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bench.w != nil {
 		bench.w.App.Cleanup()
 	}
+	lotest.Close()
 	os.Exit(code)
 }
 
