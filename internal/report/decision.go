@@ -73,8 +73,8 @@ func (b *builder) citySheet(first bool) error {
 		col(i18n.T("report.col.authors"), st.text, 18, 18),
 		col(i18n.T("report.col.position"), st.text, 12, 12),
 		col(i18n.T("report.col.unit"), st.text, 13, 13),
-		col(i18n.T("report.col.summary"), st.text, 22, 22),
-		col(i18n.T("report.col.benefits"), st.text, 22, 22),
+		col(i18n.T("report.col.summary"), st.text, 21, 21),
+		col(i18n.T("report.col.benefits"), st.text, 21, 21),
 		col(i18n.T("report.col.benefit_value"), st.money, 11, 11),
 		col(i18n.T("report.col.ward_tier"), st.center, 9, 9),
 	}

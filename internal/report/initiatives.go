@@ -64,12 +64,12 @@ func (b *builder) initiativesSheet(first bool) error {
 	}
 	cols := []column{
 		col(i18n.T("report.col.no"), st.number, 5, 5),
-		col(i18n.T("report.col.code"), st.center, 13, 13, "SK-0000-000"),
-		col(i18n.T("report.col.title"), st.text, 24, 24),
-		col(i18n.T("report.col.authors"), st.text, 20, 20),
+		col(i18n.T("report.col.code"), st.center, 13, 14, "SK-0000-0000"),
+		col(i18n.T("report.col.title"), st.text, 23, 23),
+		col(i18n.T("report.col.authors"), st.text, 19, 19),
 		col(i18n.T("report.col.position"), st.text, 13, 13),
-		col(i18n.T("report.col.unit"), st.text, 15, 15),
-		col(i18n.T("report.col.field"), st.text, 14, 14),
+		col(i18n.T("report.col.unit"), st.text, 14, 14),
+		col(i18n.T("report.col.field"), st.text, 13, 13),
 		col(i18n.T("report.col.first_applied"), st.date, 11, 11),
 		col(i18n.T("report.col.submitted_at"), st.date, 11, 11),
 		col(i18n.T("report.col.timeliness"), st.center, 10, 10),

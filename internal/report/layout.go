@@ -29,7 +29,7 @@ const (
 	marginLeft, marginRight = 0.7, 0.4     // inches
 	marginTop, marginBottom = 0.6, 0.6
 	minPrintedSize          = 11.0 // points
-	unitsSafety             = 0.99 // of the widest table allowed, for the renderer's rounding
+	unitsSafety             = 0.97 // of the widest table allowed, for the renderer's rounding
 )
 
 // maxIssuerUnits is the widest the issuing body block is made for its

@@ -31,13 +31,13 @@ func (b *builder) quotaSheet(first bool) error {
 	met, notMet := i18n.T("report.quota.met"), i18n.T("report.quota.not_met")
 	cols := []column{
 		col(i18n.T("report.col.no"), st.number, 5, 5),
-		col(i18n.T("report.col.unit"), st.text, 20, 20),
+		col(i18n.T("report.col.unit"), st.text, 19, 19),
 		col(i18n.T("report.col.quota"), st.number, 9, 9),
 		col(i18n.T("report.col.on_time"), st.number, 8, 8),
 		col(i18n.T("report.col.late"), st.number, 8, 8),
-		col(i18n.T("report.col.counted"), st.number, 9, 9),
-		col(i18n.T("report.col.recognized"), st.number, 9, 9),
-		col(i18n.T("report.col.nominated"), st.number, 9, 9),
+		col(i18n.T("report.col.counted"), st.number, 8, 8),
+		col(i18n.T("report.col.recognized"), st.number, 8, 8),
+		col(i18n.T("report.col.nominated"), st.number, 8, 8),
 		col(i18n.T("report.col.quota_result"), st.center, 13, 13),
 		col(i18n.T("report.col.emulation"), st.points, 9, 9),
 	}

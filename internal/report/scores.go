@@ -14,8 +14,10 @@ import (
 	"sangkien/internal/results"
 )
 
-// memberWidth is the width of a member's column in the members' table.
-const memberWidth = 9
+// memberWidth is the width of a member's column in the members' table
+// (a name's word longer than that wraps inside it): fixed, so that the
+// number of sheets follows from the number of members alone.
+const memberWidth = 10
 
 // memberFixed are the widths of the members' table's first columns: STT,
 // code, title.
@@ -212,7 +214,7 @@ func (b *builder) membersSheets(o *outcome) error {
 		}
 		for _, m := range group {
 			h := i18n.T("report.col.member", "name", m.Name, "position", i18n.T("report.position."+m.Position))
-			cols = append(cols, column{header: h, style: st.score, width: max(headerWidth(h), float64(width))})
+			cols = append(cols, column{header: h, style: st.score, width: float64(width)})
 		}
 		title := []string{i18n.T("report.members.title", "year", fmt.Sprint(b.year))}
 		var lines []string
