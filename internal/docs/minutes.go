@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"sangkien/internal/nd30"
+	"sangkien/internal/report"
 	"sangkien/internal/results"
 )
 
@@ -186,36 +187,13 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 				Mean:      T(nd30.Decimal(res.Mean))}
 			if res.Recognized {
 				cm.Recognized++
-				row.Result = T("Công nhận")
-				row.Reason = T("Xếp loại " + tierLabel(res.Tier))
-			} else {
-				row.Result = T("Không công nhận")
-				row.Reason = T(notRecognizedReason(res, r.Params))
 			}
+			row.Result = T(report.OutcomeText(&res, r))
 			cm.Items = append(cm.Items, row)
 		}
 		m.Councils = append(m.Councils, cm)
 	}
 	return m, nil
-}
-
-// notRecognizedReason says why an initiative was not recognised.
-func notRecognizedReason(res results.Result, p results.Params) string {
-	need := results.NeededApprovals(p.ApprovalRatio, res.Voters)
-	switch {
-	case res.SheetCount == 0:
-		return "Chưa có phiếu đánh giá"
-	case res.Mean < p.Threshold:
-		return "Điểm trung bình dưới " + nd30.Decimal(p.Threshold) + " điểm"
-	case res.Approvals < need:
-		return fmt.Sprintf("Không đủ số phiếu đồng ý (cần %d/%d)", need, res.Voters)
-	}
-	for _, c := range res.CriterionMeans {
-		if c == 0 {
-			return "Có tiêu chí đạt 0 điểm bình quân"
-		}
-	}
-	return ""
 }
 
 // ratioText writes an approval ratio as people say it: 2/3, 1/2, 3/4, or

@@ -111,7 +111,7 @@ func TestDocumentsPrint(t *testing.T) {
 			"Tổng số: 2 sáng kiến."}, []string{"DỰ THẢO"}},
 		"minutes.docx": {2, []string{"BIÊN BẢN", "ngày 25 tháng 9 năm 2026", "Trụ sở Ủy ban nhân dân phường Hoàn Kiếm, 126 Hàng Trống",
 			"có mặt 4, vắng mặt 0", "Vũ Văn Hải – Chủ tịch Hội đồng, Phó Chủ tịch UBND phường",
-			"Bùi Thị Khánh (sáng kiến SK-2026-003): là tác giả", "Không đủ số phiếu đồng ý (cần 3/4)", "Xếp loại Tốt",
+			"Bùi Thị Khánh (sáng kiến SK-2026-003): là tác giả", "ý (1/4, cần 3)", "xếp loại Tốt",
 			"công nhận 2 sáng kiến cấp phường năm 2026", "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG"}, nil},
 		"application.docx": {2, []string{"ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", "Kính gửi: Ủy ban nhân dân phường Hoàn Kiếm",
 			"Trần Thị Bình", "12/04/1988", "60%", "40%", "Thạc sĩ", "Ứng dụng mã QR tra cứu tiến độ hồ sơ hành chính",
