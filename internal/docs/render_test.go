@@ -61,6 +61,9 @@ func TestDocumentsPrint(t *testing.T) {
 	}
 	d, n, err = docs.DecisionDocx(w.App, w.Round)
 	add("decision.docx", d, n, err)
+	testkit.Update(t, w.App, w.Council, map[string]any{"decision_number": "08/QĐ-UBND", "decision_date": clock.Date(2026, 9, 10)})
+	d, n, err = docs.EstablishmentDocx(w.App, w.Council)
+	add("establishment-final.docx", d, n, err)
 	testkit.Update(t, w.App, w.A, map[string]any{"nominated": true})
 	testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "city_nomination",
 		"number": "45/TTr-UBND", "signed_on": clock.Date(2026, 10, 5), "signer": "Chu Thanh Lương", "initiatives": []string{w.A.Id}})
@@ -123,6 +126,8 @@ func TestDocumentsPrint(t *testing.T) {
 		"establishment.docx": {2, []string{"DỰ THẢO", "Về việc thành lập Hội đồng đánh giá sáng kiến phường Hoàn Kiếm năm",
 			"Ông (bà) Vũ Văn Hải", "Chủ tịch Hội đồng", "Thư ký Hội đồng", "Ngô Thị Mai", "Điều 8 Thông tư số",
 			"Số: /QĐ-UBND", "Chu Thanh Lương"}, nil},
+		"establishment-final.docx": {2, []string{"Số: 08/QĐ-UBND", "Hoàn Kiếm, ngày 10 tháng 9 năm 2026", "CHỦ TỊCH",
+			"Chu Thanh Lương"}, []string{"DỰ THẢO", "KT. CHỦ TỊCH"}},
 		"city-submission.docx": {1, []string{"TỜ TRÌNH", "Số: 45/TTr-UBND", "Hoàn Kiếm, ngày 05 tháng 10 năm 2026",
 			"Kính gửi: Hội đồng Sáng kiến Thành phố Hà Nội", "Căn cứ Quyết định số 125/QĐ-UBND ngày 28/09/2026",
 			"12.500.000 đồng", "TM. ỦY BAN NHÂN DÂN", "Chu Thanh Lương"}, []string{"KT. CHỦ TỊCH"}},
