@@ -126,7 +126,7 @@ func TestDocumentsPrint(t *testing.T) {
 		"establishment.docx": {2, []string{"DỰ THẢO", "Về việc thành lập Hội đồng đánh giá sáng kiến phường Hoàn Kiếm năm",
 			"Ông (bà) Vũ Văn Hải", "Chủ tịch Hội đồng", "Thư ký Hội đồng", "Ngô Thị Mai", "Điều 8 Thông tư số",
 			"Số: /QĐ-UBND", "Chu Thanh Lương"}, nil},
-		"establishment-final.docx": {2, []string{"Số: 08/QĐ-UBND", "Hoàn Kiếm, ngày 10 tháng 9 năm 2026", "CHỦ TỊCH",
+		"establishment-final.docx": {2, []string{"Số: 08/QĐ-UBND", "Hoàn Kiếm, ngày 10 tháng 9 năm 2026", "Ủy viên;", "Ủy viên.", "CHỦ TỊCH",
 			"Chu Thanh Lương"}, []string{"DỰ THẢO", "KT. CHỦ TỊCH"}},
 		"city-submission.docx": {1, []string{"TỜ TRÌNH", "Số: 45/TTr-UBND", "Hoàn Kiếm, ngày 05 tháng 10 năm 2026",
 			"Kính gửi: Hội đồng Sáng kiến Thành phố Hà Nội", "Căn cứ Quyết định số 125/QĐ-UBND ngày 28/09/2026",
