@@ -91,6 +91,7 @@ func TestBlocks(t *testing.T) {
 		{UnitHead("Giám đốc", "Trung tâm Phục vụ hành chính công", "Trương Thị Hải Yến", false), []string{"GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"}, "Trương Thị Hải Yến"},
 		{UnitHead("Trạm trưởng", "Trạm Y tế", "Đoàn Thị Hạnh", true), []string{"TRẠM TRƯỞNG"}, "Đoàn Thị Hạnh"},
 		{UnitHead("", "Trạm Y tế", "", true), []string{"THỦ TRƯỞNG ĐƠN VỊ"}, ""},
+		{UnitHead("", "Phòng Văn hóa – Xã hội", "", false), []string{"THỦ TRƯỞNG PHÒNG VĂN HÓA – XÃ HỘI"}, ""},
 	}
 	for _, c := range cases {
 		if !reflect.DeepEqual(c.got.Head(), c.head) || c.got.Name != c.name {

@@ -78,7 +78,8 @@ func CouncilSecretaryOf(name string) Signature {
 // the unit's name completes the title so the reader knows which unit:
 // "Trưởng phòng" of "Phòng Văn hóa – Xã hội" signs "TRƯỞNG PHÒNG VĂN HÓA
 // – XÃ HỘI", "Giám đốc" of a centre "GIÁM ĐỐC TRUNG TÂM …". A head
-// without a recorded position signs "THỦ TRƯỞNG ĐƠN VỊ".
+// without a recorded position signs "THỦ TRƯỞNG ĐƠN VỊ" (or "THỦ TRƯỞNG"
+// and the unit's name).
 func UnitHead(position, unitName, name string, own bool) Signature {
 	return Signature{Title: HeadTitle(position, unitName, own), Name: clean(name)}
 }
@@ -88,7 +89,10 @@ func HeadTitle(position, unitName string, own bool) string {
 	pos := strings.Join(strings.Fields(position), " ")
 	unit := strings.Join(strings.Fields(unitName), " ")
 	if pos == "" {
-		return "THỦ TRƯỞNG ĐƠN VỊ"
+		if own || unit == "" {
+			return "THỦ TRƯỞNG ĐƠN VỊ"
+		}
+		return "THỦ TRƯỞNG " + Upper(unit)
 	}
 	if own || unit == "" {
 		return Upper(pos)
