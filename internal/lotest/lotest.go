@@ -52,7 +52,7 @@ func Require(t testing.TB) {
 	}
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is missing: run `make deps-docs` (Debian: libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-liberation), or set %s=1 to skip", tool, SkipEnv)
+			t.Fatalf("%s is missing: run `make deps-docs` (Debian: libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-liberation fonts-liberation2), or set %s=1 to skip", tool, SkipEnv)
 		}
 	}
 }

@@ -53,13 +53,14 @@ func (i Issuer) Bold(n int) bool {
 }
 
 // Rule is the short rule under the issuing body, as a run of em dashes
-// for writers that draw it with text (about a third of the longest line).
+// for writers that draw it with text: about a third of the name's line,
+// 4 to 8 dashes (a long name wraps, its line is the block's width).
 func (i Issuer) Rule() string {
 	longest := 0
 	for _, l := range i.Name {
 		longest = max(longest, len([]rune(l)))
 	}
-	return strings.Repeat("—", max(4, longest/4))
+	return strings.Repeat("—", min(8, max(4, longest/4)))
 }
 
 // Ward is the issuing body block of the ward's People's Committee:
