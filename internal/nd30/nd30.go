@@ -128,9 +128,9 @@ func ShortDate(t time.Time) string {
 	return t.Format("02/01/2006")
 }
 
-// sameName says whether two people's names are the same, ignoring case
-// and spacing.
-func sameName(a, b string) bool {
+// SameName says whether two people's names are the same, ignoring case
+// and spacing (an empty name is nobody's).
+func SameName(a, b string) bool {
 	norm := func(s string) string {
 		return strings.ToLower(strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "))
 	}
