@@ -1,11 +1,9 @@
 package e2e_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -18,25 +16,11 @@ import (
 // and that a download carries the person's token and saves the file
 // under the server's name, or says in Vietnamese why not.
 func TestDocumentDownloads(t *testing.T) {
-	path := chromium(t)
-	w := testkit.NewWard(t)
-	t.Cleanup(w.App.Cleanup)
-	ini := w.Initiative(t, w.StaffA, "submitted", map[string]any{"code": "SK-2026-001"})
-	base := testkit.Serve(t, w.App).URL
-
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	b := startBrowser(t, path)
-	p, err := b.newPage(ctx, 1280, 900, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.navigate(base + "/"); err != nil {
-		t.Fatal(err)
-	}
-	if err := p.waitFor("the page to start", `document.body.dataset.ready === "true"`); err != nil {
-		t.Fatal(err)
-	}
+	p := NewPage(t)
+	w := Shared(t)
+	ini := w.Initiative(t, w.StaffA, "submitted", nil)
+	p.Go("/dang-nhap.html")
+	p.Allow("/application.docx", 403)
 	item, _ := json.Marshal(map[string]any{"id": ini.Id, "owner": ini.GetString("owner"), "author_users": ini.GetStringSlice("author_users"),
 		"status": ini.GetString("status"), "unit": ini.GetString("unit")})
 
@@ -52,7 +36,8 @@ func TestDocumentDownloads(t *testing.T) {
 		t.Helper()
 		me, _ := json.Marshal(map[string]any{"id": u.Id, "roles": u.GetStringSlice("roles"), "unit": u.GetString("unit")})
 		expr := fmt.Sprintf(`(async () => {
-			localStorage.setItem("sangkien.auth", JSON.stringify({token: %q, record: %s}));
+			const {pb} = await import("/js/pb.js");
+			pb.authStore.save(%q, %s);
 			const m = await import("/js/documents.js");
 			const me = %s, item = %s;
 			const out = {offered: m.initiativeDocuments(me, item).map((d) => d.label), saved: "", status: 200, message: ""};
@@ -70,14 +55,11 @@ func TestDocumentDownloads(t *testing.T) {
 			}
 			return out;
 		})()`, testkit.Token(t, u), me, me, item)
-		var o outcome
-		if err := p.eval(expr, &o); err != nil {
-			t.Fatal(err)
-		}
-		return o
+		return Eval[outcome](p, expr)
 	}
 
-	form := "Don-yeu-cau-cong-nhan-SK-2026-001.docx"
+	// a seeded initiative without a code is named by its id.
+	form := "Don-yeu-cau-cong-nhan-" + ini.Id + ".docx"
 	for _, c := range []struct {
 		who     *core.Record
 		offered bool

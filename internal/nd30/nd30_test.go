@@ -50,6 +50,10 @@ func TestIssuer(t *testing.T) {
 	if r := []rune(w.Rule()); len(r) < 4 || len(r) > len([]rune("PHƯỜNG HOÀN KIẾM"))/2 {
 		t.Errorf("rule %q: a short rule, a third to a half of the name", w.Rule())
 	}
+	long := WardUnit("Phường Hoàn Kiếm", "Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính phường Hoàn Kiếm năm 2026")
+	if r := []rune(long.Rule()); len(r) != 8 {
+		t.Errorf("rule under a long name %q: at most 8 dashes", long.Rule())
+	}
 }
 
 // TestDecisionSigner checks who signs a decision: the chairman named in

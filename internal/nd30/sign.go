@@ -49,7 +49,7 @@ func CommitteeChairman(name string) Signature {
 // the chairman). An empty signer leaves the chairman's block, unnamed.
 func DecisionSigner(signer, chairman string) Signature {
 	signer = clean(signer)
-	if signer == "" || sameName(signer, chairman) {
+	if signer == "" || SameName(signer, chairman) {
 		return Signature{Title: Chairman, Name: signer}
 	}
 	return Signature{Authority: ForChairman, Title: ViceChairman, Name: signer}

@@ -15,8 +15,9 @@ import (
 const minPrinted = 10.9
 
 // expectReadable fails t when any word of pdf prints under 11 pt (a table
-// shrunk to fit the page), or a number cell is too narrow for its number
-// (LibreOffice prints ###). It returns the smallest size found.
+// shrunk to fit the page), a number cell is too narrow for its number
+// (LibreOffice prints ###), or a font other than Times New Roman's twin
+// is used. It returns the smallest size found.
 func expectReadable(t testing.TB, pdf *lotest.PDF) float64 {
 	t.Helper()
 	smallest := math.MaxFloat64
@@ -32,6 +33,13 @@ func expectReadable(t testing.TB, pdf *lotest.PDF) float64 {
 	}
 	if strings.Contains(pdf.Text, "###") {
 		t.Errorf("%s: a number too wide for its cell prints ###", pdf.Name)
+	}
+	// every letter in Times New Roman (its twin): a letter the font
+	// lacked would come from another font.
+	for _, f := range pdf.Fonts(t) {
+		if !strings.HasPrefix(f, "LiberationSerif") {
+			t.Errorf("%s: font %q besides Liberation Serif (a letter Times New Roman lacks?)", pdf.Name, f)
+		}
 	}
 	return smallest
 }

@@ -212,6 +212,8 @@ func TestDecisionAnnexSignedByChairman(t *testing.T) {
 	expectText(t, signed, "Quyết định số 16/QĐ-UBND ngày 28/09/2026", "Hoàn Kiếm, ngày 28 tháng 9 năm 2026", "CHỦ TỊCH", "Chu Thanh Lương")
 	expectNoText(t, signed, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN")
 	draft := pdfs["before.xlsx"]
+	draft.Shoot(t, "excel-decision-unsigned")
+	expectReadable(t, draft)
 	expectText(t, draft, "Quyết định số /QĐ-UBND ngày / /2026", "Hoàn Kiếm, ngày tháng năm 2026", "CHỦ TỊCH")
 	expectNoText(t, draft, "Chu Thanh Lương")
 }

@@ -318,6 +318,22 @@ func TestCityReport(t *testing.T) {
 		"Chuyên viên\nPhó Chánh Văn phòng", "Văn phòng HĐND và UBND", "Tóm tắt Alpha", "Lợi ích Alpha", "12,500,000", "Xuất sắc")
 	number(t, f, sh, "I10", 12500000)
 	expectRow(t, f, sh, 11, "Tổng cộng", "", "1 sáng kiến")
+
+	// a summary longer than a row can show is cut at a word, with a note
+	// saying where the rest is, rather than clipped out of sight.
+	long := strings.Repeat("Số hóa toàn bộ quy trình tiếp nhận hồ sơ một cửa. ", 80)
+	testkit.Update(t, fx.w.App, fx.alpha, map[string]any{"summary": long})
+	f = open(t, fx.w.App, fx.w.Round, report.City, report.Options{Now: fx.now})
+	got := shown(t, f, sh, "G10")
+	if !strings.HasSuffix(got, " … (xem đầy đủ tại đơn yêu cầu công nhận)") || !strings.HasPrefix(long, strings.TrimSuffix(got, " … (xem đầy đủ tại đơn yêu cầu công nhận)")) || len(got) >= len(long) {
+		t.Errorf("long summary: %d of %d bytes, ends %q", len(got), len(long), got[max(0, len(got)-60):])
+	}
+	if h, _ := f.GetRowHeight(sh, 10); h > 409 || h < 300 {
+		t.Errorf("row height %v: the cut text fills the tallest row", h)
+	}
+	if got := shown(t, f, sh, "H10"); got != "Lợi ích Alpha" {
+		t.Errorf("benefits %q", got)
+	}
 }
 
 func TestAllReportLayout(t *testing.T) {

@@ -61,7 +61,7 @@ func (b *builder) listDocument(title, lines []string) document {
 	head := b.unitHead(unitID)
 	sig := nd30.UnitHead(head.Position, b.unitName(unitID), head.Name, own)
 	doc.right = &sig
-	if b.opts.Preparer == "" || !sameName(b.opts.Preparer, head.Name) {
+	if b.opts.Preparer == "" || !nd30.SameName(b.opts.Preparer, head.Name) {
 		maker := nd30.Maker(b.opts.Preparer)
 		doc.left = &maker
 	}
@@ -139,10 +139,4 @@ func (b *builder) votingMembers() int {
 		JOIN councils c ON c.id = m.council JOIN users u ON u.id = m.user
 		WHERE c.round = {:round} AND m.votes = TRUE`).Bind(dbx.Params{"round": b.round.Id}).Row(&n)
 	return n
-}
-
-// sameName says whether a and b name the same person, ignoring case and
-// spacing.
-func sameName(a, b string) bool {
-	return a != "" && nd30.Upper(a) == nd30.Upper(b)
 }

@@ -3,8 +3,18 @@
 // may download (the server decides again: 403 for anyone else), and
 // documentButton makes a button that downloads one with the person's token.
 
-import { session, ApiError } from './api.js';
+import { pb } from './pb.js';
 import { t } from './i18n.js';
+
+// DownloadError is a failed download: the HTTP status (0 when the server
+// could not be reached) and the server's JSON answer, if any.
+export class DownloadError extends Error {
+  constructor(status, body) {
+    super(body && body.message || 'download failed');
+    this.status = status;
+    this.body = body;
+  }
+}
 
 // has reports whether the signed-in person me holds role.
 const has = (me, role) => (me && me.roles || []).includes(role);
@@ -73,14 +83,14 @@ export function fileName(header, fallback) {
 }
 
 // download fetches path with the stored token and saves it under the
-// server's file name. It throws ApiError on failure.
+// server's file name. It throws DownloadError on failure.
 export async function download(path) {
-  const s = session.get();
+  const token = pb.authStore.isValid ? pb.authStore.token : '';
   let res;
   try {
-    res = await fetch(path, { headers: s ? { Authorization: s.token } : {} });
+    res = await fetch(path, { headers: token ? { Authorization: token } : {} });
   } catch {
-    throw new ApiError(0, null);
+    throw new DownloadError(0, null);
   }
   if (!res.ok) {
     let body = null;
@@ -89,7 +99,7 @@ export async function download(path) {
     } catch {
       // not JSON
     }
-    throw new ApiError(res.status, body);
+    throw new DownloadError(res.status, body);
   }
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
@@ -117,8 +127,8 @@ export function documentButton(doc, status) {
       await download(doc.path);
       if (status) status.textContent = '';
     } catch (err) {
-      const msg = err instanceof ApiError && err.body && err.body.message;
-      if (status) status.textContent = msg || t(err instanceof ApiError && err.status === 0 ? 'page.network_error' : 'doc.failed');
+      const msg = err instanceof DownloadError && err.body && err.body.message;
+      if (status) status.textContent = msg || t(err instanceof DownloadError && err.status === 0 ? 'page.network_error' : 'doc.failed');
     } finally {
       button.disabled = false;
     }
