@@ -172,11 +172,21 @@ func TestQuotaReportUnderExtension(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the result is read from the column headed "Kết quả thực hiện chỉ
+	// tiêu", wherever the report's layout puts it.
+	unitCol, resultCol := -1, -1
 	found := map[string]string{}
 	for _, r := range rows {
-		if len(r) == 9 && (r[1] == "Trạm Y tế" || r[1] == "Văn phòng HĐND và UBND") {
-			found[r[1]] = r[8]
+		if i, j := slices.Index(r, "Đơn vị"), slices.Index(r, "Kết quả thực hiện chỉ tiêu"); i >= 0 && j >= 0 {
+			unitCol, resultCol = i, j
+			continue
 		}
+		if resultCol >= 0 && len(r) > resultCol && (r[unitCol] == "Trạm Y tế" || r[unitCol] == "Văn phòng HĐND và UBND") {
+			found[r[unitCol]] = r[resultCol]
+		}
+	}
+	if resultCol < 0 {
+		t.Fatalf("no header row with Đơn vị and Kết quả thực hiện chỉ tiêu in %v", rows)
 	}
 	if found["Trạm Y tế"] != "Đang gia hạn" || found["Văn phòng HĐND và UBND"] != "Chưa đạt" {
 		t.Errorf("quota results %v, want Trạm Y tế: Đang gia hạn, Văn phòng: Chưa đạt", found)
