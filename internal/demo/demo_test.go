@@ -204,10 +204,26 @@ func TestFillInitiatives(t *testing.T) {
 		if !at.Before(now) {
 			t.Errorf("%q submitted in the future: %v", r.GetString("title"), at)
 		}
-		until, ok := extended[r.GetString("unit")]
-		wantLate := at.After(deadline) && (!ok || at.After(until))
-		if r.GetBool("late") != wantLate {
-			t.Errorf("%q submitted %v: late = %v", r.GetString("title"), at, r.GetBool("late"))
+		// the unit's deadline: authors submit before it (a later submit is
+		// refused), and what is late is the unit head's endorsement from
+		// its instant on (the unit sending it to the ward).
+		unitDeadline := deadline
+		if until, ok := extended[r.GetString("unit")]; ok && until.After(deadline) {
+			unitDeadline = until
+		}
+		if !at.Before(unitDeadline) {
+			t.Errorf("%q submitted %v, at or after its unit's deadline %v: the server refuses that", r.GetString("title"), at, unitDeadline)
+		}
+		sent := r.GetDateTime("endorsed_at").Time()
+		if st == "endorsed" || st == "accepted" {
+			if sent.IsZero() || sent.Before(at) || !sent.Before(now) {
+				t.Errorf("%q (%s) submitted %v: endorsed_at %v, want between submission and now", r.GetString("title"), st, at, sent)
+			}
+		} else if !sent.IsZero() {
+			t.Errorf("%q (%s): endorsed_at %v, want none", r.GetString("title"), st, sent)
+		}
+		if wantLate := !sent.IsZero() && !sent.Before(unitDeadline); r.GetBool("late") != wantLate {
+			t.Errorf("%q endorsed %v (unit deadline %v): late = %v", r.GetString("title"), sent, unitDeadline, r.GetBool("late"))
 		}
 		if r.GetBool("late") {
 			late++
