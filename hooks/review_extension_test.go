@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
 )
 
@@ -39,8 +41,9 @@ func TestReviewWaitsForExtensions(t *testing.T) {
 			name: "refused while unit B's extension runs", caller: bySecretariat, url: roundAction(&w, "review"),
 			setup:  extensionWorld(&w, 24*time.Hour),
 			status: 400,
-			content: []string{`"reason":{"code":"extension_running"`, `"units":["TYT"]`, "Trạm Y tế",
-				shown("30/09")},
+			// the extension ends 30/9 00:00: its last day is 29/9.
+			content: []string{`"reason":{"code":"extension_running"`, `"units":["TYT"]`,
+				fmt.Sprintf("Trạm Y tế (hết ngày 29/09/%d)", deadline.OpenYear(time.Now()))},
 			check: stillOpen,
 		},
 		{
