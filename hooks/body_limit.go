@@ -111,7 +111,8 @@ func refuseEarlyUpload() *hook.Handler[*core.RequestEvent] {
 }
 
 // uploadCreateRole is the role a create of each collection with files asks.
-var uploadCreateRole = map[string]string{"initiatives": "staff", "decisions": "secretariat", "users": "secretariat"}
+var uploadCreateRole = map[string]string{"initiatives": "staff", "decisions": "secretariat", "users": "secretariat",
+	"document_templates": "secretariat"}
 
 // mayUpdateUpload reports whether the caller may be the one to update
 // record id of col, as far as can be told without its body.
@@ -124,6 +125,8 @@ func mayUpdateUpload(e *core.RequestEvent, col *core.Collection, id string) bool
 		return hasAnyRole(e.Auth, "secretariat", "chairman")
 	case "users":
 		return id == e.Auth.Id || HasRole(e.Auth, "secretariat")
+	case "document_templates":
+		return HasRole(e.Auth, "secretariat")
 	}
 	return false
 }
