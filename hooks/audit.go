@@ -11,6 +11,7 @@ import (
 var auditedCollections = []string{
 	"units", "users", "fields", "rounds", "criteria", "extensions", "initiatives",
 	"councils", "council_members", "scores", "decisions", "organization",
+	"document_templates", // the wording of what the Chairman signs
 }
 
 // Snapshot returns the public values of r (hidden fields such as password
