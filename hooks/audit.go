@@ -96,12 +96,14 @@ func auditCreate(e *core.RecordRequestEvent) error {
 // also writes its audit entry with the changed values before and after.
 func auditUpdate(e *core.RecordRequestEvent) error {
 	before := Snapshot(e.Record.Original())
+	creds := credentialsOf(e.Record.Original())
 	return e.App.RunInTransaction(func(tx core.App) error {
 		e.App = tx
 		if err := e.Next(); err != nil {
 			return err
 		}
 		b, a := changed(before, Snapshot(e.Record))
+		noteCredentials(creds, credentialsOf(e.Record), b, a) // audit_credentials.go
 		if len(a) == 0 {
 			return nil
 		}
