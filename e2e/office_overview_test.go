@@ -40,7 +40,7 @@ func TestOfficeOverview(t *testing.T) {
 	if !Eval[bool](p, `document.querySelector('#quota tr[data-unit="TYT"]').classList.contains("row--extension")`) {
 		t.Error("unit under extension not marked")
 	}
-	if got := p.Text(`#quota tr[data-unit="TYT"]`); !strings.Contains(got, i18n.T("office.under_extension")) {
+	if got := p.Text(`#quota tr[data-unit="TYT"]`); !strings.Contains(got, i18n.T("office.quota_result.under_extension")) {
 		t.Errorf("quota row TYT: %q", got)
 	}
 	if !Eval[bool](p, `document.querySelector('#quota tr[data-unit="VHXH"]').classList.contains("row--short")`) {

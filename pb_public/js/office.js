@@ -8,6 +8,7 @@ import { start, el } from './layout.js';
 import { pb } from './pb.js';
 import { t } from './i18n.js';
 import { handleSubmit, say, generalMessage } from './messages.js';
+import { formatDate } from './format.js';
 
 // OFFICE_PAGES are the secretariat's pages, in menu order.
 export const OFFICE_PAGES = [
@@ -284,4 +285,25 @@ export function loadError(region, err) {
 // noRound says the ward has no round yet (the settings page opens one).
 export function noRound(region) {
   say(region, t('office.no_round'), 'error');
+}
+
+// isoDay returns a stored date as yyyy-mm-dd in the ward's zone (for a
+// date input), or ''.
+export function isoDay(value) {
+  const d = formatDate(value);
+  if (!d) return '';
+  const [day, month, year] = d.split('/');
+  return `${year}-${month}-${day}`;
+}
+
+// meter returns "done/all" with a small bar.
+export function meter(done, all) {
+  const wrap = el('span', 'meter-wrap');
+  const m = el('span', 'meter');
+  m.setAttribute('aria-hidden', 'true');
+  const bar = el('span', 'meter__bar');
+  bar.style.width = (all ? Math.round((100 * done) / all) : 0) + '%';
+  m.append(bar);
+  wrap.append(m, el('span', 'count', done + '/' + all));
+  return wrap;
 }
