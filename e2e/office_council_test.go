@@ -123,7 +123,8 @@ func selectOption(p *Page, label, text string) {
 func setDate(p *Page, label string, day time.Time) {
 	p.t.Helper()
 	ok := Eval[bool](p, `(() => {
-		const l = [...document.querySelectorAll("label")].find((l) => l.textContent.trim() === `+js(label)+`);
+		const root = document.querySelector("dialog[open]") || document;
+		const l = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === `+js(label)+`);
 		if (!l || !l.control) return false;
 		l.control.value = `+js(day.Format("2006-01-02"))+`;
 		l.control.dispatchEvent(new Event("change", {bubbles: true}));
