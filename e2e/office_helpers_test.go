@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ type officeRound struct {
 func newOfficeRound(t *testing.T, deadline time.Time) *officeRound {
 	t.Helper()
 	w := Shared(t)
-	year := 2040 + int(officeYear.Add(1))
+	year := 2040 + 2*int(officeYear.Add(1)) // even years: year+1 is free for "open next year"
 	r := testkit.Save(t, w.App, "rounds", map[string]any{
 		"year": year, "status": "open", "submission_deadline": deadline.UTC(),
 		"decision_deadline": deadline.AddDate(0, 0, 5).UTC(), "threshold": 50, "approval_ratio": 2.0 / 3, "aggregation": "mean",
@@ -136,3 +137,6 @@ func reload(t *testing.T, r *core.Record) *core.Record {
 	}
 	return fresh
 }
+
+// itoa is strconv.Itoa.
+func itoa(n int) string { return strconv.Itoa(n) }
