@@ -336,6 +336,8 @@ async function submit() {
     showStateLine();
     say(saveStatus, '');
     await showOthers();
+    // the focus goes to what changed: the sheet's line saying it is submitted.
+    $('sheet-state').tabIndex = -1;
     $('sheet-state').focus();
   } catch (err) {
     placeError(err);
@@ -348,8 +350,9 @@ async function submit() {
 // which the server shows only once mine is submitted.
 async function showOthers() {
   const list = await pb.collection('scores').getFullList({
-    filter: pb.filter('initiative = {:i} && status = "submitted"', { i: id }), expand: 'member', sort: 'submitted_at', requestKey: null,
+    filter: pb.filter('initiative = {:i} && status = "submitted"', { i: id }), expand: 'member', requestKey: null,
   });
+  list.sort((a, b) => String(a.submitted_at).localeCompare(String(b.submitted_at)));
   const table = $('others-table');
   const thead = el('thead');
   const hr = el('tr');
