@@ -75,12 +75,13 @@ func newCouncilRound(t *testing.T, status string, n int, titles ...string) *coun
 		if i < len(titles) {
 			title = titles[i]
 		}
-		cr.Items = append(cr.Items, cr.Add(t, cr.Staff, title, nil))
+		cr.Add(t, cr.Staff, title, nil)
 	}
 	return cr
 }
 
-// Add saves an accepted initiative of owner given to the round's council.
+// Add saves an accepted initiative of owner given to the round's council
+// (the next code of the round) and appends it to Items.
 func (cr *councilRound) Add(t *testing.T, owner *core.Record, title string, extra map[string]any) *core.Record {
 	t.Helper()
 	data := map[string]any{
@@ -92,5 +93,7 @@ func (cr *councilRound) Add(t *testing.T, owner *core.Record, title string, extr
 	for k, v := range extra {
 		data[k] = v
 	}
-	return Shared(t).Initiative(t, owner, "accepted", data)
+	r := Shared(t).Initiative(t, owner, "accepted", data)
+	cr.Items = append(cr.Items, r)
+	return r
 }
