@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestChairmanDecides(t *testing.T) {
 	chairman := NewUser(t, "chairman")
 	p := NewPage(t)
 	p.Allow("/decide", 400)
-	dir := p.SaveDownloads()
+	dir := allowDownloads(p)
 	p.UseSession(chairman, fmt.Sprintf("/chu-tich/?year=%d", cr.Year))
 
 	main := p.Text("main")
@@ -53,7 +54,7 @@ func TestChairmanDecides(t *testing.T) {
 	p.Screenshots("chairman")
 
 	p.Click(i18n.T("chair.docx_draft"))
-	docx := WaitDownload(t, dir, fmt.Sprintf("Du-thao-Quyet-dinh-cong-nhan-sang-kien-%d.docx", cr.Year))
+	docx := waitFile(t, filepath.Join(dir, fmt.Sprintf("Du-thao-Quyet-dinh-cong-nhan-sang-kien-%d.docx", cr.Year)))
 	if text := docxText(t, docx); !strings.Contains(text, "DỰ THẢO") || !strings.Contains(text, good.GetString("title")) {
 		t.Errorf("the draft decision reads %q", text[:min(len(text), 400)])
 	}

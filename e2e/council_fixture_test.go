@@ -14,12 +14,13 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// roundYears hands out the years of the council tests' rounds (2060 on;
+// roundYears hands out the years of the council tests' rounds, from 2099
+// down (the secretariat's tests count up from 2042;
 // the seeded round is this year's or next, other tests use the years
 // after it).
 var roundYears atomic.Int64
 
-func init() { roundYears.Store(2059) }
+func init() { roundYears.Store(2100) }
 
 // councilRound is a round with the default rubric, a council of a chair and
 // three voting members, and the initiatives given to it.
@@ -44,13 +45,12 @@ var rubricLines = []struct {
 	{"replicability", "Khả năng nhân rộng", "Áp dụng được ở đơn vị, địa bàn khác.", 20},
 }
 
-// newCouncilRound saves a round in status with the rubric, a council of
-// four fresh voting members and n accepted initiatives given to it (titles
-// from titles, else numbered).
-func newCouncilRound(t *testing.T, status string, n int, titles ...string) *councilRound {
+// newRubricRound saves a round of a fresh year in status with the
+// default rubric (and its guidance), without council.
+func newRubricRound(t *testing.T, status string) *councilRound {
 	t.Helper()
 	w := Shared(t)
-	year := int(roundYears.Add(1))
+	year := int(roundYears.Add(-1))
 	cr := &councilRound{Year: year}
 	cr.Round = testkit.Save(t, w.App, "rounds", map[string]any{
 		"year": year, "status": status,
@@ -60,7 +60,18 @@ func newCouncilRound(t *testing.T, status string, n int, titles ...string) *coun
 		testkit.Save(t, w.App, "criteria", map[string]any{"round": cr.Round.Id, "code": c.code, "name": c.name,
 			"guidance": c.guidance, "max_points": c.max, "sort": i + 1})
 	}
-	cr.Council = testkit.Save(t, w.App, "councils", map[string]any{"round": cr.Round.Id, "name": fmt.Sprintf("Hội đồng đánh giá sáng kiến năm %d", year)})
+	cr.Staff = NewUser(t, "staff")
+	return cr
+}
+
+// newCouncilRound saves a round in status with the rubric, a council of
+// four fresh voting members and n accepted initiatives given to it (titles
+// from titles, else numbered).
+func newCouncilRound(t *testing.T, status string, n int, titles ...string) *councilRound {
+	t.Helper()
+	w := Shared(t)
+	cr := newRubricRound(t, status)
+	cr.Council = testkit.Save(t, w.App, "councils", map[string]any{"round": cr.Round.Id, "name": fmt.Sprintf("Hội đồng đánh giá sáng kiến năm %d", cr.Year)})
 	for i, pos := range []string{"chair", "secretary", "member", "member"} {
 		u := NewUser(t, "staff", "council")
 		testkit.Save(t, w.App, "council_members", map[string]any{"council": cr.Council.Id, "user": u.Id, "position": pos, "votes": true})
@@ -69,9 +80,8 @@ func newCouncilRound(t *testing.T, status string, n int, titles ...string) *coun
 			cr.Chair = u
 		}
 	}
-	cr.Staff = NewUser(t, "staff")
 	for i := 0; i < n; i++ {
-		title := fmt.Sprintf("Sáng kiến số %d của đợt %d", i+1, year)
+		title := fmt.Sprintf("Sáng kiến số %d của đợt %d", i+1, cr.Year)
 		if i < len(titles) {
 			title = titles[i]
 		}
@@ -85,10 +95,13 @@ func newCouncilRound(t *testing.T, status string, n int, titles ...string) *coun
 func (cr *councilRound) Add(t *testing.T, owner *core.Record, title string, extra map[string]any) *core.Record {
 	t.Helper()
 	data := map[string]any{
-		"round": cr.Round.Id, "council": cr.Council.Id, "title": title,
+		"round": cr.Round.Id, "title": title,
 		"code": fmt.Sprintf("SK-%d-%03d", cr.Year, len(cr.Items)+1),
 		"current_state": "Người dân phải đến phường nhiều lần để nộp và bổ sung hồ sơ.",
 		"novelty":       "Lần đầu phường dùng mẫu điện tử điền sẵn cho thủ tục này.",
+	}
+	if cr.Council != nil {
+		data["council"] = cr.Council.Id
 	}
 	for k, v := range extra {
 		data[k] = v
