@@ -112,21 +112,21 @@ function inputOf(code) {
 function buildCriteria() {
   const box = $('criteria');
   for (const c of criteria) {
-    const block = el('div', 'criterion');
-    const label = el('label', 'criterion__name', c.name);
+    const block = el('div', 'crit');
+    const label = el('label', 'crit__name', c.name);
     label.htmlFor = 'pt-' + c.code;
-    const max = el('span', 'criterion__max', t('council.max_points', { max: formatPoints(c.max_points) }));
+    const max = el('span', 'crit__max', t('council.max_points', { max: formatPoints(c.max_points) }));
     max.id = 'pt-' + c.code + '-max';
-    const input = el('input', 'criterion__input');
+    const input = el('input', 'crit__input');
     Object.assign(input, { id: 'pt-' + c.code, name: 'pt-' + c.code, type: 'number', min: '0', max: String(c.max_points), step: '0.5', inputMode: 'decimal' });
     input.dataset.field = 'pt-' + c.code;
     input.dataset.code = c.code;
     const described = [max.id];
-    const row = el('div', 'criterion__row');
+    const row = el('div', 'crit__row');
     row.append(input, max);
     block.append(label);
     if (c.guidance) {
-      const hint = el('p', 'hint criterion__guidance', c.guidance);
+      const hint = el('p', 'hint crit__guidance', c.guidance);
       hint.id = 'pt-' + c.code + '-hint';
       described.push(hint.id);
       block.append(hint);
@@ -155,7 +155,10 @@ function vote() {
 
 // showTotal writes the live total: the points given out of the maximum.
 function showTotal() {
-  const given = Object.values(points()).filter((v) => Number.isFinite(v));
+  // only points the rubric allows count (a refused value is marked at its field).
+  const pts = points();
+  const given = criteria.map((c) => pts[c.code])
+    .filter((v, i) => Number.isFinite(v) && v >= 0 && v <= criteria[i].max_points && v * 2 === Math.trunc(v * 2));
   const sum = given.reduce((a, b) => a + b, 0);
   const max = criteria.reduce((a, c) => a + (c.max_points || 0), 0);
   $('total').textContent = t('council.total_value', { total: formatPoints(sum), max: formatPoints(max), given: given.length, count: criteria.length });
@@ -194,6 +197,13 @@ function showStateLine() {
   }
 }
 
+// showAt shows text under a criterion's block (or the vote), linked to its input.
+function showAt(control, text) {
+  showFieldError(control, text);
+  const block = control.closest('.crit');
+  if (block) block.append($(control.id + '-error'));
+}
+
 // placeError shows a failed save or submit at its place: points out of
 // range under the criterion, the missing parts of an incomplete sheet
 // under each one, the rest in the form's status line.
@@ -207,8 +217,8 @@ function placeError(err) {
     if (e.code === 'score_incomplete') {
       const missing = (data.params && data.params.missing) || [];
       for (const code of missing) {
-        if (code === 'approve') showFieldError($('vote'), t('council.missing_vote'));
-        else if (inputOf(code)) showFieldError(inputOf(code), t('council.missing_points'));
+        if (code === 'approve') showAt($('vote'), t('council.missing_vote'));
+        else if (inputOf(code)) showAt(inputOf(code), t('council.missing_points'));
       }
       general = data.message || general;
     } else if (e.code === 'score_out_of_range' || e.code === 'invalid_number') {
@@ -217,7 +227,7 @@ function placeError(err) {
         const v = points()[c.code];
         return v !== undefined && (!Number.isFinite(v) || v < 0 || v > c.max_points || v * 2 !== Math.trunc(v * 2));
       });
-      if (bad) showFieldError(inputOf(bad.code), data.message || e.text);
+      if (bad) showAt(inputOf(bad.code), data.message || e.text);
       general = t('council.not_saved');
     }
   }
@@ -425,11 +435,11 @@ async function main() {
 }
 
 form.addEventListener('input', (ev) => {
-  if (ev.target.matches('.criterion__input')) {
+  if (ev.target.matches('.crit__input')) {
     showTotal();
     clearErrors(form);
   }
-  if (ev.target.matches('.criterion__input, textarea')) later();
+  if (ev.target.matches('.crit__input, textarea')) later();
 });
 form.addEventListener('change', (ev) => {
   if (ev.target.name === 'approve') {
@@ -438,7 +448,7 @@ form.addEventListener('change', (ev) => {
   }
 });
 form.addEventListener('focusout', (ev) => {
-  if (ev.target.matches('.criterion__input, textarea') && timer) save();
+  if (ev.target.matches('.crit__input, textarea') && timer) save();
 });
 await main();
 form.addEventListener('submit', (ev) => {

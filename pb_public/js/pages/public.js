@@ -17,7 +17,7 @@ function item(it) {
   const top = el('p', 'muted');
   top.append(it.code ? it.code + ' · ' : '', el('span', 'badge badge--tier-' + it.tier, t('public.tier', { tier: t(TIER[it.tier] || 'report.tier.dat') })));
   art.append(top, el('h3', '', it.title));
-  const facts = el('dl', 'facts');
+  const facts = el('dl', 'doc-facts');
   const fact = (key, value) => {
     if (value) facts.append(el('dt', '', t(key)), el('dd', '', value));
   };
