@@ -48,6 +48,9 @@ func TestYearInBrowsers(t *testing.T) {
 	sec.WaitText(i18n.T("office.waiting"))
 	clickIn(sec, `#waiting tr[data-id="`+good.Id+`"]`, i18n.T("office.accept"))
 	sec.WaitText(i18n.T("office.accepted", "code", good.GetString("code")))
+	// the list is drawn again after the message: wait for it, or the click
+	// lands on a button that is gone.
+	sec.WaitJS(`!document.querySelector('#waiting tr[data-id="` + good.Id + `"]')`)
 	clickIn(sec, `#waiting tr[data-id="`+late.Id+`"]`, i18n.T("office.accept"))
 	sec.WaitText(i18n.T("office.late_ok"))
 	sec.Click(i18n.T("office.accept"))
