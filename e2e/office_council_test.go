@@ -20,7 +20,7 @@ import (
 func TestOfficeCouncil(t *testing.T) {
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 10))
-	ini := o.initiative(t, w.StaffA, "accepted", "Tra cứu hồ sơ bằng mã QR", nil)
+	ini := o.initiative(t, w.StaffA, "accepted", "Tra cứu hồ sơ bằng mã QR <img src=x onerror=window.xss=1>", nil)
 	saveExtension(t, o, w.UnitB.Id, time.Now().AddDate(0, 0, 20), "Kiện toàn nhân sự")
 
 	p := NewPage(t)
@@ -52,6 +52,7 @@ func TestOfficeCouncil(t *testing.T) {
 		seat(p, m, "member")
 	}
 	p.WaitText(i18n.T("office.members_summary", "count", "4", "voters", "4", "chairs", "1"))
+	xssInert(t, p)
 	p.CheckLabels()
 	p.CheckNarrow("office-council")
 	p.Screenshots("office-council")
@@ -79,6 +80,8 @@ func TestOfficeCouncil(t *testing.T) {
 	if got := p.Text(`#progress-initiatives tr[data-id="` + ini.Id + `"] .count`); got != "1/4" {
 		t.Errorf("initiative's count %q", got)
 	}
+	xssInert(t, p)
+	p.CheckNarrow("office-progress")
 	p.Screenshots("office-progress")
 
 	// the network drops; a sheet arrives meanwhile; back online it shows.

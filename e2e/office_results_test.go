@@ -121,7 +121,7 @@ func TestOfficeResultsAndDecision(t *testing.T) {
 	}
 	// a Word document arrives under the name shown too.
 	doc := p.Text(`#word li:first-child .download__name`)
-	p.Click(i18n.T("office.doc.decision"))
+	p.Click(i18n.T("doc.decision"))
 	p.WaitText(i18n.T("office.downloaded", "name", doc))
 	waitFile(t, filepath.Join(dir, doc))
 }

@@ -168,6 +168,15 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// accounts the secretariat deactivates (someone who left): no sign-in,
+	// no session.
+	app.OnRecordCreate("users").BindFunc(activateNewAccount)
+	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(refuseInactiveSession)
+		return se.Next()
+	})
+
 	// the pages: what they must know before sign-in (public, no secrets).
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/reform/info", publicInfo)

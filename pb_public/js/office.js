@@ -2,13 +2,14 @@
 // office's own menu, the round the page works on (?year=YYYY, else the
 // latest round not closed), tables that become cards on a phone, the
 // dialog that asks for a reason or a consent and shows the server's
-// refusal at its field, and downloads with the server's file name.
+// refusal at its field, and download buttons showing the file name.
 
 import { start, el } from './layout.js';
 import { pb } from './pb.js';
 import { t } from './i18n.js';
 import { handleSubmit, say, generalMessage } from './messages.js';
 import { formatDate } from './format.js';
+import { download } from './documents.js';
 
 // OFFICE_PAGES are the secretariat's pages, in menu order.
 export const OFFICE_PAGES = [
@@ -216,59 +217,19 @@ function control(f) {
   return [label, input];
 }
 
-// fileName reads the name from a Content-Disposition header: the RFC 5987
-// filename* (UTF-8) first, else the plain filename; fallback otherwise.
-export function fileName(header, fallback) {
-  if (!header) return fallback;
-  const ext = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
-  if (ext) {
-    try {
-      return decodeURIComponent(ext[1].trim());
-    } catch {
-      // a malformed escape: try the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
-  return plain ? plain[1].trim() : fallback;
-}
-
-// download fetches url with the session's token and saves the answer
-// under the server's file name; it returns that name. A refusal is thrown
-// as the SDK's error would be (status, response), for generalMessage.
-export async function download(url, fallback) {
-  const res = await fetch(url, { headers: { Authorization: pb.authStore.token } });
-  if (!res.ok) {
-    let body = {};
-    try { body = await res.json(); } catch { /* not JSON */ }
-    const err = new Error(body.message || res.statusText);
-    err.status = res.status;
-    err.response = body;
-    throw err;
-  }
-  const name = fileName(res.headers.get('Content-Disposition'), fallback);
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = el('a');
-  a.href = href;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10000);
-  return name;
-}
-
-// downloadLink returns a list item: a button that downloads url, and the
+// downloadLink returns a list item: a button that downloads url (with the
+// session's token, saved under the server's name: documents.js), and the
 // file name it will have.
 export function downloadLink(label, url, name, region) {
   const li = el('li', 'download');
   const b = button(label, async () => {
     b.disabled = true;
     try {
-      const got = await download(url, name);
+      const got = await download(url);
       say(region, t('office.downloaded', { name: got }), 'ok');
     } catch (err) {
-      say(region, generalMessage(err), 'error');
+      // documents.js's DownloadError: the status and the server's answer.
+      say(region, generalMessage({ status: err.status, response: err.body || {} }), 'error');
     } finally {
       b.disabled = false;
     }

@@ -57,7 +57,7 @@ async function members() {
     remove.setAttribute('aria-label', t('office.remove_member_named', { name: u ? u.name : '' }));
     tr.append(
       cell('office.col_member', u ? u.name + (u.position ? ' – ' + u.position : '') : s.user, 'list__title'),
-      cell('office.member_position', t('office.position.' + s.position)),
+      cell('office.member_position', t(`office.position.${s.position}`)),
       cell('office.member_votes', s.votes ? t('office.yes') : t('office.no')),
       cell('office.col_actions', remove),
     );
@@ -222,7 +222,7 @@ if (!round) {
 } else {
   const posSelect = $('member-position');
   posSelect.replaceChildren(...POSITIONS.map((p) => {
-    const o = el('option', '', t('office.position.' + p));
+    const o = el('option', '', t(`office.position.${p}`));
     o.value = p;
     o.selected = p === 'member';
     return o;

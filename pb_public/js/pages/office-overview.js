@@ -81,7 +81,7 @@ async function quotaTable(round) {
   table.tBodies[0].replaceChildren(...q.units.map((u) => {
     const tr = el('tr');
     const result = el('span');
-    result.append(badge(t('office.quota_result.' + u.result), 'quota-' + u.result));
+    result.append(badge(t(`office.quota_result.${u.result}`), 'quota-' + u.result));
     if (u.under_extension && u.result !== 'under_extension') result.append(' ', badge(t('office.under_extension'), 'extension'));
     tr.append(
       cell('page.col_unit', u.name, 'list__title'),

@@ -7,6 +7,7 @@ import { pb } from '../pb.js';
 import { say } from '../messages.js';
 import { t } from '../i18n.js';
 import { officeStart, $, downloadLink, loadError, noRound } from '../office.js';
+import { roundDocuments, councilDocuments } from '../documents.js';
 
 // REPORTS are the Excel reports of GET …/export.xlsx?report=…
 const REPORTS = ['initiatives', 'scores', 'quota', 'decision', 'city', 'all'];
@@ -16,7 +17,7 @@ function excelName(kind, year) {
   return t('report.' + kind + '.file') + '-' + year + '.xlsx';
 }
 
-const { round } = await officeStart();
+const { me, round } = await officeStart();
 const status = $('page-status');
 if (!round) {
   noRound(status);
@@ -25,21 +26,21 @@ if (!round) {
     const y = round.year;
     const base = '/api/reform/rounds/' + y;
     const region = $('download-status');
-    $('excel').replaceChildren(...REPORTS.map((k) => downloadLink(t('office.report.' + k), base + '/export.xlsx?report=' + k, excelName(k, y), region)));
+    $('excel').replaceChildren(...REPORTS.map((k) => downloadLink(t(`office.report.${k}`), base + '/export.xlsx?report=' + k, excelName(k, y), region)));
     $('excel-card').hidden = false;
     const [recognition, councils] = await Promise.all([
       pb.collection('decisions').getList(1, 1, { filter: pb.filter('round = {:r} && kind = "recognition"', { r: round.id }), requestKey: null }),
       pb.collection('councils').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), requestKey: null }),
     ]);
     // the names internal/docs gives the documents.
-    const word = [
-      downloadLink(t('office.doc.decision'), base + '/documents/decision.docx',
-        (recognition.items.length ? '' : 'Du-thao-') + 'Quyet-dinh-cong-nhan-sang-kien-' + y + '.docx', region),
-      downloadLink(t('office.doc.minutes'), base + '/documents/minutes.docx', 'Bien-ban-hop-Hoi-dong-' + y + '.docx', region),
-      downloadLink(t('office.doc.dossier'), base + '/documents/city-dossier.zip', 'Ho-so-de-nghi-cap-thanh-pho-' + y + '.zip', region),
-      ...councils.map((c) => downloadLink(t('office.doc.establishment', { name: c.name }),
-        '/api/reform/councils/' + c.id + '/establishment.docx', 'Quyet-dinh-thanh-lap-Hoi-dong-' + y + '.docx', region)),
-    ];
+    const names = {
+      'doc.decision': (recognition.items.length ? '' : 'Du-thao-') + 'Quyet-dinh-cong-nhan-sang-kien-' + y + '.docx',
+      'doc.minutes': 'Bien-ban-hop-Hoi-dong-' + y + '.docx',
+      'doc.city_dossier': 'Ho-so-de-nghi-cap-thanh-pho-' + y + '.zip',
+      'doc.establishment': 'Quyet-dinh-thanh-lap-Hoi-dong-' + y + '.docx',
+    };
+    const docs = [...roundDocuments(me, y), ...councils.flatMap((c) => councilDocuments(me, c))];
+    const word = docs.map((d) => downloadLink(t(d.label), d.path, names[d.label] || '', region));
     $('word').replaceChildren(...word);
     $('word-card').hidden = false;
     say(status, '');

@@ -17,7 +17,7 @@ const status = $('page-status');
 
 // tierText names a tier ('' when not recognised).
 function tierText(tier) {
-  return tier ? t('report.tier.' + tier) : t('report.tier.none');
+  return tier ? t(`report.tier.${tier}`) : t('report.tier.none');
 }
 
 // authorsText lists an initiative's authors with their shares.
@@ -27,7 +27,7 @@ function authorsText(authors) {
 
 // barredText says who was not counted and why.
 function barredText(barred) {
-  return barred.map((b) => b.name + ' – ' + t('office.barred.' + b.reason)).join('; ');
+  return barred.map((b) => b.name + ' – ' + t(`office.barred.${b.reason}`)).join('; ');
 }
 
 // resultsTable fills the ranking.
@@ -37,7 +37,7 @@ function resultsTable(res) {
   $('results-rule').textContent = t('office.results_rule', {
     threshold: number(res.round.threshold, 0),
     ratio: number(res.round.approval_ratio * 100, 0),
-    aggregation: t('office.aggregation.' + (res.round.aggregation || 'mean')),
+    aggregation: t(`office.aggregation.${res.round.aggregation || 'mean'}`),
   });
   headRow(table, ['office.col_rank', 'page.col_title', 'office.col_mean', ...crit.map(() => 'office.col_criterion'),
     'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier']);

@@ -46,7 +46,7 @@ function roundForm() {
     return o;
   }));
   $('set-aggregation').replaceChildren(...['mean', 'trimmed_mean'].map((a) => {
-    const o = el('option', '', t('office.aggregation.' + a));
+    const o = el('option', '', t(`office.aggregation.${a}`));
     o.value = a;
     o.selected = round.aggregation === a;
     return o;
