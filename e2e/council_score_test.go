@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +120,10 @@ func TestCouncilScoreSheet(t *testing.T) {
 	if !Eval[bool](p, `document.getElementById("pt-novelty").disabled && document.getElementById("submit").hidden`) {
 		t.Error("the submitted sheet is still editable")
 	}
+	// the paper form of the submitted sheet downloads from the page.
+	dir := allowDownloads(p)
+	p.Click(i18n.T("doc.sheet"))
+	waitFile(t, filepath.Join(dir, "Phieu-danh-gia-"+ini.GetString("code")+".docx"))
 	p.CheckNarrow("council-score-submitted")
 	p.Screenshots("council-score-submitted")
 

@@ -10,7 +10,7 @@ import { say, generalMessage, handleSubmit } from '../messages.js';
 import { formatDate, lastDay } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
-import { download } from '../download.js';
+import { download, DownloadError } from '../documents.js';
 import { formatPoints } from '../council.js';
 
 const $ = (id) => document.getElementById(id);
@@ -221,10 +221,11 @@ try {
 $('docx').addEventListener('click', async () => {
   say($('docx-status'), t('chair.downloading'));
   try {
-    const name = await download('/api/reform/rounds/' + year + '/documents/decision.docx', 'Quyet-dinh-' + year + '.docx');
+    const name = await download('/api/reform/rounds/' + year + '/documents/decision.docx');
     say($('docx-status'), t('chair.downloaded', { name }), 'ok');
   } catch (err) {
-    say($('docx-status'), generalMessage(err), 'error');
+    const body = err instanceof DownloadError ? err.body : null;
+    say($('docx-status'), (body && body.message) || generalMessage({ status: err.status, response: body || {} }), 'error');
   }
 });
 

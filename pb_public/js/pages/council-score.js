@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatTime } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { isAuthor, sheetState, formatPoints } from '../council.js';
+import { sheetDocuments, documentButton } from '../documents.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -190,6 +191,12 @@ function lock(text, kind = '') {
 function showStateLine() {
   if (sheet && sheet.status === 'submitted') {
     lock(t('council.submitted_at', { at: formatDateTime(sheet.submitted_at) }), 'ok');
+    // the signed paper form of the sheet (phiếu đánh giá), one click away.
+    const docs = sheetDocuments(me, sheet);
+    const box = $('sheet-docs');
+    const status = el('span', 'muted');
+    box.replaceChildren(...docs.map((d) => documentButton(d, status)), status);
+    box.hidden = docs.length === 0;
   } else if (sheet && sheet.reopen_reason) {
     say($('sheet-state'), t('council.reopened', { reason: sheet.reopen_reason }));
   } else {
