@@ -183,6 +183,13 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// the public page: the recognised initiatives by year, for anyone
+	// (no sign-in; only what the decision's annex publishes).
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/reform/public/recognized", publicRecognizedRoute)
+		return se.Next()
+	})
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
