@@ -79,7 +79,11 @@ async function showMine(me) {
     const res = await pb.collection('initiatives').getList(1, 200, {
       filter: pb.filter('owner = {:me} || author_users:each ?= {:me}', { me: me.id }), sort: '-created', requestKey: null,
     });
-    table.tBodies[0].replaceChildren(...res.items.map((i) => row(i, me)));
+    // what needs the author first: returned, then drafts, then the rest (newest first)
+    const first = (i) => (i.owner === me.id ? ['returned', 'draft'].indexOf(i.status) : -1);
+    const rank = (i) => (first(i) < 0 ? 2 : first(i));
+    const items = [...res.items].sort((a, b) => rank(a) - rank(b));
+    table.tBodies[0].replaceChildren(...items.map((i) => row(i, me)));
     table.hidden = res.items.length === 0;
     $('list-count').textContent = t('page.initiatives_count', { count: res.totalItems });
     say($('list-status'), res.items.length === 0 ? t('staff.mine_empty') : '');

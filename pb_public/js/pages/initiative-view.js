@@ -52,7 +52,8 @@ try {
   fact(t('staff.round'), rec.expand && rec.expand.round ? String(rec.expand.round.year) : '');
   fact(t('staff.created'), formatDate(rec.created));
   fact(t('page.col_submitted'), formatDate(rec.submitted_at) || t('page.not_submitted'));
-  if (author) $('next').textContent = nextStep(rec);
+  const decidedNow = rec.status === 'recognized' || rec.status === 'not_recognized';
+  if (author && !decidedNow) $('next').textContent = nextStep(rec);
   if (rec.status === 'returned' && rec.return_reason) {
     $('returned').hidden = false;
     $('returned-reason').textContent = rec.return_reason;
