@@ -81,6 +81,8 @@ func TestExpiredSessionKeepsTypedText(t *testing.T) {
 	if strings.Join(typed, ",") != testkit.Password+",matkhaudai789,matkhaudai789" {
 		t.Errorf("typed text lost under the dialog: %q", typed)
 	}
+	p.CheckLabels()
+	p.Screenshots("reauth-dialog")
 	p.Fill(i18n.T("page.password"), testkit.Password) // the dialog's password field
 	p.Click(i18n.T("page.login"))
 	p.WaitText(i18n.T("page.password_done"))

@@ -24,7 +24,7 @@ package e2e_test
 //   p.Fill(label, text)             type into the control whose <label> reads label
 //   p.Click(text)                   click the button or link whose text is text
 //                                  (inside an open dialog first)
-//   p.WaitText(text) / p.WaitJS(js) wait (10 s) for text on the page / a JS predicate
+//   p.WaitText(text) / p.WaitJS(js) wait (10 s, 40 s with -race) for text / a JS predicate
 //   p.Text(css) string              innerText of the first match ('' when none)
 //   Eval[T](p, js) T                evaluate an expression
 //   p.Allow(urlPart, status)        a request answered status is expected (not a failure)
@@ -328,7 +328,7 @@ func (p *Page) Allow(urlPart string, status int) {
 // do runs actions with a 15 s limit, failing the test on error.
 func (p *Page) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, slow*15*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		p.t.Fatalf("%s: %v", what, err)
@@ -339,7 +339,7 @@ func (p *Page) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 // (a promise's value once it settles).
 func Eval[T any](p *Page, js string) T {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, slow*15*time.Second)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -374,14 +374,14 @@ func (p *Page) Back() {
 // navigation the page makes meanwhile).
 func (p *Page) WaitJS(predicate string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, slow*10*time.Second)
 	defer cancel()
 	var err error
 	for ctx.Err() == nil {
 		var ok bool
 		// a short evaluation each time: a navigation meanwhile (a redirect,
 		// the back button) only costs one try.
-		step, stop := context.WithTimeout(ctx, 2*time.Second)
+		step, stop := context.WithTimeout(ctx, slow*2*time.Second)
 		ok, err = chromedp.Run(step, chromedp.Evaluate[bool](`!!(`+predicate+`)`))
 		stop()
 		if err == nil && ok {
@@ -539,7 +539,7 @@ func (p *Page) Screenshots(name string) {
 		p.t.Fatal(err)
 	}
 	shot := func(file string) {
-		ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+		ctx, cancel := context.WithTimeout(p.ctx, slow*15*time.Second)
 		defer cancel()
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {

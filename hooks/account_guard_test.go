@@ -65,6 +65,17 @@ func TestPeopleDoNotRenameThemselves(t *testing.T) {
 			})
 		}
 	}
+	// the collection named by its id or in capitals is the same collection.
+	for _, col := range []string{"_pb_users_auth_", "USERS"} {
+		cases = append(cases, actionCase{
+			name: "staff renaming themselves through /api/collections/" + col + " should fail", method: http.MethodPatch,
+			caller: byStaffA, setup: func(_ testing.TB, w *testkit.Ward) string { return w.StaffA.Id },
+			url:    func(id string) string { return "/api/collections/" + col + "/records/" + id },
+			body:   `{"name":"Chu Thanh Lương"}`,
+			status: 403, content: []string{`"name":{"code":"field_managed"`},
+			check: accountKept(byStaffA, "name"),
+		})
+	}
 	cases = append(cases,
 		actionCase{
 			name: "staff changes their own password with the old one", method: http.MethodPatch, caller: byStaffA,

@@ -91,7 +91,7 @@ func TestPocketBaseErrorsInVietnamese(t *testing.T) {
 		{name: "an action without signing in", method: "GET", path: "/api/reform/rounds/2026/quota",
 			status: 401, messageKey: "pb.the_request_requires_valid_record_authorization_token"},
 		{name: "a filter that does not parse", method: "GET", path: "/api/collections/units/records?filter=" + "(((", token: sec,
-			status: 400, messageKey: "pb.something_went_wrong_while_processing_your_request"},
+			status: 400, messageKey: "error.filter_too_costly"},
 		{name: "a body that is not JSON", method: "POST", path: "/api/collections/units/records", token: sec,
 			body: `{"name":`, status: 400},
 	}
