@@ -109,11 +109,22 @@ export class Attachments {
     li.append(name, label, bar);
     this.list.append(li);
     this.busy++;
+    const progress = (pct) => {
+      bar.value = pct;
+      label.textContent = t('staff.files.uploading', { name: file.name, pct });
+    };
     try {
-      const rec = await uploadOne(id, file, (pct) => {
-        bar.value = pct;
-        label.textContent = t('staff.files.uploading', { name: file.name, pct });
-      });
+      // an expired session: a call through the SDK asks to sign in again
+      // (the sign-in dialog) before the XHR, which the SDK does not see
+      if (!pb.authStore.isValid) await pb.collection('initiatives').getOne(id, { fields: 'id', requestKey: null });
+      let rec;
+      try {
+        rec = await uploadOne(id, file, progress);
+      } catch (err) {
+        if (err.status !== 401) throw err;
+        await pb.collection('initiatives').getOne(id, { fields: 'id', requestKey: null });
+        rec = await uploadOne(id, file, progress);
+      }
       li.remove();
       this.status.textContent = t('staff.files.uploaded', { name: file.name });
       this.onRecord(rec);

@@ -220,6 +220,7 @@ async function save() {
       clearInterval(retry);
       retry = 0;
       say(saveStatus, t('staff.save.saved', { time: formatTime(new Date()) }), 'ok');
+      if (pageStatus.textContent === t('staff.restored')) say(pageStatus, '');
       return rec;
     } catch (err) {
       if (isNetworkError(err)) {
