@@ -72,7 +72,8 @@ deps-docs:
 	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
 		echo "installing libreoffice (headless) and poppler-utils (Debian), for the document tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
+			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation fonts-liberation2 >/dev/null; }
+
 # vendor-sdk: the official PocketBase JS SDK (npm `pocketbase`), its ES
 # module build copied into pb_public/vendor/pocketbase/ with its licence and
 # version (no build step; the pages import it as /vendor/pocketbase/pocketbase.es.mjs).

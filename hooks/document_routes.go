@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 
@@ -15,6 +14,21 @@ const (
 	docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	zipType  = "application/zip"
 )
+
+// wardOnly lets only ward accounts reach h: nobody signed in gets 401
+// unauthorized, a superuser 403 forbidden, both in Vietnamese with their
+// code (documents are signed by ward officers, not by the IT admin).
+func wardOnly(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if e.Auth == nil {
+			return fail(http.StatusUnauthorized, "auth", "unauthorized")
+		}
+		if !isWardAccount(e.Auth) {
+			return forbidden()
+		}
+		return h(e)
+	}
+}
 
 // roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
 // round document that build writes, for the secretariat and the chairman.
@@ -44,7 +58,9 @@ func documentRound(e *core.RequestEvent) (*core.Record, error) {
 
 // cityDossier answers GET /api/reform/rounds/{year}/documents/city-dossier.zip:
 // the submission, the decision and each nominated initiative's form and
-// attachments, for the secretariat and the chairman.
+// attachments, for the secretariat and the chairman. The documents are
+// made and the attachments found before answering, so that a failure is
+// still a clean error; the zip is then streamed.
 func cityDossier(e *core.RequestEvent) error {
 	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
 		return err
@@ -53,10 +69,17 @@ func cityDossier(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	// built whole before answering, so that a failure is still a clean error.
-	var buf bytes.Buffer
-	err = docs.CityDossier(e.App, round, &buf)
-	return sendDocument(e, zipType, docs.CityDossierName(round.GetInt("year")), buf.Bytes(), err)
+	d, err := docs.PrepareCityDossier(e.App, round)
+	if err != nil {
+		return sendDocument(e, zipType, "", nil, err)
+	}
+	documentHeaders(e, zipType, d.Name())
+	e.Response.WriteHeader(http.StatusOK)
+	if err := d.Write(e.Response); err != nil {
+		// the status is sent; all that is left is to say so in the log.
+		e.App.Logger().Warn("document: writing the dossier failed", "year", round.GetInt("year"), "error", err)
+	}
+	return nil
 }
 
 // applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
@@ -64,9 +87,6 @@ func cityDossier(e *core.RequestEvent) error {
 // at any time, and once submitted for its unit's head, the secretariat
 // and the chairman.
 func applicationDocument(e *core.RequestEvent) error {
-	if !isWardAccount(e.Auth) {
-		return forbidden()
-	}
 	ini, err := recordByID(e.App, "initiatives", e.Request.PathValue("id"))
 	if err != nil {
 		return err
@@ -86,9 +106,6 @@ func applicationDocument(e *core.RequestEvent) error {
 // chairman unless they wrote the initiative (an author never sees the
 // sheets of their own).
 func sheetDocument(e *core.RequestEvent) error {
-	if !isWardAccount(e.Auth) {
-		return forbidden()
-	}
 	sheet, err := recordByID(e.App, "scores", e.Request.PathValue("id"))
 	if err != nil {
 		return err
@@ -118,9 +135,6 @@ func oversees(auth, sheet, ini *core.Record) bool {
 // chairman any member's submitted sheets, save those on initiatives they
 // wrote.
 func memberSheets(e *core.RequestEvent) error {
-	if !isWardAccount(e.Auth) {
-		return forbidden()
-	}
 	id := e.Request.URL.Query().Get("member")
 	if id == "" {
 		id = e.Auth.Id
@@ -159,20 +173,31 @@ func establishmentDocument(e *core.RequestEvent) error {
 
 // sendDocument answers with the document data named name, or with the
 // error that making it gave: a ward template that does not work is named
-// (500 template: template_invalid), anything else is a plain 500; both logged.
+// (500 template: template_invalid), so is an attachment gone from the file
+// storage (500 attachments: attachment_missing); anything else is a plain
+// 500; all logged.
 func sendDocument(e *core.RequestEvent, contentType, name string, data []byte, err error) error {
 	if err != nil {
 		e.App.Logger().Error("document: build failed", "path", e.Request.URL.Path, "error", err)
+		var missing *docs.MissingAttachment
+		if errors.As(err, &missing) {
+			return fail(http.StatusInternalServerError, "attachments", "attachment_missing", "code", missing.Code, "file", missing.File)
+		}
 		var te *docs.TemplateError
 		if errors.As(err, &te) && te.Stored {
 			return failKey(http.StatusInternalServerError, "template", "template_invalid", "error.document_template_broken", "key", te.Key)
 		}
 		return fail(http.StatusInternalServerError, "document", "internal")
 	}
+	documentHeaders(e, contentType, name)
+	return e.Blob(http.StatusOK, contentType, data)
+}
+
+// documentHeaders sets the headers of a download named name.
+func documentHeaders(e *core.RequestEvent, contentType, name string) {
 	h := e.Response.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", attachment(name))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	return e.Blob(http.StatusOK, contentType, data)
 }

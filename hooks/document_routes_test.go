@@ -1,11 +1,15 @@
 package hooks_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"sangkien/internal/testkit"
 )
@@ -72,7 +76,7 @@ func runDocCases(t *testing.T, cases []docCase) {
 // zip package (a .docx is one), an error says its code.
 var docContent = map[int][]string{
 	http.StatusOK:           {"PK\x03\x04"},
-	http.StatusUnauthorized: {`"status":401`},
+	http.StatusUnauthorized: {`"code":"unauthorized"`},
 	http.StatusForbidden:    {`"code":"forbidden"`},
 	http.StatusNotFound:     {`"status":404`},
 }
@@ -91,6 +95,7 @@ var (
 	asChair   = who(func(w *scoringWard) *core.Record { return w.Chair })
 	asMember  = who(func(w *scoringWard) *core.Record { return w.Members[0] })
 	asMember2 = who(func(w *scoringWard) *core.Record { return w.Members[1] })
+	asSuper   = who(func(w *scoringWard) *core.Record { return w.Superuser })
 )
 
 // TestRoundDocumentRoutes checks who may download the round's decision,
@@ -119,6 +124,7 @@ func TestRoundDocumentRoutes(t *testing.T) {
 			docCase{name: name + " - staff should fail", url: d.url, as: asStaffA, status: http.StatusForbidden},
 			docCase{name: name + " - unit head should fail", url: d.url, as: asHeadA, status: http.StatusForbidden},
 			docCase{name: name + " - council chair should fail", url: d.url, as: asChair, status: http.StatusForbidden},
+			docCase{name: name + " - superuser should fail", url: d.url, as: asSuper, status: http.StatusForbidden},
 		)
 	}
 	cases = append(cases,
@@ -173,6 +179,7 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "application - other staff should fail", url: app, as: asStaffB, status: http.StatusForbidden},
 		{name: "application - council member should fail", url: app, as: asMember, status: http.StatusForbidden},
 		{name: "application - guest should fail", url: app, status: http.StatusUnauthorized},
+		{name: "application - superuser should fail", url: app, as: asSuper, status: http.StatusForbidden},
 		{name: "application - unknown should fail", url: func(*scoringWard) string { return "/api/reform/initiatives/nosuchinitiat/application.docx" }, as: asSecr, status: http.StatusNotFound},
 
 		{name: "sheet - own submitted", url: submitted, as: asChair, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
@@ -183,6 +190,8 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "sheet - secretariat, draft should fail", url: draft, as: asSecr, status: http.StatusForbidden},
 		{name: "sheet - the initiative's author should fail", url: submitted, as: asStaffA, status: http.StatusForbidden},
 		{name: "sheet - unit head should fail", url: submitted, as: asHeadA, status: http.StatusForbidden},
+		{name: "sheet - guest should fail", url: submitted, status: http.StatusUnauthorized},
+		{name: "sheet - superuser should fail", url: submitted, as: asSuper, status: http.StatusForbidden},
 
 		{name: "sheets - a member's own", url: sheets(nil), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
 		{name: "sheets - a member's own by id", url: sheets(asMember), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
@@ -190,9 +199,74 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "sheets - secretariat, any member", url: sheets(asChair), as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
 		{name: "sheets - chairman, any member", url: sheets(asMember), as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
 		{name: "sheets - staff should fail", url: sheets(nil), as: asStaffB, status: http.StatusForbidden},
+		{name: "sheets - guest should fail", url: sheets(nil), status: http.StatusUnauthorized},
 		{name: "sheets - unit head, a member should fail", url: sheets(asChair), as: asHeadA, status: http.StatusForbidden},
 		{name: "sheets - unknown member should fail", url: func(*scoringWard) string {
 			return "/api/reform/rounds/2026/documents/sheets.docx?member=nosuchmember12"
 		}, as: asSecr, status: http.StatusNotFound},
 	})
+}
+
+// TestCityDossierStreams checks the dossier's zip as a script gets it:
+// the nominated initiative's attachment inside, and a clean JSON error,
+// not a broken zip, when an attachment has gone from the file storage.
+func TestCityDossierStreams(t *testing.T) {
+	w := newScoringWard(t)
+	pdf, err := filesystem.NewFileFromBytes([]byte("%PDF-1.4\n%bang chung\n"), "bang-chung.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Ini.Set("attachments", []any{pdf})
+	w.Ini.Set("status", "recognized")
+	w.Ini.Set("nominated", true)
+	if err := w.App.Save(w.Ini); err != nil {
+		t.Fatal(err)
+	}
+	srv := testkit.Serve(t, w.App)
+	get := func() (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/rounds/2026/documents/city-dossier.zip", nil)
+		req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, body
+	}
+	res, body := get()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("dossier: %d %s", res.StatusCode, body)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatalf("the dossier is not a zip: %v", err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	list := strings.Join(names, "\n")
+	for _, want := range []string{"01-To-trinh", "Quyet-dinh-cong-nhan-sang-kien-2026.docx", "03-Sang-kien/01-SK-2026-001/Don-yeu-cau-cong-nhan-SK-2026-001.docx",
+		"03-Sang-kien/01-SK-2026-001/Tai-lieu-kem-theo/bang_chung"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("dossier lacks %s:\n%s", want, list)
+		}
+	}
+
+	fsys, err := w.App.NewFilesystem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := w.Ini.GetStringSlice("attachments")[0]
+	if err := fsys.Delete(w.Ini.BaseFilesPath() + "/" + stored); err != nil {
+		t.Fatal(err)
+	}
+	fsys.Close()
+	res, body = get()
+	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"attachment_missing"`) ||
+		!strings.Contains(string(body), "SK-2026-001") ||
+		strings.Contains(res.Header.Get("Content-Type"), "zip") {
+		t.Errorf("missing attachment: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
 }

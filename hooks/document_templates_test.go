@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
@@ -139,6 +141,31 @@ func TestDocumentTemplates(t *testing.T) {
 			t.Errorf("%s lists %v templates, want 0", as.GetString("name"), n)
 		}
 	}
+	call := func(as *core.Record, method, body string) int {
+		req, _ := http.NewRequest(method, srv.URL+"/api/collections/document_templates/records/"+id, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", testkit.Token(t, as))
+		status, _ := c.do(req)
+		return status
+	}
+	for _, as := range []*core.Record{w.Chairman, w.StaffA, w.HeadA, w.Chair} {
+		if status := call(as, http.MethodGet, ""); status != http.StatusNotFound {
+			t.Errorf("%s views a template: %d, want 404", as.GetString("name"), status)
+		}
+		if status := call(as, http.MethodPatch, `{"note":"sửa"}`); status != http.StatusNotFound {
+			t.Errorf("%s edits a template: %d, want 404", as.GetString("name"), status)
+		}
+	}
+	if status := call(w.Secretariat, http.MethodGet, ""); status != http.StatusOK {
+		t.Errorf("secretariat views the template: %d", status)
+	}
+	if status := call(w.Secretariat, http.MethodPatch, `{"note":"Mẫu của phường, bản tháng 9"}`); status != http.StatusOK {
+		t.Errorf("secretariat edits the note: %d", status)
+	}
+	// a template is of one document: moving it to another is refused.
+	if status := call(w.Secretariat, http.MethodPatch, `{"key":"minutes"}`); status != http.StatusNotFound {
+		t.Errorf("secretariat changes the key: %d, want 404", status)
+	}
 	del := func(as *core.Record) int {
 		req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)
 		req.Header.Set("Authorization", testkit.Token(t, as))
@@ -153,5 +180,20 @@ func TestDocumentTemplates(t *testing.T) {
 	}
 	if doc := c.documentXML(w.Secretariat, decision); strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
 		t.Error("after deleting the ward's template the default is not back")
+	}
+
+	// a template stored around the API (the dashboard, a script on the
+	// database) that fails: the download names it, in Vietnamese.
+	broken, err := filesystem.NewFileFromBytes([]byte(`{{p "" .NoSuchField}}`), "minutes.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Save(t, w.App, "document_templates", map[string]any{"key": docs.KeyMinutes, "file": broken})
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/rounds/2026/documents/minutes.docx", nil)
+	req.Header.Set("Authorization", testkit.Token(t, w.Chairman))
+	status, out = c.do(req)
+	if status != http.StatusInternalServerError || errCode(out, "template") != "template_invalid" ||
+		!strings.Contains(fmt.Sprint(out["message"]), "minutes") {
+		t.Errorf("a broken stored template: %d %v", status, out)
 	}
 }

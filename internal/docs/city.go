@@ -30,6 +30,7 @@ type CitySubmission struct {
 type CityRow struct {
 	No                                           int
 	Code, Title, Authors, Positions, Unit, Field T
+	AuthorLines                                  T // one line per author: name (share), position
 	Mean, Tier, Summary, Benefits, Saved         T
 }
 
@@ -43,7 +44,7 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &CitySubmission{Org: o.text(), Year: year, RecDate: T("ngày      tháng      năm " + itoa(year))}
+	c := &CitySubmission{Org: o.text(), Year: year, RecDate: T(nd30.BlankDate(year))}
 	if rec := latestDecision(app, round.Id, "recognition"); rec != nil {
 		c.RecNumber = T(rec.GetString("number"))
 		if t := day(rec.GetDateTime("signed_on")); !t.IsZero() {
@@ -83,7 +84,7 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 	for i, ini := range inis {
 		as := decodeAuthors(ini.GetString("authors"))
 		row := CityRow{No: i + 1, Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
-			Authors: T(authorNames(as)), Positions: T(authorPositions(as)),
+			Authors: T(authorNames(as, ", ")), Positions: T(authorPositions(as)), AuthorLines: T(authorLines(as)),
 			Unit: T(lk.units[ini.GetString("unit")]), Field: T(lk.fields[ini.GetString("field")]),
 			Mean: T(nd30.Decimal(ini.GetFloat("result_mean"))), Tier: T(tierLabel(ini.GetString("result_tier"))),
 			Summary: T(ini.GetString("summary")), Benefits: T(ini.GetString("benefits"))}
@@ -95,68 +96,122 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 	return c, inis, nil
 }
 
-// CityDossier writes round's dossier to the city as a zip to w: the
-// submission, the recognition decision with its annex, and for each
-// nominated initiative its application form and attachments (read from
-// PocketBase's file storage). It returns the zip's file name.
-func CityDossier(app core.App, round *core.Record, w io.Writer) error {
+// MissingAttachment is an attachment an initiative lists that the file
+// storage no longer holds.
+type MissingAttachment struct {
+	Code, File string
+	Err        error // the storage's error, if any
+}
+
+// Error names the attachment.
+func (e *MissingAttachment) Error() string {
+	return fmt.Sprintf("docs: attachment %s of %s is missing (%v)", e.File, e.Code, e.Err)
+}
+
+// Dossier is round's dossier to the city, ready to be written: its
+// documents made, its attachments found in PocketBase's file storage.
+type Dossier struct {
+	app   core.App
+	year  int
+	files []dossierFile
+}
+
+// dossierFile is one file of the dossier: made (data) or stored (key).
+type dossierFile struct {
+	name string
+	data []byte
+	key  string // the attachment's key in the file storage
+}
+
+// PrepareCityDossier makes round's dossier: the submission, the
+// recognition decision with its annex, and for each nominated initiative
+// its application form and attachments (checked to exist, read when
+// written). Everything that can fail before a byte is sent fails here.
+func PrepareCityDossier(app core.App, round *core.Record) (*Dossier, error) {
 	c, inis, err := LoadCitySubmission(app, round)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	d := &Dossier{app: app, year: c.Year}
 	sub, err := render(app, KeyCitySubmit, fmt.Sprintf("Tờ trình đề nghị cấp thành phố năm %d", c.Year), c)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	d.files = append(d.files, dossierFile{name: fmt.Sprintf("01-To-trinh-de-nghi-cap-thanh-pho-%d.docx", c.Year), data: sub})
 	dec, decName, err := DecisionDocx(app, round)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	zw := zip.NewWriter(w)
-	put := func(name string, data []byte) error {
-		f, err := zw.Create(name)
-		if err != nil {
-			return err
-		}
-		_, err = f.Write(data)
-		return err
-	}
-	if err := put(fmt.Sprintf("01-To-trinh-de-nghi-cap-thanh-pho-%d.docx", c.Year), sub); err != nil {
-		return err
-	}
-	if err := put("02-"+decName, dec); err != nil {
-		return err
-	}
+	d.files = append(d.files, dossierFile{name: "02-" + decName, data: dec})
 	fsys, err := app.NewFilesystem()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer fsys.Close()
 	for i, ini := range inis {
 		dir := fmt.Sprintf("03-Sang-kien/%02d-%s/", i+1, ini.GetString("code"))
 		form, name, err := ApplicationDocx(app, ini)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := put(dir+name, form); err != nil {
-			return err
-		}
+		d.files = append(d.files, dossierFile{name: dir + name, data: form})
 		for _, file := range ini.GetStringSlice("attachments") {
-			r, err := fsys.GetReader(ini.BaseFilesPath() + "/" + file)
-			if err != nil {
-				return fmt.Errorf("docs: attachment %s of %s: %w", file, ini.GetString("code"), err)
+			key := ini.BaseFilesPath() + "/" + file
+			if ok, err := fsys.Exists(key); err != nil || !ok {
+				return nil, &MissingAttachment{Code: ini.GetString("code"), File: file, Err: err}
 			}
-			f, err := zw.Create(dir + "Tai-lieu-kem-theo/" + path.Base(file))
-			if err == nil {
-				_, err = io.Copy(f, r)
-			}
-			r.Close()
-			if err != nil {
+			d.files = append(d.files, dossierFile{name: dir + "Tai-lieu-kem-theo/" + path.Base(file), key: key})
+		}
+	}
+	return d, nil
+}
+
+// Name is the dossier's file name.
+func (d *Dossier) Name() string {
+	return CityDossierName(d.year)
+}
+
+// Write writes the dossier as a zip to w, the attachments streamed
+// from the file storage one at a time, so that memory stays flat however
+// large they are.
+func (d *Dossier) Write(w io.Writer) error {
+	fsys, err := d.app.NewFilesystem()
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	zw := zip.NewWriter(w)
+	for _, f := range d.files {
+		out, err := zw.Create(f.name)
+		if err != nil {
+			return err
+		}
+		if f.key == "" {
+			if _, err := out.Write(f.data); err != nil {
 				return err
 			}
+			continue
+		}
+		r, err := fsys.GetReader(f.key)
+		if err != nil {
+			return fmt.Errorf("docs: %s: %w", f.name, err)
+		}
+		_, err = io.Copy(out, r)
+		r.Close()
+		if err != nil {
+			return err
 		}
 	}
 	return zw.Close()
+}
+
+// CityDossier writes round's dossier to the city as a zip to w.
+func CityDossier(app core.App, round *core.Record, w io.Writer) error {
+	d, err := PrepareCityDossier(app, round)
+	if err != nil {
+		return err
+	}
+	return d.Write(w)
 }
 
 // CityDossierName is the file name of round's dossier.

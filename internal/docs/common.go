@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -45,12 +43,15 @@ type Sign struct {
 
 // Org is the ward as its record names it.
 type Org struct {
-	Ward     T // "Phường Hoàn Kiếm"
-	WardLow  T // "phường Hoàn Kiếm", inside a sentence
-	Place    T // "Hoàn Kiếm"
-	City     T
-	Address  T
-	Chairman T
+	Ward    T // "Phường Hoàn Kiếm"
+	WardLow T // "phường Hoàn Kiếm", inside a sentence
+	// Committee and ChairmanOf name the ward's People's Committee and its
+	// chairman in running text ("Ủy ban nhân dân phường Hoàn Kiếm").
+	Committee, ChairmanOf T
+	Place                 T // "Hoàn Kiếm"
+	City                  T
+	Address               T
+	Chairman              T
 }
 
 // org holds the ward's record as read.
@@ -70,7 +71,7 @@ func loadOrg(app core.App) org {
 
 // text returns o for a template.
 func (o org) text() Org {
-	return Org{Ward: T(o.Ward), WardLow: T(lowerFirst(o.Ward)), Place: T(nd30.PlaceName(o.Ward)),
+	return Org{Ward: T(o.Ward), WardLow: T(nd30.InText(o.Ward)), Committee: T(nd30.CommitteeOf(o.Ward)), ChairmanOf: T(nd30.ChairmanOf(o.Ward)), Place: T(nd30.PlaceName(o.Ward)),
 		City: T(o.City), Address: T(o.Address), Chairman: T(o.Chairman)}
 }
 
@@ -95,7 +96,7 @@ func (o org) head(issuer nd30.Issuer, number, kind string, on time.Time, year in
 // when on is zero.
 func placeDate(wardName string, on time.Time, year int) string {
 	if on.IsZero() {
-		return nd30.PlaceName(wardName) + ", ngày      tháng      năm " + itoa(year)
+		return nd30.BlankPlaceDate(wardName, year)
 	}
 	return nd30.PlaceDate(wardName, ward(on))
 }
@@ -134,18 +135,36 @@ func decodeAuthors(raw string) []author {
 	return out
 }
 
-// authorNames is "Nguyễn Văn An (60%), Trần Thị Bình (40%)", the share
-// left out for a sole author.
-func authorNames(as []author) string {
+// authorNames is "Nguyễn Văn An (60%)" sep "Trần Thị Bình (40%)", the
+// share left out for a sole author.
+func authorNames(as []author, sep string) string {
 	parts := make([]string, 0, len(as))
 	for _, a := range as {
-		name := strings.TrimSpace(a.Name)
-		if len(as) > 1 && a.Share > 0 {
-			name += " (" + nd30.Decimal(a.Share) + "%)"
-		}
-		parts = append(parts, name)
+		parts = append(parts, authorName(a, len(as)))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, sep)
+}
+
+// authorName is one author's name with their share when there are several.
+func authorName(a author, of int) string {
+	name := strings.TrimSpace(a.Name)
+	if of > 1 && a.Share > 0 {
+		name += " (" + nd30.Decimal(a.Share) + "%)"
+	}
+	return name
+}
+
+// authorLines is one line per author: "Nguyễn Văn An (60%), Chuyên viên".
+func authorLines(as []author) string {
+	parts := make([]string, 0, len(as))
+	for _, a := range as {
+		line := authorName(a, len(as))
+		if p := strings.TrimSpace(a.Position); p != "" {
+			line += ", " + p
+		}
+		parts = append(parts, line)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // authorPositions is the authors' positions, one per line.
@@ -179,15 +198,6 @@ func shortDate(t time.Time) string {
 		return ""
 	}
 	return nd30.ShortDate(ward(t))
-}
-
-// lowerFirst lower-cases the first letter of s ("Phường X" → "phường X").
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // itoa is a whole number in decimal, without a thousands dot (a year).

@@ -96,7 +96,7 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 		as := decodeAuthors(ini.GetString("authors"))
 		d.Items = append(d.Items, AnnexRow{
 			No: i + 1, Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
-			Authors: T(authorNames(as)), Positions: T(authorPositions(as)),
+			Authors: T(authorNames(as, "\n")), Positions: T(authorPositions(as)),
 			Unit: T(lk.units[ini.GetString("unit")]), Field: T(lk.fields[ini.GetString("field")]),
 			Mean: T(nd30.Decimal(means[ini.Id])), Tier: T(tierLabel(tiers[ini.Id])),
 		})

@@ -45,6 +45,7 @@ func newWard(t testing.TB) *ward {
 		"title":         "Ứng dụng mã QR tra cứu tiến độ hồ sơ hành chính",
 		"current_state": "Người dân phải gọi điện hỏi tiến độ hồ sơ.",
 		"novelty":       "Lần đầu áp dụng tại phường; tra cứu không cần đăng nhập.",
+		"solution":      "Bước 1: in mã QR trên phiếu hẹn.\nBước 2: người dân quét mã, xem tiến độ hồ sơ.",
 		"conditions":    "Máy in mã QR & đường truyền ổn định <100ms>.",
 		"benefit_value": 12500000,
 		"authors": []map[string]any{

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"sangkien/internal/nd30"
+	"sangkien/internal/report"
 	"sangkien/internal/results"
 )
 
@@ -86,7 +87,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 			Ratio: T(ratioText(r.Params.ApprovalRatio))}
 		cm.Head = o.head(nd30.WardUnit(o.Ward, c.GetString("name")), "", "", timeZero, r.Year)
 		cm.Head.PlaceDate = ""
-		cm.Place = T("Trụ sở Ủy ban nhân dân " + lowerFirst(o.Ward))
+		cm.Place = T("Trụ sở " + nd30.CommitteeOf(o.Ward))
 		if o.Address != "" {
 			cm.Place += T(", " + o.Address)
 		}
@@ -96,7 +97,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 		_ = app.DB().NewQuery(`SELECT COALESCE(NULLIF(MAX(s.submitted_at), ''), MAX(s.updated), '') AS at FROM scores s
 			JOIN initiatives i ON i.id = s.initiative WHERE i.council = {:c} AND s.status = 'submitted'`).
 			Bind(dbx.Params{"c": c.Id}).One(&held)
-		cm.Held = T("ngày      tháng      năm " + itoa(r.Year))
+		cm.Held = T(nd30.BlankDate(r.Year))
 		if dt, err := types.ParseDateTime(held.At); err == nil && !dt.IsZero() {
 			cm.Held = T(nd30.Date(ward(dt.Time())))
 		}
@@ -186,36 +187,13 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 				Mean:      T(nd30.Decimal(res.Mean))}
 			if res.Recognized {
 				cm.Recognized++
-				row.Result = T("Công nhận")
-				row.Reason = T("Xếp loại " + tierLabel(res.Tier))
-			} else {
-				row.Result = T("Không công nhận")
-				row.Reason = T(notRecognizedReason(res, r.Params))
 			}
+			row.Result = T(report.OutcomeText(&res, r))
 			cm.Items = append(cm.Items, row)
 		}
 		m.Councils = append(m.Councils, cm)
 	}
 	return m, nil
-}
-
-// notRecognizedReason says why an initiative was not recognised.
-func notRecognizedReason(res results.Result, p results.Params) string {
-	need := results.NeededApprovals(p.ApprovalRatio, res.Voters)
-	switch {
-	case res.SheetCount == 0:
-		return "Chưa có phiếu đánh giá"
-	case res.Mean < p.Threshold:
-		return "Điểm trung bình dưới " + nd30.Decimal(p.Threshold) + " điểm"
-	case res.Approvals < need:
-		return fmt.Sprintf("Không đủ số phiếu đồng ý (cần %d/%d)", need, res.Voters)
-	}
-	for _, c := range res.CriterionMeans {
-		if c == 0 {
-			return "Có tiêu chí đạt 0 điểm bình quân"
-		}
-	}
-	return ""
 }
 
 // ratioText writes an approval ratio as people say it: 2/3, 1/2, 3/4, or

@@ -67,7 +67,7 @@ func newSheetLoader(app core.App, round *core.Record) (*sheetLoader, error) {
 func (l *sheetLoader) sheet(s, ini, member *core.Record) SheetDoc {
 	d := SheetDoc{Member: T(member.GetString("name")), Position: T(member.GetString("position")),
 		Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
-		Authors: T(authorNames(decodeAuthors(ini.GetString("authors")))),
+		Authors: T(authorNames(decodeAuthors(ini.GetString("authors")), ", ")),
 		Unit:    T(l.lk.units[ini.GetString("unit")]), Field: T(l.lk.fields[ini.GetString("field")]),
 		Approve: s.GetBool("approve"), Submitted: s.GetString("status") == "submitted",
 		Comment: T(s.GetString("comment"))}

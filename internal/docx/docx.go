@@ -220,11 +220,32 @@ func documentXML(d Doc) []byte {
 		`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
 	b.Write(d.Body)
 	body := string(d.Body)
+	if endsWithTable(body) {
+		// Word ends a body with a paragraph; a tiny one, so that no page is added.
+		b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`)
+	}
 	// the last section is landscape when the template turned it so.
 	landscape := d.Landscape || strings.LastIndex(body, markLandscape) > strings.LastIndex(body, markPortrait)
 	b.WriteString(SectPr(landscape))
 	b.WriteString(`</w:body></w:document>`)
 	return []byte(b.String())
+}
+
+// endsWithTable reports whether body's last element is a table (white
+// space and comments after it aside).
+func endsWithTable(body string) bool {
+	for {
+		body = strings.TrimSpace(body)
+		if !strings.HasSuffix(body, "-->") {
+			break
+		}
+		i := strings.LastIndex(body, "<!--")
+		if i < 0 {
+			break
+		}
+		body = body[:i]
+	}
+	return strings.HasSuffix(body, "</w:tbl>")
 }
 
 // Escape returns s with the XML special characters escaped, and the

@@ -107,3 +107,62 @@ func TestWellFormedRefuses(t *testing.T) {
 		t.Errorf("Write refused a valid body: %v", err)
 	}
 }
+
+// TestValidate checks that a written package validates and that broken
+// ones do not.
+func TestValidate(t *testing.T) {
+	good, err := Bytes(Doc{Body: []byte(`<w:tbl><w:tblPr/><w:tblGrid/></w:tbl>`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(good); err != nil {
+		t.Fatalf("a written package: %v", err)
+	}
+	doc := string(documentXML(Doc{Body: []byte(`<w:tbl><w:tblPr/><w:tblGrid/></w:tbl><!--x-->`)}))
+	if !strings.Contains(doc, "</w:tbl><!--x--><w:p>") {
+		t.Error("a body ending with a table gets no closing paragraph")
+	}
+	rewrite := func(drop, name, content string) []byte {
+		zr, _ := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, f := range zr.File {
+			if f.Name == drop {
+				continue
+			}
+			w, _ := zw.Create(f.Name)
+			r, _ := f.Open()
+			_, _ = io.Copy(w, r)
+			r.Close()
+		}
+		if name != "" {
+			w, _ := zw.Create(name)
+			_, _ = w.Write([]byte(content))
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	for what, data := range map[string][]byte{
+		"no styles":      rewrite("word/styles.xml", "", ""),
+		"broken header":  rewrite("word/header1.xml", "word/header1.xml", "<w:hdr>"),
+		"untyped part":   rewrite("", "word/media/logo.png", "png"),
+		"run in body":    rewrite("word/document.xml", "word/document.xml", `<w:document xmlns:w="w"><w:body><w:r/></w:body></w:document>`),
+		"not a zip file": []byte("PK but not"),
+	} {
+		if Validate(data) == nil {
+			t.Errorf("%s: validated", what)
+		}
+	}
+}
+
+// TestParagraphs checks that ps makes a paragraph of each line typed, the
+// lead only in the first, and skips empty lines.
+func TestParagraphs(t *testing.T) {
+	got := paragraphs("both", Run{Text: "Nội dung: ", Italic: true}, Text("Bước 1.\r\n\nBước 2 & 3."))
+	if n := strings.Count(got, "<w:p>"); n != 2 {
+		t.Fatalf("%d paragraphs, want 2:\n%s", n, got)
+	}
+	if strings.Count(got, "Nội dung: ") != 1 || !strings.Contains(got, "Bước 2 &amp; 3.") || strings.Contains(got, "<w:br/>") {
+		t.Errorf("paragraphs:\n%s", got)
+	}
+}

@@ -14,6 +14,7 @@ import (
 //
 //	{{p "center,b,sz13" "QUYẾT ĐỊNH"}}            a paragraph
 //	{{p "both,ind" (b "Điều 1. ") .Text}}          runs with their own formatting
+//	{{ps "both,ind" (i "Nội dung: ") .Solution}}   one paragraph per line of the last text
 //	{{tbl "grid" 700 3000}} {{trh}}{{tc 700 "center,b" "STT"}}…</w:tr> … </w:tbl>
 //	{{rule 4000 1600}}                             the short line under a heading
 //	{{pagebreak}} {{landscape}} {{portrait}}       page and section breaks
@@ -25,6 +26,7 @@ import (
 func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"p":         paragraph,
+		"ps":        paragraphs,
 		"b":         func(vs ...any) Run { r := runOf(vs); r.Bold = true; return r },
 		"i":         func(vs ...any) Run { r := runOf(vs); r.Italic = true; return r },
 		"u":         func(vs ...any) Run { r := runOf(vs); r.Under = true; return r },
@@ -199,6 +201,33 @@ func para(o *paraOpts, args []any) string {
 		b.WriteString(toRun(a).xml(o.base))
 	}
 	b.WriteString(`</w:p>`)
+	return b.String()
+}
+
+// paragraphs is the template function ps: like p, but the last argument
+// (a long text as a person typed it) is split at its line breaks into
+// paragraphs of their own, the other arguments leading the first. A
+// justified line that ends in a soft break would be stretched across the
+// page; a paragraph's last line is not.
+func paragraphs(opts string, args ...any) string {
+	if len(args) == 0 {
+		return paragraph(opts)
+	}
+	lead, last := args[:len(args)-1], toRun(args[len(args)-1])
+	lines := strings.Split(strings.ReplaceAll(last.Text, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		r := last
+		r.Text = line
+		if i == 0 {
+			b.WriteString(paragraph(opts, append(append([]any(nil), lead...), r)...))
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		b.WriteString(paragraph(opts, r))
+	}
 	return b.String()
 }
 

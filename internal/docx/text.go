@@ -73,15 +73,16 @@ func (r Run) xml(base Run) string {
 	if r.Italic || base.Italic {
 		pr.WriteString(`<w:i/><w:iCs/>`)
 	}
-	if r.Under || base.Under {
-		pr.WriteString(`<w:u w:val="single"/>`)
-	}
 	size := r.Size
 	if size == 0 {
 		size = base.Size
 	}
 	if size > 0 {
 		fmt.Fprintf(&pr, `<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, size, size)
+	}
+	// the schema orders run properties: b, i, …, sz, …, u.
+	if r.Under || base.Under {
+		pr.WriteString(`<w:u w:val="single"/>`)
 	}
 	out := `<w:r>`
 	if pr.Len() > 0 {

@@ -35,7 +35,7 @@ const SkipEnv = "SANGKIEN_SKIP_DOCS"
 const ScreenshotsEnv = "SANGKIEN_SCREENSHOTS"
 
 // tools are the programs the package runs.
-var tools = []string{"soffice", "pdftotext", "pdfinfo", "pdftoppm"}
+var tools = []string{"soffice", "pdftotext", "pdfinfo", "pdftoppm", "pdffonts"}
 
 // the process's LibreOffice profile, made on first use.
 var profile struct {
@@ -52,7 +52,7 @@ func Require(t testing.TB) {
 	}
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is missing: run `make deps-docs` (Debian: libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-liberation), or set %s=1 to skip", tool, SkipEnv)
+			t.Fatalf("%s is missing: run `make deps-docs` (Debian: libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-liberation fonts-liberation2), or set %s=1 to skip", tool, SkipEnv)
 		}
 	}
 }
@@ -187,4 +187,24 @@ func (p *PDF) Shoot(t testing.TB, prefix string) []string {
 	run(t, "pdftoppm", "-png", "-r", "80", p.Path, base)
 	shots, _ := filepath.Glob(base + "-*.png")
 	return shots
+}
+
+// Fonts are the names of the fonts the PDF uses (pdffonts), without the
+// subset prefix ("LiberationSerif-Bold").
+func (p *PDF) Fonts(t testing.TB) []string {
+	t.Helper()
+	var names []string
+	lines := strings.Split(run(t, "pdffonts", p.Path), "\n")
+	for _, l := range lines[min(2, len(lines)):] {
+		f := strings.Fields(l)
+		if len(f) == 0 {
+			continue
+		}
+		name := f[0]
+		if i := strings.IndexByte(name, '+'); i >= 0 {
+			name = name[i+1:]
+		}
+		names = append(names, name)
+	}
+	return names
 }

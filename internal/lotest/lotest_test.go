@@ -63,6 +63,11 @@ func TestConvert(t *testing.T) {
 			t.Errorf("%s: %q measures %.2f pt, want %v", c.pdf.Name, words[0].Text, got, c.size)
 		}
 	}
+	for _, f := range a.Fonts(t) {
+		if !strings.HasPrefix(f, "LiberationSerif") {
+			t.Errorf("font %q, want Liberation Serif (Times New Roman's metric twin)", f)
+		}
+	}
 	if shots := b.Shoot(t, "lotest-b"); os.Getenv(ScreenshotsEnv) != "" && len(shots) != b.Pages {
 		t.Errorf("%d page images of %d pages", len(shots), b.Pages)
 	}

@@ -53,13 +53,14 @@ func (i Issuer) Bold(n int) bool {
 }
 
 // Rule is the short rule under the issuing body, as a run of em dashes
-// for writers that draw it with text (about a third of the longest line).
+// for writers that draw it with text: about a third of the name's line,
+// 4 to 8 dashes (a long name wraps, its line is the block's width).
 func (i Issuer) Rule() string {
 	longest := 0
 	for _, l := range i.Name {
 		longest = max(longest, len([]rune(l)))
 	}
-	return strings.Repeat("—", max(4, longest/4))
+	return strings.Repeat("—", min(8, max(4, longest/4)))
 }
 
 // Ward is the issuing body block of the ward's People's Committee:
@@ -127,9 +128,9 @@ func ShortDate(t time.Time) string {
 	return t.Format("02/01/2006")
 }
 
-// sameName says whether two people's names are the same, ignoring case
-// and spacing.
-func sameName(a, b string) bool {
+// SameName says whether two people's names are the same, ignoring case
+// and spacing (an empty name is nobody's).
+func SameName(a, b string) bool {
 	norm := func(s string) string {
 		return strings.ToLower(strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "))
 	}

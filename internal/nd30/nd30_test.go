@@ -50,6 +50,10 @@ func TestIssuer(t *testing.T) {
 	if r := []rune(w.Rule()); len(r) < 4 || len(r) > len([]rune("PHƯỜNG HOÀN KIẾM"))/2 {
 		t.Errorf("rule %q: a short rule, a third to a half of the name", w.Rule())
 	}
+	long := WardUnit("Phường Hoàn Kiếm", "Hội đồng đánh giá hiệu quả áp dụng và khả năng nhân rộng sáng kiến cải cách hành chính phường Hoàn Kiếm năm 2026")
+	if r := []rune(long.Rule()); len(r) != 8 {
+		t.Errorf("rule under a long name %q: at most 8 dashes", long.Rule())
+	}
 }
 
 // TestDecisionSigner checks who signs a decision: the chairman named in
@@ -91,6 +95,7 @@ func TestBlocks(t *testing.T) {
 		{UnitHead("Giám đốc", "Trung tâm Phục vụ hành chính công", "Trương Thị Hải Yến", false), []string{"GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"}, "Trương Thị Hải Yến"},
 		{UnitHead("Trạm trưởng", "Trạm Y tế", "Đoàn Thị Hạnh", true), []string{"TRẠM TRƯỞNG"}, "Đoàn Thị Hạnh"},
 		{UnitHead("", "Trạm Y tế", "", true), []string{"THỦ TRƯỞNG ĐƠN VỊ"}, ""},
+		{UnitHead("", "Phòng Văn hóa – Xã hội", "", false), []string{"THỦ TRƯỞNG PHÒNG VĂN HÓA – XÃ HỘI"}, ""},
 	}
 	for _, c := range cases {
 		if !reflect.DeepEqual(c.got.Head(), c.head) || c.got.Name != c.name {

@@ -49,7 +49,7 @@ func CommitteeChairman(name string) Signature {
 // the chairman). An empty signer leaves the chairman's block, unnamed.
 func DecisionSigner(signer, chairman string) Signature {
 	signer = clean(signer)
-	if signer == "" || sameName(signer, chairman) {
+	if signer == "" || SameName(signer, chairman) {
 		return Signature{Title: Chairman, Name: signer}
 	}
 	return Signature{Authority: ForChairman, Title: ViceChairman, Name: signer}
@@ -78,7 +78,8 @@ func CouncilSecretaryOf(name string) Signature {
 // the unit's name completes the title so the reader knows which unit:
 // "Trưởng phòng" of "Phòng Văn hóa – Xã hội" signs "TRƯỞNG PHÒNG VĂN HÓA
 // – XÃ HỘI", "Giám đốc" of a centre "GIÁM ĐỐC TRUNG TÂM …". A head
-// without a recorded position signs "THỦ TRƯỞNG ĐƠN VỊ".
+// without a recorded position signs "THỦ TRƯỞNG ĐƠN VỊ" (or "THỦ TRƯỞNG"
+// and the unit's name).
 func UnitHead(position, unitName, name string, own bool) Signature {
 	return Signature{Title: HeadTitle(position, unitName, own), Name: clean(name)}
 }
@@ -88,7 +89,10 @@ func HeadTitle(position, unitName string, own bool) string {
 	pos := strings.Join(strings.Fields(position), " ")
 	unit := strings.Join(strings.Fields(unitName), " ")
 	if pos == "" {
-		return "THỦ TRƯỞNG ĐƠN VỊ"
+		if own || unit == "" {
+			return "THỦ TRƯỞNG ĐƠN VỊ"
+		}
+		return "THỦ TRƯỞNG " + Upper(unit)
 	}
 	if own || unit == "" {
 		return Upper(pos)

@@ -3,6 +3,7 @@ package report_test
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -43,6 +44,9 @@ func TestManyRowsInBatches(t *testing.T) {
 	seen := map[string]int{}
 	stt := 0
 	for _, r := range rows[7:] {
+		if len(r) > 0 && strings.HasPrefix(r[0], "I. ") {
+			continue // the consolidated section's heading
+		}
 		if len(r) < 3 || r[0] == "Tổng cộng" {
 			break
 		}
@@ -52,8 +56,10 @@ func TestManyRowsInBatches(t *testing.T) {
 		}
 		seen[r[1]]++
 	}
-	if stt != n+5 {
-		t.Errorf("%d rows, want %d", stt, n+5)
+	// the fixture's four consolidated initiatives (its withdrawn one
+	// stands in a section of its own, after the total).
+	if stt != n+4 {
+		t.Errorf("%d rows, want %d", stt, n+4)
 	}
 	for i := 0; i < n; i++ {
 		if c := seen[fmt.Sprintf("SK-2027-%05d", i)]; c != 1 {

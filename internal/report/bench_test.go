@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/lotest"
 	"sangkien/internal/report"
 	"sangkien/internal/testkit"
 )
@@ -34,12 +35,14 @@ var bench struct {
 	cells int
 }
 
-// TestMain removes the benchmark's data folder when the run ends.
+// TestMain removes the benchmark's data folder and the LibreOffice
+// profile of the printing tests when the run ends.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bench.w != nil {
 		bench.w.App.Cleanup()
 	}
+	lotest.Close()
 	os.Exit(code)
 }
 
@@ -58,7 +61,7 @@ func benchWard(b testing.TB) *testkit.Ward {
 		if err != nil || len(seats) != benchMembers {
 			b.Fatalf("council of %d: %v", len(seats), err)
 		}
-		if err := fillRound(w, seats); err != nil {
+		if err := fillRound(w, seats, benchInitiatives); err != nil {
 			b.Fatal(err)
 		}
 		bench.w = w
@@ -70,9 +73,9 @@ func benchWard(b testing.TB) *testkit.Ward {
 	return bench.w
 }
 
-// fillRound inserts the initiatives and sheets with plain SQL in one
+// fillRound inserts n initiatives and their sheets with plain SQL in one
 // transaction (saving 160,000 records through the app would take minutes).
-func fillRound(w *testkit.Ward, seats []*core.Record) error {
+func fillRound(w *testkit.Ward, seats []*core.Record, n int) error {
 	units, err := w.App.FindAllRecords("units")
 	if err != nil {
 		return err
@@ -94,7 +97,7 @@ func fillRound(w *testkit.Ward, seats []*core.Record) error {
 			submitted_at, created, updated)
 			VALUES ({:id}, {:initiative}, {:member}, {:points}, {:total}, {:approve}, 'submitted', {:stamp}, {:stamp}, {:stamp})`).Prepare()
 		defer sheet.Close()
-		for i := 0; i < benchInitiatives; i++ {
+		for i := 0; i < n; i++ {
 			id := fmt.Sprintf("bi%013d", i)
 			authors, _ := json.Marshal([]map[string]any{
 				{"name": fmt.Sprintf("Nguyễn Thị Ánh Tuyết %d", i), "position": "Chuyên viên", "workplace": "UBND phường", "share": 70},

@@ -3,11 +3,13 @@ package report
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	"sangkien/internal/results"
 )
@@ -109,10 +111,17 @@ func newBuilder(app core.App, round *core.Record, opts Options) (*builder, error
 	if b.st, err = newStyles(b.f); err != nil {
 		return nil, err
 	}
+	// when and by whom the file was made is kept in its properties, not
+	// printed on a document that is signed (Nghị định 30).
+	made := opts.Now.UTC().Format(time.RFC3339)
 	_ = b.f.SetDocProps(&excelize.DocProperties{
-		Creator:  i18n.T("report.creator"),
-		Title:    i18n.T("report.initiatives.title", "year", fmt.Sprint(b.year)),
-		Language: "vi-VN",
+		Creator:        i18n.T("report.creator"),
+		LastModifiedBy: opts.Preparer,
+		Created:        made,
+		Modified:       made,
+		Description:    i18n.T("report.made_at", "time", clock.FormatDateTime(opts.Now), "name", opts.Preparer),
+		Title:          i18n.T("report.initiatives.title", "year", fmt.Sprint(b.year)),
+		Language:       "vi-VN",
 	})
 	return b, nil
 }

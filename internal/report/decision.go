@@ -8,33 +8,36 @@ import (
 	"strings"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/xuri/excelize/v2"
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
-	"sangkien/internal/results"
+	"sangkien/internal/nd30"
 )
 
 // decisionSheet writes the annex to the recognition decision (Phụ lục kèm
 // Quyết định công nhận): the recognised initiatives, best first, with
-// authors, unit, field, mean and tier.
+// authors, their positions, unit, field, mean and tier. It is signed as
+// the decision is, by the signer recorded with it (CHỦ TỊCH, or KT. CHỦ
+// TỊCH / PHÓ CHỦ TỊCH), and dated as the decision; no preparer signs it.
+// Before the decision is recorded its number and date are left blank.
 func (b *builder) decisionSheet(first bool) error {
 	st := b.st
 	cols := []column{
-		col(i18n.T("report.col.no"), st.number, 5, 6),
-		col(i18n.T("report.col.code"), st.center, 13, 16, "SK-0000-000"),
-		col(i18n.T("report.col.title"), st.text, 42, 42),
-		col(i18n.T("report.col.authors"), st.text, 28, 28),
-		col(i18n.T("report.col.position"), st.text, 18, 18),
-		col(i18n.T("report.col.unit"), st.text, 16, 28, b.unitNames()...),
-		col(i18n.T("report.col.field"), st.text, 16, 28, b.fieldNames()...),
-		col(i18n.T("report.col.mean"), st.score, 10, 11),
-		col(i18n.T("report.col.tier"), st.center, 10, 12, tierLabel(results.TierExcellent), tierLabel(results.TierGood)),
+		col(i18n.T("report.col.no"), st.number, 5, 5),
+		col(i18n.T("report.col.code"), st.center, 13, 13, "SK-0000-000"),
+		col(i18n.T("report.col.title"), st.text, 30, 30),
+		col(i18n.T("report.col.authors"), st.text, 23, 23),
+		col(i18n.T("report.col.position"), st.text, 16, 16),
+		col(i18n.T("report.col.unit"), st.text, 17, 17),
+		col(i18n.T("report.col.field"), st.text, 17, 17),
+		col(i18n.T("report.col.mean"), st.score, 9, 9),
+		col(i18n.T("report.col.tier"), st.center, 10, 10),
 	}
+	d := b.decision("recognition")
 	title, lines := b.titleLines(Decision)
 	title = append([]string{i18n.T("report.decision.annex")}, title...)
-	lines = append(append([]string{b.decisionBasis()}, lines...), b.generatedLine())
+	lines = append([]string{b.decisionBasis(d)}, lines...)
 	where, keep, err := b.recognizedList()
 	if err != nil {
 		return err
@@ -43,35 +46,85 @@ func (b *builder) decisionSheet(first bool) error {
 		title = append([]string{i18n.T("report.decision.draft")}, title...)
 		lines = append(lines, i18n.T("report.decision.draft_note"))
 	}
-	return b.rankedList(first, Decision, cols, title, lines, where, keep,
+	signer := nd30.DecisionSigner(d.Signer, b.org.Chairman)
+	doc := document{issuer: nd30.Ward(b.org.Ward), title: title, lines: lines, right: &signer, dated: d.SignedOn}
+	return b.rankedList(first, Decision, cols, doc, where, keep,
 		func(ini *initiative, mean any, tier string) []any {
 			names, positions := ini.authors()
 			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), b.fields[ini.Field], mean, tierLabel(tier)}
 		})
 }
 
+// cityDetails are the parts of an initiative's application form that the
+// city list carries.
+type cityDetails struct {
+	ID           string  `db:"id"`
+	Summary      string  `db:"summary"`
+	Benefits     string  `db:"benefits"`
+	BenefitValue float64 `db:"benefit_value"`
+}
+
 // citySheet writes the city nomination list (Danh sách đề nghị cấp thành
-// phố): the nominated initiatives, best first.
+// phố): the nominated initiatives, best first, with the authors and
+// their positions, the unit, the summary, the benefits and the money
+// saved, and the tier the ward gave. It cites the submission (tờ trình,
+// the round's city_nomination decision: its number and date) and the
+// ward's recognition decision, and is signed by the ward's chairman for
+// the People's Committee, dated as the submission.
 func (b *builder) citySheet(first bool) error {
 	st := b.st
 	cols := []column{
-		col(i18n.T("report.col.no"), st.number, 5, 6),
-		col(i18n.T("report.col.code"), st.center, 13, 16, "SK-0000-000"),
-		col(i18n.T("report.col.title"), st.text, 42, 42),
-		col(i18n.T("report.col.authors"), st.text, 28, 28),
-		col(i18n.T("report.col.unit"), st.text, 16, 28, b.unitNames()...),
-		col(i18n.T("report.col.field"), st.text, 16, 28, b.fieldNames()...),
-		col(i18n.T("report.col.mean"), st.score, 10, 11),
-		col(i18n.T("report.col.tier"), st.center, 10, 12, tierLabel(results.TierExcellent), tierLabel(results.TierGood)),
-		col(i18n.T("report.col.note"), st.text, 14, 14),
+		col(i18n.T("report.col.no"), st.number, 5, 5),
+		col(i18n.T("report.col.code"), st.center, 13, 13, "SK-0000-000"),
+		col(i18n.T("report.col.title"), st.text, 20, 20),
+		col(i18n.T("report.col.authors"), st.text, 18, 18),
+		col(i18n.T("report.col.position"), st.text, 12, 12),
+		col(i18n.T("report.col.unit"), st.text, 13, 13),
+		col(i18n.T("report.col.summary"), st.text, 21, 21),
+		col(i18n.T("report.col.benefits"), st.text, 21, 21),
+		col(i18n.T("report.col.benefit_value"), st.money, 11, 11),
+		col(i18n.T("report.col.ward_tier"), st.center, 9, 9),
 	}
+	cols[6].cut, cols[7].cut = true, true
+	submission, recognition := b.decision("city_nomination"), b.decision("recognition")
 	title, lines := b.titleLines(City)
-	return b.rankedList(first, City, cols, title, append(lines, b.generatedLine()), dbx.HashExp{"nominated": true},
+	lines = append([]string{b.submissionLine(submission), b.recognitionLine(recognition)}, lines...)
+	chairman := nd30.CommitteeChairman(b.org.Chairman)
+	doc := document{issuer: nd30.Ward(b.org.Ward), title: title, lines: lines, right: &chairman, dated: submission.SignedOn}
+	details, err := b.cityDetails()
+	if err != nil {
+		return err
+	}
+	return b.rankedList(first, City, cols, doc, dbx.HashExp{"nominated": true},
 		func(ini *initiative) bool { return ini.Nominated },
 		func(ini *initiative, mean any, tier string) []any {
-			names, _ := ini.authors()
-			return []any{ini.Code, ini.Title, names, b.unitName(ini.Unit), b.fields[ini.Field], mean, tierLabel(tier), nil}
+			names, positions := ini.authors()
+			d := details[ini.ID]
+			var saved any
+			if d.BenefitValue > 0 {
+				saved = d.BenefitValue
+			}
+			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), d.Summary, d.Benefits, saved, tierLabel(tier)}
 		})
+}
+
+// cityDetails reads the summary, benefits and money saved of the round's
+// nominated initiatives (a few), by id.
+func (b *builder) cityDetails() (map[string]cityDetails, error) {
+	conds := []dbx.Expression{dbx.HashExp{"round": b.round.Id, "nominated": true}, dbx.NewExp("status != 'draft'")}
+	if s := b.scope(); s != nil {
+		conds = append(conds, s)
+	}
+	var rows []cityDetails
+	if err := b.app.DB().Select("id", "summary", "benefits", "benefit_value").From("initiatives").
+		Where(dbx.And(conds...)).All(&rows); err != nil {
+		return nil, fmt.Errorf("city: %w", err)
+	}
+	out := make(map[string]cityDetails, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
 }
 
 // rankedList writes a list of the initiatives that where (in SQL) and
@@ -79,7 +132,7 @@ func (b *builder) citySheet(first bool) error {
 // (unscored ones last, by code), with STT first and a total row. cells
 // gives a row's other cells from the initiative, its mean (nil when
 // unscored) and its tier.
-func (b *builder) rankedList(first bool, k Kind, cols []column, title, lines []string, where dbx.Expression,
+func (b *builder) rankedList(first bool, k Kind, cols []column, doc document, where dbx.Expression,
 	keep func(*initiative) bool, cells func(ini *initiative, mean any, tier string) []any) error {
 	o, err := b.results()
 	if err != nil {
@@ -105,7 +158,7 @@ func (b *builder) rankedList(first bool, k Kind, cols []column, title, lines []s
 		each = func(fn func(*initiative) error) error { return b.initiativesByID(order, fn) }
 	}
 
-	s, err := b.newSheet(first, i18n.T("report."+string(k)+".sheet"), cols, title, lines)
+	s, err := b.newSheet(first, i18n.T("report."+string(k)+".sheet"), cols, doc)
 	if err != nil {
 		return err
 	}
@@ -201,21 +254,35 @@ func (b *builder) keptInOrder(o *outcome, keep func(*initiative) bool) []*initia
 
 // decisionBasis is the line naming the recognition decision this list is
 // annexed to, with blanks to fill by hand when it is not recorded yet.
-func (b *builder) decisionBasis() string {
-	var d struct {
-		Number   string `db:"number"`
-		SignedOn string `db:"signed_on"`
-	}
-	_ = b.app.DB().NewQuery(`SELECT number, signed_on FROM decisions
-		WHERE round = {:round} AND kind = 'recognition' ORDER BY created DESC LIMIT 1`).
-		Bind(dbx.Params{"round": b.round.Id}).One(&d)
-	number := strings.TrimSpace(d.Number)
+func (b *builder) decisionBasis(d decisionRecord) string {
+	number, date := b.numberDate(d, "report.decision.number_blank")
+	return i18n.T("report.decision.basis", "number", number, "date", date, "chairman", nd30.ChairmanOf(b.org.Ward))
+}
+
+// submissionLine is the city list's line naming the submission (tờ
+// trình) it goes with: the round's city_nomination decision.
+func (b *builder) submissionLine(d decisionRecord) string {
+	number, date := b.numberDate(d, "report.city.number_blank")
+	return i18n.T("report.city.submission", "number", number, "date", date, "committee", nd30.CommitteeOf(b.org.Ward))
+}
+
+// recognitionLine is the city list's line naming the ward's decision
+// that recognised the initiatives.
+func (b *builder) recognitionLine(d decisionRecord) string {
+	number, date := b.numberDate(d, "report.decision.number_blank")
+	return i18n.T("report.city.recognized_by", "number", number, "date", date, "chairman", nd30.ChairmanOf(b.org.Ward))
+}
+
+// numberDate are a decision's number and date (dd/mm/yyyy) as a line
+// cites them, blanks to fill by hand when they are not recorded.
+func (b *builder) numberDate(d decisionRecord, blankKey string) (number, date string) {
+	number = strings.TrimSpace(d.Number)
 	if number == "" {
-		number = i18n.T("report.decision.number_blank")
+		number = i18n.T(blankKey)
 	}
-	date := i18n.T("report.decision.date_blank", "year", fmt.Sprint(b.year))
-	if dt, err := types.ParseDateTime(d.SignedOn); err == nil && !dt.IsZero() {
-		date = clock.FormatDate(dt.Time())
+	date = i18n.T("report.decision.date_blank", "year", fmt.Sprint(b.year))
+	if !d.SignedOn.IsZero() {
+		date = clock.FormatDate(d.SignedOn)
 	}
-	return i18n.T("report.decision.basis", "number", number, "date", date, "ward", b.org.Ward)
+	return number, date
 }

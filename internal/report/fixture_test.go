@@ -35,7 +35,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)
-	fx := &fixture{w: w, now: time.Date(2026, 10, 5, 9, 7, 0, 0, clock.Zone)}
+	fx := &fixture{w: w, now: newFixtureNow()}
 	org, err := w.App.FindFirstRecordByFilter("organization", "id != ''")
 	if err != nil {
 		t.Fatal(err)
@@ -102,4 +102,10 @@ func open(t testing.TB, app core.App, round *core.Record, kind report.Kind, opts
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// newFixtureNow is when the fixture's reports are made: 05/10/2026 09:07
+// in Hà Nội.
+func newFixtureNow() time.Time {
+	return time.Date(2026, 10, 5, 9, 7, 0, 0, clock.Zone)
 }

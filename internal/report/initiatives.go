@@ -4,14 +4,19 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/pocketbase/dbx"
 	"github.com/xuri/excelize/v2"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 )
 
 // statuses a report can show (drafts never appear).
 var shownStatuses = []string{"submitted", "endorsed", "accepted", "recognized", "not_recognized", "returned", "withdrawn"}
+
+// setAside are the statuses of initiatives that are not consolidated:
+// withdrawn by their author or returned to be completed. The list shows
+// them in a section of their own, after the total.
+var setAside = []any{"withdrawn", "returned"}
 
 // titleLines is the title of report k, with the unit line when the report
 // holds one unit's rows only.
@@ -21,11 +26,6 @@ func (b *builder) titleLines(k Kind) (title, lines []string) {
 		lines = append(lines, i18n.T("report.unit_line", "unit", b.unitName(b.opts.Unit)))
 	}
 	return title, lines
-}
-
-// generatedLine is the line saying when the report was made.
-func (b *builder) generatedLine() string {
-	return i18n.T("report.generated_at", "time", clock.FormatDateTime(b.opts.Now))
 }
 
 // unitNames and fieldNames list the names a column may hold, to fit it.
@@ -53,7 +53,9 @@ func col(header string, style int, lo, hi float64, texts ...string) column {
 }
 
 // initiativesSheet writes the consolidated list (Danh sách tổng hợp sáng
-// kiến): every initiative of the round but drafts, in the order received.
+// kiến): every initiative of the round handed in and neither withdrawn
+// nor returned, in the order received, with a total; then, in a section
+// of their own, the withdrawn and returned ones. Drafts never appear.
 func (b *builder) initiativesSheet(first bool) error {
 	st := b.st
 	statusNames := make([]string, len(shownStatuses))
@@ -61,37 +63,52 @@ func (b *builder) initiativesSheet(first bool) error {
 		statusNames[i] = statusLabel(s)
 	}
 	cols := []column{
-		col(i18n.T("report.col.no"), st.number, 5, 6),
-		col(i18n.T("report.col.code"), st.center, 13, 16, "SK-0000-000"),
-		col(i18n.T("report.col.title"), st.text, 42, 42),
-		col(i18n.T("report.col.authors"), st.text, 28, 28),
-		col(i18n.T("report.col.position"), st.text, 18, 18),
-		col(i18n.T("report.col.unit"), st.text, 16, 28, b.unitNames()...),
-		col(i18n.T("report.col.field"), st.text, 16, 28, b.fieldNames()...),
-		col(i18n.T("report.col.first_applied"), st.date, 12, 13),
-		col(i18n.T("report.col.submitted_at"), st.date, 12, 13),
-		col(i18n.T("report.col.timeliness"), st.center, 10, 12, i18n.T("report.timely.on_time"), i18n.T("report.timely.late")),
-		col(i18n.T("report.col.status"), st.center, 12, 16, statusNames...),
+		col(i18n.T("report.col.no"), st.number, 5, 5),
+		col(i18n.T("report.col.code"), st.center, 13, 14, "SK-0000-0000"),
+		col(i18n.T("report.col.title"), st.text, 23, 23),
+		col(i18n.T("report.col.authors"), st.text, 19, 19),
+		col(i18n.T("report.col.position"), st.text, 13, 13),
+		col(i18n.T("report.col.unit"), st.text, 14, 14),
+		col(i18n.T("report.col.field"), st.text, 13, 13),
+		col(i18n.T("report.col.first_applied"), st.date, 11, 11),
+		col(i18n.T("report.col.submitted_at"), st.date, 11, 11),
+		col(i18n.T("report.col.timeliness"), st.center, 10, 10),
+		col(i18n.T("report.col.status"), st.center, 11, 11),
 	}
 	title, lines := b.titleLines(Initiatives)
-	s, err := b.newSheet(first, i18n.T("report.initiatives.sheet"), cols, title, append(lines, b.generatedLine()))
+	var asideCount int
+	aside := dbx.In("status", setAside...)
+	if err := b.countInitiatives(aside, &asideCount); err != nil {
+		return err
+	}
+	s, err := b.newSheet(first, i18n.T("report.initiatives.sheet"), cols, b.listDocument(title, lines))
 	if err != nil {
 		return err
 	}
-	n, late := 0, 0
-	err = b.eachInitiative(nil, func(r *initiative) error {
+	row := func(n int, r *initiative) error {
 		names, positions := r.authors()
-		if b.kept != nil && (r.Status == "recognized" || r.Nominated) {
-			b.kept[r.ID] = *r
-		}
-		n++
 		timely := i18n.T("report.timely.on_time")
 		if r.Late {
-			late++
 			timely = i18n.T("report.timely.late")
 		}
 		return s.add(n, r.Code, r.Title, names, positions, b.unitName(r.Unit), b.fields[r.Field],
 			day(r.FirstApply), day(r.SubmittedAt), timely, statusLabel(r.Status))
+	}
+	if asideCount > 0 {
+		if err := s.section(i18n.T("report.section.consolidated")); err != nil {
+			return err
+		}
+	}
+	n, late := 0, 0
+	err = b.eachInitiative(dbx.Not(aside), func(r *initiative) error {
+		if b.kept != nil && (r.Status == "recognized" || r.Nominated) {
+			b.kept[r.ID] = *r
+		}
+		n++
+		if r.Late {
+			late++
+		}
+		return row(n, r)
 	})
 	if err != nil {
 		return err
@@ -101,6 +118,18 @@ func (b *builder) initiativesSheet(first bool) error {
 		9: {StyleID: st.totalCount["late"], Value: late},
 	}); err != nil {
 		return err
+	}
+	if asideCount > 0 {
+		if err := s.section(i18n.T("report.section.set_aside")); err != nil {
+			return err
+		}
+		m := 0
+		if err := b.eachInitiative(aside, func(r *initiative) error {
+			m++
+			return row(m, r)
+		}); err != nil {
+			return err
+		}
 	}
 	return s.finish()
 }

@@ -9,57 +9,70 @@ import (
 
 // Row heights are set by the writer: LibreOffice does not grow a row to
 // fit wrapped text when it opens a file, and no application grows merged
-// cells. The measures below are of Times New Roman against the column
-// width unit (the digit width of the 11 pt default font); they err on the
-// wide side so that a printed cell is never cut.
+// cells. Text is measured with the advance widths of Times New Roman's
+// metric twin Liberation Serif (widths_table.go, read from the font), in
+// column width units: one unit is the digit width of the workbook's
+// default font, Times New Roman 11 pt, 5.5 pt as LibreOffice lays
+// columns out (a 100-unit column is 550 pt wide). The estimate errs on
+// the long side (breaks only at spaces, a margin on every line), so that
+// a printed cell is never cut: TestWrapMatchesLibreOffice holds it to
+// what LibreOffice draws.
 
 // maxRowHeight is the tallest row Excel allows, in points.
 const maxRowHeight = 409
 
-// runeWidth is the width of r at 11 pt, in column width units.
-func runeWidth(r rune) float64 {
-	switch {
-	case r == ' ':
-		return 0.5
-	case unicode.IsUpper(r):
-		return 1.25
-	case unicode.IsDigit(r):
-		return 0.95
-	case strings.ContainsRune(".,:;'!|()[]-/", r):
-		return 0.55
-	default:
-		return 0.8
-	}
-}
+// unitPoints is the width of one column width unit, in points.
+const unitPoints = 5.5
 
-// widthTable holds runeWidth of the runes below its length: ASCII and
-// the Latin blocks of Vietnamese text (ơ, ư, ạ, ế, ...).
-var widthTable = func() (t [0x2000]float64) {
-	for r := range t {
-		t[r] = runeWidth(rune(r))
+// cellPadding is the room a cell's text keeps from its borders, in units,
+// and lineSlack the share of a line kept free for the renderer's rounding.
+const (
+	cellPadding = 0.9
+	lineSlack   = 0.03
+)
+
+// unknownAdvance is the width of a character missing from the tables (a
+// wide one: emoji and CJK are about an em), in ems.
+const unknownAdvance = 1.0
+
+// advances holds, by rune below len(advances), the advance widths in
+// ems of Liberation Serif, regular ([0]) and bold ([1]); 0 means unknown.
+var advances = func() (t [2][0x2030]float32) {
+	for i, table := range []map[rune]uint16{serifRegular, serifBold} {
+		for r, w := range table {
+			if int(r) < len(t[i]) {
+				t[i][r] = float32(w) / 1000
+			}
+		}
 	}
 	return t
 }()
 
-// glyphWidth is runeWidth(r), looked up when it can be.
-func glyphWidth(r rune) float64 {
-	if r >= 0 && int(r) < len(widthTable) {
-		return widthTable[r]
+// glyphWidth is the advance width of r in ems, bold or not. Combining
+// marks take no room; control characters take none either.
+func glyphWidth(r rune, bold bool) float64 {
+	i := 0
+	if bold {
+		i = 1
 	}
-	return runeWidth(r)
+	if r >= 0 && int(r) < len(advances[i]) {
+		if w := advances[i][r]; w > 0 {
+			return float64(w)
+		}
+		if r < 0x20 || r >= 0x300 && r < 0x370 {
+			return 0
+		}
+	}
+	return unknownAdvance
 }
 
-// textWidth is the width of s at size points, bold or not.
+// textWidth is the width of s at size points, bold or not, in column units.
 func textWidth(s string, size float64, bold bool) float64 {
 	w := 0.0
 	for _, r := range s {
-		w += glyphWidth(r)
+		w += glyphWidth(r, bold)
 	}
-	w *= size / 11
-	if bold {
-		w *= 1.18
-	}
-	return w
+	return w * (size / unitPoints)
 }
 
 // wrappedLines is how many lines text takes in a cell width units wide
@@ -67,17 +80,15 @@ func textWidth(s string, size float64, bold bool) float64 {
 // called for every text cell, so it reads text in one pass without
 // splitting it: lines at "\n", words at white space (as strings.Fields).
 func wrappedLines(text string, width, size float64, bold bool) int {
-	avail := math.Max(1, width-1.2) // the cell's inner padding
+	avail := math.Max(1, (width-cellPadding)*(1-lineSlack))
 	space := textWidth(" ", size, bold)
+	scale := size / unitPoints
 	lines := 1
 	cur := 0.0  // the width taken on the current line
-	word := 0.0 // the width of the word being read, at 11 pt
+	word := 0.0 // the width of the word being read, in ems
 	inWord := false
 	place := func() {
-		w := word * (size / 11)
-		if bold {
-			w *= 1.18
-		}
+		w := word * scale
 		switch {
 		case cur > 0 && cur+space+w <= avail:
 			cur += space + w
@@ -107,7 +118,7 @@ func wrappedLines(text string, width, size float64, bold bool) int {
 				place()
 			}
 		default:
-			word += glyphWidth(r)
+			word += glyphWidth(r, bold)
 			inWord = true
 		}
 	}
@@ -120,9 +131,17 @@ func wrappedLines(text string, width, size float64, bold bool) int {
 // asciiSpace marks the ASCII white space of unicode.IsSpace.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
+// lineFactor is the height of a line of text over its size, with room to
+// spare (LibreOffice draws Liberation Serif lines 1.11 em apart), and
+// rowPadding the room a row keeps above and below its text, in points.
+const (
+	lineFactor = 1.15
+	rowPadding = 4
+)
+
 // heightFor is the row height in points of lines lines of size-point text.
 func heightFor(lines int, size float64) float64 {
-	return math.Min(maxRowHeight, math.Ceil(float64(lines)*size*1.3+3))
+	return math.Min(maxRowHeight, math.Ceil(float64(lines)*size*lineFactor+rowPadding))
 }
 
 // fit returns a column width that fits the longest line of texts at the
@@ -134,7 +153,7 @@ func fit(lo, hi float64, texts ...string) float64 {
 			w = math.Max(w, textWidth(line, tableSize, false))
 		}
 	}
-	return math.Max(lo, math.Min(hi, math.Ceil(w+2)))
+	return math.Max(lo, math.Min(hi, math.Ceil(w+cellPadding+1)))
 }
 
 // headerWidth is the narrowest width at which the longest word of a
@@ -144,7 +163,7 @@ func headerWidth(header string) float64 {
 	for _, word := range strings.Fields(header) {
 		w = math.Max(w, textWidth(word, tableSize, true))
 	}
-	return math.Ceil(w + 2)
+	return math.Ceil(w + cellPadding + 1)
 }
 
 // clean removes characters that XML 1.0 cannot hold (control characters

@@ -5,14 +5,13 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 )
 
 // wrappedLinesBySplit is wrappedLines as first written (split into lines,
 // then words): the one-pass version must give the same count.
 func wrappedLinesBySplit(text string, width, size float64, bold bool) int {
-	avail := math.Max(1, width-1.2)
+	avail := math.Max(1, (width-cellPadding)*(1-lineSlack))
 	space := textWidthByRune(" ", size, bold)
 	lines := 0
 	for _, para := range strings.Split(text, "\n") {
@@ -38,17 +37,13 @@ func wrappedLinesBySplit(text string, width, size float64, bold bool) int {
 	return lines
 }
 
-// textWidthByRune is textWidth without the table.
+// textWidthByRune is textWidth summed a rune at a time in units.
 func textWidthByRune(s string, size float64, bold bool) float64 {
 	w := 0.0
 	for _, r := range s {
-		w += runeWidth(r)
+		w += glyphWidth(r, bold)
 	}
-	w *= size / 11
-	if bold {
-		w *= 1.18
-	}
-	return w
+	return w * (size / unitPoints)
 }
 
 // cleanByMap is clean as first written.
@@ -109,15 +104,32 @@ func TestWrappedLinesAsBefore(t *testing.T) {
 	}
 }
 
-// TestWidthTable checks the table against runeWidth for every rune.
-func TestWidthTable(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune+1; r++ {
-		if glyphWidth(r) != runeWidth(r) {
-			t.Fatalf("glyphWidth(%U) = %v, want %v", r, glyphWidth(r), runeWidth(r))
+// TestGlyphWidths checks the font's widths where they are known: Times
+// New Roman's space is a quarter em, o half an em, ơ and ư a little
+// wider than o and u, capitals wider in bold; marks and controls take no
+// room; an emoji an em.
+func TestGlyphWidths(t *testing.T) {
+	cases := []struct {
+		r    rune
+		bold bool
+		want float64
+	}{{' ', false, 0.25}, {'o', false, 0.5}, {'0', true, 0.5}, {'m', false, 0.778}, {'W', true, 1.0},
+		{'\u0301', false, 0}, {'\x01', false, 0}, {'😀', false, 1}}
+	for _, c := range cases {
+		if got := glyphWidth(c.r, c.bold); math.Abs(got-c.want) > 0.0005 {
+			t.Errorf("glyphWidth(%q, %v) = %v, want %v", c.r, c.bold, got, c.want)
 		}
 	}
-	if glyphWidth(-1) != runeWidth(-1) {
-		t.Fatal("glyphWidth(-1)")
+	if !(glyphWidth('ơ', false) > glyphWidth('o', false) && glyphWidth('ư', false) > glyphWidth('u', false)) {
+		t.Error("ơ and ư are wider than o and u")
+	}
+	for _, r := range "ăâđêôơưàảãáạằẳẵắặầẩẫấậềểễếệồổỗốộờởỡớợừửữứựỳỷỹýỵĐ–—“”…" {
+		if serifRegular[r] == 0 || serifBold[r] == 0 {
+			t.Errorf("%q is not in the tables", r)
+		}
+	}
+	if textWidth("Hạnh phúc", 12, true) <= textWidth("Hạnh phúc", 12, false) {
+		t.Error("bold is wider")
 	}
 }
 

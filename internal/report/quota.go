@@ -5,13 +5,16 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/emulation"
 	"sangkien/internal/i18n"
+	"sangkien/internal/nd30"
 	"sangkien/internal/quota"
 )
 
 // quotaSheet writes the quota and emulation results by unit (Kết quả thực
 // hiện chỉ tiêu và tiêu chí thi đua): required, submitted on time, late,
-// counted, recognised, nominated, met or not, with a total row. The
+// counted, recognised, nominated, met or not, and the unit's emulation
+// points from the round's (emulation.Points), with a total row. The
 // figures are quota.Compute's, the quota route's: every active unit (or
 // the one of Options.Unit), in the ward's order of units.
 func (b *builder) quotaSheet(first bool) error {
@@ -23,27 +26,32 @@ func (b *builder) quotaSheet(first bool) error {
 	for _, l := range figures {
 		byUnit[l.Unit] = l
 	}
+	points := emulation.Of(b.round)
 	st := b.st
 	met, notMet := i18n.T("report.quota.met"), i18n.T("report.quota.not_met")
 	running := i18n.T("report.quota.under_extension")
 	cols := []column{
-		col(i18n.T("report.col.no"), st.number, 5, 6),
-		col(i18n.T("report.col.unit"), st.text, 24, 40, b.unitNames()...),
-		col(i18n.T("report.col.quota"), st.number, 10, 11),
-		col(i18n.T("report.col.on_time"), st.number, 10, 11),
-		col(i18n.T("report.col.late"), st.number, 10, 11),
-		col(i18n.T("report.col.counted"), st.number, 10, 11),
-		col(i18n.T("report.col.recognized"), st.number, 11, 12),
-		col(i18n.T("report.col.nominated"), st.number, 11, 12),
-		col(i18n.T("report.col.quota_result"), st.center, 12, 16, met, notMet, running, "99 đơn vị đạt"),
+		col(i18n.T("report.col.no"), st.number, 5, 5),
+		col(i18n.T("report.col.unit"), st.text, 19, 19),
+		col(i18n.T("report.col.quota"), st.number, 9, 9),
+		col(i18n.T("report.col.on_time"), st.number, 8, 8),
+		col(i18n.T("report.col.late"), st.number, 8, 8),
+		col(i18n.T("report.col.counted"), st.number, 8, 8),
+		col(i18n.T("report.col.recognized"), st.number, 8, 8),
+		col(i18n.T("report.col.nominated"), st.number, 8, 8),
+		col(i18n.T("report.col.quota_result"), st.center, 13, 13),
+		col(i18n.T("report.col.emulation"), st.points, 9, 9),
 	}
 	title, lines := b.titleLines(Quota)
-	s, err := b.newSheet(first, i18n.T("report.quota.sheet"), cols, title, append(lines, b.generatedLine()))
+	lines = append(lines, i18n.T("report.quota.emulation_rule",
+		"met", signed(points.QuotaMet), "recognized", signed(points.PerRecognized),
+		"nominated", signed(points.PerNominated), "missed", signed(points.QuotaMissed)))
+	s, err := b.newSheet(first, i18n.T("report.quota.sheet"), cols, b.listDocument(title, lines))
 	if err != nil {
 		return err
 	}
 	var sum quota.Unit
-	units, unitsMet := 0, 0
+	units, unitsMet, sumPoints := 0, 0, 0.0
 	for _, u := range b.units {
 		c, listed := byUnit[u.ID]
 		if !listed {
@@ -64,7 +72,9 @@ func (b *builder) quotaSheet(first bool) error {
 		sum.Counted += c.Counted
 		sum.Recog += c.Recog
 		sum.Nomin += c.Nomin
-		if err := s.add(units, u.Name, c.Required, c.OnTime, c.Late, c.Counted, c.Recog, c.Nomin, result); err != nil {
+		p := points.Unit(c.Met, c.Recog, c.Nomin)
+		sumPoints += p
+		if err := s.add(units, u.Name, c.Required, c.OnTime, c.Late, c.Counted, c.Recog, c.Nomin, result, p); err != nil {
 			return err
 		}
 	}
@@ -76,8 +86,18 @@ func (b *builder) quotaSheet(first bool) error {
 		6: {StyleID: st.total, Value: sum.Recog},
 		7: {StyleID: st.total, Value: sum.Nomin},
 		8: {StyleID: st.totalCount["units_met"], Value: unitsMet},
+		9: {StyleID: st.totalPoints, Value: sumPoints},
 	}); err != nil {
 		return err
 	}
 	return s.finish()
+}
+
+// signed writes points with their sign, as the quota report's line
+// under the title does: "+10", "-10", "+2,5", "0".
+func signed(v float64) string {
+	if v > 0 {
+		return "+" + nd30.Decimal(v)
+	}
+	return nd30.Decimal(v)
 }

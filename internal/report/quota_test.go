@@ -32,9 +32,11 @@ func TestQuotaReportCountsAsTheWorkflow(t *testing.T) {
 	f := open(t, w.App, w.Round, report.Quota, report.Options{Now: fx.now})
 	const sh = "Chỉ tiêu thi đua"
 	// unit A: Alpha, Beta and the one within the extension, all counted.
-	expectRow(t, f, sh, 8, "1", "Văn phòng HĐND và UBND", "1", "3", "0", "3", "2", "1", "Đạt")
-	expectRow(t, f, sh, 9, "2", "Phòng Văn hóa – Xã hội", "1", "0", "0", "0", "0", "0", "Chưa đạt")
+	// the last column: emulation points (met +10, 2 recognised +5 each,
+	// 1 nominated +10; missed -10).
+	expectRow(t, f, sh, 9, "1", "Văn phòng HĐND và UBND", "1", "3", "0", "3", "2", "1", "Đạt", "+30")
+	expectRow(t, f, sh, 10, "2", "Phòng Văn hóa – Xã hội", "1", "0", "0", "0", "0", "0", "Chưa đạt", "-10")
 	// unit B: Gamma on time; Delta and the one after the deadline late.
-	expectRow(t, f, sh, 12, "5", "Trạm Y tế", "2", "1", "2", "1", "0", "0", "Chưa đạt")
-	expectRow(t, f, sh, 13, "Tổng cộng", "", "6", "4", "2", "4", "2", "1", "1 đơn vị đạt")
+	expectRow(t, f, sh, 13, "5", "Trạm Y tế", "2", "1", "2", "1", "0", "0", "Chưa đạt", "-10")
+	expectRow(t, f, sh, 14, "Tổng cộng", "", "6", "4", "2", "4", "2", "1", "1 đơn vị đạt", "-10")
 }

@@ -235,3 +235,13 @@ func tierLabel(t string) string {
 	}
 	return i18n.T("report.tier." + t)
 }
+
+// countInitiatives counts the round's initiatives (drafts never) that
+// where keeps, in the filtered unit, into n.
+func (b *builder) countInitiatives(where dbx.Expression, n *int) error {
+	conds := []dbx.Expression{dbx.HashExp{"round": b.round.Id}, dbx.NewExp("status != 'draft'"), where}
+	if s := b.scope(); s != nil {
+		conds = append(conds, s)
+	}
+	return b.app.DB().Select("COUNT(*)").From("initiatives").Where(dbx.And(conds...)).Row(n)
+}

@@ -23,27 +23,41 @@ func (b *builder) writeSheets(sheets []Kind) error {
 		}
 		return nil
 	}
-	names := make([]string, len(sheets))
+	names := make([][]string, len(sheets))
+	var all []string
 	for i, k := range sheets {
-		names[i] = i18n.T("report." + string(k) + ".sheet")
-		if err := b.addSheet(i == 0, names[i]); err != nil {
-			return err
+		names[i] = b.sheetNames(k)
+		for _, n := range names[i] {
+			if err := b.addSheet(len(all) == 0, n); err != nil {
+				return err
+			}
+			all = append(all, n)
 		}
 	}
-	b.turns = newTurns(names)
+	b.turns = newTurns(all)
+	// passAll says that every sheet of report i has ended (or will not).
+	passAll := func(i int) {
+		for _, n := range names[i] {
+			b.turns.pass(n)
+		}
+	}
 	errs := make([]error, len(sheets))
 	errs[0] = b.sheet(sheets[0], true)
-	b.turns.pass(names[0])
+	passAll(0)
 	if errs[0] == nil {
 		var wg sync.WaitGroup
 		for i := 1; i < len(sheets); i++ {
 			wg.Go(func() {
 				// a sheet that failed before its end lets the next ones end.
-				defer b.turns.pass(names[i])
+				defer passAll(i)
 				errs[i] = b.sheet(sheets[i], false)
 			})
 		}
 		wg.Wait()
+	} else {
+		for i := 1; i < len(sheets); i++ {
+			passAll(i)
+		}
 	}
 	for i, err := range errs {
 		if err != nil {
@@ -51,6 +65,18 @@ func (b *builder) writeSheets(sheets []Kind) error {
 		}
 	}
 	return nil
+}
+
+// sheetNames are the names of the sheets of report k, in order: one,
+// but for the scores table, followed by the members' sheets.
+func (b *builder) sheetNames(k Kind) []string {
+	names := []string{i18n.T("report." + string(k) + ".sheet")}
+	if k == Scores {
+		for i := range memberSheets(b.votingMembers()) {
+			names = append(names, memberSheetName(i))
+		}
+	}
+	return names
 }
 
 // turns make sheets written at the same time end in their order.

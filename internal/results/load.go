@@ -38,6 +38,9 @@ type Round struct {
 	Titles   map[string]string
 	Units    map[string]string // initiative id → unit id
 	Councils map[string]string // initiative id → council id ("" when unassigned)
+	// Barred holds, by initiative id, the users who may not score it: its
+	// owner and its linked authors (their sheets never count).
+	Barred map[string][]string
 }
 
 // Codes returns the criteria's codes in rubric order.
@@ -180,6 +183,7 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("results: initiatives: %w", err)
 	}
+	r.Barred = barred
 	l := &sheetLoader{db: db, r: r, index: index, pos: pos, barred: barred, voting: voting}
 	if err := l.load(); err != nil {
 		return nil, err
