@@ -7,6 +7,7 @@ import { pb } from '../pb.js';
 import { el } from '../layout.js';
 import { t } from '../i18n.js';
 import { parseDate, lastDay } from '../format.js';
+import { download } from '../documents.js';
 
 // currentRound returns the round that takes initiatives (the newest open
 // one), else the newest round, else null.
@@ -138,28 +139,15 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
   });
 }
 
-// downloadApplication fetches the application form (.docx) with the
-// session's token and saves it under a readable name.
+// downloadApplication saves the application form (.docx) through
+// documents.js (the session's token, the server's file name); a failure
+// carries the server's answer as err.response, like the SDK's errors.
 export async function downloadApplication(item) {
-  const res = await fetch('/api/reform/initiatives/' + encodeURIComponent(item.id) + '/application.docx', {
-    headers: { Authorization: pb.authStore.token },
-  });
-  if (!res.ok) {
-    let body = {};
-    try { body = await res.json(); } catch { /* not JSON */ }
-    const err = new Error(body.message || String(res.status));
-    err.status = res.status;
-    err.response = body;
-    throw err;
+  try {
+    await download('/api/reform/initiatives/' + encodeURIComponent(item.id) + '/application.docx');
+  } catch (err) {
+    throw Object.assign(err, { response: err.body || {} });
   }
-  const url = URL.createObjectURL(await res.blob());
-  const a = el('a');
-  a.href = url;
-  a.download = 'Don-yeu-cau-cong-nhan-sang-kien-' + (item.code || item.id) + '.docx';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 // query returns the page's query parameter name ('' when absent).
