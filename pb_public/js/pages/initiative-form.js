@@ -321,7 +321,7 @@ try {
   }
   record = rec;
   round = rec ? rec.expand.round : await currentRound();
-  if (!round) throw Object.assign(new Error('no round'), { noRound: true });
+  if (!round || (!rec && round.status !== 'open')) throw Object.assign(new Error('no round'), { noRound: true });
   deadline = await unitDeadline(round, rec ? rec.unit : me.unit);
   $('deadline-line').textContent = t('staff.form_deadline', { year: round.year, deadline: deadlineSentence(deadline) });
   if (rec) {
