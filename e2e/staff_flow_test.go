@@ -90,7 +90,7 @@ func TestStaffFlow(t *testing.T) {
 	// submit, with the confirmation of what gets locked
 	p.Click(i18n.T("staff.submit"))
 	p.WaitText(i18n.T("staff.submit_confirm_lock"))
-	p.Screenshots("staff-submit-confirm")
+	p.viewShots("staff-submit-confirm")
 	p.Click(i18n.T("staff.submit_yes"))
 	p.WaitJS(`location.pathname === "/sang-kien/xem.html" && document.body.dataset.ready === "true"`)
 	p.WaitText(i18n.T("staff.done.da-nop"))
@@ -111,6 +111,7 @@ func TestStaffFlow(t *testing.T) {
 	h.Click(i18n.T("head.send_back_yes")) // no reason: refused at the field
 	h.WaitText(i18n.T("error.reason_required"))
 	h.Fill(i18n.T("head.reason"), "Bổ sung số liệu trước và sau khi áp dụng.")
+	h.viewShots("unit-send-back")
 	h.Click(i18n.T("head.send_back_yes"))
 	h.WaitText(i18n.T("head.done.da-tra-lai"))
 

@@ -1,10 +1,12 @@
 package e2e_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -67,4 +69,34 @@ func (p *Page) formValue(id string) string {
 func (p *Page) reload() {
 	p.t.Helper()
 	p.Go(strings.TrimPrefix(Eval[string](p, `location.pathname + location.search`), ""))
+}
+
+// viewShots writes what the screen shows (not the whole page: an open
+// dialog sits in the viewport) as name-1280.png and name-360.png into
+// $SANGKIEN_SCREENSHOTS.
+func (p *Page) viewShots(name string) {
+	p.t.Helper()
+	dir := os.Getenv("SANGKIEN_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		p.t.Fatal(err)
+	}
+	shot := func(file string) {
+		ctx, cancel := context.WithTimeout(p.ctx, 15*time.Second)
+		defer cancel()
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			p.t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), png, 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	shot(name + "-1280.png")
+	p.viewport(360, 740, true)
+	p.WaitJS(`innerWidth === 360`)
+	shot(name + "-360.png")
+	p.viewport(1280, 900, false)
 }

@@ -96,6 +96,10 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
       label.htmlFor = 'confirm-reason';
       reason = el('textarea');
       Object.assign(reason, { id: 'confirm-reason', name: 'reason', rows: 4, required: true, maxLength: 2000 });
+      reason.addEventListener('input', () => {
+        status.textContent = '';
+        reason.removeAttribute('aria-invalid');
+      });
       form.append(label, reason);
     }
     const status = el('p', 'status');
@@ -123,6 +127,7 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
         const problem = validate ? validate(text) : '';
         if (problem) {
           status.textContent = problem;
+          status.dataset.kind = 'error';
           reason.setAttribute('aria-invalid', 'true');
           reason.setAttribute('aria-describedby', 'confirm-status');
           reason.focus();
