@@ -104,6 +104,9 @@ func TestAfterDeadline(t *testing.T) {
 	p.Click(i18n.T("staff.submit"))
 	p.Click(i18n.T("staff.submit_yes"))
 	p.WaitJS(`document.getElementById("submit-status").textContent.startsWith(` + js(strings.Split(i18n.T("error.deadline_passed"), "{")[0]) + `)`)
+	if n := strings.Count(p.Text("#submit-status"), strings.Split(i18n.T("error.deadline_passed"), "{")[0]); n != 1 {
+		t.Errorf("the deadline message shows %d times: %q", n, p.Text("#submit-status"))
+	}
 	p.Screenshots("staff-after-deadline")
 
 	h := NewPage(t)

@@ -229,7 +229,7 @@ async function save() {
       } else {
         clearErrors(form);
         const { unplaced } = placeErrors(err);
-        say(saveStatus, [t('staff.save.failed'), topMessage(err), ...unplaced].join(' '), 'error');
+        say(saveStatus, [t('staff.save.failed'), ...new Set([topMessage(err), ...unplaced])].join(' '), 'error');
       }
       return null;
     } finally {
@@ -376,7 +376,7 @@ form.addEventListener('submit', async (ev) => {
     location.assign('/sang-kien/xem.html?id=' + encodeURIComponent(record.id) + '&da-nop=1');
   } catch (err) {
     const { placed, unplaced } = placeErrors(err);
-    say(submitStatus, [topMessage(err), ...unplaced].join(' '), 'error');
+    say(submitStatus, [...new Set([topMessage(err), ...unplaced])].join(' '), 'error');
     showProblems(placed);
     if (!placed.length) submitStatus.focus();
   } finally {
