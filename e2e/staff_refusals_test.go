@@ -40,6 +40,9 @@ func TestStaffRefusals(t *testing.T) {
 	}
 	p.Fill(i18n.T("staff.author.share"), "70") // the first author's share
 	p.WaitText(i18n.T("staff.author.sum_ok", "sum", "100"))
+	if Eval[bool](p, `!document.getElementById("problems").hidden || !!document.getElementById("authors-sum-error")`) {
+		t.Error("the fixed problem is still listed")
+	}
 
 	// a council member linked as co-author: refused at that row
 	p.setValue("author-2-user", w.Chair.Id)
@@ -71,6 +74,10 @@ func TestStaffRefusals(t *testing.T) {
 	p.Click(i18n.T("error.incomplete.solution")) // the link in the list
 	if got := Eval[string](p, `document.activeElement.id`); got != "solution" {
 		t.Errorf("the problem's link focuses %q", got)
+	}
+	p.typeInto("solution", "Nội dung đã bổ sung.")
+	if Eval[bool](p, `!!document.getElementById("solution-error") || !document.getElementById("field-error")`) {
+		t.Error("typing into the solution should clear its message, and only its message")
 	}
 	if r, _ := w.App.FindRecordById("initiatives", missing.Id); r.GetString("status") != "draft" {
 		t.Errorf("an incomplete form was submitted: %s", r.GetString("status"))

@@ -158,6 +158,35 @@ function showProblems(placed) {
   if (items.length) box.focus();
 }
 
+// clearAt removes the message at control and its entry in the problems list.
+function clearAt(control) {
+  if (!control) return;
+  const id = control.id + '-error';
+  const p = document.getElementById(id);
+  if (p) p.remove();
+  control.removeAttribute('aria-invalid');
+  const rest = (control.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== id);
+  if (rest.length) control.setAttribute('aria-describedby', rest.join(' '));
+  else control.removeAttribute('aria-describedby');
+  for (const a of $('problems-list').querySelectorAll('a')) {
+    if (a.getAttribute('href') === '#' + control.id) a.parentElement.remove();
+  }
+  if (!$('problems-list').children.length) $('problems').hidden = true;
+}
+
+// clearEdited removes the messages an edit of target may have answered:
+// its own, and for an author's part the sum's and that row's.
+function clearEdited(target) {
+  clearAt(target);
+  const row = target.closest && target.closest('.author');
+  if (row) {
+    clearAt($('authors-sum'));
+    clearAt(row.querySelector('[data-part=user]'));
+  }
+}
+
+let autosavePlaced = []; // the controls showing the last autosave's refusal
+
 // ---- autosave ----
 
 let dirty = false;
@@ -215,8 +244,8 @@ async function save() {
         ? await pb.collection('initiatives').update(record.id, b, { requestKey: null })
         : await pb.collection('initiatives').create({ ...b, round: round.id }, { requestKey: null });
       saved(rec, v);
-      for (const p of form.querySelectorAll('.field-error:not(#attachments-error)')) p.remove();
-      for (const i of form.querySelectorAll('[aria-invalid]:not(#attachments)')) i.removeAttribute('aria-invalid');
+      for (const c of autosavePlaced) clearAt(c);
+      autosavePlaced = [];
       clearInterval(retry);
       retry = 0;
       say(saveStatus, t('staff.save.saved', { time: formatTime(new Date()) }), 'ok');
@@ -227,8 +256,9 @@ async function save() {
         say(saveStatus, t('staff.save.offline'), 'error');
         if (!retry) retry = setInterval(() => { if (dirty) save(); }, RETRY_MS);
       } else {
-        clearErrors(form);
-        const { unplaced } = placeErrors(err);
+        for (const c of autosavePlaced) clearAt(c);
+        const { placed, unplaced } = placeErrors(err);
+        autosavePlaced = placed.map((x) => x.control);
         say(saveStatus, [t('staff.save.failed'), ...new Set([topMessage(err), ...unplaced])].join(' '), 'error');
       }
       return null;
@@ -338,8 +368,8 @@ try {
   }
   offerLocalCopy(values());
   showButtons();
-  form.addEventListener('input', (ev) => { if (ev.target.type !== 'file') edited(); });
-  form.addEventListener('change', (ev) => { if (ev.target.tagName === 'SELECT' || ev.target.type === 'date') edited(); });
+  form.addEventListener('input', (ev) => { if (ev.target.type !== 'file') { clearEdited(ev.target); edited(); } });
+  form.addEventListener('change', (ev) => { if (ev.target.tagName === 'SELECT' || ev.target.type === 'date') { clearEdited(ev.target); edited(); } });
   say(pageStatus, '');
 } catch (err) {
   form.hidden = true;
