@@ -84,7 +84,7 @@ func TestStaffFlow(t *testing.T) {
 		t.Errorf("restored benefits %q", got)
 	}
 	p.setValue("field", w.Fields["c"].Id)
-	p.WaitText(strings.SplitN(w.Fields["c"].GetString("description"), "\n", 2)[0][:20])
+	p.WaitText(string([]rune(strings.SplitN(w.Fields["c"].GetString("description"), "\n", 2)[0])[:20])) // the directive's description of the field
 	p.setValue("first_applied", time.Now().AddDate(0, -1, 0).Format("2006-01-02"))
 
 	// submit, with the confirmation of what gets locked
