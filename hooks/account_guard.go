@@ -29,11 +29,11 @@ var officerRoles = []string{"secretariat", "chairman"}
 
 // managedFields are the fields of a person's account that the person does
 // not set on their own account.
-var managedFields = []string{"name", "position", "unit", "roles"}
+var managedFields = []string{"name", "position", "unit", "roles", "active"}
 
 // credentialFields are the fields of an officer's account that only a
 // superuser changes (the person changes their own password with the old one).
-var credentialFields = []string{"email", "password", "passwordConfirm", "verified", "roles"}
+var credentialFields = []string{"email", "password", "passwordConfirm", "verified", "roles", "active"}
 
 // bodyKeys reports whether body sets field, through its +/- modifiers too.
 func bodyKeys(body map[string]any, field string) bool {

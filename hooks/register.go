@@ -128,7 +128,7 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
-	app.OnFileDownloadRequest("initiatives", "decisions").BindFunc(privateFileCache)
+	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
 	// the rules' own gaps (issue 8): numbers that are not numbers, people
 	// acting on their own work, accounts and roles the secretariat may not
@@ -168,9 +168,25 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// accounts the secretariat deactivates (someone who left): no sign-in,
+	// no session.
+	app.OnRecordCreate("users").BindFunc(activateNewAccount)
+	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(refuseInactiveSession)
+		return se.Next()
+	})
+
 	// the pages: what they must know before sign-in (public, no secrets).
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/reform/info", publicInfo)
+		return se.Next()
+	})
+
+	// the public page: the recognised initiatives by year, for anyone
+	// (no sign-in; only what the decision's annex publishes).
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/reform/public/recognized", publicRecognizedRoute)
 		return se.Next()
 	})
 

@@ -219,6 +219,7 @@ func (w *Ward) populate() error {
 		u.Set("roles", a.roles)
 		u.Set("position", "Chuyên viên")
 		u.Set("unit", a.unit.Id)
+		u.Set("active", true) // the template is built without the hooks that set it
 		if err := app.Save(u); err != nil {
 			return err
 		}

@@ -83,7 +83,7 @@ export function fileName(header, fallback) {
 }
 
 // download fetches path with the stored token and saves it under the
-// server's file name. It throws DownloadError on failure.
+// server's file name, which it returns. It throws DownloadError on failure.
 export async function download(path) {
   const token = pb.authStore.isValid ? pb.authStore.token : '';
   let res;
@@ -110,6 +110,7 @@ export async function download(path) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return a.download;
 }
 
 // documentButton is a button that downloads doc ({label, path}); a

@@ -3,7 +3,7 @@
 
 import { start, ready, safeNext } from '../layout.js';
 import { signIn, me } from '../pb.js';
-import { handleSubmit, say, showFieldError, generalMessage } from '../messages.js';
+import { handleSubmit, say, showFieldError, generalMessage, fieldErrors } from '../messages.js';
 import { t } from '../i18n.js';
 
 const next = safeNext(new URLSearchParams(location.search).get('next'));
@@ -22,8 +22,10 @@ handleSubmit(form, status, async ({ identity, password }) => {
   try {
     await signIn(identity.trim(), password);
   } catch (err) {
-    // PocketBase answers 400 without saying which of the two is wrong.
-    say(status, err && err.status === 400 ? t('page.login_failed') : generalMessage(err), 'error');
+    // PocketBase answers 400 without saying which of the two is wrong; a
+    // deactivated account (the right password) is told so.
+    const inactive = fieldErrors(err).find((e) => e.code === 'account_inactive');
+    say(status, inactive ? inactive.text : err && err.status === 400 ? t('page.login_failed') : generalMessage(err), 'error');
     form.elements.password.select();
     return;
   }

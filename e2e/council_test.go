@@ -1,0 +1,51 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// TestCouncilQueue: a member's queue lists the council's initiatives but
+// never their own, each with the state of their sheet, "1/3 chấm xong",
+// and the next button goes to the first one not submitted.
+func TestCouncilQueue(t *testing.T) {
+	w := Shared(t)
+	cr := newCouncilRound(t, "review", 3)
+	member := cr.Members[2]
+	own := cr.Add(t, member, "Sáng kiến do chính thành viên Hội đồng viết", nil)
+	w.Sheet(t, cr.Items[0], member, "submitted", testkit.Points(20, 15, 20, 10), true)
+	w.Sheet(t, cr.Items[1], member, "draft", map[string]float64{"novelty": 12.5}, false)
+
+	p := NewPage(t)
+	p.UseSession(member, "/hoi-dong/")
+	p.WaitText(i18n.T("council.done_count", "done", "1", "total", "3"))
+	rows := Eval[[]string](p, `[...document.querySelectorAll(".council-card tbody tr")].map((r) => r.dataset.sheet + "|" + r.innerText.replace(/\s+/g, " "))`)
+	if len(rows) != 3 {
+		t.Fatalf("rows %q", rows)
+	}
+	for i, want := range []string{"submitted", "draft", "none"} {
+		if !strings.HasPrefix(rows[i], want+"|") || !strings.Contains(rows[i], cr.Items[i].GetString("title")) {
+			t.Errorf("row %d: %q, want %s of %q", i, rows[i], want, cr.Items[i].GetString("title"))
+		}
+	}
+	if strings.Contains(p.Text("main"), own.GetString("title")) {
+		t.Errorf("the member's own initiative is in the queue")
+	}
+	if !strings.Contains(p.Text("main"), i18n.T("council.own_hidden", "count", "1")) {
+		t.Errorf("no word about the hidden own initiative")
+	}
+	if !strings.Contains(rows[0], "65/100") || !strings.Contains(rows[1], "12,5/100") {
+		t.Errorf("totals: %q", rows)
+	}
+	p.CheckNarrow("council-queue")
+	p.CheckLabels()
+	p.Screenshots("council-queue")
+	p.Click(i18n.T("council.next"))
+	p.WaitJS(`location.pathname === "/hoi-dong/cham.html" && document.body.dataset.ready === "true"`)
+	if got := Eval[string](p, `new URLSearchParams(location.search).get("id")`); got != cr.Items[1].Id {
+		t.Errorf("next goes to %s, want the draft %s", got, cr.Items[1].Id)
+	}
+}

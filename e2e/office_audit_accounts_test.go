@@ -1,0 +1,124 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// TestOfficeAuditLog: the secretariat's actions show in the audit log;
+// filtering by record, by action (through the form) and by person keeps
+// only theirs; each change reads before → after, the reason too, inert.
+func TestOfficeAuditLog(t *testing.T) {
+	w := Shared(t)
+	o := newOfficeRound(t, time.Now().AddDate(0, 0, 5))
+	ini := o.initiative(t, w.StaffA, "endorsed", "Nhật ký <img src=x onerror=window.xss=1>", nil)
+	back := o.initiative(t, w.StaffA2, "endorsed", "Sẽ bị trả lại", nil)
+	me := officer(t)
+	if code, body := apiCall(t, me, "POST", "/api/reform/initiatives/"+ini.Id+"/accept", map[string]any{}); code != 200 {
+		t.Fatalf("accept: %d %v", code, body)
+	}
+	if code, body := apiCall(t, me, "POST", "/api/reform/initiatives/"+back.Id+"/return", map[string]any{"reason": "Thiếu <b>số liệu</b>"}); code != 200 {
+		t.Fatalf("return: %d %v", code, body)
+	}
+	p := NewPage(t)
+	p.UseSession(me, "/van-phong/nhat-ky.html?record="+ini.Id)
+	p.WaitJS(`document.querySelectorAll("#audit tbody tr").length >= 1`)
+	rows := Eval[[]string](p, `[...document.querySelectorAll("#audit tbody tr")].map((r) => r.innerText)`)
+	for _, r := range rows {
+		if !strings.Contains(r, ini.Id) {
+			t.Errorf("a row of another record: %q", r)
+		}
+	}
+	if !strings.Contains(strings.Join(rows, "\n"), "status: endorsed → accepted") {
+		t.Errorf("no before → after: %q", rows)
+	}
+	p.CheckLabels()
+	p.CheckNarrow("office-audit")
+	p.Screenshots("office-audit")
+
+	// by action and person through the form: the return, with its reason.
+	p.Go("/van-phong/nhat-ky.html")
+	selectOption(p, i18n.T("office.audit_actor"), me.GetString("name"))
+	selectOption(p, i18n.T("office.audit_action"), i18n.T("office.audit_act.return"))
+	setDate(p, i18n.T("office.audit_from"), time.Now().Add(-24*time.Hour))
+	p.Click(i18n.T("office.audit_apply"))
+	p.WaitJS(`location.search.includes("action=return") && document.body.dataset.ready === "true"`)
+	rows = Eval[[]string](p, `[...document.querySelectorAll("#audit tbody tr")].map((r) => r.innerText)`)
+	if len(rows) != 1 || !strings.Contains(rows[0], back.Id) || !strings.Contains(rows[0], "Thiếu <b>số liệu</b>") {
+		t.Errorf("filtered rows %q", rows)
+	}
+	if got := Eval[string](p, `location.search`); strings.Contains(got, "record=") {
+		t.Errorf("an empty filter went into the address: %s", got)
+	}
+	xssInert(t, p)
+}
+
+// TestOfficeAccounts: the secretariat creates a staff account with unit,
+// position and roles; granting the secretariat role is refused with the
+// server's reason at the roles; a reset mail is sent; a deactivated
+// account cannot sign in and is told why.
+func TestOfficeAccounts(t *testing.T) {
+	w := Shared(t)
+	p := NewPage(t)
+	p.UseSession(officer(t), "/van-phong/tai-khoan.html")
+	p.CheckLabels()
+	p.CheckNarrow("office-accounts")
+
+	name := "Lý Thị Mới <img src=x onerror=window.xss=1>"
+	email := "moi.tao@phuong.test"
+	p.Fill(i18n.T("office.account_name"), name)
+	p.Fill(i18n.T("page.email"), email)
+	selectOption(p, i18n.T("page.unit"), w.UnitB.GetString("name"))
+	p.Fill(i18n.T("office.account_position"), "Chuyên viên")
+	p.Fill(i18n.T("office.account_password"), "matkhau123")
+	Eval[bool](p, `(document.getElementById("a-role-council").click(), true)`)
+	// an officer role is not offered; forced, the server refuses it.
+	if !Eval[bool](p, `document.getElementById("a-role-secretariat").disabled`) {
+		t.Error("the secretariat role is offered")
+	}
+	Eval[bool](p, `(() => { const b = document.getElementById("a-role-secretariat"); b.disabled = false; b.click(); return true; })()`)
+	p.Allow("/api/collections/users/records", 403)
+	p.Click(i18n.T("office.account_create"))
+	p.WaitJS(`(document.getElementById("a-roles-error") || {}).textContent?.includes(` + js(i18n.T("role.secretariat")) + `)`)
+	if _, err := w.App.FindAuthRecordByEmail("users", email); err == nil {
+		t.Fatal("the account was made with the secretariat role")
+	}
+	Eval[bool](p, `(document.getElementById("a-role-secretariat").click(), true)`)
+	p.Click(i18n.T("office.account_create"))
+	p.WaitJS(`document.getElementById("account-status").dataset.kind === "ok"`)
+	u, err := w.App.FindAuthRecordByEmail("users", email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(u.GetStringSlice("roles"), ","); got != "staff,council" || u.GetString("unit") != w.UnitB.Id ||
+		u.GetString("position") != "Chuyên viên" || !u.GetBool("active") || u.GetString("name") != name {
+		t.Errorf("account: roles %s unit %s position %q active %v name %q", got, u.GetString("unit"), u.GetString("position"), u.GetBool("active"), u.GetString("name"))
+	}
+	xssInert(t, p)
+	p.Screenshots("office-accounts")
+
+	row := `#accounts tr[data-id="` + u.Id + `"]`
+	sent := w.App.TestMailer.TotalSend()
+	clickIn(p, row, i18n.T("office.account_reset"))
+	p.WaitText(i18n.T("office.account_reset_sent", "email", email))
+	if w.App.TestMailer.TotalSend() != sent+1 {
+		t.Error("no reset mail sent")
+	}
+	clickIn(p, row, i18n.T("office.account_deactivate"))
+	p.WaitJS(`document.querySelector(` + js(row+" .state") + `).innerText.includes(` + js(i18n.T("office.account_inactive")) + `)`)
+	if reload(t, u).GetBool("active") {
+		t.Fatal("still active")
+	}
+	// the person is told at sign-in.
+	q := NewPage(t)
+	q.Allow("/auth-with-password", 403)
+	q.Go("/dang-nhap.html")
+	q.Fill(i18n.T("page.email"), email)
+	q.Fill(i18n.T("page.password"), testkit.Password)
+	q.Click(i18n.T("page.login"))
+	q.WaitText(i18n.T("error.account_inactive"))
+}

@@ -1,0 +1,149 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// TestOfficeCouncil: the secretariat sets up the council in the browser
+// (its decision, a chair and three voting members), the accepted
+// initiative is given to it automatically, the round moves to review
+// (asking a reason while a unit's extension runs), and the progress view
+// changes without reload when a member submits a sheet through the API,
+// and catches up after the network comes back.
+func TestOfficeCouncil(t *testing.T) {
+	w := Shared(t)
+	o := newOfficeRound(t, time.Now().AddDate(0, 0, 10))
+	ini := o.initiative(t, w.StaffA, "accepted", "Tra cứu hồ sơ bằng mã QR <img src=x onerror=window.xss=1>", nil)
+	saveExtension(t, o, w.UnitB.Id, time.Now().AddDate(0, 0, 20), "Kiện toàn nhân sự")
+
+	p := NewPage(t)
+	p.UseSession(officer(t), o.path("/van-phong/hoi-dong.html"))
+	p.WaitText(i18n.T("office.council_create"))
+	p.Fill(i18n.T("office.decision_number"), "15/QĐ-UBND")
+	setDate(p, i18n.T("office.decision_date"), time.Now().AddDate(0, 0, -1))
+	p.Click(i18n.T("office.council_create"))
+	p.WaitText(i18n.T("office.council_created"))
+	council, err := w.App.FindFirstRecordByData("councils", "round", o.Round.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if council.GetString("decision_number") != "15/QĐ-UBND" {
+		t.Errorf("decision number %q", council.GetString("decision_number"))
+	}
+	if got := reload(t, ini).GetString("council"); got != council.Id {
+		t.Errorf("initiative's council %q, want %q (automatic assignment)", got, council.Id)
+	}
+
+	// a second chair is refused at the position field.
+	seat(p, w.Chair, "chair")
+	p.Allow("/api/collections/council_members/records", 400)
+	selectOption(p, i18n.T("office.member_person"), w.Members[0].GetString("name"))
+	selectOption(p, i18n.T("office.member_position"), i18n.T("office.position.chair"))
+	p.Click(i18n.T("office.add_member_button"))
+	p.WaitText(i18n.T("error.one_chair"))
+	for _, m := range w.Members {
+		seat(p, m, "member")
+	}
+	p.WaitText(i18n.T("office.members_summary", "count", "4", "voters", "4", "chairs", "1"))
+	xssInert(t, p)
+	p.CheckLabels()
+	p.CheckNarrow("office-council")
+	p.Screenshots("office-council")
+
+	// review: the extension still runs, so a reason is asked.
+	p.Allow("/review", 400)
+	p.Click(i18n.T("office.to_review_button"))
+	p.WaitText(i18n.T("office.reason"))
+	p.Fill(i18n.T("office.reason"), "Đơn vị gia hạn đã nộp đủ")
+	p.Click(i18n.T("office.to_review_button"))
+	p.WaitJS(`document.body.dataset.ready === "true" && !!document.querySelector("#progress-card:not([hidden])")`)
+	if s := reload(t, o.Round).GetString("status"); s != "review" {
+		t.Fatalf("round is %s", s)
+	}
+	p.WaitJS(`document.getElementById("progress-total").dataset.done === "0"`)
+	p.WaitText(i18n.T("office.live_on"))
+	Eval[bool](p, `(window.sameLoad = true)`)
+
+	// a member submits through the API: the view changes without reload.
+	submitSheet(t, w, ini, w.Members[1])
+	p.WaitJS(`document.getElementById("progress-total").dataset.done === "1" && window.sameLoad`)
+	if got := p.Text(`#progress-members tr[data-user="` + w.Members[1].Id + `"] .count`); got != "1/1" {
+		t.Errorf("member's count %q", got)
+	}
+	if got := p.Text(`#progress-initiatives tr[data-id="` + ini.Id + `"] .count`); got != "1/4" {
+		t.Errorf("initiative's count %q", got)
+	}
+	xssInert(t, p)
+	p.CheckNarrow("office-progress")
+	p.Screenshots("office-progress")
+
+	// the network drops; a sheet arrives meanwhile; back online it shows.
+	p.Offline()
+	submitSheet(t, w, ini, w.Members[2])
+	time.Sleep(300 * time.Millisecond)
+	p.Online()
+	p.WaitJS(`document.getElementById("progress-total").dataset.done === "2" && window.sameLoad`)
+	if !strings.Contains(p.Text("#live"), i18n.T("office.live_on")) {
+		t.Errorf("live badge %q", p.Text("#live"))
+	}
+}
+
+// seat adds user to the council on the page in position, with a vote.
+func seat(p *Page, user *core.Record, position string) {
+	p.t.Helper()
+	selectOption(p, i18n.T("office.member_person"), user.GetString("name"))
+	selectOption(p, i18n.T("office.member_position"), i18n.T("office.position."+position))
+	p.Click(i18n.T("office.add_member_button"))
+	p.WaitJS(`!!document.querySelector('#members tr[data-user="` + user.Id + `"]')`)
+}
+
+// selectOption chooses, in the select labelled label, the option whose
+// text starts with text.
+func selectOption(p *Page, label, text string) {
+	p.t.Helper()
+	ok := Eval[bool](p, `(() => {
+		const root = document.querySelector("dialog[open]") || document;
+		const l = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === `+js(label)+`);
+		const s = l && l.control;
+		const o = s && [...s.options].find((o) => o.textContent.trim().startsWith(`+js(text)+`));
+		if (!o) return false;
+		s.value = o.value;
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+		return true; })()`)
+	if !ok {
+		p.t.Fatalf("no option %q in %q", text, label)
+	}
+}
+
+// setDate sets the date input labelled label to day (as a person picks it).
+func setDate(p *Page, label string, day time.Time) {
+	p.t.Helper()
+	ok := Eval[bool](p, `(() => {
+		const root = document.querySelector("dialog[open]") || document;
+		const l = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === `+js(label)+`);
+		if (!l || !l.control) return false;
+		l.control.value = `+js(day.Format("2006-01-02"))+`;
+		l.control.dispatchEvent(new Event("change", {bubbles: true}));
+		return true; })()`)
+	if !ok {
+		p.t.Fatalf("no date field %q", label)
+	}
+}
+
+// submitSheet saves member's draft sheet on ini and submits it through the
+// API as the member would.
+func submitSheet(t *testing.T, w *testkit.Ward, ini, member *core.Record) *core.Record {
+	t.Helper()
+	s := w.Sheet(t, ini, member, "draft", testkit.Points(25, 15, 25, 15), true)
+	if code, body := apiCall(t, member, "POST", "/api/reform/scores/"+s.Id+"/submit", map[string]any{"approve": true}); code != 200 {
+		t.Fatalf("submit sheet: %d %v", code, body)
+	}
+	return s
+}

@@ -1,0 +1,133 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// TestOfficeOverview: the round at a glance shows counts, the deadline as
+// its last day, the quota table with the short unit standing out and the
+// unit under extension marked; an initiative waiting is accepted, another
+// returned with a reason; a late one is refused without the consent (the
+// message under the consent box) and accepted with it.
+func TestOfficeOverview(t *testing.T) {
+	w := Shared(t)
+	o := newOfficeRound(t, time.Now().Add(-time.Hour))
+	// unit B has an extension that still runs.
+	saveExtension(t, o, w.UnitB.Id, time.Now().AddDate(0, 0, 3), "Đơn vị đang kiện toàn nhân sự")
+	onTime := o.initiative(t, w.StaffA, "endorsed", "Một cửa điện tử <img src=x onerror=alert(1)>", nil)
+	toReturn := o.initiative(t, w.StaffA2, "endorsed", "Sáng kiến cần bổ sung", nil)
+	late := o.initiative(t, w.StaffA, "endorsed", "Sáng kiến đến trễ", map[string]any{"endorsed_at": time.Now(), "late": true})
+	o.initiative(t, w.StaffB, "submitted", "Chưa được đơn vị đề xuất", nil)
+
+	p := NewPage(t)
+	p.Allow("/accept", 400)
+	p.UseSession(officer(t), o.path("/van-phong/"))
+	p.WaitText(i18n.T("office.waiting"))
+	if got := p.Text("#deadlines"); !strings.Contains(got, i18n.T("office.deadline_over")) {
+		t.Errorf("deadlines: %q", got)
+	}
+	if n := p.Text(`#by-status [data-status="endorsed"] .counts__n`); n != "3" {
+		t.Errorf("endorsed count %q", n)
+	}
+	// unit A met its quota on time; unit B is short but under extension.
+	if !Eval[bool](p, `document.querySelector('#quota tr[data-unit="TYT"]').classList.contains("row--extension")`) {
+		t.Error("unit under extension not marked")
+	}
+	if got := p.Text(`#quota tr[data-unit="TYT"]`); !strings.Contains(got, i18n.T("office.quota_result.under_extension")) {
+		t.Errorf("quota row TYT: %q", got)
+	}
+	if !Eval[bool](p, `document.querySelector('#quota tr[data-unit="VHXH"]').classList.contains("row--short")`) {
+		t.Error("a unit short of its quota does not stand out")
+	}
+	if Eval[bool](p, `document.querySelector('#quota tr[data-unit="VP"]').classList.contains("row--short")`) {
+		t.Error("unit A has met its quota")
+	}
+	xssInert(t, p)
+	p.CheckLabels()
+	p.CheckNarrow("office-overview")
+	p.Screenshots("office-overview")
+
+	// accept the one on time.
+	clickIn(p, `#waiting tr[data-id="`+onTime.Id+`"]`, i18n.T("office.accept"))
+	p.WaitText(i18n.T("office.accepted", "code", onTime.GetString("code")))
+	if s := reload(t, onTime).GetString("status"); s != "accepted" {
+		t.Errorf("accepted initiative is %s", s)
+	}
+	// return with a reason: without one the server's message shows at the field.
+	clickIn(p, `#waiting tr[data-id="`+toReturn.Id+`"]`, i18n.T("office.return"))
+	p.Allow("/return", 400)
+	p.Click(i18n.T("office.return"))
+	p.WaitText(i18n.T("error.reason_required"))
+	p.Fill(i18n.T("office.reason"), "Thiếu số liệu hiệu quả <b>x</b>")
+	p.Click(i18n.T("office.return"))
+	p.WaitText(i18n.T("office.returned", "code", toReturn.GetString("code")))
+	if r := reload(t, toReturn); r.GetString("status") != "returned" || r.GetString("return_reason") != "Thiếu số liệu hiệu quả <b>x</b>" {
+		t.Errorf("returned: %s %q", r.GetString("status"), r.GetString("return_reason"))
+	}
+	// the late one: refused without consent, the message under the box.
+	clickIn(p, `#waiting tr[data-id="`+late.Id+`"]`, i18n.T("office.accept"))
+	p.WaitText(i18n.T("office.late_ok"))
+	p.Screenshots("office-accept-late")
+	p.Click(i18n.T("office.accept"))
+	p.WaitJS(`(() => { const box = document.querySelector("dialog[open] input[type=checkbox]");
+		const msg = box && document.getElementById(box.getAttribute("aria-describedby") || "-");
+		return box && box.getAttribute("aria-invalid") === "true" && msg && msg.textContent.includes("trễ hạn"); })()`)
+	if s := reload(t, late).GetString("status"); s != "endorsed" {
+		t.Fatalf("late initiative accepted without consent: %s", s)
+	}
+	Eval[bool](p, `(document.querySelector("dialog[open] input[type=checkbox]").click(), true)`)
+	p.Click(i18n.T("office.accept"))
+	p.WaitText(i18n.T("office.accepted", "code", late.GetString("code")))
+	if r := reload(t, late); r.GetString("status") != "accepted" || !r.GetBool("late") {
+		t.Errorf("late initiative: %s late=%v", r.GetString("status"), r.GetBool("late"))
+	}
+}
+
+// saveExtension gives unit an extension until with a reason in o's round.
+func saveExtension(t *testing.T, o *officeRound, unit string, until time.Time, reason string) {
+	t.Helper()
+	testkit.Save(t, Shared(t).App, "extensions", map[string]any{"round": o.Round.Id, "unit": unit, "until": until.UTC(), "reason": reason})
+}
+
+// clickIn clicks the button reading text inside the element css.
+func clickIn(p *Page, css, text string) {
+	p.t.Helper()
+	sel := p.mark("button "+text+" in "+css, `() => { const root = document.querySelector(`+js(css)+`);
+		return root ? [...root.querySelectorAll("button")].find((b) => b.textContent.trim() === `+js(text)+`) : null; }`)
+	p.do("click "+text, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// xssInert fails the test when a stored title or name made an element or
+// ran script: no <img src=x>, no <b> from data, window.xss unset.
+func xssInert(t *testing.T, p *Page) {
+	t.Helper()
+	if Eval[bool](p, `!!document.querySelector('main img[src="x"], main b, dialog img') || !!window.xss`) {
+		t.Error("stored markup became an element")
+	}
+}
+
+// TestOfficePagesRefuseOthers: a staff member or a unit head opening the
+// secretariat's pages is told the page is not for their role, and sees
+// nothing of the round; without a session they go to sign-in.
+func TestOfficePagesRefuseOthers(t *testing.T) {
+	p := NewPage(t)
+	p.UseSession(NewUser(t, "staff", "unit_head", "council"), "/van-phong/")
+	for _, page := range []string{"/van-phong/", "/van-phong/hoi-dong.html", "/van-phong/ket-qua.html", "/van-phong/cai-dat.html",
+		"/van-phong/bao-cao.html", "/van-phong/nhat-ky.html", "/van-phong/tai-khoan.html"} {
+		p.Go(page)
+		if got := p.Text("#main"); got != i18n.T("page.no_access") {
+			t.Errorf("%s shows %q", page, got)
+		}
+	}
+	q := NewPage(t)
+	q.Go("/dang-nhap.html")
+	Eval[bool](q, `(location.assign("/van-phong/ket-qua.html"), true)`)
+	q.WaitJS(`location.pathname === "/dang-nhap.html" && location.search.includes("ket-qua")`)
+}

@@ -1,0 +1,128 @@
+package hooks_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/testkit"
+)
+
+// sendJSON sends method path with body (JSON) and token to srv; it returns the
+// status and the answer.
+func sendJSON(t *testing.T, base, method, path, token string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, base+path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := map[string]any{}
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+// fieldCode returns the code of the field error field in an answer.
+func fieldCode(answer map[string]any, field string) string {
+	data, _ := answer["data"].(map[string]any)
+	f, _ := data[field].(map[string]any)
+	code, _ := f["code"].(string)
+	return code
+}
+
+// signInUser posts e-mail and password to the users' auth-with-password.
+func signInUser(t *testing.T, base, email, password string) (int, map[string]any) {
+	return sendJSON(t, base, http.MethodPost, "/api/collections/users/auth-with-password", "",
+		map[string]string{"identity": email, "password": password})
+}
+
+// TestDeactivatedAccount: the secretariat deactivates a staff account; its
+// right password then answers 403 account_inactive (a wrong one the usual
+// 400), the session it held is refused (401 account_inactive) and cannot
+// be renewed; reactivated, it signs in again. New accounts are active.
+func TestDeactivatedAccount(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	office := testkit.Token(t, w.Secretariat)
+	staffToken := testkit.Token(t, w.StaffA)
+
+	if !mustFind(t, w.App, "users", w.StaffA.Id).GetBool("active") {
+		t.Fatal("a fixture account is not active")
+	}
+	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, office, map[string]any{"active": false}); code != 200 {
+		t.Fatalf("deactivate: %d %v", code, ans)
+	}
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 403 || fieldCode(ans, "identity") != "account_inactive" {
+		t.Errorf("sign-in of an inactive account: %d %v", code, ans)
+	}
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || fieldCode(ans, "identity") == "account_inactive" {
+		t.Errorf("wrong password of an inactive account tells: %d %v", code, ans)
+	}
+	if code, ans := sendJSON(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", staffToken, nil); code != 401 || fieldCode(ans, "auth") != "account_inactive" {
+		t.Errorf("old session: %d %v", code, ans)
+	}
+	if code, _ := sendJSON(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", staffToken, nil); code < 400 {
+		t.Errorf("old session renewed: %d", code)
+	}
+	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, office, map[string]any{"active": true}); code != 200 {
+		t.Fatalf("reactivate: %d %v", code, ans)
+	}
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 200 {
+		t.Errorf("reactivated sign-in: %d %v", code, ans)
+	}
+
+	// a new account made through the API is active and signs in.
+	code, ans := sendJSON(t, srv.URL, http.MethodPost, "/api/collections/users/records", office, map[string]any{
+		"email": "moi@phuong.test", "password": "matkhau123", "passwordConfirm": "matkhau123", "name": "Người Mới",
+		"roles": []string{"staff"}, "unit": w.UnitA.Id,
+	})
+	if code != 200 || ans["active"] != true {
+		t.Fatalf("create: %d %v", code, ans)
+	}
+	if code, ans := signInUser(t, srv.URL, "moi@phuong.test", "matkhau123"); code != 200 {
+		t.Errorf("new account sign-in: %d %v", code, ans)
+	}
+}
+
+// TestActiveIsNotForEveryone: nobody sets their own `active`, and the
+// secretariat does not deactivate an officer (403, with the reason), the
+// rules refuse the same without the guard's code.
+func TestActiveIsNotForEveryone(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	for _, c := range []struct {
+		name   string
+		caller *core.Record
+		target *core.Record
+		code   string
+	}{
+		{"staff deactivating themselves", w.StaffA, w.StaffA, "field_managed"},
+		{"the secretariat deactivating the chairman", w.Secretariat, w.Chairman, "account_managed"},
+		{"the secretariat deactivating itself", w.Secretariat, w.Secretariat, "account_managed"},
+		{"a unit head deactivating staff", w.HeadA, w.StaffA, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+c.target.Id, testkit.Token(t, c.caller), map[string]any{"active": false})
+			if code < 400 {
+				t.Fatalf("allowed: %d %v", code, ans)
+			}
+			if c.code != "" && fieldCode(ans, "active") != c.code {
+				t.Errorf("code %v, want %s", ans, c.code)
+			}
+			if !mustFind(t, w.App, "users", c.target.Id).GetBool("active") {
+				t.Error("deactivated")
+			}
+		})
+	}
+}

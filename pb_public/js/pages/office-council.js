@@ -1,0 +1,270 @@
+// office-council: /van-phong/hoi-dong.html — the evaluation council of
+// the round: create it with the decision that set it up, seat members
+// with position and vote (one chair), give accepted initiatives to it
+// (automatic on create and on accept; by hand here), move the round to
+// review (a reason when a unit's extension still runs), and, in review,
+// the council's progress live: PocketBase realtime on scores, and a
+// refetch on every (re)connect so a dropped network catches up.
+
+import { ready, el } from '../layout.js';
+import { pb } from '../pb.js';
+import { say, handleSubmit } from '../messages.js';
+import { t } from '../i18n.js';
+import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, isoDay, meter } from '../office.js';
+import { progress } from '../office-progress.js';
+
+const POSITIONS = ['chair', 'vice_chair', 'secretary', 'member'];
+
+const { round } = await officeStart();
+const status = $('page-status');
+let councils = [];
+let council = null;
+
+// fillCouncil shows the council's form: create, or edit its decision.
+function fillCouncil() {
+  const form = $('council-form');
+  form.elements.name.value = council ? council.name : t('office.council_default_name', { year: round.year });
+  form.elements.decision_number.value = council ? council.decision_number || '' : '';
+  form.elements.decision_date.value = council ? isoDay(council.decision_date) : '';
+  $('council-save').textContent = t(council ? 'office.council_save' : 'office.council_create');
+  $('council-card').hidden = false;
+}
+
+// members fills the seats table and the add form.
+async function members() {
+  $('members-card').hidden = !council;
+  if (!council) return;
+  const seats = await pb.collection('council_members').getFullList({
+    filter: pb.filter('council = {:c}', { c: council.id }), expand: 'user', requestKey: null,
+  });
+  seats.sort((a, b) => POSITIONS.indexOf(a.position) - POSITIONS.indexOf(b.position));
+  const region = $('members-status');
+  const table = $('members');
+  headRow(table, ['office.col_member', 'office.member_position', 'office.member_votes', 'office.col_actions']);
+  table.tBodies[0].replaceChildren(...seats.map((s) => {
+    const u = s.expand && s.expand.user;
+    const tr = el('tr');
+    tr.dataset.user = s.user;
+    const remove = button(t('office.remove_member'), async () => {
+      try {
+        await pb.collection('council_members').delete(s.id);
+        say(region, t('office.member_removed', { name: u ? u.name : '' }), 'ok');
+        await members();
+      } catch (err) {
+        loadError(region, err);
+      }
+    });
+    remove.setAttribute('aria-label', t('office.remove_member_named', { name: u ? u.name : '' }));
+    tr.append(
+      cell('office.col_member', u ? u.name + (u.position ? ' – ' + u.position : '') : s.user, 'list__title'),
+      cell('office.member_position', t(`office.position.${s.position}`)),
+      cell('office.member_votes', s.votes ? t('office.yes') : t('office.no')),
+      cell('office.col_actions', remove),
+    );
+    return tr;
+  }));
+  const chairs = seats.filter((s) => s.position === 'chair').length;
+  const voters = seats.filter((s) => s.votes).length;
+  $('members-summary').textContent = t('office.members_summary', { count: seats.length, voters, chairs });
+  const people = await pb.collection('users').getFullList({
+    filter: 'roles:each ?= "council"', sort: 'name', fields: 'id,name,position', requestKey: null,
+  });
+  const seated = new Set(seats.map((s) => s.user));
+  const select = $('member-user');
+  select.replaceChildren(...people.filter((p) => !seated.has(p.id)).map((p) => {
+    const o = el('option', '', p.name + (p.position ? ' – ' + p.position : ''));
+    o.value = p.id;
+    return o;
+  }));
+}
+
+// assignment lists the accepted initiatives and their council.
+async function assignment() {
+  const card = $('assign-card');
+  card.hidden = councils.length === 0;
+  if (card.hidden) return;
+  const items = await pb.collection('initiatives').getFullList({
+    filter: pb.filter('round = {:r} && status = "accepted"', { r: round.id }), sort: 'code', expand: 'unit', requestKey: null,
+  });
+  const region = $('assign-status');
+  const table = $('assign');
+  headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_council', 'office.col_actions']);
+  table.tBodies[0].replaceChildren(...items.map((i) => {
+    const tr = el('tr');
+    tr.dataset.id = i.id;
+    const select = el('select');
+    select.setAttribute('aria-label', t('office.assign_to', { code: i.code }));
+    const none = el('option', '', t('office.unassigned'));
+    none.value = '';
+    select.append(none, ...councils.map((c) => {
+      const o = el('option', '', c.name);
+      o.value = c.id;
+      o.selected = i.council === c.id;
+      return o;
+    }));
+    const go = button(t('office.assign'), async () => {
+      try {
+        await post('/api/reform/initiatives/' + i.id + '/assign', { council: select.value });
+        say(region, t('office.assigned', { code: i.code }), 'ok');
+        await assignment();
+      } catch (err) {
+        loadError(region, err);
+      }
+    });
+    const actions = el('div', 'row-actions');
+    actions.append(select, go);
+    tr.append(
+      cell('page.col_code', i.code, 'list__code'),
+      cell('page.col_title', i.title, 'list__title'),
+      cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
+      cell('office.col_council', i.council ? (councils.find((c) => c.id === i.council) || {}).name || '' : badge(t('office.unassigned'), 'late')),
+      cell('office.col_actions', actions),
+    );
+    return tr;
+  }));
+  if (items.length === 0) say(region, t('office.none_accepted'));
+}
+
+// moveToReview sends the round to review; while an extension runs the
+// server asks for a reason, which is asked here and sent again.
+async function moveToReview() {
+  const region = $('review-status');
+  const path = '/api/reform/rounds/' + round.year + '/review';
+  try {
+    await post(path, {});
+  } catch (err) {
+    const ext = err && err.response && err.response.data && err.response.data.reason;
+    if (!ext || ext.code !== 'extension_running') throw err;
+    const done = await ask({
+      title: t('office.to_review'),
+      intro: ext.message,
+      fields: [{ name: 'reason', type: 'textarea', label: t('office.reason'), required: true }],
+      submit: t('office.to_review_button'),
+    }, (v) => post(path, { reason: v.reason }));
+    if (!done) return;
+  }
+  say(region, t('office.in_review'), 'ok');
+  location.reload();
+}
+
+// live keeps the progress tables current: every sheet event and every
+// (re)connect of the realtime channel refetches the counts.
+async function live() {
+  $('progress-card').hidden = false;
+  const liveBadge = $('live');
+  const show = (online) => liveBadge.replaceChildren(badge(t(online ? 'office.live_on' : 'office.live_off'), online ? 'live' : 'offline'));
+  let timer = null;
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try {
+        renderProgress(await progress(round));
+      } catch (err) {
+        if (!(err && err.status === 0)) loadError(status, err);
+      }
+    }, 150);
+  };
+  renderProgress(await progress(round));
+  pb.realtime.onDisconnect = () => show(false);
+  await pb.realtime.subscribe('PB_CONNECT', () => { show(true); refresh(); });
+  await pb.collection('scores').subscribe('*', refresh);
+  addEventListener('online', refresh);
+  // a sheet reopened goes back to draft, which the secretariat may not see,
+  // so no event tells of it: a slow refetch catches that too.
+  setInterval(refresh, 60000);
+  show(true);
+}
+
+// renderProgress fills the two progress tables.
+function renderProgress(p) {
+  $('progress-total').textContent = t('office.progress_total', { done: p.submitted, all: p.expected });
+  $('progress-total').dataset.done = p.submitted;
+  headRow($('progress-members'), ['office.col_member', 'office.col_sheets']);
+  $('progress-members').tBodies[0].replaceChildren(...p.members.map((m) => {
+    const tr = el('tr');
+    tr.dataset.user = m.user;
+    tr.append(cell('office.col_member', m.name), cell('office.col_sheets', meter(m.submitted, m.expected)));
+    return tr;
+  }));
+  headRow($('progress-initiatives'), ['page.col_title', 'office.col_sheets']);
+  $('progress-initiatives').tBodies[0].replaceChildren(...p.initiatives.map((x) => {
+    const tr = el('tr');
+    tr.dataset.id = x.record.id;
+    tr.append(cell('page.col_title', x.record.code + ' ' + x.record.title), cell('office.col_sheets', meter(x.submitted, x.voters)));
+    return tr;
+  }));
+}
+
+// load reads the councils and fills the page as the round's status allows.
+async function load() {
+  councils = await pb.collection('councils').getFullList({
+    filter: pb.filter('round = {:r}', { r: round.id }), requestKey: null,
+  });
+  councils.sort((a, b) => (a.created < b.created ? -1 : 1));
+  council = councils[0] || null;
+  const open = round.status === 'open';
+  fillCouncil();
+  for (const f of $('council-form').elements) f.disabled = !open && !council;
+  await members();
+  $('member-form').hidden = !open;
+  $('add-member-title').hidden = !open;
+  // once scoring started the seats are part of the record: no actions.
+  if (!open) for (const c of $('members').querySelectorAll('th:last-child, td:last-child')) c.remove();
+  if (open) await assignment();
+  else $('assign-card').hidden = true;
+  $('review-card').hidden = !open || !council;
+  if (round.status === 'review') {
+    // what matters in review comes first.
+    $('page-status').after($('progress-card'));
+    await live();
+  }
+}
+
+if (!round) {
+  noRound(status);
+} else {
+  const posSelect = $('member-position');
+  posSelect.replaceChildren(...POSITIONS.map((p) => {
+    const o = el('option', '', t(`office.position.${p}`));
+    o.value = p;
+    o.selected = p === 'member';
+    return o;
+  }));
+  handleSubmit($('council-form'), $('council-status'), async (v) => {
+    const body = { name: v.name, decision_number: v.decision_number, decision_date: v.decision_date || '' };
+    if (council) {
+      await pb.collection('councils').update(council.id, body);
+      await load();
+      say($('council-status'), t('office.council_saved'), 'ok');
+    } else {
+      await pb.collection('councils').create({ ...body, round: round.id });
+      await load();
+      say($('council-status'), t('office.council_created'), 'ok');
+    }
+  });
+  handleSubmit($('member-form'), $('member-status'), async (v) => {
+    await pb.collection('council_members').create({
+      council: council.id, user: v.user, position: v.position, votes: $('member-votes').checked,
+    });
+    await members();
+    say($('member-status'), t('office.member_added'), 'ok');
+  });
+  $('review-button').addEventListener('click', async () => {
+    const b = $('review-button');
+    b.disabled = true;
+    try {
+      await moveToReview();
+    } catch (err) {
+      loadError($('review-status'), err);
+    } finally {
+      b.disabled = false;
+    }
+  });
+  try {
+    await load();
+    say(status, '');
+  } catch (err) {
+    loadError(status, err);
+  }
+}
+ready();
