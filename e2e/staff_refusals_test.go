@@ -31,6 +31,10 @@ func TestStaffRefusals(t *testing.T) {
 	if got := p.Text("#authors-sum"); got != i18n.T("staff.author.sum_off", "sum", "90") {
 		t.Errorf("live sum %q", got)
 	}
+	p.typeInto("title", "\r") // Enter in a one-line field does not submit the application
+	if Eval[bool](p, `!!document.querySelector("dialog[open]")`) {
+		t.Error("Enter in the title opened the submit confirmation")
+	}
 	p.Click(i18n.T("staff.submit"))
 	p.Click(i18n.T("staff.submit_yes"))
 	want := i18n.T("error.shares_not_100", "sum", "90")

@@ -376,6 +376,13 @@ try {
   say(pageStatus, err.noRound ? t('staff.no_round') : err.status === 404 ? t('error.not_found') : topMessage(err), 'error');
 }
 
+// Enter in a one-line field must not submit the whole application.
+for (const type of ['keydown', 'keypress']) {
+  form.addEventListener(type, (ev) => {
+    if (ev.key === 'Enter' && ev.target.tagName === 'INPUT' && ev.target.type !== 'file') ev.preventDefault();
+  });
+}
+
 // submit: save, confirm what gets locked and until when, then submit.
 form.addEventListener('submit', async (ev) => {
   ev.preventDefault();
