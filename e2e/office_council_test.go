@@ -101,7 +101,10 @@ func seat(p *Page, user *core.Record, position string) {
 	selectOption(p, i18n.T("office.member_person"), user.GetString("name"))
 	selectOption(p, i18n.T("office.member_position"), i18n.T("office.position."+position))
 	p.Click(i18n.T("office.add_member_button"))
-	p.WaitJS(`!!document.querySelector('#members tr[data-user="` + user.Id + `"]')`)
+	// the seat's row, and the person list drawn again without them: a
+	// choice made before that redraw is lost (the first person is added).
+	p.WaitJS(`!!document.querySelector('#members tr[data-user="` + user.Id + `"]') &&
+		!document.querySelector('#member-user option[value="` + user.Id + `"]')`)
 }
 
 // selectOption chooses, in the select labelled label, the option whose

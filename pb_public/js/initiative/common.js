@@ -9,11 +9,24 @@ import { t } from '../i18n.js';
 import { parseDate, lastDay } from '../format.js';
 import { download } from '../documents.js';
 
-// currentRound returns the round that takes initiatives (the newest open
-// one), else the newest round, else null.
-export async function currentRound() {
-  const list = await pb.collection('rounds').getList(1, 20, { sort: '-year', requestKey: null });
-  return list.items.find((r) => r.status === 'open') || list.items[0] || null;
+// currentRound returns the round a person of unitId acts in: the oldest
+// open round whose deadline for the unit (its extension included) is still
+// ahead, else the latest round not closed, else the latest round, else
+// null. A round of next year opened early, or one whose deadline passed
+// while an older one still takes initiatives, is not it.
+export async function currentRound(unitId) {
+  const [rounds, ext] = await Promise.all([
+    pb.collection('rounds').getFullList({ sort: 'year', requestKey: null }),
+    unitId ? pb.collection('extensions').getFullList({ filter: pb.filter('unit = {:u}', { u: unitId }), requestKey: null }) : [],
+  ]);
+  const now = new Date();
+  const ahead = (r) => {
+    const until = [parseDate(r.submission_deadline), ...ext.filter((x) => x.round === r.id).map((x) => parseDate(x.until))]
+      .filter(Boolean).sort((a, b) => b - a)[0];
+    return !until || until > now;
+  };
+  return rounds.find((r) => r.status === 'open' && ahead(r))
+    || rounds.filter((r) => r.status !== 'closed').pop() || rounds[rounds.length - 1] || null;
 }
 
 // unitDeadline returns {until, extended} for unit in round: the round's

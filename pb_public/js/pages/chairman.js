@@ -192,6 +192,15 @@ async function showDecideForm() {
   }
 }
 
+// chairRound is the round the Chairman acts in when no ?year= is asked
+// (rounds latest first): the oldest in review, else the latest decided or
+// closed (next year's round opened early has nothing to decide yet), else
+// the oldest one.
+function chairRound(rounds) {
+  return rounds.filter((r) => r.status === 'review').pop()
+    || rounds.find((r) => r.status === 'decided' || r.status === 'closed') || rounds[rounds.length - 1] || null;
+}
+
 // render shows everything of the round year.
 async function render() {
   say($('docx-status'), '');
@@ -203,7 +212,7 @@ await start({ roles: ['chairman', 'secretariat'] });
 try {
   const rounds = await pb.collection('rounds').getFullList({ sort: '-year', requestKey: null });
   const asked = Number(new URLSearchParams(location.search).get('year'));
-  round = rounds.find((r) => r.year === asked) || (asked ? null : rounds.find((r) => r.status === 'review') || rounds[0]);
+  round = rounds.find((r) => r.year === asked) || (asked ? null : chairRound(rounds));
   if (!round) {
     say($('page-status'), asked ? t('error.round_not_found', { year: asked }) : t('chair.no_round'), 'error');
   } else {

@@ -57,7 +57,7 @@ function row(item, me) {
 
 // showDeadline fills the deadline card for my unit in the current round.
 async function showDeadline(me) {
-  const round = await currentRound();
+  const round = await currentRound(me.unit);
   $('deadline-card').hidden = false;
   if (!round) {
     $('deadline-title').textContent = t('staff.no_round');

@@ -350,7 +350,7 @@ try {
     await new Promise(() => {});
   }
   record = rec;
-  round = rec ? rec.expand.round : await currentRound();
+  round = rec ? rec.expand.round : await currentRound(me.unit);
   if (!round || (!rec && round.status !== 'open')) throw Object.assign(new Error('no round'), { noRound: true });
   deadline = await unitDeadline(round, rec ? rec.unit : me.unit);
   $('deadline-line').textContent = t('staff.form_deadline', { year: round.year, deadline: deadlineSentence(deadline) });

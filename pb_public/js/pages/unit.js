@@ -67,7 +67,7 @@ const me = await start({ roles: ['unit_head'] });
 const unitName = me.expand && me.expand.unit ? me.expand.unit.name : '';
 $('unit-title').textContent = t('head.title', { unit: unitName });
 try {
-  const round = await currentRound();
+  const round = await currentRound(me.unit);
   if (!round) throw Object.assign(new Error('no round'), { noRound: true });
   const [list, quota] = await Promise.all([
     pb.collection('initiatives').getFullList({
