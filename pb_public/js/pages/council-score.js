@@ -392,7 +392,7 @@ async function showOthers() {
     tr.append(td(heads[0], s.member === me.id ? t('council.me', { name: who }) : who, 'list__title'));
     criteria.forEach((c, i) => tr.append(td(heads[1 + i], formatPoints((s.points || {})[c.code]), 'num')));
     tr.append(td(heads[criteria.length + 1], formatPoints(s.total), 'num'),
-      td(heads[criteria.length + 2], t(s.approve ? 'council.vote_yes' : 'council.vote_no')),
+      td(heads[criteria.length + 2], t(s.approve ? 'council.vote_yes_short' : 'council.vote_no_short'), 'nowrap'),
       td(heads[criteria.length + 3], s.comment || ''));
     tbody.append(tr);
   }
