@@ -89,6 +89,6 @@ vendor-sdk:
 
 # weights: what the pages' own JS and CSS and the SDK weigh, raw and gzipped.
 weights:
-	@cd pb_public && for f in js/*.js js/pages/*.js css/app.css vendor/pocketbase/pocketbase.es.mjs; do \
+	@cd pb_public && for f in js/*.js js/*/*.js css/app.css vendor/pocketbase/pocketbase.es.mjs; do \
 		printf '%-40s %7d %7d\n' $$f $$(wc -c <$$f) $$(gzip -9c $$f | wc -c); done; \
-	printf '%-40s %7d %7d\n' 'own JS+CSS (one stream)' $$(cat js/*.js js/pages/*.js css/app.css | wc -c) $$(cat js/*.js js/pages/*.js css/app.css | gzip -9c | wc -c)
+	printf '%-40s %7d %7d\n' 'own JS+CSS (one stream)' $$(cat js/*.js js/*/*.js css/app.css | wc -c) $$(cat js/*.js js/*/*.js css/app.css | gzip -9c | wc -c)

@@ -112,3 +112,22 @@ func xssInert(t *testing.T, p *Page) {
 		t.Error("stored markup became an element")
 	}
 }
+
+// TestOfficePagesRefuseOthers: a staff member or a unit head opening the
+// secretariat's pages is told the page is not for their role, and sees
+// nothing of the round; without a session they go to sign-in.
+func TestOfficePagesRefuseOthers(t *testing.T) {
+	p := NewPage(t)
+	p.UseSession(NewUser(t, "staff", "unit_head", "council"), "/van-phong/")
+	for _, page := range []string{"/van-phong/", "/van-phong/hoi-dong.html", "/van-phong/ket-qua.html", "/van-phong/cai-dat.html",
+		"/van-phong/bao-cao.html", "/van-phong/nhat-ky.html", "/van-phong/tai-khoan.html"} {
+		p.Go(page)
+		if got := p.Text("#main"); got != i18n.T("page.no_access") {
+			t.Errorf("%s shows %q", page, got)
+		}
+	}
+	q := NewPage(t)
+	q.Go("/dang-nhap.html")
+	Eval[bool](q, `(location.assign("/van-phong/ket-qua.html"), true)`)
+	q.WaitJS(`location.pathname === "/dang-nhap.html" && location.search.includes("ket-qua")`)
+}

@@ -11,6 +11,7 @@ import (
 var auditedCollections = []string{
 	"units", "users", "fields", "rounds", "criteria", "extensions", "initiatives",
 	"councils", "council_members", "scores", "decisions", "organization",
+	"document_templates", // the wording of what the Chairman signs
 }
 
 // Snapshot returns the public values of r (hidden fields such as password
@@ -95,12 +96,14 @@ func auditCreate(e *core.RecordRequestEvent) error {
 // also writes its audit entry with the changed values before and after.
 func auditUpdate(e *core.RecordRequestEvent) error {
 	before := Snapshot(e.Record.Original())
+	creds := credentialsOf(e.Record.Original())
 	return e.App.RunInTransaction(func(tx core.App) error {
 		e.App = tx
 		if err := e.Next(); err != nil {
 			return err
 		}
 		b, a := changed(before, Snapshot(e.Record))
+		noteCredentials(creds, credentialsOf(e.Record), b, a) // audit_credentials.go
 		if len(a) == 0 {
 			return nil
 		}

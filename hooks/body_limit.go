@@ -75,9 +75,10 @@ func isMultipart(r *http.Request) bool {
 // refuseEarlyUpload refuses an upload (see uploadTarget) before a byte of
 // it is read when the caller may not make it: nobody signed in (401); a
 // create without the role its rule asks (an initiative: staff; a decision
-// or an account: secretariat) (403 forbidden); an update by anyone but who
-// its rule lets edit (an initiative: its owner; a decision: the
-// secretariat and the chairman; an account: itself and the secretariat)
+// or an account or a document template: secretariat) (403 forbidden); an
+// update by anyone but who its rule lets edit (an initiative: its owner; a
+// decision: the secretariat and the chairman; an account: itself and the
+// secretariat; a document template: the secretariat)
 // (404, as the update rule answers). The API rules decide the rest once
 // the body is read.
 func refuseEarlyUpload() *hook.Handler[*core.RequestEvent] {
@@ -110,8 +111,10 @@ func refuseEarlyUpload() *hook.Handler[*core.RequestEvent] {
 	}
 }
 
-// uploadCreateRole is the role a create of each collection with files asks.
-var uploadCreateRole = map[string]string{"initiatives": "staff", "decisions": "secretariat", "users": "secretariat"}
+// uploadCreateRole is the role a create of each collection with files asks
+// (a collection with files missing here is refused to every ward account).
+var uploadCreateRole = map[string]string{"initiatives": "staff", "decisions": "secretariat", "users": "secretariat",
+	"document_templates": "secretariat"}
 
 // mayUpdateUpload reports whether the caller may be the one to update
 // record id of col, as far as can be told without its body.
@@ -124,6 +127,8 @@ func mayUpdateUpload(e *core.RequestEvent, col *core.Collection, id string) bool
 		return hasAnyRole(e.Auth, "secretariat", "chairman")
 	case "users":
 		return id == e.Auth.Id || HasRole(e.Auth, "secretariat")
+	case "document_templates":
+		return HasRole(e.Auth, "secretariat")
 	}
 	return false
 }

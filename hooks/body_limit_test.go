@@ -166,6 +166,8 @@ func TestUploadRefusedEarly(t *testing.T) {
 		{"anonymous account create", http.MethodPost, srv.URL + "/api/collections/users/records", "", 401, "unauthorized"},
 		{"staff account create", http.MethodPost, srv.URL + "/api/collections/users/records", testkit.Token(t, w.StaffA), 403, "forbidden"},
 		{"staff updating another's account", http.MethodPatch, srv.URL + "/api/collections/users/records/" + w.StaffB.Id, testkit.Token(t, w.StaffA), 404, "not_found"},
+		{"chairman template create", http.MethodPost, srv.URL + "/api/collections/document_templates/records", testkit.Token(t, w.Chairman), 403, "forbidden"},
+		{"staff template update", http.MethodPatch, srv.URL + "/api/collections/document_templates/records/x", testkit.Token(t, w.StaffA), 404, "not_found"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ct, body := uploadBody(t, 8<<20)

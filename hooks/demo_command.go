@@ -37,8 +37,8 @@ func newDemoCommand(app core.App) *cobra.Command {
 
 // runDemo bootstraps app, applies the migrations (so a new folder holds
 // the seeded ward), fills it as of now and prints what to log in with. A
-// folder that already holds initiatives is refused with a Vietnamese error,
-// which makes the program exit non-zero.
+// folder that already holds a ward's data (initiatives, its own accounts)
+// is refused with a Vietnamese error, which makes the program exit non-zero.
 func runDemo(app core.App, out io.Writer, now time.Time) error {
 	if !app.IsBootstrapped() {
 		if err := app.Bootstrap(); err != nil {

@@ -52,7 +52,7 @@ func TestDemoCommand(t *testing.T) {
 
 	// a folder with data: refused (main exits 1), saying what to run instead.
 	out, err = runCommand(t, dir, "demo")
-	if err == nil || !strings.Contains(err.Error(), "đã có sáng kiến") ||
+	if err == nil || !strings.Contains(err.Error(), "đã có dữ liệu của phường") ||
 		!strings.Contains(err.Error(), "./sangkien serve --dir "+dir) || !strings.Contains(err.Error(), "make demo DEMO_DIR=") {
 		t.Fatalf("second demo on the same folder: err %v, output %q", err, out)
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,7 +23,22 @@ type docCase struct {
 	as     func(w *scoringWard) *core.Record
 	setup  func(t testing.TB, w *scoringWard)
 	status int
-	file   string // the start of the RFC 5987 file name of a 200
+	file   string // the start of the RFC 5987 file name of a 200; {year} is the round's, {code} the initiative's
+}
+
+// roundYear is the year of the ward's round as its URLs and file names
+// write it (the round a fresh install seeds: deadline.OpenYear's).
+func (w *scoringWard) roundYear() string { return strconv.Itoa(w.Round.GetInt("year")) }
+
+// roundURL is the URL of the round's document doc.
+func (w *scoringWard) roundURL(doc string) string {
+	return "/api/reform/rounds/" + w.roundYear() + "/documents/" + doc
+}
+
+// fileName is name with {year} the round's year and {code} the
+// initiative's code: the documents are named by the round they are about.
+func (w *scoringWard) fileName(name string) string {
+	return strings.NewReplacer("{year}", w.roundYear(), "{code}", w.Ini.GetString("code")).Replace(name)
 }
 
 // runDocCases runs each case on a fresh ward whose initiative has a
@@ -53,12 +69,13 @@ func runDocCases(t *testing.T, cases []docCase) {
 				if c.status != http.StatusOK {
 					return
 				}
+				file := w.fileName(c.file)
 				cd := res.Header.Get("Content-Disposition")
-				if !strings.Contains(cd, "filename*=UTF-8''"+c.file) {
-					t.Errorf("%s: Content-Disposition %q, want a name starting %q", c.name, cd, c.file)
+				if !strings.Contains(cd, "filename*=UTF-8''"+file) {
+					t.Errorf("%s: Content-Disposition %q, want a name starting %q", c.name, cd, file)
 				}
 				ct := res.Header.Get("Content-Type")
-				if want := "wordprocessingml.document"; strings.HasSuffix(c.file, ".zip") || strings.HasPrefix(c.file, "Ho-so") {
+				if want := "wordprocessingml.document"; strings.HasSuffix(file, ".zip") || strings.HasPrefix(file, "Ho-so") {
 					want = "application/zip"
 					if ct != want {
 						t.Errorf("%s: Content-Type %q", c.name, ct)
@@ -103,7 +120,7 @@ var (
 // secretariat and the chairman, nobody else.
 func TestRoundDocumentRoutes(t *testing.T) {
 	round := func(doc string) func(w *scoringWard) string {
-		return func(w *scoringWard) string { return "/api/reform/rounds/2026/documents/" + doc }
+		return func(w *scoringWard) string { return w.roundURL(doc) }
 	}
 	est := func(w *scoringWard) string { return "/api/reform/councils/" + w.Council.Id + "/establishment.docx" }
 	var cases []docCase
@@ -111,10 +128,10 @@ func TestRoundDocumentRoutes(t *testing.T) {
 		url  func(*scoringWard) string
 		file string
 	}{
-		{round("decision.docx"), "Du-thao-Quyet-dinh-cong-nhan-sang-kien-2026.docx"},
-		{round("minutes.docx"), "Bien-ban-hop-Hoi-dong-2026.docx"},
-		{round("city-dossier.zip"), "Ho-so-de-nghi-cap-thanh-pho-2026.zip"},
-		{est, "Quyet-dinh-thanh-lap-Hoi-dong-2026.docx"},
+		{round("decision.docx"), "Du-thao-Quyet-dinh-cong-nhan-sang-kien-{year}.docx"},
+		{round("minutes.docx"), "Bien-ban-hop-Hoi-dong-{year}.docx"},
+		{round("city-dossier.zip"), "Ho-so-de-nghi-cap-thanh-pho-{year}.zip"},
+		{est, "Quyet-dinh-thanh-lap-Hoi-dong-{year}.docx"},
 	} {
 		name := d.file
 		cases = append(cases,
@@ -133,7 +150,7 @@ func TestRoundDocumentRoutes(t *testing.T) {
 		docCase{name: "establishment.docx - unknown council should fail", url: func(*scoringWard) string { return "/api/reform/councils/nosuchcouncil1/establishment.docx" },
 			as: asSecr, status: http.StatusNotFound},
 		docCase{name: "decision.docx - recorded is final", url: round("decision.docx"), as: asChairm, status: http.StatusOK,
-			file: "Quyet-dinh-cong-nhan-sang-kien-2026.docx",
+			file: "Quyet-dinh-cong-nhan-sang-kien-{year}.docx",
 			setup: func(t testing.TB, w *scoringWard) {
 				testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "recognition", "number": "12/QĐ-UBND", "signer": "Chu Thanh Lương"})
 			}},
@@ -158,14 +175,14 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 	submitted, draft := sheetOf(asChair), sheetOf(asMember)
 	sheets := func(member func(*scoringWard) *core.Record) func(w *scoringWard) string {
 		return func(w *scoringWard) string {
-			u := "/api/reform/rounds/2026/documents/sheets.docx"
+			u := w.roundURL("sheets.docx")
 			if member != nil {
 				u += "?member=" + member(w).Id
 			}
 			return u
 		}
 	}
-	form := "Don-yeu-cau-cong-nhan-SK-2026-001.docx"
+	form := "Don-yeu-cau-cong-nhan-{code}.docx"
 	runDocCases(t, []docCase{
 		{name: "application - owner", url: app, as: asStaffA, status: http.StatusOK, file: form},
 		{name: "application - co-author", url: app, as: asStaffA2, status: http.StatusOK, file: form},
@@ -182,27 +199,27 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "application - superuser should fail", url: app, as: asSuper, status: http.StatusForbidden},
 		{name: "application - unknown should fail", url: func(*scoringWard) string { return "/api/reform/initiatives/nosuchinitiat/application.docx" }, as: asSecr, status: http.StatusNotFound},
 
-		{name: "sheet - own submitted", url: submitted, as: asChair, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
-		{name: "sheet - own draft", url: draft, as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
+		{name: "sheet - own submitted", url: submitted, as: asChair, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
+		{name: "sheet - own draft", url: draft, as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
 		{name: "sheet - another member's should fail", url: submitted, as: asMember2, status: http.StatusForbidden},
-		{name: "sheet - secretariat, submitted", url: submitted, as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
-		{name: "sheet - chairman, submitted", url: submitted, as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-SK-2026-001.docx"},
+		{name: "sheet - secretariat, submitted", url: submitted, as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
+		{name: "sheet - chairman, submitted", url: submitted, as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
 		{name: "sheet - secretariat, draft should fail", url: draft, as: asSecr, status: http.StatusForbidden},
 		{name: "sheet - the initiative's author should fail", url: submitted, as: asStaffA, status: http.StatusForbidden},
 		{name: "sheet - unit head should fail", url: submitted, as: asHeadA, status: http.StatusForbidden},
 		{name: "sheet - guest should fail", url: submitted, status: http.StatusUnauthorized},
 		{name: "sheet - superuser should fail", url: submitted, as: asSuper, status: http.StatusForbidden},
 
-		{name: "sheets - a member's own", url: sheets(nil), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
-		{name: "sheets - a member's own by id", url: sheets(asMember), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
+		{name: "sheets - a member's own", url: sheets(nil), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-{year}-"},
+		{name: "sheets - a member's own by id", url: sheets(asMember), as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-{year}-"},
 		{name: "sheets - another member's should fail", url: sheets(asChair), as: asMember, status: http.StatusForbidden},
-		{name: "sheets - secretariat, any member", url: sheets(asChair), as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
-		{name: "sheets - chairman, any member", url: sheets(asMember), as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-2026-"},
+		{name: "sheets - secretariat, any member", url: sheets(asChair), as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-{year}-"},
+		{name: "sheets - chairman, any member", url: sheets(asMember), as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-{year}-"},
 		{name: "sheets - staff should fail", url: sheets(nil), as: asStaffB, status: http.StatusForbidden},
 		{name: "sheets - guest should fail", url: sheets(nil), status: http.StatusUnauthorized},
 		{name: "sheets - unit head, a member should fail", url: sheets(asChair), as: asHeadA, status: http.StatusForbidden},
-		{name: "sheets - unknown member should fail", url: func(*scoringWard) string {
-			return "/api/reform/rounds/2026/documents/sheets.docx?member=nosuchmember12"
+		{name: "sheets - unknown member should fail", url: func(w *scoringWard) string {
+			return w.roundURL("sheets.docx?member=nosuchmember12")
 		}, as: asSecr, status: http.StatusNotFound},
 	})
 }
@@ -224,7 +241,7 @@ func TestCityDossierStreams(t *testing.T) {
 	}
 	srv := testkit.Serve(t, w.App)
 	get := func() (*http.Response, []byte) {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/rounds/2026/documents/city-dossier.zip", nil)
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+w.roundURL("city-dossier.zip"), nil)
 		req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -247,9 +264,9 @@ func TestCityDossierStreams(t *testing.T) {
 		names = append(names, f.Name)
 	}
 	list := strings.Join(names, "\n")
-	for _, want := range []string{"01-To-trinh", "Quyet-dinh-cong-nhan-sang-kien-2026.docx", "03-Sang-kien/01-SK-2026-001/Don-yeu-cau-cong-nhan-SK-2026-001.docx",
-		"03-Sang-kien/01-SK-2026-001/Tai-lieu-kem-theo/bang_chung"} {
-		if !strings.Contains(list, want) {
+	for _, want := range []string{"01-To-trinh-de-nghi-cap-thanh-pho-{year}.docx", "Quyet-dinh-cong-nhan-sang-kien-{year}.docx",
+		"03-Sang-kien/01-{code}/Don-yeu-cau-cong-nhan-{code}.docx", "03-Sang-kien/01-{code}/Tai-lieu-kem-theo/bang_chung"} {
+		if want = w.fileName(want); !strings.Contains(list, want) {
 			t.Errorf("dossier lacks %s:\n%s", want, list)
 		}
 	}
@@ -265,7 +282,7 @@ func TestCityDossierStreams(t *testing.T) {
 	fsys.Close()
 	res, body = get()
 	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"attachment_missing"`) ||
-		!strings.Contains(string(body), "SK-2026-001") ||
+		!strings.Contains(string(body), w.Ini.GetString("code")) ||
 		strings.Contains(res.Header.Get("Content-Type"), "zip") {
 		t.Errorf("missing attachment: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}

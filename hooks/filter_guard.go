@@ -35,10 +35,10 @@ func guardClientFilter(e *core.RequestEvent) error {
 	if err != nil {
 		return e.Next() // PocketBase answers 404
 	}
-	query, err := url.ParseQuery(e.Request.URL.RawQuery)
-	if err != nil {
-		return e.Next() // PocketBase refuses the same query
-	}
+	// read as PocketBase reads it (URL.Query keeps every pair it could
+	// decode and drops the error): bailing out on a parse error let a junk
+	// "%zz" or ";" pair carry an unchecked filter through.
+	query := e.Request.URL.Query()
 	if err := checkClientQuery(col.Name, query["filter"], query["sort"]); err != nil {
 		return err
 	}

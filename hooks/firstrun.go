@@ -40,7 +40,7 @@ func firstRun(se *core.ServeEvent) error {
 		password = security.RandomStringWithAlphabet(16, "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 	}
 	if err := createFirstAccounts(se.App, email, password); err != nil {
-		return fmt.Errorf("first run: %w", err)
+		return firstRunError(err)
 	}
 	se.InstallerFunc = nil
 

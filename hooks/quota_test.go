@@ -99,6 +99,8 @@ func TestQuotaCounts(t *testing.T) {
 		url: func(string) string { return url("") },
 		setup: func(t testing.TB, w *testkit.Ward) string {
 			url = quotaURL(w)
+			// "trước ngày 25/9": 25/9 00:00, whose last day is 24/9.
+			testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": roundDeadline(w)})
 			d := w.Round.GetDateTime("submission_deadline").Time()
 			testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 2})
 			onTime := map[string]any{"submitted_at": d.Add(-time.Hour)}
@@ -132,7 +134,11 @@ func TestQuotaCounts(t *testing.T) {
 				t.Errorf("TYT\n got %+v\nwant %+v", b, wantB)
 			}
 			d := w.Round.GetDateTime("submission_deadline").Time()
-			if a.Deadline != clock.FormatDateTime(d) || b.Deadline != clock.FormatDateTime(d.AddDate(0, 0, 3)) {
+			// shown as the last day one can act, and the instant.
+			lastDay := func(d time.Time) string {
+				return "hết ngày " + clock.FormatDate(d.AddDate(0, 0, -1)) + " (tức trước " + clock.FormatDateTime(d) + ", giờ Việt Nam)"
+			}
+			if a.Deadline != lastDay(d) || b.Deadline != lastDay(d.AddDate(0, 0, 3)) {
 				t.Errorf("deadlines %s, %s", a.Deadline, b.Deadline)
 			}
 			for _, u := range body["units"].([]any) {

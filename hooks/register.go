@@ -128,7 +128,7 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
-	app.OnFileDownloadRequest("initiatives", "decisions").BindFunc(privateFileCache)
+	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
 	// the rules' own gaps (issue 8): numbers that are not numbers, people
 	// acting on their own work, accounts and roles the secretariat may not

@@ -8,7 +8,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
@@ -60,7 +59,7 @@ func remindEndorse(app core.App, round *core.Record, now time.Time, today string
 			}
 			args := []string{
 				"name", u.GetString("name"), "unit", unit.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
-				"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", clock.FormatDateTime(until),
+				"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", deadline.ShowInstant(until),
 			}
 			ok, err := remind(app, "endorse", u, round, today,
 				i18n.T("mail.endorse.subject", args...), i18n.T("mail.endorse.body", args...))

@@ -36,7 +36,8 @@ func TestEndorseReminders(t *testing.T) {
 
 		msgs := w.App.TestMailer.Messages()
 		m := msgs[len(msgs)-1]
-		for _, part := range []string{"Văn phòng HĐND và UBND", "SK-2026-007", "Phạm Thị Dung", "25/09/" + w.Round.GetString("year") + " 00:00"} {
+		for _, part := range []string{"Văn phòng HĐND và UBND", "SK-2026-007", "Phạm Thị Dung",
+			"hết ngày 24/09/" + w.Round.GetString("year"), "trước 25/09/" + w.Round.GetString("year") + " 00:00"} {
 			if !strings.Contains(m.Subject+m.Text, part) {
 				t.Errorf("mail lacks %q:\n%s\n%s", part, m.Subject, m.Text)
 			}

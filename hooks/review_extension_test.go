@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
 )
 
@@ -39,8 +41,9 @@ func TestReviewWaitsForExtensions(t *testing.T) {
 			name: "refused while unit B's extension runs", caller: bySecretariat, url: roundAction(&w, "review"),
 			setup:  extensionWorld(&w, 24*time.Hour),
 			status: 400,
-			content: []string{`"reason":{"code":"extension_running"`, `"units":["TYT"]`, "Trạm Y tế",
-				shown("30/09")},
+			// the extension ends 30/9 00:00: its last day is 29/9.
+			content: []string{`"reason":{"code":"extension_running"`, `"units":["TYT"]`,
+				fmt.Sprintf("Trạm Y tế (hết ngày 29/09/%d)", deadline.OpenYear(time.Now()))},
 			check: stillOpen,
 		},
 		{
@@ -172,11 +175,21 @@ func TestQuotaReportUnderExtension(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the result is read from the column headed "Kết quả thực hiện chỉ
+	// tiêu", wherever the report's layout puts it.
+	unitCol, resultCol := -1, -1
 	found := map[string]string{}
 	for _, r := range rows {
-		if len(r) == 9 && (r[1] == "Trạm Y tế" || r[1] == "Văn phòng HĐND và UBND") {
-			found[r[1]] = r[8]
+		if i, j := slices.Index(r, "Đơn vị"), slices.Index(r, "Kết quả thực hiện chỉ tiêu"); i >= 0 && j >= 0 {
+			unitCol, resultCol = i, j
+			continue
 		}
+		if resultCol >= 0 && len(r) > resultCol && (r[unitCol] == "Trạm Y tế" || r[unitCol] == "Văn phòng HĐND và UBND") {
+			found[r[unitCol]] = r[resultCol]
+		}
+	}
+	if resultCol < 0 {
+		t.Fatalf("no header row with Đơn vị and Kết quả thực hiện chỉ tiêu in %v", rows)
 	}
 	if found["Trạm Y tế"] != "Đang gia hạn" || found["Văn phòng HĐND và UBND"] != "Chưa đạt" {
 		t.Errorf("quota results %v, want Trạm Y tế: Đang gia hạn, Văn phòng: Chưa đạt", found)

@@ -8,12 +8,11 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 )
 
 // refuseRunningExtensions answers 400 extension_running, naming the units
-// and when their extensions end (data.reason.params.units holds their
+// and the last day of their extensions (data.reason.params.units holds their
 // codes), while an extension of round has not ended by the server's clock:
 // moving the round to review would shut those units out of sending their
 // initiatives. An extension that ends at or before the round's own
@@ -46,7 +45,7 @@ func refuseRunningExtensions(tx core.App, round *core.Record) error {
 	names := make([]string, len(list))
 	for i, r := range list {
 		codes[i] = r.code
-		names[i] = r.name + " (" + clock.FormatDateTime(r.until) + ")"
+		names[i] = r.name + " (" + deadline.Show(r.until) + ")" // the last day it may still send
 	}
 	return failParams(http.StatusBadRequest, "reason", "extension_running",
 		map[string]any{"units": codes}, "units", strings.Join(names, ", "))

@@ -27,9 +27,9 @@ const (
 	wardInText   = "phường Hoàn Kiếm" // as written after a unit's name
 )
 
-// ErrNotEmpty is returned when the data folder already holds initiatives:
-// the demo never writes over a person's data.
-var ErrNotEmpty = errors.New("demo: the data folder already holds initiatives")
+// ErrNotEmpty is returned when the data folder already holds initiatives
+// or ward accounts of its own: the demo never writes over a person's data.
+var ErrNotEmpty = errors.New("demo: the data folder already holds a ward's data")
 
 // ErrNoRound is returned when there is no round for the year of now.
 var ErrNoRound = errors.New("demo: no round for this year")
@@ -79,7 +79,7 @@ type filler struct {
 }
 
 // Fill makes the demo ward in app, in one transaction, as of now. It
-// refuses with ErrNotEmpty when app already holds initiatives. The round
+// refuses with ErrNotEmpty when app already holds a ward's data (holdsData). The round
 // of now's year gets deadlines that put the ward mid-process: submission
 // closed ten days ago, two units' extension of a week ended three days
 // ago, the round in review (the council scoring), the recognition decision
@@ -87,12 +87,11 @@ type filler struct {
 func Fill(app core.App, now time.Time) (*Accounts, error) {
 	acc := &Accounts{Password: Password, Ward: WardName, City: CityName}
 	err := app.RunInTransaction(func(tx core.App) error {
-		n, err := tx.CountRecords("initiatives")
-		if err != nil {
+		if used, err := holdsData(tx); err != nil || used {
+			if err == nil {
+				err = ErrNotEmpty
+			}
 			return err
-		}
-		if n > 0 {
-			return ErrNotEmpty
 		}
 		f := &filler{
 			app: tx, now: now.In(clock.Zone), acc: acc,
@@ -112,6 +111,20 @@ func Fill(app core.App, now time.Time) (*Accounts, error) {
 		return nil, err
 	}
 	return acc, nil
+}
+
+// holdsData reports whether app holds a ward's data: an initiative, or a
+// ward account other than the first start's (the twin of a superuser).
+// Forty accounts with a public password must never join real ones.
+func holdsData(app core.App) (bool, error) {
+	n, err := app.CountRecords("initiatives")
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	var own int
+	err = app.DB().NewQuery("SELECT COUNT(*) FROM users WHERE email NOT IN (SELECT email FROM {{" +
+		core.CollectionNameSuperusers + "}})").Row(&own)
+	return own > 0, err
 }
 
 // newRecord returns a new record of the named collection.

@@ -204,10 +204,26 @@ func TestFillInitiatives(t *testing.T) {
 		if !at.Before(now) {
 			t.Errorf("%q submitted in the future: %v", r.GetString("title"), at)
 		}
-		until, ok := extended[r.GetString("unit")]
-		wantLate := at.After(deadline) && (!ok || at.After(until))
-		if r.GetBool("late") != wantLate {
-			t.Errorf("%q submitted %v: late = %v", r.GetString("title"), at, r.GetBool("late"))
+		// the unit's deadline: authors submit before it (a later submit is
+		// refused), and what is late is the unit head's endorsement from
+		// its instant on (the unit sending it to the ward).
+		unitDeadline := deadline
+		if until, ok := extended[r.GetString("unit")]; ok && until.After(deadline) {
+			unitDeadline = until
+		}
+		if !at.Before(unitDeadline) {
+			t.Errorf("%q submitted %v, at or after its unit's deadline %v: the server refuses that", r.GetString("title"), at, unitDeadline)
+		}
+		sent := r.GetDateTime("endorsed_at").Time()
+		if st == "endorsed" || st == "accepted" {
+			if sent.IsZero() || sent.Before(at) || !sent.Before(now) {
+				t.Errorf("%q (%s) submitted %v: endorsed_at %v, want between submission and now", r.GetString("title"), st, at, sent)
+			}
+		} else if !sent.IsZero() {
+			t.Errorf("%q (%s): endorsed_at %v, want none", r.GetString("title"), st, sent)
+		}
+		if wantLate := !sent.IsZero() && !sent.Before(unitDeadline); r.GetBool("late") != wantLate {
+			t.Errorf("%q endorsed %v (unit deadline %v): late = %v", r.GetString("title"), sent, unitDeadline, r.GetBool("late"))
 		}
 		if r.GetBool("late") {
 			late++
@@ -357,4 +373,56 @@ func TestFillIsDeterministic(t *testing.T) {
 	if a, b := summary(), summary(); !slices.Equal(a, b) {
 		t.Errorf("two runs differ:\n%v\n%v", a, b)
 	}
+}
+
+// TestFillRefusesAWardWithAccounts: a folder where a ward has made its
+// own accounts (but no initiative yet) is real data: the demo must not add
+// forty accounts with a public password to it. The first start's own
+// account (the superuser's twin) is no such data.
+func TestFillRefusesAWardWithAccounts(t *testing.T) {
+	t.Run("a ward account of its own", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		t.Cleanup(app.Cleanup)
+		users, err := app.FindCollectionByNameOrId("users")
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := core.NewRecord(users)
+		u.SetEmail("canbo@phuong-that.vn")
+		u.SetPassword("mat-khau-that-123")
+		u.Set("name", "Cán bộ thật")
+		u.Set("roles", []string{"staff"})
+		if err := app.Save(u); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.Fill(app, clock.Now()); !errors.Is(err, demo.ErrNotEmpty) {
+			t.Fatalf("Fill on a ward with accounts: %v, want ErrNotEmpty", err)
+		}
+		if n, _ := app.CountRecords("users"); n != 1 {
+			t.Errorf("users = %d after a refused Fill, want 1", n)
+		}
+	})
+	t.Run("only the first start's accounts", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		t.Cleanup(app.Cleanup)
+		for _, name := range []string{core.CollectionNameSuperusers, "users"} {
+			col, err := app.FindCollectionByNameOrId(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := core.NewRecord(col)
+			r.SetEmail("admin@sangkien.local")
+			r.SetPassword("mat-khau-lan-dau")
+			if name == "users" {
+				r.Set("name", "Quản trị hệ thống")
+				r.Set("roles", []string{"staff", "secretariat"})
+			}
+			if err := app.Save(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := demo.Fill(app, clock.Now()); err != nil {
+			t.Fatalf("Fill on a folder served once: %v", err)
+		}
+	})
 }

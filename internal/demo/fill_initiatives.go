@@ -9,8 +9,9 @@ import (
 
 // initiativesOfRound makes the fifteen initiatives. Codes SK-YYYY-NNN go,
 // without gaps, to every initiative that was ever submitted, in the order
-// of submission; late is set for those submitted after the deadline by a
-// unit without an extension.
+// of submission. Those the unit has sent (endorsed, accepted) carry
+// endorsed_at; late is set for those endorsed at or after the unit's
+// deadline (the round's, or its extension), as the endorse action does.
 func (f *filler) initiativesOfRound() error {
 	fields, err := f.app.FindAllRecords("fields")
 	if err != nil {
@@ -79,12 +80,29 @@ func (f *filler) initiativesOfRound() error {
 			submitted := f.before(f.deadline.Add(s.submitted))
 			r.Set("code", codes[i])
 			r.Set("submitted_at", submitted.UTC())
-			late := submitted.After(f.deadline) && (!extended(s.unit) || submitted.After(f.extensionUntil))
-			r.Set("late", late)
 			updated = f.before(submitted.Add(map[string]time.Duration{
-				"submitted": 0, "endorsed": 20 * time.Hour, "accepted": 5 * day,
-				"returned": 2 * day, "withdrawn": 3 * day,
+				"submitted": 0, "returned": 2 * day, "withdrawn": 3 * day,
 			}[s.status]))
+			if s.status == "endorsed" || s.status == "accepted" {
+				endorsed := f.before(submitted.Add(20 * time.Hour))
+				if s.endorsed != 0 {
+					endorsed = f.before(f.deadline.Add(s.endorsed))
+				}
+				unitDeadline := f.deadline
+				if extended(s.unit) {
+					unitDeadline = f.extensionUntil
+				}
+				r.Set("endorsed_at", endorsed.UTC())
+				r.Set("late", !endorsed.Before(unitDeadline))
+				updated = endorsed
+				if s.status == "accepted" {
+					updated = submitted.Add(5 * day) // accepted once the unit had sent it
+					if next := endorsed.Add(day); next.After(updated) {
+						updated = next
+					}
+					updated = f.before(updated)
+				}
+			}
 		}
 		if s.status == "returned" {
 			r.Set("return_reason", s.returnReason)

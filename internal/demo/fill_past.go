@@ -82,6 +82,7 @@ func (f *filler) pastRound() error {
 		r.Set("first_applied", submission.AddDate(0, -p.firstApplied, 0).UTC())
 		r.Set("status", "accepted")
 		r.Set("submitted_at", submitted.UTC())
+		r.Set("endorsed_at", submitted.Add(26*time.Hour).UTC()) // sent by the unit the next day, well before 25/9
 		r.Set("council", council.Id)
 		if err := f.saveAt(r, submitted.AddDate(0, 0, -7), submitted.AddDate(0, 0, 3)); err != nil {
 			return err

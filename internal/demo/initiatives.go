@@ -22,6 +22,7 @@ type spec struct {
 	status             string
 	created            time.Duration // when the draft was started
 	submitted          time.Duration // ignored for drafts
+	endorsed           time.Duration // when the unit head endorsed it (endorsed, accepted); 0: 20 hours after submission
 	firstApplied       int           // months before the deadline
 	returnReason       string
 
@@ -33,8 +34,9 @@ type spec struct {
 
 // specs are the 15 initiatives of the demo ward, over the 8 fields and the
 // 6 units: 3 drafts, 3 submitted, 3 endorsed, 3 accepted (being scored),
-// 2 returned with a reason, 1 withdrawn. Two were submitted after the
-// deadline by units without an extension, so they are late.
+// 2 returned with a reason, 1 withdrawn. Every one was submitted before its
+// unit's deadline (a later submit is refused); two were endorsed by their
+// unit head after it, so they are late (the unit sent them late).
 var specs = []spec{
 	{
 		title: "Số hóa quy trình tiếp nhận hồ sơ đất đai tại bộ phận một cửa",
@@ -78,7 +80,7 @@ var specs = []spec{
 		title: "Phần mềm theo dõi, đôn đốc nhiệm vụ do Chủ tịch UBND phường giao",
 		field: "a", unit: "VP", status: "accepted",
 		authors: []share{{"thangpd", 70}, {"phuongltm", 30}},
-		created: -30 * day, submitted: -13*day + 8*time.Hour + 15*time.Minute, firstApplied: 7,
+		created: -30 * day, submitted: -13*day + 8*time.Hour + 15*time.Minute, endorsed: 1*day + 9*time.Hour, firstApplied: 7,
 		summary:         "Mỗi nhiệm vụ Chủ tịch UBND phường giao tại giao ban hoặc bằng văn bản được nhập một lần, có đơn vị chủ trì, hạn xử lý, cảnh báo khi sắp đến hạn và báo cáo tổng hợp hằng tuần.",
 		currentState:    "Nhiệm vụ được theo dõi trên bảng tính của Văn phòng, cập nhật không kịp thời; cuối tháng mới tổng hợp được số nhiệm vụ quá hạn; lãnh đạo khó nắm tình hình thực hiện của từng đơn vị.",
 		solution:        "Xây dựng phân hệ theo dõi nhiệm vụ trên nền tảng văn phòng điện tử dùng chung của thành phố: danh mục nhiệm vụ, phân công, cập nhật tiến độ, nhắc hạn qua thư điện tử và Zalo; báo cáo tự động gửi lãnh đạo sáng thứ Hai hằng tuần.",
@@ -123,7 +125,7 @@ var specs = []spec{
 		title: "Bảng điểm điện tử lượng hóa đánh giá, xếp loại công chức hằng tháng",
 		field: "đ", unit: "VHXH", status: "endorsed",
 		authors: []share{{"thaoct", 100}},
-		created: -12 * day, submitted: 1*day + 10*time.Hour + 45*time.Minute, firstApplied: 3,
+		created: -12 * day, submitted: -1*day + 10*time.Hour + 45*time.Minute, endorsed: 2*day + 8*time.Hour, firstApplied: 3,
 		summary:         "Bảng điểm điện tử tự động lấy số liệu từ hệ thống quản lý văn bản và một cửa để chấm điểm công chức hằng tháng theo tiêu chí lượng hóa.",
 		currentState:    "Việc đánh giá, xếp loại công chức hằng tháng chủ yếu dựa trên tự nhận xét, ít số liệu, dễ cào bằng; người làm nhiều và người làm ít có kết quả như nhau.",
 		solution:        "Xây dựng bảng điểm với các tiêu chí: số nhiệm vụ hoàn thành đúng hạn, quá hạn, hồ sơ trễ hẹn, phản ánh của người dân; điểm được tính tự động, lãnh đạo phòng điều chỉnh phải ghi rõ lý do; kết quả công khai trong phòng.",
@@ -164,7 +166,7 @@ var specs = []spec{
 		title: "Bản đồ số hạ tầng đô thị và điểm úng ngập phục vụ điều hành của UBND phường",
 		field: "g", unit: "KTHTDT", status: "submitted",
 		authors: []share{{"namtv", 60}, {"nhunglth", 40}},
-		created: -14 * day, submitted: 1*day + 14*time.Hour + 50*time.Minute, firstApplied: 2,
+		created: -14 * day, submitted: -1*day + 14*time.Hour + 50*time.Minute, firstApplied: 2,
 		summary:         "Số hóa hệ thống thoát nước, chiếu sáng, cây xanh và các điểm úng ngập trên bản đồ số dùng chung để điều hành, ứng phó khi mưa lớn.",
 		currentState:    "Thông tin hạ tầng nằm rải rác trong hồ sơ giấy của các phường cũ; khi mưa lớn, việc điều phối lực lượng ứng trực dựa vào báo cáo điện thoại.",
 		solution:        "Thu thập, chuẩn hóa dữ liệu hạ tầng; xây dựng lớp bản đồ trên nền bản đồ số của thành phố; tổ dân phố cập nhật điểm úng ngập bằng điện thoại kèm ảnh; lãnh đạo theo dõi trên màn hình điều hành.",

@@ -39,6 +39,12 @@ func TestFillPastRound(t *testing.T) {
 		if r.GetFloat("result_mean") <= 0 || r.GetInt("result_rank") < 1 || (st == "recognized") != (r.GetString("result_tier") != "") {
 			t.Errorf("%q %s: mean %v rank %d tier %q", r.GetString("title"), st, r.GetFloat("result_mean"), r.GetInt("result_rank"), r.GetString("result_tier"))
 		}
+		// sent by its unit in time: endorsed after submission, before the
+		// round's deadline, not late.
+		sub, sent := r.GetDateTime("submitted_at").Time(), r.GetDateTime("endorsed_at").Time()
+		if sent.IsZero() || sent.Before(sub) || !sent.Before(past.GetDateTime("submission_deadline").Time()) || r.GetBool("late") {
+			t.Errorf("%q submitted %v, endorsed %v, late %v: want endorsed after submission, before the deadline", r.GetString("title"), sub, sent, r.GetBool("late"))
+		}
 		if st == "recognized" {
 			recognized = append(recognized, r.Id)
 			tiers = append(tiers, r.GetString("result_tier"))

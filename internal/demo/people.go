@@ -29,7 +29,7 @@ var people = []person{
 	{"thangpd", "Phạm Đức Thắng", "VP", "Chuyên viên", "Kỹ sư Công nghệ thông tin", staffRoles},
 	{"anhvtl", "Vũ Thị Lan Anh", "VP", "Chuyên viên", "Cử nhân Luật", staffRoles},
 	{"tuandm", "Đỗ Minh Tuấn", "VP", "Chuyên viên", "Cử nhân Quản lý nhà nước", staffRoles},
-	{"anhhtn", "Hoàng Thị Ngọc Ánh", "VP", "Văn thư", "Cử nhân Lưu trữ học", staffRoles},
+	{"anhhtn", "Hoàng Thị Ngọc Ánh", "VP", "Chuyên viên lưu trữ", "Cử nhân Lưu trữ học", staffRoles},
 
 	// Phòng Kinh tế, Hạ tầng và Đô thị
 	{"khainv", "Ngô Văn Khải", "KTHTDT", "Trưởng phòng", "Thạc sĩ Quy hoạch đô thị", []string{"staff", "unit_head", "council"}},

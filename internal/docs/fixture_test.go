@@ -1,6 +1,7 @@
 package docs_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -28,6 +29,13 @@ type ward struct {
 	A, B, C *core.Record
 }
 
+// year is the year of the ward's round (a fresh install seeds the round
+// whose deadline is still ahead): its codes, dates and titles are that year's.
+func (w *ward) year() int { return w.Round.GetInt("year") }
+
+// code is the initiative code n of the ward's round: SK-YYYY-00n.
+func (w *ward) code(n int) string { return fmt.Sprintf("SK-%d-%03d", w.year(), n) }
+
 // newWard returns a fresh ward.
 func newWard(t testing.TB) *ward {
 	t.Helper()
@@ -41,7 +49,7 @@ func newWard(t testing.TB) *ward {
 		"address": "126 Hàng Trống", "chairman_name": "Chu Thanh Lương"})
 	testkit.Update(t, w.App, w.Council, map[string]any{"name": "Hội đồng đánh giá sáng kiến phường Hoàn Kiếm"})
 	testkit.Update(t, w.App, w.Chair, map[string]any{"position": "Phó Chủ tịch UBND phường"})
-	w.A = w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id,
+	w.A = w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": w.code(1), "council": w.Council.Id,
 		"title":         "Ứng dụng mã QR tra cứu tiến độ hồ sơ hành chính",
 		"current_state": "Người dân phải gọi điện hỏi tiến độ hồ sơ.",
 		"novelty":       "Lần đầu áp dụng tại phường; tra cứu không cần đăng nhập.",
@@ -55,9 +63,9 @@ func newWard(t testing.TB) *ward {
 		"author_users":       []string{w.StaffA.Id, w.StaffA2.Id},
 		"trial_participants": []map[string]any{{"name": "Lê Thị Hồng", "workplace": "Trung tâm Phục vụ hành chính công", "task": "Tiếp nhận hồ sơ thử nghiệm"}},
 	})
-	w.B = w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
+	w.B = w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": w.code(2), "council": w.Council.Id,
 		"title": "Sổ tay điện tử hướng dẫn thủ tục khai sinh, kết hôn"})
-	w.C = w.Initiative(t, w.Members[0], "accepted", map[string]any{"code": "SK-2026-003", "council": w.Council.Id,
+	w.C = w.Initiative(t, w.Members[0], "accepted", map[string]any{"code": w.code(3), "council": w.Council.Id,
 		"title": "Số hóa kho lưu trữ hồ sơ đất đai"})
 	testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
 	for _, m := range append([]*core.Record{w.Chair}, w.Members...) {
@@ -68,7 +76,7 @@ func newWard(t testing.TB) *ward {
 		}
 	}
 	// the scoring action stamps each sheet; the council met on 25/9.
-	if _, err := w.App.DB().NewQuery("UPDATE scores SET submitted_at = '2026-09-25 03:00:00.000Z'").Execute(); err != nil {
+	if _, err := w.App.DB().NewQuery(fmt.Sprintf("UPDATE scores SET submitted_at = '%d-09-25 03:00:00.000Z'", w.year())).Execute(); err != nil {
 		t.Fatal(err)
 	}
 	return w

@@ -10,7 +10,6 @@
 package docs
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -100,11 +99,7 @@ func Execute(key string, src []byte, data any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var body bytes.Buffer
-	if err := t.Execute(&body, data); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrTemplate, err)
-	}
-	return body.Bytes(), nil
+	return run(t, data) // bounded: see bounds.go
 }
 
 // Check parses src as the template of key and fills it with sample data

@@ -50,7 +50,7 @@ func TestDocumentsPrint(t *testing.T) {
 	d, n, err = docs.EstablishmentDocx(w.App, w.Council)
 	add("establishment.docx", d, n, err)
 
-	w.record(t, "Nguyễn Thị Thu Hà", clock.Date(2026, 9, 28))
+	w.record(t, "Nguyễn Thị Thu Hà", clock.Date(w.year(), 9, 28))
 	pdfFile, err := filesystem.NewFileFromBytes([]byte("%PDF-1.4\n%minh chung\n"), "minh-chung.pdf")
 	if err != nil {
 		t.Fatal(err)
@@ -61,12 +61,12 @@ func TestDocumentsPrint(t *testing.T) {
 	}
 	d, n, err = docs.DecisionDocx(w.App, w.Round)
 	add("decision.docx", d, n, err)
-	testkit.Update(t, w.App, w.Council, map[string]any{"decision_number": "08/QĐ-UBND", "decision_date": clock.Date(2026, 9, 10)})
+	testkit.Update(t, w.App, w.Council, map[string]any{"decision_number": "08/QĐ-UBND", "decision_date": clock.Date(w.year(), 9, 10)})
 	d, n, err = docs.EstablishmentDocx(w.App, w.Council)
 	add("establishment-final.docx", d, n, err)
 	testkit.Update(t, w.App, w.A, map[string]any{"nominated": true})
 	testkit.Save(t, w.App, "decisions", map[string]any{"round": w.Round.Id, "kind": "city_nomination",
-		"number": "45/TTr-UBND", "signed_on": clock.Date(2026, 10, 5), "signer": "Chu Thanh Lương", "initiatives": []string{w.A.Id}})
+		"number": "45/TTr-UBND", "signed_on": clock.Date(w.year(), 10, 5), "signer": "Chu Thanh Lương", "initiatives": []string{w.A.Id}})
 	c, _, err := docs.LoadCitySubmission(w.App, w.Round)
 	if err != nil || len(c.Items) != 1 {
 		t.Fatalf("city submission: %v %+v", err, c)
@@ -89,9 +89,12 @@ func TestDocumentsPrint(t *testing.T) {
 	}
 	sort.Strings(names)
 	dossier := strings.Join(names, "\n")
-	for _, want := range []string{"01-To-trinh-de-nghi-cap-thanh-pho-2026.docx", "02-Quyet-dinh-cong-nhan-sang-kien-2026.docx",
-		"03-Sang-kien/01-SK-2026-001/Don-yeu-cau-cong-nhan-SK-2026-001.docx", "03-Sang-kien/01-SK-2026-001/Tai-lieu-kem-theo/minh_chung"} {
-		if !strings.Contains(dossier, want) {
+	// yearOf writes {year} as the round's year: every document is named and
+	// dated by the round it is about.
+	yearOf := strings.NewReplacer("{year}", strconv.Itoa(w.year())).Replace
+	for _, want := range []string{"01-To-trinh-de-nghi-cap-thanh-pho-{year}.docx", "02-Quyet-dinh-cong-nhan-sang-kien-{year}.docx",
+		"03-Sang-kien/01-SK-{year}-001/Don-yeu-cau-cong-nhan-SK-{year}-001.docx", "03-Sang-kien/01-SK-{year}-001/Tai-lieu-kem-theo/minh_chung"} {
+		if want = yearOf(want); !strings.Contains(dossier, want) {
 			t.Errorf("the dossier lacks %s:\n%s", want, dossier)
 		}
 	}
@@ -105,31 +108,31 @@ func TestDocumentsPrint(t *testing.T) {
 		not   []string
 	}{
 		"decision-draft.docx": {3, []string{"ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIẾM", "DỰ THẢO", "QUYẾT ĐỊNH",
-			"Về việc công nhận sáng kiến cấp phường năm 2026", "Luật Thi đua, khen thưởng", "98/2023/NĐ-CP", "13/2012/NĐ-CP",
+			"Về việc công nhận sáng kiến cấp phường năm {year}", "Luật Thi đua, khen thưởng", "98/2023/NĐ-CP", "13/2012/NĐ-CP",
 			"18/2013/TT-BKHCN", "Điều 1. Công nhận 2 sáng kiến", "Điều 3.", "Nơi nhận:", "CHỦ TỊCH", "Chu Thanh Lương", "PHỤ LỤC",
-			"SK-2026-001", "SK-2026-003", "Ứng dụng mã QR tra cứu tiến", "Nguyễn Văn An", "(60%)", "(40%)", "88,5", "Số: /QĐ-UBND",
-			"Hoàn Kiếm, ngày tháng năm 2026"}, []string{"KT. CHỦ TỊCH", "SK-2026-002", "Phường Hoàn Kiếm, ngày"}},
-		"decision.docx": {3, []string{"Số: 125/QĐ-UBND", "Hoàn Kiếm, ngày 28 tháng 9 năm 2026", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-			"Nguyễn Thị Thu Hà", "(Kèm theo Quyết định số 125/QĐ-UBND ngày 28/09/2026 của Chủ tịch Ủy ban nhân dân phường Hoàn Kiếm)",
+			"SK-{year}-001", "SK-{year}-003", "Ứng dụng mã QR tra cứu tiến", "Nguyễn Văn An", "(60%)", "(40%)", "88,5", "Số: /QĐ-UBND",
+			"Hoàn Kiếm, ngày tháng năm {year}"}, []string{"KT. CHỦ TỊCH", "SK-{year}-002", "Phường Hoàn Kiếm, ngày"}},
+		"decision.docx": {3, []string{"Số: 125/QĐ-UBND", "Hoàn Kiếm, ngày 28 tháng 9 năm {year}", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+			"Nguyễn Thị Thu Hà", "(Kèm theo Quyết định số 125/QĐ-UBND ngày 28/09/{year} của Chủ tịch Ủy ban nhân dân phường Hoàn Kiếm)",
 			"Tổng số: 2 sáng kiến."}, []string{"DỰ THẢO"}},
-		"minutes.docx": {2, []string{"BIÊN BẢN", "ngày 25 tháng 9 năm 2026", "Trụ sở Ủy ban nhân dân phường Hoàn Kiếm, 126 Hàng Trống",
+		"minutes.docx": {2, []string{"BIÊN BẢN", "ngày 25 tháng 9 năm {year}", "Trụ sở Ủy ban nhân dân phường Hoàn Kiếm, 126 Hàng Trống",
 			"có mặt 4, vắng mặt 0", "Vũ Văn Hải – Chủ tịch Hội đồng, Phó Chủ tịch UBND phường",
-			"Bùi Thị Khánh (sáng kiến SK-2026-003): là tác giả", "ý (1/4, cần 3)", "xếp loại Tốt",
-			"công nhận 2 sáng kiến cấp phường năm 2026", "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG"}, nil},
+			"Bùi Thị Khánh (sáng kiến SK-{year}-003): là tác giả", "ý (1/4, cần 3)", "xếp loại Tốt",
+			"công nhận 2 sáng kiến cấp phường năm {year}", "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG"}, nil},
 		"application.docx": {2, []string{"ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", "Kính gửi: Ủy ban nhân dân phường Hoàn Kiếm",
 			"Trần Thị Bình", "12/04/1988", "60%", "40%", "Thạc sĩ", "Ứng dụng mã QR tra cứu tiến độ hồ sơ hành chính",
 			"Cải cách thủ tục hành chính", "Máy in mã QR & đường truyền ổn định <100ms>.",
 			"Nội dung giải pháp: Bước 1: in mã QR trên phiếu hẹn.", "Bước 2: người dân quét mã, xem tiến độ hồ sơ.", "12.500.000 đồng", "Lê Thị Hồng",
 			"xin cam đoan", "NGƯỜI NỘP ĐƠN", "(Ký và ghi rõ họ tên)"}, []string{"ỦY BAN NHÂN DÂN PHƯỜNG"}},
 		"sheet.docx": {1, []string{"PHIẾU ĐÁNH GIÁ SÁNG KIẾN", "Bùi Thị Khánh", "Thư ký Hội đồng", "Tính mới, tính sáng tạo",
-			"26,5", "88,5", "☒ Đề nghị công nhận", "THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Hoàn Kiếm, ngày 25 tháng 9 năm 2026"}, nil},
+			"26,5", "88,5", "☒ Đề nghị công nhận", "THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Hoàn Kiếm, ngày 25 tháng 9 năm {year}"}, nil},
 		"establishment.docx": {2, []string{"DỰ THẢO", "Về việc thành lập Hội đồng đánh giá sáng kiến phường Hoàn Kiếm năm",
 			"Ông (bà) Vũ Văn Hải", "Chủ tịch Hội đồng", "Thư ký Hội đồng", "Ngô Thị Mai", "Điều 8 Thông tư số",
 			"Số: /QĐ-UBND", "Chu Thanh Lương"}, nil},
-		"establishment-final.docx": {2, []string{"Số: 08/QĐ-UBND", "Hoàn Kiếm, ngày 10 tháng 9 năm 2026", "Ủy viên;", "Ủy viên.", "CHỦ TỊCH",
+		"establishment-final.docx": {2, []string{"Số: 08/QĐ-UBND", "Hoàn Kiếm, ngày 10 tháng 9 năm {year}", "Ủy viên;", "Ủy viên.", "CHỦ TỊCH",
 			"Chu Thanh Lương"}, []string{"DỰ THẢO", "KT. CHỦ TỊCH"}},
-		"city-submission.docx": {1, []string{"TỜ TRÌNH", "Số: 45/TTr-UBND", "Hoàn Kiếm, ngày 05 tháng 10 năm 2026",
-			"Kính gửi: Hội đồng Sáng kiến Thành phố Hà Nội", "Căn cứ Quyết định số 125/QĐ-UBND ngày 28/09/2026",
+		"city-submission.docx": {1, []string{"TỜ TRÌNH", "Số: 45/TTr-UBND", "Hoàn Kiếm, ngày 05 tháng 10 năm {year}",
+			"Kính gửi: Hội đồng Sáng kiến Thành phố Hà Nội", "Căn cứ Quyết định số 125/QĐ-UBND ngày 28/09/{year}",
 			"12.500.000 đồng", "TM. ỦY BAN NHÂN DÂN", "Chu Thanh Lương"}, []string{"KT. CHỦ TỊCH"}},
 	}
 	for name, c := range checks {
@@ -137,12 +140,12 @@ func TestDocumentsPrint(t *testing.T) {
 		p.Shoot(t, "doc-"+strings.TrimSuffix(name, ".docx"))
 		flat := p.Flat()
 		for _, want := range append(head, c.want...) {
-			if !strings.Contains(flat, want) {
+			if want = yearOf(want); !strings.Contains(flat, want) {
 				t.Errorf("%s: no %q in\n%s", name, want, p.Text)
 			}
 		}
 		for _, not := range c.not {
-			if strings.Contains(flat, not) {
+			if not = yearOf(not); strings.Contains(flat, not) {
 				t.Errorf("%s: %q should not be there", name, not)
 			}
 		}

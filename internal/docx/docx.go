@@ -160,6 +160,9 @@ func bodyShape(doc []byte) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrNotWellFormed, err)
 		}
+		if err := refusedToken(tok); err != nil { // refused.go
+			return err
+		}
 		switch el := tok.(type) {
 		case xml.StartElement:
 			switch depth {

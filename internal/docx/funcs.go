@@ -44,7 +44,7 @@ func Funcs() template.FuncMap {
 		"tcopen":    func(w int) string { return fmt.Sprintf(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, w) },
 		"textwidth": func() int { return TextWidth },
 		"wide":      func() int { return LandscapeTextWidth },
-		"upper":     func(v any) string { return strings.ToUpper(toRun(v).Text) },
+		"upper":     func(v any) Text { return Text(strings.ToUpper(toRun(v).Text)) }, // data stays escaped
 		"add":       func(a, b int) int { return a + b },
 		"seq":       func(i int) int { return i + 1 },
 		"join":      join,
@@ -93,13 +93,14 @@ func truth(v any) bool {
 	return true
 }
 
-// join joins the texts of vs with sep.
-func join(sep string, vs []Text) string {
+// join joins the texts of vs with sep. The result is data text (escaped
+// when printed), like each of vs.
+func join(sep string, vs []Text) Text {
 	parts := make([]string, len(vs))
 	for i, v := range vs {
 		parts[i] = string(v)
 	}
-	return strings.Join(parts, sep)
+	return Text(strings.Join(parts, sep))
 }
 
 // paraOpts are the parsed options of a paragraph.

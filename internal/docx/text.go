@@ -61,6 +61,13 @@ func toRun(v any) Run {
 	return Run{Text: fmt.Sprint(v)}
 }
 
+// String is r printed by a template on its own ({{b .Title}} in a
+// paragraph): the run element, its text escaped, so that data never
+// reaches the document unescaped.
+func (r Run) String() string {
+	return r.xml(Run{})
+}
+
 // xml writes r as a <w:r>, with base's formatting under its own.
 func (r Run) xml(base Run) string {
 	if r.Text == "" {

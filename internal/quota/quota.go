@@ -12,7 +12,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 )
 
@@ -23,7 +22,7 @@ type Unit struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`
 	Deadline string `json:"deadline"`      // the unit's submission deadline, UTC as PocketBase writes dates
-	Shown    string `json:"deadline_text"` // the same, dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh
+	Shown    string `json:"deadline_text"` // the same as people read it: its last day and its instant (deadline.ShowInstant)
 	Extended bool   `json:"extended"`      // the deadline is the unit's extension
 	Required int    `json:"required"`      // units.quota
 	OnTime   int    `json:"submitted_on_time"`
@@ -170,7 +169,7 @@ func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) 
 		}
 		out = append(out, Unit{
 			Unit: u.ID, Code: u.Code, Name: u.Name,
-			Deadline: stored(d), Shown: clock.FormatDateTime(d), Extended: isExtended,
+			Deadline: stored(d), Shown: deadline.ShowInstant(d), Extended: isExtended,
 			Required: u.Quota, OnTime: c.OnTime, Late: c.Late, Endorsed: c.Endorsed, Accepted: c.Accepted,
 			Recog: c.Recog, Nomin: c.Nomin, Counted: c.Counted, Met: c.Counted >= u.Quota,
 			UnderExtension: running, Result: result, Until: d,

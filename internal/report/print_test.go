@@ -2,9 +2,12 @@ package report_test
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
 	"sangkien/internal/lotest"
@@ -84,6 +87,7 @@ func TestPrintedReports(t *testing.T) {
 		"city.xlsx":             xlsx(t, fx, report.City, secretariat),
 	})
 	today := "Hoàn Kiếm, ngày 05 tháng 10 năm 2026"
+	year := strconv.Itoa(w.Round.GetInt("year")) // the round's, in its titles
 	for name, pdf := range pdfs {
 		expectText(t, pdf, header[2], header[3])
 		expectNoText(t, pdf, "Lập lúc", "Phường Hoàn Kiếm, ngày", "\ufffd")
@@ -93,7 +97,7 @@ func TestPrintedReports(t *testing.T) {
 
 	t.Run("consolidated list", func(t *testing.T) {
 		pdf := pdfs["initiatives.xlsx"]
-		expectText(t, pdf, header[0], header[1], "DANH SÁCH TỔNG HỢP SÁNG KIẾN CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+		expectText(t, pdf, header[0], header[1], "DANH SÁCH TỔNG HỢP SÁNG KIẾN CẢI CÁCH HÀNH CHÍNH NĂM "+year,
 			today, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", "Đỗ Thị Giang", "TRƯỞNG PHÒNG VĂN HÓA – XÃ HỘI", "Đinh Thị Hương Giang",
 			"I. CÁC SÁNG KIẾN ĐƯỢC TỔNG HỢP", "4 sáng kiến", "1 trễ hạn", "II. CÁC SÁNG KIẾN ĐÃ RÚT HOẶC TRẢ LẠI", "Chức danh")
 		expectNoText(t, pdf, "TM. ỦY BAN NHÂN DÂN", "Chức vụ")
@@ -103,7 +107,7 @@ func TestPrintedReports(t *testing.T) {
 			{"3", "SK-2026-003", "Gamma", "Trạm Y tế", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số", "Không được công nhận"},
 			{"4", "SK-2026-004", "Delta", "26/09/2026", "Trễ hạn", "Đơn vị đã đề xuất"},
 			{"1", "SK-2026-005", "Eps", "Đã rút"},
-			{"2", "SK-2026-006", "Zeta trả lại", "Trả lại để hoàn thiện"},
+			{"2", "SK-2026-006", "Zeta trả lại", "Trả lại để chỉnh sửa"},
 		})
 		// a landscape page holds the table; the signature block follows
 		// on the second, whole.
@@ -125,7 +129,7 @@ func TestPrintedReports(t *testing.T) {
 	t.Run("scores table", func(t *testing.T) {
 		pdf := pdfs["scores.xlsx"]
 		expectText(t, pdf, "ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM", "HỘI ĐỒNG ĐÁNH GIÁ",
-			"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM SÁNG KIẾN CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+			"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM SÁNG KIẾN CẢI CÁCH HÀNH CHÍNH NĂM "+year,
 			"BẢNG ĐIỂM CỦA TỪNG THÀNH VIÊN HỘI ĐỒNG", today,
 			"THƯ KÝ HỘI ĐỒNG", "Bùi Thị Khánh", "CHỦ TỊCH HỘI ĐỒNG", "Vũ Văn Hải",
 			"91,0", "70,5", "27,5", "14,75", "2 được công nhận")
@@ -204,16 +208,40 @@ func TestPrintedReports(t *testing.T) {
 // before any decision: number and date left blank, the chairman's title.
 func TestDecisionAnnexSignedByChairman(t *testing.T) {
 	fx := newFixture(t)
+	// while the council's outcome is not recorded (the initiatives still
+	// accepted, the round in review) the annex is the draft of what the
+	// sheets would recognise.
+	for _, ini := range []*core.Record{fx.alpha, fx.beta, fx.gamma} {
+		testkit.Update(t, fx.w.App, ini, map[string]any{"status": "accepted"})
+	}
+	testkit.Update(t, fx.w.App, fx.w.Round, map[string]any{"status": "review"})
+	proposed := xlsx(t, fx, report.Decision, report.Options{})
+	testkit.Update(t, fx.w.App, fx.alpha, map[string]any{"status": "recognized"})
+	testkit.Update(t, fx.w.App, fx.beta, map[string]any{"status": "recognized"})
+	testkit.Update(t, fx.w.App, fx.gamma, map[string]any{"status": "not_recognized"})
 	before := xlsx(t, fx, report.Decision, report.Options{})
 	testkit.Save(t, fx.w.App, "decisions", map[string]any{"round": fx.w.Round.Id, "kind": "recognition",
 		"number": "16/QĐ-UBND", "signed_on": time.Date(2026, 9, 28, 0, 0, 0, 0, clock.Zone), "signer": "Chu Thanh Lương"})
-	pdfs := lotest.Convert(t, map[string][]byte{"before.xlsx": before, "signed.xlsx": xlsx(t, fx, report.Decision, report.Options{})})
+	pdfs := lotest.Convert(t, map[string][]byte{"proposed.xlsx": proposed, "before.xlsx": before,
+		"signed.xlsx": xlsx(t, fx, report.Decision, report.Options{})})
 	signed := pdfs["signed.xlsx"]
-	expectText(t, signed, "Quyết định số 16/QĐ-UBND ngày 28/09/2026", "Hoàn Kiếm, ngày 28 tháng 9 năm 2026", "CHỦ TỊCH", "Chu Thanh Lương")
-	expectNoText(t, signed, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN")
-	draft := pdfs["before.xlsx"]
-	draft.Shoot(t, "excel-decision-unsigned")
+	year := strconv.Itoa(fx.w.Round.GetInt("year")) // the round's: its title and blank dates
+	title := "DANH SÁCH SÁNG KIẾN CẢI CÁCH HÀNH CHÍNH ĐƯỢC CÔNG NHẬN CẤP PHƯỜNG NĂM " + year
+	expectText(t, signed, "PHỤ LỤC", title, "Quyết định số 16/QĐ-UBND ngày 28/09/2026", "Hoàn Kiếm, ngày 28 tháng 9 năm 2026", "CHỦ TỊCH", "Chu Thanh Lương")
+	expectNoText(t, signed, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "DỰ THẢO", "Dự thảo:")
+	blanks := []string{"Quyết định số /QĐ-UBND ngày / /" + year, "Hoàn Kiếm, ngày tháng năm " + year, "CHỦ TỊCH"}
+	// the outcome recorded, the decision not yet: the list is final, its
+	// number and date blank in the round's year, the chairman's title unnamed.
+	unsigned := pdfs["before.xlsx"]
+	unsigned.Shoot(t, "excel-decision-unsigned")
+	expectReadable(t, unsigned)
+	expectText(t, unsigned, append([]string{"PHỤ LỤC", title, fx.alpha.GetString("code"), fx.beta.GetString("code")}, blanks...)...)
+	expectNoText(t, unsigned, "Chu Thanh Lương", "KT. CHỦ TỊCH", "DỰ THẢO", "Dự thảo:", fx.gamma.GetString("code"))
+	// before the outcome: a draft (DỰ THẢO and its note) of the same list.
+	draft := pdfs["proposed.xlsx"]
+	draft.Shoot(t, "excel-decision-draft")
 	expectReadable(t, draft)
-	expectText(t, draft, "Quyết định số /QĐ-UBND ngày / /2026", "Hoàn Kiếm, ngày tháng năm 2026", "CHỦ TỊCH")
-	expectNoText(t, draft, "Chu Thanh Lương")
+	expectText(t, draft, append([]string{"DỰ THẢO", "PHỤ LỤC", title, fx.alpha.GetString("code"), fx.beta.GetString("code"),
+		"(Dự thảo: Quyết định công nhận chưa được ghi nhận; danh sách có thể còn thay đổi)"}, blanks...)...)
+	expectNoText(t, draft, "Chu Thanh Lương", "KT. CHỦ TỊCH", fx.gamma.GetString("code"))
 }

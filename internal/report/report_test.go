@@ -144,7 +144,7 @@ func TestInitiativesReport(t *testing.T) {
 		t.Errorf("late total shown %q", got)
 	}
 	// withdrawn and returned ones stand in a section of their own.
-	expectRow(t, f, sh, 14, "II. CÁC SÁNG KIẾN ĐÃ RÚT HOẶC TRẢ LẠI ĐỂ HOÀN THIỆN (không tổng hợp, không tính chỉ tiêu)")
+	expectRow(t, f, sh, 14, "II. CÁC SÁNG KIẾN ĐÃ RÚT HOẶC TRẢ LẠI ĐỂ CHỈNH SỬA (không tổng hợp, không tính chỉ tiêu)")
 	expectRow(t, f, sh, 15, "1", "SK-2026-005", "Eps")
 	if got := shown(t, f, sh, "K15"); got != "Đã rút" {
 		t.Errorf("withdrawn status %q", got)

@@ -25,15 +25,17 @@ export const OFFICE_PAGES = [
 // $ is document.getElementById.
 export const $ = (id) => document.getElementById(id);
 
-// pickRound returns the round of ?year= or, without one, the latest round
-// that is not closed (else the latest); null when there is none.
+// pickRound returns the round of ?year= or, without one, the earliest
+// round not closed yet (the one still needing work when next year's is
+// already open), else the latest; null when there is none. rounds are
+// sorted by year, latest first.
 export function pickRound(rounds, year) {
   if (year) return rounds.find((r) => String(r.year) === String(year)) || null;
-  return rounds.find((r) => r.status !== 'closed') || rounds[0] || null;
+  return rounds.filter((r) => r.status !== 'closed').pop() || rounds[0] || null;
 }
 
 // officeStart starts a secretariat page: the layout, the office menu, the
-// rounds and the one chosen. It returns {me, rounds, round}; round is null
+// rounds and the one chosen (pickRound). It returns {me, rounds, round}; round is null
 // when the ward has none (the page says so).
 export async function officeStart({ roles = ['secretariat'] } = {}) {
   const me = await start({ roles });

@@ -1,11 +1,14 @@
-// home: / for a signed-in person: the initiatives they may see. (The staff
-// home of issue 10 — my initiatives, what to do next — replaces this list.)
+// home: / for a signed-in person. Staff see their own and co-authored
+// initiatives (code, status, dates, what comes next) and the time left to
+// their unit's deadline (Hà Nội days, extension included); anyone else
+// gets the links to their own pages.
 
-import { start, ready, el } from '../layout.js';
+import { start, ready, el, menuFor } from '../layout.js';
 import { pb } from '../pb.js';
-import { say, generalMessage } from '../messages.js';
+import { say } from '../messages.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n.js';
+import { currentRound, unitDeadline, deadlineSentence, nextStep, statusBadge, query } from '../initiative/common.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,42 +21,90 @@ function cell(label, value, className) {
   return td;
 }
 
-// badge returns a small labelled span.
-function badge(value, kind) {
-  return el('span', 'badge badge--' + kind, value);
-}
-
-// row builds the table row of one initiative.
-function row(item) {
-  const unit = item.expand && item.expand.unit;
-  const field = item.expand && item.expand.field;
-  const code = item.code ? document.createTextNode(item.code) : badge(t('page.no_code'), 'muted');
-  const status = el('span');
-  status.append(badge(t('status.' + item.status), item.status));
-  if (item.late) status.append(' ', badge(t('page.late'), 'late'));
+// row builds the table row of one of my initiatives.
+function row(item, me) {
+  const mine = item.owner === me.id;
+  const editable = mine && ['draft', 'returned'].includes(item.status);
+  const href = (editable ? '/sang-kien/sua.html?id=' : '/sang-kien/xem.html?id=') + encodeURIComponent(item.id);
+  const title = el('div');
+  const a = el('a', '', item.title || t('staff.untitled'));
+  a.href = '/sang-kien/xem.html?id=' + encodeURIComponent(item.id);
+  title.append(a);
+  if (!mine) title.append(' ', el('span', 'badge', t('staff.coauthor')));
+  const dates = el('div', 'dates');
+  dates.append(el('div', '', t('staff.created_on', { date: formatDate(item.created) })));
+  if (item.submitted_at) dates.append(el('div', '', t('staff.submitted_on', { date: formatDate(item.submitted_at) })));
+  const next = el('div', 'next');
+  next.append(el('span', '', nextStep(item)));
+  if (item.status === 'returned' && item.return_reason) {
+    next.append(el('span', 'next__reason', t('staff.reason', { reason: item.return_reason })));
+  }
+  if (editable) {
+    const go = el('a', 'button small', item.status === 'returned' ? t('staff.edit_returned') : t('staff.edit'));
+    go.href = href;
+    next.append(go);
+  }
   const tr = el('tr');
   tr.append(
-    cell('page.col_code', code, 'list__code'),
-    cell('page.col_title', item.title, 'list__title'),
-    cell('page.col_unit', unit ? unit.name : ''),
-    cell('page.col_field', field ? field.code + ') ' + field.name : ''),
-    cell('page.col_status', status),
-    cell('page.col_submitted', formatDate(item.submitted_at) || t('page.not_submitted'), 'list__date'),
+    cell('page.col_code', item.code || t('page.no_code'), 'list__code'),
+    cell('page.col_title', title, 'list__title'),
+    cell('page.col_status', statusBadge(item)),
+    cell('staff.col_dates', dates, 'list__date'),
+    cell('staff.col_next', next),
   );
   return tr;
 }
 
-await start();
-say($('page-status'), '');
-const table = $('initiatives');
-try {
-  const res = await pb.collection('initiatives').getList(1, 500, { sort: '-created', expand: 'unit,field' });
-  table.tBodies[0].replaceChildren(...res.items.map(row));
-  table.hidden = res.items.length === 0;
-  $('list-count').textContent = t('page.initiatives_count', { count: res.totalItems });
-  say($('list-status'), res.items.length === 0 ? t('page.initiatives_empty') : '');
-} catch (err) {
-  table.hidden = true;
-  say($('list-status'), err && err.status === 0 ? t('page.network_error') : t('page.load_failed'), 'error');
+// showDeadline fills the deadline card for my unit in the current round.
+async function showDeadline(me) {
+  const round = await currentRound();
+  $('deadline-card').hidden = false;
+  if (!round) {
+    $('deadline-title').textContent = t('staff.no_round');
+    $('new').hidden = true;
+    return;
+  }
+  $('deadline-title').textContent = t('staff.round_title', { year: round.year });
+  const d = await unitDeadline(round, me.unit);
+  const unit = me.expand && me.expand.unit ? me.expand.unit.name : '';
+  $('deadline-text').textContent = t('staff.deadline_line', { unit, deadline: deadlineSentence(d) });
+  $('new').hidden = round.status !== 'open';
 }
+
+// showMine lists my own and co-authored initiatives.
+async function showMine(me) {
+  $('mine').hidden = false;
+  const table = $('initiatives');
+  try {
+    const res = await pb.collection('initiatives').getList(1, 200, {
+      filter: pb.filter('owner = {:me} || author_users:each ?= {:me}', { me: me.id }), sort: '-created', requestKey: null,
+    });
+    // what needs the author first: returned, then drafts, then the rest (newest first)
+    const first = (i) => (i.owner === me.id ? ['returned', 'draft'].indexOf(i.status) : -1);
+    const rank = (i) => (first(i) < 0 ? 2 : first(i));
+    const items = [...res.items].sort((a, b) => rank(a) - rank(b));
+    table.tBodies[0].replaceChildren(...items.map((i) => row(i, me)));
+    table.hidden = res.items.length === 0;
+    $('list-count').textContent = t('page.initiatives_count', { count: res.totalItems });
+    say($('list-status'), res.items.length === 0 ? t('staff.mine_empty') : '');
+  } catch (err) {
+    table.hidden = true;
+    say($('list-status'), err && err.status === 0 ? t('page.network_error') : t('page.load_failed'), 'error');
+  }
+}
+
+const me = await start();
+if ((me.roles || []).includes('staff')) {
+  await Promise.all([showDeadline(me).catch(() => { $('deadline-text').textContent = t('page.load_failed'); }), showMine(me)]);
+} else {
+  $('other').hidden = false;
+  $('other-links').replaceChildren(...menuFor(me).map((m) => {
+    const li = el('li');
+    const a = el('a', '', t(m.key));
+    a.href = m.href;
+    li.append(a);
+    return li;
+  }));
+}
+say($('page-status'), query('da-xoa') ? t('staff.done.da-xoa') : '', query('da-xoa') ? 'ok' : '');
 ready();

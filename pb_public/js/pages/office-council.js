@@ -169,6 +169,9 @@ async function live() {
   await pb.realtime.subscribe('PB_CONNECT', () => { show(true); refresh(); });
   await pb.collection('scores').subscribe('*', refresh);
   addEventListener('online', refresh);
+  // a sheet reopened goes back to draft, which the secretariat may not see,
+  // so no event tells of it: a slow refetch catches that too.
+  setInterval(refresh, 60000);
   show(true);
 }
 

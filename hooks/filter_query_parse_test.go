@@ -1,0 +1,42 @@
+package hooks_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"sangkien/internal/testkit"
+)
+
+// TestFilterGuardReadsTheQueryAsPocketBase: a query string with a broken
+// escape (%zz) or a semicolon made url.ParseQuery fail, and the guard let
+// the request through unchecked, while PocketBase (URL.Query, which keeps
+// every pair it could read) still ran the filter: the back-relation oracle
+// of issue 8 was open again behind one junk parameter. Each is refused
+// now; a junk parameter beside an allowed filter changes nothing.
+func TestFilterGuardReadsTheQueryAsPocketBase(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	w.Initiative(t, w.StaffA2, "draft", map[string]any{"title": "Bí mật ABC của đơn vị A"})
+	tok := testkit.Token(t, w.StaffB)
+	oracle := url.QueryEscape("initiatives_via_round.title !~ 'Bí mật%'")
+	for _, c := range []struct{ name, query, field string }{
+		{"a broken escape before the filter", "x=%zz&filter=" + oracle, "filter"},
+		{"a broken escape after the filter", "filter=" + oracle + "&x=%zz", "filter"},
+		{"a semicolon", "a;b=1&filter=" + oracle, "filter"},
+		{"a broken escape before a sort", "x=%zz&sort=-initiatives_via_round.title", "sort"},
+		{"a broken escape in the key", "%zz=1&filter=" + oracle, "filter"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			status, body := fgGet(t, h, "/api/collections/rounds/records?"+c.query, tok)
+			if status != http.StatusBadRequest || refusedCode(body, c.field) != "filter_not_allowed" {
+				t.Fatalf("status %d, want 400 filter_not_allowed on %s: %v", status, c.field, body)
+			}
+		})
+	}
+	status, body := fgGet(t, h, "/api/collections/rounds/records?x=%zz&filter="+url.QueryEscape("year > 2000"), tok)
+	if status != http.StatusOK {
+		t.Fatalf("an allowed filter beside a junk parameter: status %d: %v", status, body)
+	}
+}

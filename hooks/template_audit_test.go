@@ -1,0 +1,51 @@
+package hooks_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+
+	"sangkien/internal/docs"
+	"sangkien/internal/testkit"
+)
+
+// TestTemplateChangesAreAudited: a ward template replaces the wording of
+// the decision the Chairman signs and of every form printed after, yet
+// uploading, replacing or deleting one left no audit_log entry. Each is
+// written now, with who did it.
+func TestTemplateChangesAreAudited(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	c := templateClient{t: t, base: srv.URL}
+	src, err := docs.Default(docs.KeyEstablishment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
+	if status != http.StatusOK {
+		t.Fatalf("upload: %d %v", status, out)
+	}
+	id, _ := out["id"].(string)
+	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)
+	req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
+	if status, out := c.do(req); status != http.StatusNoContent {
+		t.Fatalf("delete: %d %v", status, out)
+	}
+	entries, err := w.App.FindRecordsByFilter("audit_log", "collection = 'document_templates' && record = {:id}", "created", 0, 0,
+		dbx.Params{"id": id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range entries {
+		actions = append(actions, e.GetString("action"))
+		if e.GetString("actor") != w.Secretariat.Id {
+			t.Errorf("%s entry by %q, want the secretariat officer", e.GetString("action"), e.GetString("actor"))
+		}
+	}
+	if len(actions) != 2 || actions[0] != "create" || actions[1] != "delete" {
+		t.Errorf("audit entries %v, want [create delete]", actions)
+	}
+}

@@ -1,0 +1,47 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"sangkien/internal/docs"
+	"sangkien/internal/testkit"
+)
+
+// TestEveryProtectedFileIsPrivate: the download of a ward template (a
+// protected file of document_templates) carried PocketBase's 30-day public
+// cache, which lets a proxy keep it and hand it to anyone: the private
+// cache was bound to initiatives and decisions by name. It is bound to
+// every protected file now.
+func TestEveryProtectedFileIsPrivate(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	c := templateClient{t: t, base: srv.URL}
+	src, err := docs.Default(docs.KeyEstablishment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
+	if status != http.StatusOK {
+		t.Fatalf("upload: %d %v", status, out)
+	}
+	tok := testkit.Token(t, w.Secretariat)
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/files/token", nil)
+	req.Header.Set("Authorization", tok)
+	_, ft := c.do(req)
+	res, err := http.Get(srv.URL + "/api/files/document_templates/" + out["id"].(string) + "/" + out["file"].(string) + "?token=" + ft["token"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		var body any
+		_ = json.NewDecoder(res.Body).Decode(&body)
+		t.Fatalf("download: %d %v", res.StatusCode, body)
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "private, no-store" {
+		t.Errorf("Cache-Control %q, want private, no-store", cc)
+	}
+}

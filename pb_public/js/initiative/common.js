@@ -1,0 +1,161 @@
+// initiative/common: what the staff and unit-head pages share about an
+// initiative: the open round, a unit's deadline (extension included) and
+// the days left in Asia/Ho_Chi_Minh, the next step by status, a
+// confirmation dialog, and the application form's download.
+
+import { pb } from '../pb.js';
+import { el } from '../layout.js';
+import { t } from '../i18n.js';
+import { parseDate, lastDay } from '../format.js';
+import { download } from '../documents.js';
+
+// currentRound returns the round that takes initiatives (the newest open
+// one), else the newest round, else null.
+export async function currentRound() {
+  const list = await pb.collection('rounds').getList(1, 20, { sort: '-year', requestKey: null });
+  return list.items.find((r) => r.status === 'open') || list.items[0] || null;
+}
+
+// unitDeadline returns {until, extended} for unit in round: the round's
+// submission deadline, or the unit's extension when it is later.
+export async function unitDeadline(round, unitId) {
+  const base = parseDate(round.submission_deadline);
+  let until = base;
+  let extended = false;
+  if (unitId) {
+    const ext = await pb.collection('extensions').getList(1, 5, {
+      filter: pb.filter('round = {:r} && unit = {:u}', { r: round.id, u: unitId }), sort: '-until', requestKey: null,
+    });
+    const later = ext.items.map((x) => parseDate(x.until)).find((d) => d && (!until || d > until));
+    if (later) {
+      until = later;
+      extended = true;
+    }
+  }
+  return { until, extended };
+}
+
+const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: 'numeric', day: 'numeric' });
+
+// wardDay returns d's calendar day in Hà Nội as a UTC midnight timestamp.
+function wardDay(d) {
+  const p = Object.fromEntries(dayParts.formatToParts(d).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year, +p.month - 1, +p.day);
+}
+
+// daysLeft counts the calendar days (Hà Nội) from today to the last day
+// before the deadline instant: 0 on the last day, negative once passed.
+export function daysLeft(until, now = new Date()) {
+  if (now >= until) return -1;
+  return Math.round((wardDay(new Date(until.getTime() - 1)) - wardDay(now)) / 86400000);
+}
+
+// deadlineSentence says a deadline to a person: "hết ngày 24/09/2027 (còn 5 ngày)".
+export function deadlineSentence({ until, extended }) {
+  if (!until) return t('staff.deadline_none');
+  const n = daysLeft(until);
+  const left = n < 0 ? t('staff.deadline_passed') : n === 0 ? t('staff.deadline_today') : t('staff.deadline_left', { n });
+  const text = t('format.last_day', { date: lastDay(until) }) + ' (' + left + ')';
+  return extended ? text + ' ' + t('staff.deadline_extended') : text;
+}
+
+// nextStep says what happens next to an initiative of the given status,
+// for its author.
+export function nextStep(item) {
+  if (item.status === 'recognized') {
+    return t('staff.next.recognized', { tier: item.result_tier ? t('report.tier.' + item.result_tier) : '' });
+  }
+  return t('staff.next.' + item.status);
+}
+
+// statusBadge returns the status as a badge (and "late" beside it).
+export function statusBadge(item) {
+  const span = el('span', 'badges');
+  span.append(el('span', 'badge badge--' + item.status, t('status.' + item.status)));
+  if (item.late) span.append(' ', el('span', 'badge badge--late', t('page.late')));
+  return span;
+}
+
+// confirmDialog asks a yes/no question in a modal dialog; lines are
+// paragraphs of plain text. It resolves true when confirmed. With a
+// reason label, it also asks for a reason and resolves to it (or null).
+export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), reasonLabel = '', validate = null }) {
+  return new Promise((resolve) => {
+    const dialog = el('dialog', 'dialog');
+    dialog.id = 'confirm';
+    dialog.setAttribute('aria-labelledby', 'confirm-title');
+    const form = el('form', 'form');
+    form.method = 'dialog';
+    form.noValidate = true;
+    const h = el('h2', '', title);
+    h.id = 'confirm-title';
+    form.append(h, ...lines.filter(Boolean).map((l) => el('p', '', l)));
+    let reason = null;
+    if (reasonLabel) {
+      const label = el('label', '', reasonLabel);
+      label.htmlFor = 'confirm-reason';
+      reason = el('textarea');
+      Object.assign(reason, { id: 'confirm-reason', name: 'reason', rows: 4, required: true, maxLength: 2000 });
+      reason.addEventListener('input', () => {
+        status.textContent = '';
+        reason.removeAttribute('aria-invalid');
+      });
+      form.append(label, reason);
+    }
+    const status = el('p', 'status');
+    status.id = 'confirm-status';
+    status.setAttribute('role', 'alert');
+    const ok = el('button', '', yes);
+    ok.type = 'submit';
+    const cancel = el('button', 'secondary', no);
+    cancel.type = 'button';
+    const row = el('div', 'actions');
+    row.append(ok, cancel);
+    form.append(status, row);
+    dialog.append(form);
+    const done = (v) => {
+      dialog.close();
+      dialog.remove();
+      resolve(v);
+    };
+    cancel.addEventListener('click', () => done(reasonLabel ? null : false));
+    dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); done(reasonLabel ? null : false); });
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      if (reason) {
+        const text = reason.value.trim();
+        const problem = validate ? validate(text) : '';
+        if (problem) {
+          status.textContent = problem;
+          status.dataset.kind = 'error';
+          reason.setAttribute('aria-invalid', 'true');
+          reason.setAttribute('aria-describedby', 'confirm-status');
+          reason.focus();
+          return;
+        }
+        done(text);
+      } else {
+        done(true);
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (reason || ok).focus();
+  });
+}
+
+// downloadApplication saves the application form (.docx) through
+// documents.js (the session's token, the server's file name); a failure
+// carries the server's answer as err.response, like the SDK's errors.
+export async function downloadApplication(item) {
+  try {
+    await download('/api/reform/initiatives/' + encodeURIComponent(item.id) + '/application.docx');
+  } catch (err) {
+    throw Object.assign(err, { response: err.body || {} });
+  }
+}
+
+// query returns the page's query parameter name ('' when absent).
+export function query(name) {
+  return new URLSearchParams(location.search).get(name) || '';
+}
