@@ -60,7 +60,7 @@ func TestOfficeCouncil(t *testing.T) {
 	// review: the extension still runs, so a reason is asked.
 	p.Allow("/review", 400)
 	p.Click(i18n.T("office.to_review_button"))
-	p.WaitText(i18n.T("office.reason"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
 	p.Fill(i18n.T("office.reason"), "Đơn vị gia hạn đã nộp đủ")
 	p.Click(i18n.T("office.to_review_button"))
 	p.WaitJS(`document.body.dataset.ready === "true" && !!document.querySelector("#progress-card:not([hidden])")`)

@@ -72,8 +72,8 @@ async function edit(u) {
     roles: [...GRANTABLE.filter((r) => v['role_' + r]), ...(u.roles || []).filter((r) => OFFICER.includes(r))],
   }));
   if (done) {
-    say(region, t('office.account_saved', { name: u.name }), 'ok');
     await list();
+    say(region, t('office.account_saved', { name: u.name }), 'ok');
   }
 }
 
