@@ -93,6 +93,18 @@ func TestOfficeCouncil(t *testing.T) {
 	if !strings.Contains(p.Text("#live"), i18n.T("office.live_on")) {
 		t.Errorf("live badge %q", p.Text("#live"))
 	}
+
+	// the overview's to-do names the two members still owing their sheet.
+	p.Go(o.path("/van-phong/"))
+	missing := p.Text("#missing")
+	for _, m := range []*core.Record{w.Chair, w.Members[0]} {
+		if !strings.Contains(missing, m.GetString("name")) {
+			t.Errorf("%s not among the missing: %q", m.GetString("name"), missing)
+		}
+	}
+	if strings.Contains(missing, w.Members[1].GetString("name")) {
+		t.Errorf("a member who submitted is listed: %q", missing)
+	}
 }
 
 // seat adds user to the council on the page in position, with a vote.
