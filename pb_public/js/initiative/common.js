@@ -9,11 +9,23 @@ import { t } from '../i18n.js';
 import { parseDate, lastDay } from '../format.js';
 import { download } from '../documents.js';
 
-// currentRound returns the round that takes initiatives (the newest open
-// one), else the newest round, else null.
+// listRounds returns every round, latest year first.
+export function listRounds() {
+  return pb.collection('rounds').getFullList({ sort: '-year', requestKey: null });
+}
+
+// chooseRound picks, from rounds (latest first), the round of year when
+// given (?year=), else the earliest open one (the one still taking
+// initiatives when next year's is opened early), else the earliest not
+// closed, else the latest; null when there is none.
+export function chooseRound(rounds, year) {
+  if (year) return rounds.find((r) => String(r.year) === String(year)) || null;
+  return rounds.filter((r) => r.status === 'open').pop() || rounds.filter((r) => r.status !== 'closed').pop() || rounds[0] || null;
+}
+
+// currentRound returns the round a page works on (chooseRound of ?year=).
 export async function currentRound() {
-  const list = await pb.collection('rounds').getList(1, 20, { sort: '-year', requestKey: null });
-  return list.items.find((r) => r.status === 'open') || list.items[0] || null;
+  return chooseRound(await listRounds(), query('year'));
 }
 
 // unitDeadline returns {until, extended} for unit in round: the round's
