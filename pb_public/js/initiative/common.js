@@ -8,6 +8,7 @@ import { el } from '../layout.js';
 import { t } from '../i18n.js';
 import { parseDate, lastDay } from '../format.js';
 import { download } from '../documents.js';
+import { confirmDialog as askYesNo } from '../confirm.js';
 
 // listRounds returns every round, latest year first.
 export function listRounds() {
@@ -88,26 +89,28 @@ export function statusBadge(item) {
   return span;
 }
 
-// confirmDialog asks a yes/no question in a modal dialog; lines are
-// paragraphs of plain text. It resolves true when confirmed. With a
-// reason label, it also asks for a reason and resolves to it (or null).
+// confirmDialog asks a yes/no question (confirm.js, the pages' one
+// confirmation); lines are paragraphs of plain text. It resolves true when
+// confirmed. With a reason label, it asks for a reason in its own dialog
+// and resolves to the reason (or null when cancelled).
 export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), reasonLabel = '', validate = null }) {
+  if (!reasonLabel) return askYesNo({ title, lines: lines.filter(Boolean), ok: yes, cancel: no });
   return new Promise((resolve) => {
     const dialog = el('dialog', 'dialog');
-    dialog.id = 'confirm';
-    dialog.setAttribute('aria-labelledby', 'confirm-title');
+    dialog.id = 'reason-dialog';
+    dialog.setAttribute('aria-labelledby', 'reason-title');
     const form = el('form', 'form');
     form.method = 'dialog';
     form.noValidate = true;
     const h = el('h2', '', title);
-    h.id = 'confirm-title';
+    h.id = 'reason-title';
     form.append(h, ...lines.filter(Boolean).map((l) => el('p', '', l)));
     let reason = null;
     if (reasonLabel) {
       const label = el('label', '', reasonLabel);
-      label.htmlFor = 'confirm-reason';
+      label.htmlFor = 'reason-text';
       reason = el('textarea');
-      Object.assign(reason, { id: 'confirm-reason', name: 'reason', rows: 4, required: true, maxLength: 2000 });
+      Object.assign(reason, { id: 'reason-text', name: 'reason', rows: 4, required: true, maxLength: 2000 });
       reason.addEventListener('input', () => {
         status.textContent = '';
         reason.removeAttribute('aria-invalid');
@@ -115,13 +118,13 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
       form.append(label, reason);
     }
     const status = el('p', 'status');
-    status.id = 'confirm-status';
+    status.id = 'reason-status';
     status.setAttribute('role', 'alert');
     const ok = el('button', '', yes);
     ok.type = 'submit';
     const cancel = el('button', 'secondary', no);
     cancel.type = 'button';
-    const row = el('div', 'actions');
+    const row = el('div', 'sk-actions');
     row.append(ok, cancel);
     form.append(status, row);
     dialog.append(form);
@@ -130,8 +133,8 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
       dialog.remove();
       resolve(v);
     };
-    cancel.addEventListener('click', () => done(reasonLabel ? null : false));
-    dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); done(reasonLabel ? null : false); });
+    cancel.addEventListener('click', () => done(null));
+    dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); done(null); });
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       if (reason) {
@@ -141,7 +144,7 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
           status.textContent = problem;
           status.dataset.kind = 'error';
           reason.setAttribute('aria-invalid', 'true');
-          reason.setAttribute('aria-describedby', 'confirm-status');
+          reason.setAttribute('aria-describedby', 'reason-status');
           reason.focus();
           return;
         }
