@@ -34,8 +34,9 @@ var filterAllowlist = map[string]filterguard.Allowlist{
 	"decisions":       allow("id", "round", "kind", "number", "signed_on", "round.year"),
 	"audit_log":       allow("id", "actor", "action", "collection", "record", "initiative", "created"),
 	// email: PocketBase itself adds "emailVisibility = true" to a
-	// non-superuser's filter on it, so it matches only public addresses.
-	"users":        allow("id", "name", "unit", "position", "email").AnyOf("roles"),
+	// non-superuser's filter on it, so it matches only public addresses;
+	// not to a sort, which would order accounts by hidden addresses.
+	"users":        allow("id", "name", "unit", "position").FilterOnly("email").AnyOf("roles"),
 	"organization": allow("id"),
 }
 

@@ -26,6 +26,10 @@ type Field struct {
 	// with :each), or through its :length; never sorted on, never
 	// followed into the related collection.
 	AnyOf bool
+	// FilterOnly: a field that may be filtered on but never sorted on, such
+	// as an account's email: PocketBase adds "emailVisibility = true" to a
+	// filter on it, not to a sort, which would order rows by hidden values.
+	FilterOnly bool
 }
 
 // Allowlist maps each identifier a client may name in a filter or sort of
@@ -222,7 +226,7 @@ func CheckSort(allow Allowlist, sort string) error {
 		if name == "@random" || name == "@rowid" {
 			continue
 		}
-		if f, ok := allow[name]; !ok || f.AnyOf {
+		if f, ok := allow[name]; !ok || f.AnyOf || f.FilterOnly {
 			return &Error{Param: "sort", Name: name, Reason: "is not allowed"}
 		}
 	}
@@ -234,6 +238,15 @@ func Fields(names ...string) Allowlist {
 	a := Allowlist{}
 	for _, n := range names {
 		a[n] = Field{}
+	}
+	return a
+}
+
+// FilterOnly adds identifiers to a that may be filtered on but not sorted
+// on, and returns a.
+func (a Allowlist) FilterOnly(names ...string) Allowlist {
+	for _, n := range names {
+		a[n] = Field{FilterOnly: true}
 	}
 	return a
 }
