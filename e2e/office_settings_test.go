@@ -64,11 +64,7 @@ func TestOfficeSettings(t *testing.T) {
 	// next year's round.
 	p.Click(i18n.T("office.next_button", "year", itoa(o.Year+1)))
 	p.WaitText(i18n.T("office.next_done", "year", itoa(o.Year+1)))
-	next, err := w.App.FindFirstRecordByFilter("rounds", "year = {:y}", dbx.Params{"y": o.Year + 1})
-	if err != nil {
-		t.Fatalf("next round: %v", err)
+	if _, err := w.App.FindFirstRecordByFilter("rounds", "year = {:y}", dbx.Params{"y": o.Year + 1}); err != nil {
+		t.Errorf("next round: %v", err)
 	}
-	// an open round of a later year left on the shared server is every
-	// later test's business: gone again (its criteria with it).
-	t.Cleanup(func() { _ = w.App.Delete(next) })
 }

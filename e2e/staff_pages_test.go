@@ -108,6 +108,10 @@ func TestStaffPages(t *testing.T) {
 		h.Screenshots(c.name)
 	}
 	h.Go("/don-vi/")
+	// the desktop layout holds (an unclosed @media once left it to phones only)
+	if got := Eval[string](h, `getComputedStyle(document.querySelector(".quota__fact")).display + " " + getComputedStyle(document.querySelector(".deadline__text")).fontWeight`); got != "flex 600" {
+		t.Errorf("at 1280 px the quota card is laid out %q", got)
+	}
 	if w, o := h.Text("#waiting"), h.Text("#others"); !strings.Contains(w, "SK-2099-902") || strings.Contains(w, "SK-2099-901") || !strings.Contains(o, "SK-2099-901") {
 		t.Errorf("waiting %q, others %q", w, o)
 	}

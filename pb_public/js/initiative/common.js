@@ -8,25 +8,43 @@ import { el } from '../layout.js';
 import { t } from '../i18n.js';
 import { parseDate, lastDay } from '../format.js';
 import { download } from '../documents.js';
+import { confirmDialog as askYesNo } from '../confirm.js';
 
-// currentRound returns the round a person of unitId acts in: the oldest
-// open round whose deadline for the unit (its extension included) is still
-// ahead, else the latest round not closed, else the latest round, else
-// null. A round of next year opened early, or one whose deadline passed
-// while an older one still takes initiatives, is not it.
-export async function currentRound(unitId) {
-  const [rounds, ext] = await Promise.all([
-    pb.collection('rounds').getFullList({ sort: 'year', requestKey: null }),
-    unitId ? pb.collection('extensions').getFullList({ filter: pb.filter('unit = {:u}', { u: unitId }), requestKey: null }) : [],
-  ]);
+// listRounds returns every round, latest year first.
+export function listRounds() {
+  return pb.collection('rounds').getFullList({ sort: '-year', requestKey: null });
+}
+
+// unitExtensions returns the extensions of unitId in every round ([]
+// without a unit).
+export function unitExtensions(unitId) {
+  if (!unitId) return Promise.resolve([]);
+  return pb.collection('extensions').getFullList({ filter: pb.filter('unit = {:u}', { u: unitId }), requestKey: null });
+}
+
+// chooseRound picks, from rounds (latest first), the round of year when
+// given (?year=), else the round a person acts in: the earliest open round
+// whose deadline for their unit (exts, the unit's extensions, included) is
+// still ahead, else the latest not closed, else the latest; null when
+// there is none. Next year's round opened early, or this year's once its
+// deadline has passed, is not it.
+export function chooseRound(rounds, year, exts = []) {
+  if (year) return rounds.find((r) => String(r.year) === String(year)) || null;
   const now = new Date();
   const ahead = (r) => {
-    const until = [parseDate(r.submission_deadline), ...ext.filter((x) => x.round === r.id).map((x) => parseDate(x.until))]
-      .filter(Boolean).sort((a, b) => b - a)[0];
+    const until = [parseDate(r.submission_deadline), ...exts.filter((x) => x.round === r.id).map((x) => parseDate(x.until))]
+      .filter(Boolean).sort((x, y) => y - x)[0];
     return !until || until > now;
   };
-  return rounds.find((r) => r.status === 'open' && ahead(r))
-    || rounds.filter((r) => r.status !== 'closed').pop() || rounds[rounds.length - 1] || null;
+  return rounds.filter((r) => r.status === 'open' && ahead(r)).pop()
+    || rounds.find((r) => r.status !== 'closed') || rounds[0] || null;
+}
+
+// currentRound returns the round a page of a person of unitId works on
+// (chooseRound of ?year=).
+export async function currentRound(unitId) {
+  const [rounds, exts] = await Promise.all([listRounds(), unitExtensions(unitId)]);
+  return chooseRound(rounds, query('year'), exts);
 }
 
 // unitDeadline returns {until, extended} for unit in round: the round's
@@ -89,26 +107,28 @@ export function statusBadge(item) {
   return span;
 }
 
-// confirmDialog asks a yes/no question in a modal dialog; lines are
-// paragraphs of plain text. It resolves true when confirmed. With a
-// reason label, it also asks for a reason and resolves to it (or null).
+// confirmDialog asks a yes/no question (confirm.js, the pages' one
+// confirmation); lines are paragraphs of plain text. It resolves true when
+// confirmed. With a reason label, it asks for a reason in its own dialog
+// and resolves to the reason (or null when cancelled).
 export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), reasonLabel = '', validate = null }) {
+  if (!reasonLabel) return askYesNo({ title, lines: lines.filter(Boolean), ok: yes, cancel: no });
   return new Promise((resolve) => {
     const dialog = el('dialog', 'dialog');
-    dialog.id = 'confirm';
-    dialog.setAttribute('aria-labelledby', 'confirm-title');
+    dialog.id = 'reason-dialog';
+    dialog.setAttribute('aria-labelledby', 'reason-title');
     const form = el('form', 'form');
     form.method = 'dialog';
     form.noValidate = true;
     const h = el('h2', '', title);
-    h.id = 'confirm-title';
+    h.id = 'reason-title';
     form.append(h, ...lines.filter(Boolean).map((l) => el('p', '', l)));
     let reason = null;
     if (reasonLabel) {
       const label = el('label', '', reasonLabel);
-      label.htmlFor = 'confirm-reason';
+      label.htmlFor = 'reason-text';
       reason = el('textarea');
-      Object.assign(reason, { id: 'confirm-reason', name: 'reason', rows: 4, required: true, maxLength: 2000 });
+      Object.assign(reason, { id: 'reason-text', name: 'reason', rows: 4, required: true, maxLength: 2000 });
       reason.addEventListener('input', () => {
         status.textContent = '';
         reason.removeAttribute('aria-invalid');
@@ -116,13 +136,13 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
       form.append(label, reason);
     }
     const status = el('p', 'status');
-    status.id = 'confirm-status';
+    status.id = 'reason-status';
     status.setAttribute('role', 'alert');
     const ok = el('button', '', yes);
     ok.type = 'submit';
     const cancel = el('button', 'secondary', no);
     cancel.type = 'button';
-    const row = el('div', 'actions');
+    const row = el('div', 'sk-actions');
     row.append(ok, cancel);
     form.append(status, row);
     dialog.append(form);
@@ -131,8 +151,8 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
       dialog.remove();
       resolve(v);
     };
-    cancel.addEventListener('click', () => done(reasonLabel ? null : false));
-    dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); done(reasonLabel ? null : false); });
+    cancel.addEventListener('click', () => done(null));
+    dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); done(null); });
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       if (reason) {
@@ -142,7 +162,7 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
           status.textContent = problem;
           status.dataset.kind = 'error';
           reason.setAttribute('aria-invalid', 'true');
-          reason.setAttribute('aria-describedby', 'confirm-status');
+          reason.setAttribute('aria-describedby', 'reason-status');
           reason.focus();
           return;
         }

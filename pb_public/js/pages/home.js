@@ -31,13 +31,13 @@ function row(item, me) {
   a.href = '/sang-kien/xem.html?id=' + encodeURIComponent(item.id);
   title.append(a);
   if (!mine) title.append(' ', el('span', 'badge', t('staff.coauthor')));
-  const dates = el('div', 'dates');
+  const dates = el('div', 'sk-dates');
   dates.append(el('div', '', t('staff.created_on', { date: formatDate(item.created) })));
   if (item.submitted_at) dates.append(el('div', '', t('staff.submitted_on', { date: formatDate(item.submitted_at) })));
-  const next = el('div', 'next');
+  const next = el('div', 'sk-next');
   next.append(el('span', '', nextStep(item)));
   if (item.status === 'returned' && item.return_reason) {
-    next.append(el('span', 'next__reason', t('staff.reason', { reason: item.return_reason })));
+    next.append(el('span', 'sk-next__reason', t('staff.reason', { reason: item.return_reason })));
   }
   if (editable) {
     const go = el('a', 'button small', item.status === 'returned' ? t('staff.edit_returned') : t('staff.edit'));

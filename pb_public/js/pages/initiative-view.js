@@ -63,7 +63,7 @@ try {
     box.hidden = false;
     box.dataset.kind = rec.status;
     box.append(el('h2', '', t('staff.outcome_title')));
-    box.append(el('p', 'outcome__value', rec.status === 'recognized'
+    box.append(el('p', 'sk-outcome__value', rec.status === 'recognized'
       ? t('staff.outcome_recognized', { tier: rec.result_tier ? t('report.tier.' + rec.result_tier) : '' })
       : t('staff.outcome_not_recognized')));
   }
