@@ -29,7 +29,8 @@ build:
 # compiler for the race detector if missing).
 test: deps deps-docs tidy-check
 	go vet ./...
-	go test -race -count=1 ./...
+	go test -race -count=1 -timeout 30m ./...
+
 
 # tidy-check: fails, showing the difference, when go mod tidy would change
 # go.mod or go.sum (a dependency marked indirect, one no longer used).
@@ -38,7 +39,7 @@ tidy-check:
 
 # test-unit: everything but the browser tests.
 test-unit:
-	SANGKIEN_SKIP_BROWSER=1 go test -race -count=1 ./...
+	SANGKIEN_SKIP_BROWSER=1 go test -race -count=1 -timeout 30m ./...
 
 # test-browser: the pages in Debian's Chromium (set SANGKIEN_SCREENSHOTS=dir
 # to keep screenshots of the start page at desktop and phone width).

@@ -306,3 +306,24 @@ func TestCouncilScoreOwnRefusedByServer(t *testing.T) {
 		t.Error("a sheet was made")
 	}
 }
+
+// TestCouncilScoreOffline: points typed while the network is down are
+// kept on the page with a message, and saved once it is back, without
+// typing again.
+func TestCouncilScoreOffline(t *testing.T) {
+	cr := newCouncilRound(t, "review", 1)
+	ini, member := cr.Items[0], cr.Members[0]
+	p := NewPage(t)
+	p.UseSession(member, "/hoi-dong/cham.html?id="+ini.Id)
+	p.Fill(rubricLines[0].name, "21")
+	waitSheet(t, ini, member, "created", func(s *core.Record) bool { return s.GetFloat("total") == 21 })
+	p.Offline()
+	p.Fill(rubricLines[1].name, "14.5")
+	p.WaitText(i18n.T("council.offline_unsaved"))
+	if s := sheetOf(t, ini, member); s.GetFloat("total") != 21 {
+		t.Fatalf("saved while offline? %v", s.GetFloat("total"))
+	}
+	p.Online()
+	waitSheet(t, ini, member, "saved after the network came back", func(s *core.Record) bool { return s.GetFloat("total") == 35.5 })
+	p.WaitJS(`document.getElementById("form-status").textContent === ""`)
+}

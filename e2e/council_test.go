@@ -49,3 +49,22 @@ func TestCouncilQueue(t *testing.T) {
 		t.Errorf("next goes to %s, want the draft %s", got, cr.Items[1].Id)
 	}
 }
+
+// TestCouncilPagesByRole: a staff member without the role sees the
+// sentence instead of the council's and the Chairman's pages, and calls
+// nothing the server would refuse; a council member without a seat is
+// told so.
+func TestCouncilPagesByRole(t *testing.T) {
+	p := NewPage(t)
+	p.UseSession(NewUser(t, "staff"), "/hoi-dong/")
+	if got := p.Text("main"); !strings.Contains(got, i18n.T("page.no_access")) {
+		t.Errorf("/hoi-dong/ for staff: %q", got)
+	}
+	p.Go("/chu-tich/")
+	if got := p.Text("main"); !strings.Contains(got, i18n.T("page.no_access")) {
+		t.Errorf("/chu-tich/ for staff: %q", got)
+	}
+	q := NewPage(t)
+	q.UseSession(NewUser(t, "staff", "council"), "/hoi-dong/")
+	q.WaitText(i18n.T("council.no_seat"))
+}

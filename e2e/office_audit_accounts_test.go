@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +113,11 @@ func TestOfficeAccounts(t *testing.T) {
 	p.WaitJS(`document.querySelector(` + js(row+" .state") + `).innerText.includes(` + js(i18n.T("office.account_inactive")) + `)`)
 	if reload(t, u).GetBool("active") {
 		t.Fatal("still active")
+	}
+	// the search by name finds the account, and only it.
+	p.Go("/van-phong/tai-khoan.html?q=" + url.QueryEscape("Lý Thị Mới"))
+	if ids := Eval[[]string](p, `[...document.querySelectorAll("#accounts tbody tr")].map((r) => r.dataset.id)`); len(ids) != 1 || ids[0] != u.Id {
+		t.Errorf("search found %v", ids)
 	}
 	// the person is told at sign-in.
 	q := NewPage(t)

@@ -60,7 +60,7 @@ func TestOfficeCouncil(t *testing.T) {
 	// review: the extension still runs, so a reason is asked.
 	p.Allow("/review", 400)
 	p.Click(i18n.T("office.to_review_button"))
-	p.WaitText(i18n.T("office.reason"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
 	p.Fill(i18n.T("office.reason"), "Đơn vị gia hạn đã nộp đủ")
 	p.Click(i18n.T("office.to_review_button"))
 	p.WaitJS(`document.body.dataset.ready === "true" && !!document.querySelector("#progress-card:not([hidden])")`)
@@ -92,6 +92,18 @@ func TestOfficeCouncil(t *testing.T) {
 	p.WaitJS(`document.getElementById("progress-total").dataset.done === "2" && window.sameLoad`)
 	if !strings.Contains(p.Text("#live"), i18n.T("office.live_on")) {
 		t.Errorf("live badge %q", p.Text("#live"))
+	}
+
+	// the overview's to-do names the two members still owing their sheet.
+	p.Go(o.path("/van-phong/"))
+	missing := p.Text("#missing")
+	for _, m := range []*core.Record{w.Chair, w.Members[0]} {
+		if !strings.Contains(missing, m.GetString("name")) {
+			t.Errorf("%s not among the missing: %q", m.GetString("name"), missing)
+		}
+	}
+	if strings.Contains(missing, w.Members[1].GetString("name")) {
+		t.Errorf("a member who submitted is listed: %q", missing)
 	}
 }
 

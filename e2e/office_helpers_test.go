@@ -3,7 +3,7 @@ package e2e_test
 // Helpers of the secretariat pages' tests (office_*_test.go). Every test
 // works on a round of its own (a year no other test uses), so that moving
 // it to review or deciding it leaves the shared ward's round alone; the
-// pages open it with ?year=.
+// pages open it with ?year=. The round is closed when the test ends.
 
 import (
 	"bytes"
@@ -54,6 +54,18 @@ func newOfficeRound(t *testing.T, deadline time.Time) *officeRound {
 			"guidance": c.GetString("guidance"), "max_points": c.GetFloat("max_points"), "sort": c.GetInt("sort"),
 		})
 	}
+	// the shared ward's pages pick the newest open round: the test's round
+	// (and the next year's one a test opens) are closed when it ends.
+	t.Cleanup(func() {
+		for _, y := range []int{year, year + 1} {
+			if rr, err := w.App.FindFirstRecordByFilter("rounds", "year = {:y}", dbx.Params{"y": y}); err == nil {
+				rr.Set("status", "closed")
+				if err := w.App.Save(rr); err != nil {
+					t.Errorf("close round %d: %v", y, err)
+				}
+			}
+		}
+	})
 	return &officeRound{w: w, Round: r, Year: year}
 }
 

@@ -62,6 +62,7 @@ func TestOfficeOverview(t *testing.T) {
 	}
 	// return with a reason: without one the server's message shows at the field.
 	clickIn(p, `#waiting tr[data-id="`+toReturn.Id+`"]`, i18n.T("office.return"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
 	p.Allow("/return", 400)
 	p.Click(i18n.T("office.return"))
 	p.WaitText(i18n.T("error.reason_required"))
@@ -73,6 +74,7 @@ func TestOfficeOverview(t *testing.T) {
 	}
 	// the late one: refused without consent, the message under the box.
 	clickIn(p, `#waiting tr[data-id="`+late.Id+`"]`, i18n.T("office.accept"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
 	p.WaitText(i18n.T("office.late_ok"))
 	p.Screenshots("office-accept-late")
 	p.Click(i18n.T("office.accept"))

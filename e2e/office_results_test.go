@@ -83,6 +83,7 @@ func TestOfficeResultsAndDecision(t *testing.T) {
 
 	// nominate it to the city.
 	clickIn(p, `#nominate tr[data-id="`+good.Id+`"]`, i18n.T("office.nominate_button"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
 	p.Fill(i18n.T("office.city_number"), "30/TTr-UBND")
 	setDate(p, i18n.T("office.signed_on"), time.Now())
 	p.Click(i18n.T("office.nominate_button"))

@@ -72,6 +72,10 @@ func TestYearInBrowsers(t *testing.T) {
 	sec.WaitText(i18n.T("office.council_created"))
 	for i, pos := range []string{"chair", "secretary", "member"} {
 		seat(sec, members[i], pos)
+		// the page draws the seat's row before it draws the person list
+		// again: wait for both, or the next choice is made in a list about
+		// to be replaced.
+		sec.WaitJS(`![...document.querySelectorAll("#member-user option")].some((o) => o.value === ` + js(members[i].Id) + `)`)
 	}
 	sec.Click(i18n.T("office.to_review_button"))
 	sec.WaitJS(`document.body.dataset.ready === "true" && !!document.querySelector("#progress-card:not([hidden])")`)

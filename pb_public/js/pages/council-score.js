@@ -9,7 +9,7 @@
 // place with the catalog's sentence.
 
 import { start, ready, el } from '../layout.js';
-import { pb, fileURL } from '../pb.js';
+import { pb, fileURL, isNetworkError } from '../pb.js';
 import { say, generalMessage, fieldErrors, showFieldError, clearErrors } from '../messages.js';
 import { formatDate, formatDateTime, formatTime } from '../format.js';
 import { t } from '../i18n.js';
@@ -250,6 +250,8 @@ function placeError(err) {
 
 // the draft's autosave: one save at a time; a change while saving saves again after.
 let saving = null;
+let unsaved = false; // a change the server has not got yet
+let retry = 0; // the timer of the next try after a network failure
 let again = false;
 let timer = 0;
 
@@ -296,12 +298,14 @@ function save() {
     return saving;
   }
   say(saveStatus, t('council.saving'));
+  clearTimeout(retry);
   saving = (async () => {
     try {
       do {
         again = false;
         await saveOnce();
       } while (again);
+      unsaved = false;
       clearErrors(form);
       say(formStatus, '');
       say(saveStatus, t('council.saved_at', { time: formatTime(new Date()) }));
@@ -309,7 +313,13 @@ function save() {
       return true;
     } catch (err) {
       say(saveStatus, '');
-      placeError(err);
+      if (isNetworkError(err)) {
+        // nothing typed is lost: it is sent again when the network is back.
+        say(formStatus, t('council.offline_unsaved'), 'error');
+        retry = setTimeout(() => unsaved && save(), 3000);
+      } else {
+        placeError(err);
+      }
       return false;
     } finally {
       saving = null;
@@ -392,7 +402,7 @@ async function showOthers() {
     tr.append(td(heads[0], s.member === me.id ? t('council.me', { name: who }) : who, 'list__title'));
     criteria.forEach((c, i) => tr.append(td(heads[1 + i], formatPoints((s.points || {})[c.code]), 'num')));
     tr.append(td(heads[criteria.length + 1], formatPoints(s.total), 'num'),
-      td(heads[criteria.length + 2], t(s.approve ? 'council.vote_yes' : 'council.vote_no')),
+      td(heads[criteria.length + 2], t(s.approve ? 'council.vote_yes_short' : 'council.vote_no_short'), 'nowrap'),
       td(heads[criteria.length + 3], s.comment || ''));
     tbody.append(tr);
   }
@@ -442,6 +452,7 @@ async function main() {
 }
 
 form.addEventListener('input', (ev) => {
+  unsaved = true;
   if (ev.target.matches('.crit__input')) {
     showTotal();
     clearErrors(form);
@@ -450,12 +461,16 @@ form.addEventListener('input', (ev) => {
 });
 form.addEventListener('change', (ev) => {
   if (ev.target.name === 'approve') {
+    unsaved = true;
     clearErrors(form);
     save();
   }
 });
 form.addEventListener('focusout', (ev) => {
   if (ev.target.matches('.crit__input, textarea') && timer) save();
+});
+addEventListener('online', () => {
+  if (unsaved) save();
 });
 await main();
 form.addEventListener('submit', (ev) => {

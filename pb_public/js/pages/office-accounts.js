@@ -72,8 +72,8 @@ async function edit(u) {
     roles: [...GRANTABLE.filter((r) => v['role_' + r]), ...(u.roles || []).filter((r) => OFFICER.includes(r))],
   }));
   if (done) {
-    say(region, t('office.account_saved', { name: u.name }), 'ok');
     await list();
+    say(region, t('office.account_saved', { name: u.name }), 'ok');
   }
 }
 
@@ -109,7 +109,8 @@ function actions(u) {
 // list shows the accounts matching the search.
 async function list() {
   const parts = [];
-  if (q.get('q')) parts.push(pb.filter('(name ~ {:q} || email ~ {:q})', { q: q.get('q').trim() }));
+  // by name: a filter on email matches only public addresses (PocketBase).
+  if (q.get('q')) parts.push(pb.filter('name ~ {:q}', { q: q.get('q').trim() }));
   if (q.get('unit')) parts.push(pb.filter('unit = {:u}', { u: q.get('unit') }));
   const res = await pb.collection('users').getList(1, 200, { filter: parts.join(' && '), sort: 'name', expand: 'unit', requestKey: null });
   const table = $('accounts');

@@ -48,8 +48,8 @@ async function members() {
     const remove = button(t('office.remove_member'), async () => {
       try {
         await pb.collection('council_members').delete(s.id);
-        say(region, t('office.member_removed', { name: u ? u.name : '' }), 'ok');
         await members();
+        say(region, t('office.member_removed', { name: u ? u.name : '' }), 'ok');
       } catch (err) {
         loadError(region, err);
       }
@@ -105,8 +105,8 @@ async function assignment() {
     const go = button(t('office.assign'), async () => {
       try {
         await post('/api/reform/initiatives/' + i.id + '/assign', { council: select.value });
-        say(region, t('office.assigned', { code: i.code }), 'ok');
         await assignment();
+        say(region, t('office.assigned', { code: i.code }), 'ok');
       } catch (err) {
         loadError(region, err);
       }

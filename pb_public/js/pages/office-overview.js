@@ -124,8 +124,8 @@ async function acceptOne(item, region, reload) {
     }
   }
   if (done) {
-    say(region, t('office.accepted', { code: item.code }), 'ok');
     await reload();
+    say(region, t('office.accepted', { code: item.code }), 'ok');
   }
 }
 
@@ -138,8 +138,8 @@ async function returnOne(item, region, reload) {
     submit: t('office.return'),
   }, (v) => post('/api/reform/initiatives/' + item.id + '/return', { reason: v.reason }));
   if (done) {
-    say(region, t('office.returned', { code: item.code }), 'ok');
     await reload();
+    say(region, t('office.returned', { code: item.code }), 'ok');
   }
 }
 

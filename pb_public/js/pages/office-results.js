@@ -130,8 +130,8 @@ async function decided(pre) {
         submit: t('office.nominate_button'),
       }, (v) => post('/api/reform/initiatives/' + i.id + '/nominate', v));
       if (done) {
-        say(region, t('office.nominated_one', { code: i.code }), 'ok');
         await decided(pre);
+        say(region, t('office.nominated_one', { code: i.code }), 'ok');
       }
     });
     tr.append(
