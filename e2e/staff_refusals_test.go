@@ -62,6 +62,17 @@ func TestStaffRefusals(t *testing.T) {
 	p.attach("attachments", big)
 	p.WaitJS(`(document.getElementById("attachments-error") || {}).textContent.includes(` + js(i18n.T("staff.files.too_big", "name", "quaLon.pdf", "size", "11 MB")) + `)`)
 	p.Screenshots("staff-form-refusals")
+	// a file that fits goes up, and can be removed again
+	p.attach("attachments", pdfFile(t, "bosung.pdf", 20<<10))
+	p.WaitText(i18n.T("staff.files.uploaded", "name", "bosung.pdf"))
+	if Eval[bool](p, `!!document.getElementById("attachments-error")`) {
+		t.Error("the oversized file's message stayed after a good upload")
+	}
+	p.Click(i18n.T("staff.files.remove"))
+	p.WaitText(i18n.T("staff.files.removed", "name", "bosung.pdf"))
+	if r, _ := w.App.FindRecordById("initiatives", ini.Id); len(r.GetStringSlice("attachments")) != 0 {
+		t.Errorf("attachments after removing: %v", r.GetStringSlice("attachments"))
+	}
 
 	// a missing required part: at the field and in the list, linked
 	missing := w.Initiative(t, staff, "draft", map[string]any{"solution": "", "field": ""})
