@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-unit test-browser bench deps deps-browser deps-docs tidy-check vendor-sdk weights
+.PHONY: run demo build test test-rest test-hooks-1 test-hooks-2 test-hooks-3 test-e2e test-unit test-browser bench deps deps-browser deps-docs tidy-check vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -26,21 +26,36 @@ build:
 	go build -o sangkien .
 
 # test: everything, including the browser and document tests (installs
-# Chromium, LibreOffice and a C compiler for the race detector if missing).
+# Chromium, LibreOffice and a C compiler for the race detector if missing),
+# as five jobs two at a time (both cores busy; each job's output together).
 # Under the race detector one process running the whole hooks package
 # (hundreds of test apps, each with its SQLite files) dies with SIGSEGV
-# after a few minutes, at a different test each time, while each third of
+# after a few minutes, at a different test each time, while each part of
 # it passes: so the hooks tests run in three processes (every test name is
 # Test + a capital letter, or a Fuzz seed run). The browser tests run
 # without -race: their time is Chromium's, and the server code they drive
 # is raced in the hooks tests.
-HOOKS_SHARDS := '^(Test[A-F]|Fuzz)' '^Test[G-M]' '^Test[N-Z]'
 test: deps deps-docs tidy-check
 	go vet ./...
-	go test -race -count=1 -timeout 30m $$(go list ./... | grep -v -e '/hooks$$' -e '/e2e$$')
-	for shard in $(HOOKS_SHARDS); do go test -race -count=1 -timeout 30m -run "$$shard" ./hooks/ || exit 1; done
-	go test -count=1 -timeout 30m ./e2e/
+	$(MAKE) -j2 --output-sync=target test-rest test-hooks-1 test-hooks-2 test-hooks-3 test-e2e
 
+RACE := go test -race -count=1 -timeout 30m
+
+# test-rest: every package but hooks and e2e, under the race detector.
+test-rest:
+	$(RACE) $$(go list ./... | grep -v -e '/hooks$$' -e '/e2e$$')
+
+# test-hooks-N: a third of the hooks package each (see test).
+test-hooks-1:
+	$(RACE) -run '^(Test[A-C]|Fuzz)' ./hooks/
+test-hooks-2:
+	$(RACE) -run '^Test[D-P]' ./hooks/
+test-hooks-3:
+	$(RACE) -run '^Test[Q-Z]' ./hooks/
+
+# test-e2e: the pages in Chromium (without -race, see test).
+test-e2e:
+	go test -count=1 -timeout 30m ./e2e/
 
 # tidy-check: fails, showing the difference, when go mod tidy would change
 # go.mod or go.sum (a dependency marked indirect, one no longer used).
@@ -49,8 +64,7 @@ tidy-check:
 
 # test-unit: everything but the browser tests.
 test-unit:
-	go test -race -count=1 -timeout 30m $$(go list ./... | grep -v -e '/hooks$$' -e '/e2e$$')
-	for shard in $(HOOKS_SHARDS); do go test -race -count=1 -timeout 30m -run "$$shard" ./hooks/ || exit 1; done
+	$(MAKE) -j2 --output-sync=target test-rest test-hooks-1 test-hooks-2 test-hooks-3
 
 # test-browser: the pages in Debian's Chromium (set SANGKIEN_SCREENSHOTS=dir
 # to keep screenshots of the start page at desktop and phone width).
