@@ -104,7 +104,7 @@ func (cr *councilRound) Add(t *testing.T, owner *core.Record, title string, extr
 	t.Helper()
 	data := map[string]any{
 		"round": cr.Round.Id, "title": title,
-		"code": fmt.Sprintf("SK-%d-%03d", cr.Year, len(cr.Items)+1),
+		"code":          fmt.Sprintf("SK-%d-%03d", cr.Year, len(cr.Items)+1),
 		"current_state": "Người dân phải đến phường nhiều lần để nộp và bổ sung hồ sơ.",
 		"novelty":       "Lần đầu phường dùng mẫu điện tử điền sẵn cho thủ tục này.",
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -19,6 +20,27 @@ import (
 )
 
 // templateClient talks to a served ward about document templates.
+// uploadedTemplate starts a ward with its server and has its secretariat
+// officer upload the default establishment template; it returns the
+// ward, the server, a client on it and the stored record as answered.
+// The ward's app is cleaned up when the test ends.
+func uploadedTemplate(t *testing.T) (*testkit.Ward, *httptest.Server, templateClient, map[string]any) {
+	t.Helper()
+	w := testkit.NewWard(t)
+	t.Cleanup(w.App.Cleanup)
+	srv := testkit.Serve(t, w.App)
+	c := templateClient{t: t, base: srv.URL}
+	src, err := docs.Default(docs.KeyEstablishment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
+	if status != http.StatusOK {
+		t.Fatalf("upload: %d %v", status, out)
+	}
+	return w, srv, c, out
+}
+
 type templateClient struct {
 	t    testing.TB
 	base string

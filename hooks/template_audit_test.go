@@ -6,7 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 
-	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
 )
 
@@ -15,18 +14,7 @@ import (
 // uploading, replacing or deleting one left no audit_log entry. Each is
 // written now, with who did it.
 func TestTemplateChangesAreAudited(t *testing.T) {
-	w := testkit.NewWard(t)
-	defer w.App.Cleanup()
-	srv := testkit.Serve(t, w.App)
-	c := templateClient{t: t, base: srv.URL}
-	src, err := docs.Default(docs.KeyEstablishment)
-	if err != nil {
-		t.Fatal(err)
-	}
-	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
-	if status != http.StatusOK {
-		t.Fatalf("upload: %d %v", status, out)
-	}
+	w, srv, c, out := uploadedTemplate(t)
 	id, _ := out["id"].(string)
 	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)
 	req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))

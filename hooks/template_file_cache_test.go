@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"testing"
 
-	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
 )
 
@@ -15,18 +14,7 @@ import (
 // cache was bound to initiatives and decisions by name. It is bound to
 // every protected file now.
 func TestEveryProtectedFileIsPrivate(t *testing.T) {
-	w := testkit.NewWard(t)
-	defer w.App.Cleanup()
-	srv := testkit.Serve(t, w.App)
-	c := templateClient{t: t, base: srv.URL}
-	src, err := docs.Default(docs.KeyEstablishment)
-	if err != nil {
-		t.Fatal(err)
-	}
-	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
-	if status != http.StatusOK {
-		t.Fatalf("upload: %d %v", status, out)
-	}
+	w, srv, c, out := uploadedTemplate(t)
 	tok := testkit.Token(t, w.Secretariat)
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/files/token", nil)
 	req.Header.Set("Authorization", tok)
