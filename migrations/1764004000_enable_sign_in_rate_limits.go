@@ -11,7 +11,7 @@ import (
 // 30 attempts per 10 s from one address is 180 a minute, more than a ward's
 // staff on the last evening, and far below the 20 a second an unlimited
 // guesser sends. Guessing one account's password is stopped per identity
-// instead (hooks/sign_in_limit.go: 5 failures in 5 minutes lock it for 5).
+// instead (hooks/guard_sign_in.go: 5 failures in 5 minutes lock it for 5).
 // Lists, views and writes stay unlimited: a shared address would hit any
 // per-IP limit on them first.
 

@@ -12,7 +12,7 @@ import (
 // and changes neither the e-mail, password, verification nor roles of an
 // account holding one of them (its own included): those are for
 // superusers. Its manage power (password and e-mail without the old
-// password) no longer reaches officers' accounts. hooks/account_guard.go
+// password) no longer reaches officers' accounts. hooks/guard_account.go
 // answers the same refusals with their codes before these rules run.
 
 func init() {
