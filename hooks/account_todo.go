@@ -88,16 +88,16 @@ type chairTodo struct {
 	Accepted         int    `json:"accepted"`
 }
 
-// todoAnswer is the answer of GET /api/reform/me/todo. A part is present
-// only for a role the person holds.
+// todoAnswer is the answer of GET /api/reform/me/todo. A part is a list
+// (maybe empty) for a role the person holds, null for one they do not.
 type todoAnswer struct {
 	Rounds      []todoRound    `json:"rounds"`
 	Counts      map[string]int `json:"counts"`
-	Staff       []todoItem     `json:"staff,omitempty"`
-	UnitHead    []unitTodo     `json:"unit_head,omitempty"`
-	Secretariat []officeTodo   `json:"secretariat,omitempty"`
-	Council     []todoItem     `json:"council,omitempty"`
-	Chairman    []chairTodo    `json:"chairman,omitempty"`
+	Staff       *[]todoItem    `json:"staff"`
+	UnitHead    *[]unitTodo    `json:"unit_head"`
+	Secretariat *[]officeTodo  `json:"secretariat"`
+	Council     *[]todoItem    `json:"council"`
+	Chairman    *[]chairTodo   `json:"chairman"`
 }
 
 // todoReader builds one person's to-do list: the rounds, the time, and
@@ -248,7 +248,8 @@ func (r *todoReader) staff(_ []*core.Record) error {
 	if err != nil {
 		return err
 	}
-	r.ans.Staff = []todoItem{}
+	staff := []todoItem{}
+	r.ans.Staff = &staff
 	for _, x := range r.visible(recs) {
 		round := r.rounds[x.GetString("round")]
 		if round == nil || round.GetString("status") == "closed" {
@@ -258,7 +259,7 @@ func (r *todoReader) staff(_ []*core.Record) error {
 		if err != nil {
 			return err
 		}
-		r.ans.Staff = append(r.ans.Staff, it)
+		staff = append(staff, it)
 		if round.GetString("status") == "open" && it.DaysLeft >= 0 {
 			r.pending(it.Year, "staff", 1)
 		}
@@ -274,7 +275,8 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 	if unit == "" {
 		return nil
 	}
-	r.ans.UnitHead = []unitTodo{}
+	parts := []unitTodo{}
+	defer func() { r.ans.UnitHead = &parts }()
 	for _, round := range rounds {
 		status := round.GetString("status")
 		if status != "open" && status != "review" {
@@ -312,7 +314,7 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 			}
 		}
 		r.pending(ut.Year, "unit_head", len(ut.Waiting))
-		r.ans.UnitHead = append(r.ans.UnitHead, ut)
+		parts = append(parts, ut)
 	}
 	return nil
 }
@@ -321,7 +323,8 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 // while open, the units short of their quota within a week of their
 // deadline; in review, the members owing sheets and the decision due.
 func (r *todoReader) secretariat(rounds []*core.Record) error {
-	r.ans.Secretariat = []officeTodo{}
+	parts := []officeTodo{}
+	defer func() { r.ans.Secretariat = &parts }()
 	for _, round := range rounds {
 		status := round.GetString("status")
 		if status != "open" && status != "review" {
@@ -379,7 +382,7 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 			n++
 		}
 		r.pending(year, "secretariat", n)
-		r.ans.Secretariat = append(r.ans.Secretariat, ot)
+		parts = append(parts, ot)
 	}
 	return nil
 }
@@ -387,7 +390,8 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 // council: the accepted initiatives of councils where I hold a voting seat,
 // in a round in review, not my own, without my submitted sheet.
 func (r *todoReader) council(_ []*core.Record) error {
-	r.ans.Council = []todoItem{}
+	items := []todoItem{}
+	defer func() { r.ans.Council = &items }()
 	seats, err := r.app.FindAllRecords("council_members", dbx.HashExp{"user": r.me.Id, "votes": true})
 	if err != nil {
 		return err
@@ -422,7 +426,7 @@ func (r *todoReader) council(_ []*core.Record) error {
 			if sheet != nil {
 				it.Sheet = sheet.GetString("status")
 			}
-			r.ans.Council = append(r.ans.Council, it)
+			items = append(items, it)
 			r.pending(it.Year, "council", 1)
 		}
 	}
@@ -431,7 +435,8 @@ func (r *todoReader) council(_ []*core.Record) error {
 
 // chairman: every round in review waits for its recognition decision.
 func (r *todoReader) chairman(rounds []*core.Record) error {
-	r.ans.Chairman = []chairTodo{}
+	parts := []chairTodo{}
+	defer func() { r.ans.Chairman = &parts }()
 	for _, round := range rounds {
 		if round.GetString("status") != "review" {
 			continue
@@ -442,7 +447,7 @@ func (r *todoReader) chairman(rounds []*core.Record) error {
 		}
 		d := round.GetDateTime("decision_deadline").Time()
 		ct := chairTodo{Year: round.GetInt("year"), DecisionDeadline: dateText(d), DaysLeft: deadline.DaysLeft(r.now, d), Accepted: int(n)}
-		r.ans.Chairman = append(r.ans.Chairman, ct)
+		parts = append(parts, ct)
 		r.pending(ct.Year, "chairman", 1)
 	}
 	return nil

@@ -94,11 +94,14 @@ func TestMyTodoWhileOpen(t *testing.T) {
 	if !strings.Contains(raw, `"return_reason":"Bổ sung số liệu"`) || !strings.Contains(raw, `"days_left":2`) {
 		t.Errorf("staff A's returned one lacks its reason or its days left (2): %s", raw)
 	}
-	if pendingOf(staff, year, "staff") != 2 || staff["unit_head"] != nil || staff["secretariat"] != nil {
+	if pendingOf(staff, year, "staff") != 2 || staff["unit_head"] != nil || staff["secretariat"] != nil || staff["staff"] == nil {
 		t.Errorf("staff A: pending %d, parts of other roles: %s", pendingOf(staff, year, "staff"), raw)
 	}
 
 	head, raw := todoOf(t, srv, w.HeadA)
+	if !strings.Contains(raw, `"staff":[]`) {
+		t.Errorf("head A (also staff, nothing to write) has no empty staff part: %s", raw)
+	}
 	parts := list(head, "unit_head")
 	if len(parts) != 1 {
 		t.Fatalf("head A: %s", raw)

@@ -63,3 +63,22 @@ export function deadlineInstant(value) {
   const p = wardParts(d);
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
+
+const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric' });
+
+// wardDay returns d's calendar day in Hà Nội as a UTC midnight timestamp.
+function wardDay(d) {
+  const p = Object.fromEntries(dayParts.formatToParts(d).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year, +p.month - 1, +p.day);
+}
+
+// daysLeft counts the ward's calendar days from today to the last day
+// before the deadline instant until (a Date or a PocketBase date): 0 on
+// the last day, -1 once passed. The server's deadline.DaysLeft is the
+// same rule: every page and mail says the same "còn N ngày".
+export function daysLeft(until, now = new Date()) {
+  const d = until instanceof Date ? until : parseDate(until);
+  if (!d) return null;
+  if (now >= d) return -1;
+  return Math.round((wardDay(new Date(d.getTime() - 1)) - wardDay(now)) / 86400000);
+}
