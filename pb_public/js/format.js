@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // format: how the ward shows values. Dates are dd/mm/yyyy in
 // Asia/Ho_Chi_Minh, whatever the browser's own zone.
 
@@ -81,4 +83,14 @@ export function daysLeft(until, now = new Date()) {
   if (!d) return null;
   if (now >= d) return -1;
   return Math.round((wardDay(new Date(d.getTime() - 1)) - wardDay(now)) / 86400000);
+}
+
+// dueText says a deadline to a person with the days left, the same words
+// on every page: "hết ngày 24/09/2026 (còn 5 ngày)", "(hôm nay là ngày
+// cuối)", "(đã quá hạn)"; '' without a deadline.
+export function dueText(deadline) {
+  const n = daysLeft(deadline);
+  if (n === null) return '';
+  const left = n < 0 ? t('staff.deadline_passed') : n === 0 ? t('staff.deadline_today') : t('staff.deadline_left', { n });
+  return t('format.last_day', { date: lastDay(deadline) }) + ' (' + left + ')';
 }

@@ -167,8 +167,10 @@ export function ask({ title, intro = '', fields = [], submit, message = '' }, fn
     document.body.append(dialog);
     dialog.showModal();
     if (message) say(status, message, 'error');
+    // the safe choice first when there is nothing to type: Enter by mistake does not act.
     const first = form.querySelector('input, textarea, select');
     if (first) first.focus();
+    else cancel.focus();
   });
 }
 

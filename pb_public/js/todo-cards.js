@@ -4,15 +4,7 @@
 
 import { el } from './layout.js';
 import { t } from './i18n.js';
-import { lastDay, daysLeft } from './format.js';
-
-// left says the days left to a deadline: "hết ngày 24/09/2026 (còn 5 ngày)".
-export function dueText(deadline) {
-  if (!deadline) return '';
-  const n = daysLeft(deadline);
-  const left = n < 0 ? t('staff.deadline_passed') : n === 0 ? t('staff.deadline_today') : t('staff.deadline_left', { n });
-  return t('format.last_day', { date: lastDay(deadline) }) + ' (' + left + ')';
-}
+import { dueText } from './format.js';
 
 // link returns an <a> with text to href.
 function link(text, href, className = '') {

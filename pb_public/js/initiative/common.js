@@ -6,7 +6,7 @@
 import { pb } from '../pb.js';
 import { el } from '../layout.js';
 import { t } from '../i18n.js';
-import { parseDate, lastDay, daysLeft } from '../format.js';
+import { parseDate, daysLeft, dueText } from '../format.js';
 
 export { daysLeft };
 import { download } from '../documents.js';
@@ -38,12 +38,11 @@ export async function unitDeadline(round, unitId) {
   return { until, extended };
 }
 
-// deadlineSentence says a deadline to a person: "hết ngày 24/09/2027 (còn 5 ngày)".
+// deadlineSentence says a deadline to a person: "hết ngày 24/09/2027 (còn 5 ngày)"
+// (format.js dueText), and that it is the unit's extension.
 export function deadlineSentence({ until, extended }) {
   if (!until) return t('staff.deadline_none');
-  const n = daysLeft(until);
-  const left = n < 0 ? t('staff.deadline_passed') : n === 0 ? t('staff.deadline_today') : t('staff.deadline_left', { n });
-  const text = t('format.last_day', { date: lastDay(until) }) + ' (' + left + ')';
+  const text = dueText(until);
   return extended ? text + ' ' + t('staff.deadline_extended') : text;
 }
 
