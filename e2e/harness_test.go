@@ -7,7 +7,7 @@ package e2e_test
 // (testkit.OpenWard: the known ward on a fresh temporary data folder) behind
 // httptest on a loopback port, with the CSP of the security issue added
 // here (testCSP). The browser is Debian's /usr/bin/chromium (SANGKIEN_CHROMIUM
-// overrides), headless, in the zone America/Los_Angeles so that the pages
+// overrides), headless, in Vietnamese (a second one in English on demand), in the zone America/Los_Angeles so that the pages
 // must show Hà Nội dates themselves. Both start at the first NewPage and stop
 // in TestMain. SANGKIEN_SKIP_BROWSER=1 skips the browser tests.
 //
@@ -15,6 +15,8 @@ package e2e_test
 //   Shared(t) *testkit.Ward         the ward the server runs on (seed with Go calls:
 //                                  testkit.Save, w.Initiative, testkit.Update …)
 //   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
+//   NewPageIn(t, English)           a tab in an English-language Chromium (--lang=en-US,
+//                                  Accept-Language en-US); NewPage's browser is Vietnamese (vi-VN)
 //   p.Go(path)                      open base+path, wait for body[data-ready="true"]
 //   p.Back()                        the back button, then wait for the page
 //   p.SignInAs(user)                sign in on /dang-nhap.html, wait for the home page
@@ -168,8 +170,9 @@ func startShared() error {
 		}
 		ward, server = w, httptest.NewServer(withCSP(h))
 		baseURL = server.URL
-		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Env("TZ=America/Los_Angeles"),
-			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid())))}
+		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Env("TZ=America/Los_Angeles", "LANG=vi_VN.UTF-8", "LANGUAGE=vi"),
+			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid()))),
+			chromedp.Flag("lang", defaultLang), chromedp.Flag("accept-lang", "vi-VN,vi")}
 		for _, f := range browserFlags {
 			opts = append(opts, chromedp.Flag(f, true))
 		}
@@ -183,6 +186,11 @@ func startShared() error {
 		}
 		browserCtx = bctx
 		stopAll = func() {
+			browsersMu.Lock()
+			for _, stop := range browserStops {
+				stop()
+			}
+			browsersMu.Unlock()
 			bcancel()
 			acancel()
 			server.Close()
@@ -191,6 +199,50 @@ func startShared() error {
 		}
 	})
 	return startErr
+}
+
+// English is the locale of an office PC set up in English: Chromium's
+// language en-US (its date and number inputs read mm/dd/yyyy and a
+// decimal point) and Accept-Language en-US. NewPageIn(t, English) opens a
+// tab in such a browser, started once on first use.
+const English = "en-US"
+
+// defaultLang is the locale of the shared browser (NewPage).
+const defaultLang = "vi-VN"
+
+var (
+	browsersMu   sync.Mutex
+	browsers     = map[string]context.Context{}
+	browserStops []func()
+)
+
+// browserFor returns the browser of locale lang, starting it once.
+func browserFor(t *testing.T, lang string) context.Context {
+	t.Helper()
+	if lang == defaultLang {
+		return browserCtx
+	}
+	browsersMu.Lock()
+	defer browsersMu.Unlock()
+	if ctx, ok := browsers[lang]; ok {
+		return ctx
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d-%s", os.Getpid(), lang))
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromiumPath()), chromedp.Env("TZ=America/Los_Angeles", "LANG="+strings.ReplaceAll(lang, "-", "_")+".UTF-8", "LANGUAGE="+lang),
+		chromedp.UserDataDir(dir), chromedp.Flag("lang", lang), chromedp.Flag("accept-lang", lang+","+strings.Split(lang, "-")[0])}
+	for _, f := range browserFlags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		bcancel()
+		acancel()
+		t.Fatalf("start chromium (%s): %v", lang, err)
+	}
+	browsers[lang] = bctx
+	browserStops = append(browserStops, func() { bcancel(); acancel(); os.RemoveAll(dir) })
+	return bctx
 }
 
 // Shared returns the ward the shared server runs on (starting it).
@@ -238,13 +290,30 @@ type allowance struct {
 // closes, and reports what went wrong in the browser, when the test ends.
 func NewPage(t *testing.T) *Page {
 	t.Helper()
+	return NewPageIn(t, defaultLang)
+}
+
+// NewPageIn is NewPage in a browser set up for locale lang (English, or
+// the shared Vietnamese one): its language, Accept-Language and the
+// locale its pages' JavaScript sees (navigator.language, Intl).
+func NewPageIn(t *testing.T, lang string) *Page {
+	t.Helper()
 	Shared(t)
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	ctx, cancel := chromedp.NewContext(browserFor(t, lang), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	p := &Page{t: t, ctx: ctx}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
+	p.do("locale", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: lang}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+			Headers: network.Headers{"Accept-Language": lang + "," + strings.Split(lang, "-")[0] + ";q=0.9"},
+		})
+		return err
+	}))
 	if err := chromedp.Listen(ctx, p.record); err != nil {
 		t.Fatal(err)
 	}

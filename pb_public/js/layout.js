@@ -30,6 +30,7 @@ import { load, t, apply } from './i18n.js';
 import { pb, me, refresh, signIn, signOut, onExpired } from './pb.js';
 import { generalMessage, say } from './messages.js';
 import { loadTodo } from './round.js';
+import { watchFields } from './fields.js';
 
 // MENU is every menu entry: the roles that see it, its address, its label,
 // and the role whose waiting work it counts ("Chấm điểm (2)").
@@ -214,6 +215,7 @@ export async function start({ roles = null, public: isPublic = false } = {}) {
   }
   const header = document.querySelector('[data-layout]');
   if (header) masthead(header, org, person);
+  watchFields(document.body);
   onExpired(signInDialog);
   if (roles && !(person && roles.some((r) => (person.roles || []).includes(r)))) {
     const main = document.getElementById('main');

@@ -7,7 +7,7 @@
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { lastDay } from '../format.js';
+import { lastDay, formatRatio } from '../format.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, button, post, ask, loadError, noRound, isoDay, number, withYear } from '../office.js';
 
@@ -38,7 +38,7 @@ function roundForm() {
   f.elements.decision_deadline.value = isoDay(round.decision_deadline);
   f.elements.threshold.value = round.threshold;
   const ratio = $('set-ratio');
-  const options = RATIOS.some(([v]) => Math.abs(v - round.approval_ratio) < 1e-9) ? RATIOS : [...RATIOS, [round.approval_ratio, number(round.approval_ratio * 100) + '%']];
+  const options = RATIOS.some(([v]) => Math.abs(v - round.approval_ratio) < 1e-9) ? RATIOS : [...RATIOS, [round.approval_ratio, formatRatio(round.approval_ratio)]];
   ratio.replaceChildren(...options.map(([v, text]) => {
     const o = el('option', '', text);
     o.value = String(v);
@@ -65,7 +65,7 @@ function roundForm() {
 async function criteria() {
   const open = round.status === 'open';
   const items = await pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), sort: 'sort', requestKey: null });
-  $('criteria-total').textContent = t('office.criteria_total', { total: number(items.reduce((n, c) => n + c.max_points, 0), 1) });
+  $('criteria-total').textContent = t('office.criteria_total', { total: number(items.reduce((n, c) => n + c.max_points, 0)) });
   $('criteria').replaceChildren(...items.map((c) => {
     const form = el('form', 'form criterion form-grid');
     form.noValidate = true;
