@@ -6,6 +6,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
 )
 
 // nominateInitiative handles POST /api/reform/initiatives/{id}/nominate
@@ -34,7 +36,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 		round := ini.GetString("round")
 		decision, _ = tx.FindFirstRecordByFilter("decisions", "round = {:round} && kind = 'city_nomination'",
 			dbx.Params{"round": round})
-		signedOn, err := form.validate(decision == nil)
+		signedOn, err := form.validate(clock.Of(e.App).Now(), decision == nil)
 		if err != nil {
 			return err
 		}
