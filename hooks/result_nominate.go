@@ -16,9 +16,6 @@ import (
 // decision: the first nomination creates it (number, date and signer
 // required), later ones append to it (and update what they send).
 func nominateInitiative(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	var form docForm
 	if err := bindBody(e, &form); err != nil {
 		return err
