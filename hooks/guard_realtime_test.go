@@ -1,12 +1,14 @@
 package hooks_test
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
@@ -232,4 +234,103 @@ func FuzzRealtimeOptions(f *testing.F) {
 			t.Fatalf("%q: encoding/json v1 reads filter %q, the guard %q", sub, text, seen.Query["filter"])
 		}
 	})
+}
+
+// rtEvent is one server-sent event of a realtime stream.
+type rtEvent struct{ name, data string }
+
+// rtStream is an open realtime connection: the client id PocketBase gave
+// it and the events it receives (the channel closes when the stream ends).
+type rtStream struct {
+	id     string
+	events chan rtEvent
+	close  func()
+}
+
+// rtOpen connects to base's realtime stream, as a browser's EventSource
+// does (no credentials), and returns the stream once PocketBase has
+// announced its client id; or nil and the status of a refused connection.
+func rtOpen(t testing.TB, base string) (*rtStream, int) {
+	t.Helper()
+	res, err := http.Get(base + "/api/realtime")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusOK {
+		res.Body.Close()
+		return nil, res.StatusCode
+	}
+	s := &rtStream{events: make(chan rtEvent, 1000), close: func() { res.Body.Close() }}
+	t.Cleanup(s.close)
+	go func() {
+		defer close(s.events)
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 1<<16), 1<<20)
+		var ev rtEvent
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if ev.name != "" {
+					s.events <- ev
+				}
+				ev = rtEvent{}
+			case strings.HasPrefix(line, "event:"):
+				ev.name = line[len("event:"):]
+			case strings.HasPrefix(line, "data:"):
+				ev.data += line[len("data:"):]
+			}
+		}
+	}()
+	select {
+	case ev, ok := <-s.events:
+		if !ok || ev.name != "PB_CONNECT" {
+			t.Fatalf("realtime: first event %v (open %v)", ev, ok)
+		}
+		var hello struct{ ClientID string }
+		if err := json.Unmarshal([]byte(ev.data), &hello); err != nil || hello.ClientID == "" {
+			t.Fatalf("realtime: PB_CONNECT %q: %v", ev.data, err)
+		}
+		s.id = hello.ClientID
+	case <-time.After(10 * time.Second):
+		t.Fatal("realtime: no PB_CONNECT")
+	}
+	return s, http.StatusOK
+}
+
+// waitEvent waits up to d for an event named name whose data contains
+// text, and reports whether it came.
+func (s *rtStream) waitEvent(name, text string, d time.Duration) bool {
+	deadline := time.After(d)
+	for {
+		select {
+		case ev, ok := <-s.events:
+			if !ok {
+				return false
+			}
+			if ev.name == name && strings.Contains(ev.data, text) {
+				return true
+			}
+		case <-deadline:
+			return false
+		}
+	}
+}
+
+// waitClosed waits up to d for the stream to end, and reports whether it
+// did; every event received meanwhile is returned.
+func (s *rtStream) waitClosed(d time.Duration) (bool, []rtEvent) {
+	deadline := time.After(d)
+	var got []rtEvent
+	for {
+		select {
+		case ev, ok := <-s.events:
+			if !ok {
+				return true, got
+			}
+			got = append(got, ev)
+		case <-deadline:
+			return false, got
+		}
+	}
 }

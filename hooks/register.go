@@ -169,13 +169,15 @@ func Register(app core.App, public fs.FS) error {
 	})
 
 	// accounts the secretariat deactivates (someone who left): no sign-in,
-	// no session.
+	// no session, no realtime stream.
 	app.OnRecordCreate("users").BindFunc(activateNewAccount)
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseInactiveSession)
 		return se.Next()
 	})
+	app.OnRecordAfterUpdateSuccess("users").BindFunc(closeRealtimeOfInactive)
+	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
 
 	// the pages: what they must know before sign-in (public, no secrets).
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
