@@ -120,13 +120,15 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("document_templates").BindFunc(checkDocumentTemplate)
 
 	// accounts the secretariat deactivates (someone who left): no sign-in,
-	// no session.
+	// no session, no realtime stream.
 	app.OnRecordCreate("users").BindFunc(activateNewAccount)
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseInactiveSession)
 		return se.Next()
 	})
+	app.OnRecordAfterUpdateSuccess("users").BindFunc(closeRealtimeOfInactive)
+	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
 
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
