@@ -64,7 +64,7 @@ func cityDossier(e *core.RequestEvent) error {
 // applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
 // the application form, for its authors (the owner and linked co-authors)
 // at any time, and once submitted for its unit's head, the secretariat
-// and the chairman.
+// and the chairman. Anyone else gets the 404 of an unknown id.
 func applicationDocument(e *core.RequestEvent) error {
 	ini, err := recordByID(e.App, "initiatives", e.Request.PathValue("id"))
 	if err != nil {
@@ -74,7 +74,7 @@ func applicationDocument(e *core.RequestEvent) error {
 	allowed := isAuthor(ini, e.Auth.Id) ||
 		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, "secretariat", "chairman"))
 	if !allowed {
-		return forbidden()
+		return notFound()
 	}
 	data, name, err := docs.ApplicationDocx(e.App, ini)
 	return sendDocument(e, docxType, name, data, err)
@@ -83,7 +83,7 @@ func applicationDocument(e *core.RequestEvent) error {
 // sheetDocument answers GET /api/reform/scores/{id}/sheet.docx: one score
 // sheet, for its member, and once submitted for the secretariat and the
 // chairman unless they wrote the initiative (an author never sees the
-// sheets of their own).
+// sheets of their own). Anyone else gets the 404 of an unknown id.
 func sheetDocument(e *core.RequestEvent) error {
 	sheet, err := recordByID(e.App, "scores", e.Request.PathValue("id"))
 	if err != nil {
@@ -95,7 +95,7 @@ func sheetDocument(e *core.RequestEvent) error {
 			return err
 		}
 		if !oversees(e.Auth, sheet, ini) {
-			return forbidden()
+			return notFound()
 		}
 	}
 	data, name, err := docs.SheetDocx(e.App, sheet)

@@ -105,6 +105,7 @@ func Register(app core.App, public fs.FS) error {
 	// touch, co-authors that may not be linked.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseBadNumbers)
+		se.Router.BindFunc(refuseBadVote)
 		se.Router.BindFunc(guardAccounts)
 		return se.Next()
 	})
