@@ -22,6 +22,10 @@ func Register(app core.App, public fs.FS) error {
 		return err
 	}
 
+	// what the operator set in the environment (site address, off-machine
+	// backups, the ward's names), applied at every start before the rest.
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: applyEnvironment, Priority: -200})
+
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 
