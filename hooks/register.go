@@ -176,6 +176,8 @@ func Register(app core.App, public fs.FS) error {
 	// no session.
 	app.OnRecordCreate("users").BindFunc(activateNewAccount)
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
+	// the city's sign-in (OIDC): existing ward accounts only.
+	app.OnRecordAuthWithOAuth2Request("users").BindFunc(refuseOIDCSignUp)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseInactiveSession)
 		return se.Next()
