@@ -22,6 +22,10 @@ func Register(app core.App, public fs.FS) error {
 		return err
 	}
 
+	// what the operator set in the environment (site address, off-machine
+	// backups, the ward's names), applied at every start before the rest.
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: applyEnvironment, Priority: -200})
+
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 
@@ -124,6 +128,8 @@ func Register(app core.App, public fs.FS) error {
 	// no session, no realtime stream.
 	app.OnRecordCreate("users").BindFunc(activateNewAccount)
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
+	// the city's sign-in (OIDC): existing ward accounts only.
+	app.OnRecordAuthWithOAuth2Request("users").BindFunc(refuseOIDCSignUp)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseInactiveSession)
 		return se.Next()
