@@ -177,6 +177,19 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// search and near-duplicates: the folded index kept in step with every
+	// save, in the save's transaction; answers go through the list rule.
+	app.OnRecordCreateExecute("initiatives").BindFunc(indexOnCreate)
+	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
+	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		g.GET("/search", searchRoute)
+		se.Router.GET("/api/reform/public/search", publicSearchRoute)
+		return se.Next()
+	})
+
 	// the pages: what they must know before sign-in (public, no secrets).
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/reform/info", publicInfo)
