@@ -186,6 +186,8 @@ func Register(app core.App, public fs.FS) error {
 		g := se.Router.Group("/api/reform")
 		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
 		g.GET("/search", searchRoute)
+		g.GET("/initiatives/{id}/similar", similarRoute)
+		g.POST("/initiatives/{id}/similar", recomputeSimilarRoute)
 		se.Router.GET("/api/reform/public/search", publicSearchRoute)
 		return se.Next()
 	})
