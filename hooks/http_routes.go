@@ -74,6 +74,13 @@ func reformRoutes() []reformRoute {
 		// before sign-in: what the pages need, and the published list.
 		{"GET", "/info", public, nil, publicInfo},
 		{"GET", "/public/recognized", public, nil, publicRecognizedRoute},
+		{"GET", "/public/search", public, nil, publicSearchRoute},
+
+		// search and near-duplicates: answers go through the caller's list
+		// rule, so nobody learns of a row they cannot read.
+		{"GET", "/search", signedIn, nil, searchRoute},
+		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
+		{"POST", "/initiatives/{id}/similar", signedIn, secretariat, recomputeSimilarRoute},
 
 		// the initiative's way through the year; each transition says who
 		// may take it for this initiative (its owner, its unit's head, the

@@ -137,6 +137,12 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordAfterUpdateSuccess("users").BindFunc(closeRealtimeOfInactive)
 	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
 
+	// search and near-duplicates: the folded index kept in step with every
+	// save, in the save's transaction; answers go through the list rule.
+	app.OnRecordCreateExecute("initiatives").BindFunc(indexOnCreate)
+	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
+	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
+
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
