@@ -762,6 +762,44 @@ func TestAuthorizationDetails(t *testing.T) {
 			Body:           strings.NewReader(m.expand(`{"council":"{council2}"}`)),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
 		},
+		{
+			Name: "GET /api/reform/me/todo - anonymous should fail", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "GET /api/reform/me/todo - staff of B sees nothing of unit A", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			Headers: tok(mxStaffB), ExpectedStatus: 200, ExpectedContent: []string{`"rounds":[`},
+			NotExpectedContent: []string{m.ids["iDraftA"], m.ids["iSubA"], `"unit_head":[`, `"secretariat":[`},
+		},
+		{
+			Name: "GET /api/reform/me/todo - head of A does not see drafts", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			Headers: tok(mxHeadA), ExpectedStatus: 200, ExpectedContent: []string{m.ids["iSubA"]},
+			NotExpectedContent: []string{m.ids["iDraftA"]},
+		},
+		{
+			Name: "POST /api/reform/rounds/{year}/reopen - chairman should fail", Method: http.MethodPost,
+			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxChairman),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "POST /api/reform/rounds/{year}/reopen - council member should fail", Method: http.MethodPost,
+			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxMember),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2097 - unit head should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2097", Headers: tok(mxHeadA),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2097 - anonymous should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2097", ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2099 - a round holding a council should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2099", Headers: tok(mxSecretariat),
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"round_not_empty"`},
+		},
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }

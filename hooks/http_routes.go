@@ -76,6 +76,9 @@ func reformRoutes() []reformRoute {
 		{"GET", "/public/recognized", public, nil, publicRecognizedRoute},
 		{"GET", "/public/search", public, nil, publicSearchRoute},
 
+		// one person's work across rounds, each part through its list rule.
+		{"GET", "/me/todo", signedIn, nil, myTodo},
+
 		// search and near-duplicates: answers go through the caller's list
 		// rule, so nobody learns of a row they cannot read.
 		{"GET", "/search", signedIn, nil, searchRoute},
@@ -97,7 +100,9 @@ func reformRoutes() []reformRoute {
 		// the round.
 		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", "open", "review", readyForReview)},
 		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", "decided", "closed", nil)},
+		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", "review", "open", noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
+		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 
