@@ -806,3 +806,78 @@ func TestAuthorizationDetails(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestAuthorizationMatrixSearchRoutes: search and the similar list, every
+// caller. Search finds, per caller, exactly the initiatives of the
+// initiatives row's list column (every fixture initiative's title is
+// "Số hóa hồ sơ một cửa của …").
+func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
+	m := newMxWard(t)
+	h := testkit.Handler(t, m.App)
+	var listRow mxRow
+	for _, row := range mxRows {
+		if row.collection == "initiatives" {
+			listRow = row
+		}
+	}
+	for c := range mxCallers {
+		t.Run("GET /api/reform/search - "+mxCallerNames[c], func(t *testing.T) {
+			status, body := mxDo(h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", "", m.headers(c))
+			if c == mxAnon {
+				if status != http.StatusUnauthorized {
+					t.Fatalf("status %d, want 401", status)
+				}
+				return
+			}
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			var page struct {
+				TotalItems int `json:"totalItems"`
+				Items      []struct {
+					ID string `json:"id"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal(body, &page); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]bool{}
+			if listRow.list[c] == "*" {
+				for _, id := range m.all["initiatives"] {
+					want[id] = true
+				}
+			} else {
+				for _, name := range strings.Fields(listRow.list[c]) {
+					want[m.ids[name]] = true
+				}
+			}
+			if page.TotalItems != len(want) || len(page.Items) != len(want) {
+				t.Errorf("found %d (total %d), the list allows %d", len(page.Items), page.TotalItems, len(want))
+			}
+			for _, it := range page.Items {
+				if !want[it.ID] {
+					t.Errorf("found %s, which %s must not see", m.label(it.ID), mxCallerNames[c])
+				}
+			}
+		})
+	}
+	routes := []struct {
+		method, url, want string
+	}{
+		{http.MethodGet, "/api/reform/initiatives/{iAccA}/similar", "401 200 404 403 200 200 200 200"},
+		{http.MethodPost, "/api/reform/initiatives/{iAccA}/similar", "401 403 404 403 200 403 403 200"},
+		{http.MethodGet, "/api/reform/initiatives/{iDraftA}/similar", "401 200 404 404 404 404 404 200"},
+		{http.MethodGet, "/api/reform/public/search?q=so+hoa", "200 200 200 200 200 200 200 200"},
+	}
+	for _, r := range routes {
+		want := mxStatuses(t, r.want)
+		for c := range mxCallers {
+			t.Run(r.method+" "+r.url+" - "+mxCallerNames[c], func(t *testing.T) {
+				status, body := mxDo(h, r.method, m.expand(r.url), "", m.headers(c))
+				if status != want[c] {
+					t.Errorf("status %d, want %d: %s", status, want[c], body)
+				}
+			})
+		}
+	}
+}

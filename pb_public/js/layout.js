@@ -66,9 +66,21 @@ export function el(tag, className, text) {
   return e;
 }
 
-// safeNext returns a same-site path to go to after signing in, or '/'.
+// safeNext returns where to go after signing in: value resolved against
+// this site's origin the way the browser will resolve it (tabs and line
+// breaks dropped, backslashes read as slashes), as a path of this site, or
+// '/' when it would leave the site ("/\t/other.host", "//x", "https:x",
+// "javascript:…").
 export function safeNext(value) {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  if (typeof value !== 'string' || value === '') return '/';
+  let url;
+  try {
+    url = new URL(value, location.origin + '/');
+  } catch {
+    return '/';
+  }
+  if (url.origin !== location.origin) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 // signInURL is the sign-in page that comes back to the current page.

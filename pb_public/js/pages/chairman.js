@@ -12,6 +12,7 @@ import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { download, DownloadError } from '../documents.js';
 import { formatPoints } from '../council.js';
+import { warnUnnamedWard } from '../ward-names.js';
 import { roundFor, pendingIn } from '../round.js';
 
 const $ = (id) => document.getElementById(id);
@@ -249,4 +250,5 @@ handleSubmit($('decide-form'), $('decide-status'), async (values) => {
   $('decided').tabIndex = -1;
   $('decided').focus();
 });
+warnUnnamedWard($('docx')); // the ward's names unset: the document would show placeholders
 ready();
