@@ -650,3 +650,79 @@ func (p *Page) Offline() { p.t.Helper(); p.network(true) }
 
 // Online restores the tab's network.
 func (p *Page) Online() { p.t.Helper(); p.network(false) }
+
+// CheckPhone looks at the page as a phone shows it (390 × 844): the header
+// takes at most 170 px, nothing scrolls sideways, and no two pieces of
+// text overlap (a table's cards included: a label never runs into its
+// value). It names what is wrong.
+func (p *Page) CheckPhone(name string) {
+	p.t.Helper()
+	p.viewport(390, 844, true)
+	defer p.viewport(1280, 900, false)
+	p.WaitJS(`innerWidth === 390`)
+	got := Eval[map[string]any](p, phoneJS)
+	if h, _ := got["header"].(float64); h > 170 {
+		p.t.Errorf("%s: at 390 px the header is %.0f px high (at most 170)", name, h)
+	}
+	if w, _ := got["wide"].(string); w != "" {
+		p.t.Errorf("%s: at 390 px the page scrolls sideways; too wide: %s", name, w)
+	}
+	if o, _ := got["overlaps"].([]any); len(o) > 0 {
+		p.t.Errorf("%s: at 390 px text overlaps: %v", name, o)
+	}
+}
+
+// phoneJS measures the header, the sideways scroll and overlapping text.
+const phoneJS = `(() => {
+	const header = document.querySelector("header");
+	const out = {header: header ? header.getBoundingClientRect().height : 0, wide: "", overlaps: []};
+	if (document.scrollingElement.scrollWidth > innerWidth) {
+		out.wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+			.slice(0, 5).map((e) => e.tagName + "." + e.className + "#" + e.id).join(", ") || "?";
+	}
+	const shown = (e) => { for (let x = e; x; x = x.parentElement) { const s = getComputedStyle(x);
+		if (s.display === "none" || s.visibility === "hidden" || s.opacity === "0") return false; } return true; };
+	const rects = [];
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		if (!n.textContent.trim() || !shown(n.parentElement) || n.parentElement.closest("dialog:not([open]), script, style, noscript, .skip")) continue;
+		const r = document.createRange();
+		r.selectNodeContents(n);
+		for (const b of r.getClientRects()) if (b.width > 1 && b.height > 1) rects.push({b, n});
+	}
+	const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+	for (let i = 0; i < rects.length && out.overlaps.length < 5; i++) {
+		for (let j = i + 1; j < rects.length; j++) {
+			if (rects[i].n !== rects[j].n && hit(rects[i].b, rects[j].b)) {
+				out.overlaps.push(JSON.stringify(rects[i].n.textContent.trim().slice(0, 30)) + " × " + JSON.stringify(rects[j].n.textContent.trim().slice(0, 30)));
+				break;
+			}
+		}
+	}
+	// a table's card: the label (td::before) holds its grid column; the value stays right of it.
+	for (const td of document.querySelectorAll("td[data-label]")) {
+		const s = getComputedStyle(td);
+		if (s.display !== "grid" || !shown(td) || !td.dataset.label) continue;
+		const col = parseFloat(s.gridTemplateColumns.split(" ")[0]);
+		const left = td.getBoundingClientRect().left + parseFloat(s.paddingLeft) + col;
+		// the label itself must fit its column (the widest piece it cannot break).
+		const ps = getComputedStyle(td, "::before");
+		const ctx = (window.__measure ||= document.createElement("canvas").getContext("2d"));
+		ctx.font = ps.fontWeight + " " + ps.fontSize + " " + ps.fontFamily;
+		const pieces = ps.whiteSpace === "nowrap" || ps.whiteSpace === "pre" ? [td.dataset.label] :
+			ps.overflowWrap === "anywhere" || ps.wordBreak === "break-all" ? [] : td.dataset.label.split(/\s+/);
+		if (pieces.some((w) => ctx.measureText(w).width > col + 1) && out.overlaps.length < 5) {
+			out.overlaps.push("label " + JSON.stringify(td.dataset.label) + " wider than its column");
+			continue;
+		}
+		const r = document.createRange();
+		r.selectNodeContents(td);
+		for (const b of r.getClientRects()) {
+			if (b.width > 1 && b.left < left - 1 && out.overlaps.length < 5) {
+				out.overlaps.push("label " + JSON.stringify(td.dataset.label) + " × " + JSON.stringify(td.textContent.trim().slice(0, 30)));
+				break;
+			}
+		}
+	}
+	return out;
+})()`

@@ -46,13 +46,16 @@ export const MENU = [
 
 // menuCounts adds to each menu link the number of things waiting for its
 // role (the to-do list of round.js), once it has arrived.
-async function menuCounts(nav) {
+async function menuCounts(nav, toggle) {
   const todo = await loadTodo();
   if (!todo) return;
+  let all = 0;
   for (const a of nav.querySelectorAll('a[data-counts]')) {
     const n = (todo.counts || {})[a.dataset.counts] || 0;
     a.textContent = n > 0 ? t('nav.count', { label: t(a.dataset.key), n }) : t(a.dataset.key);
+    all += n;
   }
+  if (all > 0) toggle.textContent = t('nav.count', { label: t('nav.menu_button'), n: all });
 }
 
 // the roles of DOMAIN.md section 4, in the order they are shown.
@@ -124,7 +127,17 @@ function masthead(header, org, person) {
       ul.append(li);
     }
     nav.append(ul);
-    menuCounts(nav);
+    nav.id = 'menu';
+    // a phone shows the menu behind one button (css: .menu-toggle).
+    const toggle = el('button', 'secondary menu-toggle', t('nav.menu_button'));
+    toggle.type = 'button';
+    toggle.setAttribute('aria-controls', 'menu');
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.addEventListener('click', () => {
+      const open = nav.classList.toggle('menu--open');
+      toggle.setAttribute('aria-expanded', String(open));
+    });
+    menuCounts(nav, toggle);
     const who = el('div', 'who');
     const roles = ROLES.filter((r) => (person.roles || []).includes(r)).map((r) => t('role.' + r)).join(', ');
     const name = el('span', 'who__name', person.name || person.email);
@@ -139,7 +152,7 @@ function masthead(header, org, person) {
       signOut();
       location.assign('/dang-nhap.html');
     });
-    who.append(name, facts, out);
+    who.append(name, facts, toggle, out);
     inner.append(who, nav);
   }
   header.replaceChildren(inner);
