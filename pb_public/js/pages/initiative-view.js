@@ -10,7 +10,7 @@ import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
-import { nextStep, statusBadge, confirmDialog, downloadApplication, query } from '../initiative/common.js';
+import { nextStep, statusBadge, confirmDialog, downloadApplication, query, printButton } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
 import { warnUnnamedWard } from '../ward-names.js';
 
@@ -110,5 +110,6 @@ $('delete').addEventListener('click', async () => {
   }
 });
 
+printButton($('download'));
 warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

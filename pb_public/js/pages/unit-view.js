@@ -9,7 +9,7 @@ import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
-import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft } from '../initiative/common.js';
+import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft, printButton } from '../initiative/common.js';
 import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
@@ -96,5 +96,6 @@ $('download').addEventListener('click', async () => {
   }
 });
 
+printButton($('download'));
 warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();
