@@ -23,7 +23,7 @@ func TestPhoneEveryPage(t *testing.T) {
 	for _, path := range []string{
 		"/", "/sang-kien/moi.html", "/don-vi/", "/van-phong/", "/van-phong/cai-dat.html", "/van-phong/hoi-dong.html" + year,
 		"/van-phong/ket-qua.html" + year, "/van-phong/bao-cao.html", "/van-phong/nhat-ky.html", "/van-phong/tai-khoan.html",
-		"/hoi-dong/", "/chu-tich/" + year, "/cong-khai/", "/tai-khoan/mat-khau.html",
+		"/hoi-dong/", "/chu-tich/" + year, "/cong-khai/", "/tai-khoan/mat-khau.html", "/huong-dan.html",
 	} {
 		p.Go(path)
 		p.CheckPhone(path)
@@ -33,7 +33,7 @@ func TestPhoneEveryPage(t *testing.T) {
 	p.Go("/")
 	p.Screenshots("phone-home")
 	anon := NewPage(t)
-	for _, path := range []string{"/dang-nhap.html", "/quen-mat-khau.html", "/cong-khai/"} {
+	for _, path := range []string{"/dang-nhap.html", "/quen-mat-khau.html", "/cong-khai/", "/huong-dan.html"} {
 		anon.Go(path)
 		anon.CheckPhone(path + " (signed out)")
 	}

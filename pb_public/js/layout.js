@@ -20,6 +20,7 @@
 //   /quen-mat-khau.html            forgotten password (public)
 //   /dat-lai-mat-khau.html?token=T reset-password link target (public)
 //   /tai-khoan/mat-khau.html       change my password
+//   /huong-dan.html                help for each role (public)
 // A folder's page is its index.html; names are Vietnamese without marks.
 //
 // A page: <header data-layout></header>, <main id="main">, one
@@ -42,6 +43,7 @@ export const MENU = [
   { roles: ['council'], href: '/hoi-dong/', key: 'nav.council', counts: 'council' },
   { roles: ['chairman'], href: '/chu-tich/', key: 'nav.chairman', counts: 'chairman' },
   { roles: null, href: '/tai-khoan/mat-khau.html', key: 'nav.password' },
+  { roles: null, href: '/huong-dan.html', key: 'nav.help' },
 ];
 
 // menuCounts adds to each menu link the number of things waiting for its
@@ -111,6 +113,12 @@ function masthead(header, org, person) {
     el('span', 'masthead__app', t('app.name')),
   );
   inner.append(brand);
+  if (!person) {
+    // before sign-in, "Hướng dẫn" is the header's one link.
+    const help = el('a', 'masthead__help', t('nav.help'));
+    help.href = '/huong-dan.html';
+    inner.append(help);
+  }
   if (person) {
     const nav = el('nav', 'menu');
     nav.setAttribute('aria-label', t('nav.label'));
