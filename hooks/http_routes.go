@@ -77,13 +77,13 @@ func reformRoutes() []reformRoute {
 		{"GET", "/public/search", public, nil, publicSearchRoute},
 
 		// one person's work across rounds, each part through its list rule.
-		{"GET", "/me/todo", signedIn, nil, myTodo},
+		{"GET", "/me/todo", wardAccount, nil, myTodo},
 
 		// search and near-duplicates: answers go through the caller's list
 		// rule, so nobody learns of a row they cannot read.
 		{"GET", "/search", signedIn, nil, searchRoute},
 		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
-		{"POST", "/initiatives/{id}/similar", signedIn, secretariat, recomputeSimilarRoute},
+		{"POST", "/initiatives/{id}/similar", signedIn, nil, recomputeSimilarRoute},
 
 		// the initiative's way through the year; each transition says who
 		// may take it for this initiative (its owner, its unit's head, the
