@@ -112,6 +112,21 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// mail to whoever must act next, sent after the act through the
+	// outbox (retried while the mail server is down), and the movement
+	// launch; each person may turn these mails off (users.mail_off).
+	app.OnRecordAfterUpdateSuccess("initiatives").BindFunc(noticeInitiative)
+	app.OnRecordAfterUpdateSuccess("rounds").BindFunc(noticeRound)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users"))
+		g.GET("/rounds/{year}/launch", launchPreview)
+		g.POST("/rounds/{year}/launch", launchRound)
+		return se.Next()
+	})
+	app.Cron().MustAdd("mail_outbox", outboxCron, func() { kickOutbox(app) })
+	app.OnTerminate().BindFunc(stopOutbox)
+
 	// reports: the Excel documents the office prints and signs.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/reform/rounds/{year}/export.xlsx", exportReport)
