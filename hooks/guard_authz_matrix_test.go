@@ -790,6 +790,16 @@ func TestAuthorizationDetails(t *testing.T) {
 			Method: http.MethodGet, URL: "/api/reform/rounds/2099/launch", Headers: tok(mxSecretariat),
 			ExpectedStatus: 200, ExpectedContent: []string{`"subject":"Phát động phong trào thi đua`, `"launched":""`},
 		},
+		{
+			Name:   "GET /api/reform/audit - staff should fail",
+			Method: http.MethodGet, URL: "/api/reform/audit", Headers: tok(mxStaffA),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name:   "GET /api/reform/audit - the chairman reads the audit log",
+			Method: http.MethodGet, URL: "/api/reform/audit", Headers: tok(mxChairman),
+			ExpectedStatus: 200, ExpectedContent: []string{`"items":[{`},
+		},
 	}
 	for _, c := range []mxCaller{mxStaffA, mxHeadA, mxMember, mxChairman} {
 		for _, method := range []string{http.MethodGet, http.MethodPost} {

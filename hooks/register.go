@@ -51,6 +51,11 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest(auditedCollections...).BindFunc(auditCreate)
 	app.OnRecordUpdateRequest(auditedCollections...).BindFunc(auditUpdate)
 	app.OnRecordDeleteRequest(auditedCollections...).BindFunc(auditDelete)
+	// the same entries as sentences, for the office's audit page.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/reform/audit", auditPage).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		return se.Next()
+	})
 
 	// the yearly process: initiative actions, deadlines, the form, codes,
 	// round status, quota and reminders (DOMAIN.md §1, §7).
