@@ -102,8 +102,8 @@ func TestAuditReadsAsSentences(t *testing.T) {
 	for field, change := range map[string]string{
 		"Tỷ lệ tán thành tối thiểu":   "2/3 → 3/4",
 		"Điểm tối thiểu để công nhận": "50 → 55",
-		"Trạng thái":                  "Đơn vị đã đề xuất → Đã tiếp nhận",
-		"Hội đồng":                    "(trống) → " + w.Council.GetString("name"),
+		"Trạng thái": "Đơn vị đã đề xuất → Đã tiếp nhận",
+		"Hội đồng":   "(trống) → " + w.Council.GetString("name"),
 	} {
 		if changes[field] != change {
 			t.Errorf("%s: %q, want %q", field, changes[field], change)
