@@ -1,10 +1,12 @@
 package hooks_test
 
 import (
+	"net"
 	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -262,5 +264,62 @@ func TestNoMailWithoutSMTP(t *testing.T) {
 	}
 	if n, err := w.App.CountRecords("mail_outbox"); err != nil || n != 0 {
 		t.Errorf("%d rows queued with SMTP off (%v)", n, err)
+	}
+}
+
+func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
+	w := newWard(t)
+	// a mail server that takes the connection and never answers.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			held = append(held, c)
+			mu.Unlock()
+		}
+	}()
+	// runs before the app's cleanup: the sender's exchange then ends.
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range held {
+			c.Close()
+		}
+	})
+	(&testkit.SMTPServer{Addr: ln.Addr().String()}).Use(t, w.App)
+	srv := httpCaller{srv: testkit.Serve(t, w.App)}
+	ini := w.Initiative(t, w.StaffA, "draft", nil)
+	start := time.Now()
+	status, out := srv.do(t, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", w.StaffA, "")
+	took := time.Since(start)
+	if status != 200 {
+		t.Fatalf("submit: %d %v", status, out)
+	}
+	t.Logf("submit answered in %v while the mail server hangs", took)
+	if took > 2*time.Second {
+		t.Errorf("submit took %v: it waited for the mail server", took)
+	}
+	// the sender did reach the server: the mail is on its way, not lost.
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		mu.Lock()
+		n := len(held)
+		mu.Unlock()
+		if n > 0 {
+			break
+		}
+	}
+	t.Logf("reached the server after %v", time.Since(start))
+	if n, _ := w.App.CountRecords("mail_outbox", dbx.HashExp{"state": "pending"}); n != 1 {
+		t.Errorf("%d pending mails, want 1", n)
 	}
 }
