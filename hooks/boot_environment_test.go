@@ -120,7 +120,7 @@ func TestWardNamesUnsetKeepPlaceholders(t *testing.T) {
 // links to it, not to localhost.
 func TestMailsUseTheSiteAddress(t *testing.T) {
 	t.Setenv("SANGKIEN_URL", "https://sangkien.hoankiem.gov.vn/")
-	app := newFirstRunApp(t)
+	app := newFirstRunTestApp(t)
 	_, h := serve(t, app, "127.0.0.1:8090")
 	if got := app.Settings().Meta.AppURL; got != "https://sangkien.hoankiem.gov.vn" {
 		t.Fatalf("AppURL = %q", got)

@@ -83,7 +83,7 @@ func reformRoutes() []reformRoute {
 		// rule, so nobody learns of a row they cannot read.
 		{"GET", "/search", signedIn, nil, searchRoute},
 		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
-		{"POST", "/initiatives/{id}/similar", signedIn, secretariat, recomputeSimilarRoute},
+		{"POST", "/initiatives/{id}/similar", signedIn, nil, recomputeSimilarRoute},
 		// what a resubmission changed since it was sent back, through the view rule.
 		{"GET", "/initiatives/{id}/changes", signedIn, nil, initiativeChanges},
 
@@ -105,6 +105,12 @@ func reformRoutes() []reformRoute {
 		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", "review", "open", noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
 		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
+		// the movement's call, previewed then sent once to every account.
+		{"GET", "/rounds/{year}/launch", signedIn, secretariat, launchPreview},
+		{"POST", "/rounds/{year}/launch", signedIn, secretariat, launchRound},
+
+		// the audit log as sentences, under the audit log's own list rule.
+		{"GET", "/audit", signedIn, nil, auditPage},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 
