@@ -174,7 +174,7 @@ function calendar(text, hidden) {
   const b = document.createElement('button');
   b.type = 'button';
   b.className = 'secondary datefield__button';
-  b.textContent = '📅';
+  b.textContent = t('format.calendar_short');
   b.title = t('format.calendar');
   b.setAttribute('aria-label', t('format.calendar'));
   b.addEventListener('click', () => {
