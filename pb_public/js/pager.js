@@ -7,8 +7,9 @@
 import { el } from './layout.js';
 import { t } from './i18n.js';
 
-// PAGE_SIZE is how many rows a page shows.
-export const PAGE_SIZE = 20;
+// PAGE_SIZE is how many rows a page shows: twenty, ten on a phone (where
+// each row is a card of its own).
+export const PAGE_SIZE = matchMedia('(max-width: 640px)').matches ? 10 : 20;
 
 // pageRows shows rows (table rows already built) a page at a time in
 // table's first body; param names the page's query parameter.
