@@ -415,7 +415,7 @@ form.addEventListener('submit', async (ev) => {
       return;
     }
     if (deadline && deadline.until && daysLeft(deadline.until) < 0) {
-      say(submitStatus, t('staff.submit_too_late', { deadline: deadlineSentence(deadline) }), 'error');
+      say(submitStatus, t('error.deadline_passed', { deadline: deadlineSentence(deadline) }) + ' ' + t('staff.submit_too_late'), 'error');
       return;
     }
     const yes = await confirmDialog({
