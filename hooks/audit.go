@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/pocketbase/pocketbase/core"
+	"sangkien/internal/vocab"
 )
 
 // auditedCollections are the collections whose every create, update and
@@ -57,7 +58,7 @@ func Audit(app core.App, e *core.RequestEvent, action string, r *core.Record, be
 		}
 		// written while the initiative is (or was, for a deletion) a draft:
 		// the audit log's rules show it to its writer and superusers only.
-		entry.Set("draft", r.Collection().Name == "initiatives" && r.GetString("status") == "draft")
+		entry.Set("draft", r.Collection().Name == "initiatives" && r.GetString("status") == vocab.Draft)
 	}
 	entry.Set("before", before)
 	entry.Set("after", after)

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // Accounts (issue 8, findings 10 and 12). A person's name, position, unit
@@ -25,7 +26,7 @@ import (
 
 // officerRoles are the roles only a superuser grants, and whose holders'
 // credentials only a superuser changes.
-var officerRoles = []string{"secretariat", "chairman"}
+var officerRoles = []string{vocab.RoleSecretariat, vocab.RoleChairman}
 
 // managedFields are the fields of a person's account that the person does
 // not set on their own account.
@@ -110,7 +111,7 @@ func guardAccounts(e *core.RequestEvent) error {
 // checkAccountWrite is guardAccounts' decision: may the ward account auth
 // write body to target (nil: create an account)?
 func checkAccountWrite(auth, target *core.Record, body map[string]any) error {
-	if !HasRole(auth, "secretariat") {
+	if !HasRole(auth, vocab.RoleSecretariat) {
 		// only the person themselves gets a reason; others meet the rules.
 		if target != nil && target.Id == auth.Id {
 			for _, f := range managedFields {

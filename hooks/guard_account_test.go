@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"sangkien/internal/testkit"
+	"sangkien/internal/vocab"
 )
 
 // usersURL is the CRUD URL of a ward account (id empty: the collection).
@@ -136,7 +137,7 @@ var grantCallers = []struct {
 }
 
 // wardRoles are every role an account may hold.
-var wardRoles = []string{"staff", "unit_head", "council", "secretariat", "chairman"}
+var wardRoles = vocab.Roles.Words
 
 // TestRoleGrantsMatrix: every caller creates an account with each role, and
 // gives each role to an existing staff member. Only the secretariat and

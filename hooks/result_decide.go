@@ -10,6 +10,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // decideForm is the body of POST /api/reform/rounds/{year}/decide: the
@@ -51,7 +52,7 @@ func decideRound(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if round.GetString("status") != "review" {
+		if round.GetString("status") != vocab.RoundReview {
 			return badRequest("status", "invalid_transition")
 		}
 		res, err := computeResults(tx, round)
@@ -78,7 +79,7 @@ func decideRound(e *core.RequestEvent) error {
 		}
 		decision = core.NewRecord(col)
 		decision.Set("round", round.Id)
-		decision.Set("kind", "recognition")
+		decision.Set("kind", vocab.DecisionRecognition)
 		decision.Set("number", form.Number)
 		decision.Set("signed_on", signedOn)
 		decision.Set("signer", form.Signer)
@@ -105,10 +106,10 @@ func decideRound(e *core.RequestEvent) error {
 			}
 			before := Snapshot(ini)
 			action := "not_recognize"
-			ini.Set("status", "not_recognized")
+			ini.Set("status", vocab.NotRecognized)
 			if it.Recognized {
 				action = "recognize"
-				ini.Set("status", "recognized")
+				ini.Set("status", vocab.Recognized)
 			}
 			ini.Set("result_mean", it.Mean)
 			ini.Set("result_tier", it.Tier)
@@ -123,7 +124,7 @@ func decideRound(e *core.RequestEvent) error {
 		}
 
 		before := Snapshot(round)
-		round.Set("status", "decided")
+		round.Set("status", vocab.RoundDecided)
 		if err := tx.Save(round); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/vocab"
 )
 
 // nominateInitiative handles POST /api/reform/initiatives/{id}/nominate
@@ -27,7 +28,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if ini.GetString("status") != "recognized" || ini.GetBool("nominated") {
+		if ini.GetString("status") != vocab.Recognized || ini.GetBool("nominated") {
 			return badRequest("status", "invalid_transition")
 		}
 		round := ini.GetString("round")
@@ -45,7 +46,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 			}
 			decision = core.NewRecord(col)
 			decision.Set("round", round)
-			decision.Set("kind", "city_nomination")
+			decision.Set("kind", vocab.DecisionCityNomination)
 		} else {
 			before = Snapshot(decision)
 		}

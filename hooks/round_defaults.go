@@ -4,12 +4,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/deadline"
+	"sangkien/internal/vocab"
 )
 
 // startAsDraft starts every new initiative and every new sheet as a draft.
 func startAsDraft(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == "" {
-		e.Record.Set("status", "draft")
+		e.Record.Set("status", vocab.Draft)
 	}
 	return e.Next()
 }
@@ -50,7 +51,7 @@ func setRoundDefaults(e *core.RecordEvent) error {
 		}
 	}
 	if r.GetString("status") == "" {
-		r.Set("status", "open")
+		r.Set("status", vocab.RoundOpen)
 	}
 	if r.GetFloat("threshold") == 0 {
 		r.Set("threshold", 50)
@@ -59,7 +60,7 @@ func setRoundDefaults(e *core.RecordEvent) error {
 		r.Set("approval_ratio", 2.0/3.0)
 	}
 	if r.GetString("aggregation") == "" {
-		r.Set("aggregation", "mean")
+		r.Set("aggregation", vocab.AggregationMean)
 	}
 	return e.Next()
 }

@@ -12,6 +12,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
+	"sangkien/internal/vocab"
 )
 
 // quotaURL is the quota report of the ward's round.
@@ -104,8 +105,10 @@ func TestQuotaCounts(t *testing.T) {
 			d := w.Round.GetDateTime("submission_deadline").Time()
 			testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 2})
 			onTime := map[string]any{"submitted_at": d.Add(-time.Hour)}
-			for _, st := range []string{"draft", "submitted", "endorsed", "accepted", "not_recognized", "returned", "withdrawn"} {
-				w.Initiative(t, w.StaffA, st, onTime)
+			for _, st := range vocab.Statuses.Words {
+				if st != vocab.Recognized {
+					w.Initiative(t, w.StaffA, st, onTime)
+				}
 			}
 			w.Initiative(t, w.StaffA, "recognized", map[string]any{"nominated": true, "submitted_at": d.Add(-time.Hour)})
 			// late: marked, or submitted at or after the deadline.

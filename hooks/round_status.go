@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // roundStatusHandler answers POST /api/reform/rounds/{year}/<verb>, which
@@ -85,7 +86,7 @@ func readyForReview(tx core.App, round *core.Record, reason string) error {
 	}
 	var codes []string
 	err = tx.DB().Select("code").From("initiatives").
-		Where(dbx.HashExp{"round": round.Id, "status": "accepted", "council": ""}).
+		Where(dbx.HashExp{"round": round.Id, "status": vocab.Accepted, "council": ""}).
 		OrderBy("code").Column(&codes)
 	if err != nil {
 		return err

@@ -9,19 +9,21 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"sangkien/internal/vocab"
 )
 
 // Aggregation names how sheet totals are averaged.
 const (
-	Mean        = "mean"         // plain mean of all submitted sheets
-	TrimmedMean = "trimmed_mean" // drop one highest and one lowest when there are ≥ 5 sheets
+	Mean        = vocab.AggregationMean        // plain mean of all submitted sheets
+	TrimmedMean = vocab.AggregationTrimmedMean // drop one highest and one lowest when there are ≥ 5 sheets
 )
 
 // Tiers of a recognised initiative.
 const (
-	TierExcellent = "xuat_sac" // ≥ 90: xuất sắc
-	TierGood      = "tot"      // ≥ 70: tốt
-	TierPass      = "dat"      // otherwise: đạt
+	TierExcellent = vocab.TierExcellent // ≥ 90: xuất sắc
+	TierGood      = vocab.TierGood      // ≥ 70: tốt
+	TierPass      = vocab.TierPass      // otherwise: đạt
 )
 
 // Params are a round's rules for the outcome.
