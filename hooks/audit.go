@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"maps"
 	"reflect"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -37,6 +38,27 @@ func changed(before, after map[string]any) (map[string]any, map[string]any) {
 		}
 	}
 	return b, a
+}
+
+// saveAudited saves r with tx (the caller has set its new values) and
+// writes the audit entry of action in the same transaction: for a new
+// record all its values, for a stored one the values that changed, before
+// and after. extra adds to the after values (such as the decision an
+// action recorded).
+func saveAudited(tx core.App, e *core.RequestEvent, action string, r *core.Record, reason string, extra map[string]any) error {
+	var before map[string]any
+	if !r.IsNew() {
+		before = Snapshot(r.Original())
+	}
+	if err := tx.Save(r); err != nil {
+		return err
+	}
+	after := Snapshot(r)
+	if before != nil {
+		before, after = changed(before, after)
+	}
+	maps.Copy(after, extra)
+	return Audit(tx, e, action, r, before, after, reason)
 }
 
 // Audit writes one audit_log entry with app (pass the transaction's app so

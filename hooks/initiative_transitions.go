@@ -186,19 +186,14 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 			if rs := round.GetString("status"); !slices.Contains(t.roundStatus, rs) {
 				return badRequest("round", "round_closed", "status", i18n.T("round_status."+rs))
 			}
-			before := Snapshot(fresh)
 			fresh.Set("status", t.to)
 			if t.apply != nil {
 				if err := t.apply(tx, fresh, round, body); err != nil {
 					return err
 				}
 			}
-			if err := tx.Save(fresh); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(fresh))
 			r = fresh
-			return Audit(tx, e, t.verb, fresh, b, a, strings.TrimSpace(body.Reason))
+			return saveAudited(tx, e, t.verb, fresh, strings.TrimSpace(body.Reason), nil)
 		})
 		if err != nil {
 			return actionError(e, err)

@@ -91,11 +91,7 @@ func decideRound(e *core.RequestEvent) error {
 			}
 		}
 		decision.Set("initiatives", recognized)
-		if err := tx.Save(decision); err != nil {
-			return err
-		}
-
-		if err := Audit(tx, e, "create", decision, nil, Snapshot(decision), ""); err != nil {
+		if err := saveAudited(tx, e, "create", decision, "", nil); err != nil {
 			return err
 		}
 
@@ -104,7 +100,6 @@ func decideRound(e *core.RequestEvent) error {
 			if err != nil {
 				return err
 			}
-			before := Snapshot(ini)
 			action := "not_recognize"
 			ini.Set("status", vocab.NotRecognized)
 			if it.Recognized {
@@ -114,23 +109,13 @@ func decideRound(e *core.RequestEvent) error {
 			ini.Set("result_mean", it.Mean)
 			ini.Set("result_tier", it.Tier)
 			ini.Set("result_rank", it.Rank)
-			if err := tx.Save(ini); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(ini))
-			if err := Audit(tx, e, action, ini, b, a, ""); err != nil {
+			if err := saveAudited(tx, e, action, ini, "", nil); err != nil {
 				return err
 			}
 		}
 
-		before := Snapshot(round)
 		round.Set("status", vocab.RoundDecided)
-		if err := tx.Save(round); err != nil {
-			return err
-		}
-		b, a := changed(before, Snapshot(round))
-		a["decision"] = decision.Id
-		return Audit(tx, e, "decide", round, b, a, form.Reason)
+		return saveAudited(tx, e, "decide", round, form.Reason, map[string]any{"decision": decision.Id})
 	})
 	if err != nil {
 		return actionError(e, err)

@@ -38,7 +38,6 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		var before map[string]any
 		if decision == nil {
 			col, err := tx.FindCachedCollectionByNameOrId("decisions")
 			if err != nil {
@@ -47,8 +46,6 @@ func nominateInitiative(e *core.RequestEvent) error {
 			decision = core.NewRecord(col)
 			decision.Set("round", round)
 			decision.Set("kind", vocab.DecisionCityNomination)
-		} else {
-			before = Snapshot(decision)
 		}
 		if form.Number != "" {
 			decision.Set("number", form.Number)
@@ -63,16 +60,11 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if !slices.Contains(listed, ini.Id) {
 			decision.Set("initiatives", append(listed, ini.Id))
 		}
-		if err := tx.Save(decision); err != nil {
-			return err
+		action := "update"
+		if decision.IsNew() {
+			action = "create"
 		}
-		if before == nil {
-			err = Audit(tx, e, "create", decision, nil, Snapshot(decision), "")
-		} else {
-			b, a := changed(before, Snapshot(decision))
-			err = Audit(tx, e, "update", decision, b, a, "")
-		}
-		if err != nil {
+		if err := saveAudited(tx, e, action, decision, "", nil); err != nil {
 			return err
 		}
 

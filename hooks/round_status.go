@@ -44,14 +44,9 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 					return err
 				}
 			}
-			before := Snapshot(fresh)
 			fresh.Set("status", to)
-			if err := tx.Save(fresh); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(fresh))
 			round = fresh
-			return Audit(tx, e, verb, fresh, b, a, reason)
+			return saveAudited(tx, e, verb, fresh, reason, nil)
 		})
 		if err != nil {
 			return actionError(e, err)

@@ -73,16 +73,11 @@ func submitSheet(e *core.RequestEvent) error {
 			return failParams(http.StatusBadRequest, "points", "score_incomplete",
 				map[string]any{"missing": codes}, "missing", strings.Join(names, ", "))
 		}
-		before := Snapshot(sheet.Original())
 		sheet.Set("status", vocab.SheetSubmitted)
 		sheet.Set("submitted_at", clock.Of(tx).Now())
 		sheet.Set("reopen_reason", "")
-		if err := tx.Save(sheet); err != nil {
-			return err
-		}
 		out = sheet
-		b, a := changed(before, Snapshot(sheet))
-		return Audit(tx, e, "submit", sheet, b, a, "")
+		return saveAudited(tx, e, "submit", sheet, "", nil)
 	})
 	if err != nil {
 		return actionError(e, err)
@@ -130,16 +125,11 @@ func reopenSheet(e *core.RequestEvent) error {
 		if err := inReview(s.Round); err != nil {
 			return err
 		}
-		before := Snapshot(sheet)
 		sheet.Set("status", vocab.SheetDraft)
 		sheet.Set("submitted_at", nil)
 		sheet.Set("reopen_reason", form.Reason)
-		if err := tx.Save(sheet); err != nil {
-			return err
-		}
 		out = sheet
-		b, a := changed(before, Snapshot(sheet))
-		return Audit(tx, e, "reopen", sheet, b, a, form.Reason)
+		return saveAudited(tx, e, "reopen", sheet, form.Reason, nil)
 	})
 	if err != nil {
 		return actionError(e, err)
