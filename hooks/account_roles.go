@@ -1,11 +1,9 @@
 package hooks
 
 import (
-	"net/http"
 	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 	"sangkien/internal/vocab"
 )
 
@@ -28,11 +26,6 @@ func hasAnyRole(u *core.Record, roles ...string) bool {
 		}
 	}
 	return false
-}
-
-// forbidden is the 403 of an action the caller's roles do not allow.
-func forbidden() *router.ApiError {
-	return fail(http.StatusForbidden, "auth", "forbidden")
 }
 
 // isSecretariat: a secretariat officer (or a superuser, who may do
