@@ -11,7 +11,7 @@ import (
 	"sangkien/internal/vocab"
 )
 
-// Accounts (issue 8, findings 10 and 12). A person's name, position, unit
+// Accounts. A person's name, position, unit
 // and roles are set by the secretariat or a superuser, never by the person
 // (403 field_managed): nobody renames themselves into the Chairman. The
 // person keeps their own password (PocketBase asks for the old one) and

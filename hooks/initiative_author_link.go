@@ -10,7 +10,7 @@ import (
 	"sangkien/internal/vocab"
 )
 
-// Linked co-authors (issue 8, finding 5). A linked author (authors[].user)
+// Linked co-authors. A linked author (authors[].user)
 // may see the initiative and may not score it, and a barred voter lowers
 // the 2/3 denominator: linking someone is not harmless. An author may not
 // link, as a co-author, a member of a council of the initiative's round

@@ -34,7 +34,7 @@ type transition struct {
 	apply func(tx core.App, r, round *core.Record, body transitionBody) error
 }
 
-// The actions of the initiative state machine (DOMAIN.md §7).
+// The actions of the initiative state machine (docs/domain.md, The initiative's way).
 var (
 	submitAction = transition{
 		verb: "submit", from: []string{vocab.Draft, vocab.Returned}, to: vocab.Submitted,

@@ -35,7 +35,7 @@ func setScoreMember(e *core.RecordRequestEvent) error {
 	return e.Next()
 }
 
-// setRoundDefaults fills a new round with the defaults of DOMAIN.md
+// setRoundDefaults fills a new round with the defaults of docs/domain.md
 // section 5: status open, threshold 50, approval ratio 2/3, plain mean,
 // and the directive's dates of its year (deadline.Defaults) when none is
 // given, as POST /api/reform/rounds/{year}/next does.

@@ -1,5 +1,5 @@
-// Package docs makes the Word documents the ward signs (DOMAIN.md section
-// 6): the recognition decision and its annex, the council's minutes, each
+// Package docs makes the Word documents the ward signs (docs/domain.md,
+// Documents): the recognition decision and its annex, the council's minutes, each
 // initiative's application form (Thông tư 18/2013/TT-BKHCN), the members'
 // score sheets, the submission (tờ trình) and dossier to the city, and the
 // decision establishing the council. Each document is a text/template of

@@ -11,7 +11,7 @@ import (
 )
 
 // Who signs each report comes from the data, never from typed names
-// (DOMAIN.md §6): the person exporting (the preparer), unit heads from
+// (docs/domain.md, Documents): the person exporting (the preparer), unit heads from
 // users (role unit_head, their position), the council's chair and
 // secretary from council_members, the decision's signer from decisions,
 // the chairman from organization.

@@ -1,5 +1,5 @@
 // Package results turns council score sheets into the outcome of a round,
-// exactly as DOMAIN.md section 5 says: the mean (or trimmed mean) of the
+// exactly as docs/domain.md, Scoring, says: the mean (or trimmed mean) of the
 // submitted sheets' totals, per-criterion means, min, max, approvals,
 // recognition, tier and rank. It is pure: the same sheets give the same
 // results, whatever order they come in.
