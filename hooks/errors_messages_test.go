@@ -117,6 +117,7 @@ var jsonSyntax = regexp.MustCompile(`\{\s*"|"\s*:|\[\s*\{`)
 // TestNoMessageShowsJSON: no sentence of the catalog shows JSON syntax
 // (error.invalid_points once read {"mã tiêu chí": điểm}).
 func TestNoMessageShowsJSON(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join(testkit.Root, "pb_public", "i18n", "vi.json"))
 	if err != nil {
 		t.Fatal(err)

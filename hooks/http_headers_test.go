@@ -58,6 +58,7 @@ func do(t *testing.T, method, url string, headers map[string]string) (*http.Resp
 // TestSecurityHeaders: the pages carry the CSP and every answer the
 // framing, referrer and sniffing headers.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := serveLikeServe(t, w.App)
@@ -122,6 +123,7 @@ func TestCORSSameOriginByDefault(t *testing.T) {
 // TestGzip: pages and JSON come gzipped to a client that accepts it; a
 // protected file comes as stored, byte for byte.
 func TestGzip(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	ini := w.Initiative(t, w.StaffA, "draft", nil)

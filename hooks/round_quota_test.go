@@ -53,6 +53,7 @@ func quotaLines(t testing.TB, body map[string]any) map[string]quotaLine {
 }
 
 func TestQuotaAccess(t *testing.T) {
+	t.Parallel()
 	year := deadline.OpenYear(time.Now()) // the seeded round's
 	url := func(string) string { return fmt.Sprintf("/api/reform/rounds/%d/quota", year) }
 	all := func(t testing.TB, _ *testkit.Ward, body map[string]any) {
@@ -94,6 +95,7 @@ func TestQuotaAccess(t *testing.T) {
 }
 
 func TestQuotaCounts(t *testing.T) {
+	t.Parallel()
 	var url func(string) string
 	runCases(t, []actionCase{{
 		name: "every stage counted as the directive says", method: http.MethodGet, caller: bySecretariat,
@@ -161,8 +163,9 @@ func TestQuotaCounts(t *testing.T) {
 // is a consistent moment (counts only grow, endorsed never exceeds
 // submitted) and the last one is exact.
 func TestQuotaWhileSubmissionsRace(t *testing.T) {
+	t.Parallel()
 	const perUnit = 50
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	type job struct{ id, owner, head string }
 	var jobs []job
