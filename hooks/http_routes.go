@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/vocab"
 )
 
 // level is who may reach a route's handler at all, checked before it runs.
@@ -63,8 +64,8 @@ func (r reformRoute) Protection() string {
 
 // role lists are the roles of the table, named once.
 var (
-	officers    = []string{"secretariat", "chairman"}
-	secretariat = []string{"secretariat"}
+	officers    = []string{vocab.RoleSecretariat, vocab.RoleChairman}
+	secretariat = []string{vocab.RoleSecretariat}
 )
 
 // reformRoutes is every route under /api/reform, each declared once with
@@ -98,9 +99,9 @@ func reformRoutes() []reformRoute {
 		{"POST", "/initiatives/{id}/nominate", wardAccount, officers, nominateInitiative},
 
 		// the round.
-		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", "open", "review", readyForReview)},
-		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", "decided", "closed", nil)},
-		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", "review", "open", noSheetSubmitted)},
+		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},
+		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", vocab.RoundDecided, vocab.RoundClosed, nil)},
+		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", vocab.RoundReview, vocab.RoundOpen, noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
 		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
 		// the movement's call, previewed then sent once to every account.
