@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
@@ -177,7 +178,8 @@ func (d *realtimeDispatch) stop() {
 	d.idle.Wait()
 }
 
-// run announces the queued changes one after the other until none is left.
+// run announces the queued changes one after the other until none is
+// left, resting after each twice as long as it took.
 func (d *realtimeDispatch) run() {
 	for {
 		d.mu.Lock()
@@ -191,7 +193,11 @@ func (d *realtimeDispatch) run() {
 		d.queue = d.queue[1:]
 		delete(d.queued, c.collection+"/"+c.id)
 		d.mu.Unlock()
+		start := time.Now()
 		d.announce(c)
+		// at most a third of one core: however much is subscribed, the
+		// requests of everyone else keep the rest.
+		time.Sleep(2 * time.Since(start))
 	}
 }
 

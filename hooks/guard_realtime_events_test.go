@@ -131,3 +131,56 @@ func keys(m map[string]any) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestRealtimeDeleteEvent: a staff member deletes their draft; their own
+// subscriptions (the collection, the record) receive the delete event,
+// another unit's staff and the secretariat, who cannot see the draft,
+// receive nothing.
+func TestRealtimeDeleteEvent(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	draft := w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Bản nháp sẽ xóa"})
+	owner, _ := rtOpen(t, srv.URL)
+	other, _ := rtOpen(t, srv.URL)
+	office, _ := rtOpen(t, srv.URL)
+	ownerTok := testkit.Token(t, w.StaffA)
+	for _, s := range []struct {
+		stream *rtStream
+		token  string
+		subs   []string
+	}{
+		{owner, ownerTok, []string{"initiatives/*", "initiatives/" + draft.Id}},
+		{other, testkit.Token(t, w.StaffB), []string{"initiatives/*", "initiatives/" + draft.Id}},
+		{office, testkit.Token(t, w.Secretariat), []string{"initiatives/*", "initiatives/" + draft.Id}},
+	} {
+		if status, body := rtSubscribe(t, srv.URL, s.stream.id, s.token, s.subs...); status != http.StatusNoContent {
+			t.Fatalf("subscribe: %d %v", status, body)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/initiatives/records/"+draft.Id, nil)
+	req.Header.Set("Authorization", ownerTok)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	_, got := owner.waitClosed(2 * time.Second)
+	for _, name := range []string{"initiatives/*", "initiatives/" + draft.Id} {
+		found := false
+		for _, ev := range got {
+			found = found || (ev.name == name && strings.Contains(ev.data, `"action":"delete"`))
+		}
+		if !found {
+			t.Errorf("the owner got no delete event on %s: %v", name, got)
+		}
+	}
+	for who, s := range map[string]*rtStream{"staff of unit B": other, "secretariat": office} {
+		if _, got := s.waitClosed(500 * time.Millisecond); len(got) > 0 {
+			t.Errorf("%s, who cannot see the draft, got %v", who, got)
+		}
+	}
+}
