@@ -109,7 +109,11 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.Bind(cors())
 		return se.Next()
 	})
-	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
+	// realtime: signed in, capped, filters checked, events sent outside the save.
+	realtime := newRealtimeLimits()
+	app.OnRealtimeConnectRequest().BindFunc(realtime.connect)
+	app.OnRealtimeSubscribeRequest().BindFunc(realtime.guardRealtimeSubscribe)
+	newRealtimeDispatch(app)
 	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
 	// what the collections' rules cannot say: numbers that are not numbers, people
