@@ -78,7 +78,7 @@ func launchRound(e *core.RequestEvent) error {
 			return badRequest("round", "already_launched", "date", clock.FormatDateTime(at.Time()))
 		}
 		before := Snapshot(fresh)
-		fresh.Set("launched_at", clock.Now())
+		fresh.Set("launched_at", clock.Of(e.App).Now())
 		if err := tx.Save(fresh); err != nil {
 			return err
 		}

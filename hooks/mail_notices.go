@@ -198,7 +198,7 @@ func noticeAssigned(app core.App, ini, round *core.Record) ([]notice, error) {
 // noticeReview tells each voting council member of round, as scoring
 // opens, which initiatives they score.
 func noticeReview(app core.App, round *core.Record) ([]notice, error) {
-	order, missing, err := sheetsOwed(app, round)
+	order, missing, err := missingSheets(app, round)
 	if err != nil {
 		return nil, err
 	}
@@ -251,52 +251,6 @@ func noticeDecided(app core.App, round *core.Record) ([]notice, error) {
 		out = append(out, compose(app, "decided", authors, args...)...)
 	}
 	return out, nil
-}
-
-// sheetsOwed returns, for round, each voting council member (in order)
-// with the accepted initiatives of their council, not their own, that
-// they have not submitted a sheet on.
-func sheetsOwed(app core.App, round *core.Record) ([]string, map[string][]*core.Record, error) {
-	councils, err := app.FindAllRecords("councils", dbx.HashExp{"round": round.Id})
-	if err != nil {
-		return nil, nil, err
-	}
-	missing := map[string][]*core.Record{} // user id → initiatives
-	order := []string{}
-	for _, c := range councils {
-		inits, err := app.FindRecordsByFilter("initiatives", "council = {:c} && status = 'accepted'", "code", 0, 0, dbx.Params{"c": c.Id})
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(inits) == 0 {
-			continue
-		}
-		seats, err := app.FindAllRecords("council_members", dbx.HashExp{"council": c.Id, "votes": true})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, s := range seats {
-			user := s.GetString("user")
-			sheets, err := app.FindAllRecords("scores", dbx.HashExp{"member": user, "status": "submitted"})
-			if err != nil {
-				return nil, nil, err
-			}
-			done := map[string]bool{}
-			for _, sh := range sheets {
-				done[sh.GetString("initiative")] = true
-			}
-			for _, r := range inits {
-				if isAuthor(r, user) || done[r.Id] {
-					continue
-				}
-				if _, seen := missing[user]; !seen {
-					order = append(order, user)
-				}
-				missing[user] = append(missing[user], r)
-			}
-		}
-	}
-	return order, missing, nil
 }
 
 // initiativeList is the lines "- SK-2026-001: title" of inits.

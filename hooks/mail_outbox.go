@@ -87,7 +87,7 @@ func kickOutbox(app core.App) {
 	go func() {
 		defer ob.wg.Done()
 		for {
-			if _, err := FlushOutbox(app, clock.Now()); err != nil {
+			if _, err := FlushOutbox(app, clock.Of(app).Now()); err != nil {
 				app.Logger().Error("mail outbox pass failed", "error", err)
 			}
 			ob.mu.Lock()

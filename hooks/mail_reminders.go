@@ -44,7 +44,7 @@ func within(now, deadline time.Time) bool {
 //
 // Each reminder is recorded in reminders first, so that a person gets a
 // kind of reminder at most once a day per round, even if the job runs
-// twice. The daily cron calls it with clock.Now(); tests call it directly.
+// twice. The daily cron calls it with the app's clock; tests call it directly.
 func SendReminders(app core.App, now time.Time) (int, error) {
 	rounds, err := app.FindRecordsByFilter("rounds", "status = 'open' || status = 'review'", "year", 0, 0)
 	if err != nil {
@@ -118,7 +118,7 @@ func remindQuota(app core.App, round *core.Record, now time.Time, today string) 
 // submitted a sheet on an accepted initiative of their council that is not
 // their own, once, listing those initiatives.
 func remindScoring(app core.App, round *core.Record, today string) (int, error) {
-	order, missing, err := sheetsOwed(app, round)
+	order, missing, err := missingSheets(app, round)
 	if err != nil {
 		return 0, err
 	}
@@ -201,7 +201,7 @@ func textToHTML(text string) string {
 // with failures logged.
 func runReminders(app core.App) func() {
 	return func() {
-		n, err := SendReminders(app, clock.Now())
+		n, err := SendReminders(app, clock.Of(app).Now())
 		if err != nil {
 			app.Logger().Error("reminders failed", "sent", n, "error", err)
 			return
