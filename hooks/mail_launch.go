@@ -122,6 +122,10 @@ func launchCommon(app core.App, round *core.Record) launchShared {
 	if s.ward == "" {
 		s.ward = i18n.T("mail.launch.ward")
 	}
+	// inside a sentence: "Ủy ban nhân dân phường Hoàn Kiếm".
+	if rest, ok := strings.CutPrefix(s.ward, "Phường "); ok {
+		s.ward = "phường " + rest
+	}
 	fields, _ := app.FindRecordsByFilter("fields", "id != ''", "sort,code", 0, 0)
 	lines := make([]string, len(fields))
 	for i, f := range fields {

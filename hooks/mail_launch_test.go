@@ -19,6 +19,11 @@ func TestLaunchPreviewedSentOnceAudited(t *testing.T) {
 	// someone who turned notices off, someone who left: neither is written to.
 	testkit.Update(t, w.App, w.StaffB, map[string]any{"mail_off": true})
 	testkit.Update(t, w.App, w.Members[2], map[string]any{"active": false})
+	org, err := w.App.FindFirstRecordByFilter("organization", "id != ''")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Update(t, w.App, org, map[string]any{"ward_name": "Phường Hoàn Kiếm"})
 	people, err := w.App.FindAllRecords("users", dbx.HashExp{"active": true, "mail_off": false})
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +32,7 @@ func TestLaunchPreviewedSentOnceAudited(t *testing.T) {
 	preview := m.act(t, 200, "GET", url, w.Secretariat, "")
 	body, _ := preview["body"].(string)
 	for _, want := range []string{
-		w.Secretariat.GetString("name"), "Công tác chỉ đạo điều hành", "Nâng cao các chỉ số DTI, PCI, PAR Index, PGI",
+		w.Secretariat.GetString("name"), "Ủy ban nhân dân phường Hoàn Kiếm phát động", "Công tác chỉ đạo điều hành", "Nâng cao các chỉ số DTI, PCI, PAR Index, PGI",
 		"hết ngày", "https://sangkien.phuong.test/sang-kien/moi.html",
 	} {
 		if !strings.Contains(body, want) {
