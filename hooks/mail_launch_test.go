@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -104,4 +105,44 @@ func TestLaunchRefusals(t *testing.T) {
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+func TestLaunchOnceUnderConcurrentClicks(t *testing.T) {
+	m := newMailWard(t)
+	w := m.Ward
+	url := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/launch"
+	people, err := w.App.FindAllRecords("users", dbx.HashExp{"active": true, "mail_off": false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const clicks = 8
+	statuses := make(chan int, clicks)
+	var wg sync.WaitGroup
+	for range clicks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status, _ := m.srv.do(t, "POST", url, w.Secretariat, "")
+			statuses <- status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	ok := 0
+	for s := range statuses {
+		switch s {
+		case 200:
+			ok++
+		case 400:
+		default:
+			t.Errorf("status %d", s)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d launches succeeded, want 1", ok)
+	}
+	m.next(t, len(people)) // one mail each, no more
+	if entries := auditEntries(t, w.App, w.Round.Id, "launch"); len(entries) != 1 {
+		t.Errorf("%d launch entries, want 1", len(entries))
+	}
 }
