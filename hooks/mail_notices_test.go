@@ -66,7 +66,7 @@ func (m *mailWard) act(t *testing.T, want int, method, path string, who *core.Re
 // fails the test if fewer or more arrive.
 func (m *mailWard) next(t *testing.T, n int) []testkit.Mail {
 	t.Helper()
-	all := m.smtp.Wait(m.seen+n, 10*time.Second)
+	all := m.smtp.Wait(m.seen+n, 30*time.Second)
 	if n == 0 || len(all) == m.seen+n {
 		time.Sleep(150 * time.Millisecond) // a stray extra mail would land by now
 		all = m.smtp.Mails()
