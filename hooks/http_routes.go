@@ -77,6 +77,9 @@ func reformRoutes() []reformRoute {
 		{"GET", "/public/recognized", public, nil, publicRecognizedRoute},
 		{"GET", "/public/search", public, nil, publicSearchRoute},
 
+		// the audit log as sentences, through its own list rule.
+		{"GET", "/audit", signedIn, officers, auditPage},
+
 		// one person's work across rounds, each part through its list rule.
 		{"GET", "/me/todo", wardAccount, nil, myTodo},
 
@@ -104,12 +107,9 @@ func reformRoutes() []reformRoute {
 		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", vocab.RoundReview, vocab.RoundOpen, noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
 		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
-		// the movement's call, previewed then sent once to every account.
+		// the movement's launch: the mail previewed, then sent once.
 		{"GET", "/rounds/{year}/launch", signedIn, secretariat, launchPreview},
 		{"POST", "/rounds/{year}/launch", signedIn, secretariat, launchRound},
-
-		// the audit log as sentences, under the audit log's own list rule.
-		{"GET", "/audit", signedIn, nil, auditPage},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 

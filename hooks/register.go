@@ -93,8 +93,9 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
 
 	// mail to whoever must act next, sent after the act through the
-	// outbox (retried while the mail server is down), and the movement
-	// launch; each person may turn these mails off (users.mail_off).
+	// outbox (retried while the mail server is down); the movement's
+	// launch mail goes the same way. Each person may turn these mails off
+	// (users.mail_off).
 	app.OnRecordAfterUpdateSuccess("initiatives").BindFunc(noticeInitiative)
 	app.OnRecordAfterUpdateSuccess("rounds").BindFunc(noticeRound)
 	app.Cron().MustAdd("mail_outbox", outboxCron, func() { kickOutbox(app) })
