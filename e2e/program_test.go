@@ -214,7 +214,7 @@ func TestKillNineUnderSubmitLoad(t *testing.T) {
 					"round": round, "field": field, "title": fmt.Sprintf("Sáng kiến %d-%d", w, i),
 					"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
 					"first_applied": "2026-01-15 00:00:00.000Z",
-					"authors": []map[string]any{{"name": "Quản trị hệ thống", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+					"authors":       []map[string]any{{"name": "Quản trị hệ thống", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
 				}, &rec)
 				if err != nil || status != http.StatusOK {
 					continue // killed mid-request, or refused: not acknowledged
