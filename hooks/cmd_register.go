@@ -7,14 +7,16 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// RegisterCommands adds the program's own commands to the CLI (demo, and
-// for the ward's operator service, restore and check) and, before `serve`
-// applies a new version's migrations, the backup of the ward's data.
+// RegisterCommands adds the program's own commands to the CLI (demo, the
+// search index's reindex, and for the ward's operator service, restore and
+// check) and, before `serve` applies a new version's migrations, the backup
+// of the ward's data.
 func RegisterCommands(app *pocketbase.PocketBase) {
 	// PocketBase opens (and so creates) the data folder before any command
 	// runs; the operator's commands must know whether it was there before.
 	fresh := !pathExists(app.DataDir())
 	app.RootCmd.AddCommand(newDemoCommand(app))
+	app.RootCmd.AddCommand(newReindexCommand(app))
 	app.RootCmd.AddCommand(newServiceCommand(app, fresh))
 	app.RootCmd.AddCommand(newRestoreCommand(app, fresh))
 	app.RootCmd.AddCommand(newCheckCommand(app, fresh))

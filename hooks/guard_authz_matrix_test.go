@@ -762,9 +762,122 @@ func TestAuthorizationDetails(t *testing.T) {
 			Body:           strings.NewReader(m.expand(`{"council":"{council2}"}`)),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
 		},
+		{
+			Name: "GET /api/reform/me/todo - anonymous should fail", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "GET /api/reform/me/todo - staff of B sees nothing of unit A", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			Headers: tok(mxStaffB), ExpectedStatus: 200, ExpectedContent: []string{`"rounds":[`},
+			NotExpectedContent: []string{m.ids["iDraftA"], m.ids["iSubA"], `"unit_head":[`, `"secretariat":[`},
+		},
+		{
+			Name: "GET /api/reform/me/todo - head of A does not see drafts", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			Headers: tok(mxHeadA), ExpectedStatus: 200, ExpectedContent: []string{m.ids["iSubA"]},
+			NotExpectedContent: []string{m.ids["iDraftA"]},
+		},
+		{
+			Name: "POST /api/reform/rounds/{year}/reopen - chairman should fail", Method: http.MethodPost,
+			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxChairman),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "POST /api/reform/rounds/{year}/reopen - council member should fail", Method: http.MethodPost,
+			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxMember),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2097 - unit head should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2097", Headers: tok(mxHeadA),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2097 - anonymous should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2097", ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2099 - a round holding a council should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2099", Headers: tok(mxSecretariat),
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"round_not_empty"`},
+		},
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
 		s.Test(t)
+	}
+}
+
+// TestAuthorizationMatrixSearchRoutes: search and the similar list, every
+// caller. Search finds, per caller, exactly the initiatives of the
+// initiatives row's list column (every fixture initiative's title is
+// "Số hóa hồ sơ một cửa của …").
+func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
+	m := newMxWard(t)
+	h := testkit.Handler(t, m.App)
+	var listRow mxRow
+	for _, row := range mxRows {
+		if row.collection == "initiatives" {
+			listRow = row
+		}
+	}
+	for c := range mxCallers {
+		t.Run("GET /api/reform/search - "+mxCallerNames[c], func(t *testing.T) {
+			status, body := mxDo(h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", "", m.headers(c))
+			if c == mxAnon {
+				if status != http.StatusUnauthorized {
+					t.Fatalf("status %d, want 401", status)
+				}
+				return
+			}
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			var page struct {
+				TotalItems int `json:"totalItems"`
+				Items      []struct {
+					ID string `json:"id"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal(body, &page); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]bool{}
+			if listRow.list[c] == "*" {
+				for _, id := range m.all["initiatives"] {
+					want[id] = true
+				}
+			} else {
+				for _, name := range strings.Fields(listRow.list[c]) {
+					want[m.ids[name]] = true
+				}
+			}
+			if page.TotalItems != len(want) || len(page.Items) != len(want) {
+				t.Errorf("found %d (total %d), the list allows %d", len(page.Items), page.TotalItems, len(want))
+			}
+			for _, it := range page.Items {
+				if !want[it.ID] {
+					t.Errorf("found %s, which %s must not see", m.label(it.ID), mxCallerNames[c])
+				}
+			}
+		})
+	}
+	routes := []struct {
+		method, url, want string
+	}{
+		{http.MethodGet, "/api/reform/initiatives/{iAccA}/similar", "401 200 404 403 200 200 200 200"},
+		{http.MethodPost, "/api/reform/initiatives/{iAccA}/similar", "401 403 404 403 200 403 403 200"},
+		{http.MethodGet, "/api/reform/initiatives/{iDraftA}/similar", "401 200 404 404 404 404 404 200"},
+		{http.MethodGet, "/api/reform/public/search?q=so+hoa", "200 200 200 200 200 200 200 200"},
+	}
+	for _, r := range routes {
+		want := mxStatuses(t, r.want)
+		for c := range mxCallers {
+			t.Run(r.method+" "+r.url+" - "+mxCallerNames[c], func(t *testing.T) {
+				status, body := mxDo(h, r.method, m.expand(r.url), "", m.headers(c))
+				if status != want[c] {
+					t.Errorf("status %d, want %d: %s", status, want[c], body)
+				}
+			})
+		}
 	}
 }
