@@ -76,7 +76,7 @@ func TestMyTodoWhileOpen(t *testing.T) {
 	d := time.Now().AddDate(0, 1, 0).In(clock.Zone)
 	due := clock.Date(d.Year(), d.Month(), d.Day())
 	testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": due})
-	setClock(t, due.AddDate(0, 0, -3).Add(time.Hour))
+	setClock(w.App, due.AddDate(0, 0, -3).Add(time.Hour))
 	w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Bản nháp của An"})
 	w.Initiative(t, w.StaffA, "returned", map[string]any{"code": "SK-T-001", "return_reason": "Bổ sung số liệu"})
 	w.Initiative(t, w.StaffA, "submitted", map[string]any{"code": "SK-T-002"})

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"bytes"
+	"os"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -120,7 +121,14 @@ func TestWardNamesUnsetKeepPlaceholders(t *testing.T) {
 // links to it, not to localhost.
 func TestMailsUseTheSiteAddress(t *testing.T) {
 	t.Setenv("SANGKIEN_URL", "https://sangkien.hoankiem.gov.vn/")
-	app := newFirstRunApp(t)
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+		t.Fatal(err)
+	}
 	_, h := serve(t, app, "127.0.0.1:8090")
 	if got := app.Settings().Meta.AppURL; got != "https://sangkien.hoankiem.gov.vn" {
 		t.Fatalf("AppURL = %q", got)
