@@ -2,9 +2,9 @@ package hooks
 
 import (
 	"bytes"
-	"os"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
