@@ -63,6 +63,7 @@ func TestCitySignIn(t *testing.T) {
 	m.QueueUser(&mockoidc.MockUser{Subject: "city-" + user.Id, Email: user.Email(), EmailVerified: true})
 	p.Go("/dang-nhap.html")
 	p.WaitJS(`!document.getElementById("city-sign-in").hidden`)
+	p.CheckNarrow("dang-nhap-thanh-pho")
 	p.Click(i18n.T("signin.oidc"))
 	p.WaitJS(`location.pathname === "/" && document.body.dataset.ready === "true"`)
 	if got := Eval[string](p, `JSON.parse(localStorage.getItem("pocketbase_auth")).record.id`); got != user.Id {

@@ -40,6 +40,8 @@ func TestOfficeSetsTheWardNames(t *testing.T) {
 	p.WaitText(i18n.T("ward.unnamed_home"))
 	p.Click(i18n.T("ward.set_link"))
 	p.WaitJS(`location.pathname === "/van-phong/cai-dat.html" && !document.getElementById("co-quan").hidden`)
+	p.CheckLabels()
+	p.CheckNarrow("cai-dat-ten-co-quan")
 	if got := Eval[string](p, `document.getElementById("org-ward").value`); got != "" {
 		t.Errorf("the ward's name field shows the placeholder %q", got)
 	}

@@ -38,7 +38,11 @@ func applyEnvironment(se *core.ServeEvent) error {
 // proxy header from SANGKIEN_PROXY_HEADER and the backups' S3 storage from
 // SANGKIEN_S3_*, saving only when they change.
 func applySettingsEnvironment(app core.App) error {
-	s := app.Settings()
+	// a copy: the app's settings change only once saved (valid).
+	s, err := app.Settings().Clone()
+	if err != nil {
+		return err
+	}
 	changed := false
 	if u := strings.TrimRight(strings.TrimSpace(os.Getenv("SANGKIEN_URL")), "/"); u != "" && s.Meta.AppURL != u {
 		s.Meta.AppURL = u
