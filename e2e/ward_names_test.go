@@ -38,10 +38,12 @@ func TestOfficeSetsTheWardNames(t *testing.T) {
 	p := NewPage(t)
 	p.UseSession(NewUser(t, "staff", "secretariat"), "/van-phong/")
 	p.WaitText(i18n.T("ward.unnamed_home"))
+	p.Screenshots("van-phong-chua-dat-ten")
 	p.Click(i18n.T("ward.set_link"))
 	p.WaitJS(`location.pathname === "/van-phong/cai-dat.html" && !document.getElementById("co-quan").hidden`)
 	p.CheckLabels()
 	p.CheckNarrow("cai-dat-ten-co-quan")
+	p.Screenshots("cai-dat-ten-co-quan")
 	if got := Eval[string](p, `document.getElementById("org-ward").value`); got != "" {
 		t.Errorf("the ward's name field shows the placeholder %q", got)
 	}
@@ -76,6 +78,7 @@ func TestDocumentPageWarnsWhileUnnamed(t *testing.T) {
 	p := NewPage(t)
 	p.UseSession(user, "/sang-kien/xem.html?id="+ini.Id)
 	p.WaitText(i18n.T("ward.unnamed_documents"))
+	p.Screenshots("sang-kien-canh-bao-ten")
 	if !Eval[bool](p, `document.querySelector("[data-ward-unnamed]").innerText.includes(`+js(i18n.T("ward.ask_secretariat"))+`)`) ||
 		Eval[bool](p, `!!document.querySelector("[data-ward-unnamed] a")`) {
 		t.Error("staff get a settings link instead of whom to ask")
