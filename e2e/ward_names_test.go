@@ -69,7 +69,8 @@ func TestOfficeSetsTheWardNames(t *testing.T) {
 // TestDocumentPageWarnsWhileUnnamed: a staff member's initiative page
 // offers the application form (.docx); while the ward's names are
 // placeholders it warns that the document would print them and whom to
-// ask (no settings link for staff); once named, no warning.
+// ask (no settings link for staff); the office's reports page warns with a
+// link to the settings; once named, no warning.
 func TestDocumentPageWarnsWhileUnnamed(t *testing.T) {
 	keepOrganization(t)
 	w := Shared(t)
@@ -82,6 +83,14 @@ func TestDocumentPageWarnsWhileUnnamed(t *testing.T) {
 	if !Eval[bool](p, `document.querySelector("[data-ward-unnamed]").innerText.includes(`+js(i18n.T("ward.ask_secretariat"))+`)`) ||
 		Eval[bool](p, `!!document.querySelector("[data-ward-unnamed] a")`) {
 		t.Error("staff get a settings link instead of whom to ask")
+	}
+
+	// the office's reports page: its document buttons, and the settings link.
+	o := NewPage(t)
+	o.UseSession(NewUser(t, "staff", "secretariat"), "/van-phong/bao-cao.html")
+	o.WaitText(i18n.T("ward.unnamed_documents"))
+	if got := Eval[string](o, `(document.querySelector("[data-ward-unnamed] a") || {}).pathname || ""`); got != "/van-phong/cai-dat.html" {
+		t.Errorf("the secretariat's warning links to %q", got)
 	}
 
 	org, err := w.App.FindFirstRecordByFilter("organization", "")
