@@ -130,6 +130,13 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
 	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		g.GET("/sign-in-locks", signInLocksRoute)
+		g.POST("/sign-in-locks/clear", clearSignInLockRoute)
+		return se.Next()
+	})
 	// the rules' own gaps (issue 8): numbers that are not numbers, people
 	// acting on their own work, accounts and roles the secretariat may not
 	// touch, co-authors that may not be linked.
