@@ -40,7 +40,8 @@ import (
 // send; a new browser shares the untrusted delay during an attack.
 //
 // Failures older than SignInWindow are forgotten; a right password clears
-// the account's. The owner is mailed when their account first reaches the
+// its own source's (not others': the owner signing in gives a guesser no
+// fresh tries). The owner is mailed when their account first reaches the
 // shared delay (at most once an hour); the secretariat sees the accounts
 // being throttled and clears one (GET /api/reform/sign-in-locks, POST
 // /api/reform/sign-in-locks/clear). An address that is no account is
@@ -178,16 +179,17 @@ func (t *signInThrottle) fail(key, collection, identity, src, device, ip string,
 	return false
 }
 
-// succeed forgets key's failures after a right password and trusts device.
-func (t *signInThrottle) succeed(key, collection, identity, device string, now time.Time) {
+// succeed forgets the failures of src on key after a right password, and
+// trusts device. Others' failures stay: the owner signing in does not give
+// a guesser fresh tries.
+func (t *signInThrottle) succeed(key, collection, identity, src, device string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	a := t.account(key, collection, identity, device != "")
 	if a == nil {
 		return
 	}
-	a.sources = map[string]*signInFailures{}
-	a.untrusted = signInFailures{}
+	delete(a.sources, src)
 	if device != "" {
 		if len(a.trusted) >= 20 {
 			// the oldest goes.
@@ -299,7 +301,7 @@ func limitSignIn(e *core.RecordAuthWithPasswordRequestEvent) error {
 	var ae *router.ApiError
 	switch {
 	case err == nil:
-		t.succeed(key, e.Collection.Id, identity, device, clock.Now())
+		t.succeed(key, e.Collection.Id, identity, src, device, clock.Now())
 	case errors.As(err, &ae) && ae.Status == http.StatusBadRequest:
 		if t.fail(key, e.Collection.Id, identity, src, device, ip, clock.Now()) && e.Record != nil {
 			warnOwner(e.App, e.Record, ip)
