@@ -190,3 +190,45 @@ func TestSeatWithOfficeRoleRealtime(t *testing.T) {
 		t.Error("with their own sheet in, the officer did not hear of another member's submitted sheet")
 	}
 }
+
+// TestVotingSeatsViewIsNotAPI: the voting_seats view the scores rules read
+// is no API of its own: every ward account and guests are refused listing
+// and viewing it (403/404) and writing it (a view: 400), a superuser lists
+// it; filters naming it
+// through a back-relation are refused by the filter guard.
+func TestVotingSeatsViewIsNotAPI(t *testing.T) {
+	w := newScoringWard(t)
+	srv := testkit.Serve(t, w.App)
+	seat := w.seat(t, w.Chair)
+	for _, who := range []*core.Record{nil, w.StaffA, w.HeadA, w.Secretariat, w.Members[0], w.Chairman} {
+		c := apiClient{t: t, base: srv.URL}
+		if who != nil {
+			c.token = testkit.Token(t, who)
+		}
+		name := "guest"
+		if who != nil {
+			name = who.GetString("name")
+		}
+		for _, r := range []struct{ method, path string }{
+			{http.MethodGet, "/api/collections/voting_seats/records"},
+			{http.MethodGet, "/api/collections/voting_seats/records/" + seat.Id},
+			{http.MethodPost, "/api/collections/voting_seats/records"},
+		} {
+			status, out := c.call(r.method, r.path, map[string]any{"council": w.Council.Id, "user": w.Chair.Id})
+			if items, _ := out["items"].([]any); status < 400 || len(items) > 0 || out["council"] != nil {
+				t.Errorf("%s %s %s: %d %v", name, r.method, r.path, status, out)
+			}
+		}
+		if who != nil {
+			path := "/api/collections/councils/records?filter=" + url.QueryEscape("voting_seats_via_council.user ?= '"+w.Chair.Id+"'")
+			if status, out := c.call(http.MethodGet, path, nil); status != http.StatusBadRequest || errCode(out, "filter") != "filter_not_allowed" {
+				t.Errorf("%s filters councils through voting_seats: %d %v", name, status, out)
+			}
+		}
+	}
+	su := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Superuser)}
+	out := su.must(http.StatusOK, http.MethodGet, "/api/collections/voting_seats/records", nil)
+	if items, _ := out["items"].([]any); len(items) != 4 {
+		t.Errorf("the superuser lists %d voting seats, want the council's 4", len(items))
+	}
+}
