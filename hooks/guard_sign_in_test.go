@@ -62,20 +62,20 @@ func TestSignInNotTurnedAgainstOwner(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	defer clock.Set(time.Now())()
+	clk := clock.Of(w.App)
 	start := time.Now()
-	clock.Set(start)
+	clk.Set(start)
 	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
 		t.Fatalf("the owner's first sign-in: %d %s", status, body)
 	}
 	for i := range 40 {
-		clock.Set(start.Add(time.Duration(i) * time.Second))
+		clk.Set(start.Add(time.Duration(i) * time.Second))
 		signInFrom(t, srv.URL, fmt.Sprintf("ke-doan-%d", i%3), "users", w.StaffA.Email(), fmt.Sprintf("doan-%d", i))
 	}
 	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
 		t.Errorf("the owner's usual browser after 40 wrong passwords by someone else: %d %s", status, body)
 	}
-	clock.Set(start.Add(40*time.Second + time.Minute))
+	clk.Set(start.Add(40*time.Second + time.Minute))
 	if status, body := signInFrom(t, srv.URL, "may-moi", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
 		t.Errorf("a new browser of the owner's a minute after the last wrong password: %d %s", status, body)
 	}
@@ -107,7 +107,7 @@ func TestSignInDelayGrowsPerSource(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	defer clock.Set(time.Now())()
+	clk := clock.Of(w.App)
 	start := time.Now()
 	answers := map[string][]string{}
 	for _, acct := range []struct{ collection, identity string }{
@@ -116,7 +116,7 @@ func TestSignInDelayGrowsPerSource(t *testing.T) {
 		{"_superusers", w.Superuser.Email()},
 	} {
 		now := start
-		clock.Set(now)
+		clk.Set(now)
 		for i := range 3 {
 			status, body := signInFrom(t, srv.URL, "may-a", acct.collection, acct.identity, "sai-mat-khau")
 			if status != http.StatusBadRequest {
@@ -136,7 +136,7 @@ func TestSignInDelayGrowsPerSource(t *testing.T) {
 			}
 			answers[acct.identity] = append(answers[acct.identity], body)
 			now = now.Add(time.Duration(wait) * time.Second)
-			clock.Set(now)
+			clk.Set(now)
 			if status, body := signInFrom(t, srv.URL, "may-a", acct.collection, acct.identity, "sai"); status != http.StatusBadRequest {
 				t.Fatalf("%s: after waiting %d s: %d %s", acct.identity, wait, status, body)
 			}
@@ -158,11 +158,11 @@ func TestSignInGuessRatePerAccount(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	defer clock.Set(time.Now())()
+	clk := clock.Of(w.App)
 	start := time.Now()
 	checked := 0
 	for s := 0; s < 3600; s += 3 {
-		clock.Set(start.Add(time.Duration(s) * time.Second))
+		clk.Set(start.Add(time.Duration(s) * time.Second))
 		status, body := signInFrom(t, srv.URL, fmt.Sprintf("may-%d", s), "users", w.HeadA.Email(), fmt.Sprintf("doan-%d", s))
 		switch status {
 		case http.StatusBadRequest:
@@ -196,8 +196,8 @@ func TestSignInLocksRoute(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	defer clock.Set(time.Now())()
-	clock.Set(time.Now())
+	clk := clock.Of(w.App)
+	clk.Set(time.Now())
 	for i := range 12 {
 		signInFrom(t, srv.URL, fmt.Sprintf("la-%d", i), "users", w.StaffB.Email(), "sai")
 	}

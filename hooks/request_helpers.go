@@ -75,7 +75,7 @@ type docForm struct {
 // validate checks the document's number, date and signer (each required
 // when required is set) and returns the signing day, which cannot be after
 // today (400 date_in_future).
-func (f *docForm) validate(required bool) (time.Time, error) {
+func (f *docForm) validate(now time.Time, required bool) (time.Time, error) {
 	f.Number, f.Signer, f.SignedOn = strings.TrimSpace(f.Number), strings.TrimSpace(f.Signer), strings.TrimSpace(f.SignedOn)
 	if required {
 		for _, c := range []struct{ field, value string }{
@@ -93,7 +93,7 @@ func (f *docForm) validate(required bool) (time.Time, error) {
 	if !ok {
 		return time.Time{}, badRequest("signed_on", "invalid_date", "field", i18n.T("decision.signed_on"))
 	}
-	if afterToday(day) {
+	if afterToday(now, day) {
 		return time.Time{}, futureDate("signed_on", day)
 	}
 	return day, nil

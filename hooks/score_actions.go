@@ -77,7 +77,7 @@ func submitSheet(e *core.RequestEvent) error {
 		}
 		before := Snapshot(sheet.Original())
 		sheet.Set("status", "submitted")
-		sheet.Set("submitted_at", clock.Now())
+		sheet.Set("submitted_at", clock.Of(tx).Now())
 		sheet.Set("reopen_reason", "")
 		if err := tx.Save(sheet); err != nil {
 			return err

@@ -13,7 +13,7 @@ export { ClientResponseError };
 export const pb = new PocketBase('/');
 
 // calls that sign in themselves, so never wait for a sign-in.
-const SIGN_IN_PATHS = ['/auth-with-password', '/auth-refresh', '/request-password-reset', '/confirm-password-reset', '/api/reform/info'];
+const SIGN_IN_PATHS = ['/auth-with-password', '/auth-with-oauth2', '/auth-methods', '/auth-refresh', '/request-password-reset', '/confirm-password-reset', '/api/reform/info'];
 
 // deviceId is this browser's own random id, sent with every password
 // sign-in (header X-Sangkien-Device): the server remembers the browsers
