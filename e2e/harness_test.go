@@ -93,6 +93,9 @@ var (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	stopAll()
+	if programDir != "" {
+		os.RemoveAll(programDir)
+	}
 	os.Exit(code)
 }
 
@@ -686,6 +689,9 @@ const phoneJS = `(() => {
 	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
 		if (!n.textContent.trim() || !shown(n.parentElement) || n.parentElement.closest("dialog:not([open]), script, style, noscript, .skip")) continue;
+		// a closed <details> lays out what it hides: only its summary shows.
+		const closed = n.parentElement.closest("details:not([open])");
+		if (closed && !n.parentElement.closest("summary")) continue;
 		const r = document.createRange();
 		r.selectNodeContents(n);
 		for (const b of r.getClientRects()) if (b.width > 1 && b.height > 1) rects.push({b, n});

@@ -60,7 +60,7 @@ async function menuCounts(nav, toggle) {
   if (all > 0) toggle.textContent = t('nav.count', { label: t('nav.menu_button'), n: all });
 }
 
-// the roles of DOMAIN.md section 4, in the order they are shown.
+// the roles of docs/domain.md, in the order they are shown.
 export const ROLES = ['staff', 'unit_head', 'secretariat', 'council', 'chairman'];
 
 // el makes an element with a class and text (text, never HTML).
