@@ -664,6 +664,9 @@ func (p *Page) CheckPhone(name string) {
 	defer p.viewport(1280, 900, false)
 	p.WaitJS(`innerWidth === 390`)
 	got := Eval[map[string]any](p, phoneJS)
+	if h, _ := got["header"].(float64); testing.Verbose() {
+		p.t.Logf("%s: at 390 × 844 the header is %.0f px, the page %.0f px high", name, h, got["height"])
+	}
 	if h, _ := got["header"].(float64); h > 170 {
 		p.t.Errorf("%s: at 390 px the header is %.0f px high (at most 170)", name, h)
 	}
@@ -678,7 +681,7 @@ func (p *Page) CheckPhone(name string) {
 // phoneJS measures the header, the sideways scroll and overlapping text.
 const phoneJS = `(() => {
 	const header = document.querySelector("header");
-	const out = {header: header ? header.getBoundingClientRect().height : 0, wide: "", overlaps: []};
+	const out = {header: header ? header.getBoundingClientRect().height : 0, height: document.scrollingElement.scrollHeight, wide: "", overlaps: []};
 	if (document.scrollingElement.scrollWidth > innerWidth) {
 		out.wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
 			.slice(0, 5).map((e) => e.tagName + "." + e.className + "#" + e.id).join(", ") || "?";
