@@ -41,6 +41,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("scores").BindFunc(setScoreMember)
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreate("rounds").BindFunc(setEmulationDefaults) // thi đua points (doc-excel)
+	app.OnRecordCreateRequest("rounds").BindFunc(carryPreviousRound)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
 	app.OnRecordCreate("organization").BindFunc(refuseSecondOrganization)
 	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)
@@ -73,6 +74,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("initiatives").BindFunc(guardReturnedEditDeadline)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
+	app.OnRecordUpdateRequest("rounds").BindFunc(guardBallotChange)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
 
 	// next year's round in one step: the directive's dates, this year's
@@ -100,6 +102,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("scores").BindFunc(checkSheetCreate)
 	app.OnRecordUpdateRequest("scores").BindFunc(checkSheetUpdate)
 	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
+	app.OnRecordEnrich("scores").BindFunc(hideSecretVote) // secret ballot: score_ballot.go
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/reform")
 		g.Bind(apis.RequireAuth("users"))

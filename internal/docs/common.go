@@ -181,6 +181,9 @@ func tierLabel(tier string) string {
 	if tier == "" {
 		return ""
 	}
+	if !i18n.Has("report.tier." + tier) {
+		return tier // a round's own tier, named by its code
+	}
 	return i18n.T("report.tier." + tier)
 }
 

@@ -72,7 +72,7 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 			return nil, err
 		}
 		var ids []string
-		for _, res := range r.Compute() {
+		for _, res := range r.ComputeShown() {
 			if res.Recognized {
 				ids = append(ids, res.ID)
 				means[res.ID], tiers[res.ID] = res.Mean, res.Tier

@@ -65,7 +65,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 		return nil, err
 	}
 	m := &Minutes{Org: o.text(), Year: r.Year}
-	ranked := r.Compute()
+	ranked := r.ComputeShown()
 	councils, err := app.FindRecordsByFilter("councils", "round = {:r}", "created", 0, 0, dbx.Params{"r": round.Id})
 	if err != nil {
 		return nil, err
@@ -183,7 +183,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 		for i, res := range mine {
 			row := VoteRow{No: i + 1, Code: T(res.Code), Title: T(r.Titles[res.ID]),
 				Sheets:    T(fmt.Sprintf("%d/%d", res.SheetCount, res.Voters)),
-				Approvals: T(fmt.Sprintf("%d/%d", res.Approvals, res.Voters)),
+				Approvals: T(report.ApprovalsText(&res)),
 				Mean:      T(nd30.Decimal(res.Mean))}
 			if res.Recognized {
 				cm.Recognized++

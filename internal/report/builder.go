@@ -153,7 +153,7 @@ func (b *builder) loadResults() {
 			b.outcome <- outcomeOrErr{err: err}
 			return
 		}
-		o := &outcome{round: r, ranked: r.Compute()}
+		o := &outcome{round: r, ranked: r.ComputeShown()}
 		o.byID = make(map[string]*results.Result, len(o.ranked))
 		for i := range o.ranked {
 			o.byID[o.ranked[i].ID] = &o.ranked[i]
