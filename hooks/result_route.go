@@ -18,19 +18,19 @@ type resultCriterion struct {
 
 // resultItem is one initiative's outcome in the results answer.
 type resultItem struct {
-	ID              string             `json:"id"`
-	Code            string             `json:"code"`
-	Title           string             `json:"title"`
-	Council         string             `json:"council"`
-	Sheets          int                `json:"sheets"`
-	Voters          int                `json:"voters"`         // the 2/3 rule's denominator
-	VotingMembers   int                `json:"voting_members"` // the council's voting seats: voters + barred
-	Barred          []results.Barred   `json:"barred"`         // who was not counted, and why
-	Missing         int                `json:"missing"`
-	Mean            float64            `json:"mean"`
-	CriterionMeans  map[string]float64 `json:"criterion_means"`
-	Min             float64            `json:"min"`
-	Max             float64            `json:"max"`
+	ID             string             `json:"id"`
+	Code           string             `json:"code"`
+	Title          string             `json:"title"`
+	Council        string             `json:"council"`
+	Sheets         int                `json:"sheets"`
+	Voters         int                `json:"voters"`         // the 2/3 rule's denominator
+	VotingMembers  int                `json:"voting_members"` // the council's voting seats: voters + barred
+	Barred         []results.Barred   `json:"barred"`         // who was not counted, and why
+	Missing        int                `json:"missing"`
+	Mean           float64            `json:"mean"`
+	CriterionMeans map[string]float64 `json:"criterion_means"`
+	Min            float64            `json:"min"`
+	Max            float64            `json:"max"`
 	// Approvals is null while a secret ballot's count may not be read
 	// (approvalsVisible); Recognized, Split and Why then leave the vote out.
 	Approvals       *int          `json:"approvals"`

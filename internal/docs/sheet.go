@@ -32,8 +32,8 @@ type SheetDoc struct {
 	// (the total is the vote); "" for an open vote.
 	Ballot  string
 	Comment T
-	Date                              T // the place-and-date line, by the signature
-	Sign                              Sign
+	Date    T // the place-and-date line, by the signature
+	Sign    Sign
 }
 
 // CriterionRow is one criterion's points on a sheet.

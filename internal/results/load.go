@@ -141,10 +141,10 @@ var positionOrder = map[string]int{"chair": 0, "vice_chair": 1, "secretary": 2, 
 // among them, who are listed in Barred.
 func Load(app core.App, round *core.Record) (*Round, error) {
 	r := &Round{
-		ID:     round.Id,
-		Year:   round.GetInt("year"),
-		Status: round.GetString("status"),
-		Voting: round.GetString("voting"),
+		ID:       round.Id,
+		Year:     round.GetInt("year"),
+		Status:   round.GetString("status"),
+		Voting:   round.GetString("voting"),
 		Params:   ParamsOf(round),
 		Titles:   map[string]string{},
 		Units:    map[string]string{},
