@@ -115,6 +115,17 @@ func Register(app core.App, public fs.FS) error {
 		return se.Next()
 	})
 
+	// the emulation office (thi đua): who has a recognised initiative, at
+	// which level, by which decision; one person over the years.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users"))
+		g.GET("/rounds/{year}/recognized-people", recognizedPeopleRoute)
+		g.GET("/people/{userId}/initiatives", personInitiativesRoute)
+		g.POST("/initiatives/{id}/scope", setInitiativeScope)
+		return se.Next()
+	})
+
 	// reports: the Excel documents the office prints and signs.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/reform/rounds/{year}/export.xlsx", exportReport)

@@ -111,6 +111,7 @@ func decideRound(e *core.RequestEvent) error {
 			if it.Recognized {
 				action = "recognize"
 				ini.Set("status", "recognized")
+				ini.Set("scope", "co_so") // recognised by the ward; a higher level is recorded later
 			}
 			ini.Set("result_mean", it.Mean)
 			ini.Set("result_tier", it.Tier)

@@ -277,7 +277,8 @@ func TestResultsFollowTheRoundSettings(t *testing.T) {
 }
 
 // TestDecisionStoresTheRoundsTier: the decision stores the tier code of
-// the round's own tiers on the initiative.
+// the round's own tiers on the initiative, recognised at the ward's level
+// (scope co_so).
 func TestDecisionStoresTheRoundsTier(t *testing.T) {
 	w := newScoringWard(t)
 	scoredWard(t, w)
@@ -287,7 +288,7 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
 	c.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide",
 		map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Chu Thanh Lương", "reason": "thiếu phiếu"})
-	if ini := reload(t, w.App, w.Ini); ini.GetString("status") != "recognized" || ini.GetString("result_tier") != "b" {
-		t.Errorf("stored %s %q", ini.GetString("status"), ini.GetString("result_tier"))
+	if ini := reload(t, w.App, w.Ini); ini.GetString("status") != "recognized" || ini.GetString("result_tier") != "b" || ini.GetString("scope") != "co_so" {
+		t.Errorf("stored %s %q scope %q", ini.GetString("status"), ini.GetString("result_tier"), ini.GetString("scope"))
 	}
 }

@@ -1,6 +1,8 @@
 package migrations
 
 import (
+	"strings"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
@@ -108,6 +110,12 @@ func addCouncilRules(app core.App) error {
 		&core.TextField{Name: "scope_decision_number", Max: 100},
 		&core.DateField{Name: "scope_decision_date"},
 	)
+	// the scope is the secretariat's, through its action only.
+	for _, rule := range []**string{&initiatives.CreateRule, &initiatives.UpdateRule} {
+		if *rule != nil {
+			*rule = allOf(**rule, noBody(initiativeScopeFields...))
+		}
+	}
 	if err := app.Save(initiatives); err != nil {
 		return err
 	}
@@ -150,6 +158,12 @@ func removeCouncilRules(app core.App) error {
 	}
 	for _, name := range initiativeScopeFields {
 		initiatives.Fields.RemoveByName(name)
+	}
+	tail := ") && (" + noBody(initiativeScopeFields...) + ")"
+	for _, rule := range []**string{&initiatives.CreateRule, &initiatives.UpdateRule} {
+		if r := *rule; r != nil && strings.HasPrefix(*r, "(") && strings.HasSuffix(*r, tail) {
+			*rule = ptr((*r)[1 : len(*r)-len(tail)])
+		}
 	}
 	return app.Save(initiatives)
 }
