@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,5 +196,35 @@ func TestPeopleRoutesWhoMay(t *testing.T) {
 	}
 	if acts := auditActions(t, w.App, w.Now.Id); len(acts) == 0 || acts[len(acts)-1] != "scope" {
 		t.Errorf("audit %v", acts)
+	}
+}
+
+// TestRecognizedPeopleExcel: the same list as an Excel sheet in the
+// Nghị định 30 layout, signed by the head of Phòng Văn hóa – Xã hội, for
+// the secretariat and the chairman only.
+func TestRecognizedPeopleExcel(t *testing.T) {
+	w := newPeopleWard(t)
+	srv := testkit.Serve(t, w.App)
+	path := "/api/reform/rounds/" + strconv.Itoa(w.Year) + "/export.xlsx?report=people"
+	status, raw := getRaw(t, srv, w.Secretariat, path)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, raw)
+	}
+	cells := "|" + strings.Join(xlsxCells(t, raw), "|") + "|"
+	for _, want := range []string{"DANH SÁCH CÁ NHÂN CÓ SÁNG KIẾN ĐƯỢC CÔNG NHẬN NĂM " + strconv.Itoa(w.Year),
+		"|" + w.StaffA.GetString("name") + "|Văn phòng HĐND và UBND|Chuyên viên|" + w.Now.GetString("code") + "|",
+		"|Lê Văn Ngoài|Công ty Cấp nước|Kỹ sư|", "|60%|Loại B|Cơ sở|Quyết định số 92/QĐ-UBND ngày 26/09/" + strconv.Itoa(w.Year) + "|",
+		"|3 người, 3 lượt|", "TRƯỞNG PHÒNG", "NGƯỜI LẬP BIỂU"} {
+		if !strings.Contains(cells, want) {
+			t.Errorf("the sheet lacks %q: %s", want, cells)
+		}
+	}
+	for _, who := range []*core.Record{w.HeadA, w.StaffA, w.Members[0]} {
+		if status, _ := getRaw(t, srv, who, path); status != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", who.GetString("name"), status)
+		}
+	}
+	if status, _ := getRaw(t, srv, w.Chairman, path); status != http.StatusOK {
+		t.Errorf("chairman: status %d", status)
 	}
 }

@@ -139,6 +139,8 @@ func (b *builder) sheet(k Kind, first bool) error {
 		return b.decisionSheet(first)
 	case City:
 		return b.citySheet(first)
+	case People:
+		return b.peopleSheet(first)
 	}
 	return fmt.Errorf("no sheet for %q", k)
 }
