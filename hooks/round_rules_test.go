@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -290,5 +291,52 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 		map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Chu Thanh Lương", "reason": "thiếu phiếu"})
 	if ini := reload(t, w.App, w.Ini); ini.GetString("status") != "recognized" || ini.GetString("result_tier") != "b" || ini.GetString("scope") != "co_so" {
 		t.Errorf("stored %s %q scope %q", ini.GetString("status"), ini.GetString("result_tier"), ini.GetString("scope"))
+	}
+}
+
+// TestDocumentsCiteTheRoundsRules: the decision, the council's
+// establishment decision and the minutes cite the round's own legal bases
+// (not the default list), and the minutes state the round's rules and
+// list the initiatives whose members split.
+func TestDocumentsCiteTheRoundsRules(t *testing.T) {
+	w := newScoringWard(t)
+	scoredWard(t, w)
+	testkit.Update(t, w.App, w.Round, map[string]any{"legal_bases": []string{"Quyết định số 465/QĐ-SGDĐT ngày 02/3/2026 của Sở Giáo dục và Đào tạo"},
+		"aggregation": "median", "quorum": 1})
+	novelty, err := w.App.FindFirstRecordByFilter("criteria", "round = {:r} && code = 'novelty'", dbx.Params{"r": w.Round.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Update(t, w.App, novelty, map[string]any{"min_points": 10})
+	srv := testkit.Serve(t, w.App)
+	year := w.roundYear()
+	text := func(path string) string {
+		status, raw := getRaw(t, srv, w.Secretariat, path)
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", path, status, raw)
+		}
+		return docxText(t, raw)
+	}
+	own := "Căn cứ Quyết định số 465/QĐ-SGDĐT ngày 02/3/2026 của Sở Giáo dục và Đào tạo;"
+	for _, path := range []string{"/api/reform/rounds/" + year + "/documents/decision.docx",
+		"/api/reform/councils/" + w.Council.Id + "/establishment.docx", "/api/reform/rounds/" + year + "/documents/minutes.docx"} {
+		doc := text(path)
+		if !strings.Contains(doc, own) || strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP") {
+			t.Errorf("%s does not cite the round's own legal bases: %.600s", path, doc)
+		}
+	}
+	minutes := text("/api/reform/rounds/" + year + "/documents/minutes.docx")
+	for _, want := range []string{"Điểm của sáng kiến là trung vị tổng điểm", "Tiêu chí “Tính mới, tính sáng tạo” phải đạt trung bình từ 10 điểm",
+		"Kết quả chỉ chính thức khi có từ 1/1 số thành viên", "ý kiến phân tán", "SK-2026-001 – "} {
+		if !strings.Contains(minutes, want) {
+			t.Errorf("the minutes lack %q", want)
+		}
+	}
+	// a round with today's rules prints today's legal bases.
+	w2 := newScoringWard(t)
+	srv2 := testkit.Serve(t, w2.App)
+	_, raw := getRaw(t, srv2, w2.Secretariat, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx")
+	if doc := docxText(t, raw); !strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ Sáng kiến;") {
+		t.Errorf("default legal bases missing: %.600s", doc)
 	}
 }

@@ -212,6 +212,7 @@ func itoa(n int) string {
 var positionTitles = map[string]string{
 	"chair": "Chủ tịch Hội đồng", "vice_chair": "Phó Chủ tịch Hội đồng",
 	"secretary": "Thư ký Hội đồng", "member": "Ủy viên",
+	"expert": "Ủy viên chuyên gia", "union_rep": "Ủy viên đại diện Công đoàn",
 }
 
 // seatTitle names a council seat ("Ủy viên" when unknown).

@@ -21,6 +21,7 @@ type Decision struct {
 	// Number and SignedOn are the recorded decision's, "" in a draft.
 	Number, SignedOn T
 	Council          T // the council whose proposal the decision follows
+	LegalBases       []T // the round's legal bases (căn cứ), cited first
 	Items            []AnnexRow
 	Sign             Sign
 }
@@ -38,7 +39,7 @@ type AnnexRow struct {
 func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 	o := loadOrg(app)
 	year := round.GetInt("year")
-	d := &Decision{Org: o.text(), Year: year}
+	d := &Decision{Org: o.text(), Year: year, LegalBases: legalBases(round)}
 	if c, err := app.FindFirstRecordByFilter("councils", "round = {:r}", dbx.Params{"r": round.Id}); err == nil {
 		d.Council = T(c.GetString("name"))
 	}
