@@ -20,7 +20,7 @@ type Decision struct {
 	Draft bool // not recorded yet: DỰ THẢO, no number, no date
 	// Number and SignedOn are the recorded decision's, "" in a draft.
 	Number, SignedOn T
-	Council          T // the council whose proposal the decision follows
+	Council          T   // the council whose proposal the decision follows
 	LegalBases       []T // the round's legal bases (căn cứ), cited first
 	Items            []AnnexRow
 	Sign             Sign

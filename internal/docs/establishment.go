@@ -13,15 +13,15 @@ import (
 // Establishment is the data of the decision establishing a council
 // (Quyết định thành lập Hội đồng), from the council's record.
 type Establishment struct {
-	Org     Org
-	Head    Head
-	Draft   bool // no decision number recorded on the council yet
-	Year    int
-	Name    T
+	Org   Org
+	Head  Head
+	Draft bool // no decision number recorded on the council yet
+	Year  int
+	Name  T
 	// LegalBases are the round's legal bases (căn cứ), cited first.
 	LegalBases []T
 	Members    []SeatRow
-	Sign    Sign
+	Sign       Sign
 }
 
 // SeatRow is one member named in the decision.
