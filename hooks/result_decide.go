@@ -9,6 +9,8 @@ import (
 
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/nd30"
+	"sangkien/internal/results"
 )
 
 // decideForm is the body of POST /api/reform/rounds/{year}/decide: the
@@ -55,6 +57,9 @@ func decideRound(e *core.RequestEvent) error {
 		}
 		if round.GetString("status") != "review" {
 			return badRequest("status", "invalid_transition")
+		}
+		if err := refuseChairmanSigner(tx, round, form.Signer); err != nil {
+			return err
 		}
 		res, err := computeResults(tx, round)
 		if err != nil {
@@ -146,4 +151,21 @@ func decideRound(e *core.RequestEvent) error {
 		})
 	}
 	return e.JSON(http.StatusOK, map[string]any{"decision": decision, "round": round, "warnings": warnings})
+}
+
+// refuseChairmanSigner refuses, with 400 chairman_is_author, a decision
+// signed by the chairman or a vice-chairman who is an author of an
+// initiative of the round (results.ChairmanAuthors): another of them signs
+// it (KT. CHỦ TỊCH).
+func refuseChairmanSigner(app core.App, round *core.Record, signer string) error {
+	names, err := results.ChairmanAuthors(app, round.Id)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if nd30.SameName(signer, n) {
+			return badRequest("signer", "chairman_is_author", "name", n)
+		}
+	}
+	return nil
 }

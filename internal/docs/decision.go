@@ -68,6 +68,11 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 		d.Draft = true
 		d.Head = o.head(nd30.Ward(o.Ward), "", "QĐ-UBND", timeZero, year)
 		d.Sign = sign(nd30.DecisionSigner(o.Chairman, o.Chairman))
+		if author, err := results.ChairmanAuthor(app, round.Id, o.Chairman); err != nil {
+			return nil, err
+		} else if author {
+			d.Sign = sign(nd30.DeputySigner(""))
+		}
 		r, err := results.Load(app, round)
 		if err != nil {
 			return nil, err
