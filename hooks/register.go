@@ -96,6 +96,15 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordDeleteRequest("councils").BindFunc(guardCouncilDelete)
 	app.OnRecordAfterCreateSuccess("councils").BindFunc(autoAssignOnCouncilCreate)
 	app.OnRecordUpdate("initiatives").BindFunc(autoAssignOnAccept)
+	// conflicts seen when the council is set up: who is barred, and the
+	// effect on the vote; a co-author linked without agreeing unlinks.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/reform")
+		g.Bind(apis.RequireAuth("users"))
+		g.GET("/councils/{id}/conflicts", councilConflictsRoute)
+		g.POST("/initiatives/{id}/unlink-me", unlinkMe)
+		return se.Next()
+	})
 
 	// scoring: sheets through the CRUD API, their actions, results, the
 	// recognition decision and the city nomination.
