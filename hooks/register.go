@@ -42,6 +42,8 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreate("rounds").BindFunc(setEmulationDefaults) // thi đua points (doc-excel)
 	app.OnRecordCreateRequest("rounds").BindFunc(carryPreviousRound)
+	app.OnRecordCreateRequest("rounds").BindFunc(checkRoundRules)
+	app.OnRecordUpdateRequest("rounds").BindFunc(checkRoundRules)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
 	app.OnRecordCreate("organization").BindFunc(refuseSecondOrganization)
 	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)

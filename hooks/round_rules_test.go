@@ -340,3 +340,29 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 		t.Errorf("default legal bases missing: %.600s", doc)
 	}
 }
+
+// TestRoundRulesAreChecked: tiers and legal bases that are not what the
+// documents can print are refused with their codes.
+func TestRoundRulesAreChecked(t *testing.T) {
+	w := newWard(t)
+	srv := testkit.Serve(t, w.App)
+	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	path := "/api/collections/rounds/records/" + w.Round.Id
+	for _, bad := range []any{
+		[]map[string]any{{"code": "b", "name": "B", "min_total": 50}, {"code": "a", "name": "A", "min_total": 85}}, // lowest first
+		[]map[string]any{{"code": "A B", "name": "A", "min_total": 85}},
+		[]map[string]any{{"code": "a", "name": "", "min_total": 85}},
+		[]map[string]any{{"code": "a", "name": "A", "min_total": 185}},
+		[]map[string]any{{"code": "a", "name": "A", "min_total": 85, "min_criterion": 10}},
+		[]map[string]any{{"code": "a", "name": "A", "min_total": 85, "extra": 1}},
+		"xuat_sac",
+	} {
+		c.mustFail(http.StatusBadRequest, "tiers", "invalid_tiers", http.MethodPatch, path, map[string]any{"tiers": bad})
+	}
+	for _, bad := range []any{[]string{"   "}, "Luật", []any{1}} {
+		c.mustFail(http.StatusBadRequest, "legal_bases", "invalid_legal_bases", http.MethodPatch, path, map[string]any{"legal_bases": bad})
+	}
+	c.must(http.StatusOK, http.MethodPatch, path, map[string]any{
+		"tiers":       []map[string]any{{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30}, {"code": "b", "name": "Loại B", "min_total": 50}},
+		"legal_bases": []string{"Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"}})
+}
