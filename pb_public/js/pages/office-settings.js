@@ -16,8 +16,8 @@ import { officeStart, $, cell, headRow, button, post, loadError, noRound, isoDay
 // RATIOS are the approval ratios offered (TT 18: at least 2/3).
 const RATIOS = [[1 / 2, '1/2'], [3 / 5, '3/5'], [2 / 3, '2/3'], [3 / 4, '3/4'], [1, '100%']];
 
-// options fills a select with values, labelled by key.value, selecting current.
-function options(select, values, key, current) {
+// fillSelect fills a select with values, labelled by key.value, selecting current.
+function fillSelect(select, values, key, current) {
   select.replaceChildren(...values.map((v) => {
     const o = el('option', '', t(`${key}.${v}`));
     o.value = v;
@@ -91,9 +91,9 @@ function roundForm() {
   for (const n of ['emulation_quota_met', 'emulation_per_recognized', 'emulation_per_nominated', 'emulation_quota_missed']) {
     f.elements[n].value = round[n] ?? 0;
   }
-  options($('set-aggregation'), ['mean', 'trimmed_mean', 'median'], 'office.aggregation', round.aggregation);
-  options($('set-voting'), ['open', 'secret'], 'office.voting', round.voting || 'open');
-  options($('set-basis'), ['vote', 'score'], 'office.approval_basis', round.approval_basis || 'vote');
+  fillSelect($('set-aggregation'), ['mean', 'trimmed_mean', 'median'], 'office.aggregation', round.aggregation);
+  fillSelect($('set-voting'), ['open', 'secret'], 'office.voting', round.voting || 'open');
+  fillSelect($('set-basis'), ['vote', 'score'], 'office.approval_basis', round.approval_basis || 'vote');
   ratioOptions($('set-quorum'), round.quorum || 2 / 3);
   f.elements.spread_limit.value = round.spread_limit || 15;
   f.elements.first_applied_max_days.value = round.first_applied_max_days || 0;
