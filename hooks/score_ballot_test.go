@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -203,6 +204,13 @@ func ballotLeaks(t *testing.T, voting string) []string {
 			status, raw := getRaw(t, srv, r, p)
 			if status == http.StatusOK && len(othersVotes(t, raw, r.Id)) > 0 {
 				leak("%s %s: %v", who, p, othersVotes(t, raw, r.Id))
+			}
+		}
+		// a filter or sort on the vote is an oracle: refused for everyone.
+		for _, q := range []string{"filter=" + url.QueryEscape("approve = true"), "sort=approve",
+			"filter=" + url.QueryEscape("initiative.scores_via_initiative.approve = true")} {
+			if status, raw := getRaw(t, srv, r, "/api/collections/scores/records?"+q); status != http.StatusBadRequest {
+				leak("%s scores ?%s: status %d %s", who, q, status, raw)
 			}
 		}
 		if status, raw := getRaw(t, srv, r, "/api/collections/audit_log/records?perPage=500"); status == http.StatusOK && voteKey.Match(raw) {
