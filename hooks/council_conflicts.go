@@ -88,11 +88,8 @@ func councilConflicts(app core.App, council *core.Record) ([]conflict, error) {
 // for the secretariat and the chairman, the council's members who are
 // authors of an initiative given to it, shown on the council page as soon
 // as the seat or the link exists (not only when they try to score), with
-// the effect on the 2/3 vote. 403 for anyone else.
+// the effect on the 2/3 vote (the route table: officers only).
 func councilConflictsRoute(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	council, err := recordByID(e.App, "councils", e.Request.PathValue("id"))
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/vocab"
 )
 
 // Content types of the documents.
@@ -15,30 +16,16 @@ const (
 	zipType  = "application/zip"
 )
 
-// wardOnly lets only ward accounts reach h: nobody signed in gets 401
-// unauthorized, a superuser 403 forbidden, both in Vietnamese with their
-// code (documents are signed by ward officers, not by the IT admin).
-func wardOnly(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
-	return func(e *core.RequestEvent) error {
-		if e.Auth == nil {
-			return fail(http.StatusUnauthorized, "auth", "unauthorized")
-		}
-		if !isWardAccount(e.Auth) {
-			return forbidden()
-		}
-		return h(e)
-	}
-}
-
 // roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
-// round document that build writes, for the secretariat and the chairman.
+// round document that build writes, for the secretariat and the chairman
+// (once their own sheets are in if they hold a voting seat: score_gate.go).
 func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-			return err
-		}
 		round, err := documentRound(e)
 		if err != nil {
+			return err
+		}
+		if err := requireOwnSheetsIn(e, round); err != nil {
 			return err
 		}
 		data, name, err := build(e.App, round)
@@ -62,11 +49,11 @@ func documentRound(e *core.RequestEvent) (*core.Record, error) {
 // made and the attachments found before answering, so that a failure is
 // still a clean error; the zip is then streamed.
 func cityDossier(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	round, err := documentRound(e)
 	if err != nil {
+		return err
+	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	d, err := docs.PrepareCityDossier(e.App, round)
@@ -85,17 +72,17 @@ func cityDossier(e *core.RequestEvent) error {
 // applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
 // the application form, for its authors (the owner and linked co-authors)
 // at any time, and once submitted for its unit's head, the secretariat
-// and the chairman.
+// and the chairman. Anyone else gets the 404 of an unknown id.
 func applicationDocument(e *core.RequestEvent) error {
 	ini, err := recordByID(e.App, "initiatives", e.Request.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	submitted := ini.GetString("status") != "draft"
+	submitted := ini.GetString("status") != vocab.Draft
 	allowed := isAuthor(ini, e.Auth.Id) ||
-		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, "secretariat", "chairman"))
+		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman))
 	if !allowed {
-		return forbidden()
+		return notFound()
 	}
 	data, name, err := docs.ApplicationDocx(e.App, ini)
 	return sendDocument(e, docxType, name, data, err)
@@ -104,7 +91,7 @@ func applicationDocument(e *core.RequestEvent) error {
 // sheetDocument answers GET /api/reform/scores/{id}/sheet.docx: one score
 // sheet, for its member, and once submitted for the secretariat and the
 // chairman unless they wrote the initiative (an author never sees the
-// sheets of their own).
+// sheets of their own). Anyone else gets the 404 of an unknown id.
 func sheetDocument(e *core.RequestEvent) error {
 	sheet, err := recordByID(e.App, "scores", e.Request.PathValue("id"))
 	if err != nil {
@@ -115,8 +102,8 @@ func sheetDocument(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !oversees(e.Auth, sheet, ini) {
-			return forbidden()
+		if !oversees(e.Auth, sheet, ini) || withholdsSheet(e.App, e.Auth, ini) {
+			return notFound()
 		}
 	}
 	data, name, err := docs.SheetDocx(e.App, sheet)
@@ -126,7 +113,7 @@ func sheetDocument(e *core.RequestEvent) error {
 // oversees reports whether auth, not the sheet's member, may read it: the
 // secretariat or the chairman, the sheet submitted, auth not an author.
 func oversees(auth, sheet, ini *core.Record) bool {
-	return hasAnyRole(auth, "secretariat", "chairman") && sheet.GetString("status") == "submitted" && !isAuthor(ini, auth.Id)
+	return hasAnyRole(auth, vocab.RoleSecretariat, vocab.RoleChairman) && sheet.GetString("status") == vocab.SheetSubmitted && !isAuthor(ini, auth.Id)
 }
 
 // memberSheets answers GET /api/reform/rounds/{year}/documents/sheets.docx?member={userId}:
@@ -139,8 +126,8 @@ func memberSheets(e *core.RequestEvent) error {
 	if id == "" {
 		id = e.Auth.Id
 	}
-	own := id == e.Auth.Id && HasRole(e.Auth, "council")
-	if !own && !hasAnyRole(e.Auth, "secretariat", "chairman") {
+	own := id == e.Auth.Id && HasRole(e.Auth, vocab.RoleCouncil)
+	if !own && !hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return forbidden()
 	}
 	round, err := documentRound(e)
@@ -151,6 +138,11 @@ func memberSheets(e *core.RequestEvent) error {
 	if err != nil {
 		return fail(http.StatusNotFound, "member", "member_not_found")
 	}
+	if id != e.Auth.Id {
+		if err := requireOwnSheetsIn(e, round); err != nil {
+			return err
+		}
+	}
 	data, name, err := docs.MemberSheetsDocx(e.App, round, member, func(sheet, ini *core.Record) bool {
 		return own || oversees(e.Auth, sheet, ini)
 	})
@@ -160,9 +152,6 @@ func memberSheets(e *core.RequestEvent) error {
 // establishmentDocument answers GET /api/reform/councils/{id}/establishment.docx:
 // the decision establishing the council, for the secretariat and the chairman.
 func establishmentDocument(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	council, err := recordByID(e.App, "councils", e.Request.PathValue("id"))
 	if err != nil {
 		return err

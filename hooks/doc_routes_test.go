@@ -119,6 +119,7 @@ var (
 // minutes, city dossier and the council's establishment decision: the
 // secretariat and the chairman, nobody else.
 func TestRoundDocumentRoutes(t *testing.T) {
+	t.Parallel()
 	round := func(doc string) func(w *scoringWard) string {
 		return func(w *scoringWard) string { return w.roundURL(doc) }
 	}
@@ -161,6 +162,7 @@ func TestRoundDocumentRoutes(t *testing.T) {
 // TestInitiativeDocumentRoutes checks who may download an application
 // form and score sheets.
 func TestInitiativeDocumentRoutes(t *testing.T) {
+	t.Parallel()
 	app := func(w *scoringWard) string { return "/api/reform/initiatives/" + w.Ini.Id + "/application.docx" }
 	asDraft := func(t testing.TB, w *scoringWard) { testkit.Update(t, w.App, w.Ini, map[string]any{"status": "draft"}) }
 	sheetOf := func(member func(*scoringWard) *core.Record) func(w *scoringWard) string {
@@ -188,25 +190,25 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 		{name: "application - co-author", url: app, as: asStaffA2, status: http.StatusOK, file: form},
 		{name: "application - owner of a draft", url: app, as: asStaffA, setup: asDraft, status: http.StatusOK, file: form},
 		{name: "application - unit head", url: app, as: asHeadA, status: http.StatusOK, file: form},
-		{name: "application - unit head of a draft should fail", url: app, as: asHeadA, setup: asDraft, status: http.StatusForbidden},
-		{name: "application - another unit's head should fail", url: app, as: asHeadB, status: http.StatusForbidden},
+		{name: "application - unit head of a draft should fail", url: app, as: asHeadA, setup: asDraft, status: http.StatusNotFound},
+		{name: "application - another unit's head should fail", url: app, as: asHeadB, status: http.StatusNotFound},
 		{name: "application - secretariat", url: app, as: asSecr, status: http.StatusOK, file: form},
-		{name: "application - secretariat on a draft should fail", url: app, as: asSecr, setup: asDraft, status: http.StatusForbidden},
+		{name: "application - secretariat on a draft should fail", url: app, as: asSecr, setup: asDraft, status: http.StatusNotFound},
 		{name: "application - chairman", url: app, as: asChairm, status: http.StatusOK, file: form},
-		{name: "application - other staff should fail", url: app, as: asStaffB, status: http.StatusForbidden},
-		{name: "application - council member should fail", url: app, as: asMember, status: http.StatusForbidden},
+		{name: "application - other staff should fail", url: app, as: asStaffB, status: http.StatusNotFound},
+		{name: "application - council member should fail", url: app, as: asMember, status: http.StatusNotFound},
 		{name: "application - guest should fail", url: app, status: http.StatusUnauthorized},
 		{name: "application - superuser should fail", url: app, as: asSuper, status: http.StatusForbidden},
 		{name: "application - unknown should fail", url: func(*scoringWard) string { return "/api/reform/initiatives/nosuchinitiat/application.docx" }, as: asSecr, status: http.StatusNotFound},
 
 		{name: "sheet - own submitted", url: submitted, as: asChair, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
 		{name: "sheet - own draft", url: draft, as: asMember, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
-		{name: "sheet - another member's should fail", url: submitted, as: asMember2, status: http.StatusForbidden},
+		{name: "sheet - another member's should fail", url: submitted, as: asMember2, status: http.StatusNotFound},
 		{name: "sheet - secretariat, submitted", url: submitted, as: asSecr, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
 		{name: "sheet - chairman, submitted", url: submitted, as: asChairm, status: http.StatusOK, file: "Phieu-danh-gia-{code}.docx"},
-		{name: "sheet - secretariat, draft should fail", url: draft, as: asSecr, status: http.StatusForbidden},
-		{name: "sheet - the initiative's author should fail", url: submitted, as: asStaffA, status: http.StatusForbidden},
-		{name: "sheet - unit head should fail", url: submitted, as: asHeadA, status: http.StatusForbidden},
+		{name: "sheet - secretariat, draft should fail", url: draft, as: asSecr, status: http.StatusNotFound},
+		{name: "sheet - the initiative's author should fail", url: submitted, as: asStaffA, status: http.StatusNotFound},
+		{name: "sheet - unit head should fail", url: submitted, as: asHeadA, status: http.StatusNotFound},
 		{name: "sheet - guest should fail", url: submitted, status: http.StatusUnauthorized},
 		{name: "sheet - superuser should fail", url: submitted, as: asSuper, status: http.StatusForbidden},
 
@@ -228,6 +230,7 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 // the nominated initiative's attachment inside, and a clean JSON error,
 // not a broken zip, when an attachment has gone from the file storage.
 func TestCityDossierStreams(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	pdf, err := filesystem.NewFileFromBytes([]byte("%PDF-1.4\n%bang chung\n"), "bang-chung.pdf")
 	if err != nil {

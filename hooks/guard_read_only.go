@@ -15,7 +15,7 @@ var serverFields = map[string][]string{
 		"return_reason", "result_mean", "result_tier", "result_rank", "nominated", "endorsed_at",
 		"scope", "scope_decision_number", "scope_decision_date"},
 	"scores":    {"total", "status", "submitted_at", "reopen_reason", "voted"},
-	"rounds":    {"status"},
+	"rounds":    {"status", "launched_at"},
 	"decisions": {"initiatives"},
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // formTextFields are the parts of the official form (đơn yêu cầu công nhận
@@ -55,7 +56,7 @@ func authorText(a map[string]any, key string) string {
 // future (date_in_future), shares that do not sum to 100
 // (shares_not_100), a share that is not a finite number (invalid_number).
 // An empty result means the form may be submitted.
-func formProblems(r *core.Record) validation.Errors {
+func formProblems(r *core.Record, now time.Time) validation.Errors {
 	errs := validation.Errors{}
 	for _, f := range formTextFields {
 		if strings.TrimSpace(r.GetString(f)) == "" {
@@ -67,7 +68,7 @@ func formProblems(r *core.Record) validation.Errors {
 	}
 	if first := r.GetDateTime("first_applied"); first.IsZero() {
 		errs["first_applied"] = fieldError("incomplete", "error.incomplete.first_applied")
-	} else if afterToday(first.Time()) {
+	} else if afterToday(now, first.Time()) {
 		errs["first_applied"] = fieldError("date_in_future", "", "field", fieldLabel("first_applied"), "date", clock.FormatDate(first.Time()))
 	}
 	authors, err := readAuthors(r)
@@ -161,7 +162,7 @@ func linkAuthorUsers(e *core.RecordRequestEvent) error {
 }
 
 // contentEditable are the statuses in which the owner may edit the form.
-var contentEditable = []string{"draft", "returned"}
+var contentEditable = []string{vocab.Draft, vocab.Returned}
 
 // guardLockedEdit answers an owner's CRUD edit of an initiative that is no
 // longer a draft or returned with 400 locked, rather than the bare 404 of
@@ -192,7 +193,7 @@ func guardLockedEdit(e *core.RequestEvent) error {
 	if slices.Contains(contentEditable, status) {
 		return e.Next()
 	}
-	if status == "submitted" || status == "endorsed" {
+	if status == vocab.Submitted || status == vocab.Endorsed {
 		if err := refuseAfterDeadline(e.App, r); err != nil {
 			return err
 		}

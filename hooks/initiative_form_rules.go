@@ -13,14 +13,14 @@ import (
 )
 
 // roundFormProblems lists what the round's own form rules refuse in r at
-// submission (0 in a rule means none): a first application more than
+// submission, now (0 in a rule means none): a first application more than
 // first_applied_max_days days before today (first_applied_too_old), an
 // author's share under min_author_share percent (author_share_too_small).
-func roundFormProblems(r, round *core.Record) validation.Errors {
+func roundFormProblems(r, round *core.Record, now time.Time) validation.Errors {
 	errs := validation.Errors{}
 	year := strconv.Itoa(round.GetInt("year"))
 	if max := round.GetInt("first_applied_max_days"); max > 0 {
-		if first := r.GetDateTime("first_applied"); !first.IsZero() && daysBetween(first.Time(), clock.Now()) > max {
+		if first := r.GetDateTime("first_applied"); !first.IsZero() && daysBetween(first.Time(), now) > max {
 			errs["first_applied"] = fieldError("first_applied_too_old", "", "date", clock.FormatDate(first.Time()),
 				"days", strconv.Itoa(max), "year", year)
 		}

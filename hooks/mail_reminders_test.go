@@ -18,7 +18,7 @@ import (
 // decides on 30/9 00:00 (Asia/Ho_Chi_Minh) of the round's year.
 func reminderWard(t *testing.T) *testkit.Ward {
 	t.Helper()
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	y := w.Round.GetInt("year")
 	testkit.Update(t, w.App, w.Round, map[string]any{
 		"submission_deadline": clock.Date(y, time.September, 25),
@@ -77,6 +77,7 @@ func expectSent(t *testing.T, when string, got, want []string) {
 }
 
 func TestQuotaReminders(t *testing.T) {
+	t.Parallel()
 	t.Run("the window, once a day, in the ward's days", func(t *testing.T) {
 		w := reminderWard(t)
 		heads := emails(w.HeadA, w.HeadB)
@@ -158,13 +159,7 @@ func TestQuotaReminders(t *testing.T) {
 
 	t.Run("the server's zone plays no part", func(t *testing.T) {
 		w := reminderWard(t)
-		ny, err := time.LoadLocation("America/New_York")
-		if err != nil {
-			t.Skip(err)
-		}
-		local := time.Local
-		time.Local = ny
-		defer func() { time.Local = local }()
+		ny := time.Local // the tests' server runs in New York (TestMain)
 		// 17/9 20:00 in New York is 18/9 07:00 in the ward: inside the window.
 		expectSent(t, "NY 17/9 20:00", send(t, w, at(w, 18, 7, 0).In(ny)), emails(w.HeadA, w.HeadB))
 		expectSent(t, "NY 18/9 12:00", send(t, w, at(w, 18, 23, 0).In(ny)), nil)
@@ -172,6 +167,7 @@ func TestQuotaReminders(t *testing.T) {
 }
 
 func TestScoringReminders(t *testing.T) {
+	t.Parallel()
 	// every unit meets its quota, so only scoring reminders go.
 	meetQuotas := func(t *testing.T, w *testkit.Ward) {
 		units, err := w.App.FindAllRecords("units")
@@ -264,7 +260,8 @@ func TestScoringReminders(t *testing.T) {
 
 // TestReminderJobRegistered: the daily job is in the app's cron at 01:00 UTC.
 func TestReminderJobRegistered(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	for _, j := range w.App.Cron().Jobs() {
 		if j.Id() == "reform_reminders" {
 			if j.Expression() != "0 1 * * *" {

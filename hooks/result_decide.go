@@ -7,10 +7,12 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
 	"sangkien/internal/results"
+	"sangkien/internal/vocab"
 )
 
 // decideForm is the body of POST /api/reform/rounds/{year}/decide: the
@@ -36,14 +38,11 @@ type warning struct {
 // and moves the round to decided. A decision recorded after the round's
 // decision deadline is kept, with a decision_deadline_passed warning.
 func decideRound(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	var form decideForm
 	if err := bindBody(e, &form); err != nil {
 		return err
 	}
-	signedOn, err := form.validate(true)
+	signedOn, err := form.validate(clock.Of(e.App).Now(), true)
 	if err != nil {
 		return err
 	}
@@ -55,7 +54,7 @@ func decideRound(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if round.GetString("status") != "review" {
+		if round.GetString("status") != vocab.RoundReview {
 			return badRequest("status", "invalid_transition")
 		}
 		if err := refuseChairmanSigner(tx, round, form.Signer); err != nil {
@@ -85,7 +84,7 @@ func decideRound(e *core.RequestEvent) error {
 		}
 		decision = core.NewRecord(col)
 		decision.Set("round", round.Id)
-		decision.Set("kind", "recognition")
+		decision.Set("kind", vocab.DecisionRecognition)
 		decision.Set("number", form.Number)
 		decision.Set("signed_on", signedOn)
 		decision.Set("signer", form.Signer)
@@ -97,11 +96,7 @@ func decideRound(e *core.RequestEvent) error {
 			}
 		}
 		decision.Set("initiatives", recognized)
-		if err := tx.Save(decision); err != nil {
-			return err
-		}
-
-		if err := Audit(tx, e, "create", decision, nil, Snapshot(decision), ""); err != nil {
+		if err := saveAudited(tx, e, "create", decision, "", nil); err != nil {
 			return err
 		}
 
@@ -110,41 +105,30 @@ func decideRound(e *core.RequestEvent) error {
 			if err != nil {
 				return err
 			}
-			before := Snapshot(ini)
 			action := "not_recognize"
-			ini.Set("status", "not_recognized")
+			ini.Set("status", vocab.NotRecognized)
 			if it.Recognized {
 				action = "recognize"
-				ini.Set("status", "recognized")
+				ini.Set("status", vocab.Recognized)
 				ini.Set("scope", "co_so") // recognised by the ward; a higher level is recorded later
 			}
 			ini.Set("result_mean", it.Mean)
 			ini.Set("result_tier", it.Tier)
 			ini.Set("result_rank", it.Rank)
-			if err := tx.Save(ini); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(ini))
-			if err := Audit(tx, e, action, ini, b, a, ""); err != nil {
+			if err := saveAudited(tx, e, action, ini, "", nil); err != nil {
 				return err
 			}
 		}
 
-		before := Snapshot(round)
-		round.Set("status", "decided")
-		if err := tx.Save(round); err != nil {
-			return err
-		}
-		b, a := changed(before, Snapshot(round))
-		a["decision"] = decision.Id
-		return Audit(tx, e, "decide", round, b, a, form.Reason)
+		round.Set("status", vocab.RoundDecided)
+		return saveAudited(tx, e, "decide", round, form.Reason, map[string]any{"decision": decision.Id})
 	})
 	if err != nil {
 		return actionError(e, err)
 	}
 	warnings := []warning{}
 	// "before 30/9": the deadline's own instant is already past it.
-	if due := round.GetDateTime("decision_deadline"); !due.IsZero() && deadline.Passed(due.Time()) {
+	if due := round.GetDateTime("decision_deadline"); !due.IsZero() && deadline.Passed(clock.Of(e.App).Now(), due.Time()) {
 		warnings = append(warnings, warning{
 			Code:    "decision_deadline_passed",
 			Message: i18n.T("warning.decision_deadline_passed", "deadline", deadline.Show(due.Time())),

@@ -40,11 +40,11 @@ type decisionPreview struct {
 // change; once recorded (POST …/decide) it is the decision's own list,
 // fixed, with the mean, tier and rank written then.
 func decisionPreviewRoute(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	round, err := roundByYear(e.App, e.Request.PathValue("year"))
 	if err != nil {
+		return err
+	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	out := decisionPreview{Year: round.GetInt("year"), Status: round.GetString("status"), Initiatives: []previewItem{}}

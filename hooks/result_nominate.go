@@ -6,6 +6,9 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
+	"sangkien/internal/vocab"
 )
 
 // nominateInitiative handles POST /api/reform/initiatives/{id}/nominate
@@ -14,9 +17,6 @@ import (
 // decision: the first nomination creates it (number, date and signer
 // required), later ones append to it (and update what they send).
 func nominateInitiative(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	var form docForm
 	if err := bindBody(e, &form); err != nil {
 		return err
@@ -28,17 +28,16 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if ini.GetString("status") != "recognized" || ini.GetBool("nominated") {
+		if ini.GetString("status") != vocab.Recognized || ini.GetBool("nominated") {
 			return badRequest("status", "invalid_transition")
 		}
 		round := ini.GetString("round")
 		decision, _ = tx.FindFirstRecordByFilter("decisions", "round = {:round} && kind = 'city_nomination'",
 			dbx.Params{"round": round})
-		signedOn, err := form.validate(decision == nil)
+		signedOn, err := form.validate(clock.Of(e.App).Now(), decision == nil)
 		if err != nil {
 			return err
 		}
-		var before map[string]any
 		if decision == nil {
 			col, err := tx.FindCachedCollectionByNameOrId("decisions")
 			if err != nil {
@@ -46,9 +45,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 			}
 			decision = core.NewRecord(col)
 			decision.Set("round", round)
-			decision.Set("kind", "city_nomination")
-		} else {
-			before = Snapshot(decision)
+			decision.Set("kind", vocab.DecisionCityNomination)
 		}
 		if form.Number != "" {
 			decision.Set("number", form.Number)
@@ -63,16 +60,11 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if !slices.Contains(listed, ini.Id) {
 			decision.Set("initiatives", append(listed, ini.Id))
 		}
-		if err := tx.Save(decision); err != nil {
-			return err
+		action := "update"
+		if decision.IsNew() {
+			action = "create"
 		}
-		if before == nil {
-			err = Audit(tx, e, "create", decision, nil, Snapshot(decision), "")
-		} else {
-			b, a := changed(before, Snapshot(decision))
-			err = Audit(tx, e, "update", decision, b, a, "")
-		}
-		if err != nil {
+		if err := saveAudited(tx, e, action, decision, "", nil); err != nil {
 			return err
 		}
 

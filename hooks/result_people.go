@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/people"
 )
 
@@ -14,11 +15,8 @@ import (
 // for the emulation office (the secretariat) and the chairman, every
 // person — ward account or author named on the form — with an initiative
 // recognised that year: name, unit, position, initiative, share, tier,
-// scope and the decisions. 403 for anyone else.
+// scope and the decisions (the route table: officers only).
 func recognizedPeopleRoute(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	round, err := roundByYear(e.App, e.Request.PathValue("year"))
 	if err != nil {
 		return err
@@ -79,7 +77,7 @@ func setInitiativeScope(e *core.RequestEvent) error {
 	}
 	higher := form.Scope != people.ScopeWard
 	form.Signer = "-" // the higher level's signer is not recorded
-	signedOn, err := form.validate(higher)
+	signedOn, err := form.validate(clock.Of(e.App).Now(), higher)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
+	"sangkien/internal/vocab"
 )
 
 // deadlinePassed is the 400 deadline_passed error showing the deadline's
@@ -29,7 +31,7 @@ func lateNeedsConsent(d time.Time) *router.ApiError {
 // it could not be re-submitted anyway. Drafts stay editable.
 func guardReturnedEditDeadline(e *core.RecordRequestEvent) error {
 	orig := e.Record.Original()
-	if e.HasSuperuserAuth() || orig.GetString("status") != "returned" {
+	if e.HasSuperuserAuth() || orig.GetString("status") != vocab.Returned {
 		return e.Next()
 	}
 	if err := refuseAfterDeadline(e.App, orig); err != nil {
@@ -50,7 +52,7 @@ func refuseAfterDeadline(app core.App, r *core.Record) error {
 	if err != nil {
 		return err
 	}
-	if deadline.Passed(until) {
+	if deadline.Passed(clock.Of(app).Now(), until) {
 		return deadlinePassed(until)
 	}
 	return nil

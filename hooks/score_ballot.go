@@ -3,6 +3,8 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/vocab"
 )
 
 // A round may vote by secret ballot (rounds.voting = "secret", TT 18
@@ -15,7 +17,7 @@ import (
 // sheet asks them.
 
 // votingSecret is the value of rounds.voting for a secret ballot.
-const votingSecret = "secret"
+const votingSecret = vocab.VotingSecret
 
 // ballotIsSecret reports whether the round of initiative votes by secret
 // ballot. An unknown initiative reads as secret, so that nothing is shown

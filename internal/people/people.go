@@ -18,13 +18,14 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/results"
+	"sangkien/internal/vocab"
 )
 
 // Scopes: the level that recognised an initiative's effect.
 const (
-	ScopeWard    = "co_so"     // the ward's own decision (cấp cơ sở)
-	ScopeCity    = "thanh_pho" // the city's
-	ScopeCountry = "toan_quoc" // national
+	ScopeWard    = vocab.ScopeWard    // the ward's own decision (cấp cơ sở)
+	ScopeCity    = vocab.ScopeCity    // the city's
+	ScopeCountry = vocab.ScopeCountry // national
 )
 
 // Decision is a decision's number and date (yyyy-mm-dd, "" when none).

@@ -1,5 +1,5 @@
 // Package report writes the Excel documents the ward office prints and
-// signs (DOMAIN.md section 6): the consolidated list of initiatives, the
+// signs (docs/domain.md, Documents): the consolidated list of initiatives, the
 // table of council scores, the quota results by unit, the annex to the
 // recognition decision and the city nomination list. Each sheet is laid out
 // as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP) and is
@@ -78,7 +78,7 @@ type Options struct {
 	Unit string
 	// Preparer is the name written under NGƯỜI LẬP BIỂU (may be "").
 	Preparer string
-	// Now is when the report is made; zero means clock.Now().
+	// Now is when the report is made; zero means the app's clock.
 	Now time.Time
 }
 
@@ -104,7 +104,7 @@ func Build(app core.App, round *core.Record, kind Kind, opts Options) (*Workbook
 		return nil, fmt.Errorf("report: unknown report %q", kind)
 	}
 	if opts.Now.IsZero() {
-		opts.Now = clock.Now()
+		opts.Now = clock.Of(app).Now()
 	}
 	b, err := newBuilder(app, round, opts)
 	if err != nil {

@@ -1,5 +1,5 @@
 // Package results turns council score sheets into the outcome of a round,
-// exactly as DOMAIN.md section 5 says: the mean (or trimmed mean) of the
+// exactly as docs/domain.md, Scoring, says: the mean (or trimmed mean) of the
 // submitted sheets' totals, per-criterion means, min, max, approvals,
 // recognition, tier and rank. It is pure: the same sheets give the same
 // results, whatever order they come in.
@@ -10,19 +10,21 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"sangkien/internal/vocab"
 )
 
 // Aggregation names how sheet totals are averaged.
 const (
-	Mean        = "mean"         // plain mean of all submitted sheets
-	TrimmedMean = "trimmed_mean" // drop one highest and one lowest when there are ≥ 5 sheets
-	Median      = "median"       // the middle total (the mean of the two middle ones for an even count)
+	Mean        = vocab.AggregationMean        // plain mean of all submitted sheets
+	TrimmedMean = vocab.AggregationTrimmedMean // drop one highest and one lowest when there are ≥ 5 sheets
+	Median      = vocab.AggregationMedian      // the middle total (the mean of the two middle ones for an even count)
 )
 
 // Approval bases: what makes a member's sheet an approval.
 const (
-	BasisVote  = "vote"  // the sheet's own yes/no vote
-	BasisScore = "score" // the sheet's total reaches the threshold
+	BasisVote  = vocab.BasisVote  // the sheet's own yes/no vote
+	BasisScore = vocab.BasisScore // the sheet's total reaches the threshold
 )
 
 // DefaultQuorum is the share of an initiative's voters whose sheets must
@@ -35,9 +37,9 @@ const DefaultSpreadLimit = 15.0
 
 // Tiers of a recognised initiative.
 const (
-	TierExcellent = "xuat_sac" // ≥ 90: xuất sắc
-	TierGood      = "tot"      // ≥ 70: tốt
-	TierPass      = "dat"      // otherwise: đạt
+	TierExcellent = vocab.TierExcellent // ≥ 90: xuất sắc
+	TierGood      = vocab.TierGood      // ≥ 70: tốt
+	TierPass      = vocab.TierPass      // otherwise: đạt
 )
 
 // TierRule is one tier of recognised initiatives: a recognised initiative
