@@ -305,3 +305,28 @@ func TestSecretBallotShowsNoVote(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretBallotPreviewWaits: three of four sheets in, all approving (3
+// approvals reach the line): an open vote's draft decision lists the
+// initiative already; a secret ballot's does not until the last sheet is
+// in, and then does.
+func TestSecretBallotPreviewWaits(t *testing.T) {
+	for _, voting := range []string{"open", "secret"} {
+		w := newScoringWard(t)
+		testkit.Update(t, w.App, w.Round, map[string]any{"voting": voting})
+		for _, m := range w.voters()[:3] {
+			w.Sheet(t, w.Ini, m, "submitted", testkit.Points(20, 15, 20, 15), true)
+		}
+		last := w.Sheet(t, w.Ini, w.voters()[3], "draft", testkit.Points(20, 15, 20, 15), true)
+		srv := testkit.Serve(t, w.App)
+		path := "/api/reform/rounds/" + w.roundYear() + "/decision-preview"
+		_, raw := getRaw(t, srv, w.Chairman, path)
+		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
+			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
+		}
+		apiClient{t, srv.URL, testkit.Token(t, w.voters()[3])}.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", map[string]any{"approve": false})
+		if _, raw = getRaw(t, srv, w.Chairman, path); !strings.Contains(string(raw), w.Ini.Id) {
+			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
+		}
+	}
+}
