@@ -187,3 +187,43 @@ func TestRealtimeDeleteEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestRealtimeSendsWhatTheRulesShowNow: a member's draft sheet (which the
+// secretariat may not see) is saved with draft words and at once submitted
+// with others; the secretariat, following the sheets live, receives the
+// submitted sheet and never the draft's words, whichever state the event
+// was built from (events are built from the record as read when sent).
+func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	ini := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	sheet := w.Sheet(t, ini, w.Members[1], "draft", testkit.Points(20, 15, 20, 10), true)
+	office, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "scores/*"); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	for i := range 5 {
+		testkit.Update(t, w.App, sheet, map[string]any{"status": "draft", "comment": "Lời nháp riêng " + string(rune('A'+i))})
+		testkit.Update(t, w.App, sheet, map[string]any{"status": "submitted", "comment": "Nhận xét chính thức"})
+	}
+	submitted := false
+	deadline := time.After(30 * time.Second)
+	for !submitted {
+		select {
+		case ev := <-office.events:
+			submitted = strings.Contains(ev.data, "Nhận xét chính thức")
+			if strings.Contains(ev.data, "Lời nháp riêng") {
+				t.Errorf("the secretariat received a draft's words: %s", ev.data)
+			}
+		case <-deadline:
+			t.Fatal("the secretariat did not receive the submitted sheet")
+		}
+	}
+	_, rest := office.waitClosed(time.Second)
+	for _, ev := range rest {
+		if strings.Contains(ev.data, "Lời nháp riêng") {
+			t.Errorf("the secretariat received a draft's words: %s", ev.data)
+		}
+	}
+}
