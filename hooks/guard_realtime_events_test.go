@@ -171,7 +171,7 @@ func TestRealtimeDeleteEvent(t *testing.T) {
 	if res.StatusCode != http.StatusNoContent {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
-	_, got := owner.waitClosed(2 * time.Second)
+	_, got := owner.waitClosed(5 * time.Second)
 	for _, name := range []string{"initiatives/*", "initiatives/" + draft.Id} {
 		found := false
 		for _, ev := range got {
