@@ -179,7 +179,7 @@ func (d *realtimeDispatch) stop() {
 }
 
 // run announces the queued changes one after the other until none is
-// left, resting after each twice as long as it took.
+// left, resting after each four times as long as it took.
 func (d *realtimeDispatch) run() {
 	for {
 		d.mu.Lock()
@@ -195,9 +195,9 @@ func (d *realtimeDispatch) run() {
 		d.mu.Unlock()
 		start := time.Now()
 		d.announce(c)
-		// at most a third of one core: however much is subscribed, the
+		// at most a fifth of one core: however much is subscribed, the
 		// requests of everyone else keep the rest.
-		time.Sleep(2 * time.Since(start))
+		time.Sleep(4 * time.Since(start))
 	}
 }
 
