@@ -9,7 +9,7 @@ import (
 	"text/template"
 	tparse "text/template/parse"
 
-	"sangkien/internal/docx"
+	"sangkien/internal/wordml"
 )
 
 // A ward's template runs on the server each time its document is printed,
@@ -116,11 +116,11 @@ func run(t *template.Template, data any) ([]byte, error) {
 }
 
 // funcs are the functions of one run: the step counter, and every function
-// a template may call (docx.Funcs and text/template's own that build text)
+// a template may call (wordml.Funcs and text/template's own that build text)
 // bounded by b.
 func (b *bounded) funcs() template.FuncMap {
 	fm := template.FuncMap{}
-	for name, fn := range docx.Funcs() {
+	for name, fn := range wordml.Funcs() {
 		fm[name] = b.wrap(fn)
 	}
 	for name, fn := range map[string]any{

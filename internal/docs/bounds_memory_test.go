@@ -26,7 +26,7 @@ func allocated(f func()) (uint64, time.Duration) {
 // runBudget is the most one run of a template may allocate, all its
 // garbage counted (runtime.MemStats.TotalAlloc; what it holds at once is
 // far less): a body at its cap allocates about 18 times the body, most of
-// it reading the XML back to check it (Check, docx.Bytes).
+// it reading the XML back to check it (Check, wordml.Bytes).
 const runBudget = 24 * MaxBody
 
 // tenfold is a template that makes the value $v0 and then n values each
