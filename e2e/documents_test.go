@@ -66,7 +66,7 @@ func TestDocumentDownloads(t *testing.T) {
 		status  int
 	}{
 		{w.StaffA, true, 200}, {w.HeadA, true, 200}, {w.Secretariat, true, 200}, {w.Chairman, true, 200},
-		// one who may not read it hears what an unknown id answers.
+		// another unit, a council member: the same 404 as an unknown id.
 		{w.StaffB, false, 404}, {w.HeadB, false, 404}, {w.Chair, false, 404},
 	} {
 		o := as(c.who)
