@@ -7,7 +7,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/fold"
 	"sangkien/internal/searchindex"
 	"sangkien/internal/similar"
 )
@@ -157,7 +156,7 @@ func answerSimilar(e *core.RequestEvent, r *core.Record, ms []searchindex.Match,
 			continue
 		}
 		it := similarItem{Similarity: m.Percent, Level: similar.Level(m.Percent), Readable: readable[m.ID],
-			Resubmission: isResubmission(r, o), Passages: [][2]string{}}
+			Resubmission: searchindex.Resubmission(r, o), Passages: [][2]string{}}
 		it.Initiative = similarRef{Code: o.GetString("code"), Status: o.GetString("status")}
 		if u := o.ExpandedOne("unit"); u != nil {
 			it.Initiative.Unit = u.GetString("name")
@@ -211,43 +210,4 @@ func readableIDs(e *core.RequestEvent, ids []string) (map[string]bool, error) {
 		out[row.ID] = true
 	}
 	return out, nil
-}
-
-// isResubmission reports whether other is an earlier year's initiative of
-// one of r's authors that was not recognised: r is then the author's own
-// idea sent again, not a copy.
-func isResubmission(r, other *core.Record) bool {
-	if other.GetString("status") == "recognized" {
-		return false
-	}
-	year := func(x *core.Record) int {
-		if ro := x.ExpandedOne("round"); ro != nil {
-			return ro.GetInt("year")
-		}
-		return 0
-	}
-	if year(other) >= year(r) {
-		return false
-	}
-	users := map[string]bool{}
-	for _, u := range append(r.GetStringSlice("author_users"), r.GetString("owner")) {
-		if u != "" {
-			users[u] = true
-		}
-	}
-	for _, u := range append(other.GetStringSlice("author_users"), other.GetString("owner")) {
-		if users[u] {
-			return true
-		}
-	}
-	names := map[string]bool{}
-	for _, n := range searchindex.AuthorNames(r) {
-		names[fold.Fold(n)] = true
-	}
-	for _, n := range searchindex.AuthorNames(other) {
-		if names[fold.Fold(n)] {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/results"
+	"sangkien/internal/searchindex"
 )
 
 // resultCriterion is one rubric line in the results answer.
@@ -35,6 +36,9 @@ type resultItem struct {
 	Recognized      bool               `json:"recognized"`
 	Tier            string             `json:"tier"`
 	Rank            int                `json:"rank"`
+	// the most similar other initiative (≥ 40%), or null: the column
+	// "Trùng lặp" of the results table.
+	Duplicate *searchindex.Top `json:"duplicate"`
 }
 
 // roundResults is the answer of GET /api/reform/rounds/{year}/results.
@@ -84,6 +88,19 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 			Approvals: r.Approvals, NeededApprovals: results.NeededApprovals(loaded.Params.ApprovalRatio, r.Voters),
 			Recognized: r.Recognized, Tier: r.Tier, Rank: r.Rank,
 		})
+	}
+	ids := make([]string, len(out.Items))
+	for i, it := range out.Items {
+		ids[i] = it.ID
+	}
+	dups, err := searchindex.Tops(app, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out.Items {
+		if d, ok := dups[out.Items[i].ID]; ok {
+			out.Items[i].Duplicate = &d
+		}
 	}
 	return out, nil
 }

@@ -5,13 +5,14 @@
 // withdraw or delete it as its status allows.
 
 import { start, ready, el } from '../layout.js';
-import { pb, isNetworkError } from '../pb.js';
+import { pb, isNetworkError, hasRole } from '../pb.js';
 import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
 import { nextStep, statusBadge, confirmDialog, downloadApplication, query } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
+import { showSimilar } from '../similar.js';
 
 const $ = (id) => document.getElementById(id);
 const me = await start();
@@ -76,6 +77,8 @@ try {
   $('withdraw').hidden = !(mine && ['submitted', 'endorsed', 'returned'].includes(rec.status));
   $('delete').hidden = !(mine && rec.status === 'draft');
   $('summary').hidden = false;
+  // the similar list: for its authors, the secretariat, the chairman and its council.
+  if (rec.status !== 'draft' && (author || ['secretariat', 'chairman', 'council'].some(hasRole))) showSimilar($('similar'), rec.id);
   const done = ['da-nop', 'da-rut'].find((k) => query(k));
   say($('page-status'), done ? t('staff.done.' + done) : '', done ? 'ok' : '');
 } catch (err) {
