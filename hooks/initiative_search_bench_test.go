@@ -158,6 +158,9 @@ func fillBench(b *testing.B, w *testkit.Ward) []string {
 			authors, _ := json.Marshal([]map[string]any{{"name": owner.GetString("name"), "share": 100, "user": owner.Id}})
 			users, _ := json.Marshal([]string{owner.Id})
 			id := security.RandomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789")
+			// written in the order of the years, about ten minutes apart.
+			stamp := time.Date(current-benchYears+1, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 10 * time.Minute).
+				Format("2006-01-02 15:04:05.000Z")
 			unit := owner.GetString("unit")
 			if rng.IntN(3) == 0 {
 				unit = units[rng.IntN(len(units))]
@@ -167,7 +170,7 @@ func fillBench(b *testing.B, w *testkit.Ward) []string {
 				"unit": unit, "field": fields[rng.IntN(len(fields))], "title": r.title, "summary": r.summary,
 				"solution": r.solution, "novelty": r.novelty, "authors": string(authors), "author_users": string(users),
 				"owner": owner.Id, "status": status, "council": council,
-				"created": "2026-01-01 00:00:00.000Z", "updated": "2026-01-01 00:00:00.000Z",
+				"created": stamp, "updated": stamp,
 			}).Execute()
 			if err != nil {
 				return err

@@ -87,7 +87,8 @@ export function mountSearch(form) {
         : await pb.send('/api/reform/search', { query, requestKey: null });
       if (page === 1) list.replaceChildren();
       for (const item of res.items || []) list.append(hit(item, link));
-      status.textContent = res.totalItems ? t('search.count', { count: res.totalItems, q }) : t('search.none', { q });
+      const key = res.more ? 'search.count_more' : 'search.count';
+      status.textContent = res.totalItems ? t(key, { count: res.totalItems.toLocaleString('vi-VN'), q }) : t('search.none', { q });
       more.hidden = page >= (res.totalPages || 0);
     } catch {
       status.dataset.kind = 'error';
