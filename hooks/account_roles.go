@@ -34,15 +34,6 @@ func forbidden() *router.ApiError {
 	return fail(http.StatusForbidden, "auth", "forbidden")
 }
 
-// requireAnyRole returns 403 forbidden unless the caller is a ward account
-// holding one of roles.
-func requireAnyRole(e *core.RequestEvent, roles ...string) error {
-	if hasAnyRole(e.Auth, roles...) {
-		return nil
-	}
-	return forbidden()
-}
-
 // isSecretariat: a secretariat officer (or a superuser, who may do
 // anything). r, the record acted on, plays no part.
 func isSecretariat(auth, _ *core.Record) bool {

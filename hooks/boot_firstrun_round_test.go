@@ -35,8 +35,7 @@ func TestFirstRunSeedsTheRoundStillAhead(t *testing.T) {
 			"Đợt sáng kiến năm 2026: hạn nộp hết ngày 24/09/2026"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			t.Cleanup(clock.Set(c.at))
-			app := newFirstRunApp(t)
+			app := newFirstRunAppAt(t, c.at)
 			out, _ := serve(t, app, ":8090")
 			if !strings.Contains(out, c.print) {
 				t.Errorf("first start printed:\n%s\nwant %q", out, c.print)
@@ -63,8 +62,7 @@ func TestFirstRunSeedsTheRoundStillAhead(t *testing.T) {
 func TestReadmeFirstStartSample(t *testing.T) {
 	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
 	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
-	t.Cleanup(clock.Set(clock.Date(2026, time.December, 2).Add(9 * time.Hour)))
-	app := newFirstRunApp(t)
+	app := newFirstRunAppAt(t, clock.Date(2026, time.December, 2).Add(9*time.Hour))
 	out, _ := serve(t, app, "127.0.0.1:8090")
 	out = strings.Replace(out, printedPassword(t, out), "<generated>", 1)
 	readme, err := os.ReadFile("../README.md")

@@ -9,11 +9,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	_ "sangkien/migrations"
 )
@@ -23,13 +25,26 @@ import (
 
 // newFirstRunApp returns a fresh app on an empty folder: migrations applied
 // (the seeded ward is there), hooks registered, no account at all.
-func newFirstRunApp(t *testing.T) *tests.TestApp {
+func newFirstRunApp(t *testing.T) core.App {
 	t.Helper()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
+	return newFirstRunAppAt(t, time.Time{})
+}
+
+// newFirstRunAppAt is newFirstRunApp with the app's clock stopped at at
+// (the real clock when at is zero) from before the migrations run.
+func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
+	t.Helper()
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env"})
+	if !at.IsZero() {
+		clock.Of(app).Set(at)
+	}
+	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(app.Cleanup)
+	t.Cleanup(func() { _ = app.ResetBootstrapState() })
+	if err := app.RunAllMigrations(); err != nil {
+		t.Fatal(err)
+	}
 	if err := Register(app, os.DirFS("../pb_public")); err != nil {
 		t.Fatal(err)
 	}
@@ -264,4 +279,19 @@ func TestCreateFirstAccounts(t *testing.T) {
 			}
 		}
 	})
+}
+
+// newFirstRunTestApp is newFirstRunApp on PocketBase's test app, for tests
+// that read the mail it sends (TestMailer); its clock is the real one.
+func newFirstRunTestApp(t *testing.T) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+		t.Fatal(err)
+	}
+	return app
 }

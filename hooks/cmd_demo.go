@@ -30,7 +30,7 @@ func newDemoCommand(app core.App) *cobra.Command {
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runDemo(app, cmd.OutOrStdout(), clock.Now())
+			return runDemo(app, cmd.OutOrStdout(), clock.Of(app).Now())
 		},
 	}
 }

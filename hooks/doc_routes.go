@@ -15,28 +15,10 @@ const (
 	zipType  = "application/zip"
 )
 
-// wardOnly lets only ward accounts reach h: nobody signed in gets 401
-// unauthorized, a superuser 403 forbidden, both in Vietnamese with their
-// code (documents are signed by ward officers, not by the IT admin).
-func wardOnly(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
-	return func(e *core.RequestEvent) error {
-		if e.Auth == nil {
-			return fail(http.StatusUnauthorized, "auth", "unauthorized")
-		}
-		if !isWardAccount(e.Auth) {
-			return forbidden()
-		}
-		return h(e)
-	}
-}
-
 // roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
 // round document that build writes, for the secretariat and the chairman.
 func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-			return err
-		}
 		round, err := documentRound(e)
 		if err != nil {
 			return err
@@ -62,9 +44,6 @@ func documentRound(e *core.RequestEvent) (*core.Record, error) {
 // made and the attachments found before answering, so that a failure is
 // still a clean error; the zip is then streamed.
 func cityDossier(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	round, err := documentRound(e)
 	if err != nil {
 		return err
@@ -85,7 +64,7 @@ func cityDossier(e *core.RequestEvent) error {
 // applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
 // the application form, for its authors (the owner and linked co-authors)
 // at any time, and once submitted for its unit's head, the secretariat
-// and the chairman.
+// and the chairman. Anyone else gets the 404 of an unknown id.
 func applicationDocument(e *core.RequestEvent) error {
 	ini, err := recordByID(e.App, "initiatives", e.Request.PathValue("id"))
 	if err != nil {
@@ -95,7 +74,7 @@ func applicationDocument(e *core.RequestEvent) error {
 	allowed := isAuthor(ini, e.Auth.Id) ||
 		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, "secretariat", "chairman"))
 	if !allowed {
-		return forbidden()
+		return notFound()
 	}
 	data, name, err := docs.ApplicationDocx(e.App, ini)
 	return sendDocument(e, docxType, name, data, err)
@@ -104,7 +83,7 @@ func applicationDocument(e *core.RequestEvent) error {
 // sheetDocument answers GET /api/reform/scores/{id}/sheet.docx: one score
 // sheet, for its member, and once submitted for the secretariat and the
 // chairman unless they wrote the initiative (an author never sees the
-// sheets of their own).
+// sheets of their own). Anyone else gets the 404 of an unknown id.
 func sheetDocument(e *core.RequestEvent) error {
 	sheet, err := recordByID(e.App, "scores", e.Request.PathValue("id"))
 	if err != nil {
@@ -116,7 +95,7 @@ func sheetDocument(e *core.RequestEvent) error {
 			return err
 		}
 		if !oversees(e.Auth, sheet, ini) {
-			return forbidden()
+			return notFound()
 		}
 	}
 	data, name, err := docs.SheetDocx(e.App, sheet)
@@ -160,9 +139,6 @@ func memberSheets(e *core.RequestEvent) error {
 // establishmentDocument answers GET /api/reform/councils/{id}/establishment.docx:
 // the decision establishing the council, for the secretariat and the chairman.
 func establishmentDocument(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	council, err := recordByID(e.App, "councils", e.Request.PathValue("id"))
 	if err != nil {
 		return err

@@ -19,11 +19,11 @@ var pastDateFields = map[string][]string{
 	"decisions":   {"signed_on"},
 }
 
-// afterToday reports whether t falls on a day after today, both read as
+// afterToday reports whether t falls on a day after now's, both read as
 // calendar days in Asia/Ho_Chi_Minh: today itself is allowed, whatever the
 // hour.
-func afterToday(t time.Time) bool {
-	return day(t) > day(clock.Now())
+func afterToday(now, t time.Time) bool {
+	return day(t) > day(now)
 }
 
 // futureDate is the 400 date_in_future error of field holding t.
@@ -52,7 +52,7 @@ func refuseFutureDates(e *core.RecordRequestEvent) error {
 		if dt.IsZero() || (!e.Record.IsNew() && dt.Equal(orig.GetDateTime(f))) {
 			continue
 		}
-		if afterToday(dt.Time()) {
+		if afterToday(clock.Of(e.App).Now(), dt.Time()) {
 			return futureDate(f, dt.Time())
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // UTC) of the round's year: "today" is 10/6 in Asia/Ho_Chi_Minh while it
 // is still 10/6 in UTC too, and 11/6 begins at 17:00 UTC.
 func lateEvening(t testing.TB, w *testkit.Ward) {
-	setClock(t, time.Date(w.Round.GetInt("year"), time.June, 10, 23, 30, 0, 0, clock.Zone))
+	setClock(w.App, time.Date(w.Round.GetInt("year"), time.June, 10, 23, 30, 0, 0, clock.Zone))
 }
 
 // utc writes hh:mm on dd/6 of the round's year, UTC, as PocketBase dates are sent.
@@ -115,7 +115,7 @@ func TestDatesInTheFutureRefused(t *testing.T) {
 func TestSignedInTheFutureRefused(t *testing.T) {
 	// the clock at 28/9 10:00 in the ward; 29/9 is tomorrow.
 	pin := func(t testing.TB, w *scoringWard) {
-		setClock(t, clock.Date(w.Round.GetInt("year"), time.September, 28).Add(10*time.Hour))
+		setClock(w.App, clock.Date(w.Round.GetInt("year"), time.September, 28).Add(10*time.Hour))
 	}
 	year := func(w *scoringWard) string { return fmt.Sprint(w.Round.GetInt("year")) }
 	runWardCases(t, []wardCase{

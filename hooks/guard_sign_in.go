@@ -105,7 +105,7 @@ func (l *signInLimiter) sweep(now time.Time) {
 func limitSignIn(e *core.RecordAuthWithPasswordRequestEvent) error {
 	l := limiterOf(e.App)
 	key := e.Collection.Id + "\x00" + strings.ToLower(strings.TrimSpace(e.Identity))
-	if l.locked(key, clock.Now()) {
+	if l.locked(key, clock.Of(e.App).Now()) {
 		return tooManyAttempts()
 	}
 	err := e.Next()
@@ -114,7 +114,7 @@ func limitSignIn(e *core.RecordAuthWithPasswordRequestEvent) error {
 	case err == nil:
 		l.succeed(key)
 	case errors.As(err, &ae) && ae.Status == http.StatusBadRequest:
-		l.fail(key, clock.Now())
+		l.fail(key, clock.Of(e.App).Now())
 	}
 	return err
 }

@@ -46,7 +46,8 @@ func TestSignInLockPerIdentity(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	defer clock.Set(time.Now())()
+	clk := clock.Of(w.App)
+	clk.Set(time.Now())
 
 	answers := map[string][]string{}
 	for _, acct := range []struct{ collection, identity string }{
@@ -80,8 +81,7 @@ func TestSignInLockPerIdentity(t *testing.T) {
 	}
 
 	// the lock ends after 5 minutes; a right password then signs in.
-	restore := clock.Set(time.Now().Add(hooks.SignInLock + time.Second))
-	defer restore()
+	clk.Set(time.Now().Add(hooks.SignInLock + time.Second))
 	if status, body := signIn(t, srv.URL, "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
 		t.Fatalf("after the lock: status %d: %s", status, body)
 	}
@@ -96,17 +96,18 @@ func TestSignInLockCountsOnlyRecentFailures(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	defer clock.Set(time.Now())()
+	clk := clock.Of(w.App)
+	clk.Set(time.Now())
 	start := time.Now()
 	// one failure every quarter window and a second: never 5 inside one.
 	for i := range 2 * hooks.SignInFailures {
-		clock.Set(start.Add(time.Duration(i) * (hooks.SignInWindow/4 + time.Second)))
+		clk.Set(start.Add(time.Duration(i) * (hooks.SignInWindow/4 + time.Second)))
 		if status, body := signIn(t, srv.URL, "users", w.StaffB.Email(), "sai"); status != http.StatusBadRequest {
 			t.Fatalf("failure %d, spread wider than the window: status %d: %s", i+1, status, body)
 		}
 	}
 	// 4 failures, a success, 4 failures: not locked; a fifth in a row locks.
-	clock.Set(start.Add(time.Hour))
+	clk.Set(start.Add(time.Hour))
 	for round := range 2 {
 		for i := range hooks.SignInFailures - 1 {
 			if status, body := signIn(t, srv.URL, "users", w.StaffA2.Email(), "sai"); status != http.StatusBadRequest {

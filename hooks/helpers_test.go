@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -42,9 +43,6 @@ type actionCase struct {
 func runCases(t *testing.T, cases []actionCase) {
 	t.Helper()
 	for _, c := range cases {
-		// each case starts on the real clock and zone and leaves them so.
-		resetClock()
-		local := time.Local
 		w := testkit.NewWard(t)
 		id := ""
 		if c.setup != nil {
@@ -90,8 +88,6 @@ func runCases(t *testing.T, cases []actionCase) {
 				}
 			},
 		}).Test(t)
-		resetClock()
-		time.Local = local
 	}
 }
 
@@ -103,9 +99,6 @@ func newWard(t testing.TB) *testkit.Ward {
 	t.Cleanup(w.App.Cleanup)
 	return w
 }
-
-// resetClock puts the server's clock back on the real time.
-func resetClock() { clock.Set(time.Now())() }
 
 // action is the URL of an initiative action.
 func action(verb string) func(id string) string {
@@ -174,11 +167,9 @@ func extend(t testing.TB, w *testkit.Ward, unit *core.Record, until time.Time) *
 		"until": until, "reason": "Đơn vị đang kiện toàn nhân sự"})
 }
 
-// setClock moves the server's clock to at for the rest of the test (or of
-// the runCases case).
-func setClock(t testing.TB, at time.Time) {
-	t.Helper()
-	t.Cleanup(clock.Set(at))
+// setClock stops app's clock at at.
+func setClock(app core.App, at time.Time) {
+	clock.Of(app).Set(at)
 }
 
 // call sends a JSON request to srv and returns the status and decoded body.
@@ -201,4 +192,17 @@ func call(t testing.TB, srv *httptest.Server, method, path, token, body string) 
 	out := map[string]any{}
 	_ = json.NewDecoder(res.Body).Decode(&out)
 	return res.StatusCode, out
+}
+
+// TestMain runs the package's tests with the server in New York, twelve
+// hours from the ward: a rule that read a date in the server's zone instead
+// of Asia/Ho_Chi_Minh would fail somewhere. time.Local is set once, before
+// any test starts, and never changed again.
+func TestMain(m *testing.M) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		ny = time.FixedZone("EST", -5*3600)
+	}
+	time.Local = ny
+	os.Exit(m.Run())
 }

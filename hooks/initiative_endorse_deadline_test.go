@@ -24,7 +24,7 @@ func expectEndorsed(late bool) func(testing.TB, *testkit.Ward, string) {
 			t.Errorf("late = %v, want %v", r.GetBool("late"), late)
 		}
 		// PocketBase keeps milliseconds: the pinned instant, truncated.
-		if got, want := r.GetDateTime("endorsed_at").Time(), clock.Now().Truncate(time.Millisecond); !got.Equal(want) {
+		if got, want := r.GetDateTime("endorsed_at").Time(), clock.Of(w.App).Now().Truncate(time.Millisecond); !got.Equal(want) {
 			t.Errorf("endorsed_at = %v, want %v", got, want)
 		}
 		lines, err := quota.Compute(w.App, w.Round, w.UnitA.Id)
@@ -113,9 +113,9 @@ func TestEndorsedLateThroughTheAPI(t *testing.T) {
 	ini := w.Initiative(t, w.StaffA, "draft", map[string]any{"first_applied": clock.Date(w.Round.GetInt("year"), time.January, 15)})
 	path := "/api/reform/initiatives/" + ini.Id
 
-	setClock(t, d.Add(-time.Hour))
+	setClock(w.App, d.Add(-time.Hour))
 	as(byStaffA).must(200, http.MethodPost, path+"/submit", nil)
-	setClock(t, d.Add(time.Hour))
+	setClock(w.App, d.Add(time.Hour))
 	out := as(byHeadA).must(200, http.MethodPost, path+"/endorse", nil)
 	if out["late"] != true || out["endorsed_at"] == "" {
 		t.Errorf("endorsed after the deadline: late %v, endorsed_at %v", out["late"], out["endorsed_at"])

@@ -55,7 +55,7 @@ func authorText(a map[string]any, key string) string {
 // future (date_in_future), shares that do not sum to 100
 // (shares_not_100), a share that is not a finite number (invalid_number).
 // An empty result means the form may be submitted.
-func formProblems(r *core.Record) validation.Errors {
+func formProblems(r *core.Record, now time.Time) validation.Errors {
 	errs := validation.Errors{}
 	for _, f := range formTextFields {
 		if strings.TrimSpace(r.GetString(f)) == "" {
@@ -67,7 +67,7 @@ func formProblems(r *core.Record) validation.Errors {
 	}
 	if first := r.GetDateTime("first_applied"); first.IsZero() {
 		errs["first_applied"] = fieldError("incomplete", "error.incomplete.first_applied")
-	} else if afterToday(first.Time()) {
+	} else if afterToday(now, first.Time()) {
 		errs["first_applied"] = fieldError("date_in_future", "", "field", fieldLabel("first_applied"), "date", clock.FormatDate(first.Time()))
 	}
 	authors, err := readAuthors(r)

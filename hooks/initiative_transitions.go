@@ -71,10 +71,10 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 	if err != nil {
 		return err
 	}
-	if deadline.Passed(until) {
+	if deadline.Passed(clock.Of(tx).Now(), until) {
 		return deadlinePassed(until)
 	}
-	if errs := formProblems(r); len(errs) > 0 {
+	if errs := formProblems(r, clock.Of(tx).Now()); len(errs) > 0 {
 		return formError(errs)
 	}
 	if authors, err := readAuthors(r); err == nil {
@@ -87,7 +87,7 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 		}
 		r.Set("code", code)
 	}
-	r.Set("submitted_at", clock.Now())
+	r.Set("submitted_at", clock.Of(tx).Now())
 	r.Set("endorsed_at", "")
 	r.Set("late", false)
 	r.Set("return_reason", "")
@@ -105,7 +105,7 @@ func applyEndorse(tx core.App, r, round *core.Record, _ transitionBody) error {
 		return err
 	}
 	// one instant for the stamp and the check, so that they agree.
-	now := clock.Now()
+	now := clock.Of(tx).Now()
 	r.Set("endorsed_at", now)
 	if !now.Before(until) { // deadline.Passed at now
 		r.Set("late", true)

@@ -153,7 +153,7 @@ func TestInitiativeEndorseAndSendBack(t *testing.T) {
 			setup: func(t testing.TB, w *testkit.Ward) string {
 				y := w.Round.GetInt("year")
 				testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": clock.Date(y, time.September, 25)})
-				setClock(t, clock.Date(y, time.September, 20).Add(8*time.Hour+30*time.Minute))
+				setClock(w.App, clock.Date(y, time.September, 20).Add(8*time.Hour+30*time.Minute))
 				return w.Initiative(t, w.StaffA, "submitted", nil).Id
 			},
 			status: 200, content: []string{`"status":"endorsed"`, `"late":false`},

@@ -1,7 +1,8 @@
 // Package hooks holds the ward's process rules on top of PocketBase: record
 // hooks, the /api/reform routes, scheduled jobs and the static pages. The
-// wiring is all in Register, grouped by domain; handlers live in files
-// named for what they do.
+// wiring is all in Register, grouped by domain, the routes in one table
+// with who may call each (http_routes.go); handlers live in files named
+// for what they do.
 package hooks
 
 import (
@@ -11,7 +12,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
-	"sangkien/internal/docs"
 	"sangkien/internal/i18n"
 )
 
@@ -21,6 +21,10 @@ func Register(app core.App, public fs.FS) error {
 	if err := i18n.Load(public); err != nil {
 		return err
 	}
+
+	// what the operator set in the environment (site address, off-machine
+	// backups, the ward's names), applied at every start before the rest.
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: applyEnvironment, Priority: -200})
 
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
@@ -52,21 +56,18 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest(auditedCollections...).BindFunc(auditUpdate)
 	app.OnRecordDeleteRequest(auditedCollections...).BindFunc(auditDelete)
 
-	// the yearly process: initiative actions, deadlines, the form, codes,
-	// round status, quota and reminders (DOMAIN.md §1, §7).
+	// every /api/reform route, each with who may call it: the table in
+	// http_routes.go.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if err := bindReformRoutes(se); err != nil {
+			return err
+		}
+		return se.Next()
+	})
+
+	// the yearly process: deadlines, the form, codes and reminders.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(guardLockedEdit)
-		g := se.Router.Group("/api/reform")
-		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		g.POST("/initiatives/{id}/submit", transitionHandler(submitAction))
-		g.POST("/initiatives/{id}/endorse", transitionHandler(endorseAction))
-		g.POST("/initiatives/{id}/send-back", transitionHandler(sendBackAction))
-		g.POST("/initiatives/{id}/withdraw", transitionHandler(withdrawAction))
-		g.POST("/initiatives/{id}/accept", transitionHandler(acceptAction))
-		g.POST("/initiatives/{id}/return", transitionHandler(returnAction))
-		g.POST("/rounds/{year}/review", roundStatusHandler("review", "open", "review", readyForReview))
-		g.POST("/rounds/{year}/close", roundStatusHandler("close", "decided", "closed", nil))
-		g.GET("/rounds/{year}/quota", roundQuota)
 		return se.Next()
 	})
 	app.OnRecordCreateRequest("initiatives").BindFunc(linkAuthorUsers)
@@ -74,15 +75,6 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
-
-	// next year's round in one step: the directive's dates, this year's
-	// settings and rubric.
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/reform")
-		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		g.POST("/rounds/{year}/next", openNextRound)
-		return se.Next()
-	})
 
 	// the council: one chair, a complete council from review on, assignment.
 	app.OnRecordCreate("council_members").BindFunc(checkOneChair)
@@ -95,28 +87,18 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordAfterCreateSuccess("councils").BindFunc(autoAssignOnCouncilCreate)
 	app.OnRecordUpdate("initiatives").BindFunc(autoAssignOnAccept)
 
-	// scoring: sheets through the CRUD API, their actions, results, the
-	// recognition decision and the city nomination.
+	// scoring: sheets through the CRUD API.
 	app.OnRecordCreateRequest("scores").BindFunc(checkSheetCreate)
 	app.OnRecordUpdateRequest("scores").BindFunc(checkSheetUpdate)
 	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/reform")
-		g.Bind(apis.RequireAuth("users"))
-		g.POST("/initiatives/{id}/assign", assignInitiative)
-		g.POST("/scores/{id}/submit", submitSheet)
-		g.POST("/scores/{id}/reopen", reopenSheet)
-		g.GET("/rounds/{year}/results", roundResultsRoute)
-		g.POST("/rounds/{year}/decide", decideRound)
-		g.POST("/initiatives/{id}/nominate", nominateInitiative)
-		return se.Next()
-	})
 
-	// reports: the Excel documents the office prints and signs.
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/reform/rounds/{year}/export.xlsx", exportReport)
-		return se.Next()
-	})
+	// mail to whoever must act next, sent after the act through the
+	// outbox (retried while the mail server is down), and the movement
+	// launch; each person may turn these mails off (users.mail_off).
+	app.OnRecordAfterUpdateSuccess("initiatives").BindFunc(noticeInitiative)
+	app.OnRecordAfterUpdateSuccess("rounds").BindFunc(noticeRound)
+	app.Cron().MustAdd("mail_outbox", outboxCron, func() { kickOutbox(app) })
+	app.OnTerminate().BindFunc(stopOutbox)
 
 	// HTTP-level protections: client filters and sorts, protected files,
 	// sign-in limits, body limits, headers, CORS and compression.
@@ -130,11 +112,12 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
 	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
-	// the rules' own gaps (issue 8): numbers that are not numbers, people
+	// what the collections' rules cannot say: numbers that are not numbers, people
 	// acting on their own work, accounts and roles the secretariat may not
 	// touch, co-authors that may not be linked.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseBadNumbers)
+		se.Router.BindFunc(refuseBadVote)
 		se.Router.BindFunc(guardAccounts)
 		return se.Next()
 	})
@@ -142,68 +125,31 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("initiatives").BindFunc(checkShares)
 	app.OnRecordCreateRequest("initiatives").BindFunc(refuseBarredAuthors)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(refuseBarredAuthors)
-	// the process as the seed reads it (issue 9): dates that tell what has
-	// happened are not in the future; the recognised list before it is signed.
+	// dates that tell what has happened are not in the future.
 	app.OnRecordCreateRequest("initiatives", "councils", "decisions").BindFunc(refuseFutureDates)
 	app.OnRecordUpdateRequest("initiatives", "councils", "decisions").BindFunc(refuseFutureDates)
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/reform")
-		g.Bind(apis.RequireAuth("users"))
-		g.GET("/rounds/{year}/decision-preview", decisionPreviewRoute)
-		return se.Next()
-	})
-
 	// documents: the Word files the ward signs, and the ward's own templates.
 	app.OnRecordCreateRequest("document_templates").BindFunc(checkDocumentTemplate)
 	app.OnRecordUpdateRequest("document_templates").BindFunc(checkDocumentTemplate)
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/reform")
-		g.GET("/rounds/{year}/documents/decision.docx", wardOnly(roundDocument(docs.DecisionDocx)))
-		g.GET("/rounds/{year}/documents/minutes.docx", wardOnly(roundDocument(docs.MinutesDocx)))
-		g.GET("/rounds/{year}/documents/sheets.docx", wardOnly(memberSheets))
-		g.GET("/rounds/{year}/documents/city-dossier.zip", wardOnly(cityDossier))
-		g.GET("/initiatives/{id}/application.docx", wardOnly(applicationDocument))
-		g.GET("/scores/{id}/sheet.docx", wardOnly(sheetDocument))
-		g.GET("/councils/{id}/establishment.docx", wardOnly(establishmentDocument))
-		return se.Next()
-	})
 
 	// accounts the secretariat deactivates (someone who left): no sign-in,
-	// no session.
+	// no session, no realtime stream.
 	app.OnRecordCreate("users").BindFunc(activateNewAccount)
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
+	// the city's sign-in (OIDC): existing ward accounts only.
+	app.OnRecordAuthWithOAuth2Request("users").BindFunc(refuseOIDCSignUp)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseInactiveSession)
 		return se.Next()
 	})
+	app.OnRecordAfterUpdateSuccess("users").BindFunc(closeRealtimeOfInactive)
+	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
 
 	// search and near-duplicates: the folded index kept in step with every
 	// save, in the save's transaction; answers go through the list rule.
 	app.OnRecordCreateExecute("initiatives").BindFunc(indexOnCreate)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
 	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/reform")
-		g.Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		g.GET("/search", searchRoute)
-		g.GET("/initiatives/{id}/similar", similarRoute)
-		g.POST("/initiatives/{id}/similar", recomputeSimilarRoute)
-		se.Router.GET("/api/reform/public/search", publicSearchRoute)
-		return se.Next()
-	})
-
-	// the pages: what they must know before sign-in (public, no secrets).
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/reform/info", publicInfo)
-		return se.Next()
-	})
-
-	// the public page: the recognised initiatives by year, for anyone
-	// (no sign-in; only what the decision's annex publishes).
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/reform/public/recognized", publicRecognizedRoute)
-		return se.Next()
-	})
 
 	// the staff pages, bound last so that API routes win.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{

@@ -37,9 +37,16 @@ func bindBody(e *core.RequestEvent, dst any) error {
 func recordByID(app core.App, collection, id string) (*core.Record, error) {
 	r, err := app.FindRecordById(collection, id)
 	if err != nil {
-		return nil, fail(http.StatusNotFound, "id", "not_found")
+		return nil, notFound()
 	}
 	return r, nil
+}
+
+// notFound is the 404 not_found of an id that does not exist, also given
+// for a record the caller may not read, so that nobody learns which ids
+// exist.
+func notFound() *router.ApiError {
+	return fail(http.StatusNotFound, "id", "not_found")
 }
 
 // parseDay reads a date given as dd/mm/yyyy, yyyy-mm-dd or a full
@@ -68,7 +75,7 @@ type docForm struct {
 // validate checks the document's number, date and signer (each required
 // when required is set) and returns the signing day, which cannot be after
 // today (400 date_in_future).
-func (f *docForm) validate(required bool) (time.Time, error) {
+func (f *docForm) validate(now time.Time, required bool) (time.Time, error) {
 	f.Number, f.Signer, f.SignedOn = strings.TrimSpace(f.Number), strings.TrimSpace(f.Signer), strings.TrimSpace(f.SignedOn)
 	if required {
 		for _, c := range []struct{ field, value string }{
@@ -86,7 +93,7 @@ func (f *docForm) validate(required bool) (time.Time, error) {
 	if !ok {
 		return time.Time{}, badRequest("signed_on", "invalid_date", "field", i18n.T("decision.signed_on"))
 	}
-	if afterToday(day) {
+	if afterToday(now, day) {
 		return time.Time{}, futureDate("signed_on", day)
 	}
 	return day, nil

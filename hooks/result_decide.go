@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 )
@@ -34,14 +35,11 @@ type warning struct {
 // and moves the round to decided. A decision recorded after the round's
 // decision deadline is kept, with a decision_deadline_passed warning.
 func decideRound(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	var form decideForm
 	if err := bindBody(e, &form); err != nil {
 		return err
 	}
-	signedOn, err := form.validate(true)
+	signedOn, err := form.validate(clock.Of(e.App).Now(), true)
 	if err != nil {
 		return err
 	}
@@ -138,7 +136,7 @@ func decideRound(e *core.RequestEvent) error {
 	}
 	warnings := []warning{}
 	// "before 30/9": the deadline's own instant is already past it.
-	if due := round.GetDateTime("decision_deadline"); !due.IsZero() && deadline.Passed(due.Time()) {
+	if due := round.GetDateTime("decision_deadline"); !due.IsZero() && deadline.Passed(clock.Of(e.App).Now(), due.Time()) {
 		warnings = append(warnings, warning{
 			Code:    "decision_deadline_passed",
 			Message: i18n.T("warning.decision_deadline_passed", "deadline", deadline.Show(due.Time())),

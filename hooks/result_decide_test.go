@@ -56,7 +56,6 @@ func TestDecide(t *testing.T) {
 		}
 	}
 	var ini2 *core.Record
-	restoreClock := func() {}
 	runWardCases(t, []wardCase{
 		{
 			name: "POST /api/reform/rounds/{year}/decide - the chairman records the decision",
@@ -158,15 +157,13 @@ func TestDecide(t *testing.T) {
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
 				deadline := w.Round.GetDateTime("decision_deadline").Time()
-				restoreClock = clock.Set(deadline.Add(26 * time.Hour))
-				t.Cleanup(restoreClock)
+				clock.Of(w.App).Set(deadline.Add(26 * time.Hour))
 				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status: 200,
 			content: []string{`"warnings":[{"code":"decision_deadline_passed"`,
 				`Quyết định được ghi nhận sau thời hạn ban hành (hết ngày `},
 			after: func(t testing.TB, w *scoringWard, _ *http.Response) {
-				restoreClock() // the real clock again for the next cases
 				if s := reload(t, w.App, w.Round).GetString("status"); s != "decided" {
 					t.Errorf("round %s, want decided: the warning does not refuse", s)
 				}
@@ -176,25 +173,21 @@ func TestDecide(t *testing.T) {
 			name: "POST /api/reform/rounds/{year}/decide - at the decision deadline's instant it warns",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				restoreClock = clock.Set(w.Round.GetDateTime("decision_deadline").Time())
-				t.Cleanup(restoreClock)
+				clock.Of(w.App).Set(w.Round.GetDateTime("decision_deadline").Time())
 				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status:  200,
 			content: []string{`"warnings":[{"code":"decision_deadline_passed"`},
-			after:   func(testing.TB, *scoringWard, *http.Response) { restoreClock() },
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - one second before the decision deadline, no warning",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				decidedWard(t, w)
-				restoreClock = clock.Set(w.Round.GetDateTime("decision_deadline").Time().Add(-time.Second))
-				t.Cleanup(restoreClock)
+				clock.Of(w.App).Set(w.Round.GetDateTime("decision_deadline").Time().Add(-time.Second))
 				return wardRequest{http.MethodPost, decideURL(w), w.Chairman, decisionBody(nil)}
 			},
 			status:  200,
 			content: []string{`"warnings":[]`},
-			after:   func(testing.TB, *scoringWard, *http.Response) { restoreClock() },
 		},
 		{
 			name: "POST /api/reform/rounds/{year}/decide - a round still open should fail",

@@ -6,6 +6,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/clock"
 )
 
 // nominateInitiative handles POST /api/reform/initiatives/{id}/nominate
@@ -14,9 +16,6 @@ import (
 // decision: the first nomination creates it (number, date and signer
 // required), later ones append to it (and update what they send).
 func nominateInitiative(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	var form docForm
 	if err := bindBody(e, &form); err != nil {
 		return err
@@ -34,7 +33,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 		round := ini.GetString("round")
 		decision, _ = tx.FindFirstRecordByFilter("decisions", "round = {:round} && kind = 'city_nomination'",
 			dbx.Params{"round": round})
-		signedOn, err := form.validate(decision == nil)
+		signedOn, err := form.validate(clock.Of(e.App).Now(), decision == nil)
 		if err != nil {
 			return err
 		}

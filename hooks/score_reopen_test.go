@@ -23,13 +23,13 @@ func TestReopenedSheetLosesSubmittedAt(t *testing.T) {
 	path := "/api/reform/scores/" + sheet.Id
 	first := clock.Date(w.Round.GetInt("year"), time.September, 26).Add(9 * time.Hour)
 
-	setClock(t, first)
+	setClock(w.App, first)
 	member.must(200, http.MethodPost, path+"/submit", nil)
 	if got := reload(t, w.App, sheet).GetDateTime("submitted_at").Time(); !got.Equal(first) {
 		t.Fatalf("submitted_at %v, want %v", got, first)
 	}
 
-	setClock(t, first.Add(time.Hour))
+	setClock(w.App, first.Add(time.Hour))
 	out := secretary.must(200, http.MethodPost, path+"/reopen", map[string]any{"reason": "Ghi nhầm điểm"})
 	if out["status"] != "draft" || out["submitted_at"] != "" {
 		t.Errorf("reopened: status %v, submitted_at %q; want draft and none", out["status"], out["submitted_at"])
@@ -48,7 +48,7 @@ func TestReopenedSheetLosesSubmittedAt(t *testing.T) {
 	}
 
 	again := first.Add(2 * time.Hour)
-	setClock(t, again)
+	setClock(w.App, again)
 	member.must(200, http.MethodPost, path+"/submit", nil)
 	if got := reload(t, w.App, sheet).GetDateTime("submitted_at").Time(); !got.Equal(again) {
 		t.Errorf("submitted again: submitted_at %v, want %v", got, again)

@@ -97,7 +97,7 @@ func seedWard(app core.App) error {
 	if err != nil {
 		return err
 	}
-	year := clock.Now().Year()
+	year := clock.Of(app).Now().Year()
 	round := core.NewRecord(roundsCol)
 	round.Set("year", year)
 	// "trước ngày 25/9": the last day is 24/9, so the deadline is 25/9 00:00.

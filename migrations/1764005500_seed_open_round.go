@@ -47,7 +47,7 @@ func seedOpenRound(app core.App) error {
 	if n, err := app.CountRecords("initiatives", dbx.HashExp{"round": round.Id}); err != nil || n > 0 {
 		return err
 	}
-	year := deadline.OpenYear(clock.Now())
+	year := deadline.OpenYear(clock.Of(app).Now())
 	if year == round.GetInt("year") {
 		return nil
 	}

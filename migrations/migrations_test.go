@@ -5,10 +5,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/dbutils"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/footprint"
 	_ "sangkien/migrations"
 )
@@ -21,10 +23,14 @@ var wardCollections = []string{
 }
 
 // bareApp returns an app on dir bootstrapped as PocketBase does before
-// `serve`: its own system migrations applied, none of ours.
-func bareApp(t *testing.T, dir string) *core.BaseApp {
+// `serve`: its own system migrations applied, none of ours; at, when
+// given, stops the app's clock there before anything runs.
+func bareApp(t *testing.T, dir string, at ...time.Time) *core.BaseApp {
 	t.Helper()
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: footprint.DBConnect})
+	for _, at := range at {
+		clock.Of(app).Set(at)
+	}
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,6 @@ func onlyRound(t *testing.T, app core.App) *core.Record {
 // 2026 round when the migration that moves a fresh seed runs, while the
 // same folder seeded by this run would have been moved.
 func TestSeedOpenRoundLeavesAnExistingInstall(t *testing.T) {
-	t.Cleanup(clock.Set(clock.Date(2026, time.December, 1).Add(9 * time.Hour)))
 	for _, c := range []struct {
 		name      string
 		earlier   bool
@@ -36,7 +35,7 @@ func TestSeedOpenRoundLeavesAnExistingInstall(t *testing.T) {
 		{"seeded by this run", false, 2027, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			app := bareApp(t, t.TempDir())
+			app := bareApp(t, t.TempDir(), clock.Date(2026, time.December, 1).Add(9*time.Hour))
 			upTo(t, app, "1764000100_seed_ward.go")
 			before := onlyRound(t, app)
 			if before.GetInt("year") != 2026 {

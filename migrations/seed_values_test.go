@@ -66,7 +66,7 @@ func TestSeedValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	year := deadline.OpenYear(clock.Now())
+	year := deadline.OpenYear(clock.Of(app).Now())
 	if round.GetInt("year") != year || round.GetString("status") != "open" {
 		t.Errorf("round %d %s, want %d open", round.GetInt("year"), round.GetString("status"), year)
 	}

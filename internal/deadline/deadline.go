@@ -12,8 +12,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"sangkien/internal/clock"
 )
 
 // later returns the deadline that holds when round's deadline is base and
@@ -59,10 +57,10 @@ func Extended(app core.App, round *core.Record) (map[string]time.Time, error) {
 	return out, nil
 }
 
-// Passed reports whether deadline has passed by the server's clock. "Trước
-// ngày 25/9" is 25/9 00:00: at that very instant it has passed.
-func Passed(deadline time.Time) bool {
-	return !clock.Now().Before(deadline)
+// Passed reports whether deadline has passed at now (the app's clock).
+// "Trước ngày 25/9" is 25/9 00:00: at that very instant it has passed.
+func Passed(now, deadline time.Time) bool {
+	return !now.Before(deadline)
 }
 
 // SubmittedLate reports whether initiative r reached the ward after

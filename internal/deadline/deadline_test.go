@@ -70,10 +70,8 @@ func TestPassed(t *testing.T) {
 		{d, true},
 		{d.Add(time.Second), true},
 	} {
-		restore := clock.Set(c.now)
-		if got := Passed(d); got != c.want {
+		if got := Passed(c.now, d); got != c.want {
 			t.Errorf("at %v: %v, want %v", c.now, got, c.want)
 		}
-		restore()
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 )
 
@@ -113,7 +114,7 @@ func stored(t time.Time) string {
 // or late (sent by the unit before its deadline, its extension included,
 // or not), endorsed, accepted, recognised, nominated, and counted toward
 // the quota (endorsed on time). A unit short of its quota whose extension
-// has not ended (by clock.Now) is under_extension, not not_met. Returned
+// has not ended (by the app's clock) is under_extension, not not_met. Returned
 // and withdrawn initiatives and drafts are not counted at all. One aggregate query, whatever the size of
 // the round; called with a transaction's app it sees one consistent state.
 func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) {
@@ -152,6 +153,7 @@ func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) 
 		byUnit[c.Unit] = c
 	}
 
+	now := clock.Of(app).Now()
 	out := make([]Unit, 0, len(units))
 	for _, u := range units {
 		d, isExtended := extended[u.ID]
@@ -159,7 +161,7 @@ func Compute(app core.App, round *core.Record, onlyUnit string) ([]Unit, error) 
 			d = base
 		}
 		c := byUnit[u.ID]
-		running := isExtended && !deadline.Passed(d)
+		running := isExtended && !deadline.Passed(now, d)
 		result := "not_met"
 		switch {
 		case c.Counted >= u.Quota:

@@ -53,7 +53,7 @@ func TestPlaceDateLine(t *testing.T) {
 	}
 
 	// made by the export route (no Now given): the server's clock.
-	restore := clock.Set(time.Date(2027, 2, 28, 23, 59, 0, 0, clock.Zone))
+	restore := clock.Of(fx.w.App).Set(time.Date(2027, 2, 28, 23, 59, 0, 0, clock.Zone))
 	defer restore()
 	f := open(t, fx.w.App, fx.w.Round, report.Quota, report.Options{})
 	rows, err := f.GetRows(f.GetSheetName(0))

@@ -75,7 +75,7 @@ type Options struct {
 	Unit string
 	// Preparer is the name written under NGƯỜI LẬP BIỂU (may be "").
 	Preparer string
-	// Now is when the report is made; zero means clock.Now().
+	// Now is when the report is made; zero means the app's clock.
 	Now time.Time
 }
 
@@ -101,7 +101,7 @@ func Build(app core.App, round *core.Record, kind Kind, opts Options) (*Workbook
 		return nil, fmt.Errorf("report: unknown report %q", kind)
 	}
 	if opts.Now.IsZero() {
-		opts.Now = clock.Now()
+		opts.Now = clock.Of(app).Now()
 	}
 	b, err := newBuilder(app, round, opts)
 	if err != nil {

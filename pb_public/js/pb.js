@@ -13,7 +13,7 @@ export { ClientResponseError };
 export const pb = new PocketBase('/');
 
 // calls that sign in themselves, so never wait for a sign-in.
-const SIGN_IN_PATHS = ['/auth-with-password', '/auth-refresh', '/request-password-reset', '/confirm-password-reset', '/api/reform/info'];
+const SIGN_IN_PATHS = ['/auth-with-password', '/auth-with-oauth2', '/auth-methods', '/auth-refresh', '/request-password-reset', '/confirm-password-reset', '/api/reform/info'];
 
 let reauth = null; // () => Promise, set by the layout
 let pending = null; // the one sign-in in progress

@@ -13,6 +13,7 @@ import { renderDocument } from '../initiative/doc.js';
 import { nextStep, statusBadge, confirmDialog, downloadApplication, query } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
 import { showSimilar } from '../similar.js';
+import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
 const me = await start();
@@ -112,4 +113,5 @@ $('delete').addEventListener('click', async () => {
   }
 });
 
+warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

@@ -12,6 +12,8 @@ import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound } from '../office.js';
 import { progress } from '../office-progress.js';
 import { similarCell } from '../similar.js';
+import { organization, unnamed, namesNotice } from '../ward-names.js';
+import { launchCard } from '../office-launch.js';
 
 const STATUSES = ['submitted', 'endorsed', 'accepted', 'returned', 'withdrawn', 'recognized', 'not_recognized'];
 
@@ -205,6 +207,8 @@ async function missingTable(round) {
 
 const { round } = await officeStart();
 const status = $('page-status');
+// the ward's names not set yet: every document would print placeholders.
+if (unnamed(await organization())) $('ward-names').replaceChildren(namesNotice('ward.unnamed_home'));
 if (!round) {
   noRound(status);
 } else {
@@ -217,7 +221,7 @@ if (!round) {
     glance(round, items);
     waitingTable(items, load);
     $('todo').hidden = false;
-    await Promise.all([quotaTable(round), missingTable(round)]);
+    await Promise.all([quotaTable(round), missingTable(round), launchCard(round)]);
   };
   try {
     await load();

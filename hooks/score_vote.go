@@ -1,0 +1,51 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// checkVote answers 400 invalid_boolean on approve unless v, the vote a
+// request sent, is a JSON boolean (or absent: nil). PocketBase would read
+// any other value ("yes", 1) as false and store a "no" the member never
+// cast. A multipart form has only text: there "true" and "false" are the
+// booleans.
+func checkVote(e *core.RequestEvent, v any) error {
+	switch v := v.(type) {
+	case nil, bool:
+		return nil
+	case string:
+		if !strings.HasPrefix(e.Request.Header.Get("Content-Type"), "application/json") && (v == "true" || v == "false") {
+			return nil
+		}
+	}
+	return badRequest("approve", "invalid_boolean")
+}
+
+// refuseBadVote checks the vote of a sheet written through the CRUD API
+// (see checkVote), before the collection's rules and the sheet's checks.
+func refuseBadVote(e *core.RequestEvent) error {
+	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
+		return e.Next()
+	}
+	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
+	if !ok {
+		return e.Next()
+	}
+	col, ok := crudCollection(e, rest)
+	if !ok || col.Name != "scores" {
+		return e.Next()
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.Next()
+	}
+	if v, set := info.Body["approve"]; set {
+		if err := checkVote(e, v); err != nil {
+			return err
+		}
+	}
+	return e.Next()
+}
