@@ -20,6 +20,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sangkien/hooks"
 	"sangkien/internal/fold"
 	"sangkien/internal/footprint"
@@ -81,17 +83,52 @@ func benchVocabulary(app core.App) []string {
 	return words
 }
 
-// benchText writes n words: runs of 3–8 consecutive words taken from the
-// vocabulary's own order (so the text has real Vietnamese bigrams), from
-// random places.
-func benchText(rng *rand.Rand, vocab []string, n int) string {
+// benchLexicon is a lexicon of made-up Vietnamese words (one or two
+// syllables of real onsets, rhymes and tones), so that the generated texts
+// share words as real ones do (a few very common, most rare) and not only
+// the fixture's few thousand.
+type benchLexicon struct {
+	words []string
+	zipf  *rand.Zipf
+}
+
+// newBenchLexicon makes n words, drawn by a Zipf law.
+func newBenchLexicon(rng *rand.Rand, n int) *benchLexicon {
+	onsets := strings.Fields("b c ch d đ g gh h k kh l m n ng nh p ph qu r s t th tr v x")
+	rhymes := strings.Fields("a ai am an ang anh ao au ay e em en eo ê ên êu i ia im in inh iu o oa oai oan oc oi om on ong ô ôi ôm ôn ông ơ ơi ơm ơn u ua uân uê ui um un ung uy ư ưa ưi ưng ươi ương")
+	tones := []string{"", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+	syllable := func() string {
+		return norm.NFC.String(onsets[rng.IntN(len(onsets))] + rhymes[rng.IntN(len(rhymes))] + tones[rng.IntN(len(tones))])
+	}
+	l := &benchLexicon{words: make([]string, n)}
+	for i := range l.words {
+		l.words[i] = syllable()
+		if rng.IntN(3) > 0 {
+			l.words[i] += " " + syllable()
+		}
+	}
+	l.zipf = rand.NewZipf(rng, 1.07, 2, uint64(n-1))
+	return l
+}
+
+// benchText writes about n words: one run in four taken from the
+// vocabulary's own order (3–8 consecutive words of real administrative
+// Vietnamese), the rest drawn from the lexicon.
+func benchText(rng *rand.Rand, vocab []string, lex *benchLexicon, n int) string {
 	var b strings.Builder
 	for written := 0; written < n; {
 		run := 3 + rng.IntN(6)
-		at := rng.IntN(len(vocab) - run)
-		for _, w := range vocab[at : at+run] {
-			b.WriteString(w)
-			b.WriteByte(' ')
+		if rng.IntN(4) == 0 {
+			at := rng.IntN(len(vocab) - run)
+			for _, w := range vocab[at : at+run] {
+				b.WriteString(w)
+				b.WriteByte(' ')
+			}
+		} else {
+			for range run {
+				b.WriteString(lex.words[lex.zipf.Uint64()])
+				b.WriteByte(' ')
+			}
 		}
 		written += run
 		if rng.IntN(4) == 0 {
@@ -118,6 +155,7 @@ func fillBench(b *testing.B, w *testkit.Ward) []string {
 	app := w.App
 	rng := rand.New(rand.NewPCG(17, 2026))
 	vocab := benchVocabulary(app)
+	lex := newBenchLexicon(rng, 30000)
 	current := w.Round.GetInt("year")
 	rounds := []string{}
 	for y := current - benchYears + 1; y < current; y++ {
@@ -143,7 +181,7 @@ func fillBench(b *testing.B, w *testkit.Ward) []string {
 				src := made[rng.IntN(len(made))]
 				r = row{reword(rng, vocab, src.title), reword(rng, vocab, src.summary), reword(rng, vocab, src.solution), reword(rng, vocab, src.novelty)}
 			} else {
-				r = row{benchText(rng, vocab, 12), benchText(rng, vocab, 40), benchText(rng, vocab, 150), benchText(rng, vocab, 40)}
+				r = row{benchText(rng, vocab, lex, 12), benchText(rng, vocab, lex, 40), benchText(rng, vocab, lex, 150), benchText(rng, vocab, lex, 40)}
 			}
 			made = append(made, r)
 			owner := owners[rng.IntN(len(owners))]
