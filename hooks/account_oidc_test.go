@@ -13,14 +13,13 @@ import (
 
 	"github.com/oauth2-proxy/mockoidc"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 )
 
 // cityOIDC starts an OpenID Connect provider on loopback (the city's
 // single sign-on in the test) and configures it on users as a superuser
 // does in the dashboard: PocketBase's `oidc` provider, the id_token's claims
 // checked against the provider's keys and issuer.
-func cityOIDC(t *testing.T, app *tests.TestApp) *mockoidc.MockOIDC {
+func cityOIDC(t *testing.T, app core.App) *mockoidc.MockOIDC {
 	t.Helper()
 	m, err := mockoidc.Run()
 	if err != nil {
@@ -83,8 +82,8 @@ func oidcSignIn(t *testing.T, h http.Handler, m *mockoidc.MockOIDC, user *mockoi
 	return rec.Code, out
 }
 
-// newWardAccount saves a ward account as the secretariat makes one.
-func newWardAccount(t *testing.T, app core.App, email string, roles ...string) *core.Record {
+// cityWardAccount saves a ward account as the secretariat makes one.
+func cityWardAccount(t *testing.T, app core.App, email string, roles ...string) *core.Record {
 	t.Helper()
 	users, _ := app.FindCollectionByNameOrId("users")
 	u := core.NewRecord(users)
@@ -120,7 +119,7 @@ func TestCityAccountSignIn(t *testing.T) {
 	app := newFirstRunTestApp(t)
 	m := cityOIDC(t, app)
 	_, h := serve(t, app, "")
-	hoa := newWardAccount(t, app, "hoapt@hoankiem.gov.vn", "staff")
+	hoa := cityWardAccount(t, app, "hoapt@hoankiem.gov.vn", "staff")
 	accounts := func() int {
 		n, _ := app.CountRecords("users")
 		return int(n)
@@ -158,7 +157,7 @@ func TestCityAccountSignIn(t *testing.T) {
 		t.Errorf("message = %q", body["message"])
 	}
 
-	newWardAccount(t, app, "chuaxacminh@hoankiem.gov.vn", "staff")
+	cityWardAccount(t, app, "chuaxacminh@hoankiem.gov.vn", "staff")
 	before++
 	status, body = oidcSignIn(t, h, m, &mockoidc.MockUser{Subject: "city-0003", Email: "chuaxacminh@hoankiem.gov.vn", EmailVerified: false}, nil)
 	if status != http.StatusForbidden || errorCode(body, "email") != "oidc_email_unverified" {

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 
 	"sangkien/internal/searchindex"
+	"sangkien/internal/vocab"
 )
 
 // searchHit is one initiative found: who may list it, sees it.
@@ -38,9 +39,6 @@ type searchPage struct {
 	More  bool        `json:"more"`
 	Items []searchHit `json:"items"`
 }
-
-// initiativeStatuses are the values of initiatives.status.
-var initiativeStatuses = []string{"draft", "submitted", "endorsed", "accepted", "recognized", "not_recognized", "returned", "withdrawn"}
 
 // maxSearchPerPage is the largest page of search hits.
 const maxSearchPerPage = 50
@@ -80,7 +78,7 @@ func searchParams(e *core.RequestEvent) (page, perPage int, where []dbx.Expressi
 			dbx.Params{"sUnit": s}))
 	}
 	if s := strings.TrimSpace(q.Get("status")); s != "" {
-		if !slices.Contains(initiativeStatuses, s) {
+		if !slices.Contains(vocab.Statuses.Words, s) {
 			return 0, 0, nil, badRequest("status", "invalid_status")
 		}
 		where = append(where, dbx.HashExp{"initiatives.status": s})
@@ -312,7 +310,7 @@ func publicSearchRoute(e *core.RequestEvent) error {
 	if q.Empty() {
 		return e.JSON(http.StatusOK, out)
 	}
-	where = append(where, dbx.HashExp{"initiatives.status": "recognized"},
+	where = append(where, dbx.HashExp{"initiatives.status": vocab.Recognized},
 		dbx.NewExp("[[initiatives.round]] IN (SELECT [[id]] FROM {{rounds}} WHERE [[status]] IN ('decided', 'closed'))"))
 	total, more, ids, err := runSearch(e.App, q, true, page, perPage, where, nil)
 	if err != nil {

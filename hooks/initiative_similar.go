@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/searchindex"
 	"sangkien/internal/similar"
+	"sangkien/internal/vocab"
 )
 
 // similarRef names the other initiative of a similar item. Title and id
@@ -166,7 +167,7 @@ func answerSimilar(e *core.RequestEvent, r *core.Record, ms []searchindex.Match,
 		}
 		if it.Readable {
 			it.Initiative.ID, it.Initiative.Title = o.Id, o.GetString("title")
-		} else if o.GetString("status") == "recognized" {
+		} else if o.GetString("status") == vocab.Recognized {
 			it.Initiative.Title = o.GetString("title")
 		}
 		for _, p := range similar.Passages(ours, searchindex.SimilarityText(o), maxPassages) {

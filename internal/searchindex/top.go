@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/fold"
 	"sangkien/internal/similar"
+	"sangkien/internal/vocab"
 )
 
 // Top is the most similar other initiative of an initiative, at
@@ -117,7 +118,7 @@ func names(raw string) []string {
 // one of our authors (the same account, or the same name folded) that was
 // not recognised: ours is then the author's own idea sent again, not a copy.
 func resubmission(ours, theirs meta) bool {
-	if theirs.status == "recognized" || theirs.year >= ours.year {
+	if theirs.status == vocab.Recognized || theirs.year >= ours.year {
 		return false
 	}
 	users := map[string]bool{}
