@@ -14,6 +14,7 @@ import { say, generalMessage, fieldErrors, showFieldError, clearErrors } from '.
 import { formatDate, formatDateTime, formatTime } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
+import { refusal } from '../fields.js';
 import { isAuthor, sheetState, formatPoints } from '../council.js';
 import { sheetDocuments, documentButton } from '../documents.js';
 import { showSimilar } from '../similar.js';
@@ -345,11 +346,25 @@ async function submit() {
   clearErrors(form);
   say(formStatus, '');
   const v = vote();
+  // what the server would refuse (a criterion without points, no vote,
+  // text that is not a number) is said at its place instead of asking.
+  const pts = points();
+  const missing = criteria.filter((c) => pts[c.code] === undefined);
+  const unread = refusal(form);
+  for (const c of missing) if (!inputOf(c.code)._shown || !inputOf(c.code)._shown.dataset.invalid) showAt(inputOf(c.code), t('council.missing_points'));
+  if (v === null) showAt($('vote'), t('council.missing_vote'));
+  if (missing.length || v === null || unread) {
+    const names = [...missing.map((c) => c.name), ...(v === null ? [t('score.approve')] : [])];
+    say(formStatus, names.length ? t('council.fix_first', { missing: names.join(', ') }) : t('msg.check_fields'), 'error');
+    const first = form.querySelector('[aria-invalid="true"]');
+    if (first) (first.matches('fieldset') ? first.querySelector('input') : first).focus();
+    return;
+  }
   const ok = await confirmDialog({
     title: t('council.confirm_title'),
     lines: [
       t('council.confirm_total', { total: $('total').textContent }),
-      v === null ? t('council.confirm_no_vote') : t(v ? 'council.confirm_yes' : 'council.confirm_no'),
+      t(v ? 'council.confirm_yes' : 'council.confirm_no'),
       t('council.confirm_final'),
     ],
     ok: t('council.confirm_ok'),
@@ -408,7 +423,8 @@ async function showOthers() {
     tr.append(td(heads[0], s.member === me.id ? t('council.me', { name: who }) : who, 'list__title'));
     criteria.forEach((c, i) => tr.append(td(heads[1 + i], formatPoints((s.points || {})[c.code]), 'num')));
     tr.append(td(heads[criteria.length + 1], formatPoints(s.total), 'num'),
-      td(heads[criteria.length + 2], t(s.approve ? 'council.vote_yes_short' : 'council.vote_no_short'), 'nowrap'),
+      // a secret ballot: the server sends no one else's vote.
+      td(heads[criteria.length + 2], 'approve' in s ? t(s.approve ? 'council.vote_yes_short' : 'council.vote_no_short') : t('council.vote_secret'), 'nowrap'),
       td(heads[criteria.length + 3], s.comment || ''));
     tbody.append(tr);
   }
@@ -429,6 +445,13 @@ async function main() {
   }
   try {
     const round = item.expand && item.expand.round;
+    // approval by score: the total is the vote, the sheet holds none.
+    if (round && round.approval_basis === 'score') {
+      $('vote').hidden = true;
+      $('vote').after(el('p', 'hint', t('council.vote_by_score', { threshold: round.threshold })));
+    } else if (round && round.voting === 'secret') {
+      $('vote').after(el('p', 'hint', t('council.vote_secret_hint')));
+    }
     const [crit, seats, mine] = await Promise.all([
       pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: item.round }), sort: 'sort,code', requestKey: null }),
       item.council ? pb.collection('council_members').getFullList({

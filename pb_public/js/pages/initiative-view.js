@@ -2,7 +2,8 @@
 // document by anyone allowed to see it. Its author also sees where it
 // stands and what comes next, the reason it was returned, the outcome once
 // decided (recognised, tier; never the score sheets), and may edit,
-// withdraw or delete it as its status allows.
+// withdraw or delete it as its status allows. A co-author linked to it
+// by someone else is told so, and may remove the link to their account.
 
 import { start, ready, el } from '../layout.js';
 import { pb, isNetworkError, hasRole } from '../pb.js';
@@ -10,7 +11,8 @@ import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
-import { nextStep, statusBadge, confirmDialog, downloadApplication, query } from '../initiative/common.js';
+import { changesCard } from '../initiative/changes.js';
+import { nextStep, statusBadge, confirmDialog, downloadApplication, query, printButton } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
 import { showSimilar } from '../similar.js';
 import { warnUnnamedWard } from '../ward-names.js';
@@ -48,6 +50,11 @@ try {
   renderDocument($('document'), rec, fieldsById);
   const mine = rec.owner === me.id;
   const author = mine || (rec.author_users || []).includes(me.id);
+  // who acts on a resubmission sees what changed since it was sent back.
+  if (!author) {
+    const changes = await changesCard(rec);
+    if (changes) $('document').before(changes);
+  }
   $('code').textContent = rec.code || t('page.no_code');
   $('status').replaceChildren(statusBadge(rec));
   fact(t('page.col_unit'), rec.expand && rec.expand.unit ? rec.expand.unit.name : '');
@@ -77,6 +84,10 @@ try {
   }
   $('withdraw').hidden = !(mine && ['submitted', 'endorsed', 'returned'].includes(rec.status));
   $('delete').hidden = !(mine && rec.status === 'draft');
+  // linked by someone else: say so, and offer to refuse the link.
+  const linked = !mine && (rec.author_users || []).includes(me.id);
+  $('unlink').hidden = !linked;
+  if (linked) fact(t('staff.linked'), t('staff.linked_text'));
   $('summary').hidden = false;
   // the similar list: for its authors, the secretariat, the chairman and its council.
   if (rec.status !== 'draft' && (author || ['secretariat', 'chairman', 'council'].some(hasRole))) showSimilar($('similar'), rec.id);
@@ -101,6 +112,17 @@ $('withdraw').addEventListener('click', async () => {
   if (yes) act('/withdraw', 'da-rut');
 });
 
+$('unlink').addEventListener('click', async () => {
+  const yes = await confirmDialog({ title: t('staff.unlink_title'), lines: [t('staff.unlink_text')], yes: t('staff.unlink_yes') });
+  if (!yes) return;
+  try {
+    await pb.send('/api/reform/initiatives/' + encodeURIComponent(rec.id) + '/unlink-me', { method: 'POST', requestKey: null });
+    location.assign('/?da-bo-lien-ket=1');
+  } catch (err) {
+    say(status, topMessage(err), 'error');
+  }
+});
+
 $('delete').addEventListener('click', async () => {
   const yes = await confirmDialog({ title: t('staff.delete_title'), lines: [t('staff.delete_text')], yes: t('staff.delete_yes') });
   if (!yes) return;
@@ -113,5 +135,6 @@ $('delete').addEventListener('click', async () => {
   }
 });
 
+printButton($('download'));
 warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

@@ -2,17 +2,60 @@
 // is open: the two deadlines ("trước ngày" D is stored as D 00:00 in Hà
 // Nội), threshold, approval ratio, aggregation, the emulation points, the
 // rubric with its guidance, extensions per unit with a reason, and
-// opening next year's round (POST …/next).
+// opening next year's round (POST …/next), and the council's rules: open
+// or secret ballot, approval by vote or by score, quorum, spread limit,
+// form rules, tiers and legal bases (one per line), criteria minima.
 
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { lastDay } from '../format.js';
+import { lastDay, formatRatio } from '../format.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, button, post, ask, loadError, noRound, isoDay, number, withYear } from '../office.js';
 
 // RATIOS are the approval ratios offered (TT 18: at least 2/3).
 const RATIOS = [[1 / 2, '1/2'], [3 / 5, '3/5'], [2 / 3, '2/3'], [3 / 4, '3/4'], [1, '100%']];
+
+// fillSelect fills a select with values, labelled by key.value, selecting current.
+function fillSelect(select, values, key, current) {
+  select.replaceChildren(...values.map((v) => {
+    const o = el('option', '', t(`${key}.${v}`));
+    o.value = v;
+    o.selected = current === v;
+    return o;
+  }));
+}
+
+// ratioOptions fills a select with the ratios, current among them.
+function ratioOptions(select, current) {
+  const list = RATIOS.some(([v]) => Math.abs(v - current) < 1e-9) ? RATIOS : [...RATIOS, [current, number(current * 100) + '%']];
+  select.replaceChildren(...list.map(([v, text]) => {
+    const o = el('option', '', text);
+    o.value = String(v);
+    o.selected = Math.abs(v - current) < 1e-9;
+    return o;
+  }));
+}
+
+// tiersText writes the round's tiers one per line: code; name; minimum[; criterion; minimum].
+function tiersText(tiers) {
+  return (tiers || []).map((x) => [x.code, x.name, x.min_total, ...(x.criterion ? [x.criterion, x.min_criterion] : [])].join('; ')).join('\n');
+}
+
+// parseTiers reads the tiers' lines back; it throws with the line at fault.
+function parseTiers(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line, i) => {
+    const p = line.split(';').map((x) => x.trim());
+    const min = Number(String(p[2] || '').replace(',', '.'));
+    if (p.length < 3 || !p[0] || !p[1] || Number.isNaN(min)) throw new Error(t('office.tiers_invalid', { n: i + 1 }));
+    const tier = { code: p[0], name: p[1], min_total: min };
+    if (p[3]) {
+      tier.criterion = p[3];
+      tier.min_criterion = Number(String(p[4] || '0').replace(',', '.'));
+    }
+    return tier;
+  });
+}
 
 // toInstant turns a day (yyyy-mm-dd) into its 00:00 in Hà Nội, as stored.
 function toInstant(day) {
@@ -38,22 +81,25 @@ function roundForm() {
   f.elements.decision_deadline.value = isoDay(round.decision_deadline);
   f.elements.threshold.value = round.threshold;
   const ratio = $('set-ratio');
-  const options = RATIOS.some(([v]) => Math.abs(v - round.approval_ratio) < 1e-9) ? RATIOS : [...RATIOS, [round.approval_ratio, number(round.approval_ratio * 100) + '%']];
+  const options = RATIOS.some(([v]) => Math.abs(v - round.approval_ratio) < 1e-9) ? RATIOS : [...RATIOS, [round.approval_ratio, formatRatio(round.approval_ratio)]];
   ratio.replaceChildren(...options.map(([v, text]) => {
     const o = el('option', '', text);
     o.value = String(v);
     o.selected = Math.abs(v - round.approval_ratio) < 1e-9;
     return o;
   }));
-  $('set-aggregation').replaceChildren(...['mean', 'trimmed_mean'].map((a) => {
-    const o = el('option', '', t(`office.aggregation.${a}`));
-    o.value = a;
-    o.selected = round.aggregation === a;
-    return o;
-  }));
   for (const n of ['emulation_quota_met', 'emulation_per_recognized', 'emulation_per_nominated', 'emulation_quota_missed']) {
     f.elements[n].value = round[n] ?? 0;
   }
+  fillSelect($('set-aggregation'), ['mean', 'trimmed_mean', 'median'], 'office.aggregation', round.aggregation);
+  fillSelect($('set-voting'), ['open', 'secret'], 'office.voting', round.voting || 'open');
+  fillSelect($('set-basis'), ['vote', 'score'], 'office.approval_basis', round.approval_basis || 'vote');
+  ratioOptions($('set-quorum'), round.quorum || 2 / 3);
+  f.elements.spread_limit.value = round.spread_limit || 15;
+  f.elements.first_applied_max_days.value = round.first_applied_max_days || 0;
+  f.elements.min_author_share.value = round.min_author_share || 0;
+  f.elements.tiers.value = tiersText(round.tiers);
+  f.elements.legal_bases.value = (round.legal_bases || []).join('\n');
   for (const c of f.elements) c.disabled = !open;
   $('round-hint').textContent = t(open ? 'office.round_settings_hint' : 'office.round_settings_locked', { status: t('round_status.' + round.status) });
   lastDayHint(f.elements.submission_deadline, $('set-submission-hint'));
@@ -61,11 +107,23 @@ function roundForm() {
   $('round-card').hidden = false;
 }
 
+// codeFor makes a criterion's internal code from its Vietnamese name
+// ("Tính thực tiễn" → "tinh_thuc_tien"), unique among the codes shown.
+function codeFor(name) {
+  const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'tieu_chi';
+  const code = /^[a-z]/.test(base) ? base : 'tc_' + base;
+  const taken = new Set([...document.querySelectorAll('form.criterion')].map((f) => f.dataset.code));
+  let out = code;
+  for (let i = 2; taken.has(out); i++) out = code + '_' + i;
+  return out;
+}
+
 // criteria lists the rubric, each criterion a small form of its own.
 async function criteria() {
   const open = round.status === 'open';
   const items = await pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), sort: 'sort', requestKey: null });
-  $('criteria-total').textContent = t('office.criteria_total', { total: number(items.reduce((n, c) => n + c.max_points, 0), 1) });
+  $('criteria-total').textContent = t('office.criteria_total', { total: number(items.reduce((n, c) => n + c.max_points, 0)) });
   $('criteria').replaceChildren(...items.map((c) => {
     const form = el('form', 'form criterion form-grid');
     form.noValidate = true;
@@ -85,7 +143,7 @@ async function criteria() {
       wrap.append(label, input);
       return wrap;
     };
-    const head = el('h3', '', c.code + ' – ' + c.name);
+    const head = el('h3', '', c.name);
     head.className = 'criterion__title';
     const region = el('p', 'status');
     region.setAttribute('role', 'status');
@@ -97,9 +155,10 @@ async function criteria() {
     const guidance = field('guidance', 'office.criterion_guidance', 'textarea', c.guidance || '');
     guidance.className = 'wide';
     form.append(head, field('name', 'office.criterion_name', 'text', c.name), field('max_points', 'office.criterion_max', 'number', c.max_points),
+      field('min_points', 'office.criterion_min', 'number', c.min_points || 0),
       field('sort', 'office.criterion_sort', 'number', c.sort), guidance, end);
     handleSubmit(form, region, async (v) => {
-      await pb.collection('criteria').update(c.id, { name: v.name, max_points: Number(v.max_points), sort: Number(v.sort), guidance: v.guidance });
+      await pb.collection('criteria').update(c.id, { name: v.name, max_points: Number(v.max_points), min_points: Number(v.min_points), sort: Number(v.sort), guidance: v.guidance });
       await criteria();
       say($('criteria-status'), t('office.criterion_saved', { code: c.code }), 'ok');
     });
@@ -220,11 +279,20 @@ if (!round) {
     const body = {
       submission_deadline: toInstant(v.submission_deadline), decision_deadline: toInstant(v.decision_deadline),
       threshold: Number(v.threshold), approval_ratio: Number(v.approval_ratio), aggregation: v.aggregation,
+      quorum: Number(v.quorum), spread_limit: Number(v.spread_limit), first_applied_max_days: Number(v.first_applied_max_days),
+      min_author_share: Number(v.min_author_share), tiers: parseTiers(v.tiers),
+      legal_bases: v.legal_bases.split('\n').map((l) => l.trim()).filter(Boolean),
     };
+    // how the council votes is sent only when changed: it is locked once a sheet exists.
+    if (v.voting !== (round.voting || 'open')) body.voting = v.voting;
+    if (v.approval_basis !== (round.approval_basis || 'vote')) body.approval_basis = v.approval_basis;
     for (const n of ['emulation_quota_met', 'emulation_per_recognized', 'emulation_per_nominated', 'emulation_quota_missed']) body[n] = Number(v[n]);
     Object.assign(round, await pb.collection('rounds').update(round.id, body));
     say($('round-status'), t('office.round_saved'), 'ok');
   });
+  // a new criterion's code is internal: made from its name, unique in the rubric.
+  $('crit-code').closest('div').hidden = true;
+  $('crit-name').addEventListener('input', async () => { $('crit-code').value = codeFor($('crit-name').value); });
   handleSubmit($('criterion-form'), $('criterion-status'), async (v) => {
     await pb.collection('criteria').create({ round: round.id, code: v.code, name: v.name, max_points: Number(v.max_points), guidance: v.guidance, sort: 100 });
     $('criterion-form').reset();
