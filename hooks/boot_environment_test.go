@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -121,14 +120,7 @@ func TestWardNamesUnsetKeepPlaceholders(t *testing.T) {
 // links to it, not to localhost.
 func TestMailsUseTheSiteAddress(t *testing.T) {
 	t.Setenv("SANGKIEN_URL", "https://sangkien.hoankiem.gov.vn/")
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	if err := Register(app, os.DirFS("../pb_public")); err != nil {
-		t.Fatal(err)
-	}
+	app := newFirstRunTestApp(t)
 	_, h := serve(t, app, "127.0.0.1:8090")
 	if got := app.Settings().Meta.AppURL; got != "https://sangkien.hoankiem.gov.vn" {
 		t.Fatalf("AppURL = %q", got)

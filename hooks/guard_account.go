@@ -33,6 +33,9 @@ var officerRoles = []string{"secretariat", "chairman"}
 // not set on their own account.
 var managedFields = []string{"name", "position", "unit", "roles", "active"}
 
+// ownFields are the fields of an account that only its owner sets.
+var ownFields = []string{"mail_off"}
+
 // officerFields are the fields of an officer's account that only a
 // superuser changes (the person changes their own password with the old one).
 var officerFields = []string{"email", "password", "passwordConfirm", "verified", "roles", "active", "name", "position", "unit"}
@@ -112,6 +115,12 @@ func guardAccounts(e *core.RequestEvent) error {
 // checkAccountWrite is guardAccounts' decision: may the ward account auth
 // write body to target (nil: create an account)?
 func checkAccountWrite(auth, target *core.Record, body map[string]any) error {
+	// whether a person gets notices is theirs alone to say.
+	for _, f := range ownFields {
+		if bodyKeys(body, f) && (target == nil || target.Id != auth.Id) {
+			return fail(http.StatusForbidden, f, "field_own")
+		}
+	}
 	if !HasRole(auth, "secretariat") {
 		// only the person themselves gets a reason; others meet the rules.
 		if target != nil && target.Id == auth.Id {

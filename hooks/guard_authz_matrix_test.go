@@ -800,6 +800,53 @@ func TestAuthorizationDetails(t *testing.T) {
 			URL: "/api/reform/rounds/2099", Headers: tok(mxSecretariat),
 			ExpectedStatus: 400, ExpectedContent: []string{`"code":"round_not_empty"`},
 		},
+		{
+			Name:   "PATCH /api/collections/users/records/{staffA} - the secretariat turning off someone's notices should fail",
+			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(`{"mail_off":true}`),
+			ExpectedStatus: 403, ExpectedContent: []string{`"mail_off":{"code":"field_own"`},
+		},
+		{
+			Name:   "PATCH /api/collections/users/records/{staffA} - a person turns off their own notices",
+			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(`{"mail_off":true}`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"mail_off":true`},
+		},
+		{
+			Name:   "PATCH /api/collections/rounds/records/{round2099} - setting launched_at should fail",
+			Method: http.MethodPatch, URL: "/api/collections/rounds/records/" + m.ids["round2099"], Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(`{"launched_at":"2099-01-01 00:00:00.000Z"}`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"read_only_field"`},
+		},
+		{
+			Name:   "GET /api/reform/rounds/2099/launch - anonymous should fail",
+			Method: http.MethodGet, URL: "/api/reform/rounds/2099/launch",
+			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name:   "GET /api/reform/rounds/2099/launch - the secretariat previews the launch",
+			Method: http.MethodGet, URL: "/api/reform/rounds/2099/launch", Headers: tok(mxSecretariat),
+			ExpectedStatus: 200, ExpectedContent: []string{`"subject":"Phát động phong trào thi đua`, `"launched":""`},
+		},
+		{
+			Name:   "GET /api/reform/audit - staff should fail",
+			Method: http.MethodGet, URL: "/api/reform/audit", Headers: tok(mxStaffA),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name:   "GET /api/reform/audit - the chairman reads the audit log",
+			Method: http.MethodGet, URL: "/api/reform/audit", Headers: tok(mxChairman),
+			ExpectedStatus: 200, ExpectedContent: []string{`"items":[{`},
+		},
+	}
+	for _, c := range []mxCaller{mxStaffA, mxHeadA, mxMember, mxChairman} {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			scenarios = append(scenarios, tests.ApiScenario{
+				Name:   method + " /api/reform/rounds/2099/launch - " + mxCallerNames[c] + " should fail",
+				Method: method, URL: "/api/reform/rounds/2099/launch", Headers: tok(c),
+				ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+			})
+		}
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }

@@ -77,13 +77,13 @@ func reformRoutes() []reformRoute {
 		{"GET", "/public/search", public, nil, publicSearchRoute},
 
 		// one person's work across rounds, each part through its list rule.
-		{"GET", "/me/todo", signedIn, nil, myTodo},
+		{"GET", "/me/todo", wardAccount, nil, myTodo},
 
 		// search and near-duplicates: answers go through the caller's list
 		// rule, so nobody learns of a row they cannot read.
 		{"GET", "/search", signedIn, nil, searchRoute},
 		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
-		{"POST", "/initiatives/{id}/similar", signedIn, secretariat, recomputeSimilarRoute},
+		{"POST", "/initiatives/{id}/similar", signedIn, nil, recomputeSimilarRoute},
 
 		// the initiative's way through the year; each transition says who
 		// may take it for this initiative (its owner, its unit's head, the
@@ -103,6 +103,12 @@ func reformRoutes() []reformRoute {
 		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", "review", "open", noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
 		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
+		// the movement's call, previewed then sent once to every account.
+		{"GET", "/rounds/{year}/launch", signedIn, secretariat, launchPreview},
+		{"POST", "/rounds/{year}/launch", signedIn, secretariat, launchRound},
+
+		// the audit log as sentences, under the audit log's own list rule.
+		{"GET", "/audit", signedIn, nil, auditPage},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 

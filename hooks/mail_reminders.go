@@ -129,13 +129,9 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 		if err != nil {
 			continue
 		}
-		lines := make([]string, len(missing[id]))
-		for i, r := range missing[id] {
-			lines[i] = "- " + r.GetString("code") + ": " + r.GetString("title")
-		}
 		args := []string{
 			"name", u.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
-			"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", due,
+			"count", strconv.Itoa(len(missing[id])), "list", initiativeList(missing[id]), "deadline", due,
 		}
 		ok, err := remind(app, "scoring", u, round, today,
 			i18n.T("mail.scoring.subject", args...), i18n.T("mail.scoring.body", args...))

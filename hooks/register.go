@@ -92,6 +92,14 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("scores").BindFunc(checkSheetUpdate)
 	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
 
+	// mail to whoever must act next, sent after the act through the
+	// outbox (retried while the mail server is down), and the movement
+	// launch; each person may turn these mails off (users.mail_off).
+	app.OnRecordAfterUpdateSuccess("initiatives").BindFunc(noticeInitiative)
+	app.OnRecordAfterUpdateSuccess("rounds").BindFunc(noticeRound)
+	app.Cron().MustAdd("mail_outbox", outboxCron, func() { kickOutbox(app) })
+	app.OnTerminate().BindFunc(stopOutbox)
+
 	// HTTP-level protections: client filters and sorts, protected files,
 	// sign-in limits, body limits, headers, CORS and compression.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

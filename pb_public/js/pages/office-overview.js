@@ -12,6 +12,7 @@ import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound } from '../office.js';
 import { progress } from '../office-progress.js';
 import { organization, unnamed, namesNotice } from '../ward-names.js';
+import { launchCard } from '../office-launch.js';
 
 const STATUSES = ['submitted', 'endorsed', 'accepted', 'returned', 'withdrawn', 'recognized', 'not_recognized'];
 
@@ -217,7 +218,7 @@ if (!round) {
     glance(round, items);
     waitingTable(items, load);
     $('todo').hidden = false;
-    await Promise.all([quotaTable(round), missingTable(round)]);
+    await Promise.all([quotaTable(round), missingTable(round), launchCard(round)]);
   };
   try {
     await load();
