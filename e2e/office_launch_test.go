@@ -40,6 +40,7 @@ func TestOfficeLaunch(t *testing.T) {
 		t.Fatal("the preview sent mail")
 	}
 	p.CheckNarrow("office-launch")
+	p.Screenshots("office-launch")
 	p.Click(i18n.T("office.launch.send"))
 	p.WaitJS(`!!document.querySelector("dialog[open]")`)
 	p.Click(i18n.T("office.launch.send")) // the dialog's button

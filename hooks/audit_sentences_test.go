@@ -146,7 +146,7 @@ func TestAuditLabelsEveryField(t *testing.T) {
 	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
 		t.Fatal(err)
 	}
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	for _, name := range hooks.AuditedCollections() {
 		col, err := w.App.FindCollectionByNameOrId(name)
 		if err != nil {
@@ -162,6 +162,46 @@ func TestAuditLabelsEveryField(t *testing.T) {
 			}
 			if key := "audit.field." + name + "." + f.GetName(); !i18n.Has(key) {
 				t.Errorf("%s is not in the catalog", key)
+			}
+		}
+	}
+}
+
+// auditVerbs finds the actions the hooks write to the audit log.
+var auditVerbs = regexp.MustCompile(`Audit\([\w.]+, [\w.]+, "([a-z_-]+)"|verb: "([a-z_-]+)"|roundStatusHandler\("([a-z_-]+)"|action :?= "([a-z_-]+)"`)
+
+func TestAuditSaysEveryAction(t *testing.T) {
+	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(testkit.Root, "hooks", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range auditVerbs.FindAllStringSubmatch(string(src), -1) {
+			for _, v := range m[1:] {
+				if v != "" {
+					seen[v] = true
+				}
+			}
+		}
+	}
+	if len(seen) < 15 {
+		t.Fatalf("found only %d actions: is the pattern still right? %v", len(seen), seen)
+	}
+	for v := range seen {
+		for _, key := range []string{"audit.sentence." + v, "office.audit_act." + v} {
+			if !i18n.Has(key) {
+				t.Errorf("action %q: %s is not in the catalog", v, key)
 			}
 		}
 	}

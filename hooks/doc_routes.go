@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/vocab"
 )
 
 // Content types of the documents.
@@ -16,11 +17,15 @@ const (
 )
 
 // roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
-// round document that build writes, for the secretariat and the chairman.
+// round document that build writes, for the secretariat and the chairman
+// (once their own sheets are in if they hold a voting seat: score_gate.go).
 func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		round, err := documentRound(e)
 		if err != nil {
+			return err
+		}
+		if err := requireOwnSheetsIn(e, round); err != nil {
 			return err
 		}
 		data, name, err := build(e.App, round)
@@ -48,6 +53,9 @@ func cityDossier(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
+		return err
+	}
 	d, err := docs.PrepareCityDossier(e.App, round)
 	if err != nil {
 		return sendDocument(e, zipType, "", nil, err)
@@ -70,9 +78,9 @@ func applicationDocument(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	submitted := ini.GetString("status") != "draft"
+	submitted := ini.GetString("status") != vocab.Draft
 	allowed := isAuthor(ini, e.Auth.Id) ||
-		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, "secretariat", "chairman"))
+		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman))
 	if !allowed {
 		return notFound()
 	}
@@ -94,7 +102,7 @@ func sheetDocument(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !oversees(e.Auth, sheet, ini) {
+		if !oversees(e.Auth, sheet, ini) || withholdsSheet(e.App, e.Auth, ini) {
 			return notFound()
 		}
 	}
@@ -105,7 +113,7 @@ func sheetDocument(e *core.RequestEvent) error {
 // oversees reports whether auth, not the sheet's member, may read it: the
 // secretariat or the chairman, the sheet submitted, auth not an author.
 func oversees(auth, sheet, ini *core.Record) bool {
-	return hasAnyRole(auth, "secretariat", "chairman") && sheet.GetString("status") == "submitted" && !isAuthor(ini, auth.Id)
+	return hasAnyRole(auth, vocab.RoleSecretariat, vocab.RoleChairman) && sheet.GetString("status") == vocab.SheetSubmitted && !isAuthor(ini, auth.Id)
 }
 
 // memberSheets answers GET /api/reform/rounds/{year}/documents/sheets.docx?member={userId}:
@@ -118,8 +126,8 @@ func memberSheets(e *core.RequestEvent) error {
 	if id == "" {
 		id = e.Auth.Id
 	}
-	own := id == e.Auth.Id && HasRole(e.Auth, "council")
-	if !own && !hasAnyRole(e.Auth, "secretariat", "chairman") {
+	own := id == e.Auth.Id && HasRole(e.Auth, vocab.RoleCouncil)
+	if !own && !hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return forbidden()
 	}
 	round, err := documentRound(e)
@@ -129,6 +137,11 @@ func memberSheets(e *core.RequestEvent) error {
 	member, err := e.App.FindRecordById("users", id)
 	if err != nil {
 		return fail(http.StatusNotFound, "member", "member_not_found")
+	}
+	if id != e.Auth.Id {
+		if err := requireOwnSheetsIn(e, round); err != nil {
+			return err
+		}
 	}
 	data, name, err := docs.MemberSheetsDocx(e.App, round, member, func(sheet, ini *core.Record) bool {
 		return own || oversees(e.Auth, sheet, ini)

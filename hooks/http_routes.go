@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/vocab"
 )
 
 // level is who may reach a route's handler at all, checked before it runs.
@@ -63,8 +64,8 @@ func (r reformRoute) Protection() string {
 
 // role lists are the roles of the table, named once.
 var (
-	officers    = []string{"secretariat", "chairman"}
-	secretariat = []string{"secretariat"}
+	officers    = []string{vocab.RoleSecretariat, vocab.RoleChairman}
+	secretariat = []string{vocab.RoleSecretariat}
 )
 
 // reformRoutes is every route under /api/reform, each declared once with
@@ -75,6 +76,9 @@ func reformRoutes() []reformRoute {
 		{"GET", "/info", public, nil, publicInfo},
 		{"GET", "/public/recognized", public, nil, publicRecognizedRoute},
 		{"GET", "/public/search", public, nil, publicSearchRoute},
+
+		// the audit log as sentences, through its own list rule.
+		{"GET", "/audit", signedIn, officers, auditPage},
 
 		// one person's work across rounds, each part through its list rule.
 		{"GET", "/me/todo", wardAccount, nil, myTodo},
@@ -98,17 +102,14 @@ func reformRoutes() []reformRoute {
 		{"POST", "/initiatives/{id}/nominate", wardAccount, officers, nominateInitiative},
 
 		// the round.
-		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", "open", "review", readyForReview)},
-		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", "decided", "closed", nil)},
-		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", "review", "open", noSheetSubmitted)},
+		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},
+		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", vocab.RoundDecided, vocab.RoundClosed, nil)},
+		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", vocab.RoundReview, vocab.RoundOpen, noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
 		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
-		// the movement's call, previewed then sent once to every account.
+		// the movement's launch: the mail previewed, then sent once.
 		{"GET", "/rounds/{year}/launch", signedIn, secretariat, launchPreview},
 		{"POST", "/rounds/{year}/launch", signedIn, secretariat, launchRound},
-
-		// the audit log as sentences, under the audit log's own list rule.
-		{"GET", "/audit", signedIn, nil, auditPage},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 
@@ -130,6 +131,11 @@ func reformRoutes() []reformRoute {
 		{"GET", "/initiatives/{id}/application.docx", wardAccount, nil, applicationDocument},
 		{"GET", "/scores/{id}/sheet.docx", wardAccount, nil, sheetDocument},
 		{"GET", "/councils/{id}/establishment.docx", wardAccount, officers, establishmentDocument},
+
+		// sign-in throttling: the accounts wrong passwords are tried on,
+		// and clearing one (guard_sign_in.go).
+		{"GET", "/sign-in-locks", wardAccount, secretariat, signInLocksRoute},
+		{"POST", "/sign-in-locks/clear", wardAccount, secretariat, clearSignInLockRoute},
 	}
 }
 

@@ -78,7 +78,7 @@ func launchRound(e *core.RequestEvent) error {
 			return badRequest("round", "already_launched", "date", clock.FormatDateTime(at.Time()))
 		}
 		before := Snapshot(fresh)
-		fresh.Set("launched_at", clock.Now())
+		fresh.Set("launched_at", clock.Of(e.App).Now())
 		if err := tx.Save(fresh); err != nil {
 			return err
 		}
@@ -121,6 +121,10 @@ func launchCommon(app core.App, round *core.Record) launchShared {
 	}
 	if s.ward == "" {
 		s.ward = i18n.T("mail.launch.ward")
+	}
+	// inside a sentence: "Ủy ban nhân dân phường Hoàn Kiếm".
+	if rest, ok := strings.CutPrefix(s.ward, "Phường "); ok {
+		s.ward = "phường " + rest
 	}
 	fields, _ := app.FindRecordsByFilter("fields", "id != ''", "sort,code", 0, 0)
 	lines := make([]string, len(fields))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -19,6 +20,11 @@ func TestLaunchPreviewedSentOnceAudited(t *testing.T) {
 	// someone who turned notices off, someone who left: neither is written to.
 	testkit.Update(t, w.App, w.StaffB, map[string]any{"mail_off": true})
 	testkit.Update(t, w.App, w.Members[2], map[string]any{"active": false})
+	org, err := w.App.FindFirstRecordByFilter("organization", "id != ''")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Update(t, w.App, org, map[string]any{"ward_name": "Phường Hoàn Kiếm"})
 	people, err := w.App.FindAllRecords("users", dbx.HashExp{"active": true, "mail_off": false})
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +33,7 @@ func TestLaunchPreviewedSentOnceAudited(t *testing.T) {
 	preview := m.act(t, 200, "GET", url, w.Secretariat, "")
 	body, _ := preview["body"].(string)
 	for _, want := range []string{
-		w.Secretariat.GetString("name"), "Công tác chỉ đạo điều hành", "Nâng cao các chỉ số DTI, PCI, PAR Index, PGI",
+		w.Secretariat.GetString("name"), "Ủy ban nhân dân phường Hoàn Kiếm phát động", "Công tác chỉ đạo điều hành", "Nâng cao các chỉ số DTI, PCI, PAR Index, PGI",
 		"hết ngày", "https://sangkien.phuong.test/sang-kien/moi.html",
 	} {
 		if !strings.Contains(body, want) {
@@ -99,4 +105,44 @@ func TestLaunchRefusals(t *testing.T) {
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+func TestLaunchOnceUnderConcurrentClicks(t *testing.T) {
+	m := newMailWard(t)
+	w := m.Ward
+	url := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/launch"
+	people, err := w.App.FindAllRecords("users", dbx.HashExp{"active": true, "mail_off": false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const clicks = 8
+	statuses := make(chan int, clicks)
+	var wg sync.WaitGroup
+	for range clicks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status, _ := m.srv.do(t, "POST", url, w.Secretariat, "")
+			statuses <- status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	ok := 0
+	for s := range statuses {
+		switch s {
+		case 200:
+			ok++
+		case 400:
+		default:
+			t.Errorf("status %d", s)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d launches succeeded, want 1", ok)
+	}
+	m.next(t, len(people)) // one mail each, no more
+	if entries := auditEntries(t, w.App, w.Round.Id, "launch"); len(entries) != 1 {
+		t.Errorf("%d launch entries, want 1", len(entries))
+	}
 }

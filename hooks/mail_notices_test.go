@@ -1,8 +1,10 @@
 package hooks_test
 
 import (
+	"fmt"
 	"net"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,7 +45,7 @@ func (h httpCaller) do(t testing.TB, method, path string, who *core.Record, body
 // newMailWard starts the ward, its SMTP server and its HTTP server.
 func newMailWard(t *testing.T) *mailWard {
 	t.Helper()
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	s := testkit.StartSMTP(t)
 	s.Use(t, w.App)
 	srv := testkit.Serve(t, w.App)
@@ -64,7 +66,7 @@ func (m *mailWard) act(t *testing.T, want int, method, path string, who *core.Re
 // fails the test if fewer or more arrive.
 func (m *mailWard) next(t *testing.T, n int) []testkit.Mail {
 	t.Helper()
-	all := m.smtp.Wait(m.seen+n, 10*time.Second)
+	all := m.smtp.Wait(m.seen+n, 30*time.Second)
 	if n == 0 || len(all) == m.seen+n {
 		time.Sleep(150 * time.Millisecond) // a stray extra mail would land by now
 		all = m.smtp.Mails()
@@ -256,7 +258,7 @@ func TestNoticesHonourTheOptOut(t *testing.T) {
 }
 
 func TestNoMailWithoutSMTP(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := httpCaller{srv: testkit.Serve(t, w.App)}
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
 	if status, out := srv.do(t, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", w.StaffA, ""); status != 200 {
@@ -268,7 +270,7 @@ func TestNoMailWithoutSMTP(t *testing.T) {
 }
 
 func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	// a mail server that takes the connection and never answers.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -321,5 +323,55 @@ func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
 	t.Logf("reached the server after %v", time.Since(start))
 	if n, _ := w.App.CountRecords("mail_outbox", dbx.HashExp{"state": "pending"}); n != 1 {
 		t.Errorf("%d pending mails, want 1", n)
+	}
+}
+
+// TestNoticesOfALargeDecision: a decision on many initiatives takes about
+// as long with notices on as without (the mails go after the answer), and
+// each author hears the outcome. SANGKIEN_DECIDE_N sets how many (100).
+func TestNoticesOfALargeDecision(t *testing.T) {
+	n := 100
+	if v, err := strconv.Atoi(os.Getenv("SANGKIEN_DECIDE_N")); err == nil && v > 0 {
+		n = v
+	}
+	// decide runs the decision on a round of n accepted initiatives and
+	// returns how long the request took.
+	decide := func(m *mailWard) time.Duration {
+		w := m.Ward
+		year := strconv.Itoa(w.Round.GetInt("year"))
+		for i := range n {
+			owner := w.StaffA
+			if i%2 == 1 {
+				owner = w.StaffB
+			}
+			w.Initiative(t, owner, "accepted", map[string]any{"code": fmt.Sprintf("SK-%s-%03d", year, i+1), "council": w.Council.Id})
+		}
+		testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
+		if w.App.Settings().SMTP.Enabled {
+			m.next(t, 4) // the council hears that scoring opened
+		}
+		start := time.Now()
+		m.act(t, 200, "POST", "/api/reform/rounds/"+year+"/decide", w.Chairman,
+			`{"number":"125/QĐ-UBND","signed_on":"`+clock.FormatDate(clock.Now())+`","signer":"Chu Thanh Lương","reason":"Không đủ phiếu"}`)
+		return time.Since(start)
+	}
+	quiet := newMailWard(t)
+	quiet.App.Settings().SMTP.Enabled = false
+	off := decide(quiet)
+
+	m := newMailWard(t)
+	on := decide(m)
+	start := time.Now()
+	got := m.next(t, n)
+	delivered := time.Since(start)
+	t.Logf("decide on %d initiatives: %v without mail, %v with notices on; %d mails delivered %v after the answer", n, off, on, len(got), delivered)
+	if on > 2*off+time.Second {
+		t.Errorf("the decision took %v with notices on, %v without", on, off)
+	}
+	for _, g := range got {
+		if !strings.Contains(g.Text, "không được công nhận") {
+			t.Errorf("a decision mail without its outcome: %s", g.Subject)
+			break
+		}
 	}
 }

@@ -87,7 +87,7 @@ func kickOutbox(app core.App) {
 	go func() {
 		defer ob.wg.Done()
 		for {
-			if _, err := FlushOutbox(app, clock.Now()); err != nil {
+			if _, err := FlushOutbox(app, clock.Of(app).Now()); err != nil {
 				app.Logger().Error("mail outbox pass failed", "error", err)
 			}
 			ob.mu.Lock()
@@ -145,30 +145,42 @@ type notice struct {
 	body    string
 }
 
-// FlushOutbox is one pass of the sender as of now: it turns the queued
-// events into mails, sends the mails that are due, and drops rows kept
-// long enough. It returns how many mails went out. While SMTP is off it
-// does nothing (the rows wait). The cron and each act start it in the
-// background; tests call it directly.
+// FlushOutbox is one pass of the sender as of now: it gives up on what
+// has waited longer than outboxGiveUp (marked failed), drops rows kept long
+// enough, and, while SMTP is on, turns the queued events into mails and
+// sends the mails that are due. It returns how many mails went out. The
+// cron and each act start it in the background; tests call it directly.
 func FlushOutbox(app core.App, now time.Time) (int, error) {
 	ob := outboxOf(app)
 	ob.pass.Lock()
 	defer ob.pass.Unlock()
+	stale, err := types.ParseDateTime(now.Add(-outboxGiveUp))
+	if err != nil {
+		return 0, err
+	}
+	_, err = app.DB().Update("mail_outbox", dbx.Params{"state": "failed"}, dbx.And(
+		dbx.In("state", "new", "pending"), dbx.NewExp("created < {:stale}", dbx.Params{"stale": stale.String()}),
+	)).Execute()
+	if err != nil {
+		return 0, err
+	}
+	kept, err := types.ParseDateTime(now.Add(-outboxKeep))
+	if err != nil {
+		return 0, err
+	}
+	_, err = app.DB().Delete("mail_outbox", dbx.And(
+		dbx.In("state", "sent", "failed"), dbx.NewExp("updated < {:kept}", dbx.Params{"kept": kept.String()}),
+	)).Execute()
+	if err != nil {
+		return 0, err
+	}
 	if !app.Settings().SMTP.Enabled {
 		return 0, nil
 	}
 	if err := expandEvents(app); err != nil {
 		return 0, err
 	}
-	sent, err := sendDue(app, now)
-	if err != nil {
-		return sent, err
-	}
-	cutoff := types.NowDateTime().Add(-outboxKeep)
-	_, err = app.DB().Delete("mail_outbox", dbx.And(
-		dbx.In("state", "sent", "failed"), dbx.NewExp("updated < {:cut}", dbx.Params{"cut": cutoff.String()}),
-	)).Execute()
-	return sent, err
+	return sendDue(app, now)
 }
 
 // expandEvents turns each event row into one pending row per person, in one
