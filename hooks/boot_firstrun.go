@@ -14,6 +14,7 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/vocab"
+	"sangkien/migrations"
 )
 
 // firstRunOutput is where the first-run credentials are printed.
@@ -52,7 +53,8 @@ func firstRun(se *core.ServeEvent) error {
 
 // firstRunMessage is what the first start prints: where the dashboard and
 // the staff pages are, the account (the password only when generated), and
-// the round the ward was seeded with and its deadlines.
+// the round the ward was seeded with and its deadlines, and the backups'
+// schedule.
 func firstRunMessage(app core.App, base, email, password string, generated bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%s\n", i18n.T("firstrun.title"))
@@ -69,6 +71,17 @@ func firstRunMessage(app core.App, base, email, password string, generated bool)
 		fmt.Fprintf(&b, "  %s\n", i18n.T("firstrun.round", "year", strconv.Itoa(r.GetInt("year")),
 			"submission", deadline.Show(r.GetDateTime("submission_deadline").Time()),
 			"decision", deadline.Show(r.GetDateTime("decision_deadline").Time())))
+	}
+	if backups := app.Settings().Backups; backups.Cron != "" {
+		where := i18n.T("firstrun.backups_local")
+		if backups.S3.Enabled {
+			where = i18n.T("firstrun.backups_s3", "bucket", backups.S3.Bucket)
+		}
+		key := "firstrun.backups_cron"
+		if backups.Cron == migrations.BackupCron {
+			key = "firstrun.backups_nightly"
+		}
+		fmt.Fprintf(&b, "  %s\n", i18n.T(key, "cron", backups.Cron, "keep", strconv.Itoa(backups.CronMaxKeep), "where", where))
 	}
 	b.WriteString("\n")
 	return b.String()

@@ -108,6 +108,8 @@ func runCheck(app core.App, now time.Time) []checkFinding {
 		var result []string
 		err := db.conn.NewQuery("PRAGMA integrity_check").Column(&result)
 		switch {
+		case err != nil && damaged(err):
+			add(checkProblem, "check.integrity_bad", "db", db.name, "error", err.Error())
 		case err != nil:
 			add(checkProblem, "check.integrity_error", "db", db.name, "error", err.Error())
 		case len(result) == 1 && result[0] == "ok":
@@ -215,4 +217,11 @@ func checkBackups(app core.App, now time.Time) []checkFinding {
 		add(checkOK, "check.backup_recent", args...)
 	}
 	return out
+}
+
+// damaged reports whether err is SQLite saying the file is damaged (a
+// check that cannot even run on it).
+func damaged(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") || strings.Contains(msg, "corrupt")
 }

@@ -135,6 +135,11 @@ func runRestore(app core.App, out io.Writer, o restoreOptions) error {
 		}
 	}
 	if err := os.Rename(extracted, dir); err != nil {
+		// put the replaced folder back as it was.
+		if aside != "" {
+			_ = os.Rename(filepath.Join(extracted, core.LocalBackupsDirName), filepath.Join(aside, core.LocalBackupsDirName))
+			_ = os.Rename(aside, dir)
+		}
 		return err
 	}
 

@@ -16,8 +16,11 @@ import (
 // guardRealtimeSubscribe checks a realtime subscription request (a
 // superuser's is not held back): at most realtimeMaxSubscriptions topics;
 // a collection's records only for a signed-in account, without expand,
-// with a filter the allowlist accepts; no topic but collections and the
-// SDK's PB_CONNECT; the account within realtimeMaxPerAccount connections.
+// with a filter the allowlist accepts; no topic but collections, the
+// SDK's PB_CONNECT and the sign-in's @oauth2 (the city's account: the
+// provider's code comes back to the signing-in page on it, no record
+// data, before anyone is signed in); the account within
+// realtimeMaxPerAccount connections.
 //
 // A filter is as much an oracle as a list's emptiness (whether an event
 // arrives). The options are read by PocketBase's own code (its client's
@@ -33,7 +36,7 @@ func (l *realtimeLimits) guardRealtimeSubscribe(e *core.RealtimeSubscribeRequest
 		return badRequest("subscriptions", "too_many_subscriptions", "max", strconv.Itoa(realtimeMaxSubscriptions))
 	}
 	for _, sub := range e.Subscriptions {
-		if sub == "" || sub == "PB_CONNECT" {
+		if sub == "" || sub == "PB_CONNECT" || sub == oauth2Topic {
 			continue // no record data
 		}
 		options, err := subscriptionOptions(sub)
@@ -61,6 +64,10 @@ func (l *realtimeLimits) guardRealtimeSubscribe(e *core.RealtimeSubscribeRequest
 	}
 	return e.Next()
 }
+
+// oauth2Topic is the topic PocketBase's OAuth2 redirect sends the
+// provider's code on, to the client named by the sign-in's state.
+const oauth2Topic = "@oauth2"
 
 // errSubscriptionOptions is the error of options refused as ambiguous.
 var errSubscriptionOptions = errors.New("subscription options not allowed")
