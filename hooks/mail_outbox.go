@@ -332,7 +332,9 @@ func mailLink(app core.App, path string) string {
 	return base + path
 }
 
-// signed ends a mail body with the system's signature.
+// signed ends a notice with the system's signature and where to turn
+// notices off.
 func signed(app core.App, body string) string {
-	return body + "\n\n" + i18n.T("mail.signature", "url", app.Settings().Meta.AppURL)
+	return body + "\n\n" + i18n.T("mail.signature", "url", app.Settings().Meta.AppURL) +
+		"\n\n" + i18n.T("mail.notice.opt_out", "link", mailLink(app, "/tai-khoan/mat-khau.html"))
 }
