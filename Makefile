@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-rest test-hooks test-hooks-race test-e2e test-unit test-browser bench deps deps-browser deps-docs tidy-check vendor-sdk weights
+.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench deps deps-browser deps-docs tidy-check vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -25,36 +25,29 @@ demo: build
 build:
 	go build -o sangkien .
 
-# test: everything, including the browser and document tests (installs
-# Chromium, LibreOffice and a C compiler for the race detector if missing),
-# as four jobs two at a time (both cores busy; each job's output together).
-# The hooks package runs without -race, but for its concurrency tests
-# (names with Race or Concurrent): under the race detector a process
-# running the whole package died with SIGSEGV after a few minutes, at a
-# different test each time, with no trace (seen four times; each part
-# passed alone). The browser tests run without -race: their time is
-# Chromium's.
+# test: everything, every package under the race detector, including the
+# browser and document tests (installs Chromium, LibreOffice and a C
+# compiler for the race detector if missing), as three jobs two at a time
+# (both cores busy; each job's output together). Independent tests run in
+# parallel within their package (t.Parallel: each has its own app, its own
+# clock).
 test: deps deps-docs tidy-check
 	go vet ./...
-	$(MAKE) -j2 --output-sync=target test-rest test-hooks test-hooks-race test-e2e
+	$(MAKE) -j2 --output-sync=target test-rest test-hooks test-e2e
 
 RACE := go test -race -count=1 -timeout 30m
 
-# test-rest: every package but hooks and e2e, under the race detector.
+# test-rest: every package but hooks and e2e.
 test-rest:
 	$(RACE) $$(go list ./... | grep -v -e '/hooks$$' -e '/e2e$$')
 
-# test-hooks: the hooks package (see test for why not under -race).
+# test-hooks: the hooks package.
 test-hooks:
-	go test -count=1 -timeout 30m ./hooks/
+	$(RACE) ./hooks/
 
-# test-hooks-race: the hooks package's concurrency tests, under -race.
-test-hooks-race:
-	$(RACE) -run 'Race|Concurrent' ./hooks/
-
-# test-e2e: the pages in Chromium (without -race, see test).
+# test-e2e: the pages in Chromium.
 test-e2e:
-	go test -count=1 -timeout 30m ./e2e/
+	$(RACE) ./e2e/
 
 # tidy-check: fails, showing the difference, when go mod tidy would change
 # go.mod or go.sum (a dependency marked indirect, one no longer used).
@@ -63,7 +56,7 @@ tidy-check:
 
 # test-unit: everything but the browser tests.
 test-unit:
-	$(MAKE) -j2 --output-sync=target test-rest test-hooks test-hooks-race
+	$(MAKE) -j2 --output-sync=target test-rest test-hooks
 
 # test-browser: the pages in Debian's Chromium (set SANGKIEN_SCREENSHOTS=dir
 # to keep screenshots of the start page at desktop and phone width).

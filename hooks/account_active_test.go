@@ -50,6 +50,7 @@ func signInUser(t *testing.T, base, email, password string) (int, map[string]any
 // 400), the session it held is refused (401 account_inactive) and cannot
 // be renewed; reactivated, it signs in again. New accounts are active.
 func TestDeactivatedAccount(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -98,6 +99,7 @@ func TestDeactivatedAccount(t *testing.T) {
 // secretariat does not deactivate an officer (403, with the reason), the
 // rules refuse the same without the guard's code.
 func TestActiveIsNotForEveryone(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -116,7 +116,7 @@ func errorCode(body map[string]any, field string) string {
 // e-mail and a deactivated account are refused with their codes and a
 // Vietnamese sentence, and no account is ever created.
 func TestCityAccountSignIn(t *testing.T) {
-	app := newFirstRunApp(t)
+	app := newFirstRunTestApp(t)
 	m := cityOIDC(t, app)
 	_, h := serve(t, app, "")
 	hoa := cityAccount(t, app, "hoapt@hoankiem.gov.vn", "staff")

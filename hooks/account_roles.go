@@ -1,11 +1,10 @@
 package hooks
 
 import (
-	"net/http"
 	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
+	"sangkien/internal/vocab"
 )
 
 // isWardAccount reports whether u is a ward account (a record of users),
@@ -29,20 +28,15 @@ func hasAnyRole(u *core.Record, roles ...string) bool {
 	return false
 }
 
-// forbidden is the 403 of an action the caller's roles do not allow.
-func forbidden() *router.ApiError {
-	return fail(http.StatusForbidden, "auth", "forbidden")
-}
-
 // isSecretariat: a secretariat officer (or a superuser, who may do
 // anything). r, the record acted on, plays no part.
 func isSecretariat(auth, _ *core.Record) bool {
-	return auth.IsSuperuser() || HasRole(auth, "secretariat")
+	return auth.IsSuperuser() || HasRole(auth, vocab.RoleSecretariat)
 }
 
 // isUnitHead: the head of the unit of initiative r.
 func isUnitHead(auth, r *core.Record) bool {
-	return HasRole(auth, "unit_head") && auth.GetString("unit") == r.GetString("unit")
+	return HasRole(auth, vocab.RoleUnitHead) && auth.GetString("unit") == r.GetString("unit")
 }
 
 // isOwner: the ward account that drafted initiative r.

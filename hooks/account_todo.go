@@ -140,7 +140,7 @@ func myTodo(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	r := &todoReader{e: e, app: e.App, me: e.Auth, now: clock.Now(), info: info, rule: col.ListRule,
+	r := &todoReader{e: e, app: e.App, me: e.Auth, now: clock.Of(e.App).Now(), info: info, rule: col.ListRule,
 		units: map[string]*core.Record{}, rounds: map[string]*core.Record{},
 		ans: &todoAnswer{Rounds: []todoRound{}, Counts: map[string]int{}}, byYear: map[int]*todoRound{}}
 	rounds, err := e.App.FindRecordsByFilter("rounds", "status != 'closed'", "year", 0, 0)

@@ -69,7 +69,7 @@ func pendingOf(ans map[string]any, year int, role string) int {
 // TestMyTodoWhileOpen: each role sees what waits for it in an open round,
 // and nothing of another unit or another person.
 func TestMyTodoWhileOpen(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	year := w.Round.GetInt("year")
 	// "trước ngày" a day a month ahead; the clock 2 days 23 hours before it:
 	// the last day is in 2 days, and units short of their quota show.
@@ -141,7 +141,7 @@ func TestMyTodoWhileOpen(t *testing.T) {
 // owing sheets and the decision due, the chairman the decision to record;
 // staff with a draft in a round past submission have nothing pending.
 func TestMyTodoInReview(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	year := w.Round.GetInt("year")
 	m := w.Members[1]
 	a := w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-R-001", "council": w.Council.Id})
@@ -188,7 +188,7 @@ func TestMyTodoInReview(t *testing.T) {
 
 // TestMyTodoNeedsAWardAccount: nobody signed in gets 401, a superuser 403.
 func TestMyTodoNeedsAWardAccount(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	if st, _ := call(t, srv, http.MethodGet, "/api/reform/me/todo", "", ""); st != 401 {
 		t.Errorf("anonymous: %d, want 401", st)

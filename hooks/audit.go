@@ -1,9 +1,11 @@
 package hooks
 
 import (
+	"maps"
 	"reflect"
 
 	"github.com/pocketbase/pocketbase/core"
+	"sangkien/internal/vocab"
 )
 
 // auditedCollections are the collections whose every create, update and
@@ -38,6 +40,27 @@ func changed(before, after map[string]any) (map[string]any, map[string]any) {
 	return b, a
 }
 
+// saveAudited saves r with tx (the caller has set its new values) and
+// writes the audit entry of action in the same transaction: for a new
+// record all its values, for a stored one the values that changed, before
+// and after. extra adds to the after values (such as the decision an
+// action recorded).
+func saveAudited(tx core.App, e *core.RequestEvent, action string, r *core.Record, reason string, extra map[string]any) error {
+	var before map[string]any
+	if !r.IsNew() {
+		before = Snapshot(r.Original())
+	}
+	if err := tx.Save(r); err != nil {
+		return err
+	}
+	after := Snapshot(r)
+	if before != nil {
+		before, after = changed(before, after)
+	}
+	maps.Copy(after, extra)
+	return Audit(tx, e, action, r, before, after, reason)
+}
+
 // Audit writes one audit_log entry with app (pass the transaction's app so
 // that the entry and the change commit together). e may be nil for the
 // server's own jobs; before and after may be nil.
@@ -57,7 +80,7 @@ func Audit(app core.App, e *core.RequestEvent, action string, r *core.Record, be
 		}
 		// written while the initiative is (or was, for a deletion) a draft:
 		// the audit log's rules show it to its writer and superusers only.
-		entry.Set("draft", r.Collection().Name == "initiatives" && r.GetString("status") == "draft")
+		entry.Set("draft", r.Collection().Name == "initiatives" && r.GetString("status") == vocab.Draft)
 	}
 	entry.Set("before", before)
 	entry.Set("after", after)

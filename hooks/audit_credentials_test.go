@@ -17,6 +17,7 @@ import (
 // all. The entry now says that the password or the e-mail changed (never
 // the values), with who changed it.
 func TestCredentialChangesAreAudited(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)

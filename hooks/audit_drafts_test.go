@@ -23,7 +23,8 @@ import (
 // and the other roles read no audit log at all. Everything goes through the
 // REST API, as people would.
 func TestAuditHidesInitiativeDrafts(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	as := func(u *core.Record) apiClient { return apiClient{t, srv.URL, testkit.Token(t, u)} }
 	staff, head, sec := as(w.StaffA), as(w.HeadA), as(w.Secretariat)

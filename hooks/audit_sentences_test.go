@@ -146,7 +146,7 @@ func TestAuditLabelsEveryField(t *testing.T) {
 	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
 		t.Fatal(err)
 	}
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	for _, name := range hooks.AuditedCollections() {
 		col, err := w.App.FindCollectionByNameOrId(name)
 		if err != nil {

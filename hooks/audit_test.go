@@ -14,6 +14,7 @@ import (
 )
 
 func TestAuditOfCRUD(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	tok := testkit.Token(t, w.Secretariat)
 	(&tests.ApiScenario{
@@ -53,6 +54,7 @@ func TestAuditOfCRUD(t *testing.T) {
 // nothing of a draft sheet, nothing of the sheets on an initiative they
 // co-authored — while a superuser reads every entry.
 func TestAuditHidesSheets(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	// the secretariat officer co-authored "own"; "other" is StaffB's alone.
@@ -113,6 +115,7 @@ func TestAuditHidesSheets(t *testing.T) {
 // the collection's rules already refuse everyone else); the entry stays
 // as it was.
 func TestAuditLogReadOnly(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	if err := hooks.Audit(w.App, nil, "update", w.UnitA, map[string]any{"quota": 1}, map[string]any{"quota": 2}, ""); err != nil {

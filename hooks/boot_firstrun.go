@@ -13,6 +13,7 @@ import (
 
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // firstRunOutput is where the first-run credentials are printed.
@@ -101,7 +102,7 @@ func createFirstAccounts(app core.App, email, password string) error {
 		u.SetVerified(true)
 		u.Set("name", "Quản trị hệ thống")
 		u.Set("position", "Cán bộ Phòng Văn hóa – Xã hội")
-		u.Set("roles", []string{"staff", "secretariat"})
+		u.Set("roles", []string{vocab.RoleStaff, vocab.RoleSecretariat})
 		if unit, err := tx.FindFirstRecordByData("units", "code", "VHXH"); err == nil {
 			u.Set("unit", unit.Id)
 		}

@@ -75,8 +75,8 @@ func TestReadmeFirstStartSample(t *testing.T) {
 }
 
 // TestReadmeNamesOnlyFilesInTheRepository checks that every file or folder
-// the README names (a path in backquotes, a document such as DOMAIN.md,
-// a line of its Layout block)
+// the README names (a path in backquotes, a line of its Layout
+// block)
 // exists in the repository (what make builds or creates aside).
 func TestReadmeNamesOnlyFilesInTheRepository(t *testing.T) {
 	raw, err := os.ReadFile("../README.md")

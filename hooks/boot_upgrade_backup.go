@@ -42,7 +42,7 @@ func backupBeforeUpgrade(app core.App) (string, error) {
 	if !hasData || len(pending) == 0 {
 		return "", nil
 	}
-	name := "truoc_nang_cap_" + clock.Now().UTC().Format("20060102_150405") + ".zip"
+	name := "truoc_nang_cap_" + clock.Of(app).Now().UTC().Format("20060102_150405") + ".zip"
 	if err := app.CreateBackup(context.Background(), name); err != nil {
 		return "", fmt.Errorf("%s: %w", i18n.T("upgrade.backup_failed"), err)
 	}

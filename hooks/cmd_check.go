@@ -58,7 +58,7 @@ func newCheckCommand(app core.App, fresh bool) *cobra.Command {
 					return err
 				}
 			} else {
-				findings = runCheck(app, clock.Now())
+				findings = runCheck(app, clock.Of(app).Now())
 			}
 			return reportCheck(cmd.OutOrStdout(), app.DataDir(), findings)
 		},

@@ -34,6 +34,7 @@ func runCommand(t *testing.T, dir string, args ...string) (string, error) {
 }
 
 func TestDemoCommand(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	out, err := runCommand(t, dir, "demo")
 	if err != nil {
@@ -62,6 +63,7 @@ func TestDemoCommand(t *testing.T) {
 // command's failure must stop make (no "-" prefix that ignores it and then
 // serves the old data), and serve must open the folder demo filled.
 func TestMakeDemoStopsOnRefusal(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join(testkit.Root, "Makefile"))
 	if err != nil {
 		t.Fatal(err)

@@ -113,7 +113,7 @@ func runRestore(app core.App, out io.Writer, o restoreOptions) error {
 			return err
 		}
 	case hasData:
-		aside = dir + ".truoc-khoi-phuc-" + clock.Now().Format("20060102-150405")
+		aside = dir + ".truoc-khoi-phuc-" + clock.Of(app).Now().Format("20060102-150405")
 		if err := os.Rename(dir, aside); err != nil {
 			return err
 		}

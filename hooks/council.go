@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"sangkien/internal/vocab"
 )
 
 // minVoters is the smallest number of voting seats a council scores with.
@@ -85,7 +86,7 @@ func councilLocked(round *core.Record, allowed ...string) error {
 // unique index backs it against concurrent writes.
 func checkOneChair(e *core.RecordEvent) error {
 	r := e.Record
-	if r.GetString("position") != "chair" {
+	if r.GetString("position") != vocab.PositionChair {
 		return e.Next()
 	}
 	orig := r.Original()
@@ -112,7 +113,7 @@ func checkOneChair(e *core.RecordEvent) error {
 func guardSeatWrite(e *core.RecordRequestEvent) error {
 	return guardSeat(e, func(tx core.App) error {
 		user, err := tx.FindRecordById("users", e.Record.GetString("user"))
-		if err == nil && !HasRole(user, "council") {
+		if err == nil && !HasRole(user, vocab.RoleCouncil) {
 			return badRequest("user", "not_council_role", "name", user.GetString("name"))
 		}
 		return nil
@@ -130,7 +131,7 @@ func guardSeat(e *core.RecordRequestEvent, check func(tx core.App) error) error 
 		if err != nil {
 			return err
 		}
-		if err := councilLocked(round, "open", "review"); err != nil {
+		if err := councilLocked(round, vocab.RoundOpen, vocab.RoundReview); err != nil {
 			return err
 		}
 		if check != nil {
@@ -147,7 +148,7 @@ func guardSeat(e *core.RecordRequestEvent, check func(tx core.App) error) error 
 // council still being formed may be filled seat by seat). Call it inside
 // a transaction so that the refusal rolls the change back.
 func keepReady(tx core.App, round *core.Record, councilID string, change func() error) error {
-	wasReady := round.GetString("status") == "review" && CouncilReady(tx, councilID) == nil
+	wasReady := round.GetString("status") == vocab.RoundReview && CouncilReady(tx, councilID) == nil
 	if err := change(); err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func guardCouncilCreate(e *core.RecordRequestEvent) error {
 	if err != nil {
 		return e.Next() // the record's own validation reports the missing round
 	}
-	if err := councilLocked(round, "open", "review"); err != nil {
+	if err := councilLocked(round, vocab.RoundOpen, vocab.RoundReview); err != nil {
 		return err
 	}
 	return e.Next()
@@ -183,7 +184,7 @@ func guardCouncilDelete(e *core.RecordRequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if err := councilLocked(round, "open"); err != nil {
+	if err := councilLocked(round, vocab.RoundOpen); err != nil {
 		return err
 	}
 	return e.Next()

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // onlyCouncil returns the id of the round's council when it has exactly one.
@@ -26,7 +27,7 @@ func onlyCouncil(app core.App, roundID string) (string, bool) {
 // runs on every save, so the secretariat's accept action needs no more.
 func autoAssignOnAccept(e *core.RecordEvent) error {
 	r := e.Record
-	becomesAccepted := r.GetString("status") == "accepted" && r.Original().GetString("status") != "accepted"
+	becomesAccepted := r.GetString("status") == vocab.Accepted && r.Original().GetString("status") != vocab.Accepted
 	if !becomesAccepted || r.GetString("council") != "" {
 		return e.Next()
 	}
@@ -57,7 +58,7 @@ func autoAssignOnCouncilCreate(e *core.RecordEvent) error {
 	}
 	err := e.App.RunInTransaction(func(tx core.App) error {
 		waiting, err := tx.FindAllRecords("initiatives", dbx.HashExp{
-			"round": e.Record.GetString("round"), "status": "accepted", "council": "",
+			"round": e.Record.GetString("round"), "status": vocab.Accepted, "council": "",
 		})
 		if err != nil {
 			return err
@@ -103,7 +104,7 @@ func assignInitiative(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if ini.GetString("status") != "accepted" {
+		if ini.GetString("status") != vocab.Accepted {
 			return badRequest("status", "invalid_transition")
 		}
 		council, err := tx.FindRecordById("councils", form.Council)

@@ -23,6 +23,7 @@ func (w *scoringWard) completeCouncil(t testing.TB) *core.Record {
 }
 
 func TestAutoAssignOnAccept(t *testing.T) {
+	t.Parallel()
 	t.Run("the round's only council takes an initiative on acceptance", func(t *testing.T) {
 		w := newScoringWard(t)
 		defer w.App.Cleanup()
@@ -65,6 +66,7 @@ func TestAutoAssignOnAccept(t *testing.T) {
 }
 
 func TestAssign(t *testing.T) {
+	t.Parallel()
 	const councils = "/api/collections/councils/records"
 	assign := func(ini *core.Record) string { return "/api/reform/initiatives/" + ini.Id + "/assign" }
 	runWardCases(t, []wardCase{

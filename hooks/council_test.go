@@ -19,6 +19,7 @@ func (w *scoringWard) newCouncil(t testing.TB, name string) *core.Record {
 }
 
 func TestCouncilMembers(t *testing.T) {
+	t.Parallel()
 	const seats = "/api/collections/council_members/records"
 	newcomer := func(t testing.TB, w *scoringWard) *core.Record {
 		return w.User(t, "hd.moi@phuong.test", "Trịnh Văn Mới", nil, "staff", "council")
@@ -217,6 +218,7 @@ func TestCouncilMembers(t *testing.T) {
 }
 
 func TestCouncilReady(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(t testing.TB, w *scoringWard)
@@ -259,6 +261,7 @@ func TestCouncilReady(t *testing.T) {
 }
 
 func TestOneChairOnEverySave(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	// a direct save (the dashboard, a script in Go) is held to one chair too.

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/report"
+	"sangkien/internal/vocab"
 )
 
 // xlsxType is the content type of an .xlsx workbook.
@@ -66,11 +67,11 @@ func exportReport(e *core.RequestEvent) error {
 // exportScope says whether auth may have report kind, and narrows it to
 // their unit when they are a unit head (and neither secretariat nor chairman).
 func exportScope(auth *core.Record, kind report.Kind) (report.Options, bool) {
-	if hasAnyRole(auth, "secretariat", "chairman") {
+	if hasAnyRole(auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return report.Options{}, true
 	}
 	unit := auth.GetString("unit")
-	if HasRole(auth, "unit_head") && unit != "" && (kind == report.Initiatives || kind == report.Quota) {
+	if HasRole(auth, vocab.RoleUnitHead) && unit != "" && (kind == report.Initiatives || kind == report.Quota) {
 		return report.Options{Unit: unit}, true
 	}
 	return report.Options{}, false

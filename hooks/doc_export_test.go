@@ -32,6 +32,7 @@ func readWorkbook(t testing.TB, res *http.Response) *excelize.File {
 }
 
 func TestExportPermissions(t *testing.T) {
+	t.Parallel()
 	reports := []string{"initiatives", "scores", "quota", "decision", "city", "all"}
 	callers := []struct {
 		name string
@@ -110,6 +111,7 @@ func TestExportPermissions(t *testing.T) {
 }
 
 func TestExportErrors(t *testing.T) {
+	t.Parallel()
 	scenarios := []struct {
 		name, url string
 		status    int
@@ -143,6 +145,7 @@ func TestExportErrors(t *testing.T) {
 }
 
 func TestExportUnitHeadSeesOwnUnit(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	at := func(h int) time.Time { return time.Now().Add(time.Duration(h-10) * time.Hour) }
 	w.Initiative(t, w.StaffA, "endorsed", map[string]any{"code": "SK-2026-001", "title": "Của đơn vị A", "submitted_at": at(1)})

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/vocab"
 )
 
 // Content types of the documents.
@@ -70,9 +71,9 @@ func applicationDocument(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	submitted := ini.GetString("status") != "draft"
+	submitted := ini.GetString("status") != vocab.Draft
 	allowed := isAuthor(ini, e.Auth.Id) ||
-		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, "secretariat", "chairman"))
+		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman))
 	if !allowed {
 		return notFound()
 	}
@@ -105,7 +106,7 @@ func sheetDocument(e *core.RequestEvent) error {
 // oversees reports whether auth, not the sheet's member, may read it: the
 // secretariat or the chairman, the sheet submitted, auth not an author.
 func oversees(auth, sheet, ini *core.Record) bool {
-	return hasAnyRole(auth, "secretariat", "chairman") && sheet.GetString("status") == "submitted" && !isAuthor(ini, auth.Id)
+	return hasAnyRole(auth, vocab.RoleSecretariat, vocab.RoleChairman) && sheet.GetString("status") == vocab.SheetSubmitted && !isAuthor(ini, auth.Id)
 }
 
 // memberSheets answers GET /api/reform/rounds/{year}/documents/sheets.docx?member={userId}:
@@ -118,8 +119,8 @@ func memberSheets(e *core.RequestEvent) error {
 	if id == "" {
 		id = e.Auth.Id
 	}
-	own := id == e.Auth.Id && HasRole(e.Auth, "council")
-	if !own && !hasAnyRole(e.Auth, "secretariat", "chairman") {
+	own := id == e.Auth.Id && HasRole(e.Auth, vocab.RoleCouncil)
+	if !own && !hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return forbidden()
 	}
 	round, err := documentRound(e)

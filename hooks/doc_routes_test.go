@@ -119,6 +119,7 @@ var (
 // minutes, city dossier and the council's establishment decision: the
 // secretariat and the chairman, nobody else.
 func TestRoundDocumentRoutes(t *testing.T) {
+	t.Parallel()
 	round := func(doc string) func(w *scoringWard) string {
 		return func(w *scoringWard) string { return w.roundURL(doc) }
 	}
@@ -161,6 +162,7 @@ func TestRoundDocumentRoutes(t *testing.T) {
 // TestInitiativeDocumentRoutes checks who may download an application
 // form and score sheets.
 func TestInitiativeDocumentRoutes(t *testing.T) {
+	t.Parallel()
 	app := func(w *scoringWard) string { return "/api/reform/initiatives/" + w.Ini.Id + "/application.docx" }
 	asDraft := func(t testing.TB, w *scoringWard) { testkit.Update(t, w.App, w.Ini, map[string]any{"status": "draft"}) }
 	sheetOf := func(member func(*scoringWard) *core.Record) func(w *scoringWard) string {
@@ -228,6 +230,7 @@ func TestInitiativeDocumentRoutes(t *testing.T) {
 // the nominated initiative's attachment inside, and a clean JSON error,
 // not a broken zip, when an attachment has gone from the file storage.
 func TestCityDossierStreams(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	pdf, err := filesystem.NewFileFromBytes([]byte("%PDF-1.4\n%bang chung\n"), "bang-chung.pdf")
 	if err != nil {

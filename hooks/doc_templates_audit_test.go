@@ -14,6 +14,7 @@ import (
 // uploading, replacing or deleting one left no audit_log entry. Each is
 // written now, with who did it.
 func TestTemplateChangesAreAudited(t *testing.T) {
+	t.Parallel()
 	w, srv, c, out := uploadedTemplate(t)
 	id, _ := out["id"].(string)
 	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)

@@ -14,6 +14,7 @@ import (
 // cache was bound to initiatives and decisions by name. It is bound to
 // every protected file now.
 func TestEveryProtectedFileIsPrivate(t *testing.T) {
+	t.Parallel()
 	w, srv, c, out := uploadedTemplate(t)
 	tok := testkit.Token(t, w.Secretariat)
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/files/token", nil)

@@ -107,6 +107,7 @@ func (c templateClient) documentXML(as *core.Record, path string) string {
 // deleting it brings the default back, and that nobody else sees or
 // changes templates.
 func TestDocumentTemplates(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
 	c := templateClient{t: t, base: srv.URL}

@@ -18,6 +18,7 @@ import (
 // collection was missing from the check's table. The secretariat uploads
 // and replaces a template; everyone else is still refused early.
 func TestTemplateUploadReachesItsRule(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -15,11 +15,26 @@ import (
 //	{"status":400,"message":"…","data":{"field":{"code":"…","message":"…"}}}
 //
 // The message is the catalog entry "error.<code>" with args filled in.
+// Every error the hooks answer is built by one of the functions of this
+// file.
 func fail(status int, field, code string, args ...string) *router.ApiError {
-	msg := i18n.T("error."+code, args...)
-	return router.NewApiError(status, msg, validation.Errors{
-		field: validation.NewError(code, msg),
-	})
+	return failParams(status, field, code, nil, args...)
+}
+
+// failParams is fail with machine-readable params beside the code, for
+// errors a script acts on (the missing criteria, the initiatives lacking
+// sheets): {"data":{"field":{"code":…,"message":…,"params":{…}}}}.
+func failParams(status int, field, code string, params map[string]any, args ...string) *router.ApiError {
+	fe := fieldError(code, "", args...)
+	if params != nil {
+		fe = fe.SetParams(params)
+	}
+	return router.NewApiError(status, fe.Message(), validation.Errors{field: fe})
+}
+
+// forbidden is the 403 of an action the caller's roles do not allow.
+func forbidden() *router.ApiError {
+	return fail(http.StatusForbidden, "auth", "forbidden")
 }
 
 // badRequest is fail with 400 Bad Request.

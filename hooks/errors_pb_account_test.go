@@ -11,7 +11,8 @@ import (
 // comes back Vietnamese with PocketBase's code and says what is wrong (a
 // new address equal to the current one read only "Giá trị không hợp lệ.").
 func TestAccountErrorsSayWhy(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	staff := testkit.Token(t, w.StaffA)
 	status, res := call(t, srv, "POST", "/api/collections/users/request-email-change", staff,

@@ -8,9 +8,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
-// Accounts (issue 8, findings 10 and 12). A person's name, position, unit
+// Accounts. A person's name, position, unit
 // and roles are set by the secretariat or a superuser, never by the person
 // (403 field_managed): nobody renames themselves into the Chairman. The
 // person keeps their own password (PocketBase asks for the old one) and
@@ -27,7 +28,7 @@ import (
 
 // officerRoles are the roles only a superuser grants, and whose holders'
 // credentials only a superuser changes.
-var officerRoles = []string{"secretariat", "chairman"}
+var officerRoles = []string{vocab.RoleSecretariat, vocab.RoleChairman}
 
 // managedFields are the fields of a person's account that the person does
 // not set on their own account.
@@ -121,7 +122,7 @@ func checkAccountWrite(auth, target *core.Record, body map[string]any) error {
 			return fail(http.StatusForbidden, f, "field_own")
 		}
 	}
-	if !HasRole(auth, "secretariat") {
+	if !HasRole(auth, vocab.RoleSecretariat) {
 		// only the person themselves gets a reason; others meet the rules.
 		if target != nil && target.Id == auth.Id {
 			for _, f := range managedFields {

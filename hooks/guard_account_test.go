@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"sangkien/internal/testkit"
+	"sangkien/internal/vocab"
 )
 
 // usersURL is the CRUD URL of a ward account (id empty: the collection).
@@ -42,6 +43,7 @@ func accountKept(pick func(w *testkit.Ward) *core.Record, field string) func(tes
 // their own password (with the old one) and asks for a new e-mail through
 // PocketBase's confirmation flow.
 func TestPeopleDoNotRenameThemselves(t *testing.T) {
+	t.Parallel()
 	var cases []actionCase
 	for field, value := range map[string]string{
 		"name": `"Chu Thanh Lương"`, "position": `"Chủ tịch UBND phường"`, "unit": `"{unitB}"`,
@@ -136,7 +138,7 @@ var grantCallers = []struct {
 }
 
 // wardRoles are every role an account may hold.
-var wardRoles = []string{"staff", "unit_head", "council", "secretariat", "chairman"}
+var wardRoles = vocab.Roles.Words
 
 // TestRoleGrantsMatrix: every caller creates an account with each role, and
 // gives each role to an existing staff member. Only the secretariat and
@@ -144,6 +146,7 @@ var wardRoles = []string{"staff", "unit_head", "council", "secretariat", "chairm
 // council, never secretariat or chairman (403 role_not_grantable), which
 // are for superusers. A refused grant stores nothing.
 func TestRoleGrantsMatrix(t *testing.T) {
+	t.Parallel()
 	var cases []actionCase
 	for _, c := range grantCallers {
 		for _, role := range wardRoles {
@@ -212,6 +215,7 @@ func answerShows(status int, ok string) []string {
 // own password with the old one, and resets a staff member's password. A
 // superuser does all of it.
 func TestOfficersAccountsAreManagedBySuperusers(t *testing.T) {
+	t.Parallel()
 	officer := func(w *testkit.Ward) *core.Record {
 		return w.User(t, "vhxh2@phuong.test", "Trịnh Thị Lan", nil, "staff", "secretariat")
 	}
@@ -302,6 +306,7 @@ func TestOfficersAccountsAreManagedBySuperusers(t *testing.T) {
 // renaming themselves, the secretariat granting chairman or changing the
 // chairman's password), and allow what the guard allows.
 func TestAccountRulesWithoutTheGuard(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)
 	noRoles := w.User(t, "moi.vao@phuong.test", "Phan Văn Tân", w.UnitA)

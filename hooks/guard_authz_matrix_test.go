@@ -461,6 +461,7 @@ func mxCheckBody(t testing.TB, status int, id string, body []byte) {
 
 // TestAuthorizationMatrix asserts every cell of the matrix.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	reads := testkit.Handler(t, m.App)
 	// refused writes share one copy; each must leave it as it was.
@@ -613,6 +614,7 @@ func (m *mxWard) label(id string) string {
 // TestAuthorizationDetails covers the rules' conditions that one cell per
 // caller cannot show: other councils, other units, states and own fields.
 func TestAuthorizationDetails(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	tok := func(c mxCaller) map[string]string { return m.headers(c) }
 	set := func(name, collection string, data map[string]any) func(testing.TB, *tests.TestApp, *core.ServeEvent) {

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
+	"sangkien/internal/vocab"
 )
 
 // MaxJSONBody is the largest body of a request that is not a multipart
@@ -113,8 +114,8 @@ func refuseEarlyUpload() *hook.Handler[*core.RequestEvent] {
 
 // uploadCreateRole is the role a create of each collection with files asks
 // (a collection with files missing here is refused to every ward account).
-var uploadCreateRole = map[string]string{"initiatives": "staff", "decisions": "secretariat", "users": "secretariat",
-	"document_templates": "secretariat"}
+var uploadCreateRole = map[string]string{"initiatives": vocab.RoleStaff, "decisions": vocab.RoleSecretariat, "users": vocab.RoleSecretariat,
+	"document_templates": vocab.RoleSecretariat}
 
 // mayUpdateUpload reports whether the caller may be the one to update
 // record id of col, as far as can be told without its body.
@@ -124,11 +125,11 @@ func mayUpdateUpload(e *core.RequestEvent, col *core.Collection, id string) bool
 		r, err := e.App.FindRecordById(col, id)
 		return err == nil && r.GetString("owner") == e.Auth.Id
 	case "decisions":
-		return hasAnyRole(e.Auth, "secretariat", "chairman")
+		return hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman)
 	case "users":
-		return id == e.Auth.Id || HasRole(e.Auth, "secretariat")
+		return id == e.Auth.Id || HasRole(e.Auth, vocab.RoleSecretariat)
 	case "document_templates":
-		return HasRole(e.Auth, "secretariat")
+		return HasRole(e.Auth, vocab.RoleSecretariat)
 	}
 	return false
 }

@@ -41,6 +41,7 @@ func post(t *testing.T, method, url, ct string, body io.Reader, token string) (i
 // (chunked), quickly and without the server holding it; one under the
 // limit goes through.
 func TestJSONBodyLimit(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -86,6 +87,7 @@ func TestJSONBodyLimit(t *testing.T) {
 // TestJSONBodyFloodKeepsMemory: 8 bodies of 20 MB, the attack
 // scaled down, leave the server's heap where it was.
 func TestJSONBodyFloodKeepsMemory(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -147,6 +149,7 @@ func uploadBody(t *testing.T, size int) (string, io.Reader) {
 // may not make it; a staff member's upload of a few MB goes through, over
 // the JSON limit, under the attachment limit.
 func TestUploadRefusedEarly(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -58,6 +58,7 @@ func fileToken(t *testing.T, base, token string) string {
 // a real server: the file comes only with a file token, only to whom the
 // record's view rule shows the record, and never with a public cache.
 func TestFileAccessMatrix(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	app := m.App
 	files := map[string]string{} // fixture → file name

@@ -14,6 +14,7 @@ import (
 // email may still be filtered on (public addresses only); a sort on it is
 // refused with 400 filter_not_allowed, for every caller but a superuser.
 func TestUsersNeverSortedByEmail(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)

@@ -9,12 +9,12 @@ import (
 )
 
 // TestFilterGuardReadsTheQueryAsPocketBase: a query string with a broken
-// escape (%zz) or a semicolon made url.ParseQuery fail, and the guard let
-// the request through unchecked, while PocketBase (URL.Query, which keeps
-// every pair it could read) still ran the filter: the back-relation oracle
-// of issue 8 was open again behind one junk parameter. Each is refused
-// now; a junk parameter beside an allowed filter changes nothing.
+// escape (%zz) or a semicolon cannot hide a filter from the guard, which
+// reads the query as PocketBase does (URL.Query keeps every pair it could
+// read): a back-relation filter behind one junk parameter is refused, and
+// a junk parameter beside an allowed filter changes nothing.
 func TestFilterGuardReadsTheQueryAsPocketBase(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)

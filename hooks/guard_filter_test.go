@@ -61,6 +61,7 @@ func refusedCode(body map[string]any, field string) string {
 // read rows the caller may not see, through a back-relation; each is now
 // refused with 400 filter_not_allowed before PocketBase compiles it.
 func TestFilterOraclesOfIssue8(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)
@@ -104,6 +105,7 @@ func TestFilterOraclesOfIssue8(t *testing.T) {
 // TestFilterGuardResolvesTheCollection: the collection named by its id or
 // in another case is guarded as by its name.
 func TestFilterGuardResolvesTheCollection(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)
@@ -129,6 +131,7 @@ func TestFilterGuardResolvesTheCollection(t *testing.T) {
 // script examples and the allowed filters answer as before; a superuser
 // (the dashboard) may filter on anything.
 func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)
@@ -221,6 +224,7 @@ func fgPaths(t *testing.T, app core.App) map[string][]string {
 // filter_not_allowed, except the paths the allowlist names (checked for
 // safety by TestFilterAllowlistIsSafe).
 func TestFilterOracleOnEveryRelationPath(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)
@@ -259,6 +263,7 @@ func TestFilterOracleOnEveryRelationPath(t *testing.T) {
 // field only as any-of; a relation path only single-valued, into a
 // collection that every signed-in account may list in full.
 func TestFilterAllowlistIsSafe(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	authed := `@request.auth.id != "" && @request.auth.collectionName = "users"`
@@ -317,6 +322,7 @@ func isMultiValued(f core.Field) bool {
 // oracle too (whether an event arrives); it is refused the same way, a
 // plain one is accepted.
 func TestRealtimeFilterIsGuarded(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -374,6 +380,7 @@ func realtimeConnect(t *testing.T, base string) (string, func()) {
 // collection's view rule, back-relations included, so it shows a council
 // member no sheet they may not see; it needs no guard.
 func TestExpandIsNoOracle(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)

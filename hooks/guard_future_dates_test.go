@@ -32,6 +32,7 @@ func countOf(collection string, n int) func(testing.TB, *testkit.Ward, string) {
 }
 
 func TestDatesInTheFutureRefused(t *testing.T) {
+	t.Parallel()
 	const initiatives = "/api/collections/initiatives/records"
 	const councils = "/api/collections/councils/records"
 	const decisions = "/api/collections/decisions/records"
@@ -113,6 +114,7 @@ func TestDatesInTheFutureRefused(t *testing.T) {
 }
 
 func TestSignedInTheFutureRefused(t *testing.T) {
+	t.Parallel()
 	// the clock at 28/9 10:00 in the ward; 29/9 is tomorrow.
 	pin := func(t testing.TB, w *scoringWard) {
 		setClock(w.App, clock.Date(w.Round.GetInt("year"), time.September, 28).Add(10*time.Hour))

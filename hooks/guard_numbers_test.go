@@ -38,6 +38,7 @@ func numberKept(collection, field string, want float64) func(testing.TB, *testki
 // criterion's maximum, a sheet's points. Each answers 400 invalid_number
 // and stores nothing; the numbers people write still go through.
 func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
+	t.Parallel()
 	round := recordOf(func(w *testkit.Ward) string { return w.Round.Id })
 	unit := recordOf(func(w *testkit.Ward) string { return w.UnitA.Id })
 	var cases []actionCase
@@ -134,6 +135,7 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 // on a new sheet and on a draft: 400 invalid_number, no sheet saved or
 // changed; a number in range is still taken.
 func TestPointsRefuseNaNAndInfinity(t *testing.T) {
+	t.Parallel()
 	var cases []wardCase
 	for _, v := range append(notANumber, `"15"`) {
 		cases = append(cases, wardCase{

@@ -17,7 +17,8 @@ import (
 // database, so a create rule cannot be checked this way; the migration
 // adds the same fragment to both.)
 func TestServerFieldRulesBackstop(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	draft := w.Initiative(t, w.StaffA, "draft", nil)
 	accepted := w.Initiative(t, w.StaffA2, "accepted", map[string]any{"council": w.Council.Id})
 	sheet := w.Sheet(t, accepted, w.Members[1], "draft", testkit.Points(10, 10, 10, 10), false)

@@ -15,6 +15,7 @@ import (
 // PocketBase accepts (its id, another letter case): the read-only-field
 // guard answers each exactly as for the plain name, voted included.
 func TestServerFieldsGuardResolvesTheCollection(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	scores, err := m.App.FindCollectionByNameOrId("scores")
 	if err != nil {
@@ -52,6 +53,7 @@ func TestServerFieldsGuardResolvesTheCollection(t *testing.T) {
 // of a score sheet (voted among them), while the member's own comment
 // still saves (so the refusals are the fields', not the request's).
 func TestServerFieldRulesWithoutTheGuard(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	bare := func(t testing.TB) *tests.TestApp {
 		app, err := testkit.NewTestApp(m.dir)

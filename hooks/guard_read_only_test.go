@@ -15,6 +15,7 @@ import (
 // update, as the person otherwise allowed to write the record: each answers
 // 400 with data.<field>.code = read_only_field and stores nothing.
 func TestServerFieldsAreReadOnly(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	type target struct {
 		collection string

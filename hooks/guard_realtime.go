@@ -3,7 +3,9 @@ package hooks
 import (
 	"encoding/json/jsontext"
 	"errors"
+	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -11,35 +13,51 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 )
 
-// guardRealtimeFilter applies the filter allowlist to the filters of
-// realtime subscriptions ("initiatives/*?options={"query":{"filter":…}}"):
-// whether an event arrives is as much an oracle as a list's emptiness.
-// The options are read by PocketBase's own code (the client's Subscribe),
-// so the filter checked is the filter that runs; and options that two
-// JSON readers could read two ways (a name twice, a name in another case,
-// anything but "query" and "headers" with text values) are refused with
-// 400 subscription_options_not_allowed.
-func guardRealtimeFilter(e *core.RealtimeSubscribeRequestEvent) error {
+// guardRealtimeSubscribe checks a realtime subscription request (a
+// superuser's is not held back): at most realtimeMaxSubscriptions topics;
+// a collection's records only for a signed-in account, without expand,
+// with a filter the allowlist accepts; no topic but collections and the
+// SDK's PB_CONNECT; the account within realtimeMaxPerAccount connections.
+//
+// A filter is as much an oracle as a list's emptiness (whether an event
+// arrives). The options are read by PocketBase's own code (its client's
+// Subscribe), so the filter checked is the filter that runs; and options
+// that two JSON readers could read two ways (a name twice, a name in
+// another case, anything but "query" and "headers" with text values) are
+// refused with 400 subscription_options_not_allowed.
+func (l *realtimeLimits) guardRealtimeSubscribe(e *core.RealtimeSubscribeRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
 	}
+	if len(e.Subscriptions) > realtimeMaxSubscriptions {
+		return badRequest("subscriptions", "too_many_subscriptions", "max", strconv.Itoa(realtimeMaxSubscriptions))
+	}
 	for _, sub := range e.Subscriptions {
+		if sub == "" || sub == "PB_CONNECT" {
+			continue // no record data
+		}
 		options, err := subscriptionOptions(sub)
 		if err != nil {
 			return badRequest("subscriptions", "subscription_options_not_allowed")
 		}
-		filter := options.Query["filter"]
-		if filter == "" {
-			continue // PocketBase checks no filter then
-		}
 		col := subscriptionCollection(e.App, sub)
 		if col == nil {
-			// no collection, no record event: a filter there has no use.
-			return badRequest("filter", "filter_not_allowed", "name", subscriptionTopic(sub))
+			return badRequest("subscriptions", "subscription_not_allowed", "topic", subscriptionTopic(sub))
 		}
-		if err := checkClientQuery(col.Name, []string{filter}, nil); err != nil {
-			return err
+		if e.Auth == nil {
+			return fail(http.StatusUnauthorized, "subscriptions", "unauthorized")
 		}
+		if options.Query["expand"] != "" {
+			return badRequest("subscriptions", "subscription_options_not_allowed")
+		}
+		if filter := options.Query["filter"]; filter != "" {
+			if err := checkClientQuery(col.Name, []string{filter}, nil); err != nil {
+				return err
+			}
+		}
+	}
+	if err := l.bindAccount(e); err != nil {
+		return err
 	}
 	return e.Next()
 }

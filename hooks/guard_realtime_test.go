@@ -200,8 +200,14 @@ func FuzzRealtimeOptions(f *testing.F) {
 		} else {
 			sub += options
 		}
-		seen, guardErr := hooks.RealtimeOptions(sub)
 		body, _ := json.Marshal(map[string]any{"clientId": client.Id(), "subscriptions": []string{sub}})
+		// the topic as the server receives it (JSON text carries no invalid UTF-8)
+		var sent struct{ Subscriptions []string }
+		if err := json.Unmarshal(body, &sent); err != nil {
+			t.Fatal(err)
+		}
+		sub = sent.Subscriptions[0]
+		seen, guardErr := hooks.RealtimeOptions(sub)
 		status, raw := mxDo(h, http.MethodPost, "/api/realtime", string(body), map[string]string{"Authorization": token})
 		if status == http.StatusNoContent {
 			if guardErr != nil {

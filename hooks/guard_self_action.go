@@ -8,7 +8,7 @@ import (
 	"sangkien/internal/i18n"
 )
 
-// People do not act on their own work (issue 8, finding 9): the unit head
+// People do not act on their own work: the unit head
 // does not send their own initiative to the ward, the secretariat does not
 // accept or return its own, and nobody reopens their own score sheet (a
 // member who has read the others' sheets could otherwise change theirs).

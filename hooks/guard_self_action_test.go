@@ -22,6 +22,7 @@ func coAuthoredBy(pick func(w *testkit.Ward) *core.Record) func(testing.TB, *tes
 // wrote or co-wrote (403 own_initiative); the initiative stays as it was.
 // Someone else in the same role still may.
 func TestNobodyActsOnTheirOwnInitiative(t *testing.T) {
+	t.Parallel()
 	reason := `{"reason":"Bổ sung số liệu"}`
 	type self struct {
 		verb, from, body string
@@ -90,6 +91,7 @@ func TestNobodyActsOnTheirOwnInitiative(t *testing.T) {
 // having read everyone else's sheets, a member cannot take theirs back to
 // change it. The secretariat reopens it for them.
 func TestNobodyReopensTheirOwnSheet(t *testing.T) {
+	t.Parallel()
 	reopen := func(s *core.Record) string { return "/api/reform/scores/" + s.Id + "/reopen" }
 	reason := map[string]any{"reason": "Tôi muốn sửa điểm"}
 	kept := func(t testing.TB, w *scoringWard, _ *http.Response) {

@@ -43,6 +43,7 @@ func bodyCode(t *testing.T, body, field string) string {
 // for 5 minutes (the right password too), a superuser as well; an unknown
 // address answers exactly the same; the lock ends by itself.
 func TestSignInLockPerIdentity(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -93,6 +94,7 @@ func TestSignInLockPerIdentity(t *testing.T) {
 // TestSignInLockCountsOnlyRecentFailures: failures spread wider than the
 // window never lock, and a right password clears the count.
 func TestSignInLockCountsOnlyRecentFailures(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -129,6 +131,7 @@ func TestSignInLockCountsOnlyRecentFailures(t *testing.T) {
 // TestSignInFlood: 200 wrong passwords in a row, as in the issue, get 429
 // from the sixth on (the identity lock, then the per-IP limit).
 func TestSignInFlood(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -155,6 +158,7 @@ func TestSignInFlood(t *testing.T) {
 // (At once: a password check takes long enough on a loaded machine that 31
 // in a row could straddle two windows.)
 func TestSignInRateLimitPerIP(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -91,15 +91,6 @@ func runCases(t *testing.T, cases []actionCase) {
 	}
 }
 
-// newWard is testkit.NewWard for a test that runs without tests.ApiScenario:
-// the app is cleaned up when the test ends.
-func newWard(t testing.TB) *testkit.Ward {
-	t.Helper()
-	w := testkit.NewWard(t)
-	t.Cleanup(w.App.Cleanup)
-	return w
-}
-
 // action is the URL of an initiative action.
 func action(verb string) func(id string) string {
 	return func(id string) string { return "/api/reform/initiatives/" + id + "/" + verb }

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"io/fs"
+	"net/http"
 	"os"
 	"strings"
 
@@ -81,5 +83,14 @@ func compress() *hook.Handler[*core.RequestEvent] {
 			}
 			return gzip.Func(e)
 		},
+	}
+}
+
+// samePage answers with the page at name of public, for a second address
+// of one page.
+func samePage(public fs.FS, name string) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		http.ServeFileFS(e.Response, e.Request, public, name)
+		return nil
 	}
 }

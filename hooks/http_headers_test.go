@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -58,6 +60,7 @@ func do(t *testing.T, method, url string, headers map[string]string) (*http.Resp
 // TestSecurityHeaders: the pages carry the CSP and every answer the
 // framing, referrer and sniffing headers.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := serveLikeServe(t, w.App)
@@ -122,6 +125,7 @@ func TestCORSSameOriginByDefault(t *testing.T) {
 // TestGzip: pages and JSON come gzipped to a client that accepts it; a
 // protected file comes as stored, byte for byte.
 func TestGzip(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
@@ -147,5 +151,34 @@ func TestGzip(t *testing.T) {
 	res, body := do(t, http.MethodGet, srv.URL+"/api/files/initiatives/"+ini.Id+"/"+file+"?token="+token, gz)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "" || string(body) != minimalPDF+"ho-so.pdf" {
 		t.Errorf("file: status %d, Content-Encoding %q, %d bytes", res.StatusCode, res.Header.Get("Content-Encoding"), len(body))
+	}
+}
+
+// TestInitiativeFormIsOnePageAtTwoAddresses: /sang-kien/sua.html (with its
+// id) answers the very page /sang-kien/moi.html is, with the pages' headers.
+func TestInitiativeFormIsOnePageAtTwoAddresses(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	srv := testkit.Serve(t, w.App)
+	want, err := os.ReadFile(filepath.Join(testkit.Root, "pb_public", "sang-kien", "moi.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/sang-kien/moi.html", "/sang-kien/sua.html?id=abc123", "/sang-kien/sua.html"} {
+		res, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || string(got) != string(want) {
+			t.Errorf("%s: %d, %d bytes; want 200 and moi.html's %d bytes", path, res.StatusCode, len(got), len(want))
+		}
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("%s: Content-Type %q", path, ct)
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); csp != hooks.PageCSP {
+			t.Errorf("%s: Content-Security-Policy %q", path, csp)
+		}
 	}
 }

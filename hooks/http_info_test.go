@@ -16,6 +16,7 @@ import (
 // page asks before sign-in); it says whether mail goes out and nothing
 // else, whatever the SMTP settings hold.
 func TestPublicInfo(t *testing.T) {
+	t.Parallel()
 	smtp := func(on bool) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
 		return func(_ testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 			s := app.Settings()
@@ -58,6 +59,7 @@ func TestPublicInfo(t *testing.T) {
 // TestResetMailLinksToWardPage: the reset mail sends people to the ward's
 // own page, not to the dashboard (migration 1764100500).
 func TestResetMailLinksToWardPage(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	(&tests.ApiScenario{
 		Name:   "POST request-password-reset - the mail links to /dat-lai-mat-khau.html",

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
+	"sangkien/internal/vocab"
 )
 
 // level is who may reach a route's handler at all, checked before it runs.
@@ -63,8 +64,8 @@ func (r reformRoute) Protection() string {
 
 // role lists are the roles of the table, named once.
 var (
-	officers    = []string{"secretariat", "chairman"}
-	secretariat = []string{"secretariat"}
+	officers    = []string{vocab.RoleSecretariat, vocab.RoleChairman}
+	secretariat = []string{vocab.RoleSecretariat}
 )
 
 // reformRoutes is every route under /api/reform, each declared once with
@@ -80,13 +81,13 @@ func reformRoutes() []reformRoute {
 		{"GET", "/audit", signedIn, officers, auditPage},
 
 		// one person's work across rounds, each part through its list rule.
-		{"GET", "/me/todo", signedIn, nil, myTodo},
+		{"GET", "/me/todo", wardAccount, nil, myTodo},
 
 		// search and near-duplicates: answers go through the caller's list
 		// rule, so nobody learns of a row they cannot read.
 		{"GET", "/search", signedIn, nil, searchRoute},
 		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
-		{"POST", "/initiatives/{id}/similar", signedIn, secretariat, recomputeSimilarRoute},
+		{"POST", "/initiatives/{id}/similar", signedIn, nil, recomputeSimilarRoute},
 
 		// the initiative's way through the year; each transition says who
 		// may take it for this initiative (its owner, its unit's head, the
@@ -101,9 +102,9 @@ func reformRoutes() []reformRoute {
 		{"POST", "/initiatives/{id}/nominate", wardAccount, officers, nominateInitiative},
 
 		// the round.
-		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", "open", "review", readyForReview)},
-		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", "decided", "closed", nil)},
-		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", "review", "open", noSheetSubmitted)},
+		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},
+		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", vocab.RoundDecided, vocab.RoundClosed, nil)},
+		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", vocab.RoundReview, vocab.RoundOpen, noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
 		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
 		// the movement's launch: the mail previewed, then sent once.

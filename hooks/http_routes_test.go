@@ -78,7 +78,7 @@ func TestEveryReformRouteDeclaresItsProtection(t *testing.T) {
 // may still refuse the request itself, never with 401 or 403).
 func TestReformRoutesKeepOutWhomTheirProtectionNames(t *testing.T) {
 	t.Parallel()
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	year := w.Round.GetString("year")
 	holder := map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman}

@@ -7,9 +7,10 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"sangkien/internal/vocab"
 )
 
-// Linked co-authors (issue 8, finding 5). A linked author (authors[].user)
+// Linked co-authors. A linked author (authors[].user)
 // may see the initiative and may not score it, and a barred voter lowers
 // the 2/3 denominator: linking someone is not harmless. An author may not
 // link, as a co-author, a member of a council of the initiative's round
@@ -52,11 +53,11 @@ func refuseBarredAuthors(e *core.RecordRequestEvent) error {
 // an initiative of round: "council" (a seat on a council of the round),
 // "chairman", "secretariat", or "" when it may.
 func barredAuthor(app core.App, u *core.Record, round string) string {
-	if HasRole(u, "chairman") {
-		return "chairman"
+	if HasRole(u, vocab.RoleChairman) {
+		return vocab.RoleChairman
 	}
-	if HasRole(u, "secretariat") {
-		return "secretariat"
+	if HasRole(u, vocab.RoleSecretariat) {
+		return vocab.RoleSecretariat
 	}
 	var seats []struct {
 		ID string `db:"id"`
@@ -66,7 +67,7 @@ func barredAuthor(app core.App, u *core.Record, round string) string {
 		Where(dbx.HashExp{"council_members.user": u.Id, "councils.round": round}).
 		Limit(1).All(&seats)
 	if err == nil && len(seats) > 0 {
-		return "council"
+		return vocab.RoleCouncil
 	}
 	return ""
 }

@@ -24,6 +24,7 @@ func linked(w *testkit.Ward, other *core.Record) string {
 // named without a linked account; plain staff, a council-role account with
 // no seat in the round, and links made before stay linkable.
 func TestCoAuthorsWhoMayNotBeLinked(t *testing.T) {
+	t.Parallel()
 	type barred struct {
 		name, reason string
 		pick         func(w *testkit.Ward) *core.Record

@@ -15,8 +15,9 @@ import (
 // TestCodesUnderRace sends 100 submissions at once over real HTTP and
 // expects 100 distinct, gap-free codes SK-YYYY-001 … SK-YYYY-100.
 func TestCodesUnderRace(t *testing.T) {
+	t.Parallel()
 	const n = 100
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	owners := []*core.Record{w.StaffA, w.StaffA2, w.StaffB, w.HeadA}
 	ids := make([]string, n)
@@ -68,6 +69,7 @@ func TestCodesUnderRace(t *testing.T) {
 }
 
 func TestCodeNumbering(t *testing.T) {
+	t.Parallel()
 	yr := func(w *testkit.Ward) int { return w.Round.GetInt("year") }
 	runCases(t, []actionCase{
 		{
@@ -100,7 +102,8 @@ func TestCodeNumbering(t *testing.T) {
 
 // TestRefusedSubmissionTakesNoNumber: a refused submission leaves no gap.
 func TestRefusedSubmissionTakesNoNumber(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	bad := w.Initiative(t, w.StaffA, "draft", map[string]any{"summary": ""})
 	good := w.Initiative(t, w.StaffA2, "draft", nil)
@@ -114,7 +117,8 @@ func TestRefusedSubmissionTakesNoNumber(t *testing.T) {
 }
 
 func TestCodeUniqueIndex(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	w.Initiative(t, w.StaffA, "submitted", map[string]any{"code": "SK-2026-005"})
 	col, _ := w.App.FindCollectionByNameOrId("initiatives")
 	dup := core.NewRecord(col)

@@ -100,6 +100,7 @@ func wantFieldError(collection, field, code string) (func(testing.TB, *tests.Tes
 // TestBadInputIsRefused sends the CRUD API what a careless script or a
 // hostile one would: each answers 400 with a field error code.
 func TestBadInputIsRefused(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t) // ids and tokens; every scenario gets its own copy
 	t.Cleanup(w.App.Cleanup)
 	staff := map[string]string{"Authorization": testkit.Token(t, w.StaffA)}

@@ -45,6 +45,7 @@ func expectEndorsed(late bool) func(testing.TB, *testkit.Ward, string) {
 // before it is on time, at its very instant or after is late (still
 // taken, kept out of the quota). The author submitted two days before.
 func TestEndorseDeadline(t *testing.T) {
+	t.Parallel()
 	runCases(t, []actionCase{
 		{
 			name: "one nanosecond before the deadline", caller: byHeadA, url: action("endorse"),
@@ -103,7 +104,8 @@ func TestEndorseDeadline(t *testing.T) {
 // endorses after the deadline; the quota route does not count it, the
 // secretariat accepts it only with late_ok, and it stays late.
 func TestEndorsedLateThroughTheAPI(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	as := func(who func(*testkit.Ward) *core.Record) apiClient {
 		return apiClient{t, srv.URL, testkit.Token(t, who(w))}

@@ -16,6 +16,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // formTextFields are the parts of the official form (đơn yêu cầu công nhận
@@ -161,7 +162,7 @@ func linkAuthorUsers(e *core.RecordRequestEvent) error {
 }
 
 // contentEditable are the statuses in which the owner may edit the form.
-var contentEditable = []string{"draft", "returned"}
+var contentEditable = []string{vocab.Draft, vocab.Returned}
 
 // guardLockedEdit answers an owner's CRUD edit of an initiative that is no
 // longer a draft or returned with 400 locked, rather than the bare 404 of
@@ -192,7 +193,7 @@ func guardLockedEdit(e *core.RequestEvent) error {
 	if slices.Contains(contentEditable, status) {
 		return e.Next()
 	}
-	if status == "submitted" || status == "endorsed" {
+	if status == vocab.Submitted || status == vocab.Endorsed {
 		if err := refuseAfterDeadline(e.App, r); err != nil {
 			return err
 		}

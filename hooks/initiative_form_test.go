@@ -35,6 +35,7 @@ func authors(pairs ...any) []map[string]any {
 }
 
 func TestSubmitForm(t *testing.T) {
+	t.Parallel()
 	runCases(t, []actionCase{
 		{
 			name: "missing parts are named", caller: byStaffA, url: action("submit"),
@@ -139,6 +140,7 @@ func crud(id string) string {
 }
 
 func TestAuthorUsers(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		authors func(w *testkit.Ward) string
@@ -205,7 +207,8 @@ func TestAuthorUsers(t *testing.T) {
 }
 
 func TestCoAuthorVisibility(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	owner, co, other := testkit.Token(t, w.StaffA), testkit.Token(t, w.StaffA2), testkit.Token(t, w.StaffB)
 	status, body := call(t, srv, http.MethodPost, crud(""), owner, `{"round":"`+w.Round.Id+`","title":"Một cửa số"}`)
@@ -241,6 +244,7 @@ func TestCoAuthorVisibility(t *testing.T) {
 }
 
 func TestLockedEdit(t *testing.T) {
+	t.Parallel()
 	body := `{"summary":"Sửa lén sau khi nộp"}`
 	var cases []actionCase
 	for _, st := range []string{"submitted", "endorsed", "accepted", "recognized", "withdrawn"} {

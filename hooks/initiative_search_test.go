@@ -44,7 +44,7 @@ func authorOf(w *testkit.Ward, key string) *core.Record {
 // initiatives past submission are assigned to the ward's council.
 func newTextWorld(t testing.TB) *textWorld {
 	t.Helper()
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	tw := &textWorld{w: w, byKey: map[string]*core.Record{}}
 	current := w.Round.GetInt("year")
 	rounds := map[int]*core.Record{current: w.Round}

@@ -10,6 +10,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // transitionBody is the optional JSON body of an initiative action.
@@ -33,33 +34,33 @@ type transition struct {
 	apply func(tx core.App, r, round *core.Record, body transitionBody) error
 }
 
-// The actions of the initiative state machine (DOMAIN.md §7).
+// The actions of the initiative state machine (docs/domain.md, The initiative's way).
 var (
 	submitAction = transition{
-		verb: "submit", from: []string{"draft", "returned"}, to: "submitted",
-		roundStatus: []string{"open"}, may: isOwner, apply: applySubmit,
+		verb: "submit", from: []string{vocab.Draft, vocab.Returned}, to: vocab.Submitted,
+		roundStatus: []string{vocab.RoundOpen}, may: isOwner, apply: applySubmit,
 	}
 	endorseAction = transition{
-		verb: "endorse", from: []string{"submitted"}, to: "endorsed",
-		roundStatus: []string{"open", "review"}, may: isUnitHead, notOwn: true, apply: applyEndorse,
+		verb: "endorse", from: []string{vocab.Submitted}, to: vocab.Endorsed,
+		roundStatus: []string{vocab.RoundOpen, vocab.RoundReview}, may: isUnitHead, notOwn: true, apply: applyEndorse,
 	}
 	sendBackAction = transition{
-		verb: "send-back", from: []string{"submitted"}, to: "returned",
-		roundStatus: []string{"open", "review"}, may: isUnitHead, notOwn: true, needsReason: true, apply: applyReturn,
+		verb: "send-back", from: []string{vocab.Submitted}, to: vocab.Returned,
+		roundStatus: []string{vocab.RoundOpen, vocab.RoundReview}, may: isUnitHead, notOwn: true, needsReason: true, apply: applyReturn,
 	}
 	// a draft was never submitted: its owner deletes it rather than
 	// withdraws it, so that "withdrawn" never shows others a draft.
 	withdrawAction = transition{
-		verb: "withdraw", from: []string{"submitted", "endorsed", "returned"}, to: "withdrawn",
-		roundStatus: []string{"open", "review"}, may: isOwner,
+		verb: "withdraw", from: []string{vocab.Submitted, vocab.Endorsed, vocab.Returned}, to: vocab.Withdrawn,
+		roundStatus: []string{vocab.RoundOpen, vocab.RoundReview}, may: isOwner,
 	}
 	acceptAction = transition{
-		verb: "accept", from: []string{"endorsed"}, to: "accepted",
-		roundStatus: []string{"open", "review"}, may: isSecretariat, notOwn: true, apply: applyAccept,
+		verb: "accept", from: []string{vocab.Endorsed}, to: vocab.Accepted,
+		roundStatus: []string{vocab.RoundOpen, vocab.RoundReview}, may: isSecretariat, notOwn: true, apply: applyAccept,
 	}
 	returnAction = transition{
-		verb: "return", from: []string{"submitted", "endorsed"}, to: "returned",
-		roundStatus: []string{"open", "review"}, may: isSecretariat, notOwn: true, needsReason: true, apply: applyReturn,
+		verb: "return", from: []string{vocab.Submitted, vocab.Endorsed}, to: vocab.Returned,
+		roundStatus: []string{vocab.RoundOpen, vocab.RoundReview}, may: isSecretariat, notOwn: true, needsReason: true, apply: applyReturn,
 	}
 )
 
@@ -185,19 +186,14 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 			if rs := round.GetString("status"); !slices.Contains(t.roundStatus, rs) {
 				return badRequest("round", "round_closed", "status", i18n.T("round_status."+rs))
 			}
-			before := Snapshot(fresh)
 			fresh.Set("status", t.to)
 			if t.apply != nil {
 				if err := t.apply(tx, fresh, round, body); err != nil {
 					return err
 				}
 			}
-			if err := tx.Save(fresh); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(fresh))
 			r = fresh
-			return Audit(tx, e, t.verb, fresh, b, a, strings.TrimSpace(body.Reason))
+			return saveAudited(tx, e, t.verb, fresh, strings.TrimSpace(body.Reason), nil)
 		})
 		if err != nil {
 			return actionError(e, err)

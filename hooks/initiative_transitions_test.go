@@ -45,6 +45,7 @@ func expectAudit(t testing.TB, app core.App, id, action, before, after, reason s
 }
 
 func TestInitiativeSubmit(t *testing.T) {
+	t.Parallel()
 	year := func(w *testkit.Ward) string { return fmt.Sprint(w.Round.GetInt("year")) }
 	runCases(t, []actionCase{
 		{
@@ -147,6 +148,7 @@ func TestInitiativeSubmit(t *testing.T) {
 }
 
 func TestInitiativeEndorseAndSendBack(t *testing.T) {
+	t.Parallel()
 	runCases(t, []actionCase{
 		{
 			name: "unit head endorses", caller: byHeadA, url: action("endorse"),
@@ -241,6 +243,7 @@ func TestInitiativeEndorseAndSendBack(t *testing.T) {
 }
 
 func TestInitiativeWithdraw(t *testing.T) {
+	t.Parallel()
 	var cases []actionCase
 	for _, from := range []string{"submitted", "endorsed", "returned"} {
 		cases = append(cases, actionCase{
@@ -281,6 +284,7 @@ func TestInitiativeWithdraw(t *testing.T) {
 }
 
 func TestInitiativeAcceptAndReturn(t *testing.T) {
+	t.Parallel()
 	runCases(t, []actionCase{
 		{
 			name: "secretariat accepts an endorsed initiative", caller: bySecretariat, url: action("accept"),
@@ -367,7 +371,8 @@ func TestInitiativeAcceptAndReturn(t *testing.T) {
 // HTTP, as the people would: submit, send back, edit, re-submit, endorse,
 // accept; and checks the code survives and every step is audited.
 func TestInitiativeWholeWay(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	r := w.Initiative(t, w.StaffA, "draft", nil)
 	staff, head, sec := testkit.Token(t, w.StaffA), testkit.Token(t, w.HeadA), testkit.Token(t, w.Secretariat)

@@ -45,7 +45,7 @@ func (h httpCaller) do(t testing.TB, method, path string, who *core.Record, body
 // newMailWard starts the ward, its SMTP server and its HTTP server.
 func newMailWard(t *testing.T) *mailWard {
 	t.Helper()
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	s := testkit.StartSMTP(t)
 	s.Use(t, w.App)
 	srv := testkit.Serve(t, w.App)
@@ -258,7 +258,7 @@ func TestNoticesHonourTheOptOut(t *testing.T) {
 }
 
 func TestNoMailWithoutSMTP(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := httpCaller{srv: testkit.Serve(t, w.App)}
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
 	if status, out := srv.do(t, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", w.StaffA, ""); status != 200 {
@@ -270,7 +270,7 @@ func TestNoMailWithoutSMTP(t *testing.T) {
 }
 
 func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	// a mail server that takes the connection and never answers.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/quota"
+	"sangkien/internal/vocab"
 )
 
 // reminderLead is how long before a deadline the daily reminders start.
@@ -53,7 +54,7 @@ func SendReminders(app core.App, now time.Time) (int, error) {
 	today := now.In(clock.Zone).Format("2006-01-02")
 	sent := 0
 	for _, round := range rounds {
-		if round.GetString("status") == "open" {
+		if round.GetString("status") == vocab.RoundOpen {
 			n, err := remindQuota(app, round, now, today)
 			sent += n
 			if err != nil {
@@ -65,7 +66,7 @@ func SendReminders(app core.App, now time.Time) (int, error) {
 		if err != nil {
 			return sent, err
 		}
-		if round.GetString("status") == "review" && within(now, round.GetDateTime("decision_deadline").Time()) {
+		if round.GetString("status") == vocab.RoundReview && within(now, round.GetDateTime("decision_deadline").Time()) {
 			n, err := remindScoring(app, round, today)
 			sent += n
 			if err != nil {
@@ -93,7 +94,7 @@ func remindQuota(app core.App, round *core.Record, now time.Time, today string) 
 			return sent, err
 		}
 		for _, u := range staff {
-			if !HasRole(u, "unit_head") {
+			if !HasRole(u, vocab.RoleUnitHead) {
 				continue
 			}
 			args := []string{

@@ -10,6 +10,7 @@ import (
 
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // remindEndorse writes to the heads of the units of round that hold
@@ -54,7 +55,7 @@ func remindEndorse(app core.App, round *core.Record, now time.Time, today string
 			return sent, err
 		}
 		for _, u := range heads {
-			if !HasRole(u, "unit_head") {
+			if !HasRole(u, vocab.RoleUnitHead) {
 				continue
 			}
 			args := []string{

@@ -13,6 +13,7 @@ import (
 // day, the list in the mail; the deadline's own instant ends it. Quotas
 // are set to 0 so that no quota reminder is sent beside.
 func TestEndorseReminders(t *testing.T) {
+	t.Parallel()
 	quiet := func(t *testing.T) *testkit.Ward {
 		w := reminderWard(t)
 		testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 0})

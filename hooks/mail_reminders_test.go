@@ -18,7 +18,7 @@ import (
 // decides on 30/9 00:00 (Asia/Ho_Chi_Minh) of the round's year.
 func reminderWard(t *testing.T) *testkit.Ward {
 	t.Helper()
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	y := w.Round.GetInt("year")
 	testkit.Update(t, w.App, w.Round, map[string]any{
 		"submission_deadline": clock.Date(y, time.September, 25),
@@ -77,6 +77,7 @@ func expectSent(t *testing.T, when string, got, want []string) {
 }
 
 func TestQuotaReminders(t *testing.T) {
+	t.Parallel()
 	t.Run("the window, once a day, in the ward's days", func(t *testing.T) {
 		w := reminderWard(t)
 		heads := emails(w.HeadA, w.HeadB)
@@ -166,6 +167,7 @@ func TestQuotaReminders(t *testing.T) {
 }
 
 func TestScoringReminders(t *testing.T) {
+	t.Parallel()
 	// every unit meets its quota, so only scoring reminders go.
 	meetQuotas := func(t *testing.T, w *testkit.Ward) {
 		units, err := w.App.FindAllRecords("units")
@@ -258,7 +260,8 @@ func TestScoringReminders(t *testing.T) {
 
 // TestReminderJobRegistered: the daily job is in the app's cron at 01:00 UTC.
 func TestReminderJobRegistered(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	for _, j := range w.App.Cron().Jobs() {
 		if j.Id() == "reform_reminders" {
 			if j.Expression() != "0 1 * * *" {

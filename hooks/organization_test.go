@@ -11,6 +11,7 @@ import (
 )
 
 func TestOrganizationIsSingle(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	(&tests.ApiScenario{
 		Name:   "POST /api/collections/organization/records - a second record, even by a superuser, should fail",

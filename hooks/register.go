@@ -110,7 +110,11 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.Bind(cors())
 		return se.Next()
 	})
-	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
+	// realtime: signed in, capped, filters checked, events sent outside the save.
+	realtime := newRealtimeLimits()
+	app.OnRealtimeConnectRequest().BindFunc(realtime.connect)
+	app.OnRealtimeSubscribeRequest().BindFunc(realtime.guardRealtimeSubscribe)
+	newRealtimeDispatch(app)
 	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
 	// what the collections' rules cannot say: numbers that are not numbers, people
@@ -152,9 +156,12 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
 	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
 
-	// the staff pages, bound last so that API routes win.
+	// the staff pages, bound last so that API routes win. The initiative
+	// form is one page at two addresses: sua.html is moi.html (the page
+	// reads the id from the query).
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
+			se.Router.GET("/sang-kien/sua.html", samePage(public, "sang-kien/moi.html"))
 			se.Router.GET("/{path...}", apis.Static(public, false))
 			return se.Next()
 		},

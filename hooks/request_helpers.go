@@ -15,16 +15,6 @@ import (
 	"sangkien/internal/i18n"
 )
 
-// failParams is fail with machine-readable params beside the code, for
-// errors a script acts on (the missing criteria, the initiatives lacking
-// sheets): {"data":{"field":{"code":…,"message":…,"params":{…}}}}.
-func failParams(status int, field, code string, params map[string]any, args ...string) *router.ApiError {
-	msg := i18n.T("error."+code, args...)
-	return router.NewApiError(status, msg, validation.Errors{
-		field: validation.NewError(code, msg).SetParams(params),
-	})
-}
-
 // bindBody reads a JSON body into dst, or answers 400 invalid_body.
 func bindBody(e *core.RequestEvent, dst any) error {
 	if err := e.BindBody(dst); err != nil {

@@ -13,6 +13,7 @@ import (
 // voting members the 2/3 rule counts, who was barred by a conflict and
 // why, so that "1 of 3" can be checked against the council.
 func TestResultsShowTheDenominator(t *testing.T) {
+	t.Parallel()
 	type item struct {
 		Code          string
 		Voters        int

@@ -10,6 +10,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // decideForm is the body of POST /api/reform/rounds/{year}/decide: the
@@ -51,7 +52,7 @@ func decideRound(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if round.GetString("status") != "review" {
+		if round.GetString("status") != vocab.RoundReview {
 			return badRequest("status", "invalid_transition")
 		}
 		res, err := computeResults(tx, round)
@@ -78,7 +79,7 @@ func decideRound(e *core.RequestEvent) error {
 		}
 		decision = core.NewRecord(col)
 		decision.Set("round", round.Id)
-		decision.Set("kind", "recognition")
+		decision.Set("kind", vocab.DecisionRecognition)
 		decision.Set("number", form.Number)
 		decision.Set("signed_on", signedOn)
 		decision.Set("signer", form.Signer)
@@ -90,11 +91,7 @@ func decideRound(e *core.RequestEvent) error {
 			}
 		}
 		decision.Set("initiatives", recognized)
-		if err := tx.Save(decision); err != nil {
-			return err
-		}
-
-		if err := Audit(tx, e, "create", decision, nil, Snapshot(decision), ""); err != nil {
+		if err := saveAudited(tx, e, "create", decision, "", nil); err != nil {
 			return err
 		}
 
@@ -103,33 +100,22 @@ func decideRound(e *core.RequestEvent) error {
 			if err != nil {
 				return err
 			}
-			before := Snapshot(ini)
 			action := "not_recognize"
-			ini.Set("status", "not_recognized")
+			ini.Set("status", vocab.NotRecognized)
 			if it.Recognized {
 				action = "recognize"
-				ini.Set("status", "recognized")
+				ini.Set("status", vocab.Recognized)
 			}
 			ini.Set("result_mean", it.Mean)
 			ini.Set("result_tier", it.Tier)
 			ini.Set("result_rank", it.Rank)
-			if err := tx.Save(ini); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(ini))
-			if err := Audit(tx, e, action, ini, b, a, ""); err != nil {
+			if err := saveAudited(tx, e, action, ini, "", nil); err != nil {
 				return err
 			}
 		}
 
-		before := Snapshot(round)
-		round.Set("status", "decided")
-		if err := tx.Save(round); err != nil {
-			return err
-		}
-		b, a := changed(before, Snapshot(round))
-		a["decision"] = decision.Id
-		return Audit(tx, e, "decide", round, b, a, form.Reason)
+		round.Set("status", vocab.RoundDecided)
+		return saveAudited(tx, e, "decide", round, form.Reason, map[string]any{"decision": decision.Id})
 	})
 	if err != nil {
 		return actionError(e, err)

@@ -44,6 +44,7 @@ func decisionBody(extra map[string]any) map[string]any {
 }
 
 func TestDecide(t *testing.T) {
+	t.Parallel()
 	undecided := func(t testing.TB, w *scoringWard, _ *http.Response) {
 		if s := reload(t, w.App, w.Round).GetString("status"); s != "review" {
 			t.Errorf("round %s, want review", s)
@@ -260,6 +261,7 @@ func TestDecide(t *testing.T) {
 }
 
 func TestDecideThenAuthorSeesOutcome(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	decidedWard(t, w)

@@ -41,6 +41,7 @@ func (p previewAnswer) codes() []string {
 }
 
 func TestDecisionPreviewAccess(t *testing.T) {
+	t.Parallel()
 	as := func(pick func(w *scoringWard) *core.Record) func(t testing.TB, w *scoringWard) wardRequest {
 		return func(t testing.TB, w *scoringWard) wardRequest {
 			decidedWard(t, w)
@@ -92,6 +93,7 @@ func TestDecisionPreviewAccess(t *testing.T) {
 // draft annex (DỰ THẢO); recording the decision fixes the list, which a
 // later change to a sheet no longer moves.
 func TestDecisionPreviewThenDecide(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	ini2 := decidedWard(t, w)

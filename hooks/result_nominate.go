@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/vocab"
 )
 
 // nominateInitiative handles POST /api/reform/initiatives/{id}/nominate
@@ -27,7 +28,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if ini.GetString("status") != "recognized" || ini.GetBool("nominated") {
+		if ini.GetString("status") != vocab.Recognized || ini.GetBool("nominated") {
 			return badRequest("status", "invalid_transition")
 		}
 		round := ini.GetString("round")
@@ -37,7 +38,6 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		var before map[string]any
 		if decision == nil {
 			col, err := tx.FindCachedCollectionByNameOrId("decisions")
 			if err != nil {
@@ -45,9 +45,7 @@ func nominateInitiative(e *core.RequestEvent) error {
 			}
 			decision = core.NewRecord(col)
 			decision.Set("round", round)
-			decision.Set("kind", "city_nomination")
-		} else {
-			before = Snapshot(decision)
+			decision.Set("kind", vocab.DecisionCityNomination)
 		}
 		if form.Number != "" {
 			decision.Set("number", form.Number)
@@ -62,16 +60,11 @@ func nominateInitiative(e *core.RequestEvent) error {
 		if !slices.Contains(listed, ini.Id) {
 			decision.Set("initiatives", append(listed, ini.Id))
 		}
-		if err := tx.Save(decision); err != nil {
-			return err
+		action := "update"
+		if decision.IsNew() {
+			action = "create"
 		}
-		if before == nil {
-			err = Audit(tx, e, "create", decision, nil, Snapshot(decision), "")
-		} else {
-			b, a := changed(before, Snapshot(decision))
-			err = Audit(tx, e, "update", decision, b, a, "")
-		}
-		if err != nil {
+		if err := saveAudited(tx, e, action, decision, "", nil); err != nil {
 			return err
 		}
 

@@ -25,6 +25,7 @@ func recognizedWard(t testing.TB, w *scoringWard) (ini2, ini3 *core.Record) {
 func nominateURL(ini *core.Record) string { return "/api/reform/initiatives/" + ini.Id + "/nominate" }
 
 func TestNominate(t *testing.T) {
+	t.Parallel()
 	body := map[string]any{"number": "37/TTr-UBND", "signed_on": "2026-10-05", "signer": "Chu Thanh Lương"}
 	nominations := func(t testing.TB, w *scoringWard) []*core.Record {
 		t.Helper()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"sangkien/internal/vocab"
 )
 
 // publicItem is one recognised initiative as the public sees it: what the
@@ -42,7 +43,7 @@ func publicRecognizedRoute(e *core.RequestEvent) error {
 		Year int    `db:"year"`
 	}
 	err := e.App.DB().Select("id", "year").From("rounds").
-		Where(dbx.In("status", "decided", "closed")).OrderBy("year DESC").All(&rounds)
+		Where(dbx.In("status", vocab.RoundDecided, vocab.RoundClosed)).OrderBy("year DESC").All(&rounds)
 	if err != nil {
 		return actionError(e, err)
 	}

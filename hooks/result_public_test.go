@@ -98,6 +98,7 @@ func (f *publicFixture) get(t *testing.T, path, token string) (int, string) {
 // sheet, no vote, no birth date or share; drafts, accepted and not
 // recognised ones never; a round without a decision shows nothing.
 func TestPublicRecognizedAnonymous(t *testing.T) {
+	t.Parallel()
 	f := newPublicFixture(t)
 	for _, path := range []string{"/api/reform/public/recognized", "/api/reform/public/recognized?year=" + strconv.Itoa(f.pastYear)} {
 		status, body := f.get(t, path, "")
@@ -146,6 +147,7 @@ func TestPublicRecognizedAnonymous(t *testing.T) {
 // review, or no round) lists nothing; a year that is not a number is 400
 // invalid_number; a signed-in caller gets the same public answer.
 func TestPublicRecognizedYears(t *testing.T) {
+	t.Parallel()
 	f := newPublicFixture(t)
 	for _, c := range []struct {
 		path, token string

@@ -50,6 +50,7 @@ type resultsAnswer struct {
 }
 
 func TestRoundResults(t *testing.T) {
+	t.Parallel()
 	url := func(w *scoringWard) string {
 		return "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/results"
 	}

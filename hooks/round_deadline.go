@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
+	"sangkien/internal/vocab"
 )
 
 // deadlinePassed is the 400 deadline_passed error showing the deadline's
@@ -30,7 +31,7 @@ func lateNeedsConsent(d time.Time) *router.ApiError {
 // it could not be re-submitted anyway. Drafts stay editable.
 func guardReturnedEditDeadline(e *core.RecordRequestEvent) error {
 	orig := e.Record.Original()
-	if e.HasSuperuserAuth() || orig.GetString("status") != "returned" {
+	if e.HasSuperuserAuth() || orig.GetString("status") != vocab.Returned {
 		return e.Next()
 	}
 	if err := refuseAfterDeadline(e.App, orig); err != nil {

@@ -53,6 +53,7 @@ func shown(ddmm string) string {
 }
 
 func TestSubmitDeadline(t *testing.T) {
+	t.Parallel()
 	runCases(t, []actionCase{
 		{
 			name: "one second before the deadline", caller: byStaffA, url: action("submit"),
@@ -123,6 +124,7 @@ func TestSubmitDeadline(t *testing.T) {
 }
 
 func TestEditDeadline(t *testing.T) {
+	t.Parallel()
 	patch := func(id string) string { return "/api/collections/initiatives/records/" + id }
 	body := `{"summary":"Đã bổ sung số liệu"}`
 	notSaved := func(t testing.TB, w *testkit.Ward, id string) {
@@ -177,6 +179,7 @@ func TestEditDeadline(t *testing.T) {
 }
 
 func TestAcceptLate(t *testing.T) {
+	t.Parallel()
 	after := func(d time.Time) time.Time { return d.Add(time.Hour) }
 	runCases(t, []actionCase{
 		{

@@ -12,6 +12,7 @@ import (
 // (its rubric is fixed from review on by the criteria rules, see the
 // authorization matrix).
 func TestDecidedRoundKeepsItsRules(t *testing.T) {
+	t.Parallel()
 	var w *testkit.Ward
 	roundURL := func(id string) string { return "/api/collections/rounds/records/" + id }
 	var cases []actionCase

@@ -4,12 +4,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/deadline"
+	"sangkien/internal/vocab"
 )
 
 // startAsDraft starts every new initiative and every new sheet as a draft.
 func startAsDraft(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == "" {
-		e.Record.Set("status", "draft")
+		e.Record.Set("status", vocab.Draft)
 	}
 	return e.Next()
 }
@@ -34,7 +35,7 @@ func setScoreMember(e *core.RecordRequestEvent) error {
 	return e.Next()
 }
 
-// setRoundDefaults fills a new round with the defaults of DOMAIN.md
+// setRoundDefaults fills a new round with the defaults of docs/domain.md
 // section 5: status open, threshold 50, approval ratio 2/3, plain mean,
 // and the directive's dates of its year (deadline.Defaults) when none is
 // given, as POST /api/reform/rounds/{year}/next does.
@@ -50,7 +51,7 @@ func setRoundDefaults(e *core.RecordEvent) error {
 		}
 	}
 	if r.GetString("status") == "" {
-		r.Set("status", "open")
+		r.Set("status", vocab.RoundOpen)
 	}
 	if r.GetFloat("threshold") == 0 {
 		r.Set("threshold", 50)
@@ -59,7 +60,7 @@ func setRoundDefaults(e *core.RecordEvent) error {
 		r.Set("approval_ratio", 2.0/3.0)
 	}
 	if r.GetString("aggregation") == "" {
-		r.Set("aggregation", "mean")
+		r.Set("aggregation", vocab.AggregationMean)
 	}
 	return e.Next()
 }

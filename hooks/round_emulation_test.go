@@ -16,6 +16,7 @@ import (
 // the secretariat may, the chairman, a unit head, a council member and
 // staff may not (the round is unchanged), and every ward account reads them.
 func TestEmulationPointsWho(t *testing.T) {
+	t.Parallel()
 	body := `{"emulation_quota_met":8,"emulation_per_recognized":4,"emulation_per_nominated":6,"emulation_quota_missed":-5}`
 	who := []struct {
 		name   string
@@ -75,6 +76,7 @@ func TestEmulationPointsWho(t *testing.T) {
 // gets the defaults and one with points keeps them, and that points out
 // of -100..100 are refused.
 func TestEmulationDefaultsOnNewRound(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, body string
 		status     int

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"sangkien/internal/vocab"
 )
 
 // roundByYear finds the round of year, the text of a {year} path value,
@@ -24,7 +25,7 @@ func roundByYear(app core.App, year string) (*core.Record, error) {
 }
 
 // decidedStatuses are the round statuses after the recognition decision.
-var decidedStatuses = []string{"decided", "closed"}
+var decidedStatuses = []string{vocab.RoundDecided, vocab.RoundClosed}
 
 // outcomeFields are the round's fields the results are computed from.
 var outcomeFields = []string{"threshold", "approval_ratio", "aggregation"}

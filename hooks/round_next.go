@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/deadline"
+	"sangkien/internal/vocab"
 )
 
 // roundOwnFields are the round fields, besides its dates, that belong to
@@ -38,7 +39,7 @@ func openNextRound(e *core.RequestEvent) error {
 		copySettings(prev, next, roundOwnFields)
 		submission, decision := deadline.Defaults(year)
 		next.Set("year", year)
-		next.Set("status", "open")
+		next.Set("status", vocab.RoundOpen)
 		next.Set("submission_deadline", submission.UTC())
 		next.Set("decision_deadline", decision.UTC())
 		if err := tx.Save(next); err != nil {

@@ -37,7 +37,8 @@ func rubric(t *testing.T, app core.App, round string) map[string]string {
 // the directive's dates of its year, is open, and carries the settings and
 // the rubric as they stood; a second call is refused with round_exists.
 func TestOpenNextRoundCarriesTheRubric(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	testkit.Update(t, w.App, w.Round, map[string]any{"threshold": 60, "approval_ratio": 0.75, "aggregation": "trimmed_mean"})
 	novelty, err := w.App.FindFirstRecordByFilter("criteria", "round = {:r} && code = 'novelty'", dbx.Params{"r": w.Round.Id})
 	if err != nil {
@@ -99,6 +100,7 @@ func hasCode(res map[string]any, field, code string) bool {
 // year's round; staff, a unit head, the council, the chairman may not, nor
 // anyone signed out; an unknown year is 404.
 func TestOpenNextRoundWhoMay(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		caller func(w *testkit.Ward) *core.Record
@@ -116,7 +118,7 @@ func TestOpenNextRoundWhoMay(t *testing.T) {
 		{"unknown year", bySecretariat, func(*testkit.Ward) string { return "/api/reform/rounds/1999/next" }, http.StatusNotFound, "not_found"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			w := newWard(t)
+			w := testkit.NewWard(t)
 			srv := testkit.Serve(t, w.App)
 			token := ""
 			if c.caller != nil {
@@ -143,7 +145,8 @@ func TestOpenNextRoundWhoMay(t *testing.T) {
 // TestRoundCreatedWithoutDates: a round created through the CRUD API with
 // only its year gets the directive's dates of that year and the defaults.
 func TestRoundCreatedWithoutDates(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Secretariat), `{"year":2031}`)
 	if status != http.StatusOK {

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/quota"
+	"sangkien/internal/vocab"
 )
 
 // quotaReport is the answer of GET /api/reform/rounds/{year}/quota.
@@ -22,8 +23,8 @@ type quotaReport struct {
 func roundQuota(e *core.RequestEvent) error {
 	onlyUnit := ""
 	switch {
-	case e.Auth.IsSuperuser(), hasAnyRole(e.Auth, "secretariat", "chairman"):
-	case HasRole(e.Auth, "unit_head") && e.Auth.GetString("unit") != "":
+	case e.Auth.IsSuperuser(), hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman):
+	case HasRole(e.Auth, vocab.RoleUnitHead) && e.Auth.GetString("unit") != "":
 		onlyUnit = e.Auth.GetString("unit")
 	default:
 		return forbidden()

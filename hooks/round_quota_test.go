@@ -12,6 +12,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
+	"sangkien/internal/vocab"
 )
 
 // quotaURL is the quota report of the ward's round.
@@ -52,6 +53,7 @@ func quotaLines(t testing.TB, body map[string]any) map[string]quotaLine {
 }
 
 func TestQuotaAccess(t *testing.T) {
+	t.Parallel()
 	year := deadline.OpenYear(time.Now()) // the seeded round's
 	url := func(string) string { return fmt.Sprintf("/api/reform/rounds/%d/quota", year) }
 	all := func(t testing.TB, _ *testkit.Ward, body map[string]any) {
@@ -93,6 +95,7 @@ func TestQuotaAccess(t *testing.T) {
 }
 
 func TestQuotaCounts(t *testing.T) {
+	t.Parallel()
 	var url func(string) string
 	runCases(t, []actionCase{{
 		name: "every stage counted as the directive says", method: http.MethodGet, caller: bySecretariat,
@@ -104,8 +107,10 @@ func TestQuotaCounts(t *testing.T) {
 			d := w.Round.GetDateTime("submission_deadline").Time()
 			testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 2})
 			onTime := map[string]any{"submitted_at": d.Add(-time.Hour)}
-			for _, st := range []string{"draft", "submitted", "endorsed", "accepted", "not_recognized", "returned", "withdrawn"} {
-				w.Initiative(t, w.StaffA, st, onTime)
+			for _, st := range vocab.Statuses.Words {
+				if st != vocab.Recognized {
+					w.Initiative(t, w.StaffA, st, onTime)
+				}
 			}
 			w.Initiative(t, w.StaffA, "recognized", map[string]any{"nominated": true, "submitted_at": d.Add(-time.Hour)})
 			// late: marked, or submitted at or after the deadline.
@@ -158,8 +163,9 @@ func TestQuotaCounts(t *testing.T) {
 // is a consistent moment (counts only grow, endorsed never exceeds
 // submitted) and the last one is exact.
 func TestQuotaWhileSubmissionsRace(t *testing.T) {
+	t.Parallel()
 	const perUnit = 50
-	w := newWard(t)
+	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	type job struct{ id, owner, head string }
 	var jobs []job

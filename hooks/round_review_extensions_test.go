@@ -28,6 +28,7 @@ func extensionWorld(ref **testkit.Ward, offset time.Duration) func(testing.TB, *
 }
 
 func TestReviewWaitsForExtensions(t *testing.T) {
+	t.Parallel()
 	var w *testkit.Ward
 	const fiveDays = 5 * 24 * time.Hour
 	stillOpen := func(t testing.TB, w *testkit.Ward, id string) {
@@ -92,6 +93,7 @@ func TestReviewWaitsForExtensions(t *testing.T) {
 }
 
 func TestQuotaUnderExtension(t *testing.T) {
+	t.Parallel()
 	var w *testkit.Ward
 	const fiveDays = 5 * 24 * time.Hour
 	lineOf := func(t testing.TB, body map[string]any, unit string) quotaLine {
@@ -153,7 +155,8 @@ func TestQuotaUnderExtension(t *testing.T) {
 // TestQuotaReportUnderExtension: the Excel quota report says "Đang gia
 // hạn" for a unit short of its quota while its extension runs.
 func TestQuotaReportUnderExtension(t *testing.T) {
-	w := newWard(t)
+	t.Parallel()
+	w := testkit.NewWard(t)
 	extensionWorld(&w, 24*time.Hour)(t, w)
 	srv := testkit.Serve(t, w.App)
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+exportURL(w, "quota"), nil)

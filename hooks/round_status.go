@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // roundStatusHandler answers POST /api/reform/rounds/{year}/<verb>, which
@@ -43,14 +44,9 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 					return err
 				}
 			}
-			before := Snapshot(fresh)
 			fresh.Set("status", to)
-			if err := tx.Save(fresh); err != nil {
-				return err
-			}
-			b, a := changed(before, Snapshot(fresh))
 			round = fresh
-			return Audit(tx, e, verb, fresh, b, a, reason)
+			return saveAudited(tx, e, verb, fresh, reason, nil)
 		})
 		if err != nil {
 			return actionError(e, err)
@@ -85,7 +81,7 @@ func readyForReview(tx core.App, round *core.Record, reason string) error {
 	}
 	var codes []string
 	err = tx.DB().Select("code").From("initiatives").
-		Where(dbx.HashExp{"round": round.Id, "status": "accepted", "council": ""}).
+		Where(dbx.HashExp{"round": round.Id, "status": vocab.Accepted, "council": ""}).
 		OrderBy("code").Column(&codes)
 	if err != nil {
 		return err

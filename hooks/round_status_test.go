@@ -38,6 +38,7 @@ func expectRoundField(field string, want any) func(testing.TB, *testkit.Ward, st
 }
 
 func TestRoundStatus(t *testing.T) {
+	t.Parallel()
 	var w *testkit.Ward
 	runCases(t, []actionCase{
 		{
@@ -139,6 +140,7 @@ func TestRoundStatus(t *testing.T) {
 // TestSettingsChangesAudited: the secretariat's changes of a deadline and of
 // an extension go to audit_log with their values before and after.
 func TestSettingsChangesAudited(t *testing.T) {
+	t.Parallel()
 	runCases(t, []actionCase{
 		{
 			name: "moving the submission deadline", method: http.MethodPatch, caller: bySecretariat,

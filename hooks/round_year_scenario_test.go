@@ -20,6 +20,7 @@ import (
 // draft initiatives, the council is set up, scores, the chairman decides,
 // the best go to the city; then the audit log tells that story in order.
 func TestYearEndToEnd(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // submitForm is the body of POST /api/reform/scores/{id}/submit; approve,
@@ -38,7 +39,7 @@ func submitSheet(e *core.RequestEvent) error {
 		if sheet.GetString("member") != e.Auth.Id {
 			return forbidden()
 		}
-		if sheet.GetString("status") != "draft" {
+		if sheet.GetString("status") != vocab.SheetDraft {
 			return badRequest("status", "invalid_transition")
 		}
 		s, err := loadSheetScope(tx, sheet)
@@ -75,16 +76,11 @@ func submitSheet(e *core.RequestEvent) error {
 			return failParams(http.StatusBadRequest, "points", "score_incomplete",
 				map[string]any{"missing": codes}, "missing", strings.Join(names, ", "))
 		}
-		before := Snapshot(sheet.Original())
-		sheet.Set("status", "submitted")
+		sheet.Set("status", vocab.SheetSubmitted)
 		sheet.Set("submitted_at", clock.Of(tx).Now())
 		sheet.Set("reopen_reason", "")
-		if err := tx.Save(sheet); err != nil {
-			return err
-		}
 		out = sheet
-		b, a := changed(before, Snapshot(sheet))
-		return Audit(tx, e, "submit", sheet, b, a, "")
+		return saveAudited(tx, e, "submit", sheet, "", nil)
 	})
 	if err != nil {
 		return actionError(e, err)
@@ -120,28 +116,23 @@ func reopenSheet(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !HasRole(e.Auth, "secretariat") && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": "secretary"}) {
+		if !HasRole(e.Auth, vocab.RoleSecretariat) && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": vocab.PositionSecretary}) {
 			return forbidden()
 		}
 		if form.Reason == "" {
 			return badRequest("reason", "reason_required")
 		}
-		if sheet.GetString("status") != "submitted" {
+		if sheet.GetString("status") != vocab.SheetSubmitted {
 			return badRequest("status", "invalid_transition")
 		}
 		if err := inReview(s.Round); err != nil {
 			return err
 		}
-		before := Snapshot(sheet)
-		sheet.Set("status", "draft")
+		sheet.Set("status", vocab.SheetDraft)
 		sheet.Set("submitted_at", nil)
 		sheet.Set("reopen_reason", form.Reason)
-		if err := tx.Save(sheet); err != nil {
-			return err
-		}
 		out = sheet
-		b, a := changed(before, Snapshot(sheet))
-		return Audit(tx, e, "reopen", sheet, b, a, form.Reason)
+		return saveAudited(tx, e, "reopen", sheet, form.Reason, nil)
 	})
 	if err != nil {
 		return actionError(e, err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSubmitSheet(t *testing.T) {
+	t.Parallel()
 	submit := func(s *core.Record) string { return "/api/reform/scores/" + s.Id + "/submit" }
 	// draft saves a draft sheet of Members[1] with the given points; voted
 	// says whether the vote was cast.
@@ -128,6 +129,7 @@ func TestSubmitSheet(t *testing.T) {
 }
 
 func TestReopenSheet(t *testing.T) {
+	t.Parallel()
 	reopen := func(s *core.Record) string { return "/api/reform/scores/" + s.Id + "/reopen" }
 	submitted := func(t testing.TB, w *scoringWard) *core.Record {
 		return w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(25, 15, 25, 15), true)

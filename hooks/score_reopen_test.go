@@ -14,6 +14,7 @@ import (
 // with no submission time (the audit entry keeps the old one) and leaves
 // the tally; submitted again, it carries the new time.
 func TestReopenedSheetLosesSubmittedAt(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
+	"sangkien/internal/vocab"
 )
 
 // criterion is one line of a round's rubric, as a sheet is checked against it.
@@ -47,7 +48,7 @@ func loadSheetScope(app core.App, sheet *core.Record) (*sheetScope, error) {
 
 // inReview answers 400 round_not_in_review unless round is in review.
 func inReview(round *core.Record) error {
-	if round.GetString("status") != "review" {
+	if round.GetString("status") != vocab.RoundReview {
 		return badRequest("round", "round_not_in_review", "year", strconv.Itoa(round.GetInt("year")))
 	}
 	return nil

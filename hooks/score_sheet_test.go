@@ -13,6 +13,7 @@ import (
 const scoresURL = "/api/collections/scores/records"
 
 func TestScoreSheetWrite(t *testing.T) {
+	t.Parallel()
 	create := func(w *scoringWard, body map[string]any) map[string]any {
 		if _, ok := body["initiative"]; !ok {
 			body["initiative"] = w.Ini.Id
@@ -312,6 +313,7 @@ func TestScoreSheetWrite(t *testing.T) {
 }
 
 func TestScoreSheetVisibility(t *testing.T) {
+	t.Parallel()
 	// on the ward's initiative: the chair and Members[1] have submitted,
 	// Members[0] holds a draft, Members[2] has not started.
 	setup := func(t testing.TB, w *scoringWard) {
@@ -417,6 +419,7 @@ func TestScoreSheetVisibility(t *testing.T) {
 }
 
 func TestScoreSheetConcurrentCreate(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -7,8 +7,8 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// This migration creates every collection of the REST contract (DOMAIN.md
-// section 7) with its fields, indexes and API rules. Rules deny by default:
+// This migration creates every collection of the REST contract (docs/domain.md,
+// The initiative's way) with its fields, indexes and API rules. Rules deny by default:
 // nil means superusers only. A migration that has run is never edited; later
 // changes go into new migrations.
 

@@ -32,7 +32,7 @@ var seedFields = []seedField{
 // seedUnit is one default unit of a ward under two-level local government.
 type seedUnit struct{ code, name, kind string }
 
-// seedUnits are the ward's units of DOMAIN.md section 3.
+// seedUnits are the ward's units of docs/domain.md (Units, fields, the law).
 var seedUnits = []seedUnit{
 	{"VP", "Văn phòng HĐND và UBND", "department"},
 	{"KTHTDT", "Phòng Kinh tế, Hạ tầng và Đô thị", "department"},
@@ -48,7 +48,7 @@ type seedCriterion struct {
 	max                  float64
 }
 
-// seedCriteria is the default rubric of DOMAIN.md section 5.
+// seedCriteria is the default rubric of docs/domain.md (Scoring).
 var seedCriteria = []seedCriterion{
 	{"novelty", "Tính mới, tính sáng tạo", "Giải pháp chưa được áp dụng tại cơ quan, đơn vị; có cách làm mới, sáng tạo.", 30},
 	{"applicability", "Khả năng áp dụng", "Đã được áp dụng hoặc áp dụng thử; điều kiện cần thiết để áp dụng rõ ràng, khả thi.", 20},

@@ -10,7 +10,7 @@ import (
 // This migration gives the server-set `voted` flag of score sheets (added by
 // 1764002000) the API-rule backstop the other server-set fields have: a
 // create or update through the CRUD API that sends it is refused by the
-// rule itself, whatever the hooks do (issue 8, finding 8).
+// rule itself, whatever the hooks do.
 
 func init() {
 	m.Register(guardScoreVoted, unguardScoreVoted)

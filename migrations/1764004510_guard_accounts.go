@@ -5,9 +5,8 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// This migration narrows who may write ward accounts (issue 8, findings 10
-// and 12). A person no longer sets their own name, position, unit or roles:
-// the secretariat does. The secretariat creates and manages staff, unit
+// This migration narrows who may write ward accounts. A person no longer
+// sets their own name, position, unit or roles: the secretariat does. The secretariat creates and manages staff, unit
 // heads and council members, but grants neither secretariat nor chairman,
 // and changes neither the e-mail, password, verification nor roles of an
 // account holding one of them (its own included): those are for

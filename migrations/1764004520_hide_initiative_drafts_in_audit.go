@@ -6,7 +6,7 @@ import (
 )
 
 // This migration keeps the audit log from showing what the initiatives' own
-// rules hide (issue 8, finding 3): a draft is its author's alone, so the
+// rules hide: a draft is its author's alone, so the
 // entries written while an initiative was a draft (its creation, every edit,
 // its deletion) are marked `draft` by the server and shown, besides
 // superusers, only to the officer who wrote them. The secretariat and the

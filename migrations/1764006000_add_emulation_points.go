@@ -8,7 +8,7 @@ import (
 )
 
 // This migration gives each round the points of the emulation movement
-// (phong trào thi đua, DOMAIN.md §1.7): the points a unit earns for
+// (phong trào thi đua, docs/domain.md, The year): the points a unit earns for
 // meeting its quota, for each recognised initiative, for each initiative
 // nominated to the city, and (negative) for missing the quota. The quota
 // report adds them up per unit. They are the secretariat's to set, like

@@ -15,7 +15,7 @@ import (
 	_ "sangkien/migrations"
 )
 
-// wardCollections are the collections of the REST contract (DOMAIN.md §7)
+// wardCollections are the collections of the REST contract (docs/domain.md)
 // besides users, which PocketBase makes and the migrations extend.
 var wardCollections = []string{
 	"units", "fields", "rounds", "criteria", "extensions", "initiatives", "councils",

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // CitySubmission is the data of the submission to the city (Tờ trình đề
@@ -45,14 +46,14 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 		return nil, nil, err
 	}
 	c := &CitySubmission{Org: o.text(), Year: year, RecDate: T(nd30.BlankDate(year))}
-	if rec := latestDecision(app, round.Id, "recognition"); rec != nil {
+	if rec := latestDecision(app, round.Id, vocab.DecisionRecognition); rec != nil {
 		c.RecNumber = T(rec.GetString("number"))
 		if t := day(rec.GetDateTime("signed_on")); !t.IsZero() {
 			c.RecDate = T("ngày " + shortDate(t))
 		}
 	}
 	number, signer, on := "", o.Chairman, timeZero
-	if nom := latestDecision(app, round.Id, "city_nomination"); nom != nil {
+	if nom := latestDecision(app, round.Id, vocab.DecisionCityNomination); nom != nil {
 		number, on = nom.GetString("number"), day(nom.GetDateTime("signed_on"))
 		if s := nom.GetString("signer"); s != "" {
 			signer = s

@@ -9,13 +9,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"sangkien/internal/docx"
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
+	"sangkien/internal/wordml"
 )
 
 // T is the type of every text a template prints (escaped when printed).
-type T = docx.Text
+type T = wordml.Text
 
 // Line is one line of the issuing body block.
 type Line struct {

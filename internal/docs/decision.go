@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/nd30"
 	"sangkien/internal/results"
+	"sangkien/internal/vocab"
 )
 
 // Decision is the data of the recognition decision (Quyết định công nhận
@@ -46,7 +47,7 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec := latestDecision(app, round.Id, "recognition")
+	rec := latestDecision(app, round.Id, vocab.DecisionRecognition)
 	var inis []*core.Record
 	means := map[string]float64{}
 	tiers := map[string]string{}

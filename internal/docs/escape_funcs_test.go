@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"sangkien/internal/docx"
+	"sangkien/internal/wordml"
 )
 
 // TestFunctionsKeepDataEscaped: upper and join gave back plain strings, and
@@ -24,7 +24,7 @@ func TestFunctionsKeepDataEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := docx.Bytes(docx.Doc{Body: body}); err != nil {
+	if _, err := wordml.Bytes(wordml.Doc{Body: body}); err != nil {
 		t.Fatalf("the document is broken by the data: %v", err)
 	}
 	if strings.Contains(string(body), "fldSimple") && !strings.Contains(string(body), "&lt;w:fldSimple") &&

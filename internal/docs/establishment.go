@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // Establishment is the data of the decision establishing a council
@@ -40,7 +41,7 @@ func LoadEstablishment(app core.App, council *core.Record) (*Establishment, erro
 	e := &Establishment{Org: o.text(), Year: year, Name: T(council.GetString("name")), Draft: number == "",
 		Head: o.head(nd30.Ward(o.Ward), number, "QĐ-UBND", day(council.GetDateTime("decision_date")), year)}
 	signer := o.Chairman
-	if rec := latestDecision(app, council.GetString("round"), "council"); rec != nil && rec.GetString("signer") != "" &&
+	if rec := latestDecision(app, council.GetString("round"), vocab.DecisionCouncil); rec != nil && rec.GetString("signer") != "" &&
 		(number == "" || rec.GetString("number") == number) {
 		signer = rec.GetString("signer")
 	}

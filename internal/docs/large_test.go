@@ -9,9 +9,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/docs"
-	"sangkien/internal/docx"
 	"sangkien/internal/lotest"
 	"sangkien/internal/testkit"
+	"sangkien/internal/wordml"
 )
 
 // TestLargeRoundPrints prints the decision, the minutes and the council's
@@ -81,7 +81,7 @@ func TestLargeRoundPrints(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if err := docx.Validate(data); err != nil {
+		if err := wordml.Validate(data); err != nil {
 			t.Errorf("%s would not open cleanly: %v", name, err)
 		}
 		files[name] = data

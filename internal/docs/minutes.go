@@ -12,6 +12,7 @@ import (
 	"sangkien/internal/nd30"
 	"sangkien/internal/report"
 	"sangkien/internal/results"
+	"sangkien/internal/vocab"
 )
 
 // Minutes is the data of the council's minutes (Biên bản họp Hội đồng):
@@ -125,9 +126,9 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 			}
 			p := Person{Name: T(s.Name), Seat: T(seatTitle(s.Position)), Position: T(pos)}
 			switch s.Position {
-			case "chair":
+			case vocab.PositionChair:
 				cm.Chair, cm.ChairName = sign(nd30.CouncilChairOf(s.Name)), T(s.Name)
-			case "secretary":
+			case vocab.PositionSecretary:
 				cm.Secretary, cm.SecName = sign(nd30.CouncilSecretaryOf(s.Name)), T(s.Name)
 			}
 			if !s.Votes {
@@ -158,7 +159,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 		barred := map[string][]string{}
 		var barredOrder []string
 		for _, ini := range inis {
-			if !slices.Contains([]string{"accepted", "recognized", "not_recognized"}, ini.GetString("status")) {
+			if !slices.Contains([]string{vocab.Accepted, vocab.Recognized, vocab.NotRecognized}, ini.GetString("status")) {
 				continue
 			}
 			authors := append(ini.GetStringSlice("author_users"), ini.GetString("owner"))

@@ -1,5 +1,5 @@
-// Package docs makes the Word documents the ward signs (DOMAIN.md section
-// 6): the recognition decision and its annex, the council's minutes, each
+// Package docs makes the Word documents the ward signs (docs/domain.md,
+// Documents): the recognition decision and its annex, the council's minutes, each
 // initiative's application form (Thông tư 18/2013/TT-BKHCN), the members'
 // score sheets, the submission (tờ trình) and dossier to the city, and the
 // decision establishing the council. Each document is a text/template of
@@ -21,7 +21,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/clock"
-	"sangkien/internal/docx"
+	"sangkien/internal/wordml"
 )
 
 // Keys of the documents, as stored in document_templates.key.
@@ -61,7 +61,7 @@ func parse(key string, src []byte) (*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.New(key).Funcs(docx.Funcs()).Option("missingkey=error").Parse(string(layout))
+	t, err := template.New(key).Funcs(wordml.Funcs()).Option("missingkey=error").Parse(string(layout))
 	if err != nil {
 		return nil, fmt.Errorf("%w: layout: %v", ErrTemplate, err)
 	}
@@ -117,7 +117,7 @@ func Check(key string, src []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := docx.Bytes(docx.Doc{Body: body}); err != nil {
+	if _, err := wordml.Bytes(wordml.Doc{Body: body}); err != nil {
 		return fmt.Errorf("%w: %v", ErrTemplate, err)
 	}
 	return nil
@@ -172,7 +172,7 @@ func render(app core.App, key, title string, data any) ([]byte, error) {
 	if err != nil {
 		return nil, &TemplateError{Key: key, Stored: stored, Err: err}
 	}
-	out, err := docx.Bytes(docx.Doc{Body: body, Title: title, Creator: creator, Created: clock.Now()})
+	out, err := wordml.Bytes(wordml.Doc{Body: body, Title: title, Creator: creator, Created: clock.Now()})
 	if err != nil {
 		return nil, &TemplateError{Key: key, Stored: stored, Err: fmt.Errorf("%w: %v", ErrTemplate, err)}
 	}

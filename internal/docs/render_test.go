@@ -15,9 +15,9 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/docs"
-	"sangkien/internal/docx"
 	"sangkien/internal/lotest"
 	"sangkien/internal/testkit"
+	"sangkien/internal/wordml"
 )
 
 // TestDocumentsPrint renders every document of a ward's year, converts
@@ -30,7 +30,7 @@ func TestDocumentsPrint(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if err := docx.Validate(data); err != nil {
+		if err := wordml.Validate(data); err != nil {
 			t.Errorf("%s would not open cleanly: %v", name, err)
 		}
 		files[name] = data
@@ -79,7 +79,7 @@ func TestDocumentsPrint(t *testing.T) {
 	for name, data := range unzip(t, zipped.Bytes()) {
 		names = append(names, name)
 		if strings.HasSuffix(name, ".docx") {
-			if err := docx.Validate(data); err != nil {
+			if err := wordml.Validate(data); err != nil {
 				t.Errorf("dossier %s would not open cleanly: %v", name, err)
 			}
 		}
@@ -180,13 +180,13 @@ func keep(t *testing.T, files map[string][]byte) {
 func readable(t *testing.T, p *lotest.PDF) {
 	t.Helper()
 	widths := pageWidths(t, p)
-	left := float64(docx.MarginLeft) / 20
+	left := float64(wordml.MarginLeft) / 20
 	for _, w := range p.Words(t) {
 		if w.Size() < 10.6 {
 			t.Errorf("%s: %q on page %d prints at %.1f pt", p.Name, w.Text, w.Page, w.Size())
 			return
 		}
-		right := widths[w.Page] - float64(docx.MarginRight)/20
+		right := widths[w.Page] - float64(wordml.MarginRight)/20
 		if w.XMin < left-6 || w.XMax > right+6 {
 			t.Errorf("%s: %q on page %d runs out of the margins (%.0f–%.0f pt, text %.0f–%.0f)", p.Name, w.Text, w.Page, w.XMin, w.XMax, left, right)
 			return

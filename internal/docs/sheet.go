@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // Sheets is the data of score sheets (Phiếu đánh giá sáng kiến): one, or
@@ -69,9 +70,9 @@ func (l *sheetLoader) sheet(s, ini, member *core.Record) SheetDoc {
 		Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
 		Authors: T(authorNames(decodeAuthors(ini.GetString("authors")), ", ")),
 		Unit:    T(l.lk.units[ini.GetString("unit")]), Field: T(l.lk.fields[ini.GetString("field")]),
-		Approve: s.GetBool("approve"), Submitted: s.GetString("status") == "submitted",
+		Approve: s.GetBool("approve"), Submitted: s.GetString("status") == vocab.SheetSubmitted,
 		Comment: T(s.GetString("comment"))}
-	councilName, seat := "", "member"
+	councilName, seat := "", vocab.PositionMember
 	if c, err := l.app.FindRecordById("councils", ini.GetString("council")); err == nil {
 		councilName = c.GetString("name")
 		if m, err := l.app.FindFirstRecordByFilter("council_members", "council = {:c} && user = {:u}",
@@ -97,9 +98,9 @@ func (l *sheetLoader) sheet(s, ini, member *core.Record) SheetDoc {
 	d.Total, d.MaxTotal = T(nd30.Decimal(s.GetFloat("total"))), T(nd30.Decimal(max))
 	title := "THÀNH VIÊN HỘI ĐỒNG"
 	switch seat {
-	case "chair":
+	case vocab.PositionChair:
 		title = nd30.CouncilChair
-	case "secretary":
+	case vocab.PositionSecretary:
 		title = nd30.CouncilSecretary
 	}
 	d.Sign = sign(nd30.Signature{Title: title, Note: nd30.SignNote, Name: member.GetString("name")})

@@ -1,5 +1,5 @@
 // Package emulation turns a unit's initiative figures into its points of
-// the emulation movement (tiêu chí thi đua, DOMAIN.md §1.7): the round
+// the emulation movement (tiêu chí thi đua, docs/domain.md, The year): the round
 // holds the points, set by the secretariat; a unit earns the points for
 // meeting its quota (or loses those for missing it), plus the points per
 // recognised initiative and per initiative nominated to the city.

@@ -29,7 +29,7 @@ func TestCheckFilter(t *testing.T) {
 		{"status = null || status != true", true},
 		{"status = title", true},
 		{"@request.auth.id != ''", true},
-		// the oracles of issue 8
+		// the oracles found by probing the API
 		{"initiatives_via_round.title !~ 'X%'", false},
 		{"scores_via_initiative.total <= 78", false},
 		{"users_via_unit.email ~ 'a'", false},

@@ -1,5 +1,5 @@
 // Package quota counts how far each unit has met its yearly quota of
-// initiatives (chỉ tiêu tối thiểu, DOMAIN.md §1): the one count behind the
+// initiatives (chỉ tiêu tối thiểu, docs/domain.md, The year): the one count behind the
 // quota route, the Excel quota report and the quota reminders.
 package quota
 

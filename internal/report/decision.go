@@ -13,6 +13,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // decisionSheet writes the annex to the recognition decision (Phụ lục kèm
@@ -34,7 +35,7 @@ func (b *builder) decisionSheet(first bool) error {
 		col(i18n.T("report.col.mean"), st.score, 9, 9),
 		col(i18n.T("report.col.tier"), st.center, 10, 10),
 	}
-	d := b.decision("recognition")
+	d := b.decision(vocab.DecisionRecognition)
 	title, lines := b.titleLines(Decision)
 	title = append([]string{i18n.T("report.decision.annex")}, title...)
 	lines = append([]string{b.decisionBasis(d)}, lines...)
@@ -86,7 +87,7 @@ func (b *builder) citySheet(first bool) error {
 		col(i18n.T("report.col.ward_tier"), st.center, 9, 9),
 	}
 	cols[6].cut, cols[7].cut = true, true
-	submission, recognition := b.decision("city_nomination"), b.decision("recognition")
+	submission, recognition := b.decision(vocab.DecisionCityNomination), b.decision(vocab.DecisionRecognition)
 	title, lines := b.titleLines(City)
 	lines = append([]string{b.submissionLine(submission), b.recognitionLine(recognition)}, lines...)
 	chairman := nd30.CommitteeChairman(b.org.Chairman)

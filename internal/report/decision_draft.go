@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/pocketbase/dbx"
+	"sangkien/internal/vocab"
 )
 
 // recognizedList says which initiatives the annex to the recognition
@@ -21,8 +22,8 @@ func (b *builder) recognizedList() (where dbx.Expression, keep func(*initiative)
 	if err != nil {
 		return nil, nil, err
 	}
-	if st := b.round.GetString("status"); n > 0 || st == "decided" || st == "closed" {
-		return dbx.HashExp{"status": "recognized"}, func(ini *initiative) bool { return ini.Status == "recognized" }, nil
+	if st := b.round.GetString("status"); n > 0 || st == vocab.RoundDecided || st == vocab.RoundClosed {
+		return dbx.HashExp{"status": vocab.Recognized}, func(ini *initiative) bool { return ini.Status == vocab.Recognized }, nil
 	}
 	b.draftDecision = true
 	o, err := b.results()

@@ -8,15 +8,16 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // statuses a report can show (drafts never appear).
-var shownStatuses = []string{"submitted", "endorsed", "accepted", "recognized", "not_recognized", "returned", "withdrawn"}
+var shownStatuses = []string{vocab.Submitted, vocab.Endorsed, vocab.Accepted, vocab.Recognized, vocab.NotRecognized, vocab.Returned, vocab.Withdrawn}
 
 // setAside are the statuses of initiatives that are not consolidated:
 // withdrawn by their author or returned to be completed. The list shows
 // them in a section of their own, after the total.
-var setAside = []any{"withdrawn", "returned"}
+var setAside = []any{vocab.Withdrawn, vocab.Returned}
 
 // titleLines is the title of report k, with the unit line when the report
 // holds one unit's rows only.
@@ -101,7 +102,7 @@ func (b *builder) initiativesSheet(first bool) error {
 	}
 	n, late := 0, 0
 	err = b.eachInitiative(dbx.Not(aside), func(r *initiative) error {
-		if b.kept != nil && (r.Status == "recognized" || r.Nominated) {
+		if b.kept != nil && (r.Status == vocab.Recognized || r.Nominated) {
 			b.kept[r.ID] = *r
 		}
 		n++

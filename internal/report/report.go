@@ -1,5 +1,5 @@
 // Package report writes the Excel documents the ward office prints and
-// signs (DOMAIN.md section 6): the consolidated list of initiatives, the
+// signs (docs/domain.md, Documents): the consolidated list of initiatives, the
 // table of council scores, the quota results by unit, the annex to the
 // recognition decision and the city nomination list. Each sheet is laid out
 // as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP) and is

@@ -7,10 +7,11 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // Who signs each report comes from the data, never from typed names
-// (DOMAIN.md §6): the person exporting (the preparer), unit heads from
+// (docs/domain.md, Documents): the person exporting (the preparer), unit heads from
 // users (role unit_head, their position), the council's chair and
 // secretary from council_members, the decision's signer from decisions,
 // the chairman from organization.
@@ -122,9 +123,9 @@ func (b *builder) roundCouncil() council {
 		ORDER BY m.created, m.id`).Bind(dbx.Params{"council": rows[0].ID}).All(&seats)
 	for _, s := range seats {
 		switch {
-		case s.Position == "chair" && c.Chair == "":
+		case s.Position == vocab.PositionChair && c.Chair == "":
 			c.Chair = s.Name
-		case s.Position == "secretary" && c.Secretary == "":
+		case s.Position == vocab.PositionSecretary && c.Secretary == "":
 			c.Secretary = s.Name
 		}
 	}

@@ -20,7 +20,7 @@ func one(p Params, voters int, sheets []Sheet) Result {
 	return Compute(p, rubric, []Entry{{ID: "x", Code: "SK-2026-001", Voters: voters, Sheets: sheets}})[0]
 }
 
-// TestBoundaries holds each rule of DOMAIN.md §5 exactly at its boundary
+// TestBoundaries holds each rule of docs/domain.md, Scoring, exactly at its boundary
 // and just under it: a ">=" turned into ">" (or the reverse) fails here.
 func TestBoundaries(t *testing.T) {
 	trimmed := defaults

@@ -9,11 +9,12 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"sangkien/internal/vocab"
 )
 
 // ScoredStatuses are the initiative statuses that take part in scoring:
 // accepted by the secretariat, and the two outcomes of the decision.
-var ScoredStatuses = []any{"accepted", "recognized", "not_recognized"}
+var ScoredStatuses = []any{vocab.Accepted, vocab.Recognized, vocab.NotRecognized}
 
 // Criterion is one criterion of a round's rubric.
 type Criterion struct {

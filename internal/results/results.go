@@ -1,5 +1,5 @@
 // Package results turns council score sheets into the outcome of a round,
-// exactly as DOMAIN.md section 5 says: the mean (or trimmed mean) of the
+// exactly as docs/domain.md, Scoring, says: the mean (or trimmed mean) of the
 // submitted sheets' totals, per-criterion means, min, max, approvals,
 // recognition, tier and rank. It is pure: the same sheets give the same
 // results, whatever order they come in.
@@ -9,19 +9,21 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"sangkien/internal/vocab"
 )
 
 // Aggregation names how sheet totals are averaged.
 const (
-	Mean        = "mean"         // plain mean of all submitted sheets
-	TrimmedMean = "trimmed_mean" // drop one highest and one lowest when there are ≥ 5 sheets
+	Mean        = vocab.AggregationMean        // plain mean of all submitted sheets
+	TrimmedMean = vocab.AggregationTrimmedMean // drop one highest and one lowest when there are ≥ 5 sheets
 )
 
 // Tiers of a recognised initiative.
 const (
-	TierExcellent = "xuat_sac" // ≥ 90: xuất sắc
-	TierGood      = "tot"      // ≥ 70: tốt
-	TierPass      = "dat"      // otherwise: đạt
+	TierExcellent = vocab.TierExcellent // ≥ 90: xuất sắc
+	TierGood      = vocab.TierGood      // ≥ 70: tốt
+	TierPass      = vocab.TierPass      // otherwise: đạt
 )
 
 // Params are a round's rules for the outcome.

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pocketbase/dbx"
+	"sangkien/internal/vocab"
 )
 
 // pointsSlab is how many points are allocated at a time for the sheets.
@@ -77,7 +78,7 @@ func (l *sheetLoader) load() error {
 		// the initiatives by round and status, each one's sheets by the
 		// (initiative, member) index, with no order that SQLite would sort.
 		q.From("initiatives i").InnerJoin("scores s", dbx.NewExp("s.initiative = i.id")).
-			Where(dbx.HashExp{"i.round": l.r.ID, "i.status": ScoredStatuses, "s.status": "submitted"})
+			Where(dbx.HashExp{"i.round": l.r.ID, "i.status": ScoredStatuses, "s.status": vocab.SheetSubmitted})
 		if half > 0 {
 			ids := make([]string, len(l.r.Entries))
 			for i, e := range l.r.Entries {

@@ -36,13 +36,15 @@ func NewTestApp(dataDir string) (*tests.TestApp, error) {
 }
 
 // NewApp returns a fresh test app: an empty data folder, every migration
-// applied (so the seeded ward is there) and every hook registered.
+// applied (so the seeded ward is there) and every hook registered. It is
+// cleaned up (its databases closed) when the test ends.
 func NewApp(t testing.TB) *tests.TestApp {
 	t.Helper()
 	app, err := NewTestApp(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(app.Cleanup)
 	if err := hooks.Register(app, os.DirFS(filepath.Join(Root, "pb_public"))); err != nil {
 		app.Cleanup()
 		t.Fatal(err)
@@ -75,12 +77,14 @@ const Password = "matkhau123"
 // once per test binary into a template folder that every call copies, so a
 // test may change anything. The seeded round's deadlines are a month ahead
 // of the real clock, so it is open for submission unless a test moves them.
+// The app is cleaned up when the test ends.
 func NewWard(t testing.TB) *Ward {
 	t.Helper()
 	w, err := OpenWard()
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(w.App.Cleanup)
 	return w
 }
 

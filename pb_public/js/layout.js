@@ -54,7 +54,7 @@ async function menuCounts(nav) {
   }
 }
 
-// the roles of DOMAIN.md section 4, in the order they are shown.
+// the roles of docs/domain.md, in the order they are shown.
 export const ROLES = ['staff', 'unit_head', 'secretariat', 'council', 'chairman'];
 
 // el makes an element with a class and text (text, never HTML).

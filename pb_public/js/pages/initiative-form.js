@@ -1,5 +1,6 @@
 // initiative-form: /sang-kien/moi.html and /sang-kien/sua.html?id=, the
-// official application (TT18 order) written by its author. Drafts save
+// official application (TT18 order) written by its author. Both addresses
+// serve moi.html; with an id the page is the edit page. Drafts save
 // themselves a few seconds after typing stops; until the server has the
 // text, a local copy is kept (initiative/draft.js) and offered back on
 // return. Submit asks for confirmation; the server's problems are listed
@@ -31,6 +32,12 @@ const pageStatus = $('page-status');
 let record = null;
 let round = null;
 let deadline = null;
+
+// showEditing names the page as the edit page (heading and title).
+function showEditing() {
+  $('form-heading').textContent = document.title = t('staff.form_edit_title');
+}
+if (query('id')) showEditing();
 
 // serverText is the Vietnamese sentence of one field error.
 const serverText = (v) => v.message || messageFor(v.code);
@@ -211,7 +218,7 @@ function saved(rec, v) {
   if (created) {
     local.drop(me.id, null);
     history.replaceState(null, '', '/sang-kien/sua.html?id=' + encodeURIComponent(rec.id));
-    $('form-heading').textContent = t('staff.form_edit_title');
+    showEditing();
     showButtons();
   }
   files.show(rec, true);

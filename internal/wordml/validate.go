@@ -1,4 +1,4 @@
-package docx
+package wordml
 
 import (
 	"archive/zip"

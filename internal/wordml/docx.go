@@ -1,4 +1,4 @@
-// Package docx writes minimal, valid WordprocessingML (.docx) packages with
+// Package wordml writes minimal, valid WordprocessingML (.docx) packages with
 // the standard library: the parts Word requires (content types, package and
 // document relationships, document, styles, settings, core and app
 // properties) and a header holding the page number, shown from page 2 on.
@@ -7,7 +7,7 @@
 // (what goes inside <w:body>, without the final section properties), so
 // that it can come from a template; Write checks it is well-formed XML
 // before anything is written.
-package docx
+package wordml
 
 import (
 	"archive/zip"
