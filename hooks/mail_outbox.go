@@ -102,14 +102,27 @@ func kickOutbox(app core.App) {
 	}()
 }
 
+// outboxStopWait is how long the app's end waits for the pass in flight.
+// A mail cut off by the end stays pending and goes after the restart.
+const outboxStopWait = 10 * time.Second
+
 // stopOutbox is bound to the app's end: no new pass starts, and the one in
-// flight finishes first.
+// flight gets outboxStopWait to finish.
 func stopOutbox(e *core.TerminateEvent) error {
 	ob := outboxOf(e.App)
 	ob.mu.Lock()
 	ob.closed = true
 	ob.mu.Unlock()
-	ob.wg.Wait()
+	done := make(chan struct{})
+	go func() {
+		ob.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(outboxStopWait):
+		e.App.Logger().Warn("mail outbox still sending at shutdown; what is left goes after the restart")
+	}
 	return e.Next()
 }
 
