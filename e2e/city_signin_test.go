@@ -63,6 +63,8 @@ func TestCitySignIn(t *testing.T) {
 	m.QueueUser(&mockoidc.MockUser{Subject: "city-" + user.Id, Email: user.Email(), EmailVerified: true})
 	p.Go("/dang-nhap.html")
 	p.WaitJS(`!document.getElementById("city-sign-in").hidden`)
+	p.CheckNarrow("dang-nhap-thanh-pho")
+	p.Screenshots("dang-nhap-thanh-pho")
 	p.Click(i18n.T("signin.oidc"))
 	p.WaitJS(`location.pathname === "/" && document.body.dataset.ready === "true"`)
 	if got := Eval[string](p, `JSON.parse(localStorage.getItem("pocketbase_auth")).record.id`); got != user.Id {
@@ -76,6 +78,7 @@ func TestCitySignIn(t *testing.T) {
 	q.WaitJS(`!document.getElementById("city-sign-in").hidden`)
 	q.Click(i18n.T("signin.oidc"))
 	q.WaitText("nguoila@hanoi.gov.vn")
+	q.Screenshots("dang-nhap-thanh-pho-tu-choi")
 	if got := q.Text("#city-status"); got != i18n.T("error.oidc_no_account", "email", "nguoila@hanoi.gov.vn") {
 		t.Errorf("refusal = %q", got)
 	}

@@ -24,16 +24,32 @@ import (
 // adminPassword is the first start's SANGKIEN_ADMIN_PASSWORD in these tests.
 const adminPassword = "mat-khau-quan-tri"
 
-// buildProgram builds ./sangkien from this tree into a temporary folder.
+var (
+	buildOnce  sync.Once
+	builtBin   string
+	buildErr   error
+	programDir string // removed by TestMain
+)
+
+// buildProgram builds ./sangkien from this tree, once per test process.
 func buildProgram(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sangkien")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Dir = testkit.Root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		programDir, buildErr = os.MkdirTemp("", "sangkien-e2e-bin-")
+		if buildErr != nil {
+			return
+		}
+		builtBin = filepath.Join(programDir, "sangkien")
+		cmd := exec.Command("go", "build", "-o", builtBin, ".")
+		cmd.Dir = testkit.Root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	return bin
+	return builtBin
 }
 
 // freeAddr returns a loopback address nobody listens on.
@@ -198,7 +214,7 @@ func TestKillNineUnderSubmitLoad(t *testing.T) {
 					"round": round, "field": field, "title": fmt.Sprintf("Sáng kiến %d-%d", w, i),
 					"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
 					"first_applied": "2026-01-15 00:00:00.000Z",
-					"authors": []map[string]any{{"name": "Quản trị hệ thống", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+					"authors":       []map[string]any{{"name": "Quản trị hệ thống", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
 				}, &rec)
 				if err != nil || status != http.StatusOK {
 					continue // killed mid-request, or refused: not acknowledged

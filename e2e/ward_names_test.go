@@ -38,8 +38,12 @@ func TestOfficeSetsTheWardNames(t *testing.T) {
 	p := NewPage(t)
 	p.UseSession(NewUser(t, "staff", "secretariat"), "/van-phong/")
 	p.WaitText(i18n.T("ward.unnamed_home"))
+	p.Screenshots("van-phong-chua-dat-ten")
 	p.Click(i18n.T("ward.set_link"))
 	p.WaitJS(`location.pathname === "/van-phong/cai-dat.html" && !document.getElementById("co-quan").hidden`)
+	p.CheckLabels()
+	p.CheckNarrow("cai-dat-ten-co-quan")
+	p.Screenshots("cai-dat-ten-co-quan")
 	if got := Eval[string](p, `document.getElementById("org-ward").value`); got != "" {
 		t.Errorf("the ward's name field shows the placeholder %q", got)
 	}
@@ -65,7 +69,8 @@ func TestOfficeSetsTheWardNames(t *testing.T) {
 // TestDocumentPageWarnsWhileUnnamed: a staff member's initiative page
 // offers the application form (.docx); while the ward's names are
 // placeholders it warns that the document would print them and whom to
-// ask (no settings link for staff); once named, no warning.
+// ask (no settings link for staff); the office's reports page warns with a
+// link to the settings; once named, no warning.
 func TestDocumentPageWarnsWhileUnnamed(t *testing.T) {
 	keepOrganization(t)
 	w := Shared(t)
@@ -74,9 +79,18 @@ func TestDocumentPageWarnsWhileUnnamed(t *testing.T) {
 	p := NewPage(t)
 	p.UseSession(user, "/sang-kien/xem.html?id="+ini.Id)
 	p.WaitText(i18n.T("ward.unnamed_documents"))
+	p.Screenshots("sang-kien-canh-bao-ten")
 	if !Eval[bool](p, `document.querySelector("[data-ward-unnamed]").innerText.includes(`+js(i18n.T("ward.ask_secretariat"))+`)`) ||
 		Eval[bool](p, `!!document.querySelector("[data-ward-unnamed] a")`) {
 		t.Error("staff get a settings link instead of whom to ask")
+	}
+
+	// the office's reports page: its document buttons, and the settings link.
+	o := NewPage(t)
+	o.UseSession(NewUser(t, "staff", "secretariat"), "/van-phong/bao-cao.html")
+	o.WaitText(i18n.T("ward.unnamed_documents"))
+	if got := Eval[string](o, `(document.querySelector("[data-ward-unnamed] a") || {}).pathname || ""`); got != "/van-phong/cai-dat.html" {
+		t.Errorf("the secretariat's warning links to %q", got)
 	}
 
 	org, err := w.App.FindFirstRecordByFilter("organization", "")

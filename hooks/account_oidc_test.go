@@ -82,8 +82,8 @@ func oidcSignIn(t *testing.T, h http.Handler, m *mockoidc.MockOIDC, user *mockoi
 	return rec.Code, out
 }
 
-// cityAccount saves a ward account as the secretariat makes one.
-func cityAccount(t *testing.T, app core.App, email string, roles ...string) *core.Record {
+// cityWardAccount saves a ward account as the secretariat makes one.
+func cityWardAccount(t *testing.T, app core.App, email string, roles ...string) *core.Record {
 	t.Helper()
 	users, _ := app.FindCollectionByNameOrId("users")
 	u := core.NewRecord(users)
@@ -119,7 +119,7 @@ func TestCityAccountSignIn(t *testing.T) {
 	app := newFirstRunTestApp(t)
 	m := cityOIDC(t, app)
 	_, h := serve(t, app, "")
-	hoa := cityAccount(t, app, "hoapt@hoankiem.gov.vn", "staff")
+	hoa := cityWardAccount(t, app, "hoapt@hoankiem.gov.vn", "staff")
 	accounts := func() int {
 		n, _ := app.CountRecords("users")
 		return int(n)
@@ -157,7 +157,7 @@ func TestCityAccountSignIn(t *testing.T) {
 		t.Errorf("message = %q", body["message"])
 	}
 
-	cityAccount(t, app, "chuaxacminh@hoankiem.gov.vn", "staff")
+	cityWardAccount(t, app, "chuaxacminh@hoankiem.gov.vn", "staff")
 	before++
 	status, body = oidcSignIn(t, h, m, &mockoidc.MockUser{Subject: "city-0003", Email: "chuaxacminh@hoankiem.gov.vn", EmailVerified: false}, nil)
 	if status != http.StatusForbidden || errorCode(body, "email") != "oidc_email_unverified" {

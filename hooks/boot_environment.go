@@ -17,7 +17,8 @@ var bootOutput io.Writer = os.Stderr
 
 // applyEnvironment copies what the ward's operator set in the environment
 // into the settings and the organization record at every start: the site
-// address (SANGKIEN_URL), the off-machine backup storage (SANGKIEN_S3_*)
+// address (SANGKIEN_URL), the reverse proxy's client address header
+// (SANGKIEN_PROXY_HEADER), the off-machine backup storage (SANGKIEN_S3_*)
 // and the ward's names (SANGKIEN_WARD, SANGKIEN_CITY, SANGKIEN_CHAIRMAN,
 // SANGKIEN_ADDRESS, only over the seeded placeholders). What is not set in
 // the environment stays as the dashboard has it. It then warns when mail is
@@ -33,13 +34,28 @@ func applyEnvironment(se *core.ServeEvent) error {
 	return se.Next()
 }
 
-// applySettingsEnvironment sets Meta.AppURL from SANGKIEN_URL and the
-// backups' S3 storage from SANGKIEN_S3_*, saving only when they change.
+// applySettingsEnvironment sets Meta.AppURL from SANGKIEN_URL, the trusted
+// proxy header from SANGKIEN_PROXY_HEADER and the backups' S3 storage from
+// SANGKIEN_S3_*, saving only when they change.
 func applySettingsEnvironment(app core.App) error {
-	s := app.Settings()
+	// a copy: the app's settings change only once saved (valid).
+	s, err := app.Settings().Clone()
+	if err != nil {
+		return err
+	}
 	changed := false
 	if u := strings.TrimRight(strings.TrimSpace(os.Getenv("SANGKIEN_URL")), "/"); u != "" && s.Meta.AppURL != u {
 		s.Meta.AppURL = u
+		changed = true
+	}
+	// the reverse proxy's header with the client's address (X-Forwarded-For,
+	// X-Real-IP): the audit log and the per-address sign-in limit then see
+	// the person, not the proxy. Its last value is taken (the one the proxy
+	// itself added), so a client cannot pretend to be another address.
+	if h := strings.TrimSpace(os.Getenv("SANGKIEN_PROXY_HEADER")); h != "" &&
+		(len(s.TrustedProxy.Headers) != 1 || s.TrustedProxy.Headers[0] != h || s.TrustedProxy.UseLeftmostIP) {
+		s.TrustedProxy.Headers = []string{h}
+		s.TrustedProxy.UseLeftmostIP = false
 		changed = true
 	}
 	if s3, ok := s3FromEnvironment(); ok && s.Backups.S3 != s3 {

@@ -180,3 +180,18 @@ func TestLocalhostSiteAddressWarnsWhenMailIsOn(t *testing.T) {
 		t.Errorf("a real address, yet a warning: %q", out)
 	}
 }
+
+// TestIncompleteS3EnvironmentStopsTheStart: a bucket without its endpoint
+// and keys is refused at start with a sentence naming the variables,
+// rather than backups failing every night.
+func TestIncompleteS3EnvironmentStopsTheStart(t *testing.T) {
+	t.Setenv("SANGKIEN_S3_BUCKET", "sao-luu-phuong")
+	app := newFirstRunApp(t)
+	err := applySettingsEnvironment(app)
+	if err == nil || !strings.Contains(err.Error(), "SANGKIEN_S3_") {
+		t.Fatalf("err = %v, want one naming SANGKIEN_S3_*", err)
+	}
+	if app.Settings().Backups.S3.Enabled {
+		t.Error("S3 backups on with an incomplete configuration")
+	}
+}

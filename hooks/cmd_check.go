@@ -176,6 +176,8 @@ func checkBackups(app core.App, now time.Time) []checkFinding {
 	where := i18n.T("check.backup_local")
 	if b.S3.Enabled {
 		where = i18n.T("check.backup_s3", "bucket", b.S3.Bucket, "endpoint", b.S3.Endpoint)
+	} else {
+		add(checkNote, "check.backup_only_here")
 	}
 	fsys, err := app.NewBackupsFilesystem()
 	if err != nil {

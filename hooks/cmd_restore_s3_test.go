@@ -48,7 +48,8 @@ func bucketKeys(t *testing.T, backend *s3mem.Backend, bucket string) []string {
 // TestBackupsGoToS3AndRestoreFromIt: with SANGKIEN_S3_* set, the settings
 // say S3 at start, the nightly backup job and a backup by hand upload to
 // the bucket (nothing stays on the machine), and `sangkien restore NAME`
-// on a new machine brings every row and file back from the bucket.
+// on a new machine brings every row and file back from the bucket; without
+// the variables, a folder whose settings name the bucket restores from it.
 func TestBackupsGoToS3AndRestoreFromIt(t *testing.T) {
 	backend := startS3(t, "sao-luu-phuong")
 	app := wardWithFile(t)
@@ -97,6 +98,14 @@ func TestBackupsGoToS3AndRestoreFromIt(t *testing.T) {
 	}
 	after := snapshotWard(t, openDataDir(t, dir))
 	compareSnapshots(t, before, after)
+
+	// S3 set in the dashboard only (no variables): the folder's own storage.
+	t.Setenv("SANGKIEN_S3_BUCKET", "")
+	if err := runRestore(openDataDir(t, dir), out, restoreOptions{file: auto, replace: true}); err != nil {
+		t.Fatalf("restore by name from the folder's own S3 storage: %v", err)
+	}
+	compareSnapshots(t, before, snapshotWard(t, openDataDir(t, dir)))
+	t.Setenv("SANGKIEN_S3_BUCKET", "sao-luu-phuong")
 
 	err := runRestore(openDataDir(t, filepath.Join(t.TempDir(), "pb_data")), out, restoreOptions{file: "khong_co.zip", fresh: true})
 	if err == nil || !strings.Contains(err.Error(), "truoc_ky_quyet_dinh.zip") || !strings.Contains(err.Error(), auto) {

@@ -3,12 +3,11 @@ package hooks
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +24,20 @@ type wardSnapshot struct {
 	files map[string][]byte
 }
 
+// rowKey is a row's values in column order, for sorting.
+func rowKey(r dbx.NullStringMap) string {
+	cols := make([]string, 0, len(r))
+	for c := range r {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	var b strings.Builder
+	for _, c := range cols {
+		b.WriteString(c + "=" + r[c].String + "\x00")
+	}
+	return b.String()
+}
+
 // snapshotWard reads app's database and storage folder.
 func snapshotWard(t *testing.T, app core.App) wardSnapshot {
 	t.Helper()
@@ -38,8 +51,8 @@ func snapshotWard(t *testing.T, app core.App) wardSnapshot {
 		if err := app.DB().NewQuery("SELECT * FROM [[" + name + "]]").All(&rows); err != nil {
 			t.Fatal(name, err)
 		}
-		// some tables have no rowid: rows in the order of their printed values.
-		sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i]) < fmt.Sprint(rows[j]) })
+		// in a stable order (some tables have no rowid to sort on).
+		slices.SortFunc(rows, func(a, b dbx.NullStringMap) int { return strings.Compare(rowKey(a), rowKey(b)) })
 		s.rows[name] = rows
 	}
 	storage := filepath.Join(app.DataDir(), core.LocalStorageDirName)

@@ -17,11 +17,15 @@ const (
 )
 
 // roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
-// round document that build writes, for the secretariat and the chairman.
+// round document that build writes, for the secretariat and the chairman
+// (once their own sheets are in if they hold a voting seat: score_gate.go).
 func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		round, err := documentRound(e)
 		if err != nil {
+			return err
+		}
+		if err := requireOwnSheetsIn(e, round); err != nil {
 			return err
 		}
 		data, name, err := build(e.App, round)
@@ -47,6 +51,9 @@ func documentRound(e *core.RequestEvent) (*core.Record, error) {
 func cityDossier(e *core.RequestEvent) error {
 	round, err := documentRound(e)
 	if err != nil {
+		return err
+	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	d, err := docs.PrepareCityDossier(e.App, round)
@@ -95,7 +102,7 @@ func sheetDocument(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !oversees(e.Auth, sheet, ini) {
+		if !oversees(e.Auth, sheet, ini) || withholdsSheet(e.App, e.Auth, ini) {
 			return notFound()
 		}
 	}
@@ -130,6 +137,11 @@ func memberSheets(e *core.RequestEvent) error {
 	member, err := e.App.FindRecordById("users", id)
 	if err != nil {
 		return fail(http.StatusNotFound, "member", "member_not_found")
+	}
+	if id != e.Auth.Id {
+		if err := requireOwnSheetsIn(e, round); err != nil {
+			return err
+		}
 	}
 	data, name, err := docs.MemberSheetsDocx(e.App, round, member, func(sheet, ini *core.Record) bool {
 		return own || oversees(e.Auth, sheet, ini)

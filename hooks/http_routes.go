@@ -131,6 +131,11 @@ func reformRoutes() []reformRoute {
 		{"GET", "/initiatives/{id}/application.docx", wardAccount, nil, applicationDocument},
 		{"GET", "/scores/{id}/sheet.docx", wardAccount, nil, sheetDocument},
 		{"GET", "/councils/{id}/establishment.docx", wardAccount, officers, establishmentDocument},
+
+		// sign-in throttling: the accounts wrong passwords are tried on,
+		// and clearing one (guard_sign_in.go).
+		{"GET", "/sign-in-locks", wardAccount, secretariat, signInLocksRoute},
+		{"POST", "/sign-in-locks/clear", wardAccount, secretariat, clearSignInLockRoute},
 	}
 }
 

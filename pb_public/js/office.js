@@ -10,6 +10,7 @@ import { handleSubmit, say, generalMessage } from './messages.js';
 import { formatDate } from './format.js';
 import { download } from './documents.js';
 import { roundFor, roundLabel } from './round.js';
+import { warnUnnamedWard } from './ward-names.js';
 
 // OFFICE_PAGES are the secretariat's pages, in menu order.
 export const OFFICE_PAGES = [
@@ -229,6 +230,8 @@ export function downloadLink(label, url, name, region) {
     }
   });
   li.append(b, el('span', 'download__name', name));
+  // once placed on the page: the warning while the ward's names are unset.
+  setTimeout(() => warnUnnamedWard(b));
   return li;
 }
 

@@ -23,9 +23,10 @@ handleSubmit(form, status, async ({ identity, password }) => {
     await signIn(identity.trim(), password);
   } catch (err) {
     // PocketBase answers 400 without saying which of the two is wrong; a
-    // deactivated account (the right password) is told so.
-    const inactive = fieldErrors(err).find((e) => e.code === 'account_inactive');
-    say(status, inactive ? inactive.text : err && err.status === 400 ? t('page.login_failed') : generalMessage(err), 'error');
+    // deactivated account (the right password) is told so, and a browser
+    // that must wait after wrong passwords how many seconds.
+    const known = fieldErrors(err).find((e) => e.code === 'account_inactive' || e.code === 'too_many_attempts');
+    say(status, known ? known.text : err && err.status === 400 ? t('page.login_failed') : generalMessage(err), 'error');
     form.elements.password.select();
     return;
   }
