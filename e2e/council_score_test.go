@@ -164,15 +164,15 @@ func TestCouncilScoreKeyboard(t *testing.T) {
 	p.UseSession(member, "/hoi-dong/cham.html?id="+ini.Id)
 	// from the top of the page, Tab until the first criterion (every stop visible).
 	Eval[bool](p, `(document.activeElement.blur(), window.scrollTo(0, 0), true)`)
-	for i := 0; p.focused() != "pt-novelty"; i++ {
+	for i := 0; p.focused() != "pt-novelty-text"; i++ {
 		if i > 30 {
 			t.Fatalf("Tab never reaches the first criterion; stuck at %s", p.focused())
 		}
 		p.CheckFocusVisible()
 	}
-	order := []string{"pt-novelty"}
+	order := []string{"pt-novelty-text"}
 	for _, c := range []struct{ typed, next string }{
-		{"24", "pt-applicability"}, {"15.5", "pt-effectiveness"}, {"25", "pt-replicability"}, {"14", "approve-yes"},
+		{"24", "pt-applicability-text"}, {"15,5", "pt-effectiveness-text"}, {"25", "pt-replicability-text"}, {"14", "approve-yes"},
 	} {
 		p.keys(c.typed)
 		p.CheckFocusVisible()
@@ -184,7 +184,7 @@ func TestCouncilScoreKeyboard(t *testing.T) {
 	p.keys("Đạt yêu cầu.")
 	p.CheckFocusVisible()
 	order = append(order, p.focused())
-	want := "pt-novelty pt-applicability pt-effectiveness pt-replicability approve-yes comment submit"
+	want := "pt-novelty-text pt-applicability-text pt-effectiveness-text pt-replicability-text approve-yes comment submit"
 	if got := strings.Join(order, " "); got != want {
 		t.Errorf("Tab order %q, want %q", got, want)
 	}
@@ -230,7 +230,7 @@ func TestCouncilScoreRefusals(t *testing.T) {
 	p.Fill(rubricLines[0].name, "35")
 	msg := i18n.T("error.score_out_of_range", "criterion", rubricLines[0].name, "max", "30")
 	p.WaitJS(`(document.getElementById("pt-novelty-error") || {}).textContent === ` + js(msg))
-	if got := Eval[string](p, `document.getElementById("pt-novelty").getAttribute("aria-invalid") + " " + document.getElementById("pt-novelty").getAttribute("aria-describedby")`); !strings.Contains(got, "true") || !strings.Contains(got, "pt-novelty-error") {
+	if got := Eval[string](p, `document.getElementById("pt-novelty-text").getAttribute("aria-invalid") + " " + document.getElementById("pt-novelty-text").getAttribute("aria-describedby")`); !strings.Contains(got, "true") || !strings.Contains(got, "pt-novelty-error") {
 		t.Errorf("the refused input: %q", got)
 	}
 	if !strings.Contains(p.Text("#form-status"), i18n.T("council.not_saved")) {
@@ -247,10 +247,13 @@ func TestCouncilScoreRefusals(t *testing.T) {
 	p.WaitJS(`!document.getElementById("pt-novelty-error")`)
 	waitSheet(t, ini, member, "saved with 20", func(s *core.Record) bool { return s.GetFloat("total") == 32 })
 
-	// incomplete: two criteria and the vote missing.
+	// incomplete: two criteria and the vote missing; said at each, before
+	// any question is asked.
 	p.Click(i18n.T("council.submit"))
-	p.Click(i18n.T("council.confirm_ok"))
 	p.WaitJS(`!!document.getElementById("pt-effectiveness-error")`)
+	if Eval[bool](p, `!!document.querySelector("dialog[open]")`) {
+		t.Error("an incomplete sheet is offered for submission")
+	}
 	for _, id := range []string{"pt-effectiveness", "pt-replicability"} {
 		if got := p.Text("#" + id + "-error"); got != i18n.T("council.missing_points") {
 			t.Errorf("%s: %q", id, got)

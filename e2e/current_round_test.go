@@ -26,9 +26,20 @@ func TestCurrentRoundWithNextYearOpen(t *testing.T) {
 		"decision_deadline": time.Now().AddDate(1, 0, 5).UTC(), "threshold": 50, "approval_ratio": 2.0 / 3, "aggregation": "mean",
 	})
 	t.Cleanup(func() { _ = w.App.Delete(nextRound) })
-	head := NewUser(t, "staff", "unit_head") // unit A
+	// a unit of its own: nothing of other tests waits for its head (a
+	// submission to endorse would rightly open this year's round).
 	n := userSeq.Add(1)
+	unit := testkit.Save(t, w.App, "units", map[string]any{"name": fmt.Sprintf("Tổ thử chọn đợt %d", n),
+		"code": fmt.Sprintf("E2E%d", n), "kind": "department", "quota": 1, "active": true})
+	t.Cleanup(func() { testkit.Update(t, w.App, unit, map[string]any{"active": false}) })
+	head := w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Lê Thị Chọn Đợt %d", n), unit, "staff", "unit_head")
+	n = userSeq.Add(1)
 	headB := w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Trần Văn Gia Hạn %d", n), w.UnitB, "staff", "unit_head")
+	// the officer has this year's work waiting (rounds other tests left in
+	// review would otherwise be theirs to open first).
+	sec := officer(t)
+	waiting := w.Initiative(t, headB, "endorsed", map[string]any{"code": fmt.Sprintf("SK-CR-%d", n), "endorsed_at": time.Now().Add(-time.Hour)})
+	t.Cleanup(func() { _ = w.App.Delete(waiting) })
 
 	p := NewPage(t)
 	p.UseSession(head, "/")
@@ -38,7 +49,7 @@ func TestCurrentRoundWithNextYearOpen(t *testing.T) {
 	p.Go("/don-vi/")
 	p.WaitText(roundSentence("head.deadline_line", this))
 	o := NewPage(t)
-	o.UseSession(officer(t), "/van-phong/")
+	o.UseSession(sec, "/van-phong/")
 	if got := Eval[string](o, `document.getElementById("round-year").value`); got != this {
 		t.Errorf("the secretariat's overview opens on %s, want %s", got, this)
 	}

@@ -7,7 +7,7 @@ package e2e_test
 // (testkit.OpenWard: the known ward on a fresh temporary data folder) behind
 // httptest on a loopback port, with the CSP of the security issue added
 // here (testCSP). The browser is Debian's /usr/bin/chromium (SANGKIEN_CHROMIUM
-// overrides), headless, in the zone America/Los_Angeles so that the pages
+// overrides), headless, in Vietnamese (a second one in English on demand), in the zone America/Los_Angeles so that the pages
 // must show Hà Nội dates themselves. Both start at the first NewPage and stop
 // in TestMain. SANGKIEN_SKIP_BROWSER=1 skips the browser tests.
 //
@@ -15,6 +15,8 @@ package e2e_test
 //   Shared(t) *testkit.Ward         the ward the server runs on (seed with Go calls:
 //                                  testkit.Save, w.Initiative, testkit.Update …)
 //   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
+//   NewPageIn(t, English)           a tab in an English-language Chromium (--lang=en-US,
+//                                  Accept-Language en-US); NewPage's browser is Vietnamese (vi-VN)
 //   p.Go(path)                      open base+path, wait for body[data-ready="true"]
 //   p.Back()                        the back button, then wait for the page
 //   p.SignInAs(user)                sign in on /dang-nhap.html, wait for the home page
@@ -171,8 +173,9 @@ func startShared() error {
 		}
 		ward, server = w, httptest.NewServer(withCSP(h))
 		baseURL = server.URL
-		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Env("TZ=America/Los_Angeles"),
-			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid())))}
+		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Env("TZ=America/Los_Angeles", "LANG=vi_VN.UTF-8", "LANGUAGE=vi"),
+			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid()))),
+			chromedp.Flag("lang", defaultLang), chromedp.Flag("accept-lang", "vi-VN,vi")}
 		for _, f := range browserFlags {
 			opts = append(opts, chromedp.Flag(f, true))
 		}
@@ -186,6 +189,11 @@ func startShared() error {
 		}
 		browserCtx = bctx
 		stopAll = func() {
+			browsersMu.Lock()
+			for _, stop := range browserStops {
+				stop()
+			}
+			browsersMu.Unlock()
 			bcancel()
 			acancel()
 			server.Close()
@@ -194,6 +202,50 @@ func startShared() error {
 		}
 	})
 	return startErr
+}
+
+// English is the locale of an office PC set up in English: Chromium's
+// language en-US (its date and number inputs read mm/dd/yyyy and a
+// decimal point) and Accept-Language en-US. NewPageIn(t, English) opens a
+// tab in such a browser, started once on first use.
+const English = "en-US"
+
+// defaultLang is the locale of the shared browser (NewPage).
+const defaultLang = "vi-VN"
+
+var (
+	browsersMu   sync.Mutex
+	browsers     = map[string]context.Context{}
+	browserStops []func()
+)
+
+// browserFor returns the browser of locale lang, starting it once.
+func browserFor(t *testing.T, lang string) context.Context {
+	t.Helper()
+	if lang == defaultLang {
+		return browserCtx
+	}
+	browsersMu.Lock()
+	defer browsersMu.Unlock()
+	if ctx, ok := browsers[lang]; ok {
+		return ctx
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d-%s", os.Getpid(), lang))
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromiumPath()), chromedp.Env("TZ=America/Los_Angeles", "LANG="+strings.ReplaceAll(lang, "-", "_")+".UTF-8", "LANGUAGE="+lang),
+		chromedp.UserDataDir(dir), chromedp.Flag("lang", lang), chromedp.Flag("accept-lang", lang+","+strings.Split(lang, "-")[0])}
+	for _, f := range browserFlags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		bcancel()
+		acancel()
+		t.Fatalf("start chromium (%s): %v", lang, err)
+	}
+	browsers[lang] = bctx
+	browserStops = append(browserStops, func() { bcancel(); acancel(); os.RemoveAll(dir) })
+	return bctx
 }
 
 // Shared returns the ward the shared server runs on (starting it).
@@ -241,13 +293,30 @@ type allowance struct {
 // closes, and reports what went wrong in the browser, when the test ends.
 func NewPage(t *testing.T) *Page {
 	t.Helper()
+	return NewPageIn(t, defaultLang)
+}
+
+// NewPageIn is NewPage in a browser set up for locale lang (English, or
+// the shared Vietnamese one): its language, Accept-Language and the
+// locale its pages' JavaScript sees (navigator.language, Intl).
+func NewPageIn(t *testing.T, lang string) *Page {
+	t.Helper()
 	Shared(t)
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	ctx, cancel := chromedp.NewContext(browserFor(t, lang), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	p := &Page{t: t, ctx: ctx}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
+	p.do("locale", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: lang}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+			Headers: network.Headers{"Accept-Language": lang + "," + strings.Split(lang, "-")[0] + ";q=0.9"},
+		})
+		return err
+	}))
 	if err := chromedp.Listen(ctx, p.record); err != nil {
 		t.Fatal(err)
 	}
@@ -584,3 +653,85 @@ func (p *Page) Offline() { p.t.Helper(); p.network(true) }
 
 // Online restores the tab's network.
 func (p *Page) Online() { p.t.Helper(); p.network(false) }
+
+// CheckPhone looks at the page as a phone shows it (390 × 844): the header
+// takes at most 170 px, nothing scrolls sideways, and no two pieces of
+// text overlap (a table's cards included: a label never runs into its
+// value). It names what is wrong.
+func (p *Page) CheckPhone(name string) {
+	p.t.Helper()
+	p.viewport(390, 844, true)
+	defer p.viewport(1280, 900, false)
+	p.WaitJS(`innerWidth === 390`)
+	got := Eval[map[string]any](p, phoneJS)
+	if h, _ := got["header"].(float64); testing.Verbose() {
+		p.t.Logf("%s: at 390 × 844 the header is %.0f px, the page %.0f px high", name, h, got["height"])
+	}
+	if h, _ := got["header"].(float64); h > 170 {
+		p.t.Errorf("%s: at 390 px the header is %.0f px high (at most 170)", name, h)
+	}
+	if w, _ := got["wide"].(string); w != "" {
+		p.t.Errorf("%s: at 390 px the page scrolls sideways; too wide: %s", name, w)
+	}
+	if o, _ := got["overlaps"].([]any); len(o) > 0 {
+		p.t.Errorf("%s: at 390 px text overlaps: %v", name, o)
+	}
+}
+
+// phoneJS measures the header, the sideways scroll and overlapping text.
+const phoneJS = `(() => {
+	const header = document.querySelector("header");
+	const out = {header: header ? header.getBoundingClientRect().height : 0, height: document.scrollingElement.scrollHeight, wide: "", overlaps: []};
+	if (document.scrollingElement.scrollWidth > innerWidth) {
+		out.wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+			.slice(0, 5).map((e) => e.tagName + "." + e.className + "#" + e.id).join(", ") || "?";
+	}
+	const shown = (e) => { for (let x = e; x; x = x.parentElement) { const s = getComputedStyle(x);
+		if (s.display === "none" || s.visibility === "hidden" || s.opacity === "0") return false; } return true; };
+	const rects = [];
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		if (!n.textContent.trim() || !shown(n.parentElement) || n.parentElement.closest("dialog:not([open]), script, style, noscript, .skip")) continue;
+		// a closed <details> lays out what it hides: only its summary shows.
+		const closed = n.parentElement.closest("details:not([open])");
+		if (closed && !n.parentElement.closest("summary")) continue;
+		const r = document.createRange();
+		r.selectNodeContents(n);
+		for (const b of r.getClientRects()) if (b.width > 1 && b.height > 1) rects.push({b, n});
+	}
+	const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+	for (let i = 0; i < rects.length && out.overlaps.length < 5; i++) {
+		for (let j = i + 1; j < rects.length; j++) {
+			if (rects[i].n !== rects[j].n && hit(rects[i].b, rects[j].b)) {
+				out.overlaps.push(JSON.stringify(rects[i].n.textContent.trim().slice(0, 30)) + " × " + JSON.stringify(rects[j].n.textContent.trim().slice(0, 30)));
+				break;
+			}
+		}
+	}
+	// a table's card: the label (td::before) holds its grid column; the value stays right of it.
+	for (const td of document.querySelectorAll("td[data-label]")) {
+		const s = getComputedStyle(td);
+		if (s.display !== "grid" || !shown(td) || !td.dataset.label) continue;
+		const col = parseFloat(s.gridTemplateColumns.split(" ")[0]);
+		const left = td.getBoundingClientRect().left + parseFloat(s.paddingLeft) + col;
+		// the label itself must fit its column (the widest piece it cannot break).
+		const ps = getComputedStyle(td, "::before");
+		const ctx = (window.__measure ||= document.createElement("canvas").getContext("2d"));
+		ctx.font = ps.fontWeight + " " + ps.fontSize + " " + ps.fontFamily;
+		const pieces = ps.whiteSpace === "nowrap" || ps.whiteSpace === "pre" ? [td.dataset.label] :
+			ps.overflowWrap === "anywhere" || ps.wordBreak === "break-all" ? [] : td.dataset.label.split(/\s+/);
+		if (pieces.some((w) => ctx.measureText(w).width > col + 1) && out.overlaps.length < 5) {
+			out.overlaps.push("label " + JSON.stringify(td.dataset.label) + " wider than its column");
+			continue;
+		}
+		const r = document.createRange();
+		r.selectNodeContents(td);
+		for (const b of r.getClientRects()) {
+			if (b.width > 1 && b.left < left - 1 && out.overlaps.length < 5) {
+				out.overlaps.push("label " + JSON.stringify(td.dataset.label) + " × " + JSON.stringify(td.textContent.trim().slice(0, 30)));
+				break;
+			}
+		}
+	}
+	return out;
+})()`

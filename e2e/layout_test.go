@@ -12,16 +12,16 @@ import (
 // the current page is marked.
 func TestMenuByRole(t *testing.T) {
 	Shared(t)
-	always := "/tai-khoan/mat-khau.html"
+	always, help := "/tai-khoan/mat-khau.html", "/huong-dan.html"
 	for _, c := range []struct {
 		roles []string
 		want  []string
 	}{
-		{[]string{"staff"}, []string{"/", "/sang-kien/moi.html", always}},
-		{[]string{"staff", "unit_head"}, []string{"/", "/sang-kien/moi.html", "/don-vi/", always}},
-		{[]string{"secretariat"}, []string{"/van-phong/", always}},
-		{[]string{"staff", "council"}, []string{"/", "/sang-kien/moi.html", "/hoi-dong/", always}},
-		{[]string{"chairman"}, []string{"/chu-tich/", always}},
+		{[]string{"staff"}, []string{"/", "/sang-kien/moi.html", always, help}},
+		{[]string{"staff", "unit_head"}, []string{"/", "/sang-kien/moi.html", "/don-vi/", always, help}},
+		{[]string{"secretariat"}, []string{"/van-phong/", always, help}},
+		{[]string{"staff", "council"}, []string{"/", "/sang-kien/moi.html", "/hoi-dong/", always, help}},
+		{[]string{"chairman"}, []string{"/chu-tich/", always, help}},
 	} {
 		t.Run(strings.Join(c.roles, "+"), func(t *testing.T) {
 			p := NewPage(t)

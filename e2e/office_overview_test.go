@@ -60,12 +60,11 @@ func TestOfficeOverview(t *testing.T) {
 	if s := reload(t, onTime).GetString("status"); s != "accepted" {
 		t.Errorf("accepted initiative is %s", s)
 	}
-	// return with a reason: without one the server's message shows at the field.
+	// return with a reason: without one it is refused at the field, before sending.
 	clickIn(p, `#waiting tr[data-id="`+toReturn.Id+`"]`, i18n.T("office.return"))
 	p.WaitJS(`!!document.querySelector("dialog[open]")`)
-	p.Allow("/return", 400)
 	p.Click(i18n.T("office.return"))
-	p.WaitText(i18n.T("error.reason_required"))
+	p.WaitText(i18n.T("error.required", "field", i18n.T("office.reason")))
 	p.Fill(i18n.T("office.reason"), "Thiếu số liệu hiệu quả <b>x</b>")
 	p.Click(i18n.T("office.return"))
 	p.WaitText(i18n.T("office.returned", "code", toReturn.GetString("code")))

@@ -83,3 +83,27 @@ func TestReviewAsksAndReopens(t *testing.T) {
 	}
 	p.CheckNarrow("office-reopen")
 }
+
+// TestDecisionWithoutNumberIsNotOffered: recording the decision with its
+// number left empty is refused at the field ("Vui lòng nhập …") before any
+// question; the question, once the number is there, names it.
+func TestDecisionWithoutNumberIsNotOffered(t *testing.T) {
+	cr := newCouncilRound(t, "review", 1)
+	p := NewPage(t)
+	p.UseSession(NewUser(t, "chairman"), "/chu-tich/?year="+itoa(cr.Year))
+	p.Click(i18n.T("chair.decide_submit"))
+	p.WaitText(i18n.T("error.required", "field", i18n.T("decision.number")))
+	if Eval[bool](p, `!!document.querySelector("dialog[open]")`) {
+		t.Error("the question is asked with the number empty")
+	}
+	p.Fill(i18n.T("decision.number"), "45/QĐ-UBND")
+	p.Click(i18n.T("chair.decide_submit"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
+	if q := p.Text("dialog[open]"); !strings.Contains(q, "45/QĐ-UBND") || !strings.Contains(q, "không hoàn tác") {
+		t.Errorf("the question:\n%s", q)
+	}
+	p.Click(i18n.T("council.confirm_cancel"))
+	if s := reload(t, cr.Round).GetString("status"); s != "review" {
+		t.Errorf("cancel: the round is %s", s)
+	}
+}

@@ -44,7 +44,7 @@ func TestOfficeResultsAndDecision(t *testing.T) {
 	p.UseSession(officer(t), o.path("/van-phong/ket-qua.html"))
 	p.WaitJS(`!!document.querySelector('#results tr[data-id="` + good.Id + `"]')`)
 	row := p.Text(`#results tr[data-id="` + good.Id + `"]`)
-	for _, want := range []string{"80,00", "25,00", "4/4", i18n.T("report.tier.tot")} {
+	for _, want := range []string{"80", "25", "4/4", i18n.T("report.tier.tot")} {
 		if !strings.Contains(row, want) {
 			t.Errorf("result row lacks %q: %q", want, row)
 		}
@@ -69,6 +69,11 @@ func TestOfficeResultsAndDecision(t *testing.T) {
 	setDate(p, i18n.T("office.signed_on"), time.Now())
 	p.Fill(i18n.T("office.signer"), "Chu Thanh Lương")
 	p.Click(i18n.T("office.decide_button"))
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
+	if q := p.Text("dialog[open]"); !strings.Contains(q, "125/QĐ-UBND") || !strings.Contains(q, "không hoàn tác") {
+		t.Errorf("the question does not name the decision or say it is final:\n%s", q)
+	}
+	p.Click(i18n.T("chair.confirm_ok"))
 	p.WaitText(i18n.T("office.decision_recorded"))
 	if s := reload(t, o.Round).GetString("status"); s != "decided" {
 		t.Fatalf("round is %s", s)

@@ -100,7 +100,8 @@ func TestStaffRefusals(t *testing.T) {
 }
 
 // TestAfterDeadline: once the unit's deadline has passed, submitting is
-// refused with the deadline in the message, near the submit button; a
+// refused with the deadline in the message, near the submit button, without
+// offering the act first; a
 // unit head who endorses is told first that it will be marked late, and
 // it is.
 func TestAfterDeadline(t *testing.T) {
@@ -124,8 +125,11 @@ func TestAfterDeadline(t *testing.T) {
 		t.Errorf("deadline line %q", p.Text("#deadline-line"))
 	}
 	p.Click(i18n.T("staff.submit"))
-	p.Click(i18n.T("staff.submit_yes"))
+	// refused before any question: the page knows the deadline has passed.
 	p.WaitJS(`document.getElementById("submit-status").textContent.startsWith(` + js(strings.Split(i18n.T("error.deadline_passed"), "{")[0]) + `)`)
+	if Eval[bool](p, `!!document.querySelector("dialog[open]")`) {
+		t.Error("submitting after the deadline is still offered")
+	}
 	if n := strings.Count(p.Text("#submit-status"), strings.Split(i18n.T("error.deadline_passed"), "{")[0]); n != 1 {
 		t.Errorf("the deadline message shows %d times: %q", n, p.Text("#submit-status"))
 	}

@@ -78,6 +78,8 @@ func TestYearInBrowsers(t *testing.T) {
 		sec.WaitJS(`![...document.querySelectorAll("#member-user option")].some((o) => o.value === ` + js(members[i].Id) + `)`)
 	}
 	sec.Click(i18n.T("office.to_review_button"))
+	sec.WaitJS(`!!document.querySelector("dialog[open]")`) // it asks first
+	sec.Click(i18n.T("office.to_review_button"))
 	sec.WaitJS(`document.body.dataset.ready === "true" && !!document.querySelector("#progress-card:not([hidden])")`)
 	if s := reload(t, cr.Round).GetString("status"); s != "review" {
 		t.Fatalf("the round is %s, not in review", s)

@@ -74,8 +74,12 @@ func printDemo(out io.Writer, acc *demo.Accounts, now time.Time, dir string) {
 	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_extension", "until", deadline.Show(acc.ExtensionUntil), "units", strings.Join(acc.ExtendedUnits, ", ")))
 	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_decision", "decision", deadline.Show(acc.Decision), "old", deadline.Show(acc.OldDecision)))
 	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.schedule_review"))
-	fmt.Fprintf(out, "  - %s\n\n", i18n.T("demo.past", "year", fmt.Sprint(acc.PastYear),
+	fmt.Fprintf(out, "  - %s\n", i18n.T("demo.past", "year", fmt.Sprint(acc.PastYear),
 		"recognized", fmt.Sprint(acc.PastRecognized), "not_recognized", fmt.Sprint(acc.PastNotRecognized)))
+	if acc.NextYear != 0 {
+		fmt.Fprintf(out, "  - %s\n", i18n.T("demo.next", "year", fmt.Sprint(acc.NextYear), "deadline", deadline.Show(acc.NextDeadline)))
+	}
+	fmt.Fprintln(out)
 
 	fmt.Fprintf(out, "%s\n", i18n.T("demo.accounts_title", "password", acc.Password))
 	for _, l := range acc.Logins {

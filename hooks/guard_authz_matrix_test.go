@@ -779,6 +779,21 @@ func TestAuthorizationDetails(t *testing.T) {
 			NotExpectedContent: []string{m.ids["iDraftA"]},
 		},
 		{
+			Name: "GET /api/reform/initiatives/{iSubA}/changes - staff of B should fail", Method: http.MethodGet,
+			URL: "/api/reform/initiatives/" + m.ids["iSubA"] + "/changes", Headers: tok(mxStaffB),
+			ExpectedStatus: 404, ExpectedContent: []string{`"code":"not_found"`},
+		},
+		{
+			Name: "GET /api/reform/initiatives/{iDraftA}/changes - head of A may not read a draft", Method: http.MethodGet,
+			URL: "/api/reform/initiatives/" + m.ids["iDraftA"] + "/changes", Headers: tok(mxHeadA),
+			ExpectedStatus: 404, ExpectedContent: []string{`"code":"not_found"`},
+		},
+		{
+			Name: "GET /api/reform/initiatives/{iSubA}/changes - head of A reads it", Method: http.MethodGet,
+			URL: "/api/reform/initiatives/" + m.ids["iSubA"] + "/changes", Headers: tok(mxHeadA),
+			ExpectedStatus: 200, ExpectedContent: []string{`"changes":[]`},
+		},
+		{
 			Name: "POST /api/reform/rounds/{year}/reopen - chairman should fail", Method: http.MethodPost,
 			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxChairman),
 			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},

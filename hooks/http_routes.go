@@ -88,6 +88,8 @@ func reformRoutes() []reformRoute {
 		{"GET", "/search", signedIn, nil, searchRoute},
 		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
 		{"POST", "/initiatives/{id}/similar", signedIn, nil, recomputeSimilarRoute},
+		// what a resubmission changed since it was sent back, through the view rule.
+		{"GET", "/initiatives/{id}/changes", signedIn, nil, initiativeChanges},
 
 		// the initiative's way through the year; each transition says who
 		// may take it for this initiative (its owner, its unit's head, the

@@ -59,6 +59,10 @@ type Accounts struct {
 	// last year's round, decided: how many were recognised and not.
 	PastYear                          int
 	PastRecognized, PastNotRecognized int
+
+	// next year's round, open: staff can write and submit there.
+	NextYear     int
+	NextDeadline time.Time
 }
 
 // filler holds what Fill builds as it goes.
@@ -83,7 +87,8 @@ type filler struct {
 // of now's year gets deadlines that put the ward mid-process: submission
 // closed ten days ago, two units' extension of a week ended three days
 // ago, the round in review (the council scoring), the recognition decision
-// due in ten days. Last year's round is there, decided.
+// due in ten days. Last year's round is there, decided; next year's is
+// open, with nothing in it yet, for a visitor to write and submit.
 func Fill(app core.App, now time.Time) (*Accounts, error) {
 	acc := &Accounts{Password: Password, Ward: WardName, City: CityName}
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -99,7 +104,7 @@ func Fill(app core.App, now time.Time) (*Accounts, error) {
 			units: map[string]*core.Record{}, users: map[string]*core.Record{}, birth: map[string]string{},
 		}
 		for _, step := range []func() error{
-			f.organization, f.schedule, f.people, f.councilOfRound, f.initiativesOfRound, f.sheets, f.pastRound, f.superuser, f.audit,
+			f.organization, f.schedule, f.people, f.councilOfRound, f.initiativesOfRound, f.sheets, f.pastRound, f.nextRound, f.superuser, f.audit,
 		} {
 			if err := step(); err != nil {
 				return err

@@ -1,11 +1,14 @@
 package demo_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -425,4 +428,72 @@ func TestFillRefusesAWardWithAccounts(t *testing.T) {
 			t.Fatalf("Fill on a folder served once: %v", err)
 		}
 	})
+}
+
+// TestFillOpensNextYear: next year's round is open with the directive's
+// dates and this year's rubric, nothing in it; the staff account of the
+// demo writes an initiative there and submits it through the API, and the
+// unit head's to-do list shows it waiting.
+func TestFillOpensNextYear(t *testing.T) {
+	now := clock.Now()
+	app, acc := filled(t, now)
+	next, err := app.FindFirstRecordByData("rounds", "year", now.Year()+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.GetString("status") != "open" || acc.NextYear != now.Year()+1 || !next.GetDateTime("submission_deadline").Time().After(now) {
+		t.Fatalf("next year's round: %v %v", next.GetString("status"), next.GetDateTime("submission_deadline"))
+	}
+	if n := len(ofRound(t, app, "criteria", "round", next)); n != len(ofRound(t, app, "criteria", "round", thisRound(t, app, now))) || n == 0 {
+		t.Errorf("next year's rubric has %d criteria", n)
+	}
+	srv := testkit.Serve(t, app)
+	login := func(role string) (string, *core.Record) {
+		for _, l := range acc.Logins {
+			if l.Role == role {
+				u, err := app.FindAuthRecordByEmail("users", l.Email)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return testkit.Token(t, u), u
+			}
+		}
+		t.Fatalf("no %s login", role)
+		return "", nil
+	}
+	staffTok, staff := login("staff")
+	body := fmt.Sprintf(`{"round":%q,"title":"Sổ tay điện tử thủ tục tiêm chủng","field":%q,"summary":"Tóm tắt.","solution":"Giải pháp.",`+
+		`"benefits":"Lợi ích.","first_applied":%q,"authors":[{"name":%q,"position":"Điều dưỡng","workplace":"Trạm Y tế","share":100,"user":%q}]}`,
+		next.Id, all(t, app, "fields")[0].Id, now.AddDate(0, -1, 0).UTC().Format("2006-01-02 15:04:05.000Z"), staff.GetString("name"), staff.Id)
+	st, created := demoCall(t, srv.URL, "POST", "/api/collections/initiatives/records", staffTok, body)
+	if st != 200 {
+		t.Fatalf("staff writes in next year's round: %d %v", st, created)
+	}
+	if st, ans := demoCall(t, srv.URL, "POST", "/api/reform/initiatives/"+created["id"].(string)+"/submit", staffTok, ""); st != 200 {
+		t.Fatalf("staff submits in next year's round: %d %v", st, ans)
+	}
+	headTok, _ := login("unit_head")
+	st, todo := demoCall(t, srv.URL, "GET", "/api/reform/me/todo", headTok, "")
+	if st != 200 || fmt.Sprint(todo["counts"]) == "map[]" {
+		t.Errorf("the unit head's to-do after the submission: %d %v", st, todo)
+	}
+}
+
+// demoCall sends a JSON request and decodes the answer.
+func demoCall(t *testing.T, base, method, path, token, body string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(method, base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := map[string]any{}
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
 }

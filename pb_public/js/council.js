@@ -1,6 +1,8 @@
 // council: what the council's pages share: who wrote an initiative, the
 // state of a score sheet, points shown the Vietnamese way.
 
+import { formatNumber } from './format.js';
+
 // isAuthor reports whether the account userId wrote initiative item (its
 // owner or a linked co-author): they never score it.
 export function isAuthor(item, userId) {
@@ -13,9 +15,7 @@ export function sheetState(sheet) {
   return sheet.status === 'submitted' ? 'submitted' : 'draft';
 }
 
-const pointsFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-
-// formatPoints shows a number of points with a decimal comma ("17,5").
+// formatPoints shows a number of points the pages' one way ("17,5"), '–' for none.
 export function formatPoints(value) {
-  return typeof value === 'number' && Number.isFinite(value) ? pointsFormat.format(value) : '–';
+  return typeof value === 'number' && Number.isFinite(value) ? formatNumber(value) : '–';
 }

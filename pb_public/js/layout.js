@@ -20,6 +20,7 @@
 //   /quen-mat-khau.html            forgotten password (public)
 //   /dat-lai-mat-khau.html?token=T reset-password link target (public)
 //   /tai-khoan/mat-khau.html       change my password
+//   /huong-dan.html                help for each role (public)
 // A folder's page is its index.html; names are Vietnamese without marks.
 //
 // A page: <header data-layout></header>, <main id="main">, one
@@ -30,6 +31,7 @@ import { load, t, apply } from './i18n.js';
 import { pb, me, refresh, signIn, signOut, onExpired } from './pb.js';
 import { generalMessage, say } from './messages.js';
 import { loadTodo } from './round.js';
+import { watchFields } from './fields.js';
 
 // MENU is every menu entry: the roles that see it, its address, its label,
 // and the role whose waiting work it counts ("Chấm điểm (2)").
@@ -41,17 +43,21 @@ export const MENU = [
   { roles: ['council'], href: '/hoi-dong/', key: 'nav.council', counts: 'council' },
   { roles: ['chairman'], href: '/chu-tich/', key: 'nav.chairman', counts: 'chairman' },
   { roles: null, href: '/tai-khoan/mat-khau.html', key: 'nav.password' },
+  { roles: null, href: '/huong-dan.html', key: 'nav.help' },
 ];
 
 // menuCounts adds to each menu link the number of things waiting for its
 // role (the to-do list of round.js), once it has arrived.
-async function menuCounts(nav) {
+async function menuCounts(nav, toggle) {
   const todo = await loadTodo();
   if (!todo) return;
+  let all = 0;
   for (const a of nav.querySelectorAll('a[data-counts]')) {
     const n = (todo.counts || {})[a.dataset.counts] || 0;
     a.textContent = n > 0 ? t('nav.count', { label: t(a.dataset.key), n }) : t(a.dataset.key);
+    all += n;
   }
+  if (all > 0) toggle.textContent = t('nav.count', { label: t('nav.menu_button'), n: all });
 }
 
 // the roles of docs/domain.md, in the order they are shown.
@@ -107,6 +113,12 @@ function masthead(header, org, person) {
     el('span', 'masthead__app', t('app.name')),
   );
   inner.append(brand);
+  if (!person) {
+    // before sign-in, "Hướng dẫn" is the header's one link.
+    const help = el('a', 'masthead__help', t('nav.help'));
+    help.href = '/huong-dan.html';
+    inner.append(help);
+  }
   if (person) {
     const nav = el('nav', 'menu');
     nav.setAttribute('aria-label', t('nav.label'));
@@ -123,7 +135,17 @@ function masthead(header, org, person) {
       ul.append(li);
     }
     nav.append(ul);
-    menuCounts(nav);
+    nav.id = 'menu';
+    // a phone shows the menu behind one button (css: .menu-toggle).
+    const toggle = el('button', 'secondary menu-toggle', t('nav.menu_button'));
+    toggle.type = 'button';
+    toggle.setAttribute('aria-controls', 'menu');
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.addEventListener('click', () => {
+      const open = nav.classList.toggle('menu--open');
+      toggle.setAttribute('aria-expanded', String(open));
+    });
+    menuCounts(nav, toggle);
     const who = el('div', 'who');
     const roles = ROLES.filter((r) => (person.roles || []).includes(r)).map((r) => t('role.' + r)).join(', ');
     const name = el('span', 'who__name', person.name || person.email);
@@ -138,7 +160,7 @@ function masthead(header, org, person) {
       signOut();
       location.assign('/dang-nhap.html');
     });
-    who.append(name, facts, out);
+    who.append(name, facts, toggle, out);
     inner.append(who, nav);
   }
   header.replaceChildren(inner);
@@ -226,6 +248,7 @@ export async function start({ roles = null, public: isPublic = false } = {}) {
   }
   const header = document.querySelector('[data-layout]');
   if (header) masthead(header, org, person);
+  watchFields(document.body);
   onExpired(signInDialog);
   if (roles && !(person && roles.some((r) => (person.roles || []).includes(r)))) {
     const main = document.getElementById('main');

@@ -6,6 +6,7 @@
 // message only when the catalog has no such code or lacks a value.
 
 import { t, has } from './i18n.js';
+import { refusal } from './fields.js';
 
 // messageFor returns the catalog's sentence for an error code, its {name}
 // placeholders filled from params; fallback when the catalog cannot say it.
@@ -61,13 +62,16 @@ export function clearErrors(form) {
 
 // showFieldError puts text under input, linked by aria-describedby.
 export function showFieldError(input, text) {
+  // a date or number field of fields.js: the message goes under what is
+  // typed, named after the field the page knows.
   const id = (input.id || input.name) + '-error';
+  if (input._shown) input = input._shown;
   let p = document.getElementById(id);
   if (!p) {
     p = document.createElement('p');
     p.id = id;
     p.className = 'field-error';
-    input.insertAdjacentElement('afterend', p);
+    (input.closest('.datefield') || input).insertAdjacentElement('afterend', p);
     const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
     input.setAttribute('aria-describedby', [...ids, id].join(' '));
   }
@@ -104,6 +108,23 @@ export function showError(form, region, err) {
   return shown;
 }
 
+// refused marks, before sending, each visible field that is required and
+// empty ("Vui lòng nhập …" with its label) or holds text that cannot be
+// read (fields.js); it says so in region and focuses the first.
+function refused(form, region) {
+  const empty = [...form.elements].filter((c) => c.required && !c.disabled && c.type !== 'hidden' &&
+    c.getClientRects().length > 0 && (c.type === 'checkbox' ? !c.checked : String(c.value).trim() === ''));
+  for (const c of empty) {
+    const label = c.labels && c.labels[0] ? c.labels[0].textContent.trim() : '';
+    showFieldError(c, label ? t('error.required', { field: label }) : t('error.validation_required'));
+  }
+  const unread = refusal(form);
+  if (!empty.length && !unread) return false;
+  say(region, t('msg.check_fields'), 'error');
+  (empty[0] || form.querySelector('[aria-invalid="true"]')).focus();
+  return true;
+}
+
 // handleSubmit enhances form: on submit it stops the browser's own post,
 // clears old messages, disables the submit buttons while fn(values) runs,
 // and shows any error fn throws at its fields and in region. values are
@@ -113,6 +134,9 @@ export function handleSubmit(form, region, fn) {
     ev.preventDefault();
     clearErrors(form);
     say(region, '');
+    // what the server would refuse for sure is said at the field first:
+    // text that is not a date or number, a required field left empty.
+    if (refused(form, region)) return;
     const buttons = form.querySelectorAll('button[type="submit"], button:not([type])');
     for (const b of buttons) b.disabled = true;
     try {

@@ -7,7 +7,7 @@ import { start, el } from './layout.js';
 import { pb } from './pb.js';
 import { t } from './i18n.js';
 import { handleSubmit, say, generalMessage } from './messages.js';
-import { formatDate } from './format.js';
+import { formatDate, formatNumber } from './format.js';
 import { download } from './documents.js';
 import { roundFor, roundLabel } from './round.js';
 import { warnUnnamedWard } from './ward-names.js';
@@ -119,10 +119,11 @@ export function button(text, fn, className = 'secondary') {
   return b;
 }
 
-// number shows a score with two decimals the Vietnamese way (75,50).
-export function number(v, digits = 2) {
+// number shows a number the pages' one way (format.js formatNumber):
+// "75,5", "80", "2/3" is for ratios (fraction).
+export function number(v) {
   if (v === undefined || v === null || Number.isNaN(v)) return '';
-  return Number(v).toLocaleString('vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatNumber(v);
 }
 
 // post sends a POST to an /api/reform route with a JSON body.

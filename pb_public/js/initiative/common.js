@@ -144,6 +144,18 @@ export async function downloadApplication(item) {
   }
 }
 
+// printButton puts "In sáng kiến" after the element next: the browser prints
+// the initiative as its document (print CSS: A4, the form without the
+// page's frame).
+export function printButton(next) {
+  const b = el('button', 'secondary', t('staff.print'));
+  b.type = 'button';
+  b.id = 'print';
+  b.addEventListener('click', () => print());
+  next.after(b);
+  return b;
+}
+
 // query returns the page's query parameter name ('' when absent).
 export function query(name) {
   return new URLSearchParams(location.search).get(name) || '';

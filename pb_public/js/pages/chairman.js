@@ -7,7 +7,7 @@
 import { start, ready, el } from '../layout.js';
 import { pb, me, hasRole } from '../pb.js';
 import { say, generalMessage, handleSubmit } from '../messages.js';
-import { formatDate, lastDay } from '../format.js';
+import { formatDate, lastDay, formatRatio } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { download, DownloadError } from '../documents.js';
@@ -138,7 +138,7 @@ async function showResults() {
   table.replaceChildren(head(table, labels, [0, 3, 4, 5, 6, 7]), tbody);
   const missing = res.items.reduce((n, it) => n + (it.missing || 0), 0);
   $('results-status').textContent = res.items.length === 0 ? t('chair.no_results')
-    : t('chair.results_hint', { threshold: formatPoints(res.round.threshold), ratio: Math.round((res.round.approval_ratio || 0) * 100) }) +
+    : t('chair.results_hint', { threshold: formatPoints(res.round.threshold), ratio: formatRatio(res.round.approval_ratio || 0) }) +
       (missing ? ' ' + t('chair.missing_total', { count: missing }) : '');
   $('results').hidden = false;
 }

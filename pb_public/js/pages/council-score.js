@@ -14,6 +14,7 @@ import { say, generalMessage, fieldErrors, showFieldError, clearErrors } from '.
 import { formatDate, formatDateTime, formatTime } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
+import { refusal } from '../fields.js';
 import { isAuthor, sheetState, formatPoints } from '../council.js';
 import { sheetDocuments, documentButton } from '../documents.js';
 
@@ -339,11 +340,25 @@ async function submit() {
   clearErrors(form);
   say(formStatus, '');
   const v = vote();
+  // what the server would refuse (a criterion without points, no vote,
+  // text that is not a number) is said at its place instead of asking.
+  const pts = points();
+  const missing = criteria.filter((c) => pts[c.code] === undefined);
+  const unread = refusal(form);
+  for (const c of missing) if (!inputOf(c.code)._shown || !inputOf(c.code)._shown.dataset.invalid) showAt(inputOf(c.code), t('council.missing_points'));
+  if (v === null) showAt($('vote'), t('council.missing_vote'));
+  if (missing.length || v === null || unread) {
+    const names = [...missing.map((c) => c.name), ...(v === null ? [t('score.approve')] : [])];
+    say(formStatus, names.length ? t('council.fix_first', { missing: names.join(', ') }) : t('msg.check_fields'), 'error');
+    const first = form.querySelector('[aria-invalid="true"]');
+    if (first) (first.matches('fieldset') ? first.querySelector('input') : first).focus();
+    return;
+  }
   const ok = await confirmDialog({
     title: t('council.confirm_title'),
     lines: [
       t('council.confirm_total', { total: $('total').textContent }),
-      v === null ? t('council.confirm_no_vote') : t(v ? 'council.confirm_yes' : 'council.confirm_no'),
+      t(v ? 'council.confirm_yes' : 'council.confirm_no'),
       t('council.confirm_final'),
     ],
     ok: t('council.confirm_ok'),

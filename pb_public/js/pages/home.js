@@ -10,6 +10,7 @@ import { say } from '../messages.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n.js';
 import { loadTodo } from '../round.js';
+import { pageRows } from '../pager.js';
 import { todoCards } from '../todo-cards.js';
 import { currentRound, unitDeadline, deadlineSentence, nextStep, statusBadge, query } from '../initiative/common.js';
 
@@ -86,7 +87,7 @@ async function showMine(me) {
     const first = (i) => (i.owner === me.id ? ['returned', 'draft'].indexOf(i.status) : -1);
     const rank = (i) => (first(i) < 0 ? 2 : first(i));
     const items = [...res.items].sort((a, b) => rank(a) - rank(b));
-    table.tBodies[0].replaceChildren(...items.map((i) => row(i, me)));
+    pageRows(table, items.map((i) => row(i, me)));
     table.hidden = res.items.length === 0;
     $('list-count').textContent = t('page.initiatives_count', { count: res.totalItems });
     say($('list-status'), res.items.length === 0 ? t('staff.mine_empty') : '');

@@ -12,6 +12,8 @@ import { say, clearErrors, showFieldError, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatTime, formatDateTime, formatDate } from '../format.js';
 import { currentRound, unitDeadline, deadlineSentence, confirmDialog, query } from '../initiative/common.js';
+import { refusal } from '../fields.js';
+import { daysLeft } from '../format.js';
 import { AuthorsEditor } from '../initiative/authors.js';
 import { ParticipantsEditor } from '../initiative/participants.js';
 import { Attachments } from '../initiative/files.js';
@@ -407,6 +409,20 @@ form.addEventListener('submit', async (ev) => {
     }
     if (dirty) {
       say(submitStatus, t('staff.submit_unsaved'), 'error');
+      return;
+    }
+    // what the server would refuse is said instead of asking.
+    const unread = refusal(form);
+    if (unread) {
+      say(submitStatus, t('msg.check_fields'), 'error');
+      return;
+    }
+    if (round && round.status !== 'open') {
+      say(submitStatus, t('error.round_closed', { status: t('round_status.' + round.status) }), 'error');
+      return;
+    }
+    if (deadline && deadline.until && daysLeft(deadline.until) < 0) {
+      say(submitStatus, t('error.deadline_passed', { deadline: deadlineSentence(deadline) }) + ' ' + t('staff.submit_too_late'), 'error');
       return;
     }
     const yes = await confirmDialog({

@@ -10,7 +10,8 @@ import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
-import { nextStep, statusBadge, confirmDialog, downloadApplication, query } from '../initiative/common.js';
+import { changesCard } from '../initiative/changes.js';
+import { nextStep, statusBadge, confirmDialog, downloadApplication, query, printButton } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
 import { warnUnnamedWard } from '../ward-names.js';
 
@@ -47,6 +48,11 @@ try {
   renderDocument($('document'), rec, fieldsById);
   const mine = rec.owner === me.id;
   const author = mine || (rec.author_users || []).includes(me.id);
+  // who acts on a resubmission sees what changed since it was sent back.
+  if (!author) {
+    const changes = await changesCard(rec);
+    if (changes) $('document').before(changes);
+  }
   $('code').textContent = rec.code || t('page.no_code');
   $('status').replaceChildren(statusBadge(rec));
   fact(t('page.col_unit'), rec.expand && rec.expand.unit ? rec.expand.unit.name : '');
@@ -110,5 +116,6 @@ $('delete').addEventListener('click', async () => {
   }
 });
 
+printButton($('download'));
 warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

@@ -11,6 +11,7 @@ import { pb, me } from '../pb.js';
 import { formatDateTime } from '../format.js';
 import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
+import { pageRows } from '../pager.js';
 import { officeStart, $, cell, headRow, badge, button, ask, loadError } from '../office.js';
 
 const GRANTABLE = ['staff', 'unit_head', 'council'];
@@ -117,7 +118,7 @@ async function list() {
   const res = await pb.collection('users').getList(1, 200, { filter: parts.join(' && '), sort: 'name', expand: 'unit', requestKey: null });
   const table = $('accounts');
   headRow(table, ['office.account_name', 'page.email', 'page.unit', 'page.roles', 'office.account_state', 'office.col_actions']);
-  table.tBodies[0].replaceChildren(...res.items.map((u) => {
+  pageRows(table, res.items.map((u) => {
     const tr = el('tr');
     tr.dataset.id = u.id;
     const who = el('span');
@@ -131,7 +132,7 @@ async function list() {
       cell('office.col_actions', actions(u)),
     );
     return tr;
-  }));
+  }), { param: 'trang' });
   $('accounts-count').textContent = t('office.accounts_count', { count: res.totalItems });
   if (!res.items.length) say(region, t('office.accounts_none'));
 }

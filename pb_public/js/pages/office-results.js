@@ -8,8 +8,9 @@
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { formatDate } from '../format.js';
+import { formatDate, showDay, formatRatio } from '../format.js';
 import { t } from '../i18n.js';
+import { confirmDialog } from '../confirm.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, number, isoDay } from '../office.js';
 
 const { round } = await officeStart({ roles: ['secretariat'] });
@@ -35,14 +36,14 @@ function resultsTable(res) {
   const table = $('results');
   const crit = res.criteria;
   $('results-rule').textContent = t('office.results_rule', {
-    threshold: number(res.round.threshold, 0),
-    ratio: number(res.round.approval_ratio * 100, 0),
+    threshold: number(res.round.threshold),
+    ratio: formatRatio(res.round.approval_ratio),
     aggregation: t(`office.aggregation.${res.round.aggregation || 'mean'}`),
   });
   headRow(table, ['office.col_rank', 'page.col_title', 'office.col_mean', ...crit.map(() => 'office.col_criterion'),
     'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier']);
   // the criterion headers carry the criterion's name and maximum.
-  crit.forEach((c, i) => { table.tHead.rows[0].cells[3 + i].textContent = c.name + ' (' + number(c.max, 0) + ')'; });
+  crit.forEach((c, i) => { table.tHead.rows[0].cells[3 + i].textContent = c.name + ' (' + number(c.max) + ')'; });
   const items = [...res.items].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9) || b.mean - a.mean);
   table.tBodies[0].replaceChildren(...items.map((r) => {
     const tr = el('tr');
@@ -171,6 +172,13 @@ if (!round) {
   const form = $('decide-form');
   if (org && org.chairman_name) form.elements.signer.value = org.chairman_name;
   handleSubmit(form, $('decide-status'), async (v) => {
+    const yes = await confirmDialog({
+      title: t('chair.confirm_title'),
+      lines: [t('chair.confirm_text', { number: v.number, date: showDay(v.signed_on), signer: v.signer }), t('chair.confirm_final')],
+      ok: t('chair.confirm_ok'),
+      cancel: t('council.confirm_cancel'),
+    });
+    if (!yes) return;
     const answer = await post('/api/reform/rounds/' + round.year + '/decide', v);
     round.status = 'decided';
     await load();

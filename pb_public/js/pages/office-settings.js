@@ -7,7 +7,7 @@
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { lastDay } from '../format.js';
+import { lastDay, formatRatio } from '../format.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, button, post, ask, loadError, noRound, isoDay, number, withYear } from '../office.js';
 
@@ -38,7 +38,7 @@ function roundForm() {
   f.elements.decision_deadline.value = isoDay(round.decision_deadline);
   f.elements.threshold.value = round.threshold;
   const ratio = $('set-ratio');
-  const options = RATIOS.some(([v]) => Math.abs(v - round.approval_ratio) < 1e-9) ? RATIOS : [...RATIOS, [round.approval_ratio, number(round.approval_ratio * 100) + '%']];
+  const options = RATIOS.some(([v]) => Math.abs(v - round.approval_ratio) < 1e-9) ? RATIOS : [...RATIOS, [round.approval_ratio, formatRatio(round.approval_ratio)]];
   ratio.replaceChildren(...options.map(([v, text]) => {
     const o = el('option', '', text);
     o.value = String(v);
@@ -61,11 +61,23 @@ function roundForm() {
   $('round-card').hidden = false;
 }
 
+// codeFor makes a criterion's internal code from its Vietnamese name
+// ("Tính thực tiễn" → "tinh_thuc_tien"), unique among the codes shown.
+function codeFor(name) {
+  const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'tieu_chi';
+  const code = /^[a-z]/.test(base) ? base : 'tc_' + base;
+  const taken = new Set([...document.querySelectorAll('form.criterion')].map((f) => f.dataset.code));
+  let out = code;
+  for (let i = 2; taken.has(out); i++) out = code + '_' + i;
+  return out;
+}
+
 // criteria lists the rubric, each criterion a small form of its own.
 async function criteria() {
   const open = round.status === 'open';
   const items = await pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), sort: 'sort', requestKey: null });
-  $('criteria-total').textContent = t('office.criteria_total', { total: number(items.reduce((n, c) => n + c.max_points, 0), 1) });
+  $('criteria-total').textContent = t('office.criteria_total', { total: number(items.reduce((n, c) => n + c.max_points, 0)) });
   $('criteria').replaceChildren(...items.map((c) => {
     const form = el('form', 'form criterion form-grid');
     form.noValidate = true;
@@ -85,7 +97,7 @@ async function criteria() {
       wrap.append(label, input);
       return wrap;
     };
-    const head = el('h3', '', c.code + ' – ' + c.name);
+    const head = el('h3', '', c.name);
     head.className = 'criterion__title';
     const region = el('p', 'status');
     region.setAttribute('role', 'status');
@@ -225,6 +237,9 @@ if (!round) {
     Object.assign(round, await pb.collection('rounds').update(round.id, body));
     say($('round-status'), t('office.round_saved'), 'ok');
   });
+  // a new criterion's code is internal: made from its name, unique in the rubric.
+  $('crit-code').closest('div').hidden = true;
+  $('crit-name').addEventListener('input', async () => { $('crit-code').value = codeFor($('crit-name').value); });
   handleSubmit($('criterion-form'), $('criterion-status'), async (v) => {
     await pb.collection('criteria').create({ round: round.id, code: v.code, name: v.name, max_points: Number(v.max_points), guidance: v.guidance, sort: 100 });
     $('criterion-form').reset();

@@ -9,7 +9,8 @@ import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
-import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft } from '../initiative/common.js';
+import { changesCard } from '../initiative/changes.js';
+import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft, printButton } from '../initiative/common.js';
 import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
@@ -43,6 +44,8 @@ let deadline = null;
 try {
   rec = await pb.collection('initiatives').getOne(query('id'), { expand: 'unit,field,round', requestKey: null });
   renderDocument($('document'), rec, rec.expand && rec.expand.field ? { [rec.field]: rec.expand.field } : {});
+  const changes = await changesCard(rec);
+  if (changes) $('document').before(changes);
   $('code').textContent = rec.code || t('page.no_code');
   $('status').replaceChildren(statusBadge(rec));
   fact(t('page.col_unit'), rec.expand && rec.expand.unit ? rec.expand.unit.name : '');
@@ -96,5 +99,6 @@ $('download').addEventListener('click', async () => {
   }
 });
 
+printButton($('download'));
 warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

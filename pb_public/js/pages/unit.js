@@ -11,6 +11,7 @@ import { formatDate, parseDate } from '../format.js';
 import { t } from '../i18n.js';
 import { unitDeadline, deadlineSentence, statusBadge } from '../initiative/common.js';
 import { roundFor, roundLabel } from '../round.js';
+import { pageRows } from '../pager.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -40,7 +41,7 @@ function row(item) {
 
 // showList fills a table, its count and its empty sentence.
 function showList(table, status, items, empty) {
-  table.tBodies[0].replaceChildren(...items.map(row));
+  pageRows(table, items.map(row), { param: table.id === 'waiting' ? 'trang-cho' : 'trang' });
   table.hidden = items.length === 0;
   say(status, items.length === 0 ? empty : '');
 }
