@@ -28,7 +28,7 @@ func TestDeactivationClosesRealtime(t *testing.T) {
 		t.Fatalf("deactivate: %d %v", code, ans)
 	}
 	testkit.Update(t, w.App, mine, map[string]any{"title": "Sửa sau khi khóa"})
-	closed, got := s.waitClosed(3 * time.Second)
+	closed, got := s.waitClosed(15 * time.Second)
 	if !closed {
 		t.Error("the deactivated account's realtime stream is still open")
 	}
@@ -55,7 +55,7 @@ func TestInactiveAccountGetsNoRealtimeMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	testkit.Update(t, w.App, mine, map[string]any{"title": "Sửa khi tài khoản đã khóa"})
-	closed, got := s.waitClosed(3 * time.Second)
+	closed, got := s.waitClosed(15 * time.Second)
 	for _, ev := range got {
 		if ev.name == "initiatives/"+mine.Id {
 			t.Errorf("a message reached the inactive account: %s", ev.data)

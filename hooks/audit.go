@@ -82,6 +82,7 @@ func Audit(app core.App, e *core.RequestEvent, action string, r *core.Record, be
 		// the audit log's rules show it to its writer and superusers only.
 		entry.Set("draft", r.Collection().Name == "initiatives" && r.GetString("status") == vocab.Draft)
 	}
+	before, after = sealAuditVote(app, r, before, after)
 	entry.Set("before", before)
 	entry.Set("after", after)
 	entry.Set("reason", reason)

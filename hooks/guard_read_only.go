@@ -12,7 +12,8 @@ import (
 // so that a script is told which field it may not send, with a stable code.
 var serverFields = map[string][]string{
 	"initiatives": {"code", "owner", "author_users", "council", "status", "submitted_at", "late",
-		"return_reason", "result_mean", "result_tier", "result_rank", "nominated", "endorsed_at"},
+		"return_reason", "result_mean", "result_tier", "result_rank", "nominated", "endorsed_at",
+		"scope", "scope_decision_number", "scope_decision_date"},
 	"scores":    {"total", "status", "submitted_at", "reopen_reason", "voted"},
 	"rounds":    {"status", "launched_at"},
 	"decisions": {"initiatives"},

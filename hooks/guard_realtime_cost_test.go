@@ -70,8 +70,9 @@ func rtMedian(d []time.Duration) time.Duration {
 // takes about as long with 1,000 subscriptions held on initiatives (20
 // connections of 50, each with its own filter) as with none: the
 // subscriptions are not weighed inside the save. Both are measured in this
-// run (the machine's load cancels out): the median with 1,000 stays within
-// 50 ms of the median without.
+// run (the machine's load, the race detector cancel out): the median with
+// 1,000 stays under twice the median without plus 50 ms (it was 200 times
+// it: 616 ms against 3 ms).
 func TestSaveCostBoundedWhateverIsSubscribed(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
@@ -90,7 +91,7 @@ func TestSaveCostBoundedWhateverIsSubscribed(t *testing.T) {
 	without := measure("no subscription")
 	rtHold(t, srv.URL, []*core.Record{w.StaffB, w.HeadA, w.HeadB, w.Chairman}, 20, 50, 5)
 	with := measure("1,000 subscriptions")
-	if with > without+50*time.Millisecond {
+	if with > 2*without+50*time.Millisecond {
 		t.Errorf("a save with 1,000 subscriptions held takes %v, without %v", with, without)
 	}
 }

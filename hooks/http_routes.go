@@ -102,6 +102,12 @@ func reformRoutes() []reformRoute {
 		{"POST", "/initiatives/{id}/return", signedIn, nil, transitionHandler(returnAction)},
 		{"POST", "/initiatives/{id}/assign", wardAccount, secretariat, assignInitiative},
 		{"POST", "/initiatives/{id}/nominate", wardAccount, officers, nominateInitiative},
+		// the level that recognised its effect (emulation); a co-author
+		// linked without agreeing removes the link to their account.
+		{"POST", "/initiatives/{id}/scope", wardAccount, secretariat, setInitiativeScope},
+		{"POST", "/initiatives/{id}/unlink-me", wardAccount, nil, unlinkMe},
+		// the council's members barred as authors, seen when it is set up.
+		{"GET", "/councils/{id}/conflicts", wardAccount, officers, councilConflictsRoute},
 
 		// the round.
 		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},
@@ -121,6 +127,12 @@ func reformRoutes() []reformRoute {
 		{"GET", "/rounds/{year}/results", wardAccount, officers, roundResultsRoute},
 		{"GET", "/rounds/{year}/decision-preview", wardAccount, officers, decisionPreviewRoute},
 		{"POST", "/rounds/{year}/decide", wardAccount, officers, decideRound},
+
+		// the emulation office (thi đua): who has a recognised initiative,
+		// at which level, by which decision; a person over the years (their
+		// own, or anyone's for the officers).
+		{"GET", "/rounds/{year}/recognized-people", wardAccount, officers, recognizedPeopleRoute},
+		{"GET", "/people/{userId}/initiatives", wardAccount, nil, personInitiativesRoute},
 
 		// the documents the ward prints and signs. The officers get every
 		// report, a unit head their unit's; a member gets their own sheets,

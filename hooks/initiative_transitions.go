@@ -64,8 +64,8 @@ var (
 	}
 )
 
-// applySubmit refuses a submission after the unit's deadline or of an
-// incomplete form, gives the code on the first submission (a re-submission
+// applySubmit refuses a submission after the unit's deadline, of an
+// incomplete form or of one the round's form rules refuse, gives the code on the first submission (a re-submission
 // keeps it) and stamps the submission time.
 func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 	until, _, err := deadline.Unit(tx, round, r.GetString("unit"))
@@ -76,6 +76,9 @@ func applySubmit(tx core.App, r, round *core.Record, _ transitionBody) error {
 		return deadlinePassed(until)
 	}
 	if errs := formProblems(r, clock.Of(tx).Now()); len(errs) > 0 {
+		return formError(errs)
+	}
+	if errs := roundFormProblems(r, round, clock.Of(tx).Now()); len(errs) > 0 {
 		return formError(errs)
 	}
 	if authors, err := readAuthors(r); err == nil {

@@ -45,6 +45,9 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("scores").BindFunc(setScoreMember)
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreate("rounds").BindFunc(setEmulationDefaults) // thi đua points (doc-excel)
+	app.OnRecordCreateRequest("rounds").BindFunc(carryPreviousRound)
+	app.OnRecordCreateRequest("rounds").BindFunc(checkRoundRules)
+	app.OnRecordUpdateRequest("rounds").BindFunc(checkRoundRules)
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
 	app.OnRecordCreate("organization").BindFunc(refuseSecondOrganization)
 	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)
@@ -74,6 +77,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("initiatives").BindFunc(guardReturnedEditDeadline)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
+	app.OnRecordUpdateRequest("rounds").BindFunc(guardBallotChange)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
 
 	// the council: one chair, a complete council from review on, assignment.
@@ -91,6 +95,7 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreateRequest("scores").BindFunc(checkSheetCreate)
 	app.OnRecordUpdateRequest("scores").BindFunc(checkSheetUpdate)
 	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
+	app.OnRecordEnrich("scores").BindFunc(hideSecretVote) // secret ballot: score_ballot.go
 
 	// mail to whoever must act next, sent after the act through the
 	// outbox (retried while the mail server is down); the movement's

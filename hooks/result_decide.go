@@ -10,6 +10,8 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/nd30"
+	"sangkien/internal/results"
 	"sangkien/internal/vocab"
 )
 
@@ -54,6 +56,9 @@ func decideRound(e *core.RequestEvent) error {
 		}
 		if round.GetString("status") != vocab.RoundReview {
 			return badRequest("status", "invalid_transition")
+		}
+		if err := refuseChairmanSigner(tx, round, form.Signer); err != nil {
+			return err
 		}
 		res, err := computeResults(tx, round)
 		if err != nil {
@@ -105,6 +110,7 @@ func decideRound(e *core.RequestEvent) error {
 			if it.Recognized {
 				action = "recognize"
 				ini.Set("status", vocab.Recognized)
+				ini.Set("scope", "co_so") // recognised by the ward; a higher level is recorded later
 			}
 			ini.Set("result_mean", it.Mean)
 			ini.Set("result_tier", it.Tier)
@@ -129,4 +135,21 @@ func decideRound(e *core.RequestEvent) error {
 		})
 	}
 	return e.JSON(http.StatusOK, map[string]any{"decision": decision, "round": round, "warnings": warnings})
+}
+
+// refuseChairmanSigner refuses, with 400 chairman_is_author, a decision
+// signed by the chairman or a vice-chairman who is an author of an
+// initiative of the round (results.ChairmanAuthors): another of them signs
+// it (KT. CHỦ TỊCH).
+func refuseChairmanSigner(app core.App, round *core.Record, signer string) error {
+	names, err := results.ChairmanAuthors(app, round.Id)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if nd30.SameName(signer, n) {
+			return badRequest("signer", "chairman_is_author", "name", n)
+		}
+	}
+	return nil
 }

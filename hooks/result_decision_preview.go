@@ -54,6 +54,7 @@ func decisionPreviewRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return actionError(e, err)
 	}
+	res.sealBallots()
 	out.Round = res.Round
 	var ids []string
 	ranks := map[string]resultItem{}

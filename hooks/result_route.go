@@ -13,28 +13,39 @@ type resultCriterion struct {
 	Code string  `json:"code"`
 	Name string  `json:"name"`
 	Max  float64 `json:"max"`
+	Min  float64 `json:"min"` // the least mean (0: above 0)
 }
 
 // resultItem is one initiative's outcome in the results answer.
 type resultItem struct {
-	ID              string             `json:"id"`
-	Code            string             `json:"code"`
-	Title           string             `json:"title"`
-	Council         string             `json:"council"`
-	Sheets          int                `json:"sheets"`
-	Voters          int                `json:"voters"`         // the 2/3 rule's denominator
-	VotingMembers   int                `json:"voting_members"` // the council's voting seats: voters + barred
-	Barred          []results.Barred   `json:"barred"`         // who was not counted, and why
-	Missing         int                `json:"missing"`
-	Mean            float64            `json:"mean"`
-	CriterionMeans  map[string]float64 `json:"criterion_means"`
-	Min             float64            `json:"min"`
-	Max             float64            `json:"max"`
-	Approvals       int                `json:"approvals"`
-	NeededApprovals int                `json:"needed_approvals"`
-	Recognized      bool               `json:"recognized"`
-	Tier            string             `json:"tier"`
-	Rank            int                `json:"rank"`
+	ID             string             `json:"id"`
+	Code           string             `json:"code"`
+	Title          string             `json:"title"`
+	Council        string             `json:"council"`
+	Sheets         int                `json:"sheets"`
+	Voters         int                `json:"voters"`         // the 2/3 rule's denominator
+	VotingMembers  int                `json:"voting_members"` // the council's voting seats: voters + barred
+	Barred         []results.Barred   `json:"barred"`         // who was not counted, and why
+	Missing        int                `json:"missing"`
+	Mean           float64            `json:"mean"`
+	CriterionMeans map[string]float64 `json:"criterion_means"`
+	Min            float64            `json:"min"`
+	Max            float64            `json:"max"`
+	// Approvals is null while a secret ballot's count may not be read
+	// (approvalsVisible); Recognized, Split and Why then leave the vote out.
+	Approvals       *int          `json:"approvals"`
+	NeededApprovals int           `json:"needed_approvals"`
+	Recognized      bool          `json:"recognized"`
+	Tier            string        `json:"tier"`
+	Rank            int           `json:"rank"`
+	Spread          float64       `json:"spread"`        // standard deviation of the members' totals
+	Split           bool          `json:"split"`         // to discuss: spread over the limit, or votes at the line
+	QuorumNeeded    int           `json:"quorum_needed"` // sheets that make the result final
+	Provisional     bool          `json:"provisional"`   // fewer sheets than the quorum are in
+	Why             []results.Why `json:"why"`           // the conditions failed, when not recognised
+	// shown is the result as it may be shown (results.Round.Seal):
+	// sealBallots puts it in the answer.
+	shown results.Result
 }
 
 // roundResults is the answer of GET /api/reform/rounds/{year}/results.
@@ -42,6 +53,20 @@ type roundResults struct {
 	Round    map[string]any    `json:"round"`
 	Criteria []resultCriterion `json:"criteria"`
 	Items    []resultItem      `json:"items"`
+}
+
+// sealBallots leaves out of the results, before they are shown, every
+// secret ballot's count that may not be read yet (sealResultVotes). The
+// decision itself is computed from the unsealed results.
+func (out *roundResults) sealBallots() {
+	for i := range out.Items {
+		if it := &out.Items[i]; it.shown.Sealed {
+			it.Approvals, it.Recognized, it.Tier, it.Split, it.Why = nil, false, "", it.shown.Split, it.shown.Why
+			if it.Why == nil {
+				it.Why = []results.Why{}
+			}
+		}
+	}
 }
 
 // computeResults loads round and computes its outcome in the shape of the
@@ -55,14 +80,16 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 		Round: map[string]any{
 			"id": round.Id, "year": round.GetInt("year"), "status": round.GetString("status"),
 			"threshold": loaded.Params.Threshold, "approval_ratio": loaded.Params.ApprovalRatio,
-			"aggregation": loaded.Params.Aggregation,
+			"aggregation": loaded.Params.Aggregation, "voting": round.GetString("voting"),
+			"approval_basis": loaded.Params.ApprovalBasis, "quorum": loaded.Params.Quorum,
+			"spread_limit": loaded.Params.SpreadLimit, "tiers": roundTiers(loaded.Params),
 		},
 		Criteria: []resultCriterion{},
 		Items:    []resultItem{},
 	}
 	codes := loaded.Codes()
 	for _, c := range loaded.Criteria {
-		out.Criteria = append(out.Criteria, resultCriterion{Code: c.Code, Name: c.Name, Max: c.Max})
+		out.Criteria = append(out.Criteria, resultCriterion{Code: c.Code, Name: c.Name, Max: c.Max, Min: c.Min})
 	}
 	for _, r := range loaded.Compute() {
 		means := make(map[string]float64, len(codes))
@@ -77,13 +104,20 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 		if missing < 0 {
 			missing = 0
 		}
-		out.Items = append(out.Items, resultItem{
+		item := resultItem{
 			ID: r.ID, Code: r.Code, Title: loaded.Titles[r.ID], Council: loaded.Councils[r.ID],
 			Sheets: r.SheetCount, Voters: r.Voters, VotingMembers: r.Voters + len(barred), Barred: barred, Missing: missing,
 			Mean: r.Mean, CriterionMeans: means, Min: r.Min, Max: r.Max,
-			Approvals: r.Approvals, NeededApprovals: results.NeededApprovals(loaded.Params.ApprovalRatio, r.Voters),
+			Approvals: &r.Approvals, NeededApprovals: r.Needed,
 			Recognized: r.Recognized, Tier: r.Tier, Rank: r.Rank,
-		})
+			Spread: r.Spread, Split: r.Split, QuorumNeeded: r.QuorumNeeded, Provisional: r.Provisional, Why: r.Why,
+		}
+		item.shown = r
+		loaded.Seal(&item.shown)
+		if item.Why == nil {
+			item.Why = []results.Why{}
+		}
+		out.Items = append(out.Items, item)
 	}
 	return out, nil
 }
@@ -105,5 +139,14 @@ func roundResultsRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return actionError(e, err)
 	}
+	out.sealBallots()
 	return e.JSON(http.StatusOK, out)
+}
+
+// roundTiers is the round's tiers as the results use them.
+func roundTiers(p results.Params) []results.TierRule {
+	if len(p.Tiers) == 0 {
+		return results.DefaultTiers
+	}
+	return p.Tiers
 }

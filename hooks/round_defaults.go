@@ -1,9 +1,13 @@
 package hooks
 
 import (
+	"strings"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/deadline"
+	"sangkien/internal/docs"
+	"sangkien/internal/results"
 	"sangkien/internal/vocab"
 )
 
@@ -62,7 +66,42 @@ func setRoundDefaults(e *core.RecordEvent) error {
 	if r.GetString("aggregation") == "" {
 		r.Set("aggregation", vocab.AggregationMean)
 	}
+	setRuleDefaults(r)
 	return e.Next()
+}
+
+// setRuleDefaults fills the council's rules a round was saved without with
+// today's: open vote, approval by vote, a quorum of 2/3, a spread limit of
+// 15 points, the tiers 90/70/50 and the legal bases the documents have
+// always cited. The form rules' 0 means none.
+func setRuleDefaults(r *core.Record) {
+	if r.GetString("voting") == "" {
+		r.Set("voting", "open")
+	}
+	if r.GetString("approval_basis") == "" {
+		r.Set("approval_basis", "vote")
+	}
+	if r.GetFloat("quorum") == 0 {
+		r.Set("quorum", results.DefaultQuorum)
+	}
+	if r.GetFloat("spread_limit") == 0 {
+		r.Set("spread_limit", results.DefaultSpreadLimit)
+	}
+	if isEmptyJSON(r.GetString("tiers")) {
+		r.Set("tiers", results.DefaultTiers)
+	}
+	if isEmptyJSON(r.GetString("legal_bases")) {
+		r.Set("legal_bases", docs.DefaultLegalBases)
+	}
+}
+
+// isEmptyJSON reports whether raw is no JSON value, null or an empty list.
+func isEmptyJSON(raw string) bool {
+	switch strings.TrimSpace(raw) {
+	case "", "null", "[]", `""`:
+		return true
+	}
+	return false
 }
 
 // setUnitQuotaDefault gives a unit created through the API the quota of 1

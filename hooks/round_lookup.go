@@ -28,7 +28,8 @@ func roundByYear(app core.App, year string) (*core.Record, error) {
 var decidedStatuses = []string{vocab.RoundDecided, vocab.RoundClosed}
 
 // outcomeFields are the round's fields the results are computed from.
-var outcomeFields = []string{"threshold", "approval_ratio", "aggregation"}
+var outcomeFields = []string{"threshold", "approval_ratio", "aggregation", "voting", "approval_basis",
+	"quorum", "spread_limit", "tiers"}
 
 // guardDecidedRound refuses, with 400 round_decided, a change through the
 // API of how a decided round's results are computed (threshold, approval
@@ -44,6 +45,32 @@ func guardDecidedRound(e *core.RecordRequestEvent) error {
 		if e.Record.GetString(f) != orig.GetString(f) {
 			return badRequest(f, "round_decided", "year", strconv.Itoa(orig.GetInt("year")))
 		}
+	}
+	return e.Next()
+}
+
+// guardBallotChange refuses, with 400 voting_locked, a change of how a
+// round votes (open or secret ballot, by vote or by score) once any sheet
+// of it exists: a secret ballot turned open would show the votes cast in
+// secret, and an open one turned secret would hide what was read.
+func guardBallotChange(e *core.RecordRequestEvent) error {
+	orig := e.Record.Original()
+	if e.Record.GetString("voting") == orig.GetString("voting") &&
+		e.Record.GetString("approval_basis") == orig.GetString("approval_basis") {
+		return e.Next()
+	}
+	var n int
+	err := e.App.DB().NewQuery(`SELECT COUNT(*) FROM scores s JOIN initiatives i ON i.id = s.initiative WHERE i.round = {:round}`).
+		Bind(dbx.Params{"round": orig.Id}).Row(&n)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		field := "voting"
+		if e.Record.GetString("voting") == orig.GetString("voting") {
+			field = "approval_basis"
+		}
+		return badRequest(field, "voting_locked", "year", strconv.Itoa(orig.GetInt("year")))
 	}
 	return e.Next()
 }

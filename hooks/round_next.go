@@ -45,17 +45,8 @@ func openNextRound(e *core.RequestEvent) error {
 		if err := tx.Save(next); err != nil {
 			return err
 		}
-		criteria, err := tx.FindRecordsByFilter("criteria", "round = {:round}", "sort", 0, 0, dbx.Params{"round": prev.Id})
-		if err != nil {
+		if err := copyRubric(tx, prev.Id, next.Id); err != nil {
 			return err
-		}
-		for _, c := range criteria {
-			copied := core.NewRecord(c.Collection())
-			copySettings(c, copied, map[string]bool{"id": true})
-			copied.Set("round", next.Id)
-			if err := tx.Save(copied); err != nil {
-				return err
-			}
 		}
 		return Audit(tx, e, "next", next, nil, Snapshot(next), "")
 	})

@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/results"
 	"sangkien/internal/vocab"
 )
 
@@ -21,7 +22,8 @@ type submitForm struct {
 // submitSheet handles POST /api/reform/scores/{id}/submit: the sheet's
 // member hands it in. Every criterion must have points and the vote must
 // be cast (400 score_incomplete, with params.missing listing the criteria
-// codes and "approve"); the sheet is then locked (status submitted).
+// codes and "approve", unless the round approves by score); the sheet is
+// then locked (status submitted).
 func submitSheet(e *core.RequestEvent) error {
 	var form submitForm
 	if err := bindBody(e, &form); err != nil {
@@ -68,7 +70,8 @@ func submitSheet(e *core.RequestEvent) error {
 				names = append(names, c.Name)
 			}
 		}
-		if !sheet.GetBool("voted") {
+		// approval by score: the total is the vote, there is none to cast.
+		if !sheet.GetBool("voted") && s.Round.GetString("approval_basis") != results.BasisScore {
 			codes = append(codes, "approve")
 			names = append(names, i18n.T("score.approve"))
 		}

@@ -181,6 +181,9 @@ func tierLabel(tier string) string {
 	if tier == "" {
 		return ""
 	}
+	if !i18n.Has("report.tier." + tier) {
+		return tier // a round's own tier, named by its code
+	}
 	return i18n.T("report.tier." + tier)
 }
 
@@ -209,6 +212,7 @@ func itoa(n int) string {
 var positionTitles = map[string]string{
 	"chair": "Chủ tịch Hội đồng", "vice_chair": "Phó Chủ tịch Hội đồng",
 	"secretary": "Thư ký Hội đồng", "member": "Ủy viên",
+	"expert": "Ủy viên chuyên gia", "union_rep": "Ủy viên đại diện Công đoàn",
 }
 
 // seatTitle names a council seat ("Ủy viên" when unknown).

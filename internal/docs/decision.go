@@ -21,7 +21,8 @@ type Decision struct {
 	Draft bool // not recorded yet: DỰ THẢO, no number, no date
 	// Number and SignedOn are the recorded decision's, "" in a draft.
 	Number, SignedOn T
-	Council          T // the council whose proposal the decision follows
+	Council          T   // the council whose proposal the decision follows
+	LegalBases       []T // the round's legal bases (căn cứ), cited first
 	Items            []AnnexRow
 	Sign             Sign
 }
@@ -39,7 +40,7 @@ type AnnexRow struct {
 func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 	o := loadOrg(app)
 	year := round.GetInt("year")
-	d := &Decision{Org: o.text(), Year: year}
+	d := &Decision{Org: o.text(), Year: year, LegalBases: legalBases(round)}
 	if c, err := app.FindFirstRecordByFilter("councils", "round = {:r}", dbx.Params{"r": round.Id}); err == nil {
 		d.Council = T(c.GetString("name"))
 	}
@@ -68,12 +69,17 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 		d.Draft = true
 		d.Head = o.head(nd30.Ward(o.Ward), "", "QĐ-UBND", timeZero, year)
 		d.Sign = sign(nd30.DecisionSigner(o.Chairman, o.Chairman))
+		if author, err := results.ChairmanAuthor(app, round.Id, o.Chairman); err != nil {
+			return nil, err
+		} else if author {
+			d.Sign = sign(nd30.DeputySigner(""))
+		}
 		r, err := results.Load(app, round)
 		if err != nil {
 			return nil, err
 		}
 		var ids []string
-		for _, res := range r.Compute() {
+		for _, res := range r.ComputeShown() {
 			if res.Recognized {
 				ids = append(ids, res.ID)
 				means[res.ID], tiers[res.ID] = res.Mean, res.Tier

@@ -14,13 +14,15 @@ import (
 // Establishment is the data of the decision establishing a council
 // (Quyết định thành lập Hội đồng), from the council's record.
 type Establishment struct {
-	Org     Org
-	Head    Head
-	Draft   bool // no decision number recorded on the council yet
-	Year    int
-	Name    T
-	Members []SeatRow
-	Sign    Sign
+	Org   Org
+	Head  Head
+	Draft bool // no decision number recorded on the council yet
+	Year  int
+	Name  T
+	// LegalBases are the round's legal bases (căn cứ), cited first.
+	LegalBases []T
+	Members    []SeatRow
+	Sign       Sign
 }
 
 // SeatRow is one member named in the decision.
@@ -34,11 +36,14 @@ type SeatRow struct {
 func LoadEstablishment(app core.App, council *core.Record) (*Establishment, error) {
 	o := loadOrg(app)
 	year := 0
-	if round, err := app.FindRecordById("rounds", council.GetString("round")); err == nil {
+	round, err := app.FindRecordById("rounds", council.GetString("round"))
+	if err == nil {
 		year = round.GetInt("year")
+	} else {
+		round = nil
 	}
 	number := council.GetString("decision_number")
-	e := &Establishment{Org: o.text(), Year: year, Name: T(council.GetString("name")), Draft: number == "",
+	e := &Establishment{Org: o.text(), Year: year, Name: T(council.GetString("name")), Draft: number == "", LegalBases: legalBases(round),
 		Head: o.head(nd30.Ward(o.Ward), number, "QĐ-UBND", day(council.GetDateTime("decision_date")), year)}
 	signer := o.Chairman
 	if rec := latestDecision(app, council.GetString("round"), vocab.DecisionCouncil); rec != nil && rec.GetString("signer") != "" &&

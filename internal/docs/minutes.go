@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
 	"sangkien/internal/report"
 	"sangkien/internal/results"
@@ -21,6 +22,10 @@ type Minutes struct {
 	Org      Org
 	Year     int
 	Councils []CouncilMinutes
+	// LegalBases are the round's legal bases (căn cứ); Rules the round's
+	// rules that differ from DOMAIN.md §5's, one sentence each.
+	LegalBases []T
+	Rules      []T
 }
 
 // CouncilMinutes is one council's part of the minutes.
@@ -33,6 +38,8 @@ type CouncilMinutes struct {
 	Present, Absent    []Person
 	Barred             []Barred
 	Items              []VoteRow
+	Split              []T // the initiatives whose members split, discussed at the meeting
+	SplitLimit         T   // the round's spread limit: "15"
 	Recognized         int
 	Threshold, Ratio   T // the round's rules: "50", "2/3"
 	Chair, Secretary   Sign
@@ -65,8 +72,8 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Minutes{Org: o.text(), Year: r.Year}
-	ranked := r.Compute()
+	m := &Minutes{Org: o.text(), Year: r.Year, LegalBases: legalBases(round), Rules: roundRules(r)}
+	ranked := r.ComputeShown()
 	councils, err := app.FindRecordsByFilter("councils", "round = {:r}", "created", 0, 0, dbx.Params{"r": round.Id})
 	if err != nil {
 		return nil, err
@@ -184,13 +191,26 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 		for i, res := range mine {
 			row := VoteRow{No: i + 1, Code: T(res.Code), Title: T(r.Titles[res.ID]),
 				Sheets:    T(fmt.Sprintf("%d/%d", res.SheetCount, res.Voters)),
-				Approvals: T(fmt.Sprintf("%d/%d", res.Approvals, res.Voters)),
+				Approvals: T(report.ApprovalsText(&res)),
 				Mean:      T(nd30.Decimal(res.Mean))}
 			if res.Recognized {
 				cm.Recognized++
 			}
 			row.Result = T(report.OutcomeText(&res, r))
 			cm.Items = append(cm.Items, row)
+			if res.Split {
+				limit := r.Params.SpreadLimit
+				if limit <= 0 {
+					limit = results.DefaultSpreadLimit
+				}
+				cm.SplitLimit = T(nd30.Decimal(limit))
+				approvals := report.ApprovalsText(&res)
+				if !res.Sealed {
+					approvals = i18n.T("report.col.approvals") + " " + approvals
+				}
+				cm.Split = append(cm.Split, T(i18n.T("minutes.split_item", "code", res.Code, "title", r.Titles[res.ID],
+					"spread", nd30.Decimal(res.Spread), "approvals", approvals)))
+			}
 		}
 		m.Councils = append(m.Councils, cm)
 	}
@@ -216,4 +236,49 @@ func MinutesDocx(app core.App, round *core.Record) ([]byte, string, error) {
 	}
 	out, err := render(app, KeyMinutes, fmt.Sprintf("Biên bản họp Hội đồng năm %d", m.Year), m)
 	return out, fmt.Sprintf("Bien-ban-hop-Hoi-dong-%d.docx", m.Year), err
+}
+
+// roundRules says, one sentence each, the round's rules that differ from
+// DOMAIN.md §5's (which the minutes' text already states): a secret
+// ballot, approval by score, another aggregation, criterion minima, the
+// tiers, the quorum.
+func roundRules(r *results.Round) []T {
+	var out []T
+	p := r.Params
+	if r.Voting == "secret" {
+		out = append(out, T(i18n.T("minutes.rules.secret")))
+	}
+	if p.ApprovalBasis == results.BasisScore {
+		out = append(out, T(i18n.T("minutes.rules.score", "threshold", nd30.Decimal(p.Threshold))))
+	}
+	switch p.Aggregation {
+	case results.Median:
+		out = append(out, T(i18n.T("minutes.rules.median")))
+	case results.TrimmedMean:
+		out = append(out, T(i18n.T("minutes.rules.trimmed")))
+	}
+	for _, c := range r.Criteria {
+		if c.Min > 0 {
+			out = append(out, T(i18n.T("minutes.rules.min_points", "name", c.Name, "min", nd30.Decimal(c.Min))))
+		}
+	}
+	if len(p.Tiers) > 0 && !slices.Equal(p.Tiers, results.DefaultTiers) {
+		for _, t := range p.Tiers {
+			crit := ""
+			if t.Criterion != "" {
+				name := t.Criterion
+				for _, c := range r.Criteria {
+					if c.Code == t.Criterion {
+						name = c.Name
+					}
+				}
+				crit = i18n.T("minutes.rules.tier_criterion", "name", name, "min", nd30.Decimal(t.MinCriterion))
+			}
+			out = append(out, T(i18n.T("minutes.rules.tier", "name", t.Name, "min", nd30.Decimal(t.MinTotal), "criterion", crit)))
+		}
+	}
+	if p.Quorum > 0 && (p.Quorum < results.DefaultQuorum-1e-6 || p.Quorum > results.DefaultQuorum+1e-6) {
+		out = append(out, T(i18n.T("minutes.rules.quorum", "ratio", ratioText(p.Quorum))))
+	}
+	return out
 }

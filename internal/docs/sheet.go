@@ -28,9 +28,13 @@ type SheetDoc struct {
 	Criteria                          []CriterionRow
 	Total, MaxTotal                   T
 	Approve, Submitted                bool
-	Comment                           T
-	Date                              T // the place-and-date line, by the signature
-	Sign                              Sign
+	// Ballot is how the round votes when the sheet holds no vote to print:
+	// "secret" (a secret ballot: Approve is always false here) or "score"
+	// (the total is the vote); "" for an open vote.
+	Ballot  string
+	Comment T
+	Date    T // the place-and-date line, by the signature
+	Sign    Sign
 }
 
 // CriterionRow is one criterion's points on a sheet.
@@ -71,7 +75,11 @@ func (l *sheetLoader) sheet(s, ini, member *core.Record) SheetDoc {
 		Authors: T(authorNames(decodeAuthors(ini.GetString("authors")), ", ")),
 		Unit:    T(l.lk.units[ini.GetString("unit")]), Field: T(l.lk.fields[ini.GetString("field")]),
 		Approve: s.GetBool("approve"), Submitted: s.GetString("status") == vocab.SheetSubmitted,
+		Ballot:  sheetBallot(l.round),
 		Comment: T(s.GetString("comment"))}
+	if d.Ballot != "" {
+		d.Approve = false // a secret vote is printed on no document
+	}
 	councilName, seat := "", vocab.PositionMember
 	if c, err := l.app.FindRecordById("councils", ini.GetString("council")); err == nil {
 		councilName = c.GetString("name")
@@ -153,4 +161,15 @@ func MemberSheetsDocx(app core.App, round, member *core.Record, keep func(sheet,
 	}
 	out, err := render(app, KeySheet, "Phiếu đánh giá sáng kiến của "+member.GetString("name"), data)
 	return out, fmt.Sprintf("Phieu-danh-gia-%d-%s.docx", data.Year, member.Id), err
+}
+
+// sheetBallot is SheetDoc.Ballot for a sheet of round.
+func sheetBallot(round *core.Record) string {
+	switch {
+	case round.GetString("approval_basis") == "score":
+		return "score"
+	case round.GetString("voting") == "secret":
+		return "secret"
+	}
+	return ""
 }

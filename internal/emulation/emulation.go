@@ -44,12 +44,27 @@ func Of(round Getter) Points {
 		PerNominated: round.GetFloat(FieldPerNominated), QuotaMissed: round.GetFloat(FieldQuotaMissed)}
 }
 
-// Unit is the emulation points of a unit that met its quota or not, with
-// recognized recognised and nominated nominated initiatives.
-func (p Points) Unit(met bool, recognized, nominated int) float64 {
-	base := p.QuotaMissed
-	if met {
+// Quota results of a unit (quota.Unit.Result).
+const (
+	QuotaMet            = "met"
+	QuotaNotMet         = "not_met"
+	QuotaUnderExtension = "under_extension" // short of it while its extension runs
+)
+
+// Unit is the emulation points of a unit whose quota result is result
+// (QuotaMet, QuotaNotMet or QuotaUnderExtension), with recognized
+// recognised and nominated nominated initiatives. A unit under extension
+// is neither scored as meeting nor as missing its quota: it may still
+// send its initiative.
+func (p Points) Unit(result string, recognized, nominated int) float64 {
+	var base float64
+	switch result {
+	case QuotaMet:
 		base = p.QuotaMet
+	case QuotaUnderExtension:
+		base = 0
+	default:
+		base = p.QuotaMissed
 	}
 	return base + float64(recognized)*p.PerRecognized + float64(nominated)*p.PerNominated
 }

@@ -110,3 +110,10 @@ func HeadTitle(position, unitName string, own bool) string {
 func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// DeputySigner is the block of a decision a vice-chairman signs for the
+// chairman (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH): the chairman cannot sign it,
+// being an author of an initiative it decides. name may be "" (a draft).
+func DeputySigner(name string) Signature {
+	return Signature{Authority: ForChairman, Title: ViceChairman, Name: clean(name)}
+}

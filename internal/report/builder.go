@@ -139,6 +139,8 @@ func (b *builder) sheet(k Kind, first bool) error {
 		return b.decisionSheet(first)
 	case City:
 		return b.citySheet(first)
+	case People:
+		return b.peopleSheet(first)
 	}
 	return fmt.Errorf("no sheet for %q", k)
 }
@@ -153,7 +155,7 @@ func (b *builder) loadResults() {
 			b.outcome <- outcomeOrErr{err: err}
 			return
 		}
-		o := &outcome{round: r, ranked: r.Compute()}
+		o := &outcome{round: r, ranked: r.ComputeShown()}
 		o.byID = make(map[string]*results.Result, len(o.ranked))
 		for i := range o.ranked {
 			o.byID[o.ranked[i].ID] = &o.ranked[i]

@@ -13,6 +13,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
+	"sangkien/internal/results"
 	"sangkien/internal/vocab"
 )
 
@@ -48,6 +49,14 @@ func (b *builder) decisionSheet(first bool) error {
 		lines = append(lines, i18n.T("report.decision.draft_note"))
 	}
 	signer := nd30.DecisionSigner(d.Signer, b.org.Chairman)
+	if d.Signer == "" {
+		// not recorded yet: the chairman signs, unless he is an author.
+		if author, err := results.ChairmanAuthor(b.app, b.round.Id, b.org.Chairman); err != nil {
+			return err
+		} else if author {
+			signer = nd30.DeputySigner("")
+		}
+	}
 	doc := document{issuer: nd30.Ward(b.org.Ward), title: title, lines: lines, right: &signer, dated: d.SignedOn}
 	return b.rankedList(first, Decision, cols, doc, where, keep,
 		func(ini *initiative, mean any, tier string) []any {

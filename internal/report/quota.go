@@ -72,7 +72,7 @@ func (b *builder) quotaSheet(first bool) error {
 		sum.Counted += c.Counted
 		sum.Recog += c.Recog
 		sum.Nomin += c.Nomin
-		p := points.Unit(c.Met, c.Recog, c.Nomin)
+		p := points.Unit(c.Result, c.Recog, c.Nomin)
 		sumPoints += p
 		if err := s.add(units, u.Name, c.Required, c.OnTime, c.Late, c.Counted, c.Recog, c.Nomin, result, p); err != nil {
 			return err

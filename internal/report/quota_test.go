@@ -40,3 +40,19 @@ func TestQuotaReportCountsAsTheWorkflow(t *testing.T) {
 	expectRow(t, f, sh, 13, "5", "Trạm Y tế", "2", "1", "2", "1", "0", "0", "Chưa đạt", "-10")
 	expectRow(t, f, sh, 14, "Tổng cộng", "", "6", "4", "2", "4", "2", "1", "1 đơn vị đạt", "-10")
 }
+
+// TestQuotaUnderExtensionIsNotScoredMissing: a unit short of its quota
+// whose extension still runs earns neither the points for meeting the
+// quota nor the deduction for missing it, only those of its initiatives.
+func TestQuotaUnderExtensionIsNotScoredMissing(t *testing.T) {
+	fx := newFixture(t)
+	w := fx.w
+	vhxh, err := w.App.FindFirstRecordByData("units", "code", "VHXH")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Save(t, w.App, "extensions", map[string]any{"round": w.Round.Id, "unit": vhxh.Id,
+		"until": time.Now().AddDate(1, 0, 0), "reason": "Gia hạn"})
+	f := open(t, w.App, w.Round, report.Quota, report.Options{Now: fx.now})
+	expectRow(t, f, "Chỉ tiêu thi đua", 11, "3", "Phòng Văn hóa – Xã hội", "1", "0", "0", "0", "0", "0", "Đang gia hạn", "+0")
+}

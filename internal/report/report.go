@@ -31,6 +31,9 @@ const (
 	Decision    Kind = "decision"    // Phụ lục kèm Quyết định công nhận
 	City        Kind = "city"        // Danh sách đề nghị cấp thành phố
 	All         Kind = "all"         // every sheet above, in one workbook
+	// People is the emulation office's list of people with a recognised
+	// initiative (not part of All).
+	People Kind = "people"
 )
 
 // sheetKinds are the one-sheet reports, in the order of an All workbook.
@@ -39,7 +42,7 @@ var sheetKinds = []Kind{Initiatives, Scores, Quota, Decision, City}
 // ParseKind returns the report named s, and whether there is one.
 func ParseKind(s string) (Kind, bool) {
 	k := Kind(s)
-	if k == All {
+	if k == All || k == People {
 		return k, true
 	}
 	for _, sk := range sheetKinds {

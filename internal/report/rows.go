@@ -233,6 +233,9 @@ func tierLabel(t string) string {
 	if t == "" {
 		return i18n.T("report.tier.none")
 	}
+	if !i18n.Has("report.tier." + t) {
+		return t // a round's own tier, named by its code
+	}
 	return i18n.T("report.tier." + t)
 }
 

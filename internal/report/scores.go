@@ -114,7 +114,7 @@ func (b *builder) scoresSheet(first bool) error {
 			row = append(row, ifScored(scored, m))
 		}
 		row = append(row, ifScored(scored, res.Mean), ifScored(scored, res.Min), ifScored(scored, res.Max),
-			res.Approvals, res.Voters, outcomeText(&res, o.round), res.Rank)
+			approvalsCell(&res), res.Voters, outcomeText(&res, o.round), res.Rank)
 		if res.Recognized {
 			recognized++
 		}
@@ -145,27 +145,38 @@ func (b *builder) outcomeRule(p results.Params) string {
 }
 
 // outcomeText says an initiative's outcome and, when it is not
-// recognised, every reason why: no sheet, the mean under the threshold,
-// a criterion at 0, not enough approvals.
+// recognised, every condition it failed (results.Why): no sheet, a
+// criterion under its minimum (0: at 0), the mean under the threshold,
+// not enough approvals.
 func outcomeText(res *results.Result, r *results.Round) string {
 	if res.Recognized {
 		return i18n.T("report.outcome.recognized", "tier", tierLabel(res.Tier))
 	}
+	if res.Sealed && len(res.Why) == 0 {
+		return i18n.T("report.outcome.sealed")
+	}
 	var why []string
-	if res.SheetCount == 0 {
-		why = append(why, i18n.T("report.outcome.no_sheets"))
-	} else {
-		if res.Mean < r.Params.Threshold {
-			why = append(why, i18n.T("report.outcome.below_threshold", "threshold", nd30.Decimal(r.Params.Threshold)))
-		}
-		for i, m := range res.CriterionMeans {
-			if m == 0 && i < len(r.Criteria) {
-				why = append(why, i18n.T("report.outcome.zero_criterion", "name", r.Criteria[i].Name))
+	for _, w := range res.Why {
+		switch w.Code {
+		case results.WhyNoSheets:
+			why = append(why, i18n.T("report.outcome.no_sheets"))
+		case results.WhyMean:
+			why = append(why, i18n.T("report.outcome.below_threshold", "threshold", nd30.Decimal(w.Need)))
+		case results.WhyCriterion:
+			name := w.Criterion
+			for _, c := range r.Criteria {
+				if c.Code == w.Criterion {
+					name = c.Name
+				}
 			}
-		}
-		if need := results.NeededApprovals(r.Params.ApprovalRatio, res.Voters); res.Approvals < need {
+			if w.Need > 0 {
+				why = append(why, i18n.T("report.outcome.below_min", "name", name, "min", nd30.Decimal(w.Need)))
+			} else {
+				why = append(why, i18n.T("report.outcome.zero_criterion", "name", name))
+			}
+		case results.WhyApprovals:
 			why = append(why, i18n.T("report.outcome.votes", "approvals", strconv.Itoa(res.Approvals),
-				"voters", strconv.Itoa(res.Voters), "needed", strconv.Itoa(need)))
+				"voters", strconv.Itoa(res.Voters), "needed", strconv.Itoa(res.Needed)))
 		}
 	}
 	return i18n.T("report.outcome.not_recognized", "reasons", strings.Join(why, "; "))

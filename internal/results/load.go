@@ -1,6 +1,7 @@
 package results
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -16,10 +17,30 @@ import (
 // accepted by the secretariat, and the two outcomes of the decision.
 var ScoredStatuses = []any{vocab.Accepted, vocab.Recognized, vocab.NotRecognized}
 
-// Criterion is one criterion of a round's rubric.
+// Criterion is one criterion of a round's rubric: Min is the least mean
+// it may have (0: above 0).
 type Criterion struct {
 	Code, Name string
-	Max        float64
+	Max, Min   float64
+}
+
+// ParamsOf reads a round's rules for the outcome from its record (its
+// criteria's minima are the rubric's, added by Load).
+func ParamsOf(round *core.Record) Params {
+	p := Params{
+		Threshold:     round.GetFloat("threshold"),
+		ApprovalRatio: round.GetFloat("approval_ratio"),
+		Aggregation:   round.GetString("aggregation"),
+		NoveltyCode:   "novelty",
+		ApprovalBasis: round.GetString("approval_basis"),
+		Quorum:        round.GetFloat("quorum"),
+		SpreadLimit:   round.GetFloat("spread_limit"),
+	}
+	var tiers []TierRule
+	if err := json.Unmarshal([]byte(round.GetString("tiers")), &tiers); err == nil && len(tiers) > 0 {
+		p.Tiers = tiers
+	}
+	return p
 }
 
 // Member is one seat on one of a round's councils.
@@ -32,6 +53,8 @@ type Member struct {
 type Round struct {
 	ID       string
 	Year     int
+	Status   string // the round's status
+	Voting   string // "open" or "secret" (a secret ballot)
 	Params   Params
 	Criteria []Criterion
 	Members  []Member // every seat of the round's councils, by council then position
@@ -42,6 +65,57 @@ type Round struct {
 	// Barred holds, by initiative id, the users who may not score it: its
 	// owner and its linked authors (their sheets never count).
 	Barred map[string][]string
+}
+
+// BallotSealed reports whether the count of approvals of res may not be
+// read yet: in a secret ballot (approval by vote), until every voter's
+// sheet on it is in or the round is decided. Whatever shows a result
+// leaves out, while it is sealed, the approvals and what follows from them
+// (recognised or not, the tier, the split by votes).
+func (r *Round) BallotSealed(res *Result) bool {
+	if r.Voting != "secret" || r.Params.ApprovalBasis == BasisScore {
+		return false
+	}
+	switch r.Status {
+	case "decided", "closed":
+		return false
+	}
+	return res.SheetCount < res.Voters
+}
+
+// Seal leaves out of res, while BallotSealed, its approvals and what
+// follows from them: recognised and the tier, a split by votes (a split by
+// spread stays), the approvals' why; Sealed tells it.
+func (r *Round) Seal(res *Result) {
+	if !r.BallotSealed(res) {
+		return
+	}
+	limit := r.Params.SpreadLimit
+	if limit <= 0 {
+		limit = DefaultSpreadLimit
+	}
+	res.Sealed = true
+	res.Approvals = 0
+	res.Recognized = false
+	res.Tier = ""
+	res.Split = res.Spread > limit
+	var why []Why
+	for _, w := range res.Why {
+		if w.Code != WhyApprovals {
+			why = append(why, w)
+		}
+	}
+	res.Why = why
+}
+
+// ComputeShown is Compute with every result sealed as Seal says: what a
+// page, export or document shows.
+func (r *Round) ComputeShown() []Result {
+	out := r.Compute()
+	for i := range out {
+		r.Seal(&out[i])
+	}
+	return out
 }
 
 // Codes returns the criteria's codes in rubric order.
@@ -68,14 +142,11 @@ var positionOrder = map[string]int{"chair": 0, "vice_chair": 1, "secretary": 2, 
 // among them, who are listed in Barred.
 func Load(app core.App, round *core.Record) (*Round, error) {
 	r := &Round{
-		ID:   round.Id,
-		Year: round.GetInt("year"),
-		Params: Params{
-			Threshold:     round.GetFloat("threshold"),
-			ApprovalRatio: round.GetFloat("approval_ratio"),
-			Aggregation:   round.GetString("aggregation"),
-			NoveltyCode:   "novelty",
-		},
+		ID:       round.Id,
+		Year:     round.GetInt("year"),
+		Status:   round.GetString("status"),
+		Voting:   round.GetString("voting"),
+		Params:   ParamsOf(round),
 		Titles:   map[string]string{},
 		Units:    map[string]string{},
 		Councils: map[string]string{},
@@ -87,16 +158,23 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 		Code string  `db:"code"`
 		Name string  `db:"name"`
 		Max  float64 `db:"max_points"`
+		Min  float64 `db:"min_points"`
 	}
-	err := db.NewQuery("SELECT code, name, max_points FROM criteria WHERE round = {:round} ORDER BY sort, code").
+	err := db.NewQuery("SELECT code, name, max_points, min_points FROM criteria WHERE round = {:round} ORDER BY sort, code").
 		Bind(params).All(&crit)
 	if err != nil {
 		return nil, fmt.Errorf("results: criteria: %w", err)
 	}
 	index := map[string]int{}
 	for i, c := range crit {
-		r.Criteria = append(r.Criteria, Criterion{Code: c.Code, Name: c.Name, Max: c.Max})
+		r.Criteria = append(r.Criteria, Criterion{Code: c.Code, Name: c.Name, Max: c.Max, Min: c.Min})
 		index[c.Code] = i
+		if c.Min > 0 {
+			if r.Params.MinPoints == nil {
+				r.Params.MinPoints = map[string]float64{}
+			}
+			r.Params.MinPoints[c.Code] = c.Min
+		}
 	}
 
 	var seats []struct {

@@ -42,12 +42,31 @@ const (
 	PositionViceChair = "vice_chair"
 	PositionSecretary = "secretary"
 	PositionMember    = "member"
+	PositionExpert    = "expert"    // a member chosen for their expertise
+	PositionUnionRep  = "union_rep" // the trade union's representative
 )
 
 // How a council's scores make an initiative's mark (rounds.aggregation).
 const (
 	AggregationMean        = "mean"
 	AggregationTrimmedMean = "trimmed_mean"
+	AggregationMedian      = "median"
+)
+
+// How a round's council votes (rounds.voting) and what makes a member's
+// sheet an approval (rounds.approval_basis).
+const (
+	VotingOpen   = "open"
+	VotingSecret = "secret" // bỏ phiếu kín
+	BasisVote    = "vote"
+	BasisScore   = "score" // the member's total reaches the threshold
+)
+
+// Scopes: the level that recognised an initiative's effect (initiatives.scope).
+const (
+	ScopeWard    = "co_so"
+	ScopeCity    = "thanh_pho"
+	ScopeCountry = "toan_quoc"
 )
 
 // A recognised initiative's tier (initiatives.result_tier).
@@ -83,12 +102,18 @@ var (
 	Statuses      = List{"initiatives", "status", "status.", []string{Draft, Submitted, Endorsed, Accepted, Recognized, NotRecognized, Returned, Withdrawn}}
 	RoundStatuses = List{"rounds", "status", "round_status.", []string{RoundOpen, RoundReview, RoundDecided, RoundClosed}}
 	Roles         = List{"users", "roles", "role.", []string{RoleStaff, RoleUnitHead, RoleSecretariat, RoleCouncil, RoleChairman}}
-	Positions     = List{"council_members", "position", "office.position.", []string{PositionChair, PositionViceChair, PositionSecretary, PositionMember}}
-	Aggregations  = List{"rounds", "aggregation", "office.aggregation.", []string{AggregationMean, AggregationTrimmedMean}}
+	Positions     = List{"council_members", "position", "office.position.", []string{PositionChair, PositionViceChair, PositionSecretary, PositionMember, PositionExpert, PositionUnionRep}}
+	Aggregations  = List{"rounds", "aggregation", "office.aggregation.", []string{AggregationMean, AggregationTrimmedMean, AggregationMedian}}
+	Votings       = List{"rounds", "voting", "office.voting.", []string{VotingOpen, VotingSecret}}
+	Bases         = List{"rounds", "approval_basis", "office.approval_basis.", []string{BasisVote, BasisScore}}
+	Scopes        = List{"initiatives", "scope", "scope.", []string{ScopeWard, ScopeCity, ScopeCountry}}
+	// Tiers are the default tiers' codes; result_tier holds the code of
+	// one of the round's own tiers (text, not a select), so Tiers is not
+	// in All.
 	Tiers         = List{"initiatives", "result_tier", "report.tier.", []string{TierExcellent, TierGood, TierPass}}
 	SheetStatuses = List{"scores", "status", "", []string{SheetDraft, SheetSubmitted}}
 	DecisionKinds = List{"decisions", "kind", "", []string{DecisionCouncil, DecisionRecognition, DecisionCityNomination}}
 )
 
 // All is every vocabulary.
-var All = []List{Statuses, RoundStatuses, Roles, Positions, Aggregations, Tiers, SheetStatuses, DecisionKinds}
+var All = []List{Statuses, RoundStatuses, Roles, Positions, Aggregations, Votings, Bases, Scopes, SheetStatuses, DecisionKinds}

@@ -417,7 +417,8 @@ async function showOthers() {
     tr.append(td(heads[0], s.member === me.id ? t('council.me', { name: who }) : who, 'list__title'));
     criteria.forEach((c, i) => tr.append(td(heads[1 + i], formatPoints((s.points || {})[c.code]), 'num')));
     tr.append(td(heads[criteria.length + 1], formatPoints(s.total), 'num'),
-      td(heads[criteria.length + 2], t(s.approve ? 'council.vote_yes_short' : 'council.vote_no_short'), 'nowrap'),
+      // a secret ballot: the server sends no one else's vote.
+      td(heads[criteria.length + 2], 'approve' in s ? t(s.approve ? 'council.vote_yes_short' : 'council.vote_no_short') : t('council.vote_secret'), 'nowrap'),
       td(heads[criteria.length + 3], s.comment || ''));
     tbody.append(tr);
   }
@@ -438,6 +439,13 @@ async function main() {
   }
   try {
     const round = item.expand && item.expand.round;
+    // approval by score: the total is the vote, the sheet holds none.
+    if (round && round.approval_basis === 'score') {
+      $('vote').hidden = true;
+      $('vote').after(el('p', 'hint', t('council.vote_by_score', { threshold: round.threshold })));
+    } else if (round && round.voting === 'secret') {
+      $('vote').after(el('p', 'hint', t('council.vote_secret_hint')));
+    }
     const [crit, seats, mine] = await Promise.all([
       pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: item.round }), sort: 'sort,code', requestKey: null }),
       item.council ? pb.collection('council_members').getFullList({

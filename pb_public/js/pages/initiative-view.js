@@ -2,7 +2,8 @@
 // document by anyone allowed to see it. Its author also sees where it
 // stands and what comes next, the reason it was returned, the outcome once
 // decided (recognised, tier; never the score sheets), and may edit,
-// withdraw or delete it as its status allows.
+// withdraw or delete it as its status allows. A co-author linked to it
+// by someone else is told so, and may remove the link to their account.
 
 import { start, ready, el } from '../layout.js';
 import { pb, isNetworkError } from '../pb.js';
@@ -82,6 +83,10 @@ try {
   }
   $('withdraw').hidden = !(mine && ['submitted', 'endorsed', 'returned'].includes(rec.status));
   $('delete').hidden = !(mine && rec.status === 'draft');
+  // linked by someone else: say so, and offer to refuse the link.
+  const linked = !mine && (rec.author_users || []).includes(me.id);
+  $('unlink').hidden = !linked;
+  if (linked) fact(t('staff.linked'), t('staff.linked_text'));
   $('summary').hidden = false;
   const done = ['da-nop', 'da-rut'].find((k) => query(k));
   say($('page-status'), done ? t('staff.done.' + done) : '', done ? 'ok' : '');
@@ -102,6 +107,17 @@ $('download').addEventListener('click', async () => {
 $('withdraw').addEventListener('click', async () => {
   const yes = await confirmDialog({ title: t('staff.withdraw_title'), lines: [t('staff.withdraw_text')], yes: t('staff.withdraw_yes') });
   if (yes) act('/withdraw', 'da-rut');
+});
+
+$('unlink').addEventListener('click', async () => {
+  const yes = await confirmDialog({ title: t('staff.unlink_title'), lines: [t('staff.unlink_text')], yes: t('staff.unlink_yes') });
+  if (!yes) return;
+  try {
+    await pb.send('/api/reform/initiatives/' + encodeURIComponent(rec.id) + '/unlink-me', { method: 'POST', requestKey: null });
+    location.assign('/?da-bo-lien-ket=1');
+  } catch (err) {
+    say(status, topMessage(err), 'error');
+  }
 });
 
 $('delete').addEventListener('click', async () => {

@@ -5,7 +5,9 @@
 // review after saying what it stops (a reason when a unit's extension
 // still runs), take it back while no sheet is in, and, in review,
 // the council's progress live: PocketBase realtime on scores, and a
-// refetch on every (re)connect so a dropped network catches up.
+// refetch on every (re)connect so a dropped network catches up. Members
+// who author an initiative given to the council are listed as barred, with
+// the effect on the 2/3 vote, as soon as the seat or the link exists.
 
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
@@ -15,7 +17,7 @@ import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noR
 import { progress } from '../office-progress.js';
 import { parseDate, daysLeft, dueText } from '../format.js';
 
-const POSITIONS = ['chair', 'vice_chair', 'secretary', 'member'];
+const POSITIONS = ['chair', 'vice_chair', 'secretary', 'member', 'expert', 'union_rep'];
 
 const { round } = await officeStart();
 const status = $('page-status');
@@ -68,6 +70,7 @@ async function members() {
   const chairs = seats.filter((s) => s.position === 'chair').length;
   const voters = seats.filter((s) => s.votes).length;
   $('members-summary').textContent = t('office.members_summary', { count: seats.length, voters, chairs });
+  await conflicts();
   const people = await pb.collection('users').getFullList({
     filter: 'roles:each ?= "council"', sort: 'name', fields: 'id,name,position', requestKey: null,
   });
@@ -78,6 +81,22 @@ async function members() {
     o.value = p.id;
     return o;
   }));
+}
+
+// conflicts lists the seat holders barred as authors of an initiative
+// given to the council, and what it does to the approvals needed.
+async function conflicts() {
+  const res = await pb.send('/api/reform/councils/' + council.id + '/conflicts', { method: 'GET', requestKey: null });
+  const list = $('conflicts');
+  list.replaceChildren(...res.items.map((c) => {
+    const li = el('li', '', t(c.votes ? 'office.conflict' : 'office.conflict_no_vote', {
+      name: c.name, code: c.code || '', title: c.title, before: c.voters_before, after: c.voters_after,
+      needed_before: c.needed_before, needed_after: c.needed_after,
+    }));
+    li.dataset.user = c.member;
+    return li;
+  }));
+  $('conflicts-box').hidden = res.items.length === 0;
 }
 
 // assignment lists the accepted initiatives and their council.
@@ -108,6 +127,7 @@ async function assignment() {
       try {
         await post('/api/reform/initiatives/' + i.id + '/assign', { council: select.value });
         await assignment();
+        await members();
         say(region, t('office.assigned', { code: i.code }), 'ok');
       } catch (err) {
         loadError(region, err);

@@ -16,9 +16,24 @@ import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noR
 const { round } = await officeStart({ roles: ['secretariat'] });
 const status = $('page-status');
 
-// tierText names a tier ('' when not recognised).
-function tierText(tier) {
-  return tier ? t(`report.tier.${tier}`) : t('report.tier.none');
+// tierText names a tier ('' when not recognised): the round's own name
+// for it, else the catalog's.
+function tierText(tier, tiers) {
+  if (!tier) return t('report.tier.none');
+  const own = (tiers || []).find((x) => x.code === tier);
+  return own && own.name ? own.name : t(`report.tier.${tier}`);
+}
+
+// whyText says why an initiative is not recognised, whether its members
+// split and whether it is provisional.
+function whyText(r, crit) {
+  const parts = (r.why || []).map((w) => {
+    const c = crit.find((x) => x.code === w.criterion);
+    return t(`office.why.${w.code}`, { name: c ? c.name : w.criterion || '', value: number(w.value), need: number(w.need) });
+  });
+  if (r.split) parts.push(t('office.split', { spread: number(r.spread) }));
+  if (r.provisional) parts.push(t('office.provisional', { sheets: r.sheets, needed: r.quorum_needed }));
+  return parts.join('; ');
 }
 
 // authorsText lists an initiative's authors with their shares.
@@ -41,7 +56,7 @@ function resultsTable(res) {
     aggregation: t(`office.aggregation.${res.round.aggregation || 'mean'}`),
   });
   headRow(table, ['office.col_rank', 'page.col_title', 'office.col_mean', ...crit.map(() => 'office.col_criterion'),
-    'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier']);
+    'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier', 'office.col_why']);
   // the criterion headers carry the criterion's name and maximum.
   crit.forEach((c, i) => { table.tHead.rows[0].cells[3 + i].textContent = c.name + ' (' + number(c.max) + ')'; });
   const items = [...res.items].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9) || b.mean - a.mean);
@@ -49,7 +64,7 @@ function resultsTable(res) {
     const tr = el('tr');
     tr.dataset.id = r.id;
     const outcome = el('span');
-    outcome.append(badge(tierText(r.tier), r.recognized ? 'recognized' : 'not_recognized'));
+    outcome.append(badge(r.approvals === null ? t('office.sealed') : tierText(r.tier, res.round.tiers), r.recognized ? 'recognized' : 'not_recognized'));
     const title = el('span');
     title.append(el('strong', '', r.code), ' ', r.title);
     tr.append(
@@ -62,11 +77,14 @@ function resultsTable(res) {
         return td;
       }),
       cell('office.col_minmax', r.sheets ? number(r.min) + ' – ' + number(r.max) : '', 'num'),
-      cell('office.col_votes', t('office.votes_of', { approvals: r.approvals, voters: r.voters, needed: r.needed_approvals }), 'votes'),
+      cell('office.col_votes', r.approvals === null ? t('office.votes_sealed', { voters: r.voters, needed: r.needed_approvals })
+        : t('office.votes_of', { approvals: r.approvals, voters: r.voters, needed: r.needed_approvals }), 'votes'),
       cell('office.col_sheets', r.sheets + '/' + r.voters + (r.missing ? ' ' + t('office.missing_n', { n: r.missing }) : ''), 'num'),
       cell('office.col_barred', barredText(r.barred) || '–', 'barred'),
       cell('office.col_tier', outcome, 'tier'),
+      cell('office.col_why', whyText(r, crit), 'why'),
     );
+    if (r.split) tr.classList.add('row--split');
     if (r.recognized) tr.classList.add('row--recognized');
     return tr;
   }));
@@ -91,7 +109,7 @@ function previewTable(pre) {
       cell('office.col_authors', authorsText(i.authors)),
       cell('page.col_unit', i.unit_name),
       cell('office.col_mean', number(i.mean), 'num'),
-      cell('office.col_tier', tierText(i.tier)),
+      cell('office.col_tier', tierText(i.tier, pre.round && pre.round.tiers)),
     );
     return tr;
   }));
@@ -139,7 +157,7 @@ async function decided(pre) {
       cell('office.col_rank', i.result_rank, 'num'),
       cell('page.col_code', i.code, 'list__code'),
       cell('page.col_title', i.title, 'list__title'),
-      cell('office.col_tier', tierText(i.result_tier)),
+      cell('office.col_tier', tierText(i.result_tier, round.tiers)),
       cell('office.col_actions', action),
     );
     return tr;

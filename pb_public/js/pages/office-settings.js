@@ -2,7 +2,9 @@
 // is open: the two deadlines ("trước ngày" D is stored as D 00:00 in Hà
 // Nội), threshold, approval ratio, aggregation, the emulation points, the
 // rubric with its guidance, extensions per unit with a reason, and
-// opening next year's round (POST …/next).
+// opening next year's round (POST …/next), and the council's rules: open
+// or secret ballot, approval by vote or by score, quorum, spread limit,
+// form rules, tiers and legal bases (one per line), criteria minima.
 
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
@@ -13,6 +15,47 @@ import { officeStart, $, cell, headRow, button, post, ask, loadError, noRound, i
 
 // RATIOS are the approval ratios offered (TT 18: at least 2/3).
 const RATIOS = [[1 / 2, '1/2'], [3 / 5, '3/5'], [2 / 3, '2/3'], [3 / 4, '3/4'], [1, '100%']];
+
+// fillSelect fills a select with values, labelled by key.value, selecting current.
+function fillSelect(select, values, key, current) {
+  select.replaceChildren(...values.map((v) => {
+    const o = el('option', '', t(`${key}.${v}`));
+    o.value = v;
+    o.selected = current === v;
+    return o;
+  }));
+}
+
+// ratioOptions fills a select with the ratios, current among them.
+function ratioOptions(select, current) {
+  const list = RATIOS.some(([v]) => Math.abs(v - current) < 1e-9) ? RATIOS : [...RATIOS, [current, number(current * 100) + '%']];
+  select.replaceChildren(...list.map(([v, text]) => {
+    const o = el('option', '', text);
+    o.value = String(v);
+    o.selected = Math.abs(v - current) < 1e-9;
+    return o;
+  }));
+}
+
+// tiersText writes the round's tiers one per line: code; name; minimum[; criterion; minimum].
+function tiersText(tiers) {
+  return (tiers || []).map((x) => [x.code, x.name, x.min_total, ...(x.criterion ? [x.criterion, x.min_criterion] : [])].join('; ')).join('\n');
+}
+
+// parseTiers reads the tiers' lines back; it throws with the line at fault.
+function parseTiers(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line, i) => {
+    const p = line.split(';').map((x) => x.trim());
+    const min = Number(String(p[2] || '').replace(',', '.'));
+    if (p.length < 3 || !p[0] || !p[1] || Number.isNaN(min)) throw new Error(t('office.tiers_invalid', { n: i + 1 }));
+    const tier = { code: p[0], name: p[1], min_total: min };
+    if (p[3]) {
+      tier.criterion = p[3];
+      tier.min_criterion = Number(String(p[4] || '0').replace(',', '.'));
+    }
+    return tier;
+  });
+}
 
 // toInstant turns a day (yyyy-mm-dd) into its 00:00 in Hà Nội, as stored.
 function toInstant(day) {
@@ -45,15 +88,18 @@ function roundForm() {
     o.selected = Math.abs(v - round.approval_ratio) < 1e-9;
     return o;
   }));
-  $('set-aggregation').replaceChildren(...['mean', 'trimmed_mean'].map((a) => {
-    const o = el('option', '', t(`office.aggregation.${a}`));
-    o.value = a;
-    o.selected = round.aggregation === a;
-    return o;
-  }));
   for (const n of ['emulation_quota_met', 'emulation_per_recognized', 'emulation_per_nominated', 'emulation_quota_missed']) {
     f.elements[n].value = round[n] ?? 0;
   }
+  fillSelect($('set-aggregation'), ['mean', 'trimmed_mean', 'median'], 'office.aggregation', round.aggregation);
+  fillSelect($('set-voting'), ['open', 'secret'], 'office.voting', round.voting || 'open');
+  fillSelect($('set-basis'), ['vote', 'score'], 'office.approval_basis', round.approval_basis || 'vote');
+  ratioOptions($('set-quorum'), round.quorum || 2 / 3);
+  f.elements.spread_limit.value = round.spread_limit || 15;
+  f.elements.first_applied_max_days.value = round.first_applied_max_days || 0;
+  f.elements.min_author_share.value = round.min_author_share || 0;
+  f.elements.tiers.value = tiersText(round.tiers);
+  f.elements.legal_bases.value = (round.legal_bases || []).join('\n');
   for (const c of f.elements) c.disabled = !open;
   $('round-hint').textContent = t(open ? 'office.round_settings_hint' : 'office.round_settings_locked', { status: t('round_status.' + round.status) });
   lastDayHint(f.elements.submission_deadline, $('set-submission-hint'));
@@ -109,9 +155,10 @@ async function criteria() {
     const guidance = field('guidance', 'office.criterion_guidance', 'textarea', c.guidance || '');
     guidance.className = 'wide';
     form.append(head, field('name', 'office.criterion_name', 'text', c.name), field('max_points', 'office.criterion_max', 'number', c.max_points),
+      field('min_points', 'office.criterion_min', 'number', c.min_points || 0),
       field('sort', 'office.criterion_sort', 'number', c.sort), guidance, end);
     handleSubmit(form, region, async (v) => {
-      await pb.collection('criteria').update(c.id, { name: v.name, max_points: Number(v.max_points), sort: Number(v.sort), guidance: v.guidance });
+      await pb.collection('criteria').update(c.id, { name: v.name, max_points: Number(v.max_points), min_points: Number(v.min_points), sort: Number(v.sort), guidance: v.guidance });
       await criteria();
       say($('criteria-status'), t('office.criterion_saved', { code: c.code }), 'ok');
     });
@@ -232,7 +279,13 @@ if (!round) {
     const body = {
       submission_deadline: toInstant(v.submission_deadline), decision_deadline: toInstant(v.decision_deadline),
       threshold: Number(v.threshold), approval_ratio: Number(v.approval_ratio), aggregation: v.aggregation,
+      quorum: Number(v.quorum), spread_limit: Number(v.spread_limit), first_applied_max_days: Number(v.first_applied_max_days),
+      min_author_share: Number(v.min_author_share), tiers: parseTiers(v.tiers),
+      legal_bases: v.legal_bases.split('\n').map((l) => l.trim()).filter(Boolean),
     };
+    // how the council votes is sent only when changed: it is locked once a sheet exists.
+    if (v.voting !== (round.voting || 'open')) body.voting = v.voting;
+    if (v.approval_basis !== (round.approval_basis || 'vote')) body.approval_basis = v.approval_basis;
     for (const n of ['emulation_quota_met', 'emulation_per_recognized', 'emulation_per_nominated', 'emulation_quota_missed']) body[n] = Number(v[n]);
     Object.assign(round, await pb.collection('rounds').update(round.id, body));
     say($('round-status'), t('office.round_saved'), 'ok');

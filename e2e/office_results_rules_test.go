@@ -1,0 +1,62 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// TestOfficeResultsFollowTheRules: under a secret ballot with a novelty
+// minimum of 20, the results page shows the count of an initiative whose
+// sheets are all in, "phiếu kín" for one still missing a sheet, and says
+// why an initiative is not recognised and that its members split.
+func TestOfficeResultsFollowTheRules(t *testing.T) {
+	w := Shared(t)
+	o := newOfficeRound(t, time.Now().AddDate(0, 0, -2))
+	council := o.seatCouncil(t)
+	good := o.initiative(t, w.StaffA, "accepted", "Một cửa số hóa", map[string]any{"council": council.Id})
+	weak := o.initiative(t, w.StaffB, "accepted", "Sổ tay thủ tục", map[string]any{"council": council.Id})
+	testkit.Update(t, w.App, o.Round, map[string]any{"status": "review", "voting": "secret"})
+	novelty, err := w.App.FindFirstRecordByFilter("criteria", "round = {:r} && code = 'novelty'", dbx.Params{"r": o.Round.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Update(t, w.App, novelty, map[string]any{"min_points": 20})
+	voters := append([]*core.Record{w.Chair}, w.Members...)
+	for i, m := range voters {
+		w.Sheet(t, good, m, "submitted", testkit.Points(25, 15, 25, 15), true)
+		if i < 3 {
+			// totals 20, 50, 80: a spread of 24,49.
+			step := float64(i) * 7.5
+			w.Sheet(t, weak, m, "submitted", testkit.Points(10, 5+step, 2*step, 5+step), i == 0)
+		}
+	}
+	p := NewPage(t)
+	p.UseSession(officer(t), o.path("/van-phong/ket-qua.html"))
+	p.WaitJS(`!!document.querySelector('#results tr[data-id="` + weak.Id + `"]')`)
+	if got := p.Text(`#results tr[data-id="` + good.Id + `"] .votes`); !strings.HasPrefix(got, "4/4") {
+		t.Errorf("good votes %q", got)
+	}
+	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .votes`); !strings.Contains(got, "phiếu kín") {
+		t.Errorf("weak votes %q, want sealed", got)
+	}
+	why := p.Text(`#results tr[data-id="` + weak.Id + `"] .why`)
+	for _, want := range []string{"tiêu chí “Tính mới, tính sáng tạo” 10,00 dưới mức 20,00", "ý kiến phân tán"} {
+		if !strings.Contains(why, want) {
+			t.Errorf("why %q lacks %q", why, want)
+		}
+	}
+	if strings.Contains(why, "phiếu đồng ý") {
+		t.Errorf("a sealed count shows in why: %q", why)
+	}
+	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .tier`); !strings.Contains(got, i18n.T("office.sealed")) {
+		t.Errorf("weak outcome %q, want it sealed", got)
+	}
+	p.CheckLabels()
+}

@@ -1,0 +1,97 @@
+package hooks_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"sangkien/internal/testkit"
+)
+
+// TestCouncilConflictsShownAtOnce: the council page's list of barred
+// members shows a member who co-authors an initiative of the council the
+// moment the seat is given (not when they try to score), with the effect
+// on the vote: four voters need 3 approvals, three need 2.
+func TestCouncilConflictsShownAtOnce(t *testing.T) {
+	w := newScoringWard(t)
+	srv := testkit.Serve(t, w.App)
+	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	path := "/api/reform/councils/" + w.Council.Id + "/conflicts"
+	if items := sec.must(http.StatusOK, http.MethodGet, path, nil)["items"].([]any); len(items) != 0 {
+		t.Fatalf("conflicts before any: %v", items)
+	}
+	// a co-author linked while they had no seat, then given one.
+	testkit.Update(t, w.App, w.StaffA2, map[string]any{"roles": []string{"staff", "council"}})
+	testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.StaffA2.Id}})
+	sec.must(http.StatusOK, http.MethodPost, "/api/collections/council_members/records",
+		map[string]any{"council": w.Council.Id, "user": w.StaffA2.Id, "position": "expert", "votes": true})
+	items := sec.must(http.StatusOK, http.MethodGet, path, nil)["items"].([]any)
+	if len(items) != 1 {
+		t.Fatalf("conflicts %v", items)
+	}
+	c := items[0].(map[string]any)
+	if c["member"] != w.StaffA2.Id || c["initiative"] != w.Ini.Id || c["position"] != "expert" ||
+		c["voters_before"] != 5.0 || c["voters_after"] != 4.0 || c["needed_before"] != 4.0 || c["needed_after"] != 3.0 {
+		t.Errorf("conflict %v", c)
+	}
+	// the other way round: a seated member linked as co-author of another
+	// initiative of the council shows at once too.
+	ini2 := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
+		"author_users": []string{w.StaffB.Id, w.Members[0].Id}})
+	items = sec.must(http.StatusOK, http.MethodGet, path, nil)["items"].([]any)
+	found := false
+	for _, it := range items {
+		m := it.(map[string]any)
+		found = found || m["member"] == w.Members[0].Id && m["initiative"] == ini2.Id
+	}
+	if !found {
+		t.Errorf("the seated co-author is not shown: %v", items)
+	}
+	// who may read it.
+	for _, who := range []struct {
+		name   string
+		status int
+		token  string
+	}{{"chairman", 200, testkit.Token(t, w.Chairman)}, {"staff", 403, testkit.Token(t, w.StaffB)},
+		{"council member", 403, testkit.Token(t, w.Members[1])}, {"unit head", 403, testkit.Token(t, w.HeadA)}, {"anonymous", 401, ""}} {
+		if status, _ := (apiClient{t, srv.URL, who.token}).call(http.MethodGet, path, nil); status != who.status {
+			t.Errorf("%s: status %d, want %d", who.name, status, who.status)
+		}
+	}
+}
+
+// TestCoAuthorRefusesTheLink: a person linked as co-author sees the
+// initiative and may remove the link to their account; their name stays,
+// they are no longer barred; the owner cannot, a stranger gets 404.
+func TestCoAuthorRefusesTheLink(t *testing.T) {
+	w := newScoringWard(t)
+	ini2 := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
+		"author_users": []string{w.StaffB.Id, w.Members[0].Id},
+		"authors": []map[string]any{{"name": w.StaffB.GetString("name"), "share": 70, "user": w.StaffB.Id},
+			{"name": w.Members[0].GetString("name"), "share": 30, "user": w.Members[0].Id}}})
+	srv := testkit.Serve(t, w.App)
+	path := "/api/reform/initiatives/" + ini2.Id + "/unlink-me"
+	member := apiClient{t, srv.URL, testkit.Token(t, w.Members[0])}
+	member.must(http.StatusOK, http.MethodGet, "/api/collections/initiatives/records/"+ini2.Id, nil)
+	apiClient{t, srv.URL, testkit.Token(t, w.StaffB)}.mustFail(http.StatusBadRequest, "id", "owner_link", http.MethodPost, path, nil)
+	apiClient{t, srv.URL, testkit.Token(t, w.StaffA)}.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, path, nil)
+	member.must(http.StatusOK, http.MethodPost, path, nil)
+	got := reload(t, w.App, ini2)
+	if slices.Contains(got.GetStringSlice("author_users"), w.Members[0].Id) || !slices.Contains(got.GetStringSlice("author_users"), w.StaffB.Id) {
+		t.Errorf("author_users %v", got.GetStringSlice("author_users"))
+	}
+	authors := got.GetString("authors")
+	if !strings.Contains(authors, w.Members[0].GetString("name")) || strings.Contains(authors, w.Members[0].Id) {
+		t.Errorf("authors %s", authors)
+	}
+	if acts := auditActions(t, w.App, ini2.Id); len(acts) == 0 || acts[len(acts)-1] != "unlink" {
+		t.Errorf("audit %v", acts)
+	}
+	items := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet,
+		"/api/reform/councils/"+w.Council.Id+"/conflicts", nil)["items"].([]any)
+	if len(items) != 0 {
+		t.Errorf("still barred: %v", items)
+	}
+	member.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, path, nil)
+}

@@ -1,0 +1,332 @@
+package hooks_test
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/xuri/excelize/v2"
+
+	"sangkien/internal/testkit"
+)
+
+// ballotWard is a scoringWard whose round votes as voting says, with
+// the sheets of Ini submitted through the API by the chair (approve),
+// Members[0] (against) and Members[1] (approve), and Members[2]'s still a
+// draft: one voter's sheet missing.
+func ballotWard(t *testing.T, voting string) (*scoringWard, *httptest.Server, map[string]*core.Record) {
+	t.Helper()
+	w := newScoringWard(t)
+	testkit.Update(t, w.App, w.Round, map[string]any{"voting": voting})
+	srv := testkit.Serve(t, w.App)
+	sheets := map[string]*core.Record{}
+	for i, m := range w.voters() {
+		sheets[m.Id] = w.Sheet(t, w.Ini, m, "draft", testkit.Points(20, 15, 20, 15), false)
+		if i == 3 {
+			continue
+		}
+		c := apiClient{t, srv.URL, testkit.Token(t, m)}
+		c.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[m.Id].Id+"/submit", map[string]any{"approve": i != 1})
+	}
+	return w, srv, sheets
+}
+
+// voteKey finds a sheet's vote in a JSON text: the "approve" key.
+var voteKey = regexp.MustCompile(`"approve"\s*:`)
+
+// getRaw answers the body of GET path as reader.
+func getRaw(t *testing.T, srv *httptest.Server, reader *core.Record, path string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	req.Header.Set("Authorization", testkit.Token(t, reader))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res.StatusCode, raw
+}
+
+// othersVotes lists, in a JSON answer of sheets (a list, a record, or an
+// initiative with its sheets expanded), the sheets of members other than
+// reader that carry their vote.
+func othersVotes(t *testing.T, raw []byte, reader string) []string {
+	t.Helper()
+	var found []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["approve"]; ok && v["member"] != reader {
+				found = append(found, fmt.Sprint(v["member"]))
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("not JSON: %s", raw)
+	}
+	walk(v)
+	return found
+}
+
+// docxText is the text of word/document.xml of a .docx answer.
+func docxText(t *testing.T, raw []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatalf("not a docx: %v: %.200s", err, raw)
+	}
+	f, err := zr.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, _ := io.ReadAll(f)
+	return regexp.MustCompile(`<[^>]+>`).ReplaceAllString(string(doc), "")
+}
+
+// xlsxCells is every cell's text of every sheet of an .xlsx answer.
+func xlsxCells(t *testing.T, raw []byte) []string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("not a workbook: %v", err)
+	}
+	defer f.Close()
+	var out []string
+	for _, name := range f.GetSheetList() {
+		rows, _ := f.GetRows(name)
+		for _, r := range rows {
+			out = append(out, r...)
+		}
+	}
+	return out
+}
+
+// realtimeEvents subscribes reader to topic and returns a function giving
+// everything the stream sent until then (after a short wait).
+func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, topic string) func() string {
+	t.Helper()
+	res, err := http.Get(srv.URL + "/api/realtime")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	lines := make(chan string, 1000)
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	clientID := ""
+	deadline := time.After(5 * time.Second)
+	for clientID == "" {
+		select {
+		case l := <-lines:
+			if m := regexp.MustCompile(`"clientId":"([^"]+)"`).FindStringSubmatch(l); m != nil {
+				clientID = m[1]
+			}
+		case <-deadline:
+			t.Fatal("realtime: no client id")
+		}
+	}
+	body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, clientID, topic)
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/realtime", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", testkit.Token(t, reader))
+	sub, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub.Body.Close()
+	if sub.StatusCode != http.StatusNoContent {
+		t.Fatalf("subscribe %s: status %d", topic, sub.StatusCode)
+	}
+	return func() string {
+		var b strings.Builder
+		wait := time.After(700 * time.Millisecond)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					return b.String()
+				}
+				b.WriteString(l + "\n")
+			case <-wait:
+				return b.String()
+			}
+		}
+	}
+}
+
+// ballotLeaks walks every way a reader may see a sheet — the CRUD API's
+// list, views and expand, the audit log, the results, the Excel, the
+// minutes and the sheets document, and a realtime event when the last
+// member submits — as the secretariat, the chairman and a member who has
+// submitted, and lists every place where another member's vote (or a
+// sealed count) shows.
+func ballotLeaks(t *testing.T, voting string) []string {
+	w, srv, sheets := ballotWard(t, voting)
+	year := w.roundYear()
+	readers := map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman, "member": w.Members[1]}
+	var leaks []string
+	leak := func(format string, args ...any) { leaks = append(leaks, fmt.Sprintf(format, args...)) }
+	for who, r := range readers {
+		paths := []string{"/api/collections/scores/records?perPage=200",
+			"/api/collections/initiatives/records/" + w.Ini.Id + "?expand=scores_via_initiative"}
+		for _, s := range sheets {
+			paths = append(paths, "/api/collections/scores/records/"+s.Id)
+		}
+		for _, p := range paths {
+			status, raw := getRaw(t, srv, r, p)
+			if status == http.StatusOK && len(othersVotes(t, raw, r.Id)) > 0 {
+				leak("%s %s: %v", who, p, othersVotes(t, raw, r.Id))
+			}
+		}
+		// a filter or sort on the vote is an oracle: refused for everyone.
+		for _, q := range []string{"filter=" + url.QueryEscape("approve = true"), "sort=approve",
+			"filter=" + url.QueryEscape("initiative.scores_via_initiative.approve = true")} {
+			if status, raw := getRaw(t, srv, r, "/api/collections/scores/records?"+q); status != http.StatusBadRequest {
+				leak("%s scores ?%s: status %d %s", who, q, status, raw)
+			}
+		}
+		if status, raw := getRaw(t, srv, r, "/api/collections/audit_log/records?perPage=500"); status == http.StatusOK && voteKey.Match(raw) {
+			leak("%s audit log", who)
+		}
+	}
+	for who, r := range map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman} {
+		_, raw := getRaw(t, srv, r, "/api/reform/rounds/"+year+"/results")
+		var res resultsAnswer
+		_ = json.Unmarshal(raw, &res)
+		if !strings.Contains(string(raw), `"approvals":null`) {
+			leak("%s results: the count before every sheet is in: %s", who, raw)
+		}
+		_, raw = getRaw(t, srv, r, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+		if cells := strings.Join(xlsxCells(t, raw), "|"); !strings.Contains(cells, "|Kín|") {
+			leak("%s Excel: the count shows", who)
+		}
+		_, raw = getRaw(t, srv, r, "/api/reform/rounds/"+year+"/documents/minutes.docx")
+		if text := docxText(t, raw); !strings.Contains(text, "Kín") {
+			leak("%s minutes: the count shows", who)
+		}
+		for _, p := range []string{"/api/reform/rounds/" + year + "/documents/sheets.docx?member=" + w.Chair.Id,
+			"/api/reform/scores/" + sheets[w.Chair.Id].Id + "/sheet.docx"} {
+			status, raw := getRaw(t, srv, r, p)
+			if status != http.StatusOK {
+				t.Fatalf("%s %s: status %d: %s", who, p, status, raw)
+			}
+			if text := docxText(t, raw); strings.Contains(text, "Đề nghị công nhận") {
+				leak("%s sheets document %s: a vote is printed", who, p)
+			}
+		}
+	}
+	// a sheet's own member still reads their vote.
+	if _, raw := getRaw(t, srv, w.Members[1], "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id); !voteKey.Match(raw) {
+		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
+	}
+	// the last member submits: the secretariat's and another member's
+	// realtime streams show no vote.
+	events := map[string]func() string{
+		"secretariat": realtimeEvents(t, srv, w.Secretariat, "scores"),
+		"member":      realtimeEvents(t, srv, w.Members[1], "scores/"+sheets[w.Members[2].Id].Id),
+	}
+	last := apiClient{t, srv.URL, testkit.Token(t, w.Members[2])}
+	last.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", map[string]any{"approve": true})
+	for who, read := range events {
+		got := read()
+		if !strings.Contains(got, sheets[w.Members[2].Id].Id) {
+			t.Errorf("%s %s: no realtime event: %q", voting, who, got)
+		}
+		if voteKey.MatchString(got) {
+			leak("%s realtime: %s", who, got)
+		}
+	}
+	// every sheet in: the count, and only the count.
+	_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/results")
+	if !strings.Contains(string(raw), `"approvals":3`) {
+		t.Errorf("%s: every sheet in, the count is not shown: %s", voting, raw)
+	}
+	// the audit log as stored holds no vote either.
+	entries, err := w.App.FindRecordsByFilter("audit_log", "collection = 'scores'", "", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if voteKey.MatchString(e.GetString("before") + e.GetString("after")) {
+			leak("stored audit entry %s %s", e.GetString("action"), e.GetString("after"))
+			break
+		}
+	}
+	return leaks
+}
+
+// TestSecretBallotShowsNoVote: with a secret ballot nobody — the
+// secretariat, the chairman, another member — finds a member's vote by
+// any route, realtime event, export, document or audit entry, and the
+// count of approvals shows only once every sheet is in. The same walk on
+// an open vote finds the votes everywhere, so the walk can fail.
+func TestSecretBallotShowsNoVote(t *testing.T) {
+	if leaks := ballotLeaks(t, "secret"); len(leaks) > 0 {
+		t.Errorf("secret ballot: %d leaks:\n%s", len(leaks), strings.Join(leaks, "\n"))
+	}
+	open := ballotLeaks(t, "open")
+	for _, want := range []string{"secretariat /api/collections/scores/records?", "chairman /api/collections/scores/records?",
+		"member /api/collections/scores/records?", "secretariat audit log", "secretariat results", "secretariat Excel",
+		"secretariat minutes", "secretariat sheets document", "secretariat realtime", "member realtime", "stored audit entry"} {
+		found := false
+		for _, l := range open {
+			found = found || strings.HasPrefix(l, want)
+		}
+		if !found {
+			t.Errorf("open vote: the walk does not see %q (found %d: %v)", want, len(open), open)
+		}
+	}
+}
+
+// TestSecretBallotPreviewWaits: three of four sheets in, all approving (3
+// approvals reach the line): an open vote's draft decision lists the
+// initiative already; a secret ballot's does not until the last sheet is
+// in, and then does.
+func TestSecretBallotPreviewWaits(t *testing.T) {
+	for _, voting := range []string{"open", "secret"} {
+		w := newScoringWard(t)
+		testkit.Update(t, w.App, w.Round, map[string]any{"voting": voting})
+		for _, m := range w.voters()[:3] {
+			w.Sheet(t, w.Ini, m, "submitted", testkit.Points(20, 15, 20, 15), true)
+		}
+		last := w.Sheet(t, w.Ini, w.voters()[3], "draft", testkit.Points(20, 15, 20, 15), true)
+		srv := testkit.Serve(t, w.App)
+		path := "/api/reform/rounds/" + w.roundYear() + "/decision-preview"
+		_, raw := getRaw(t, srv, w.Chairman, path)
+		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
+			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
+		}
+		apiClient{t, srv.URL, testkit.Token(t, w.voters()[3])}.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", map[string]any{"approve": false})
+		if _, raw = getRaw(t, srv, w.Chairman, path); !strings.Contains(string(raw), w.Ini.Id) {
+			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
+		}
+	}
+}
