@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench deps deps-browser deps-docs tidy-check vendor-sdk weights
+.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench bench-search deps deps-browser deps-docs tidy-check vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -82,6 +82,11 @@ deps-browser:
 # bench: the Excel export benchmark against a raw excelize stream write.
 bench:
 	go test -run '^$$' -bench 'Export' -benchmem -benchtime 1x -timeout 30m ./internal/report/
+
+# bench-search: search and similarity checks over 50,000 initiatives of
+# ten years (README "Benchmark: 50,000 initiatives over ten years").
+bench-search:
+	go test -run '^$$' -bench 'Search50k' -benchtime 1x -timeout 90m ./hooks/
 
 # deps-docs: Debian's LibreOffice (headless) and poppler for the document
 # tests (each .xlsx/.docx printed to PDF and read back, internal/lotest);

@@ -129,29 +129,12 @@ func (a *signInAccount) isTrusted(device string, now time.Time) bool {
 	return device != "" && ok && now.Sub(at) < signInTrustFor
 }
 
-// wait is how long the source src (device its device id) still waits
-// before trying key.
-func (t *signInThrottle) wait(key, src, device string, now time.Time) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	a := t.account(key, "", "", false)
-	if a == nil {
-		return 0
-	}
-	var d time.Duration
-	if s := a.sources[src]; s != nil {
-		d = s.wait(now, SignInFreeFailures)
-	}
-	if !a.isTrusted(device, now) {
-		d = max(d, a.untrusted.wait(now, SignInAccountFree))
-	}
-	return d
-}
-
-// fail counts a failure of src on key; warn is set when the owner is to be
-// told (the account has just reached the shared delay, and was not told
-// within the hour).
-func (t *signInThrottle) fail(key, collection, identity, src, device, ip string, now time.Time) (warn bool) {
+// admit decides whether the source src (device its device id, ip its
+// address) may try key now: it answers how long it still waits, or 0 and
+// then counts the try as a failure already, so that tries sent together
+// are let through one by one as if each had failed; succeed or undo
+// take it back.
+func (t *signInThrottle) admit(key, collection, identity, src, device, ip string, now time.Time) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if len(t.accounts) > 10000 {
@@ -163,31 +146,67 @@ func (t *signInThrottle) fail(key, collection, identity, src, device, ip string,
 		s = &signInFailures{}
 		a.sources[src] = s
 	}
-	s.current(now)
+	trusted := a.isTrusted(device, now)
+	d := s.wait(now, SignInFreeFailures)
+	if !trusted {
+		d = max(d, a.untrusted.wait(now, SignInAccountFree))
+	}
+	if d > 0 {
+		return d
+	}
 	s.n++
 	s.last = now
 	a.lastIP = ip
-	if !a.isTrusted(device, now) {
-		a.untrusted.current(now)
+	if !trusted {
 		a.untrusted.n++
 		a.untrusted.last = now
-		if a.untrusted.n == SignInAccountFree && now.Sub(a.mailed) >= signInMailEvery {
-			a.mailed = now
-			return true
-		}
+	}
+	return 0
+}
+
+// undo takes back a try admit counted that was no wrong password (a
+// deactivated account, a server error).
+func (t *signInThrottle) undo(key, src, device string, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	a := t.accounts[key]
+	if a == nil {
+		return
+	}
+	if s := a.sources[src]; s != nil && s.n > 0 {
+		s.n--
+	}
+	if !a.isTrusted(device, now) && a.untrusted.n > 0 {
+		a.untrusted.n--
+	}
+}
+
+// failed confirms a try admit counted as a wrong password; warn is set
+// when the owner is to be told (the untrusted failures have just reached
+// the shared delay, and the owner was not told within the hour).
+func (t *signInThrottle) failed(key, device string, now time.Time) (warn bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	a := t.accounts[key]
+	if a == nil || a.isTrusted(device, now) {
+		return false
+	}
+	if a.untrusted.n >= SignInAccountFree && now.Sub(a.mailed) >= signInMailEvery {
+		a.mailed = now
+		return true
 	}
 	return false
 }
 
-// succeed forgets the failures of src on key after a right password, and
-// trusts device. Others' failures stay: the owner signing in does not give
-// a guesser fresh tries.
+// succeed forgets the failures of src on key after a right password (its
+// own try included), and trusts device. Others' failures stay: the owner
+// signing in does not give a guesser fresh tries.
 func (t *signInThrottle) succeed(key, collection, identity, src, device string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	a := t.account(key, collection, identity, device != "")
-	if a == nil {
-		return
+	a := t.account(key, collection, identity, true)
+	if !a.isTrusted(device, now) && a.untrusted.n > 0 {
+		a.untrusted.n-- // this try was no guess
 	}
 	delete(a.sources, src)
 	if device != "" {
@@ -282,8 +301,9 @@ func signInKey(collectionID, identity string) string {
 
 // limitSignIn throttles PocketBase's password sign-in (ward accounts and
 // superusers alike): 429 too_many_attempts with the seconds to wait while
-// the source waits, before the password is even checked; a failure is
-// counted, a success clears the account's failures and trusts the device.
+// the source waits, before the password is even checked; a try is counted
+// as a failure when it is let through (tries sent together queue), a
+// success takes its own back, clears its source's and trusts the device.
 func limitSignIn(e *core.RecordAuthWithPasswordRequestEvent) error {
 	t := throttleOf(e.App)
 	identity := strings.ToLower(strings.TrimSpace(e.Identity))
@@ -294,18 +314,21 @@ func limitSignIn(e *core.RecordAuthWithPasswordRequestEvent) error {
 		device = device[:64]
 	}
 	src := ip + "\x00" + device
-	if d := t.wait(key, src, device, clock.Of(e.App).Now()); d > 0 {
+	now := clock.Of(e.App).Now()
+	if d := t.admit(key, e.Collection.Id, identity, src, device, ip, now); d > 0 {
 		return tooManyAttempts(d)
 	}
 	err := e.Next()
 	var ae *router.ApiError
 	switch {
 	case err == nil:
-		t.succeed(key, e.Collection.Id, identity, src, device, clock.Of(e.App).Now())
+		t.succeed(key, e.Collection.Id, identity, src, device, now)
 	case errors.As(err, &ae) && ae.Status == http.StatusBadRequest:
-		if t.fail(key, e.Collection.Id, identity, src, device, ip, clock.Of(e.App).Now()) && e.Record != nil {
+		if t.failed(key, device, now) && e.Record != nil {
 			warnOwner(e.App, e.Record, ip)
 		}
+	default:
+		t.undo(key, src, device, now)
 	}
 	return err
 }

@@ -242,3 +242,30 @@ func TestSignInLocksRoute(t *testing.T) {
 	}
 	secr.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody)
 }
+
+// TestSignInParallelGuesses: 40 wrong passwords sent at the same instant
+// from 40 new browsers get no more than the 10 tries one at a time would:
+// a try is counted when it is let through, before its password is checked.
+func TestSignInParallelGuesses(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	clock.Of(w.App).Set(time.Now())
+	statuses := make(chan int, 40)
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Go(func() {
+			status, _ := signInFrom(t, srv.URL, fmt.Sprintf("song-song-%d", i), "users", w.HeadB.Email(), fmt.Sprintf("doan-%d", i))
+			statuses <- status
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if count[http.StatusBadRequest] != 10 || count[http.StatusTooManyRequests] != 30 {
+		t.Errorf("answers %v, want 10 × 400 and 30 × 429", count)
+	}
+}

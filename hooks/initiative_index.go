@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/searchindex"
+	"sangkien/internal/vocab"
 )
 
 // indexOnCreate writes a new initiative into the search index in the same
@@ -22,7 +23,7 @@ func indexOnCreate(e *core.RecordEvent) error {
 		if err := searchindex.Put(tx, e.Record); err != nil {
 			return err
 		}
-		if e.Record.GetString("status") != "draft" {
+		if e.Record.GetString("status") != vocab.Draft {
 			_, err := searchindex.Store(tx, e.Record.Id)
 			return err
 		}
@@ -44,7 +45,7 @@ func indexOnUpdate(e *core.RecordEvent) error {
 		}
 		changed = changed || old.GetString(f) != e.Record.GetString(f)
 	}
-	submitted := e.Record.GetString("status") == "submitted" && old.GetString("status") != "submitted"
+	submitted := e.Record.GetString("status") == vocab.Submitted && old.GetString("status") != vocab.Submitted
 	if !changed && !submitted {
 		return e.Next()
 	}

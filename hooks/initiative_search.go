@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 
 	"sangkien/internal/searchindex"
+	"sangkien/internal/vocab"
 )
 
 // searchHit is one initiative found: who may list it, sees it.
@@ -29,15 +30,15 @@ type searchHit struct {
 // searchPage is the answer of GET /api/reform/search, in the shape of a
 // PocketBase list.
 type searchPage struct {
-	Page       int         `json:"page"`
-	PerPage    int         `json:"perPage"`
-	TotalItems int         `json:"totalItems"`
-	TotalPages int         `json:"totalPages"`
-	Items      []searchHit `json:"items"`
+	Page       int `json:"page"`
+	PerPage    int `json:"perPage"`
+	TotalItems int `json:"totalItems"`
+	TotalPages int `json:"totalPages"`
+	// More is true when more initiatives match than totalItems says
+	// (a broad query is counted up to 1,000 and shown newest first).
+	More  bool        `json:"more"`
+	Items []searchHit `json:"items"`
 }
-
-// initiativeStatuses are the values of initiatives.status.
-var initiativeStatuses = []string{"draft", "submitted", "endorsed", "accepted", "recognized", "not_recognized", "returned", "withdrawn"}
 
 // maxSearchPerPage is the largest page of search hits.
 const maxSearchPerPage = 50
@@ -77,7 +78,7 @@ func searchParams(e *core.RequestEvent) (page, perPage int, where []dbx.Expressi
 			dbx.Params{"sUnit": s}))
 	}
 	if s := strings.TrimSpace(q.Get("status")); s != "" {
-		if !slices.Contains(initiativeStatuses, s) {
+		if !slices.Contains(vocab.Statuses.Words, s) {
 			return 0, 0, nil, badRequest("status", "invalid_status")
 		}
 		where = append(where, dbx.HashExp{"initiatives.status": s})
@@ -137,38 +138,86 @@ func listRuleOf(e *core.RequestEvent) (func(*dbx.SelectQuery) error, error) {
 	}, nil
 }
 
-// bm25Weights rank a match in the code highest, then the title, the
-// authors, the summary and the rest of the text.
+// rankExpr ranks a match in the code highest, then the title, the
+// authors, the summary and the rest of the text (FTS5's bm25).
 const rankExpr = "bm25(initiatives_fts, 10.0, 6.0, 4.0, 2.0, 1.0)"
 
-// runSearch counts and pages the matches of q visible through restrict.
-func runSearch(app core.App, q searchindex.Query, public bool, page, perPage int, where []dbx.Expression, restrict func(*dbx.SelectQuery) error) (total int, ids []string, err error) {
-	match := q.Match(public)
-	cq, err := matchQuery(app, match, where, restrict, "COUNT(DISTINCT [[initiatives.id]])")
-	if err != nil {
-		return 0, nil, err
+// rankLimit and countCap bound the work of a broad query. A query whose
+// words appear in at most rankLimit initiatives (all of them, before the
+// caller's rule) is ranked by relevance and counted exactly; a broader one
+// ("ho so" in nearly every form) shows the newest first, found by walking
+// the index from its newest entry and stopping at the page, and is counted
+// up to countCap ("more"): ranking every match costs about 15 µs each.
+var (
+	rankLimit = 1000
+	countCap  = 1000
+)
+
+// subquery wraps q as the table of an outer SELECT with its params.
+func subquery(app core.App, outer string, q *dbx.SelectQuery, params dbx.Params) *dbx.Query {
+	built := q.Build()
+	all := dbx.Params{}
+	for k, v := range built.Params() {
+		all[k] = v
 	}
-	if err := cq.Row(&total); err != nil {
-		return 0, nil, err
+	for k, v := range params {
+		all[k] = v
+	}
+	return app.DB().NewQuery(strings.Replace(outer, "<SUB>", built.SQL(), 1)).Bind(all)
+}
+
+// runSearch counts and pages the matches of q visible through restrict;
+// more is true when there are more than total.
+func runSearch(app core.App, q searchindex.Query, public bool, page, perPage int, where []dbx.Expression, restrict func(*dbx.SelectQuery) error) (total int, more bool, ids []string, err error) {
+	match := q.Match(public)
+	var all int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM initiatives_fts WHERE initiatives_fts MATCH {:sMatch}").
+		Bind(dbx.Params{"sMatch": match}).Row(&all); err != nil {
+		return 0, false, nil, err
+	}
+	ids = []string{}
+	if all == 0 {
+		return 0, false, ids, nil
+	}
+	broad := all > rankLimit
+	cq, err := matchQuery(app, match, where, restrict, "[[initiatives.id]]")
+	if err != nil {
+		return 0, false, nil, err
+	}
+	cq.Distinct(true)
+	if broad {
+		cq.OrderBy("initiatives_fts.rowid DESC").Limit(int64(countCap + 1))
+	}
+	if err := subquery(app, "SELECT COUNT(*) FROM (<SUB>)", cq, nil).Row(&total); err != nil {
+		return 0, false, nil, err
+	}
+	if total > countCap {
+		total, more = countCap, true
 	}
 	if total == 0 || (page-1)*perPage >= total {
-		return total, []string{}, nil
+		return total, more, ids, nil
 	}
-	rq, err := matchQuery(app, match, where, restrict, "[[initiatives.id]] AS id", rankExpr+" AS rank")
+	cols := []string{"[[initiatives.id]] AS id", rankExpr + " AS rank"}
+	order := []string{"rank ASC", "initiatives.id ASC"}
+	if broad {
+		cols = []string{"[[initiatives.id]] AS id", "[[initiatives_fts.rowid]] AS doc"}
+		order = []string{"doc DESC"}
+	}
+	rq, err := matchQuery(app, match, where, restrict, cols...)
 	if err != nil {
-		return 0, nil, err
+		return 0, false, nil, err
 	}
 	var rows []struct {
 		ID string `db:"id"`
 	}
-	err = rq.OrderBy("rank ASC", "initiatives.id ASC").Limit(int64(perPage)).Offset(int64((page - 1) * perPage)).All(&rows)
+	err = rq.OrderBy(order...).Limit(int64(perPage)).Offset(int64((page - 1) * perPage)).All(&rows)
 	if err != nil {
-		return 0, nil, err
+		return 0, false, nil, err
 	}
 	for _, r := range rows {
 		ids = append(ids, r.ID)
 	}
-	return total, ids, nil
+	return total, more, ids, nil
 }
 
 // loadHits reads the initiatives ids, in order, with their unit, year and
@@ -232,11 +281,11 @@ func searchRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return actionError(e, err)
 	}
-	total, ids, err := runSearch(e.App, q, false, page, perPage, where, restrict)
+	total, more, ids, err := runSearch(e.App, q, false, page, perPage, where, restrict)
 	if err != nil {
 		return actionError(e, err)
 	}
-	out.TotalItems, out.TotalPages = total, (total+perPage-1)/perPage
+	out.TotalItems, out.TotalPages, out.More = total, (total+perPage-1)/perPage, more
 	out.Items, err = loadHits(e.App, ids, func(r *core.Record) []searchindex.Segment {
 		return q.Snippet(r.GetString("code"), r.GetString("title"), r.GetString("summary"),
 			r.GetString("solution"), r.GetString("novelty"), strings.Join(authorNames(r), ", "))
@@ -261,13 +310,13 @@ func publicSearchRoute(e *core.RequestEvent) error {
 	if q.Empty() {
 		return e.JSON(http.StatusOK, out)
 	}
-	where = append(where, dbx.HashExp{"initiatives.status": "recognized"},
+	where = append(where, dbx.HashExp{"initiatives.status": vocab.Recognized},
 		dbx.NewExp("[[initiatives.round]] IN (SELECT [[id]] FROM {{rounds}} WHERE [[status]] IN ('decided', 'closed'))"))
-	total, ids, err := runSearch(e.App, q, true, page, perPage, where, nil)
+	total, more, ids, err := runSearch(e.App, q, true, page, perPage, where, nil)
 	if err != nil {
 		return actionError(e, err)
 	}
-	out.TotalItems, out.TotalPages = total, (total+perPage-1)/perPage
+	out.TotalItems, out.TotalPages, out.More = total, (total+perPage-1)/perPage, more
 	out.Items, err = loadHits(e.App, ids, func(r *core.Record) []searchindex.Segment {
 		return q.Snippet(r.GetString("code"), r.GetString("title"), r.GetString("summary"),
 			strings.Join(authorNames(r), ", "))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/hooks"
 	"sangkien/internal/similar/fixture"
 	"sangkien/internal/testkit"
 )
@@ -358,5 +359,51 @@ func TestSearchIndexFollowsSaves(t *testing.T) {
 		Bind(map[string]any{"id": tw.draft.Id}).Row(&rows)
 	if rows != 0 {
 		t.Errorf("the deleted initiative keeps %d index rows", rows)
+	}
+}
+
+func TestBroadSearchShowsNewestFirstAndCapsTheCount(t *testing.T) {
+	tw := newTextWorld(t)
+	w := tw.w
+	srv := testkit.Serve(t, w.App)
+	t.Cleanup(hooks.SetSearchLimits(2, 3))
+	// "ho so" is in more than two initiatives: broad.
+	var a struct {
+		TotalItems int  `json:"totalItems"`
+		More       bool `json:"more"`
+		Items      []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	if st := getJSON(t, srv, w.Secretariat, "/api/reform/search?q=ho+so&perPage=50", &a); st != http.StatusOK {
+		t.Fatalf("status %d", st)
+	}
+	if a.TotalItems != 3 || !a.More {
+		t.Errorf("broad count: %d more=%v, want 3 and more", a.TotalItems, a.More)
+	}
+	// the newest first: the order the index received them.
+	var docs []string
+	_ = w.App.DB().NewQuery(`SELECT x.initiative FROM initiative_index x JOIN initiatives i ON i.id = x.initiative
+		WHERE i.status != 'draft' AND x.doc IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH '"ho" "so"*')
+		ORDER BY x.doc DESC`).Column(&docs)
+	var got []string
+	for _, it := range a.Items {
+		got = append(got, it.ID)
+	}
+	if len(docs) < len(got) || !slices.Equal(got, docs[:len(got)]) {
+		t.Errorf("broad order %v, want the newest first %v", got, docs)
+	}
+	// still only what the list allows: staff B sees their own.
+	visible := listIDs(t, srv, w.StaffB)
+	if st := getJSON(t, srv, w.StaffB, "/api/reform/search?q=ho+so&perPage=50", &a); st != http.StatusOK {
+		t.Fatalf("status %d", st)
+	}
+	for _, it := range a.Items {
+		if !slices.Contains(visible, it.ID) {
+			t.Errorf("staff B finds %s", it.ID)
+		}
+	}
+	if len(a.Items) == 0 {
+		t.Error("staff B finds none of their own")
 	}
 }

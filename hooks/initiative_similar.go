@@ -7,9 +7,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/fold"
 	"sangkien/internal/searchindex"
 	"sangkien/internal/similar"
+	"sangkien/internal/vocab"
 )
 
 // similarRef names the other initiative of a similar item. Title and id
@@ -157,7 +157,7 @@ func answerSimilar(e *core.RequestEvent, r *core.Record, ms []searchindex.Match,
 			continue
 		}
 		it := similarItem{Similarity: m.Percent, Level: similar.Level(m.Percent), Readable: readable[m.ID],
-			Resubmission: isResubmission(r, o), Passages: [][2]string{}}
+			Resubmission: searchindex.Resubmission(r, o), Passages: [][2]string{}}
 		it.Initiative = similarRef{Code: o.GetString("code"), Status: o.GetString("status")}
 		if u := o.ExpandedOne("unit"); u != nil {
 			it.Initiative.Unit = u.GetString("name")
@@ -167,7 +167,7 @@ func answerSimilar(e *core.RequestEvent, r *core.Record, ms []searchindex.Match,
 		}
 		if it.Readable {
 			it.Initiative.ID, it.Initiative.Title = o.Id, o.GetString("title")
-		} else if o.GetString("status") == "recognized" {
+		} else if o.GetString("status") == vocab.Recognized {
 			it.Initiative.Title = o.GetString("title")
 		}
 		for _, p := range similar.Passages(ours, searchindex.SimilarityText(o), maxPassages) {
@@ -211,43 +211,4 @@ func readableIDs(e *core.RequestEvent, ids []string) (map[string]bool, error) {
 		out[row.ID] = true
 	}
 	return out, nil
-}
-
-// isResubmission reports whether other is an earlier year's initiative of
-// one of r's authors that was not recognised: r is then the author's own
-// idea sent again, not a copy.
-func isResubmission(r, other *core.Record) bool {
-	if other.GetString("status") == "recognized" {
-		return false
-	}
-	year := func(x *core.Record) int {
-		if ro := x.ExpandedOne("round"); ro != nil {
-			return ro.GetInt("year")
-		}
-		return 0
-	}
-	if year(other) >= year(r) {
-		return false
-	}
-	users := map[string]bool{}
-	for _, u := range append(r.GetStringSlice("author_users"), r.GetString("owner")) {
-		if u != "" {
-			users[u] = true
-		}
-	}
-	for _, u := range append(other.GetStringSlice("author_users"), other.GetString("owner")) {
-		if users[u] {
-			return true
-		}
-	}
-	names := map[string]bool{}
-	for _, n := range searchindex.AuthorNames(r) {
-		names[fold.Fold(n)] = true
-	}
-	for _, n := range searchindex.AuthorNames(other) {
-		if names[fold.Fold(n)] {
-			return true
-		}
-	}
-	return false
 }

@@ -1,9 +1,11 @@
 package hooks_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -216,5 +218,50 @@ func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	_, a := similarOf(t, srv, w.Secretariat, tw.draft)
 	if len(a.Items) == 0 || a.Items[0].Resubmission || a.Items[0].Level != "duplicate" {
 		t.Errorf("after submission: %+v", a.Items)
+	}
+}
+
+func TestResultsShowTheDuplicateColumn(t *testing.T) {
+	tw := newTextWorld(t)
+	w := tw.w
+	for _, key := range []string{fixture.Reworded, fixture.Resubmission, "other-lich-hen"} {
+		testkit.Update(t, w.App, tw.byKey[key], map[string]any{"status": "accepted"})
+	}
+	srv := testkit.Serve(t, w.App)
+	var res struct {
+		Items []struct {
+			ID        string `json:"id"`
+			Duplicate *struct {
+				Code         string `json:"code"`
+				Similarity   int    `json:"similarity"`
+				Level        string `json:"level"`
+				Resubmission bool   `json:"resubmission"`
+			} `json:"duplicate"`
+		} `json:"items"`
+	}
+	path := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/results"
+	if st := getJSON(t, srv, w.Secretariat, path, &res); st != http.StatusOK {
+		t.Fatalf("results: %d", st)
+	}
+	got := map[string]string{}
+	for _, it := range res.Items {
+		if it.Duplicate == nil {
+			got[it.ID] = ""
+			continue
+		}
+		got[it.ID] = fmt.Sprintf("%s %s resubmission=%v", it.Duplicate.Code, it.Duplicate.Level, it.Duplicate.Resubmission)
+		if it.Duplicate.Similarity < 40 {
+			t.Errorf("%s: a duplicate under 40%%: %d", it.ID, it.Duplicate.Similarity)
+		}
+	}
+	want := map[string]string{
+		tw.byKey[fixture.Reworded].Id:     tw.byKey[fixture.Original].GetString("code") + " duplicate resubmission=false",
+		tw.byKey[fixture.Resubmission].Id: tw.byKey[fixture.Earlier].GetString("code") + " duplicate resubmission=true",
+		tw.byKey["other-lich-hen"].Id:     "",
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %q, want %q", id, got[id], w)
+		}
 	}
 }

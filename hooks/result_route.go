@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/results"
+	"sangkien/internal/searchindex"
 )
 
 // resultCriterion is one rubric line in the results answer.
@@ -46,6 +47,9 @@ type resultItem struct {
 	// shown is the result as it may be shown (results.Round.Seal):
 	// sealBallots puts it in the answer.
 	shown results.Result
+	// the most similar other initiative (≥ 40%), or null: the column
+	// "Trùng lặp" of the results table.
+	Duplicate *searchindex.Top `json:"duplicate"`
 }
 
 // roundResults is the answer of GET /api/reform/rounds/{year}/results.
@@ -118,6 +122,19 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 			item.Why = []results.Why{}
 		}
 		out.Items = append(out.Items, item)
+	}
+	ids := make([]string, len(out.Items))
+	for i, it := range out.Items {
+		ids[i] = it.ID
+	}
+	dups, err := searchindex.Tops(app, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out.Items {
+		if d, ok := dups[out.Items[i].ID]; ok {
+			out.Items[i].Duplicate = &d
+		}
 	}
 	return out, nil
 }

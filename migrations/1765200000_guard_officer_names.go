@@ -7,10 +7,9 @@ import (
 
 // This migration keeps the name, position and unit of an officer
 // (secretariat, chairman) for superusers to set, like the officer's
-// credentials: the secretariat renamed itself and the Chairman, and the
-// audit log and the documents' signature lines then showed the false
-// names. The secretariat still sets staff's, unit heads' and council
-// members'. hooks/guard_account.go answers the same refusal with its code
+// credentials, so that the names in the audit log and in the documents'
+// signature lines are the ones a superuser gave. The secretariat still
+// sets staff's, unit heads' and council members'. hooks/guard_account.go answers the same refusal with its code
 // (403 account_managed) before this rule runs.
 
 func init() {

@@ -10,9 +10,8 @@ import (
 // secretariat officer or the chairman as well as a plain member) sees the
 // other members' sheets on it — in the scores list and view, expand and
 // realtime, and in the audit log — only once their own sheet on it is
-// submitted, as a member does, or once the round is decided. The demo's
-// council secretary, a secretariat officer, read every other sheet with
-// her own reopened. A non-voting seat scores nothing and withholds
+// submitted (not while it is reopened), as a member does, or once the
+// round is decided. A non-voting seat scores nothing and withholds
 // nothing. hooks/score_gate.go applies the same to the results, the
 // exports and the documents.
 //

@@ -6,9 +6,10 @@ import (
 )
 
 // This migration widens PocketBase's per-IP sign-in limit from 30 to 300
-// attempts per 10 s. A ward signs in from one shared address, so 31 junk
-// sign-ins sent from inside it made a colleague's right password answer
-// 429. Guessing is held back per account and per source instead
+// attempts per 10 s. A ward signs in from one shared address, so a low
+// per-address limit lets a few dozen junk sign-ins from inside keep a
+// colleague's right password out. Guessing is held back per account and
+// per source instead
 // (hooks/guard_sign_in.go); the per-IP limit is left to stop a flood
 // (30 a second, sustained) from taking the server's time.
 

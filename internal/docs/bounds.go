@@ -18,7 +18,7 @@ import (
 // {{range .Year}}) or a template that calls itself does nothing on that
 // sample and millions of times on real data; a value built by a function
 // and never printed ({{$a := printf "%1000000d" 1}}, then $a ten times in
-// one printf, four times over) filled gigabytes at the upload check.
+// one printf, four times over) asks for gigabytes in a few bytes.
 // Every run is therefore bounded, in steps and in memory:
 //   - at most MaxSteps loop iterations and template calls;
 //   - at most MaxBody bytes of document body, checked at every write;

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/searchindex"
 	"sangkien/internal/vocab"
 )
 
@@ -53,6 +54,25 @@ func col(header string, style int, lo, hi float64, texts ...string) column {
 	return column{header: header, style: style, width: math.Max(headerWidth(header), fit(lo, hi, texts...))}
 }
 
+// duplicateText is the cell "Trùng lặp" of initiative id: the most similar
+// other initiative (≥ 40%) with its percentage, marked when it is the
+// author's own earlier initiative sent again; a unit's own list names no
+// code of another unit's initiative.
+func (b *builder) duplicateText(tops map[string]searchindex.Top, id string) string {
+	top, ok := tops[id]
+	if !ok {
+		return ""
+	}
+	args := []string{"percent", fmt.Sprint(top.Similarity), "code", top.Code, "year", fmt.Sprint(top.Year)}
+	switch {
+	case b.opts.Unit != "" && top.Unit != b.opts.Unit:
+		return i18n.T("report.duplicate.other_unit", args...)
+	case top.Resubmission:
+		return i18n.T("report.duplicate.resubmission", args...)
+	}
+	return i18n.T("report.duplicate", args...)
+}
+
 // initiativesSheet writes the consolidated list (Danh sách tổng hợp sáng
 // kiến): every initiative of the round handed in and neither withdrawn
 // nor returned, in the order received, with a total; then, in a section
@@ -66,15 +86,22 @@ func (b *builder) initiativesSheet(first bool) error {
 	cols := []column{
 		col(i18n.T("report.col.no"), st.number, 5, 5),
 		col(i18n.T("report.col.code"), st.center, 13, 14, "SK-0000-0000"),
-		col(i18n.T("report.col.title"), st.text, 23, 23),
-		col(i18n.T("report.col.authors"), st.text, 19, 19),
-		col(i18n.T("report.col.position"), st.text, 13, 13),
-		col(i18n.T("report.col.unit"), st.text, 14, 14),
-		col(i18n.T("report.col.field"), st.text, 13, 13),
+		// the title and authors give up the width of the column "Trùng
+		// lặp", so the list still prints at 11 pt or more.
+		col(i18n.T("report.col.title"), st.text, 19, 19),
+		col(i18n.T("report.col.authors"), st.text, 17, 17),
+		col(i18n.T("report.col.position"), st.text, 12, 12),
+		col(i18n.T("report.col.unit"), st.text, 13, 13),
+		col(i18n.T("report.col.field"), st.text, 12, 12),
 		col(i18n.T("report.col.first_applied"), st.date, 11, 11),
 		col(i18n.T("report.col.submitted_at"), st.date, 11, 11),
-		col(i18n.T("report.col.timeliness"), st.center, 10, 10),
-		col(i18n.T("report.col.status"), st.center, 11, 11),
+		col(i18n.T("report.col.timeliness"), st.center, 9, 9),
+		col(i18n.T("report.col.status"), st.center, 10, 10),
+		col(i18n.T("report.col.duplicate"), st.text, 12, 12, "100% SK-0000-0000"),
+	}
+	tops, err := searchindex.RoundTops(b.app, b.round.Id)
+	if err != nil {
+		return err
 	}
 	title, lines := b.titleLines(Initiatives)
 	var asideCount int
@@ -93,7 +120,7 @@ func (b *builder) initiativesSheet(first bool) error {
 			timely = i18n.T("report.timely.late")
 		}
 		return s.add(n, r.Code, r.Title, names, positions, b.unitName(r.Unit), b.fields[r.Field],
-			day(r.FirstApply), day(r.SubmittedAt), timely, statusLabel(r.Status))
+			day(r.FirstApply), day(r.SubmittedAt), timely, statusLabel(r.Status), b.duplicateText(tops, r.ID))
 	}
 	if asideCount > 0 {
 		if err := s.section(i18n.T("report.section.consolidated")); err != nil {

@@ -88,7 +88,7 @@ func style(t testing.TB, f *excelize.File, sheet, ref string) *excelize.Style {
 
 var (
 	initiativesHeader = []string{"STT", "Mã số", "Tên sáng kiến", "Tác giả (tỷ lệ % đóng góp)", "Chức danh", "Đơn vị",
-		"Lĩnh vực", "Ngày áp dụng lần đầu", "Ngày nộp", "Đúng hạn/ Trễ hạn", "Trạng thái"}
+		"Lĩnh vực", "Ngày áp dụng lần đầu", "Ngày nộp", "Đúng hạn/ Trễ hạn", "Trạng thái", "Trùng lặp"}
 )
 
 // topRight is the cell of the national motto block of sheet sh's row n:
@@ -348,7 +348,7 @@ func TestAllReportLayout(t *testing.T) {
 		left      string // the issuing body block
 		right     string // the national motto block
 	}{
-		{"Tổng hợp sáng kiến", 7, "K", 12, true, "", ""},
+		{"Tổng hợp sáng kiến", 7, "L", 12, true, "", ""},
 		{"Kết quả chấm điểm", 8, "N", 11, true, "", ""},
 		{"Điểm thành viên", 7, "G", 10, false, "", ""},
 		{"Chỉ tiêu thi đua", 8, "J", 14, false, "", ""},

@@ -194,7 +194,9 @@ func Rebuild(app core.App) (int, error) {
 		const batch = 1000
 		for offset := 0; ; offset += batch {
 			var recs []*core.Record
-			err := tx.RecordQuery("initiatives").OrderBy("id").Limit(batch).Offset(int64(offset)).All(&recs)
+			// oldest first: the document numbers follow the order the
+			// initiatives were written, which a broad search shows newest first.
+			err := tx.RecordQuery("initiatives").OrderBy("created", "id").Limit(batch).Offset(int64(offset)).All(&recs)
 			if err != nil {
 				return err
 			}

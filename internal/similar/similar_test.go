@@ -105,3 +105,27 @@ func TestUnrelatedStayUnder20(t *testing.T) {
 		}
 	}
 }
+
+// TestParaphraseRanksFirst: a thorough rewording scores under "similar"
+// with two-word shingles, but still nearer the original than any
+// unrelated text (which stay under 20%).
+func TestParaphraseRanksFirst(t *testing.T) {
+	a := similar.Sign(fixture.Paraphrase.Body())
+	best, bestKey := -1, ""
+	for _, o := range fixture.Texts {
+		b := similar.Sign(o.Body())
+		p := similar.Percent(&a, &b)
+		if p > best {
+			best, bestKey = p, o.Key
+		}
+		if strings.HasPrefix(o.Key, "other") && p >= 20 {
+			t.Errorf("paraphrase vs %s = %d%%", o.Key, p)
+		}
+	}
+	if bestKey != fixture.Original && bestKey != fixture.Reworded && bestKey != fixture.Copied {
+		t.Errorf("the paraphrase is nearest %s (%d%%)", bestKey, best)
+	}
+	if best < 25 {
+		t.Errorf("the paraphrase scores %d%% against the original", best)
+	}
+}

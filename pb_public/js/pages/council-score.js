@@ -17,6 +17,7 @@ import { confirmDialog } from '../confirm.js';
 import { refusal } from '../fields.js';
 import { isAuthor, sheetState, formatPoints } from '../council.js';
 import { sheetDocuments, documentButton } from '../documents.js';
+import { showSimilar } from '../similar.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -135,6 +136,11 @@ function buildCriteria() {
     }
     input.setAttribute('aria-describedby', described.join(' '));
     block.append(row);
+    if (c.code === 'novelty') {
+      const similar = el('div', 'similar similar--crit');
+      block.append(similar);
+      showSimilar(similar, item.id);
+    }
     box.append(block);
   }
 }

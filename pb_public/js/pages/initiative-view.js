@@ -6,7 +6,7 @@
 // by someone else is told so, and may remove the link to their account.
 
 import { start, ready, el } from '../layout.js';
-import { pb, isNetworkError } from '../pb.js';
+import { pb, isNetworkError, hasRole } from '../pb.js';
 import { say, messageFor } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
@@ -14,6 +14,7 @@ import { renderDocument } from '../initiative/doc.js';
 import { changesCard } from '../initiative/changes.js';
 import { nextStep, statusBadge, confirmDialog, downloadApplication, query, printButton } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
+import { showSimilar } from '../similar.js';
 import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
@@ -88,6 +89,8 @@ try {
   $('unlink').hidden = !linked;
   if (linked) fact(t('staff.linked'), t('staff.linked_text'));
   $('summary').hidden = false;
+  // the similar list: for its authors, the secretariat, the chairman and its council.
+  if (rec.status !== 'draft' && (author || ['secretariat', 'chairman', 'council'].some(hasRole))) showSimilar($('similar'), rec.id);
   const done = ['da-nop', 'da-rut'].find((k) => query(k));
   say($('page-status'), done ? t('staff.done.' + done) : '', done ? 'ok' : '');
 } catch (err) {

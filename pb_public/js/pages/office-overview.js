@@ -11,6 +11,7 @@ import { formatDate, lastDay, parseDate } from '../format.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound } from '../office.js';
 import { progress } from '../office-progress.js';
+import { similarCell } from '../similar.js';
 import { organization, unnamed, namesNotice } from '../ward-names.js';
 import { launchCard } from '../office-launch.js';
 
@@ -151,7 +152,7 @@ function waitingTable(items, reload) {
   const region = $('todo-status');
   const waiting = items.filter((i) => i.status === 'endorsed');
   const table = $('waiting');
-  headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_endorsed', 'office.col_actions']);
+  headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_endorsed', 'similar.col', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...waiting.map((i) => {
     const tr = el('tr');
     const title = el('span');
@@ -173,8 +174,10 @@ function waitingTable(items, reload) {
       cell('page.col_title', title, 'list__title'),
       cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
       cell('office.col_endorsed', formatDate(i.endorsed_at || i.submitted_at), 'list__date'),
+      cell('similar.col', '…', 'duplicate'),
       cell('office.col_actions', actions),
     );
+    similarCell(tr.cells[4], i.id);
     tr.dataset.id = i.id;
     return tr;
   }));

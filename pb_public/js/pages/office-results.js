@@ -16,6 +16,14 @@ import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noR
 const { round } = await officeStart({ roles: ['secretariat'] });
 const status = $('page-status');
 
+// duplicateText is the cell "Trùng lặp": the most similar other initiative
+// (≥ 40%), marked when it is the author's own earlier one sent again.
+function duplicateText(d) {
+  if (!d) return '–';
+  const what = d.resubmission ? t('similar.resubmission', { year: d.year }) : t('similar.level.' + d.level);
+  return d.similarity + '% ' + d.code + ' (' + what + ')';
+}
+
 // tierText names a tier ('' when not recognised): the round's own name
 // for it, else the catalog's.
 function tierText(tier, tiers) {
@@ -56,7 +64,7 @@ function resultsTable(res) {
     aggregation: t(`office.aggregation.${res.round.aggregation || 'mean'}`),
   });
   headRow(table, ['office.col_rank', 'page.col_title', 'office.col_mean', ...crit.map(() => 'office.col_criterion'),
-    'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier', 'office.col_why']);
+    'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier', 'office.col_why', 'similar.col']);
   // the criterion headers carry the criterion's name and maximum.
   crit.forEach((c, i) => { table.tHead.rows[0].cells[3 + i].textContent = c.name + ' (' + number(c.max) + ')'; });
   const items = [...res.items].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9) || b.mean - a.mean);
@@ -83,6 +91,7 @@ function resultsTable(res) {
       cell('office.col_barred', barredText(r.barred) || '–', 'barred'),
       cell('office.col_tier', outcome, 'tier'),
       cell('office.col_why', whyText(r, crit), 'why'),
+      cell('similar.col', duplicateText(r.duplicate), 'duplicate'),
     );
     if (r.split) tr.classList.add('row--split');
     if (r.recognized) tr.classList.add('row--recognized');
