@@ -19,6 +19,7 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // The audit log read as sentences (GET /api/reform/audit): who did what to
@@ -60,7 +61,7 @@ var auditSkip = []string{"id", "collectionId", "collectionName", "created", "upd
 // yyyy-mm-dd or dd/mm/yyyy, in the ward's zone) and paged (page, 50 a
 // page). Secretariat, chairman and superusers only (403).
 func auditPage(e *core.RequestEvent) error {
-	if !e.HasSuperuserAuth() && !hasAnyRole(e.Auth, "secretariat", "chairman") {
+	if !e.HasSuperuserAuth() && !hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return forbidden()
 	}
 	col, err := e.App.FindCachedCollectionByNameOrId("audit_log")
@@ -516,18 +517,21 @@ func (n *namer) criterionName(code string) string {
 }
 
 // selectLabels are the catalog prefixes of the select fields' values.
-var selectLabels = map[string]string{
-	"initiatives.status":       "status.",
-	"initiatives.result_tier":  "report.tier.",
-	"rounds.status":            "round_status.",
-	"rounds.aggregation":       "office.aggregation.",
-	"users.roles":              "role.",
-	"council_members.position": "council.position_",
-	"scores.status":            "council.sheet_",
-	"units.kind":               "audit.value.units.kind.",
-	"decisions.kind":           "audit.value.decisions.kind.",
-	"document_templates.key":   "audit.value.document_templates.key.",
-}
+var selectLabels = func() map[string]string {
+	m := map[string]string{
+		"council_members.position": "council.position_",
+		"scores.status":            "council.sheet_",
+		"units.kind":               "audit.value.units.kind.",
+		"decisions.kind":           "audit.value.decisions.kind.",
+		"document_templates.key":   "audit.value.document_templates.key.",
+	}
+	for _, l := range vocab.All {
+		if _, set := m[l.Collection+"."+l.Field]; !set && l.Catalog != "" {
+			m[l.Collection+"."+l.Field] = l.Catalog
+		}
+	}
+	return m
+}()
 
 // selectLabel is the catalog's label of value of a select field.
 func (n *namer) selectLabel(collection, field, value string) string {

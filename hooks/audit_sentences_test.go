@@ -206,3 +206,36 @@ func TestAuditSaysEveryAction(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditFormatsValues(t *testing.T) {
+	m := newMailWard(t)
+	w := m.Ward
+	ini := w.Initiative(t, w.StaffA, "draft", nil)
+	m.act(t, 200, "PATCH", "/api/collections/initiatives/records/"+ini.Id, w.StaffA, `{
+		"benefit_value": 12500000, "first_applied": "2026-03-14 17:00:00.000Z",
+		"authors": [
+			{"name": "Nguyễn Văn An", "position": "Chuyên viên", "workplace": "UBND phường", "share": 60, "user": "`+w.StaffA.Id+`"},
+			{"name": "Phạm Văn Ngoài", "position": "Giáo viên", "workplace": "Trường Tiểu học", "share": 40}
+		]}`)
+	m.act(t, 200, "PATCH", "/api/collections/units/records/"+w.UnitB.Id, w.Secretariat, `{"active": false}`)
+	a := readAudit(t, m.act(t, 200, "GET", "/api/reform/audit", w.Superuser, ""))
+	changes := map[string]string{}
+	for _, it := range a.Items {
+		for _, c := range it.Changes {
+			changes[c.Field] = c.After
+		}
+	}
+	for field, want := range map[string]string{
+		"Số tiền làm lợi (đồng)": "12.500.000",
+		"Ngày áp dụng lần đầu":   "15/03/2026",
+		"Tác giả":                "Nguyễn Văn An (60%); Phạm Văn Ngoài (40%)",
+		"Đang hoạt động":         "Không",
+	} {
+		if changes[field] != want {
+			t.Errorf("%s: %q, want %q (all: %v)", field, changes[field], want, changes)
+		}
+	}
+	if a.Items[len(a.Items)-1].Sentence != "Nguyễn Văn An sửa bản nháp «Số hóa hồ sơ một cửa của Nguyễn Văn An»" {
+		t.Errorf("the draft's edit reads %q", a.Items[len(a.Items)-1].Sentence)
+	}
+}

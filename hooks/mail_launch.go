@@ -11,6 +11,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // The movement launch (phát động phong trào thi đua): while a round is
@@ -46,7 +47,7 @@ func launchPreview(e *core.RequestEvent) error {
 		"recipients": len(people),
 		"launched":   launched,
 		"mail":       e.App.Settings().SMTP.Enabled,
-		"open":       round.GetString("status") == "open",
+		"open":       round.GetString("status") == vocab.RoundOpen,
 	})
 }
 
@@ -71,7 +72,7 @@ func launchRound(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if rs := fresh.GetString("status"); rs != "open" {
+		if rs := fresh.GetString("status"); rs != vocab.RoundOpen {
 			return badRequest("round", "round_closed", "status", i18n.T("round_status."+rs))
 		}
 		if at := fresh.GetDateTime("launched_at"); !at.IsZero() {
@@ -93,7 +94,7 @@ func launchRound(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	queueNotice(e.App, "launch", round.Id, "")
+	queueNotice(e.App, kindLaunch, round.Id, "")
 	return e.JSON(http.StatusOK, map[string]any{"recipients": len(people), "round": round})
 }
 

@@ -13,6 +13,7 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
+	"sangkien/internal/vocab"
 )
 
 // Notices: a mail to whoever must act next, after the act commits
@@ -29,6 +30,17 @@ import (
 // Authors are never asked to act on their own initiative; a person who
 // turned notices off (users.mail_off) or is inactive gets none.
 
+// The kinds of notice (mail_outbox.kind): the moment each tells of.
+const (
+	kindSubmitted = "submitted"
+	kindEndorsed  = "endorsed"
+	kindReturned  = "returned"
+	kindReview    = "review"
+	kindAssigned  = "assigned"
+	kindDecided   = "decided"
+	kindLaunch    = "launch"
+)
+
 // noticeInitiative queues the notice of an initiative's new status or
 // council, after the save commits.
 func noticeInitiative(e *core.RecordEvent) error {
@@ -37,14 +49,16 @@ func noticeInitiative(e *core.RecordEvent) error {
 	status := r.GetString("status")
 	if status != old.GetString("status") {
 		switch status {
-		case "submitted", "endorsed":
-			queueNotice(e.App, status, r.Id, "")
-		case "returned":
-			queueNotice(e.App, "returned", r.Id, r.GetString("return_reason"))
+		case vocab.Submitted:
+			queueNotice(e.App, kindSubmitted, r.Id, "")
+		case vocab.Endorsed:
+			queueNotice(e.App, kindEndorsed, r.Id, "")
+		case vocab.Returned:
+			queueNotice(e.App, kindReturned, r.Id, r.GetString("return_reason"))
 		}
 	}
-	if c := r.GetString("council"); c != "" && c != old.GetString("council") && status == "accepted" {
-		queueNotice(e.App, "assigned", r.Id, "")
+	if c := r.GetString("council"); c != "" && c != old.GetString("council") && status == vocab.Accepted {
+		queueNotice(e.App, kindAssigned, r.Id, "")
 	}
 	return err
 }
@@ -56,8 +70,10 @@ func noticeRound(e *core.RecordEvent) error {
 	status := e.Record.GetString("status")
 	if status != e.Record.Original().GetString("status") {
 		switch status {
-		case "review", "decided":
-			queueNotice(e.App, status, e.Record.Id, "")
+		case vocab.RoundReview:
+			queueNotice(e.App, kindReview, e.Record.Id, "")
+		case vocab.RoundDecided:
+			queueNotice(e.App, kindDecided, e.Record.Id, "")
 		}
 	}
 	return err
@@ -66,7 +82,7 @@ func noticeRound(e *core.RecordEvent) error {
 // composeNotices returns the mails that the event row ev turns into.
 func composeNotices(app core.App, ev *core.Record) ([]notice, error) {
 	switch kind := ev.GetString("kind"); kind {
-	case "submitted", "endorsed", "returned", "assigned":
+	case kindSubmitted, kindEndorsed, kindReturned, kindAssigned:
 		ini, err := app.FindRecordById("initiatives", ev.GetString("record"))
 		if err != nil {
 			return nil, err
@@ -76,24 +92,24 @@ func composeNotices(app core.App, ev *core.Record) ([]notice, error) {
 			return nil, err
 		}
 		switch kind {
-		case "submitted":
+		case kindSubmitted:
 			return noticeSubmitted(app, ini, round)
-		case "endorsed":
+		case kindEndorsed:
 			return noticeEndorsed(app, ini, round)
-		case "returned":
+		case kindReturned:
 			return noticeReturned(app, ini, round, ev.GetString("note"))
 		default:
 			return noticeAssigned(app, ini, round)
 		}
-	case "review", "decided", "launch":
+	case kindReview, kindDecided, kindLaunch:
 		round, err := app.FindRecordById("rounds", ev.GetString("record"))
 		if err != nil {
 			return nil, err
 		}
 		switch kind {
-		case "review":
+		case kindReview:
 			return noticeReview(app, round)
-		case "decided":
+		case kindDecided:
 			return noticeDecided(app, round)
 		default:
 			return launchNotices(app, round)
@@ -144,21 +160,21 @@ func noticeSubmitted(app core.App, ini, round *core.Record) ([]notice, error) {
 	if err != nil {
 		return nil, err
 	}
-	heads := recipients(staff, func(u *core.Record) bool { return HasRole(u, "unit_head") && !isAuthor(ini, u.Id) })
+	heads := recipients(staff, func(u *core.Record) bool { return HasRole(u, vocab.RoleUnitHead) && !isAuthor(ini, u.Id) })
 	args := append(initiativeArgs(app, ini, round), "link", mailLink(app, "/don-vi/xem.html?id="+ini.Id))
-	return compose(app, "submitted", heads, args...), nil
+	return compose(app, kindSubmitted, heads, args...), nil
 }
 
 // noticeEndorsed tells the secretariat that the unit sent an initiative.
 func noticeEndorsed(app core.App, ini, round *core.Record) ([]notice, error) {
-	office, err := usersWithRole(app, "secretariat")
+	office, err := usersWithRole(app, vocab.RoleSecretariat)
 	if err != nil {
 		return nil, err
 	}
 	office = recipients(office, func(u *core.Record) bool { return !isAuthor(ini, u.Id) })
 	args := append(initiativeArgs(app, ini, round),
 		"link", mailLink(app, "/van-phong/?year="+strconv.Itoa(round.GetInt("year"))))
-	return compose(app, "endorsed", office, args...), nil
+	return compose(app, kindEndorsed, office, args...), nil
 }
 
 // noticeReturned tells the authors with an account that their initiative
@@ -170,13 +186,13 @@ func noticeReturned(app core.App, ini, round *core.Record, reason string) ([]not
 	}
 	args := append(initiativeArgs(app, ini, round), "reason", reason,
 		"link", mailLink(app, "/sang-kien/sua.html?id="+ini.Id))
-	return compose(app, "returned", authors, args...), nil
+	return compose(app, kindReturned, authors, args...), nil
 }
 
 // noticeAssigned tells the voting members of the initiative's council,
 // while the round is in review, that it waits for their sheet.
 func noticeAssigned(app core.App, ini, round *core.Record) ([]notice, error) {
-	if round.GetString("status") != "review" || ini.GetString("council") == "" {
+	if round.GetString("status") != vocab.RoundReview || ini.GetString("council") == "" {
 		return nil, nil
 	}
 	seats, err := app.FindAllRecords("council_members", dbx.HashExp{"council": ini.GetString("council"), "votes": true})
@@ -192,7 +208,7 @@ func noticeAssigned(app core.App, ini, round *core.Record) ([]notice, error) {
 	args := append(initiativeArgs(app, ini, round),
 		"decision_deadline", deadline.Show(round.GetDateTime("decision_deadline").Time()),
 		"link", mailLink(app, "/hoi-dong/cham.html?id="+ini.Id))
-	return compose(app, "assigned", recipients(members, nil), args...), nil
+	return compose(app, kindAssigned, recipients(members, nil), args...), nil
 }
 
 // noticeReview tells each voting council member of round, as scoring
@@ -208,7 +224,7 @@ func noticeReview(app core.App, round *core.Record) ([]notice, error) {
 		if err != nil || !wantsMail(u) {
 			continue
 		}
-		out = append(out, compose(app, "review", []*core.Record{u},
+		out = append(out, compose(app, kindReview, []*core.Record{u},
 			"year", strconv.Itoa(round.GetInt("year")), "count", strconv.Itoa(len(missing[id])),
 			"list", initiativeList(missing[id]),
 			"deadline", deadline.Show(round.GetDateTime("decision_deadline").Time()),
@@ -241,14 +257,14 @@ func noticeDecided(app core.App, round *core.Record) ([]notice, error) {
 			return nil, err
 		}
 		outcome := i18n.T("mail.notice.decided.not_recognized")
-		if ini.GetString("status") == "recognized" {
+		if ini.GetString("status") == vocab.Recognized {
 			outcome = i18n.T("mail.notice.decided.recognized",
 				"tier", i18n.T("report.tier."+ini.GetString("result_tier")),
 				"mean", nd30.Decimal(ini.GetFloat("result_mean")))
 		}
 		args := append(initiativeArgs(app, ini, round), "outcome", outcome, "number", number, "signed_on", signed,
 			"link", mailLink(app, "/sang-kien/xem.html?id="+ini.Id))
-		out = append(out, compose(app, "decided", authors, args...)...)
+		out = append(out, compose(app, kindDecided, authors, args...)...)
 	}
 	return out, nil
 }

@@ -129,7 +129,7 @@ func TestNoticesGoToWhoeverActsNext(t *testing.T) {
 		t.Fatal("no code after submission")
 	}
 	expectMails(t, "submitted", m.next(t, 1), []*core.Record{w.HeadA},
-		code, ini.GetString("title"), link+"/don-vi/xem.html?id="+ini.Id)
+		code, ini.GetString("title"), link+"/don-vi/xem.html?id="+ini.Id, link+"/tai-khoan/mat-khau.html")
 
 	m.act(t, 200, "POST", base+"send-back", w.HeadA, `{"reason":"Bổ sung số liệu tiết kiệm chi phí"}`)
 	expectMails(t, "sent back", m.next(t, 2), []*core.Record{w.StaffA, w.StaffA2},

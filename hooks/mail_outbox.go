@@ -102,14 +102,27 @@ func kickOutbox(app core.App) {
 	}()
 }
 
+// outboxStopWait is how long the app's end waits for the pass in flight.
+// A mail cut off by the end stays pending and goes after the restart.
+const outboxStopWait = 10 * time.Second
+
 // stopOutbox is bound to the app's end: no new pass starts, and the one in
-// flight finishes first.
+// flight gets outboxStopWait to finish.
 func stopOutbox(e *core.TerminateEvent) error {
 	ob := outboxOf(e.App)
 	ob.mu.Lock()
 	ob.closed = true
 	ob.mu.Unlock()
-	ob.wg.Wait()
+	done := make(chan struct{})
+	go func() {
+		ob.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(outboxStopWait):
+		e.App.Logger().Warn("mail outbox still sending at shutdown; what is left goes after the restart")
+	}
 	return e.Next()
 }
 
@@ -332,7 +345,9 @@ func mailLink(app core.App, path string) string {
 	return base + path
 }
 
-// signed ends a mail body with the system's signature.
+// signed ends a notice with the system's signature and where to turn
+// notices off.
 func signed(app core.App, body string) string {
-	return body + "\n\n" + i18n.T("mail.signature", "url", app.Settings().Meta.AppURL)
+	return body + "\n\n" + i18n.T("mail.signature", "url", app.Settings().Meta.AppURL) +
+		"\n\n" + i18n.T("mail.notice.opt_out", "link", mailLink(app, "/tai-khoan/mat-khau.html"))
 }

@@ -12,7 +12,7 @@ import { t, has } from '../i18n.js';
 import { officeStart, $, cell, headRow, loadError } from '../office.js';
 
 const ACTIONS = ['create', 'update', 'delete', 'submit', 'endorse', 'send-back', 'withdraw', 'accept', 'return', 'assign',
-  'review', 'close', 'reopen', 'decide', 'recognize', 'not_recognize', 'nominate', 'next', 'remove', 'launch'];
+  'review', 'close', 'reopen', 'decide', 'recognize', 'not_recognize', 'nominate', 'scope', 'next', 'remove', 'launch', 'unlink', 'clear_sign_in_lock'];
 const COLLECTIONS = ['initiatives', 'scores', 'rounds', 'criteria', 'extensions', 'councils', 'council_members', 'decisions',
   'users', 'units', 'fields', 'organization', 'document_templates'];
 const PER_PAGE = 50;
