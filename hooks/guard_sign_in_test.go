@@ -128,7 +128,7 @@ func TestSignInLockCountsOnlyRecentFailures(t *testing.T) {
 	}
 }
 
-// TestSignInFlood: 200 wrong passwords in a row, as in the issue, get 429
+// TestSignInFlood: 200 wrong passwords in a row get 429
 // from the sixth on (the identity lock, then the per-IP limit).
 func TestSignInFlood(t *testing.T) {
 	t.Parallel()
