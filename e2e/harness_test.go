@@ -91,6 +91,9 @@ var (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	stopAll()
+	if programDir != "" {
+		os.RemoveAll(programDir)
+	}
 	os.Exit(code)
 }
 

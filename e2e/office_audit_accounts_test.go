@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +11,12 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// TestOfficeAuditLog: the secretariat's actions show in the audit log;
-// filtering by record, by action (through the form) and by person keeps
-// only theirs; each change reads before → after, the reason too, inert.
+// TestOfficeAuditLog: the secretariat's actions show in the audit log as
+// sentences ("… tiếp nhận SK-… «…»"); filtering by record (shown by its
+// code), by action (through the form) and by person keeps only theirs;
+// each change reads label: before → after, the reason too, inert. Nothing
+// on the page is an internal id, an ISO instant, true/false or a field's
+// English name.
 func TestOfficeAuditLog(t *testing.T) {
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 5))
@@ -25,31 +29,59 @@ func TestOfficeAuditLog(t *testing.T) {
 	if code, body := apiCall(t, me, "POST", "/api/reform/initiatives/"+back.Id+"/return", map[string]any{"reason": "Thiếu <b>số liệu</b>"}); code != 200 {
 		t.Fatalf("return: %d %v", code, body)
 	}
+	if code, body := apiCall(t, me, "PATCH", "/api/collections/rounds/records/"+o.Round.Id, map[string]any{"approval_ratio": 0.75}); code != 200 {
+		t.Fatalf("round settings: %d %v", code, body)
+	}
 	p := NewPage(t)
 	p.UseSession(me, "/van-phong/nhat-ky.html?record="+ini.Id)
 	p.WaitJS(`document.querySelectorAll("#audit tbody tr").length >= 1`)
 	rows := Eval[[]string](p, `[...document.querySelectorAll("#audit tbody tr")].map((r) => r.innerText)`)
+	accepted := me.GetString("name") + " tiếp nhận " + ini.GetString("code") + " «Nhật ký <img src=x onerror=window.xss=1>»"
 	for _, r := range rows {
-		if !strings.Contains(r, ini.Id) {
+		if !strings.Contains(r, ini.GetString("code")) {
 			t.Errorf("a row of another record: %q", r)
 		}
 	}
-	if !strings.Contains(strings.Join(rows, "\n"), "status: endorsed → accepted") {
-		t.Errorf("no before → after: %q", rows)
+	if all := strings.Join(rows, "\n"); !strings.Contains(all, accepted) || !strings.Contains(all, "Trạng thái: Đơn vị đã đề xuất → Đã tiếp nhận") {
+		t.Errorf("no sentence %q or no labelled change: %q", accepted, rows)
+	}
+	if got := Eval[string](p, `document.getElementById("f-record").value`); got != ini.GetString("code") {
+		t.Errorf("the record filter shows %q, want the code", got)
 	}
 	p.CheckLabels()
 	p.CheckNarrow("office-audit")
 	p.Screenshots("office-audit")
 
+	// everything this officer did, as a person reads it.
+	p.Go("/van-phong/nhat-ky.html?actor=" + url.QueryEscape(me.Id))
+	p.WaitJS(`document.querySelectorAll("#audit tbody tr").length >= 3`)
+	page := Eval[string](p, `document.getElementById("main").innerText`)
+	if !strings.Contains(page, "Tỷ lệ tán thành tối thiểu: 2/3 → 3/4") {
+		t.Errorf("the ratio is not a fraction:\n%s", page)
+	}
+	for _, id := range []string{ini.Id, back.Id, o.Round.Id, me.Id, w.StaffA.Id} {
+		if strings.Contains(page, id) {
+			t.Errorf("the page shows the internal id %s", id)
+		}
+	}
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}`), // an ISO instant
+		regexp.MustCompile(`\b(true|false)\b`),
+		regexp.MustCompile(`\b(status|approval_ratio|council|late|return_reason|collectionId|pbc_\w+)\b`),
+	} {
+		if m := bad.FindString(page); m != "" {
+			t.Errorf("the page shows %q", m)
+		}
+	}
+
 	// by action and person through the form: the return, with its reason.
-	p.Go("/van-phong/nhat-ky.html")
 	selectOption(p, i18n.T("office.audit_actor"), me.GetString("name"))
 	selectOption(p, i18n.T("office.audit_action"), i18n.T("office.audit_act.return"))
 	setDate(p, i18n.T("office.audit_from"), time.Now().Add(-24*time.Hour))
 	p.Click(i18n.T("office.audit_apply"))
 	p.WaitJS(`location.search.includes("action=return") && document.body.dataset.ready === "true"`)
 	rows = Eval[[]string](p, `[...document.querySelectorAll("#audit tbody tr")].map((r) => r.innerText)`)
-	if len(rows) != 1 || !strings.Contains(rows[0], back.Id) || !strings.Contains(rows[0], "Thiếu <b>số liệu</b>") {
+	if len(rows) != 1 || !strings.Contains(rows[0], back.GetString("code")) || !strings.Contains(rows[0], "Thiếu <b>số liệu</b>") {
 		t.Errorf("filtered rows %q", rows)
 	}
 	if got := Eval[string](p, `location.search`); strings.Contains(got, "record=") {

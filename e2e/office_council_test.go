@@ -57,11 +57,13 @@ func TestOfficeCouncil(t *testing.T) {
 	p.CheckNarrow("office-council")
 	p.Screenshots("office-council")
 
-	// review: the extension still runs, so a reason is asked.
-	p.Allow("/review", 400)
+	// review: the extension still runs, so the question names it and asks a reason.
 	p.Click(i18n.T("office.to_review_button"))
 	p.WaitJS(`!!document.querySelector("dialog[open]")`)
-	p.Fill(i18n.T("office.reason"), "Đơn vị gia hạn đã nộp đủ")
+	if q := p.Text("dialog[open]"); !strings.Contains(q, w.UnitB.GetString("name")) {
+		t.Errorf("the question does not name the unit under extension:\n%s", q)
+	}
+	p.Fill(i18n.T("office.review_reason"), "Đơn vị gia hạn đã nộp đủ")
 	p.Click(i18n.T("office.to_review_button"))
 	p.WaitJS(`document.body.dataset.ready === "true" && !!document.querySelector("#progress-card:not([hidden])")`)
 	if s := reload(t, o.Round).GetString("status"); s != "review" {

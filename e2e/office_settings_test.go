@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -61,10 +62,34 @@ func TestOfficeSettings(t *testing.T) {
 	}
 	xssInert(t, p)
 
-	// next year's round.
-	p.Click(i18n.T("office.next_button", "year", itoa(o.Year+1)))
+	// next year's round: asked first; cancel opens nothing.
+	next := i18n.T("office.next_button", "year", itoa(o.Year+1))
+	p.Click(next)
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
+	p.Click(i18n.T("office.cancel"))
+	p.WaitJS(`!document.querySelector("dialog[open]")`)
+	if _, err := w.App.FindFirstRecordByFilter("rounds", "year = {:y}", dbx.Params{"y": o.Year + 1}); err == nil {
+		t.Fatal("cancel opened next year's round")
+	}
+	p.Click(next)
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
+	p.Click(next)
 	p.WaitText(i18n.T("office.next_done", "year", itoa(o.Year+1)))
 	if _, err := w.App.FindFirstRecordByFilter("rounds", "year = {:y}", dbx.Params{"y": o.Year + 1}); err != nil {
 		t.Errorf("next round: %v", err)
+	}
+	// next year's round, opened by mistake, holds nothing: it can be
+	// removed, and the question says that is final.
+	p.Go(fmt.Sprintf("/van-phong/cai-dat.html?year=%d", o.Year+1))
+	remove := i18n.T("office.remove_button", "year", itoa(o.Year+1))
+	p.Click(remove)
+	p.WaitJS(`!!document.querySelector("dialog[open]")`)
+	if q := p.Text("dialog[open]"); !strings.Contains(q, "không hoàn tác") {
+		t.Errorf("the removal does not say it is final:\n%s", q)
+	}
+	p.Click(remove)
+	p.WaitText(i18n.T("office.removed", "year", itoa(o.Year+1)))
+	if _, err := w.App.FindFirstRecordByFilter("rounds", "year = {:y}", dbx.Params{"y": o.Year + 1}); err == nil {
+		t.Error("the removed round is still there")
 	}
 }

@@ -280,3 +280,18 @@ func TestCreateFirstAccounts(t *testing.T) {
 		}
 	})
 }
+
+// newFirstRunTestApp is newFirstRunApp on PocketBase's test app, for tests
+// that read the mail it sends (TestMailer); its clock is the real one.
+func newFirstRunTestApp(t *testing.T) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}

@@ -35,6 +35,11 @@ func exportReport(e *core.RequestEvent) error {
 		// this route names the year it did not find.
 		return fail(http.StatusNotFound, "year", "round_not_found", "year", yearText)
 	}
+	if kind == report.Scores || kind == report.Decision || kind == report.City || kind == report.All {
+		if err := requireOwnSheetsIn(e, round); err != nil {
+			return err
+		}
+	}
 	year := round.GetInt("year")
 	opts.Preparer = e.Auth.GetString("name")
 

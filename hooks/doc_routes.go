@@ -17,11 +17,15 @@ const (
 )
 
 // roundDocument answers GET /api/reform/rounds/{year}/documents/… with the
-// round document that build writes, for the secretariat and the chairman.
+// round document that build writes, for the secretariat and the chairman
+// (once their own sheets are in if they hold a voting seat: score_gate.go).
 func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		round, err := documentRound(e)
 		if err != nil {
+			return err
+		}
+		if err := requireOwnSheetsIn(e, round); err != nil {
 			return err
 		}
 		data, name, err := build(e.App, round)
@@ -49,6 +53,9 @@ func cityDossier(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
+		return err
+	}
 	d, err := docs.PrepareCityDossier(e.App, round)
 	if err != nil {
 		return sendDocument(e, zipType, "", nil, err)
@@ -65,7 +72,7 @@ func cityDossier(e *core.RequestEvent) error {
 // applicationDocument answers GET /api/reform/initiatives/{id}/application.docx:
 // the application form, for its authors (the owner and linked co-authors)
 // at any time, and once submitted for its unit's head, the secretariat
-// and the chairman.
+// and the chairman. Anyone else gets the 404 of an unknown id.
 func applicationDocument(e *core.RequestEvent) error {
 	ini, err := recordByID(e.App, "initiatives", e.Request.PathValue("id"))
 	if err != nil {
@@ -75,7 +82,7 @@ func applicationDocument(e *core.RequestEvent) error {
 	allowed := isAuthor(ini, e.Auth.Id) ||
 		submitted && (isUnitHead(e.Auth, ini) || hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman))
 	if !allowed {
-		return forbidden()
+		return notFound()
 	}
 	data, name, err := docs.ApplicationDocx(e.App, ini)
 	return sendDocument(e, docxType, name, data, err)
@@ -84,7 +91,7 @@ func applicationDocument(e *core.RequestEvent) error {
 // sheetDocument answers GET /api/reform/scores/{id}/sheet.docx: one score
 // sheet, for its member, and once submitted for the secretariat and the
 // chairman unless they wrote the initiative (an author never sees the
-// sheets of their own).
+// sheets of their own). Anyone else gets the 404 of an unknown id.
 func sheetDocument(e *core.RequestEvent) error {
 	sheet, err := recordByID(e.App, "scores", e.Request.PathValue("id"))
 	if err != nil {
@@ -95,8 +102,8 @@ func sheetDocument(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		if !oversees(e.Auth, sheet, ini) {
-			return forbidden()
+		if !oversees(e.Auth, sheet, ini) || withholdsSheet(e.App, e.Auth, ini) {
+			return notFound()
 		}
 	}
 	data, name, err := docs.SheetDocx(e.App, sheet)
@@ -130,6 +137,11 @@ func memberSheets(e *core.RequestEvent) error {
 	member, err := e.App.FindRecordById("users", id)
 	if err != nil {
 		return fail(http.StatusNotFound, "member", "member_not_found")
+	}
+	if id != e.Auth.Id {
+		if err := requireOwnSheetsIn(e, round); err != nil {
+			return err
+		}
 	}
 	data, name, err := docs.MemberSheetsDocx(e.App, round, member, func(sheet, ini *core.Record) bool {
 		return own || oversees(e.Auth, sheet, ini)

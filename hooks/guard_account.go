@@ -19,8 +19,10 @@ import (
 // (request-email-change, a link sent to the new address).
 // The secretariat makes and manages staff, unit heads and council members;
 // granting secretariat or chairman (403 role_not_grantable), and changing
-// the e-mail, password, verification or roles of an officer who holds one
-// of them, its own roles included (403 account_managed), is for superusers.
+// the e-mail, password, verification, roles, name, position or unit of an
+// officer who holds one of them, its own included (403 account_managed),
+// is for superusers: nobody in the office renames itself or the Chairman
+// in the audit log and the documents.
 // The users collection's API rules (migration 1764004510) refuse the same;
 // this guard runs before them so that the caller learns why.
 
@@ -32,9 +34,12 @@ var officerRoles = []string{vocab.RoleSecretariat, vocab.RoleChairman}
 // not set on their own account.
 var managedFields = []string{"name", "position", "unit", "roles", "active"}
 
-// credentialFields are the fields of an officer's account that only a
+// ownFields are the fields of an account that only its owner sets.
+var ownFields = []string{"mail_off"}
+
+// officerFields are the fields of an officer's account that only a
 // superuser changes (the person changes their own password with the old one).
-var credentialFields = []string{"email", "password", "passwordConfirm", "verified", "roles", "active"}
+var officerFields = []string{"email", "password", "passwordConfirm", "verified", "roles", "active", "name", "position", "unit"}
 
 // bodyKeys reports whether body sets field, through its +/- modifiers too.
 func bodyKeys(body map[string]any, field string) bool {
@@ -107,6 +112,12 @@ func guardAccounts(e *core.RequestEvent) error {
 // checkAccountWrite is guardAccounts' decision: may the ward account auth
 // write body to target (nil: create an account)?
 func checkAccountWrite(auth, target *core.Record, body map[string]any) error {
+	// whether a person gets notices is theirs alone to say.
+	for _, f := range ownFields {
+		if bodyKeys(body, f) && (target == nil || target.Id != auth.Id) {
+			return fail(http.StatusForbidden, f, "field_own")
+		}
+	}
 	if !HasRole(auth, vocab.RoleSecretariat) {
 		// only the person themselves gets a reason; others meet the rules.
 		if target != nil && target.Id == auth.Id {
@@ -119,7 +130,7 @@ func checkAccountWrite(auth, target *core.Record, body map[string]any) error {
 		return nil
 	}
 	if target != nil && isOfficer(target) {
-		for _, f := range credentialFields {
+		for _, f := range officerFields {
 			if !bodyKeys(body, f) {
 				continue
 			}

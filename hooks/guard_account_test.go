@@ -210,9 +210,10 @@ func answerShows(status int, ok string) []string {
 
 // TestOfficersAccountsAreManagedBySuperusers: the secretariat may not change
 // the e-mail, password, verification or roles of a secretariat officer or
-// of the chairman, its own roles included (403 account_managed); it still
-// sets their name and position, changes its own password with the old one,
-// and resets a staff member's password. A superuser does all of it.
+// of the chairman, its own roles included (403 account_managed), nor their
+// name and position (TestOfficersNamesAreSuperusers); it still changes its
+// own password with the old one, and resets a staff member's password. A
+// superuser does all of it.
 func TestOfficersAccountsAreManagedBySuperusers(t *testing.T) {
 	t.Parallel()
 	officer := func(w *testkit.Ward) *core.Record {
@@ -262,10 +263,10 @@ func TestOfficersAccountsAreManagedBySuperusers(t *testing.T) {
 	}
 	cases = append(cases,
 		actionCase{
-			name: "secretariat sets the chairman's position", method: http.MethodPatch, caller: bySecretariat,
+			name: "secretariat setting the chairman's position should fail", method: http.MethodPatch, caller: bySecretariat,
 			setup: func(_ testing.TB, w *testkit.Ward) string { return w.Chairman.Id }, url: usersURL,
 			body:   `{"position":"Chủ tịch UBND phường"}`,
-			status: 200, content: []string{`"position":"Chủ tịch UBND phường"`},
+			status: 403, content: []string{`"position":{"code":"account_managed"`},
 		},
 		actionCase{
 			name: "secretariat changes its own password with the old one", method: http.MethodPatch, caller: bySecretariat,
@@ -346,7 +347,7 @@ func TestAccountRulesWithoutTheGuard(t *testing.T) {
 		{Name: "secretariat setting the chairman's roles", Method: http.MethodPatch, URL: usersURL(w.Chairman.Id), Headers: tok(w.Secretariat),
 			Body: strings.NewReader(`{"roles":["staff"]}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "secretariat setting the chairman's position", Method: http.MethodPatch, URL: usersURL(w.Chairman.Id), Headers: tok(w.Secretariat),
-			Body: strings.NewReader(`{"position":"Chủ tịch UBND phường"}`), ExpectedStatus: 200, ExpectedContent: []string{`"position":"Chủ tịch UBND phường"`}},
+			Body: strings.NewReader(`{"position":"Chủ tịch UBND phường"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "secretariat resetting the password of an account with no roles yet", Method: http.MethodPatch, URL: usersURL(noRoles.Id),
 			Headers: tok(w.Secretariat), Body: strings.NewReader(`{"password":"matkhaumoi456","passwordConfirm":"matkhaumoi456"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"id":`}},

@@ -764,9 +764,169 @@ func TestAuthorizationDetails(t *testing.T) {
 			Body:           strings.NewReader(m.expand(`{"council":"{council2}"}`)),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`},
 		},
+		{
+			Name: "GET /api/reform/me/todo - anonymous should fail", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "GET /api/reform/me/todo - staff of B sees nothing of unit A", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			Headers: tok(mxStaffB), ExpectedStatus: 200, ExpectedContent: []string{`"rounds":[`},
+			NotExpectedContent: []string{m.ids["iDraftA"], m.ids["iSubA"], `"unit_head":[`, `"secretariat":[`},
+		},
+		{
+			Name: "GET /api/reform/me/todo - head of A does not see drafts", Method: http.MethodGet, URL: "/api/reform/me/todo",
+			Headers: tok(mxHeadA), ExpectedStatus: 200, ExpectedContent: []string{m.ids["iSubA"]},
+			NotExpectedContent: []string{m.ids["iDraftA"]},
+		},
+		{
+			Name: "POST /api/reform/rounds/{year}/reopen - chairman should fail", Method: http.MethodPost,
+			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxChairman),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "POST /api/reform/rounds/{year}/reopen - council member should fail", Method: http.MethodPost,
+			URL: "/api/reform/rounds/" + strconv.Itoa(m.Round.GetInt("year")) + "/reopen", Headers: tok(mxMember),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2097 - unit head should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2097", Headers: tok(mxHeadA),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2097 - anonymous should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2097", ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "DELETE /api/reform/rounds/2099 - a round holding a council should fail", Method: http.MethodDelete,
+			URL: "/api/reform/rounds/2099", Headers: tok(mxSecretariat),
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"round_not_empty"`},
+		},
+		{
+			Name:   "PATCH /api/collections/users/records/{staffA} - the secretariat turning off someone's notices should fail",
+			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(`{"mail_off":true}`),
+			ExpectedStatus: 403, ExpectedContent: []string{`"mail_off":{"code":"field_own"`},
+		},
+		{
+			Name:   "PATCH /api/collections/users/records/{staffA} - a person turns off their own notices",
+			Method: http.MethodPatch, URL: "/api/collections/users/records/" + m.ids["staffA"], Headers: tok(mxStaffA),
+			Body:           strings.NewReader(`{"mail_off":true}`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"mail_off":true`},
+		},
+		{
+			Name:   "PATCH /api/collections/rounds/records/{round2099} - setting launched_at should fail",
+			Method: http.MethodPatch, URL: "/api/collections/rounds/records/" + m.ids["round2099"], Headers: tok(mxSecretariat),
+			Body:           strings.NewReader(`{"launched_at":"2099-01-01 00:00:00.000Z"}`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"read_only_field"`},
+		},
+		{
+			Name:   "GET /api/reform/rounds/2099/launch - anonymous should fail",
+			Method: http.MethodGet, URL: "/api/reform/rounds/2099/launch",
+			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name:   "GET /api/reform/rounds/2099/launch - the secretariat previews the launch",
+			Method: http.MethodGet, URL: "/api/reform/rounds/2099/launch", Headers: tok(mxSecretariat),
+			ExpectedStatus: 200, ExpectedContent: []string{`"subject":"Phát động phong trào thi đua`, `"launched":""`},
+		},
+		{
+			Name:   "GET /api/reform/audit - staff should fail",
+			Method: http.MethodGet, URL: "/api/reform/audit", Headers: tok(mxStaffA),
+			ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name:   "GET /api/reform/audit - the chairman reads the audit log",
+			Method: http.MethodGet, URL: "/api/reform/audit", Headers: tok(mxChairman),
+			ExpectedStatus: 200, ExpectedContent: []string{`"items":[{`},
+		},
+	}
+	for _, c := range []mxCaller{mxStaffA, mxHeadA, mxMember, mxChairman} {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			scenarios = append(scenarios, tests.ApiScenario{
+				Name:   method + " /api/reform/rounds/2099/launch - " + mxCallerNames[c] + " should fail",
+				Method: method, URL: "/api/reform/rounds/2099/launch", Headers: tok(c),
+				ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+			})
+		}
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
 		s.Test(t)
+	}
+}
+
+// TestAuthorizationMatrixSearchRoutes: search and the similar list, every
+// caller. Search finds, per caller, exactly the initiatives of the
+// initiatives row's list column (every fixture initiative's title is
+// "Số hóa hồ sơ một cửa của …").
+func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
+	m := newMxWard(t)
+	h := testkit.Handler(t, m.App)
+	var listRow mxRow
+	for _, row := range mxRows {
+		if row.collection == "initiatives" {
+			listRow = row
+		}
+	}
+	for c := range mxCallers {
+		t.Run("GET /api/reform/search - "+mxCallerNames[c], func(t *testing.T) {
+			status, body := mxDo(h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", "", m.headers(c))
+			if c == mxAnon {
+				if status != http.StatusUnauthorized {
+					t.Fatalf("status %d, want 401", status)
+				}
+				return
+			}
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			var page struct {
+				TotalItems int `json:"totalItems"`
+				Items      []struct {
+					ID string `json:"id"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal(body, &page); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]bool{}
+			if listRow.list[c] == "*" {
+				for _, id := range m.all["initiatives"] {
+					want[id] = true
+				}
+			} else {
+				for _, name := range strings.Fields(listRow.list[c]) {
+					want[m.ids[name]] = true
+				}
+			}
+			if page.TotalItems != len(want) || len(page.Items) != len(want) {
+				t.Errorf("found %d (total %d), the list allows %d", len(page.Items), page.TotalItems, len(want))
+			}
+			for _, it := range page.Items {
+				if !want[it.ID] {
+					t.Errorf("found %s, which %s must not see", m.label(it.ID), mxCallerNames[c])
+				}
+			}
+		})
+	}
+	routes := []struct {
+		method, url, want string
+	}{
+		{http.MethodGet, "/api/reform/initiatives/{iAccA}/similar", "401 200 404 403 200 200 200 200"},
+		{http.MethodPost, "/api/reform/initiatives/{iAccA}/similar", "401 403 404 403 200 403 403 200"},
+		{http.MethodGet, "/api/reform/initiatives/{iDraftA}/similar", "401 200 404 404 404 404 404 200"},
+		{http.MethodGet, "/api/reform/public/search?q=so+hoa", "200 200 200 200 200 200 200 200"},
+	}
+	for _, r := range routes {
+		want := mxStatuses(t, r.want)
+		for c := range mxCallers {
+			t.Run(r.method+" "+r.url+" - "+mxCallerNames[c], func(t *testing.T) {
+				status, body := mxDo(h, r.method, m.expand(r.url), "", m.headers(c))
+				if status != want[c] {
+					t.Errorf("status %d, want %d: %s", status, want[c], body)
+				}
+			})
+		}
 	}
 }

@@ -1,11 +1,8 @@
 package hooks
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -43,59 +40,6 @@ func guardClientFilter(e *core.RequestEvent) error {
 		return err
 	}
 	return e.Next()
-}
-
-// guardRealtimeFilter applies the same allowlist to the filters of
-// realtime subscriptions ("initiatives/*?options={"query":{"filter":…}}"):
-// whether an event arrives is as much an oracle as a list's emptiness.
-func guardRealtimeFilter(e *core.RealtimeSubscribeRequestEvent) error {
-	if e.HasSuperuserAuth() {
-		return e.Next()
-	}
-	for _, sub := range e.Subscriptions {
-		filter, ok := subscriptionFilter(sub)
-		if !ok {
-			continue
-		}
-		topic, _, _ := strings.Cut(sub, "?")
-		name, _, _ := strings.Cut(topic, "/")
-		col, err := e.App.FindCachedCollectionByNameOrId(name)
-		if err != nil {
-			// not a collection topic: nothing to filter on.
-			continue
-		}
-		if err := checkClientQuery(col.Name, []string{filter}, nil); err != nil {
-			return err
-		}
-	}
-	return e.Next()
-}
-
-// subscriptionFilter returns the filter in a subscription's options, read
-// as PocketBase's subscriptions.Client.Subscribe reads it.
-func subscriptionFilter(sub string) (string, bool) {
-	u, err := url.Parse(sub)
-	if err != nil {
-		return "", false
-	}
-	raw := u.Query().Get("options")
-	if raw == "" {
-		return "", false
-	}
-	// like PocketBase: a decoding error is ignored, whatever was decoded counts.
-	var options struct {
-		Query map[string]any `json:"query"`
-	}
-	_ = json.Unmarshal([]byte(raw), &options)
-	switch v := options.Query["filter"].(type) {
-	case nil:
-		return "", false
-	case string:
-		return v, v != ""
-	default:
-		// PocketBase casts a number or bool to text; check that text.
-		return fmt.Sprint(v), true
-	}
 }
 
 // checkClientQuery checks every filter and sort value against the

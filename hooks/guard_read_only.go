@@ -14,7 +14,7 @@ var serverFields = map[string][]string{
 	"initiatives": {"code", "owner", "author_users", "council", "status", "submitted_at", "late",
 		"return_reason", "result_mean", "result_tier", "result_rank", "nominated", "endorsed_at"},
 	"scores":    {"total", "status", "submitted_at", "reopen_reason", "voted"},
-	"rounds":    {"status"},
+	"rounds":    {"status", "launched_at"},
 	"decisions": {"initiatives"},
 }
 

@@ -10,17 +10,32 @@ import (
 	"testing"
 	"time"
 
-	"sangkien/hooks"
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
+
+// deviceHeader is the header the sign-in page sends with its device id.
+const deviceHeader = "X-Sangkien-Device"
 
 // signIn posts a password sign-in to collection and returns the status and
 // the body.
 func signIn(t *testing.T, base, collection, identity, password string) (int, string) {
 	t.Helper()
+	return signInFrom(t, base, "", collection, identity, password)
+}
+
+// signInFrom is signIn from the browser whose device id is device ("": none).
+func signInFrom(t *testing.T, base, device, collection, identity, password string) (int, string) {
+	t.Helper()
 	body := fmt.Sprintf(`{"identity":%q,"password":%q}`, identity, password)
-	res, err := http.Post(base+"/api/collections/"+collection+"/auth-with-password", "application/json", strings.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/collections/"+collection+"/auth-with-password", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if device != "" {
+		req.Header.Set(deviceHeader, device)
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,158 +54,195 @@ func bodyCode(t *testing.T, body, field string) string {
 	return refusedCode(got, field)
 }
 
-// TestSignInLockPerIdentity: after 5 wrong passwords an account is locked
-// for 5 minutes (the right password too), a superuser as well; an unknown
-// address answers exactly the same; the lock ends by itself.
-func TestSignInLockPerIdentity(t *testing.T) {
+// TestSignInNotTurnedAgainstOwner: someone who knows only an e-mail, at the
+// next desk (the ward's one address), sends 40 wrong passwords for it; the
+// owner's usual browser still signs in with the right password at once,
+// and a new browser of the owner's within a minute of the last wrong one.
+func TestSignInNotTurnedAgainstOwner(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
 	clk := clock.Of(w.App)
-	clk.Set(time.Now())
+	start := time.Now()
+	clk.Set(start)
+	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
+		t.Fatalf("the owner's first sign-in: %d %s", status, body)
+	}
+	for i := range 40 {
+		clk.Set(start.Add(time.Duration(i) * time.Second))
+		signInFrom(t, srv.URL, fmt.Sprintf("ke-doan-%d", i%3), "users", w.StaffA.Email(), fmt.Sprintf("doan-%d", i))
+	}
+	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
+		t.Errorf("the owner's usual browser after 40 wrong passwords by someone else: %d %s", status, body)
+	}
+	clk.Set(start.Add(40*time.Second + time.Minute))
+	if status, body := signInFrom(t, srv.URL, "may-moi", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
+		t.Errorf("a new browser of the owner's a minute after the last wrong password: %d %s", status, body)
+	}
+}
 
+// TestSignInSharedAddressJunk: 31 junk sign-ins sent at once from the
+// ward's one address do not keep a colleague's right password out.
+func TestSignInSharedAddressJunk(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	var wg sync.WaitGroup
+	for i := range 31 {
+		wg.Go(func() { signIn(t, srv.URL, "users", fmt.Sprintf("rac%d@phuong.test", i), "sai") })
+	}
+	wg.Wait()
+	if status, body := signIn(t, srv.URL, "users", w.StaffB.Email(), testkit.Password); status != http.StatusOK {
+		t.Fatalf("a colleague's right password after 31 junk sign-ins: %d %s", status, body)
+	}
+}
+
+// TestSignInDelayGrowsPerSource: one browser's wrong passwords on one
+// account: three are checked at once, then each try waits 1, 2, 4 … s
+// (429 too_many_attempts, the seconds in the message), at most 60 s; the
+// wait ends by itself; another browser on the same address is not held
+// back by it; an address that is no account answers byte for byte the
+// same; a superuser's account is throttled the same way.
+func TestSignInDelayGrowsPerSource(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	clk := clock.Of(w.App)
+	start := time.Now()
 	answers := map[string][]string{}
 	for _, acct := range []struct{ collection, identity string }{
 		{"users", w.StaffA.Email()},
 		{"users", "khong.co.ai@phuong.test"},
 		{"_superusers", w.Superuser.Email()},
 	} {
-		for i := range hooks.SignInFailures {
-			status, body := signIn(t, srv.URL, acct.collection, acct.identity, "sai-mat-khau")
+		now := start
+		clk.Set(now)
+		for i := range 3 {
+			status, body := signInFrom(t, srv.URL, "may-a", acct.collection, acct.identity, "sai-mat-khau")
 			if status != http.StatusBadRequest {
-				t.Fatalf("%s: wrong password %d: status %d: %s", acct.identity, i+1, status, body)
+				t.Fatalf("%s: wrong password %d: %d %s", acct.identity, i+1, status, body)
 			}
 			answers[acct.identity] = append(answers[acct.identity], body)
 		}
-		// locked: the right password is refused before it is checked.
-		status, body := signIn(t, srv.URL, acct.collection, strings.ToUpper(acct.identity), testkit.Password)
-		if status != http.StatusTooManyRequests || bodyCode(t, body, "identity") != "too_many_attempts" {
-			t.Fatalf("%s: right password while locked: status %d, want 429 too_many_attempts: %s", acct.identity, status, body)
+		// another browser on the same address: checked at once.
+		if status, body := signInFrom(t, srv.URL, "may-b", acct.collection, acct.identity, "sai"); status != http.StatusBadRequest {
+			t.Fatalf("%s: another browser: %d %s", acct.identity, status, body)
 		}
-		if !strings.Contains(body, "Vui lòng đợi 5 phút") {
-			t.Errorf("%s: message %s", acct.identity, body)
+		for _, wait := range []int{1, 2, 4, 8, 16, 32, 60, 60} {
+			status, body := signInFrom(t, srv.URL, "may-a", acct.collection, strings.ToUpper(acct.identity), testkit.Password)
+			if status != http.StatusTooManyRequests || bodyCode(t, body, "identity") != "too_many_attempts" ||
+				!strings.Contains(body, fmt.Sprintf("đợi %d giây", wait)) {
+				t.Fatalf("%s: right password while waiting %d s: %d %s", acct.identity, wait, status, body)
+			}
+			answers[acct.identity] = append(answers[acct.identity], body)
+			now = now.Add(time.Duration(wait) * time.Second)
+			clk.Set(now)
+			if status, body := signInFrom(t, srv.URL, "may-a", acct.collection, acct.identity, "sai"); status != http.StatusBadRequest {
+				t.Fatalf("%s: after waiting %d s: %d %s", acct.identity, wait, status, body)
+			}
 		}
-		answers[acct.identity] = append(answers[acct.identity], body)
 	}
-	// an address that is no account answers byte for byte as an account.
 	known, unknown := answers[w.StaffA.Email()], answers["khong.co.ai@phuong.test"]
 	for i := range known {
 		if known[i] != unknown[i] {
 			t.Errorf("answer %d differs: account %s, no account %s", i+1, known[i], unknown[i])
 		}
 	}
+}
 
-	// the lock ends after 5 minutes; a right password then signs in.
-	clk.Set(time.Now().Add(hooks.SignInLock + time.Second))
-	if status, body := signIn(t, srv.URL, "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
-		t.Fatalf("after the lock: status %d: %s", status, body)
+// TestSignInGuessRatePerAccount: guessing one account's password from a new
+// browser and address every second for an hour gets at most 10 + 60 + 2
+// passwords checked (one a minute once 10 have failed), however the
+// sources change; the owner is mailed once.
+func TestSignInGuessRatePerAccount(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	clk := clock.Of(w.App)
+	start := time.Now()
+	checked := 0
+	for s := 0; s < 3600; s += 3 {
+		clk.Set(start.Add(time.Duration(s) * time.Second))
+		status, body := signInFrom(t, srv.URL, fmt.Sprintf("may-%d", s), "users", w.HeadA.Email(), fmt.Sprintf("doan-%d", s))
+		switch status {
+		case http.StatusBadRequest:
+			checked++
+		case http.StatusTooManyRequests:
+		default:
+			t.Fatalf("at %d s: %d %s", s, status, body)
+		}
 	}
-	if status, body := signIn(t, srv.URL, "_superusers", w.Superuser.Email(), testkit.Password); status != http.StatusOK {
-		t.Fatalf("superuser after the lock: status %d: %s", status, body)
+	t.Logf("%d passwords checked in an hour", checked)
+	if checked > 72 {
+		t.Errorf("%d passwords checked in an hour, want at most 72", checked)
+	}
+	if n := w.App.TestMailer.TotalSend(); n != 1 {
+		t.Fatalf("%d mails, want 1 to the owner", n)
+	}
+	msg := w.App.TestMailer.LastMessage()
+	if len(msg.To) != 1 || msg.To[0].Address != w.HeadA.Email() || !strings.Contains(msg.Text, "127.0.0.1") {
+		t.Errorf("mail to %v: %s", msg.To, msg.Text)
 	}
 }
 
-// TestSignInLockCountsOnlyRecentFailures: failures spread wider than the
-// window never lock, and a right password clears the count.
-func TestSignInLockCountsOnlyRecentFailures(t *testing.T) {
+// TestSignInLocksRoute: 12 wrong passwords from 12 new browsers: 10 are
+// checked, then new browsers wait. The secretariat sees the accounts being
+// guessed at
+// (GET /api/reform/sign-in-locks) and clears one (POST …/clear): a new
+// browser then signs in at once, and the audit log says who cleared it.
+// Nobody else may do either (401 signed out, 403 every other role and
+// superusers); nothing held answers 404.
+func TestSignInLocksRoute(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
 	clk := clock.Of(w.App)
 	clk.Set(time.Now())
-	start := time.Now()
-	// one failure every quarter window and a second: never 5 inside one.
-	for i := range 2 * hooks.SignInFailures {
-		clk.Set(start.Add(time.Duration(i) * (hooks.SignInWindow/4 + time.Second)))
-		if status, body := signIn(t, srv.URL, "users", w.StaffB.Email(), "sai"); status != http.StatusBadRequest {
-			t.Fatalf("failure %d, spread wider than the window: status %d: %s", i+1, status, body)
+	for i := range 12 {
+		signInFrom(t, srv.URL, fmt.Sprintf("la-%d", i), "users", w.StaffB.Email(), "sai")
+	}
+	if status, _ := signInFrom(t, srv.URL, "may-moi", "users", w.StaffB.Email(), testkit.Password); status != http.StatusTooManyRequests {
+		t.Fatalf("a new browser while guessed at: %d, want 429", status)
+	}
+	clearBody := map[string]any{"identity": w.StaffB.Email()}
+	for _, who := range []struct {
+		name string
+		as   *core.Record
+	}{{"signed out", nil}, {"staff", w.StaffA}, {"unit head", w.HeadA}, {"council member", w.Members[0]},
+		{"chairman", w.Chairman}, {"superuser", w.Superuser}} {
+		c := apiClient{t: t, base: srv.URL}
+		want := http.StatusUnauthorized
+		if who.as != nil {
+			c.token, want = testkit.Token(t, who.as), http.StatusForbidden
+		}
+		if status, out := c.call(http.MethodGet, "/api/reform/sign-in-locks", nil); status != want {
+			t.Errorf("%s lists the locks: %d %v, want %d", who.name, status, out, want)
+		}
+		if status, out := c.call(http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody); status != want {
+			t.Errorf("%s clears a lock: %d %v, want %d", who.name, status, out, want)
 		}
 	}
-	// 4 failures, a success, 4 failures: not locked; a fifth in a row locks.
-	clk.Set(start.Add(time.Hour))
-	for round := range 2 {
-		for i := range hooks.SignInFailures - 1 {
-			if status, body := signIn(t, srv.URL, "users", w.StaffA2.Email(), "sai"); status != http.StatusBadRequest {
-				t.Fatalf("round %d failure %d: status %d: %s", round+1, i+1, status, body)
-			}
-		}
-		if round == 0 {
-			if status, body := signIn(t, srv.URL, "users", w.StaffA2.Email(), testkit.Password); status != http.StatusOK {
-				t.Fatalf("right password after 4 failures: status %d: %s", status, body)
-			}
-		}
+	secr := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Secretariat)}
+	out := secr.must(http.StatusOK, http.MethodGet, "/api/reform/sign-in-locks", nil)
+	items, _ := out["items"].([]any)
+	if len(items) != 1 {
+		t.Fatalf("locks %v, want StaffB's", out)
 	}
-	signIn(t, srv.URL, "users", w.StaffA2.Email(), "sai")
-	if status, _ := signIn(t, srv.URL, "users", w.StaffA2.Email(), testkit.Password); status != http.StatusTooManyRequests {
-		t.Fatalf("after 5 failures in a row: status %d, want 429", status)
+	item, _ := items[0].(map[string]any)
+	if item["identity"] != w.StaffB.Email() || item["account"] != w.StaffB.Id || item["name"] != w.StaffB.GetString("name") ||
+		item["failures"] != float64(10) || item["throttled"] != true || item["last_ip"] != "127.0.0.1" {
+		t.Errorf("lock %v", item)
 	}
-}
-
-// TestSignInFlood: 200 wrong passwords in a row get 429
-// from the sixth on (the identity lock, then the per-IP limit).
-func TestSignInFlood(t *testing.T) {
-	t.Parallel()
-	w := testkit.NewWard(t)
-	defer w.App.Cleanup()
-	srv := testkit.Serve(t, w.App)
-	limited := 0
-	for i := range 200 {
-		status, body := signIn(t, srv.URL, "users", w.HeadA.Email(), fmt.Sprintf("doan-%d", i))
-		switch {
-		case i < hooks.SignInFailures && status != http.StatusBadRequest:
-			t.Fatalf("attempt %d: status %d: %s", i+1, status, body)
-		case i >= hooks.SignInFailures && status != http.StatusTooManyRequests:
-			t.Fatalf("attempt %d: status %d, want 429: %s", i+1, status, body)
-		case status == http.StatusTooManyRequests:
-			limited++
-		}
+	secr.must(http.StatusNoContent, http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody)
+	if status, body := signInFrom(t, srv.URL, "may-moi", "users", w.StaffB.Email(), testkit.Password); status != http.StatusOK {
+		t.Fatalf("a new browser after the secretariat cleared it: %d %s", status, body)
 	}
-	if limited != 200-hooks.SignInFailures {
-		t.Errorf("%d answers 429, want %d", limited, 200-hooks.SignInFailures)
+	if got := auditActions(t, w.App, w.StaffB.Id); len(got) != 1 || got[0] != "clear_sign_in_lock" {
+		t.Errorf("audit of StaffB: %v", got)
 	}
-}
-
-// TestSignInRateLimitPerIP: PocketBase's per-IP limit is on for sign-in,
-// generous (30 per 10 s) because a ward shares one address: of 31 attempts
-// on 31 different addresses sent at once, 30 are answered, one is refused.
-// (At once: a password check takes long enough on a loaded machine that 31
-// in a row could straddle two windows.)
-func TestSignInRateLimitPerIP(t *testing.T) {
-	t.Parallel()
-	w := testkit.NewWard(t)
-	defer w.App.Cleanup()
-	srv := testkit.Serve(t, w.App)
-	statuses := make(chan int, 31)
-	var wg sync.WaitGroup
-	for i := range 31 {
-		wg.Go(func() {
-			status, _ := signIn(t, srv.URL, "users", fmt.Sprintf("nguoi%d@phuong.test", i), "sai")
-			statuses <- status
-		})
-	}
-	wg.Wait()
-	close(statuses)
-	count := map[int]int{}
-	for s := range statuses {
-		count[s]++
-	}
-	if count[http.StatusBadRequest] != 30 || count[http.StatusTooManyRequests] != 1 {
-		t.Fatalf("answers %v, want 30 × 400 and 1 × 429", count)
-	}
-	// lists are not limited per IP: a ward's staff share the address.
-	tok := testkit.Token(t, w.StaffA)
-	for i := range 50 {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/collections/rounds/records", nil)
-		req.Header.Set("Authorization", tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("list %d: status %d", i+1, res.StatusCode)
-		}
-	}
+	secr.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody)
 }

@@ -75,6 +75,19 @@ func reformRoutes() []reformRoute {
 		// before sign-in: what the pages need, and the published list.
 		{"GET", "/info", public, nil, publicInfo},
 		{"GET", "/public/recognized", public, nil, publicRecognizedRoute},
+		{"GET", "/public/search", public, nil, publicSearchRoute},
+
+		// the audit log as sentences, through its own list rule.
+		{"GET", "/audit", signedIn, officers, auditPage},
+
+		// one person's work across rounds, each part through its list rule.
+		{"GET", "/me/todo", wardAccount, nil, myTodo},
+
+		// search and near-duplicates: answers go through the caller's list
+		// rule, so nobody learns of a row they cannot read.
+		{"GET", "/search", signedIn, nil, searchRoute},
+		{"GET", "/initiatives/{id}/similar", signedIn, nil, similarRoute},
+		{"POST", "/initiatives/{id}/similar", signedIn, nil, recomputeSimilarRoute},
 
 		// the initiative's way through the year; each transition says who
 		// may take it for this initiative (its owner, its unit's head, the
@@ -91,7 +104,12 @@ func reformRoutes() []reformRoute {
 		// the round.
 		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},
 		{"POST", "/rounds/{year}/close", signedIn, secretariat, roundStatusHandler("close", vocab.RoundDecided, vocab.RoundClosed, nil)},
+		{"POST", "/rounds/{year}/reopen", signedIn, secretariat, roundStatusHandler("reopen", vocab.RoundReview, vocab.RoundOpen, noSheetSubmitted)},
 		{"POST", "/rounds/{year}/next", signedIn, secretariat, openNextRound},
+		{"DELETE", "/rounds/{year}", signedIn, secretariat, removeRound},
+		// the movement's launch: the mail previewed, then sent once.
+		{"GET", "/rounds/{year}/launch", signedIn, secretariat, launchPreview},
+		{"POST", "/rounds/{year}/launch", signedIn, secretariat, launchRound},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 
@@ -113,6 +131,11 @@ func reformRoutes() []reformRoute {
 		{"GET", "/initiatives/{id}/application.docx", wardAccount, nil, applicationDocument},
 		{"GET", "/scores/{id}/sheet.docx", wardAccount, nil, sheetDocument},
 		{"GET", "/councils/{id}/establishment.docx", wardAccount, officers, establishmentDocument},
+
+		// sign-in throttling: the accounts wrong passwords are tried on,
+		// and clearing one (guard_sign_in.go).
+		{"GET", "/sign-in-locks", wardAccount, secretariat, signInLocksRoute},
+		{"POST", "/sign-in-locks/clear", wardAccount, secretariat, clearSignInLockRoute},
 	}
 }
 

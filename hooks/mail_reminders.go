@@ -119,44 +119,9 @@ func remindQuota(app core.App, round *core.Record, now time.Time, today string) 
 // submitted a sheet on an accepted initiative of their council that is not
 // their own, once, listing those initiatives.
 func remindScoring(app core.App, round *core.Record, today string) (int, error) {
-	councils, err := app.FindAllRecords("councils", dbx.HashExp{"round": round.Id})
+	order, missing, err := missingSheets(app, round)
 	if err != nil {
 		return 0, err
-	}
-	missing := map[string][]*core.Record{} // user id → initiatives
-	order := []string{}
-	for _, c := range councils {
-		inits, err := app.FindRecordsByFilter("initiatives", "council = {:c} && status = 'accepted'", "code", 0, 0, dbx.Params{"c": c.Id})
-		if err != nil {
-			return 0, err
-		}
-		if len(inits) == 0 {
-			continue
-		}
-		seats, err := app.FindAllRecords("council_members", dbx.HashExp{"council": c.Id, "votes": true})
-		if err != nil {
-			return 0, err
-		}
-		for _, s := range seats {
-			user := s.GetString("user")
-			sheets, err := app.FindAllRecords("scores", dbx.HashExp{"member": user, "status": vocab.SheetSubmitted})
-			if err != nil {
-				return 0, err
-			}
-			done := map[string]bool{}
-			for _, sh := range sheets {
-				done[sh.GetString("initiative")] = true
-			}
-			for _, r := range inits {
-				if isAuthor(r, user) || done[r.Id] {
-					continue
-				}
-				if _, seen := missing[user]; !seen {
-					order = append(order, user)
-				}
-				missing[user] = append(missing[user], r)
-			}
-		}
 	}
 	sent := 0
 	due := deadline.Show(round.GetDateTime("decision_deadline").Time())
@@ -165,13 +130,9 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 		if err != nil {
 			continue
 		}
-		lines := make([]string, len(missing[id]))
-		for i, r := range missing[id] {
-			lines[i] = "- " + r.GetString("code") + ": " + r.GetString("title")
-		}
 		args := []string{
 			"name", u.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
-			"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", due,
+			"count", strconv.Itoa(len(missing[id])), "list", initiativeList(missing[id]), "deadline", due,
 		}
 		ok, err := remind(app, "scoring", u, round, today,
 			i18n.T("mail.scoring.subject", args...), i18n.T("mail.scoring.body", args...))

@@ -22,6 +22,10 @@ func Register(app core.App, public fs.FS) error {
 		return err
 	}
 
+	// what the operator set in the environment (site address, off-machine
+	// backups, the ward's names), applied at every start before the rest.
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: applyEnvironment, Priority: -200})
+
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 
@@ -88,6 +92,15 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("scores").BindFunc(checkSheetUpdate)
 	app.OnRecordDeleteRequest("scores").BindFunc(checkSheetDelete)
 
+	// mail to whoever must act next, sent after the act through the
+	// outbox (retried while the mail server is down); the movement's
+	// launch mail goes the same way. Each person may turn these mails off
+	// (users.mail_off).
+	app.OnRecordAfterUpdateSuccess("initiatives").BindFunc(noticeInitiative)
+	app.OnRecordAfterUpdateSuccess("rounds").BindFunc(noticeRound)
+	app.Cron().MustAdd("mail_outbox", outboxCron, func() { kickOutbox(app) })
+	app.OnTerminate().BindFunc(stopOutbox)
+
 	// HTTP-level protections: client filters and sorts, protected files,
 	// sign-in limits, body limits, headers, CORS and compression.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -97,7 +110,11 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.Bind(cors())
 		return se.Next()
 	})
-	app.OnRealtimeSubscribeRequest().BindFunc(guardRealtimeFilter)
+	// realtime: signed in, capped, filters checked, events sent outside the save.
+	realtime := newRealtimeLimits()
+	app.OnRealtimeConnectRequest().BindFunc(realtime.connect)
+	app.OnRealtimeSubscribeRequest().BindFunc(realtime.guardRealtimeSubscribe)
+	newRealtimeDispatch(app)
 	app.OnFileDownloadRequest().BindFunc(privateFileCache) // every protected file (templates too)
 	app.OnRecordAuthWithPasswordRequest().BindFunc(limitSignIn)
 	// what the collections' rules cannot say: numbers that are not numbers, people
@@ -105,6 +122,7 @@ func Register(app core.App, public fs.FS) error {
 	// touch, co-authors that may not be linked.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseBadNumbers)
+		se.Router.BindFunc(refuseBadVote)
 		se.Router.BindFunc(guardAccounts)
 		return se.Next()
 	})
@@ -120,13 +138,23 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateRequest("document_templates").BindFunc(checkDocumentTemplate)
 
 	// accounts the secretariat deactivates (someone who left): no sign-in,
-	// no session.
+	// no session, no realtime stream.
 	app.OnRecordCreate("users").BindFunc(activateNewAccount)
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(refuseInactiveSignIn)
+	// the city's sign-in (OIDC): existing ward accounts only.
+	app.OnRecordAuthWithOAuth2Request("users").BindFunc(refuseOIDCSignUp)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(refuseInactiveSession)
 		return se.Next()
 	})
+	app.OnRecordAfterUpdateSuccess("users").BindFunc(closeRealtimeOfInactive)
+	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
+
+	// search and near-duplicates: the folded index kept in step with every
+	// save, in the save's transaction; answers go through the list rule.
+	app.OnRecordCreateExecute("initiatives").BindFunc(indexOnCreate)
+	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
+	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
 
 	// the staff pages, bound last so that API routes win. The initiative
 	// form is one page at two addresses: sua.html is moi.html (the page

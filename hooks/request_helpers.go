@@ -27,9 +27,16 @@ func bindBody(e *core.RequestEvent, dst any) error {
 func recordByID(app core.App, collection, id string) (*core.Record, error) {
 	r, err := app.FindRecordById(collection, id)
 	if err != nil {
-		return nil, fail(http.StatusNotFound, "id", "not_found")
+		return nil, notFound()
 	}
 	return r, nil
+}
+
+// notFound is the 404 not_found of an id that does not exist, also given
+// for a record the caller may not read, so that nobody learns which ids
+// exist.
+func notFound() *router.ApiError {
+	return fail(http.StatusNotFound, "id", "not_found")
 }
 
 // parseDay reads a date given as dd/mm/yyyy, yyyy-mm-dd or a full

@@ -44,6 +44,9 @@ func decisionPreviewRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
+		return err
+	}
 	out := decisionPreview{Year: round.GetInt("year"), Status: round.GetString("status"), Initiatives: []previewItem{}}
 	decision, _ := e.App.FindFirstRecordByFilter("decisions", "round = {:round} && kind = 'recognition'",
 		dbx.Params{"round": round.Id})

@@ -90,10 +90,15 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 
 // roundResultsRoute handles GET /api/reform/rounds/{year}/results: the
 // secretariat and the chairman see every initiative's outcome as it
-// stands, ranked. Nobody else: a member sees sheets, not the tally.
+// stands, ranked, once their own sheets are in if they hold a voting seat
+// (403 own_sheets_pending, score_gate.go). Nobody else: a member sees
+// sheets, not the tally.
 func roundResultsRoute(e *core.RequestEvent) error {
 	round, err := roundByYear(e.App, e.Request.PathValue("year"))
 	if err != nil {
+		return err
+	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	out, err := computeResults(e.App, round)

@@ -15,7 +15,7 @@ import (
 // submitForm is the body of POST /api/reform/scores/{id}/submit; approve,
 // when sent, is the member's vote (else the one saved on the draft counts).
 type submitForm struct {
-	Approve *bool `json:"approve"`
+	Approve any `json:"approve"` // a JSON boolean (checkVote)
 }
 
 // submitSheet handles POST /api/reform/scores/{id}/submit: the sheet's
@@ -25,6 +25,9 @@ type submitForm struct {
 func submitSheet(e *core.RequestEvent) error {
 	var form submitForm
 	if err := bindBody(e, &form); err != nil {
+		return err
+	}
+	if err := checkVote(e, form.Approve); err != nil {
 		return err
 	}
 	var out *core.Record
@@ -55,7 +58,7 @@ func submitSheet(e *core.RequestEvent) error {
 			return err
 		}
 		if form.Approve != nil {
-			sheet.Set("approve", *form.Approve)
+			sheet.Set("approve", form.Approve)
 			sheet.Set("voted", true)
 		}
 		var codes, names []string

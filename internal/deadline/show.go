@@ -31,3 +31,18 @@ func Show(d time.Time) string {
 func ShowInstant(d time.Time) string {
 	return i18n.T("deadline.last_day_instant", "date", clock.FormatDate(LastDay(d)), "instant", clock.FormatDateTime(d))
 }
+
+// DaysLeft counts the ward's calendar days from now's day to the last day
+// before the deadline d (LastDay): 0 on that last day, -1 once d has
+// passed. Every page and mail says "còn N ngày" with this number; the
+// pages' daysLeft (pb_public/js/format.js) is the same rule.
+func DaysLeft(now, d time.Time) int {
+	if !now.Before(d) {
+		return -1
+	}
+	n := now.In(clock.Zone)
+	today := clock.Date(n.Year(), n.Month(), n.Day())
+	last := LastDay(d)
+	// calendar days: both are midnights of the ward's zone (no DST in Vietnam).
+	return int(last.Sub(today).Hours()+12) / 24
+}

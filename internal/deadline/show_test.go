@@ -59,3 +59,30 @@ func TestOpenYear(t *testing.T) {
 		t.Errorf("Defaults(2027) = %v, %v", sub, dec)
 	}
 }
+
+func TestDaysLeft(t *testing.T) {
+	d := clock.Date(2026, time.September, 25) // "trước ngày 25/9": the last day is 24/9
+	for _, c := range []struct {
+		name string
+		now  time.Time
+		want int
+	}{
+		{"the last day, morning", clock.Date(2026, time.September, 24).Add(8 * time.Hour), 0},
+		{"the last day, a second before midnight", d.Add(-time.Second), 0},
+		{"at the deadline itself", d, -1},
+		{"after it", d.Add(time.Hour), -1},
+		{"the day before the last day, just after midnight", clock.Date(2026, time.September, 23), 1},
+		{"the day before the last day, late evening", clock.Date(2026, time.September, 23).Add(23*time.Hour + 59*time.Minute), 1},
+		{"ten days before, UTC still the day before", clock.Date(2026, time.September, 14).Add(time.Hour).UTC(), 10},
+		{"291 days before", clock.Date(2025, time.December, 7).Add(10 * time.Hour), 291},
+	} {
+		if got := DaysLeft(c.now, d); got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, got, c.want)
+		}
+	}
+	// a deadline that is not midnight: its own day is the last.
+	noon := clock.Date(2026, time.September, 25).Add(12 * time.Hour)
+	if got := DaysLeft(clock.Date(2026, time.September, 25).Add(time.Hour), noon); got != 0 {
+		t.Errorf("deadline at noon, same morning: %d, want 0", got)
+	}
+}

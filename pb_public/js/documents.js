@@ -5,6 +5,7 @@
 
 import { pb } from './pb.js';
 import { t } from './i18n.js';
+import { warnUnnamedWard } from './ward-names.js';
 
 // DownloadError is a failed download: the HTTP status (0 when the server
 // could not be reached) and the server's JSON answer, if any.
@@ -121,6 +122,8 @@ export function documentButton(doc, status) {
   button.className = 'secondary';
   button.dataset.document = doc.path;
   button.textContent = t(doc.label);
+  // once placed on the page: the warning while the ward's names are unset.
+  setTimeout(() => warnUnnamedWard(button));
   button.addEventListener('click', async () => {
     button.disabled = true;
     if (status) status.textContent = t('doc.downloading');

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // format: how the ward shows values. Dates are dd/mm/yyyy in
 // Asia/Ho_Chi_Minh, whatever the browser's own zone.
 
@@ -62,4 +64,33 @@ export function deadlineInstant(value) {
   if (!d) return '';
   const p = wardParts(d);
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+}
+
+const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric' });
+
+// wardDay returns d's calendar day in Hà Nội as a UTC midnight timestamp.
+function wardDay(d) {
+  const p = Object.fromEntries(dayParts.formatToParts(d).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year, +p.month - 1, +p.day);
+}
+
+// daysLeft counts the ward's calendar days from today to the last day
+// before the deadline instant until (a Date or a PocketBase date): 0 on
+// the last day, -1 once passed. The server's deadline.DaysLeft is the
+// same rule: every page and mail says the same "còn N ngày".
+export function daysLeft(until, now = new Date()) {
+  const d = until instanceof Date ? until : parseDate(until);
+  if (!d) return null;
+  if (now >= d) return -1;
+  return Math.round((wardDay(new Date(d.getTime() - 1)) - wardDay(now)) / 86400000);
+}
+
+// dueText says a deadline to a person with the days left, the same words
+// on every page: "hết ngày 24/09/2026 (còn 5 ngày)", "(hôm nay là ngày
+// cuối)", "(đã quá hạn)"; '' without a deadline.
+export function dueText(deadline) {
+  const n = daysLeft(deadline);
+  if (n === null) return '';
+  const left = n < 0 ? t('staff.deadline_passed') : n === 0 ? t('staff.deadline_today') : t('staff.deadline_left', { n });
+  return t('format.last_day', { date: lastDay(deadline) }) + ' (' + left + ')';
 }

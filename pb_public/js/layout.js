@@ -29,17 +29,30 @@
 import { load, t, apply } from './i18n.js';
 import { pb, me, refresh, signIn, signOut, onExpired } from './pb.js';
 import { generalMessage, say } from './messages.js';
+import { loadTodo } from './round.js';
 
-// MENU is every menu entry: the roles that see it, its address, its label.
+// MENU is every menu entry: the roles that see it, its address, its label,
+// and the role whose waiting work it counts ("Chấm điểm (2)").
 export const MENU = [
-  { roles: ['staff'], href: '/', key: 'nav.mine' },
+  { roles: ['staff'], href: '/', key: 'nav.mine', counts: 'staff' },
   { roles: ['staff'], href: '/sang-kien/moi.html', key: 'nav.new' },
-  { roles: ['unit_head'], href: '/don-vi/', key: 'nav.unit' },
-  { roles: ['secretariat'], href: '/van-phong/', key: 'nav.office' },
-  { roles: ['council'], href: '/hoi-dong/', key: 'nav.council' },
-  { roles: ['chairman'], href: '/chu-tich/', key: 'nav.chairman' },
+  { roles: ['unit_head'], href: '/don-vi/', key: 'nav.unit', counts: 'unit_head' },
+  { roles: ['secretariat'], href: '/van-phong/', key: 'nav.office', counts: 'secretariat' },
+  { roles: ['council'], href: '/hoi-dong/', key: 'nav.council', counts: 'council' },
+  { roles: ['chairman'], href: '/chu-tich/', key: 'nav.chairman', counts: 'chairman' },
   { roles: null, href: '/tai-khoan/mat-khau.html', key: 'nav.password' },
 ];
+
+// menuCounts adds to each menu link the number of things waiting for its
+// role (the to-do list of round.js), once it has arrived.
+async function menuCounts(nav) {
+  const todo = await loadTodo();
+  if (!todo) return;
+  for (const a of nav.querySelectorAll('a[data-counts]')) {
+    const n = (todo.counts || {})[a.dataset.counts] || 0;
+    a.textContent = n > 0 ? t('nav.count', { label: t(a.dataset.key), n }) : t(a.dataset.key);
+  }
+}
 
 // the roles of docs/domain.md, in the order they are shown.
 export const ROLES = ['staff', 'unit_head', 'secretariat', 'council', 'chairman'];
@@ -52,9 +65,21 @@ export function el(tag, className, text) {
   return e;
 }
 
-// safeNext returns a same-site path to go to after signing in, or '/'.
+// safeNext returns where to go after signing in: value resolved against
+// this site's origin the way the browser will resolve it (tabs and line
+// breaks dropped, backslashes read as slashes), as a path of this site, or
+// '/' when it would leave the site ("/\t/other.host", "//x", "https:x",
+// "javascript:…").
 export function safeNext(value) {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  if (typeof value !== 'string' || value === '') return '/';
+  let url;
+  try {
+    url = new URL(value, location.origin + '/');
+  } catch {
+    return '/';
+  }
+  if (url.origin !== location.origin) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 // signInURL is the sign-in page that comes back to the current page.
@@ -90,12 +115,15 @@ function masthead(header, org, person) {
     for (const item of menuFor(person)) {
       const a = el('a', 'menu__link', t(item.key));
       a.href = item.href;
+      a.dataset.key = item.key;
+      if (item.counts) a.dataset.counts = item.counts;
       if (item.href === here) a.setAttribute('aria-current', 'page');
       const li = el('li');
       li.append(a);
       ul.append(li);
     }
     nav.append(ul);
+    menuCounts(nav);
     const who = el('div', 'who');
     const roles = ROLES.filter((r) => (person.roles || []).includes(r)).map((r) => t('role.' + r)).join(', ');
     const name = el('span', 'who__name', person.name || person.email);

@@ -1,6 +1,5 @@
 // office: the parts every secretariat page (/van-phong/…) shares: the
-// office's own menu, the round the page works on (?year=YYYY, else the
-// latest round not closed), tables that become cards on a phone, the
+// office's own menu, the round the page works on (round.js), tables that become cards on a phone, the
 // dialog that asks for a reason or a consent and shows the server's
 // refusal at its field, and download buttons showing the file name.
 
@@ -10,6 +9,8 @@ import { t } from './i18n.js';
 import { handleSubmit, say, generalMessage } from './messages.js';
 import { formatDate } from './format.js';
 import { download } from './documents.js';
+import { roundFor, roundLabel } from './round.js';
+import { warnUnnamedWard } from './ward-names.js';
 
 // OFFICE_PAGES are the secretariat's pages, in menu order.
 export const OFFICE_PAGES = [
@@ -25,26 +26,16 @@ export const OFFICE_PAGES = [
 // $ is document.getElementById.
 export const $ = (id) => document.getElementById(id);
 
-// pickRound returns the round of ?year= or, without one, the earliest
-// round not closed yet (the one still needing work when next year's is
-// already open), else the latest; null when there is none. rounds are
-// sorted by year, latest first.
-export function pickRound(rounds, year) {
-  if (year) return rounds.find((r) => String(r.year) === String(year)) || null;
-  return rounds.filter((r) => r.status !== 'closed').pop() || rounds[0] || null;
-}
-
 // officeStart starts a secretariat page: the layout, the office menu, the
-// rounds and the one chosen (pickRound). It returns {me, rounds, round}; round is null
-// when the ward has none (the page says so).
+// rounds and the one chosen (round.js: ?year=, else where the office's work
+// waits, else the open one, else the latest). It returns {me, rounds, round, todo};
+// round is null when the ward has none (the page says so).
 export async function officeStart({ roles = ['secretariat'] } = {}) {
   const me = await start({ roles });
-  const params = new URLSearchParams(location.search);
-  const rounds = await pb.collection('rounds').getFullList({ sort: '-year', requestKey: 'rounds' });
-  const round = pickRound(rounds, params.get('year'));
+  const { rounds, round, todo } = await roundFor(['secretariat']);
   officeMenu(round);
-  roundPicker(rounds, round);
-  return { me, rounds, round };
+  roundPicker(rounds, round, todo);
+  return { me, rounds, round, todo };
 }
 
 // withYear returns href carrying the chosen round's year.
@@ -72,7 +63,7 @@ function officeMenu(round) {
 
 // roundPicker fills <form id="round-picker"> with a select of the rounds;
 // choosing one opens the same page for that year.
-function roundPicker(rounds, round) {
+function roundPicker(rounds, round, todo) {
   const form = $('round-picker');
   if (!form) return;
   const label = el('label', '', t('office.round_pick'));
@@ -81,7 +72,7 @@ function roundPicker(rounds, round) {
   select.id = 'round-year';
   select.name = 'year';
   for (const r of rounds) {
-    const o = el('option', '', String(r.year) + ' – ' + t('round_status.' + r.status));
+    const o = el('option', '', roundLabel(r, ['secretariat'], todo));
     o.value = r.year;
     o.selected = round && r.id === round.id;
     select.append(o);
@@ -177,8 +168,10 @@ export function ask({ title, intro = '', fields = [], submit, message = '' }, fn
     document.body.append(dialog);
     dialog.showModal();
     if (message) say(status, message, 'error');
+    // the safe choice first when there is nothing to type: Enter by mistake does not act.
     const first = form.querySelector('input, textarea, select');
     if (first) first.focus();
+    else cancel.focus();
   });
 }
 
@@ -237,6 +230,8 @@ export function downloadLink(label, url, name, region) {
     }
   });
   li.append(b, el('span', 'download__name', name));
+  // once placed on the page: the warning while the ward's names are unset.
+  setTimeout(() => warnUnnamedWard(b));
   return li;
 }
 

@@ -13,7 +13,33 @@ export { ClientResponseError };
 export const pb = new PocketBase('/');
 
 // calls that sign in themselves, so never wait for a sign-in.
-const SIGN_IN_PATHS = ['/auth-with-password', '/auth-refresh', '/request-password-reset', '/confirm-password-reset', '/api/reform/info'];
+const SIGN_IN_PATHS = ['/auth-with-password', '/auth-with-oauth2', '/auth-methods', '/auth-refresh', '/request-password-reset', '/confirm-password-reset', '/api/reform/info'];
+
+// deviceId is this browser's own random id, sent with every password
+// sign-in (header X-Sangkien-Device): the server remembers the browsers
+// that signed in to an account, and others' wrong passwords never hold
+// them back (hooks/guard_sign_in.go).
+function deviceId() {
+  try {
+    let id = localStorage.getItem('sangkien_device');
+    if (!id) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      localStorage.setItem('sangkien_device', id);
+    }
+    return id;
+  } catch {
+    return '';
+  }
+}
+
+pb.beforeSend = function addDevice(url, options) {
+  if (url.includes('/auth-with-password')) {
+    const id = deviceId();
+    if (id) options.headers = { ...(options.headers || {}), 'X-Sangkien-Device': id };
+  }
+  return { url, options };
+};
 
 let reauth = null; // () => Promise, set by the layout
 let pending = null; // the one sign-in in progress

@@ -6,45 +6,17 @@
 import { pb } from '../pb.js';
 import { el } from '../layout.js';
 import { t } from '../i18n.js';
-import { parseDate, lastDay } from '../format.js';
+import { parseDate, daysLeft, dueText } from '../format.js';
+
+export { daysLeft };
 import { download } from '../documents.js';
 import { confirmDialog as askYesNo } from '../confirm.js';
+import { roundFor } from '../round.js';
 
-// listRounds returns every round, latest year first.
-export function listRounds() {
-  return pb.collection('rounds').getFullList({ sort: '-year', requestKey: null });
-}
-
-// unitExtensions returns the extensions of unitId in every round ([]
-// without a unit).
-export function unitExtensions(unitId) {
-  if (!unitId) return Promise.resolve([]);
-  return pb.collection('extensions').getFullList({ filter: pb.filter('unit = {:u}', { u: unitId }), requestKey: null });
-}
-
-// chooseRound picks, from rounds (latest first), the round of year when
-// given (?year=), else the round a person acts in: the earliest open round
-// whose deadline for their unit (exts, the unit's extensions, included) is
-// still ahead, else the latest not closed, else the latest; null when
-// there is none. Next year's round opened early, or this year's once its
-// deadline has passed, is not it.
-export function chooseRound(rounds, year, exts = []) {
-  if (year) return rounds.find((r) => String(r.year) === String(year)) || null;
-  const now = new Date();
-  const ahead = (r) => {
-    const until = [parseDate(r.submission_deadline), ...exts.filter((x) => x.round === r.id).map((x) => parseDate(x.until))]
-      .filter(Boolean).sort((x, y) => y - x)[0];
-    return !until || until > now;
-  };
-  return rounds.filter((r) => r.status === 'open' && ahead(r)).pop()
-    || rounds.find((r) => r.status !== 'closed') || rounds[0] || null;
-}
-
-// currentRound returns the round a page of a person of unitId works on
-// (chooseRound of ?year=).
+// currentRound returns the round a staff page of a person of unitId works
+// on (round.js: ?year=, else where their work waits, else the open one).
 export async function currentRound(unitId) {
-  const [rounds, exts] = await Promise.all([listRounds(), unitExtensions(unitId)]);
-  return chooseRound(rounds, query('year'), exts);
+  return (await roundFor(['staff'], { unit: unitId })).round;
 }
 
 // unitDeadline returns {until, extended} for unit in round: the round's
@@ -66,27 +38,11 @@ export async function unitDeadline(round, unitId) {
   return { until, extended };
 }
 
-const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: 'numeric', day: 'numeric' });
-
-// wardDay returns d's calendar day in Hà Nội as a UTC midnight timestamp.
-function wardDay(d) {
-  const p = Object.fromEntries(dayParts.formatToParts(d).map((x) => [x.type, x.value]));
-  return Date.UTC(+p.year, +p.month - 1, +p.day);
-}
-
-// daysLeft counts the calendar days (Hà Nội) from today to the last day
-// before the deadline instant: 0 on the last day, negative once passed.
-export function daysLeft(until, now = new Date()) {
-  if (now >= until) return -1;
-  return Math.round((wardDay(new Date(until.getTime() - 1)) - wardDay(now)) / 86400000);
-}
-
-// deadlineSentence says a deadline to a person: "hết ngày 24/09/2027 (còn 5 ngày)".
+// deadlineSentence says a deadline to a person: "hết ngày 24/09/2027 (còn 5 ngày)"
+// (format.js dueText), and that it is the unit's extension.
 export function deadlineSentence({ until, extended }) {
   if (!until) return t('staff.deadline_none');
-  const n = daysLeft(until);
-  const left = n < 0 ? t('staff.deadline_passed') : n === 0 ? t('staff.deadline_today') : t('staff.deadline_left', { n });
-  const text = t('format.last_day', { date: lastDay(until) }) + ' (' + left + ')';
+  const text = dueText(until);
   return extended ? text + ' ' + t('staff.deadline_extended') : text;
 }
 

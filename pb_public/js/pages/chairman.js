@@ -2,7 +2,7 @@
 // glance (read only), the council's results as they stand, the list he
 // will sign (GET …/decision-preview) with the draft decision to download,
 // and recording the signed decision (POST …/decide). Without year: the
-// round in review, else the newest.
+// round round.js picks (a round in review waits for his decision).
 
 import { start, ready, el } from '../layout.js';
 import { pb, me, hasRole } from '../pb.js';
@@ -12,6 +12,8 @@ import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { download, DownloadError } from '../documents.js';
 import { formatPoints } from '../council.js';
+import { warnUnnamedWard } from '../ward-names.js';
+import { roundFor, pendingIn } from '../round.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,10 +58,11 @@ function todayInWard() {
 }
 
 // showYears lists the rounds as links, the shown one marked.
-function showYears(rounds) {
+function showYears(rounds, todo) {
   const ul = $('years').querySelector('ul');
   ul.replaceChildren(...rounds.map((r) => {
-    const a = el('a', '', String(r.year));
+    const n = pendingIn(todo, r.year, ['chairman']);
+    const a = el('a', '', n > 0 ? String(r.year) + ' · ' + t('todo.pending_mark', { n }) : String(r.year));
     a.href = '?year=' + r.year;
     if (r.year === year) a.setAttribute('aria-current', 'page');
     const li = el('li');
@@ -192,15 +195,6 @@ async function showDecideForm() {
   }
 }
 
-// chairRound is the round the Chairman acts in when no ?year= is asked
-// (rounds latest first): the oldest in review, else the latest decided or
-// closed (next year's round opened early has nothing to decide yet), else
-// the oldest one.
-function chairRound(rounds) {
-  return rounds.filter((r) => r.status === 'review').pop()
-    || rounds.find((r) => r.status === 'decided' || r.status === 'closed') || rounds[rounds.length - 1] || null;
-}
-
 // render shows everything of the round year.
 async function render() {
   say($('docx-status'), '');
@@ -210,16 +204,17 @@ async function render() {
 
 await start({ roles: ['chairman', 'secretariat'] });
 try {
-  const rounds = await pb.collection('rounds').getFullList({ sort: '-year', requestKey: null });
   const asked = Number(new URLSearchParams(location.search).get('year'));
-  round = rounds.find((r) => r.year === asked) || (asked ? null : chairRound(rounds));
+  const chosen = await roundFor(['chairman']);
+  const { rounds, todo } = chosen;
+  round = chosen.round;
   if (!round) {
     say($('page-status'), asked ? t('error.round_not_found', { year: asked }) : t('chair.no_round'), 'error');
   } else {
     year = round.year;
     $('title').textContent = t('chair.title_year', { year });
     document.title = $('title').textContent;
-    showYears(rounds);
+    showYears(rounds, todo);
     await render();
     say($('page-status'), '');
   }
@@ -255,4 +250,5 @@ handleSubmit($('decide-form'), $('decide-status'), async (values) => {
   $('decided').tabIndex = -1;
   $('decided').focus();
 });
+warnUnnamedWard($('docx')); // the ward's names unset: the document would show placeholders
 ready();

@@ -1,13 +1,16 @@
-// home: / for a signed-in person. Staff see their own and co-authored
-// initiatives (code, status, dates, what comes next) and the time left to
-// their unit's deadline (Hà Nội days, extension included); anyone else
-// gets the links to their own pages.
+// home: / for a signed-in person, where everyone lands after sign-in:
+// first what waits for them, one card per role (todo-cards.js); then staff
+// see their own and co-authored initiatives (code, status, dates, what
+// comes next) and the time left to their unit's deadline (Hà Nội days,
+// extension included).
 
 import { start, ready, el, menuFor } from '../layout.js';
 import { pb } from '../pb.js';
 import { say } from '../messages.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n.js';
+import { loadTodo } from '../round.js';
+import { todoCards } from '../todo-cards.js';
 import { currentRound, unitDeadline, deadlineSentence, nextStep, statusBadge, query } from '../initiative/common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -93,10 +96,22 @@ async function showMine(me) {
   }
 }
 
+// showTodo puts what waits for me, one card per role, at the top of the page.
+async function showTodo() {
+  const todo = await loadTodo();
+  if (!todo) return false;
+  const box = el('div', 'todo-cards');
+  box.id = 'todo';
+  box.append(el('h1', 'todo-cards__title', t('todo.title')), ...todoCards(todo));
+  $('page-status').after(box);
+  return true;
+}
+
 const me = await start();
+const hasTodo = await showTodo();
 if ((me.roles || []).includes('staff')) {
   await Promise.all([showDeadline(me).catch(() => { $('deadline-text').textContent = t('page.load_failed'); }), showMine(me)]);
-} else {
+} else if (!hasTodo) {
   $('other').hidden = false;
   $('other-links').replaceChildren(...menuFor(me).map((m) => {
     const li = el('li');

@@ -12,6 +12,7 @@ import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
 import { nextStep, statusBadge, confirmDialog, downloadApplication, query } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
+import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
 const me = await start();
@@ -109,4 +110,5 @@ $('delete').addEventListener('click', async () => {
   }
 });
 
+warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

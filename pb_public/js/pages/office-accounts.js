@@ -1,12 +1,14 @@
 // office-accounts: /van-phong/tai-khoan.html — the accounts within the
 // secretariat's rights: create a staff account (unit, position and the
 // roles it may grant: staff, unit head, council member), change them,
-// send a password-reset mail, deactivate and reactivate. Secretariat and
+// send a password-reset mail, deactivate and reactivate; see the accounts
+// someone is entering wrong passwords on and clear them. Secretariat and
 // chairman are granted by a superuser (the server answers
 // role_not_grantable), and officers' accounts are theirs to manage.
 
 import { ready, el, ROLES } from '../layout.js';
-import { pb } from '../pb.js';
+import { pb, me } from '../pb.js';
+import { formatDateTime } from '../format.js';
 import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, ask, loadError } from '../office.js';
@@ -134,6 +136,44 @@ async function list() {
   if (!res.items.length) say(region, t('office.accounts_none'));
 }
 
+// locks shows the accounts with wrong passwords lately (secretariat only),
+// each with a button that clears its delay.
+async function locks() {
+  const card = $('locks-card');
+  const region = $('locks-status');
+  const user = me();
+  if (!user || !(user.roles || []).includes('secretariat')) return;
+  card.hidden = false;
+  const res = await pb.send('/api/reform/sign-in-locks', { requestKey: null });
+  const table = $('locks');
+  headRow(table, ['office.account_name', 'office.lock_failures', 'office.lock_wait', 'office.lock_ip', 'office.lock_at', 'office.col_actions']);
+  table.tBodies[0].replaceChildren(...res.items.map((l) => {
+    const tr = el('tr');
+    tr.dataset.identity = l.identity;
+    const who = el('span');
+    who.append(el('strong', '', l.name || l.identity), el('br'), el('span', 'muted', l.identity));
+    const clear = button(t('office.lock_clear'), async () => {
+      try {
+        await pb.send('/api/reform/sign-in-locks/clear', { method: 'POST', body: { identity: l.identity }, requestKey: null });
+        await locks();
+        say(region, t('office.lock_cleared', { name: l.name || l.identity }), 'ok');
+      } catch (err) {
+        loadError(region, err);
+      }
+    });
+    tr.append(
+      cell('office.account_name', who, 'list__title'),
+      cell('office.lock_failures', String(l.failures)),
+      cell('office.lock_wait', l.wait > 0 ? t('office.lock_seconds', { seconds: l.wait }) : '–'),
+      cell('office.lock_ip', l.last_ip || '–'),
+      cell('office.lock_at', formatDateTime(l.last_at)),
+      cell('office.col_actions', clear),
+    );
+    return tr;
+  }));
+  if (!res.items.length) say(region, t('office.locks_none'));
+}
+
 try {
   units = await pb.collection('units').getFullList({ sort: 'name', requestKey: null });
   unitOptions($('a-unit'), units, 'page.no_unit');
@@ -151,6 +191,7 @@ try {
     say($('account-status'), t('office.account_created', { name: created.name }), 'ok');
   });
   await list();
+  await locks();
   say(status, '');
 } catch (err) {
   loadError(status, err);

@@ -2,7 +2,8 @@
 // the round: create it with the decision that set it up, seat members
 // with position and vote (one chair), give accepted initiatives to it
 // (automatic on create and on accept; by hand here), move the round to
-// review (a reason when a unit's extension still runs), and, in review,
+// review after saying what it stops (a reason when a unit's extension
+// still runs), take it back while no sheet is in, and, in review,
 // the council's progress live: PocketBase realtime on scores, and a
 // refetch on every (re)connect so a dropped network catches up.
 
@@ -12,6 +13,7 @@ import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, isoDay, meter } from '../office.js';
 import { progress } from '../office-progress.js';
+import { parseDate, daysLeft, dueText } from '../format.js';
 
 const POSITIONS = ['chair', 'vice_chair', 'secretary', 'member'];
 
@@ -125,26 +127,74 @@ async function assignment() {
   if (items.length === 0) say(region, t('office.none_accepted'));
 }
 
-// moveToReview sends the round to review; while an extension runs the
-// server asks for a reason, which is asked here and sent again.
+// reviewFacts gathers what moving to review stops: the days left before
+// the round's deadline, the units whose extension still runs (the server
+// then wants a reason), the returned initiatives not submitted again.
+async function reviewFacts() {
+  const [exts, returned] = await Promise.all([
+    pb.collection('extensions').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), expand: 'unit', requestKey: null }),
+    pb.collection('initiatives').getList(1, 1, { filter: pb.filter('round = {:r} && status = "returned"', { r: round.id }), fields: 'id', requestKey: null }),
+  ]);
+  const now = new Date();
+  const running = exts.filter((x) => parseDate(x.until) > now && parseDate(x.until) > parseDate(round.submission_deadline));
+  return { running, returned: returned.totalItems, left: daysLeft(round.submission_deadline) };
+}
+
+// moveToReview asks first, saying what it stops (staff can no longer submit;
+// days left before the deadline; units under extension, with a reason
+// then required, as the server would otherwise refuse), then sends the
+// round to review. Cancelling leaves the round open.
 async function moveToReview() {
   const region = $('review-status');
   const path = '/api/reform/rounds/' + round.year + '/review';
-  try {
-    await post(path, {});
-  } catch (err) {
-    const ext = err && err.response && err.response.data && err.response.data.reason;
-    if (!ext || ext.code !== 'extension_running') throw err;
-    const done = await ask({
-      title: t('office.to_review'),
-      intro: ext.message,
-      fields: [{ name: 'reason', type: 'textarea', label: t('office.reason'), required: true }],
-      submit: t('office.to_review_button'),
-    }, (v) => post(path, { reason: v.reason }));
-    if (!done) return;
+  const f = await reviewFacts();
+  const lines = [t('office.review_stops')];
+  if (f.left >= 0) lines.push(t('office.review_early', { deadline: dueText(round.submission_deadline) }));
+  if (f.running.length) {
+    lines.push(t('office.review_extensions', {
+      units: f.running.map((x) => ((x.expand && x.expand.unit) || {}).name + ' (' + dueText(x.until) + ')').join('; '),
+    }));
   }
+  if (f.returned) lines.push(t('office.review_returned', { n: f.returned }));
+  lines.push(t('office.review_undo'));
+  const fields = f.running.length ? [{ name: 'reason', type: 'textarea', label: t('office.review_reason'), required: true, field: 'reason' }] : [];
+  const done = await ask({
+    title: t('office.review_title', { year: round.year }),
+    intro: lines.join(' '),
+    fields,
+    submit: t('office.to_review_button'),
+  }, (v) => post(path, f.running.length ? { reason: v.reason } : {}));
+  if (!done) return;
   say(region, t('office.in_review'), 'ok');
   location.reload();
+}
+
+// reopenCard offers, in review, to take the move back while no sheet has
+// been submitted; once one is, it says why the round cannot reopen instead
+// of offering what the server would refuse.
+async function reopenCard() {
+  const card = el('section', 'card');
+  card.id = 'reopen-card';
+  const h = el('h2', '', t('office.reopen_title'));
+  const region = el('p', 'status');
+  region.setAttribute('role', 'status');
+  card.append(h);
+  const p = await progress(round);
+  if (p.submitted > 0) {
+    card.append(el('p', 'hint', t('error.sheets_submitted', { count: p.submitted })));
+  } else {
+    card.append(el('p', 'hint', t('office.reopen_hint')), region, button(t('office.reopen_button'), async () => {
+      const done = await ask({
+        title: t('office.reopen_confirm_title', { year: round.year }),
+        intro: t('office.reopen_confirm', { deadline: dueText(round.submission_deadline) }),
+        submit: t('office.reopen_button'),
+      }, () => post('/api/reform/rounds/' + round.year + '/reopen', {}));
+      if (!done) return;
+      say(region, t('office.reopened'), 'ok');
+      location.reload();
+    }));
+  }
+  $('progress-card').after(card);
 }
 
 // live keeps the progress tables current: every sheet event and every
@@ -217,6 +267,7 @@ async function load() {
     // what matters in review comes first.
     $('page-status').after($('progress-card'));
     await live();
+    await reopenCard();
   }
 }
 

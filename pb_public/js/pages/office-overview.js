@@ -11,6 +11,8 @@ import { formatDate, lastDay, parseDate } from '../format.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound } from '../office.js';
 import { progress } from '../office-progress.js';
+import { organization, unnamed, namesNotice } from '../ward-names.js';
+import { launchCard } from '../office-launch.js';
 
 const STATUSES = ['submitted', 'endorsed', 'accepted', 'returned', 'withdrawn', 'recognized', 'not_recognized'];
 
@@ -202,6 +204,8 @@ async function missingTable(round) {
 
 const { round } = await officeStart();
 const status = $('page-status');
+// the ward's names not set yet: every document would print placeholders.
+if (unnamed(await organization())) $('ward-names').replaceChildren(namesNotice('ward.unnamed_home'));
 if (!round) {
   noRound(status);
 } else {
@@ -214,7 +218,7 @@ if (!round) {
     glance(round, items);
     waitingTable(items, load);
     $('todo').hidden = false;
-    await Promise.all([quotaTable(round), missingTable(round)]);
+    await Promise.all([quotaTable(round), missingTable(round), launchCard(round)]);
   };
   try {
     await load();

@@ -9,7 +9,7 @@ import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
 import { lastDay } from '../format.js';
 import { t } from '../i18n.js';
-import { officeStart, $, cell, headRow, button, post, loadError, noRound, isoDay, number, withYear } from '../office.js';
+import { officeStart, $, cell, headRow, button, post, ask, loadError, noRound, isoDay, number, withYear } from '../office.js';
 
 // RATIOS are the approval ratios offered (TT 18: at least 2/3).
 const RATIOS = [[1 / 2, '1/2'], [3 / 5, '3/5'], [2 / 3, '2/3'], [3 / 4, '3/4'], [1, '100%']];
@@ -163,7 +163,12 @@ function nextRound(rounds) {
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      await post('/api/reform/rounds/' + round.year + '/next', {});
+      const opened = await ask({
+        title: t('office.next_confirm_title', { year: next }),
+        intro: t('office.next_confirm', { year: next, from: round.year }),
+        submit: t('office.next_button', { year: next }),
+      }, () => post('/api/reform/rounds/' + round.year + '/next', {}));
+      if (!opened) return;
       const a = el('a', '', t('office.next_open', { year: next }));
       a.href = '/van-phong/cai-dat.html?year=' + next;
       $('next-status').replaceChildren(t('office.next_done', { year: next }) + ' ', a);
@@ -178,6 +183,36 @@ function nextRound(rounds) {
   $('next-card').hidden = false;
 }
 
+// removeCard offers to remove an open round with nothing in it (opened by
+// mistake): no initiative the office can see, no council. Drafts only their
+// writers see still hold it: the server then says so in the dialog.
+async function removeCard() {
+  if (round.status !== 'open') return;
+  const [items, councils] = await Promise.all([
+    pb.collection('initiatives').getList(1, 1, { filter: pb.filter('round = {:r}', { r: round.id }), fields: 'id', requestKey: null }),
+    pb.collection('councils').getList(1, 1, { filter: pb.filter('round = {:r}', { r: round.id }), fields: 'id', requestKey: null }),
+  ]);
+  if (items.totalItems || councils.totalItems) return;
+  const card = el('section', 'card');
+  card.id = 'remove-card';
+  const region = el('p', 'status');
+  region.setAttribute('role', 'status');
+  card.append(el('h2', '', t('office.remove_title', { year: round.year })), el('p', 'hint', t('office.remove_hint')), region,
+    button(t('office.remove_button', { year: round.year }), async () => {
+      const done = await ask({
+        title: t('office.remove_confirm_title', { year: round.year }),
+        intro: t('office.remove_confirm', { year: round.year }),
+        submit: t('office.remove_button', { year: round.year }),
+      }, () => pb.send('/api/reform/rounds/' + round.year, { method: 'DELETE' }));
+      if (!done) return;
+      location.assign('/van-phong/cai-dat.html?removed=' + round.year);
+    }, 'secondary danger'));
+  $('next-card').after(card);
+}
+
+if (new URLSearchParams(location.search).get('removed')) {
+  say(status, t('office.removed', { year: new URLSearchParams(location.search).get('removed') }), 'ok');
+}
 if (!round) {
   noRound(status);
 } else {
@@ -208,7 +243,8 @@ if (!round) {
     roundForm();
     await Promise.all([criteria(), extensions()]);
     nextRound(rounds);
-    say(status, '');
+    await removeCard();
+    if (!new URLSearchParams(location.search).get('removed')) say(status, '');
   } catch (err) {
     loadError(status, err);
   }

@@ -10,6 +10,7 @@ import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
 import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft } from '../initiative/common.js';
+import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
 const me = await start({ roles: ['unit_head'] });
@@ -95,4 +96,5 @@ $('download').addEventListener('click', async () => {
   }
 });
 
+warnUnnamedWard($('download')); // the ward's names unset: the document would show placeholders
 ready();

@@ -9,7 +9,8 @@ import { pb } from '../pb.js';
 import { say, messageFor } from '../messages.js';
 import { formatDate, parseDate } from '../format.js';
 import { t } from '../i18n.js';
-import { listRounds, unitExtensions, chooseRound, query, unitDeadline, deadlineSentence, statusBadge } from '../initiative/common.js';
+import { unitDeadline, deadlineSentence, statusBadge } from '../initiative/common.js';
+import { roundFor, roundLabel } from '../round.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -64,9 +65,9 @@ function showQuota(q, year) {
 }
 
 // roundPicker lets the head look at another round (?year=, bookmarkable).
-function roundPicker(rounds, round) {
+function roundPicker(rounds, round, todo) {
   const select = $('round-year');
-  select.replaceChildren(...rounds.map((r) => new Option(t('staff.round_title', { year: r.year }), String(r.year))));
+  select.replaceChildren(...rounds.map((r) => new Option(roundLabel(r, ['unit_head'], todo), String(r.year))));
   select.value = String(round.year);
   $('round-picker').hidden = rounds.length < 2;
   select.addEventListener('change', () => location.assign('/don-vi/?year=' + encodeURIComponent(select.value)));
@@ -76,10 +77,9 @@ const me = await start({ roles: ['unit_head'] });
 const unitName = me.expand && me.expand.unit ? me.expand.unit.name : '';
 $('unit-title').textContent = t('head.title', { unit: unitName });
 try {
-  const [rounds, exts] = await Promise.all([listRounds(), unitExtensions(me.unit)]);
-  const round = chooseRound(rounds, query('year'), exts);
+  const { rounds, round, todo } = await roundFor(['unit_head'], { unit: me.unit });
   if (!round) throw Object.assign(new Error('no round'), { noRound: true });
-  roundPicker(rounds, round);
+  roundPicker(rounds, round, todo);
   const [list, quota] = await Promise.all([
     pb.collection('initiatives').getFullList({
       filter: pb.filter('unit = {:u} && round = {:r} && status != "draft"', { u: me.unit, r: round.id }),

@@ -1,0 +1,4 @@
+package hooks
+
+// AuditedCollections exposes auditedCollections to the external tests.
+func AuditedCollections() []string { return auditedCollections }

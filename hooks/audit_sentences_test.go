@@ -1,0 +1,208 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/hooks"
+	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
+)
+
+// auditAnswer is the answer of GET /api/reform/audit.
+type auditAnswer struct {
+	TotalItems int    `json:"totalItems"`
+	Record     string `json:"record"`
+	Items      []struct {
+		When     string `json:"when"`
+		Actor    string `json:"actor"`
+		Sentence string `json:"sentence"`
+		Reason   string `json:"reason"`
+		Changes  []struct {
+			Field  string `json:"field"`
+			Before string `json:"before"`
+			After  string `json:"after"`
+		} `json:"changes"`
+	} `json:"items"`
+}
+
+// readAudit decodes an answer of the audit route.
+func readAudit(t *testing.T, out map[string]any) auditAnswer {
+	t.Helper()
+	var a auditAnswer
+	b, _ := json.Marshal(out)
+	if err := json.Unmarshal(b, &a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// localTime is how the audit page writes an instant.
+var localTime = regexp.MustCompile(`^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$`)
+
+func TestAuditReadsAsSentences(t *testing.T) {
+	m := newMailWard(t)
+	w := m.Ward
+	year := strconv.Itoa(w.Round.GetInt("year"))
+	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{
+		"code": "SK-" + year + "-007", "title": "Rà soát, đề xuất đơn giản hóa thủ tục hành chính nội bộ trong hệ thống hành chính nhà nước",
+		"endorsed_at": time.Now().Add(-time.Hour),
+	})
+	m.act(t, 200, "POST", "/api/reform/initiatives/"+ini.Id+"/accept", w.Secretariat, "")
+	m.act(t, 200, "PATCH", "/api/collections/rounds/records/"+w.Round.Id, w.Secretariat,
+		`{"approval_ratio":0.75,"threshold":55}`)
+	other := w.Initiative(t, w.StaffB, "endorsed", map[string]any{"code": "SK-" + year + "-008", "endorsed_at": time.Now().Add(-time.Hour)})
+	m.act(t, 200, "POST", "/api/reform/initiatives/"+other.Id+"/return", w.Secretariat, `{"reason":"Thiếu số liệu minh chứng"}`)
+	// a draft's history is its writer's: not listed to the secretariat.
+	m.act(t, 200, "POST", "/api/collections/initiatives/records", w.StaffA,
+		`{"round":"`+w.Round.Id+`","field":"`+w.Fields["c"].Id+`","title":"Bản nháp riêng"}`)
+
+	raw := m.act(t, 200, "GET", "/api/reform/audit", w.Secretariat, "")
+	a := readAudit(t, raw)
+	if a.TotalItems != 4 || len(a.Items) != 4 {
+		t.Fatalf("%d entries, want 4 (the draft's hidden): %+v", a.TotalItems, a.Items)
+	}
+	sentences := []string{}
+	for _, it := range a.Items {
+		sentences = append(sentences, it.Sentence)
+		if !localTime.MatchString(it.When) {
+			t.Errorf("when %q is not dd/mm/yyyy HH:mm", it.When)
+		}
+	}
+	want := []string{
+		"Đỗ Thị Giang trả lại SK-" + year + "-008 «Số hóa hồ sơ một cửa của Lê Văn Cường» để chỉnh sửa",
+		"Đỗ Thị Giang sửa đợt sáng kiến năm " + year,
+		"Hệ thống giao SK-" + year + "-007 «Rà soát, đề xuất đơn giản hóa thủ tục hành chính nội bộ…» cho Hội đồng",
+		"Đỗ Thị Giang tiếp nhận SK-" + year + "-007 «Rà soát, đề xuất đơn giản hóa thủ tục hành chính nội bộ…»",
+	}
+	// the acceptance and its automatic assignment share an instant.
+	slices.Sort(sentences)
+	slices.Sort(want)
+	if strings.Join(sentences, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sentences:\n%s\nwant:\n%s", strings.Join(sentences, "\n"), strings.Join(want, "\n"))
+	}
+	if a.Items[0].Reason != "Thiếu số liệu minh chứng" {
+		t.Errorf("reason %q", a.Items[0].Reason)
+	}
+	changes := map[string]string{}
+	for _, it := range a.Items {
+		for _, c := range it.Changes {
+			changes[c.Field] = c.Before + " → " + c.After
+		}
+	}
+	for field, change := range map[string]string{
+		"Tỷ lệ tán thành tối thiểu":   "2/3 → 3/4",
+		"Điểm tối thiểu để công nhận": "50 → 55",
+		"Trạng thái": "Đơn vị đã đề xuất → Đã tiếp nhận",
+		"Hội đồng":   "(trống) → " + w.Council.GetString("name"),
+	} {
+		if changes[field] != change {
+			t.Errorf("%s: %q, want %q", field, changes[field], change)
+		}
+	}
+
+	// nothing a person cannot read: ids, ISO instants, true/false, English names.
+	body := toJSON(raw)
+	for _, id := range []string{ini.Id, other.Id, w.Round.Id, w.Secretariat.Id, w.Council.Id, w.StaffA.Id} {
+		if strings.Contains(body, id) {
+			t.Errorf("the answer holds the id %s: %s", id, body)
+		}
+	}
+	for _, bad := range []string{"true", "false", "status", "approval_ratio", "council\"", "T00:", "Z\"", ".000"} {
+		if strings.Contains(strings.ReplaceAll(body, `"changes"`, ""), bad) {
+			t.Errorf("the answer says %q: %s", bad, body)
+		}
+	}
+
+	// by an initiative's code; the code comes back for the filter's field.
+	a = readAudit(t, m.act(t, 200, "GET", "/api/reform/audit?record=sk-"+year+"-007", w.Secretariat, ""))
+	if a.TotalItems != 2 || a.Record != "SK-"+year+"-007" { // accepted and assigned
+		t.Errorf("by code: %d entries, record %q", a.TotalItems, a.Record)
+	}
+	a = readAudit(t, m.act(t, 200, "GET", "/api/reform/audit?action=return&from="+time.Now().Format("2006-01-02"), w.Chairman, ""))
+	if a.TotalItems != 1 {
+		t.Errorf("the chairman, returns of today: %d entries", a.TotalItems)
+	}
+	a = readAudit(t, m.act(t, 200, "GET", "/api/reform/audit?to=01/01/2000", w.Secretariat, ""))
+	if a.TotalItems != 0 {
+		t.Errorf("before 2000: %d entries", a.TotalItems)
+	}
+	for _, who := range []*core.Record{w.StaffA, w.HeadA, w.Members[0]} {
+		m.act(t, 403, "GET", "/api/reform/audit", who, "")
+	}
+	m.act(t, 401, "GET", "/api/reform/audit", nil, "")
+}
+
+func TestAuditLabelsEveryField(t *testing.T) {
+	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
+		t.Fatal(err)
+	}
+	w := testkit.NewWard(t)
+	for _, name := range hooks.AuditedCollections() {
+		col, err := w.App.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range col.Fields {
+			switch f.GetName() {
+			case "id", "created", "updated":
+				continue
+			}
+			if f.GetHidden() {
+				continue
+			}
+			if key := "audit.field." + name + "." + f.GetName(); !i18n.Has(key) {
+				t.Errorf("%s is not in the catalog", key)
+			}
+		}
+	}
+}
+
+// auditVerbs finds the actions the hooks write to the audit log.
+var auditVerbs = regexp.MustCompile(`Audit\([\w.]+, [\w.]+, "([a-z_-]+)"|verb: "([a-z_-]+)"|roundStatusHandler\("([a-z_-]+)"|action :?= "([a-z_-]+)"`)
+
+func TestAuditSaysEveryAction(t *testing.T) {
+	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(testkit.Root, "hooks", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range auditVerbs.FindAllStringSubmatch(string(src), -1) {
+			for _, v := range m[1:] {
+				if v != "" {
+					seen[v] = true
+				}
+			}
+		}
+	}
+	if len(seen) < 15 {
+		t.Fatalf("found only %d actions: is the pattern still right? %v", len(seen), seen)
+	}
+	for v := range seen {
+		for _, key := range []string{"audit.sentence." + v, "office.audit_act." + v} {
+			if !i18n.Has(key) {
+				t.Errorf("action %q: %s is not in the catalog", v, key)
+			}
+		}
+	}
+}

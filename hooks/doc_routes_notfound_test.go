@@ -1,0 +1,41 @@
+package hooks_test
+
+import (
+	"io"
+	"net/http"
+	"testing"
+
+	"sangkien/internal/testkit"
+)
+
+// TestDocumentOfAnotherAnswersAsUnknown: asking for the application form
+// or the score sheet of a record one may not read answers exactly as for
+// an id that does not exist (404 not_found, the same body), so the route
+// does not tell which ids exist.
+func TestDocumentOfAnotherAnswersAsUnknown(t *testing.T) {
+	w := newScoringWard(t)
+	sheet := w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(25, 15, 25, 15), true)
+	srv := testkit.Serve(t, w.App)
+	get := func(path, token string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		req.Header.Set("Authorization", token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	staffB := testkit.Token(t, w.StaffB)
+	for _, c := range []struct{ existing, unknown string }{
+		{"/api/reform/initiatives/" + w.Ini.Id + "/application.docx", "/api/reform/initiatives/nosuchinitiat/application.docx"},
+		{"/api/reform/scores/" + sheet.Id + "/sheet.docx", "/api/reform/scores/nosuchsheet123/sheet.docx"},
+	} {
+		s1, b1 := get(c.existing, staffB)
+		s2, b2 := get(c.unknown, staffB)
+		if s1 != http.StatusNotFound || s2 != http.StatusNotFound || b1 != b2 {
+			t.Errorf("%s: %d %s\n%s: %d %s\nwant the same 404", c.existing, s1, b1, c.unknown, s2, b2)
+		}
+	}
+}

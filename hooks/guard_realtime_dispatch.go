@@ -1,0 +1,358 @@
+package hooks
+
+import (
+	"encoding/json/v2"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/picker"
+	"github.com/pocketbase/pocketbase/tools/routine"
+	"github.com/pocketbase/pocketbase/tools/search"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+)
+
+// realtimeQueueMax bounds the record changes waiting to be delivered; past
+// it a change is dropped (and logged), never waited for by the save.
+const realtimeQueueMax = 10000
+
+// wardClient is the realtime client of every connection: PocketBase's own
+// client, but PocketBase's broadcast (which asks for subscriptions by topic
+// prefix, inside the save of whoever changes a record, one rule query per
+// subscription) finds none. realtimeDispatch delivers the record events
+// instead, after the save has answered.
+type wardClient struct {
+	*subscriptions.DefaultClient
+}
+
+// newWardClient is a wardClient with the store of c (its address).
+func newWardClient(c subscriptions.Client) *wardClient {
+	w := &wardClient{subscriptions.NewDefaultClient()}
+	if ip := c.Get(apis.RealtimeClientIPKey); ip != nil {
+		w.Set(apis.RealtimeClientIPKey, ip)
+	}
+	return w
+}
+
+// Subscriptions answers PocketBase's broadcast (a call with prefixes) with
+// nothing; without prefixes it returns every subscription.
+func (c *wardClient) Subscriptions(prefixes ...string) map[string]subscriptions.SubscriptionOptions {
+	if len(prefixes) > 0 {
+		return nil
+	}
+	return c.DefaultClient.Subscriptions()
+}
+
+// held returns the subscriptions whose topic starts with one of prefixes,
+// as PocketBase's broadcast selects them.
+func (c *wardClient) held(prefixes ...string) map[string]subscriptions.SubscriptionOptions {
+	return c.DefaultClient.Subscriptions(prefixes...)
+}
+
+// realtimeChange is one saved record to announce.
+type realtimeChange struct {
+	action, collection, id string
+}
+
+// realtimeDispatch delivers record events to the wardClients outside the
+// save: a created or updated record is queued and announced by one
+// goroutine (started when there is work, gone when there is none), which
+// reads the record again and checks each subscription against it then, so
+// what is sent is what the database holds and what its rules allow now. A
+// record changed again before its turn is announced once. A delete is
+// checked before the row goes (it cannot be read after): once per account
+// and rule, not per subscription, and without the subscription's filter
+// (the rule decides; an extra delete event tells nothing the rule hides).
+type realtimeDispatch struct {
+	app core.App
+
+	mu      sync.Mutex
+	queue   []realtimeChange
+	queued  map[string]bool
+	running bool
+	stopped bool
+	idle    sync.WaitGroup // the goroutine, while it runs
+
+	deletes sync.Map // record key → []pendingMessage
+}
+
+// pendingMessage is a delete event waiting for its delete to commit.
+type pendingMessage struct {
+	client subscriptions.Client
+	msg    subscriptions.Message
+}
+
+// newRealtimeDispatch binds the dispatcher to app's record events.
+func newRealtimeDispatch(app core.App) *realtimeDispatch {
+	d := &realtimeDispatch{app: app, queued: map[string]bool{}}
+	app.OnRecordAfterCreateSuccess().BindFunc(func(e *core.RecordEvent) error {
+		d.enqueue("create", e.Record)
+		return e.Next()
+	})
+	app.OnRecordAfterUpdateSuccess().BindFunc(func(e *core.RecordEvent) error {
+		d.enqueue("update", e.Record)
+		return e.Next()
+	})
+	app.OnRecordDelete().Bind(&hook.Handler[*core.RecordEvent]{
+		Func: func(e *core.RecordEvent) error {
+			// checked with the app outside the delete's transaction, as
+			// PocketBase does: the rules read the row before it goes.
+			d.prepareDelete(e.Record)
+			return e.Next()
+		},
+		Priority: 99,
+	})
+	app.OnRecordAfterDeleteSuccess().BindFunc(func(e *core.RecordEvent) error {
+		if v, ok := d.deletes.LoadAndDelete(recordKey(e.Record)); ok {
+			for _, p := range v.([]pendingMessage) {
+				routine.FireAndForget(func() { p.client.Send(p.msg) })
+			}
+		}
+		return e.Next()
+	})
+	app.OnRecordAfterDeleteError().BindFunc(func(e *core.RecordErrorEvent) error {
+		d.deletes.Delete(recordKey(e.Record))
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		d.stop()
+		return e.Next()
+	})
+	return d
+}
+
+// recordKey names a record across collections.
+func recordKey(r *core.Record) string {
+	return r.Collection().Id + "/" + r.Id
+}
+
+// wardClients returns the connected wardClients, or none.
+func (d *realtimeDispatch) wardClients() []*wardClient {
+	var out []*wardClient
+	for _, c := range d.app.SubscriptionsBroker().Clients() {
+		if w, ok := c.(*wardClient); ok && !w.IsDiscarded() {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// enqueue queues a saved record for announcement, unless no one is
+// connected or it is queued already; the save does not wait.
+func (d *realtimeDispatch) enqueue(action string, r *core.Record) {
+	if d.app.SubscriptionsBroker().TotalClients() == 0 {
+		return
+	}
+	key := recordKey(r)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.stopped || d.queued[key] {
+		return // announced with its state at its turn
+	}
+	if len(d.queue) >= realtimeQueueMax {
+		d.app.Logger().Warn("realtime: queue full, change not announced", slog.String("record", key))
+		return
+	}
+	d.queued[key] = true
+	d.queue = append(d.queue, realtimeChange{action, r.Collection().Id, r.Id})
+	if !d.running {
+		d.running = true
+		d.idle.Add(1)
+		go d.run()
+	}
+}
+
+// stop drops what is queued and waits for the change being announced:
+// the app is closing its database.
+func (d *realtimeDispatch) stop() {
+	d.mu.Lock()
+	d.stopped = true
+	d.queue = nil
+	d.mu.Unlock()
+	d.idle.Wait()
+}
+
+// run announces the queued changes one after the other until none is
+// left, resting after each twice as long as it took.
+func (d *realtimeDispatch) run() {
+	for {
+		d.mu.Lock()
+		if len(d.queue) == 0 {
+			d.running = false
+			d.mu.Unlock()
+			d.idle.Done()
+			return
+		}
+		c := d.queue[0]
+		d.queue = d.queue[1:]
+		delete(d.queued, c.collection+"/"+c.id)
+		d.mu.Unlock()
+		start := time.Now()
+		d.announce(c)
+		// at most a third of one core: however much is subscribed, the
+		// requests of everyone else keep the rest.
+		time.Sleep(2 * time.Since(start))
+	}
+}
+
+// announce sends the record of c, read again now, to every subscription
+// its rule and the subscription's filter let through.
+func (d *realtimeDispatch) announce(c realtimeChange) {
+	record, err := d.app.FindRecordById(c.collection, c.id)
+	if err != nil {
+		return // deleted since: its delete event says so
+	}
+	for _, m := range d.messages(c.action, record, true) {
+		routine.FireAndForget(func() { m.client.Send(m.msg) })
+	}
+}
+
+// prepareDelete computes, before the row goes, the delete events of r.
+func (d *realtimeDispatch) prepareDelete(r *core.Record) {
+	if d.app.SubscriptionsBroker().TotalClients() == 0 {
+		return
+	}
+	if msgs := d.messages("delete", r, false); len(msgs) > 0 {
+		d.deletes.Store(recordKey(r), msgs)
+	}
+}
+
+// messages returns the event of record for every wardClient subscription
+// that receives it: the topics and rules of PocketBase's broadcast (the
+// record's view rule for "name/id", the list rule for "name/*" and
+// "name"), the subscription's filter (when withFilter), its fields; each
+// rule and filter evaluated once per account (and request data).
+func (d *realtimeDispatch) messages(action string, record *core.Record, withFilter bool) []pendingMessage {
+	col := record.Collection()
+	rules := map[string]*string{
+		col.Name + "/" + record.Id + "?": col.ViewRule,
+		col.Id + "/" + record.Id + "?":   col.ViewRule,
+		col.Name + "/*?":                 col.ListRule,
+		col.Id + "/*?":                   col.ListRule,
+		col.Name + "?":                   col.ListRule,
+		col.Id + "?":                     col.ListRule,
+	}
+	decided := map[string]bool{}
+	var out []pendingMessage
+	for _, client := range d.wardClients() {
+		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
+		who := ""
+		if auth != nil {
+			who = auth.Collection().Id + "/" + auth.Id
+		}
+		for prefix, rule := range rules {
+			for sub, options := range client.held(prefix) {
+				info := &core.RequestInfo{
+					Context: core.RequestInfoContextRealtime,
+					Method:  "GET",
+					Query:   options.Query,
+					Headers: options.Headers,
+					Auth:    auth,
+				}
+				if !d.allowed(decided, who, record, info, rule, withFilter) {
+					continue
+				}
+				data, err := d.eventData(action, record, info, client, auth)
+				if err != nil {
+					d.app.Logger().Debug("realtime: event data", slog.String("sub", sub), slog.String("error", err.Error()))
+					continue
+				}
+				out = append(out, pendingMessage{client, subscriptions.Message{Name: sub, Data: data}})
+			}
+		}
+	}
+	return out
+}
+
+// allowed reports whether info may receive record under rule (and the
+// subscription's filter), remembering each answer in decided by account,
+// rule and request data.
+func (d *realtimeDispatch) allowed(decided map[string]bool, who string, record *core.Record, info *core.RequestInfo, rule *string, withFilter bool) bool {
+	ruleText := "<nil>"
+	if rule != nil {
+		ruleText = *rule
+	}
+	key := who + "\x00rule\x00" + ruleText
+	if strings.Contains(ruleText, "@request.query") || strings.Contains(ruleText, "@request.headers") {
+		key += "\x00" + fmt.Sprint(info.Query, info.Headers)
+	}
+	ok, seen := decided[key]
+	if !seen {
+		ok, _ = d.app.CanAccessRecord(record, info, rule)
+		decided[key] = ok
+	}
+	filter := info.Query[search.FilterQueryParam]
+	if !ok || !withFilter || filter == "" {
+		return ok
+	}
+	fkey := who + "\x00filter\x00" + fmt.Sprint(info.Query, info.Headers)
+	match, seen := decided[fkey]
+	if !seen {
+		match = d.matches(record, info, filter)
+		decided[fkey] = match
+	}
+	return match
+}
+
+// matches reports whether record passes a subscription's filter, the way
+// PocketBase's broadcast checks it.
+func (d *realtimeDispatch) matches(record *core.Record, info *core.RequestInfo, filter string) bool {
+	col := record.Collection()
+	q := d.app.ConcurrentDB().Select("(1)").From(col.Name).AndWhere(dbx.HashExp{col.Name + ".id": record.Id})
+	resolver := core.NewRecordFieldResolver(d.app, col, info, false)
+	expr, err := search.FilterData(filter).BuildExpr(resolver)
+	if err != nil {
+		return false
+	}
+	q.AndWhere(expr)
+	if err := resolver.UpdateQuery(q); err != nil {
+		return false
+	}
+	var exists int
+	return q.Limit(1).Row(&exists) == nil && exists > 0
+}
+
+// eventData is the event's JSON as PocketBase's broadcast writes it: a
+// clean copy of the record (hidden fields only for superusers, the e-mail
+// only where the account owns or manages it), the enrich hooks run, the
+// subscription's fields picked. Subscriptions carry no expand (the
+// realtime guard refuses it).
+func (d *realtimeDispatch) eventData(action string, record *core.Record, info *core.RequestInfo, client subscriptions.Client, auth *core.Record) ([]byte, error) {
+	col := record.Collection()
+	clean := record.Fresh()
+	if info.HasSuperuserAuth() {
+		clean.Unhide(col.Fields.FieldNames()...)
+	}
+	event := &core.RecordEnrichEvent{App: d.app, RequestInfo: info}
+	event.Record = clean
+	err := d.app.OnRecordEnrich().Trigger(event, func(e *core.RecordEnrichEvent) error {
+		if col.IsAuth() {
+			owner := auth != nil && auth.Id == clean.Id && auth.Collection().Id == col.Id
+			if owner {
+				clean.IgnoreEmailVisibility(true)
+			} else if ok, _ := d.app.CanAccessRecord(clean, info, col.ManageRule); ok {
+				clean.IgnoreEmailVisibility(true)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var payload any = clean
+	if fields := info.Query["fields"]; fields != "" {
+		if picked, err := picker.Pick(clean, fields); err == nil {
+			payload = picked
+		}
+	}
+	return json.Marshal(struct {
+		Record any    `json:"record"`
+		Action string `json:"action"`
+	}{payload, action})
+}

@@ -1,0 +1,186 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"sangkien/internal/testkit"
+)
+
+// TestRealtimeEventsFollowTheRules walks the schema: every caller (but the
+// signed-out, who may not subscribe) follows every collection ("name/*")
+// and one record of each ("name/id"); each record is saved once; a caller
+// receives the list event exactly when the REST list shows it the record,
+// the record event exactly when the REST view does, and the event's record
+// has the fields the REST view shows it, no more. The events are sent
+// outside the save; this holds them to PocketBase's own rules.
+func TestRealtimeEventsFollowTheRules(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	h := srv.Config.Handler
+	cols, err := w.App.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type target struct{ col, id string }
+	draft := w.Initiative(t, w.StaffA2, "draft", nil)
+	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	mine := w.Sheet(t, accepted, w.Members[1], "draft", testkit.Points(20, 15, 20, 10), true)
+	theirs := w.Sheet(t, accepted, w.Members[2], "submitted", testkit.Points(25, 15, 20, 10), true)
+	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, testkit.Token(t, w.StaffA2), map[string]any{"title": "Bản nháp được sửa"}); code != 200 {
+		t.Fatalf("an audited save: %d %v", code, ans)
+	}
+	targets := []target{{"initiatives", draft.Id}, {"initiatives", accepted.Id}, {"scores", mine.Id}, {"scores", theirs.Id}}
+	for _, c := range cols {
+		if (c.System && c.Name != "users") || c.Name == "initiatives" || c.Name == "scores" {
+			continue
+		}
+		r, err := w.App.FindFirstRecordByFilter(c, "id != ''")
+		if err != nil {
+			t.Logf("%s: no record in the ward", c.Name)
+			continue
+		}
+		targets = append(targets, target{c.Name, r.Id})
+	}
+	if len(targets) < 13 {
+		t.Fatalf("only %d records to save", len(targets))
+	}
+	callers := fgCallers(t, w)[1:] // the signed-out may not subscribe
+	callers = append(callers, fgCaller{"superuser", testkit.Token(t, w.Superuser)})
+	streams := make([]*rtStream, len(callers))
+	want := make([]map[string]map[string]any, len(callers)) // event name → REST view (nil for a list)
+	for i, c := range callers {
+		streams[i], _ = rtOpen(t, srv.URL)
+		var subs []string
+		want[i] = map[string]map[string]any{}
+		for _, tg := range targets {
+			subs = append(subs, tg.col+"/*", tg.col+"/"+tg.id)
+			status, list := fgGet(t, h, "/api/collections/"+tg.col+"/records?perPage=500&skipTotal=1", c.token)
+			items, _ := list["items"].([]any)
+			for _, it := range items {
+				if m, _ := it.(map[string]any); status == 200 && m["id"] == tg.id {
+					want[i][tg.col+"/*"] = nil
+				}
+			}
+			if status, view := fgGet(t, h, "/api/collections/"+tg.col+"/records/"+tg.id, c.token); status == 200 {
+				want[i][tg.col+"/"+tg.id] = view
+			}
+		}
+		if status, body := rtSubscribe(t, srv.URL, streams[i].id, c.token, subs...); status != http.StatusNoContent {
+			t.Fatalf("%s: subscribe: %d %v", c.name, status, body)
+		}
+	}
+	for _, tg := range targets {
+		r, err := w.App.FindRecordById(tg.col, tg.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.App.Save(r); err != nil {
+			t.Fatalf("save %s: %v", tg.col, err)
+		}
+	}
+	for i, c := range callers {
+		got := map[string]map[string]any{}
+		deadline := time.After(10 * time.Second)
+	wait:
+		for {
+			select {
+			case ev := <-streams[i].events:
+				var data struct {
+					Action string         `json:"action"`
+					Record map[string]any `json:"record"`
+				}
+				_ = json.Unmarshal([]byte(ev.data), &data)
+				got[ev.name] = data.Record
+				if len(got) >= len(want[i]) {
+					deadline = time.After(500 * time.Millisecond) // then nothing more may come
+				}
+			case <-deadline:
+				break wait
+			}
+		}
+		for name, view := range want[i] {
+			rec, ok := got[name]
+			if !ok {
+				t.Errorf("%s: no event on %s, which the REST API shows", c.name, name)
+				continue
+			}
+			if view != nil && strings.Join(keys(rec), " ") != strings.Join(keys(view), " ") {
+				t.Errorf("%s, %s: the event has fields %v, the REST view %v", c.name, name, keys(rec), keys(view))
+			}
+		}
+		for name, rec := range got {
+			if _, ok := want[i][name]; !ok {
+				t.Errorf("%s: an event on %s, which the REST API does not show: %v", c.name, name, rec)
+			}
+		}
+	}
+}
+
+// keys returns m's keys in order.
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestRealtimeDeleteEvent: a staff member deletes their draft; their own
+// subscriptions (the collection, the record) receive the delete event,
+// another unit's staff and the secretariat, who cannot see the draft,
+// receive nothing.
+func TestRealtimeDeleteEvent(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	draft := w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Bản nháp sẽ xóa"})
+	owner, _ := rtOpen(t, srv.URL)
+	other, _ := rtOpen(t, srv.URL)
+	office, _ := rtOpen(t, srv.URL)
+	ownerTok := testkit.Token(t, w.StaffA)
+	for _, s := range []struct {
+		stream *rtStream
+		token  string
+		subs   []string
+	}{
+		{owner, ownerTok, []string{"initiatives/*", "initiatives/" + draft.Id}},
+		{other, testkit.Token(t, w.StaffB), []string{"initiatives/*", "initiatives/" + draft.Id}},
+		{office, testkit.Token(t, w.Secretariat), []string{"initiatives/*", "initiatives/" + draft.Id}},
+	} {
+		if status, body := rtSubscribe(t, srv.URL, s.stream.id, s.token, s.subs...); status != http.StatusNoContent {
+			t.Fatalf("subscribe: %d %v", status, body)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/initiatives/records/"+draft.Id, nil)
+	req.Header.Set("Authorization", ownerTok)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	_, got := owner.waitClosed(2 * time.Second)
+	for _, name := range []string{"initiatives/*", "initiatives/" + draft.Id} {
+		found := false
+		for _, ev := range got {
+			found = found || (ev.name == name && strings.Contains(ev.data, `"action":"delete"`))
+		}
+		if !found {
+			t.Errorf("the owner got no delete event on %s: %v", name, got)
+		}
+	}
+	for who, s := range map[string]*rtStream{"staff of unit B": other, "secretariat": office} {
+		if _, got := s.waitClosed(500 * time.Millisecond); len(got) > 0 {
+			t.Errorf("%s, who cannot see the draft, got %v", who, got)
+		}
+	}
+}
