@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -39,15 +40,17 @@ type builder struct {
 	year  int
 	opts  Options
 	f     *excelize.File
+	mu    sync.Mutex // held while the workbook itself (f) is changed
+	turns *turns     // the order in which sheets written at once end; nil when one sheet
 	st    *styles
-	stats Stats // of the finished sheets
+	stats Stats // of the finished sheets, under mu
 
 	org    organization
 	units  []unit          // in the ward's order
 	unitBy map[string]unit // by id
 	fields map[string]string
 
-	outcome *outcome // the scoring results, read when a sheet first needs them
+	outcome chan outcomeOrErr // the scoring results, read in the background
 
 	// kept holds, when a workbook has the consolidated list before the
 	// decision and city lists, the rows those lists need, so that they are
@@ -57,6 +60,12 @@ type builder struct {
 	// draftDecision: the annex was written before the recognition decision
 	// was recorded (see recognizedList).
 	draftDecision bool
+}
+
+// outcomeOrErr is what the background read of the results gives.
+type outcomeOrErr struct {
+	o   *outcome
+	err error
 }
 
 // outcome is the round's scoring results (internal/results), ranked.
@@ -134,23 +143,33 @@ func (b *builder) sheet(k Kind, first bool) error {
 	return fmt.Errorf("no sheet for %q", k)
 }
 
-// results reads the round's scoring results the first time a sheet needs
-// them, and keeps them for the next sheets.
+// loadResults starts reading the round's scoring results in the
+// background, so that SQLite reads them while the first sheet is written.
+func (b *builder) loadResults() {
+	b.outcome = make(chan outcomeOrErr, 1)
+	go func() {
+		r, err := results.Load(b.app, b.round)
+		if err != nil {
+			b.outcome <- outcomeOrErr{err: err}
+			return
+		}
+		o := &outcome{round: r, ranked: r.Compute()}
+		o.byID = make(map[string]*results.Result, len(o.ranked))
+		for i := range o.ranked {
+			o.byID[o.ranked[i].ID] = &o.ranked[i]
+		}
+		b.outcome <- outcomeOrErr{o: o}
+	}()
+}
+
+// results waits for the round's scoring results.
 func (b *builder) results() (*outcome, error) {
-	if b.outcome != nil {
-		return b.outcome, nil
+	if b.outcome == nil {
+		b.loadResults()
 	}
-	r, err := results.Load(b.app, b.round)
-	if err != nil {
-		return nil, err
-	}
-	o := &outcome{round: r, ranked: r.Compute()}
-	o.byID = make(map[string]*results.Result, len(o.ranked))
-	for i := range o.ranked {
-		o.byID[o.ranked[i].ID] = &o.ranked[i]
-	}
-	b.outcome = o
-	return o, nil
+	res := <-b.outcome
+	b.outcome <- res // keep it for the next sheet
+	return res.o, res.err
 }
 
 // unitName is the name of unit id ("" when unknown).
@@ -164,4 +183,13 @@ func (b *builder) scope() dbx.Expression {
 		return nil
 	}
 	return dbx.HashExp{"unit": b.opts.Unit}
+}
+
+// drain waits for a background read still running, so that nothing uses
+// the app after Build has returned.
+func (b *builder) drain() {
+	if b.outcome != nil {
+		res := <-b.outcome
+		b.outcome <- res
+	}
 }

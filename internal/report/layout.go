@@ -126,6 +126,9 @@ func landscape(cols []column) bool {
 // header: issuing body and national motto, title, the lines under it,
 // and the table's header row.
 func (b *builder) newSheet(first bool, name string, cols []column, doc document) (*sheetWriter, error) {
+	// the workbook is shared by the sheets written at the same time.
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	f := b.f
 	if err := b.addSheet(first, name); err != nil {
 		return nil, err
@@ -553,6 +556,12 @@ func (s *sheetWriter) finish() error {
 			return err
 		}
 	}
+	// the autofilter and the print titles are names of the workbook, which
+	// lists them in the order they are made: sheets end in their order.
+	b.turns.wait(s.name)
+	defer b.turns.pass(s.name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	last := len(s.cols)
 	// the autofilter element is written at Flush from the sheet's model.
 	if err := b.f.AutoFilter(s.name, cell(1, s.headerRow)+":"+cell(last, max(lastData, s.headerRow+1)), nil); err != nil {

@@ -111,7 +111,14 @@ func Build(app core.App, round *core.Record, kind Kind, opts Options) (*Workbook
 	if len(sheets) > 1 && sheets[0] == Initiatives {
 		b.kept = map[string]initiative{}
 	}
+	for _, k := range sheets {
+		if k == Scores || k == Decision || k == City {
+			b.loadResults()
+			break
+		}
+	}
 	if err := b.writeSheets(sheets); err != nil {
+		b.drain()
 		_ = b.f.Close()
 		return nil, err
 	}

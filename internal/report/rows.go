@@ -64,7 +64,7 @@ func (b *builder) eachInitiative(where dbx.Expression, fn func(*initiative) erro
 	}
 	lastAt, lastID := "", ""
 	first, done := true, false
-	return eachRow(func() ([]initiative, error) {
+	return prefetch(func() ([]initiative, error) {
 		if done {
 			return nil, nil
 		}
@@ -91,7 +91,7 @@ func (b *builder) eachInitiative(where dbx.Expression, fn func(*initiative) erro
 // outside the filtered unit are skipped.
 func (b *builder) initiativesByID(ids []string, fn func(*initiative) error) error {
 	start := 0
-	return eachRow(func() ([]initiative, error) {
+	return prefetch(func() ([]initiative, error) {
 		if start >= len(ids) {
 			return nil, nil
 		}
@@ -128,20 +128,52 @@ func (b *builder) initiativesByID(ids []string, fn func(*initiative) error) erro
 	}, fn)
 }
 
-// eachRow calls fn for each row of the batches that next returns, until
-// next returns a nil batch: one batch held at a time.
-func eachRow(next func() ([]initiative, error), fn func(*initiative) error) error {
-	for {
-		rows, err := next()
-		if err != nil || rows == nil {
-			return err
+// prefetch calls fn for each row of the batches that next returns, until
+// next returns a nil batch. next runs in its own goroutine one batch
+// ahead, so SQLite reads the next batch while this one is written; at
+// most two batches are held at a time. prefetch returns once the reading
+// goroutine has ended.
+func prefetch(next func() ([]initiative, error), fn func(*initiative) error) error {
+	type batch struct {
+		rows []initiative
+		err  error
+	}
+	ch := make(chan batch, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(ch)
+		for {
+			rows, err := next()
+			if rows == nil && err == nil {
+				return
+			}
+			select {
+			case ch <- batch{rows, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
 		}
-		for i := range rows {
-			if err := fn(&rows[i]); err != nil {
+	}()
+	defer func() {
+		close(stop)
+		for range ch {
+			// wait for the reader to end.
+		}
+	}()
+	for bt := range ch {
+		if bt.err != nil {
+			return bt.err
+		}
+		for i := range bt.rows {
+			if err := fn(&bt.rows[i]); err != nil {
 				return err
 			}
 		}
 	}
+	return nil
 }
 
 // author is one author of an initiative, as stored in its authors list.
