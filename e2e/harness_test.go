@@ -5,7 +5,7 @@ package e2e_test
 //
 // The server is the real program's hooks, migrations and pages
 // (testkit.OpenWard: the known ward on a fresh temporary data folder) behind
-// httptest on a loopback port, with the CSP of the security issue added
+// httptest on a loopback port, with the pages' Content-Security-Policy added
 // here (testCSP). The browser is Debian's /usr/bin/chromium (SANGKIEN_CHROMIUM
 // overrides), headless, in Vietnamese (a second one in English on demand), in the zone America/Los_Angeles so that the pages
 // must show Hà Nội dates themselves. Both start at the first NewPage and stop
@@ -65,7 +65,7 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// testCSP is the Content-Security-Policy of the security issue. The real
+// testCSP is the pages' Content-Security-Policy (hooks.PageCSP). The real
 // header comes from the hooks at merge; the harness sets it only when the
 // server has not (so it is never doubled).
 const testCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +

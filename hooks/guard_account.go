@@ -82,14 +82,10 @@ func isOfficer(u *core.Record) bool {
 // 403). Superusers are not held back; what it lets through, the rules
 // still check.
 func guardAccounts(e *core.RequestEvent) error {
-	if (e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch) || !isWardAccount(e.Auth) {
+	if !isWardAccount(e.Auth) {
 		return e.Next()
 	}
-	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
-	if !ok {
-		return e.Next()
-	}
-	col, ok := crudCollection(e, rest)
+	col, ok := crudWrite(e)
 	if !ok || col.Name != "users" {
 		return e.Next()
 	}
@@ -99,7 +95,7 @@ func guardAccounts(e *core.RequestEvent) error {
 	}
 	var target *core.Record // nil: a new account
 	if e.Request.Method == http.MethodPatch {
-		parts := strings.Split(rest, "/")
+		parts := strings.Split(strings.TrimPrefix(e.Request.URL.Path, "/api/collections/"), "/")
 		if len(parts) != 3 || parts[2] == "" {
 			return e.Next()
 		}

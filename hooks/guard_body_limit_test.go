@@ -84,8 +84,8 @@ func TestJSONBodyLimit(t *testing.T) {
 	}
 }
 
-// TestJSONBodyFloodKeepsMemory: 8 bodies of 20 MB, the attack
-// scaled down, leave the server's heap where it was.
+// TestJSONBodyFloodKeepsMemory: 8 bodies of 20 MB (a flood of large
+// bodies, scaled down) leave the server's heap where it was.
 func TestJSONBodyFloodKeepsMemory(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)

@@ -57,10 +57,11 @@ func refusedCode(body map[string]any, field string) string {
 	return code
 }
 
-// TestFilterOraclesOfIssue8 reproduces the issue's oracles: each filter
-// read rows the caller may not see, through a back-relation; each is now
-// refused with 400 filter_not_allowed before PocketBase compiles it.
-func TestFilterOraclesOfIssue8(t *testing.T) {
+// TestBackRelationFiltersAreRefused: filters that would read rows the
+// caller may not see, through a back-relation (an oracle answering yes or
+// no by the count), are refused with 400 filter_not_allowed before
+// PocketBase compiles them.
+func TestBackRelationFiltersAreRefused(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()

@@ -45,14 +45,7 @@ func isFinite(f float64) bool {
 // such as "abc" (PocketBase would store 0 for it), also through the +/-
 // modifiers. An empty value or null still clears the field.
 func refuseBadNumbers(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
-		return e.Next()
-	}
-	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
-	if !ok {
-		return e.Next()
-	}
-	col, ok := crudCollection(e, rest)
+	col, ok := crudWrite(e)
 	if !ok {
 		return e.Next()
 	}

@@ -24,14 +24,7 @@ var serverFields = map[string][]string{
 // path is resolved as PocketBase resolves it (by id, or by name in any
 // letter case). Superusers (the dashboard) are not held back.
 func guardServerFields(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
-		return e.Next()
-	}
-	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
-	if !ok {
-		return e.Next()
-	}
-	col, ok := crudCollection(e, rest)
+	col, ok := crudWrite(e)
 	if !ok {
 		return e.Next()
 	}
@@ -53,10 +46,18 @@ func guardServerFields(e *core.RequestEvent) error {
 	return e.Next()
 }
 
-// crudCollection resolves the collection of a CRUD records path (rest is
-// the path after /api/collections/) the way PocketBase's record routes do:
-// FindCachedCollectionByNameOrId, by id or case-insensitive name.
-func crudCollection(e *core.RequestEvent, rest string) (*core.Collection, bool) {
+// crudWrite returns the collection of a create or update through the CRUD
+// API (POST or PATCH on /api/collections/{collection}/records…), resolved
+// the way PocketBase's record routes do: FindCachedCollectionByNameOrId, by
+// id or case-insensitive name. Any other request gives false.
+func crudWrite(e *core.RequestEvent) (*core.Collection, bool) {
+	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
+		return nil, false
+	}
+	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
+	if !ok {
+		return nil, false
+	}
 	name, tail, _ := strings.Cut(rest, "/")
 	if tail != "records" && !strings.HasPrefix(tail, "records/") {
 		return nil, false

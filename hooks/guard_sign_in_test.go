@@ -59,6 +59,7 @@ func bodyCode(t *testing.T, body, field string) string {
 // owner's usual browser still signs in with the right password at once,
 // and a new browser of the owner's within a minute of the last wrong one.
 func TestSignInNotTurnedAgainstOwner(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -84,6 +85,7 @@ func TestSignInNotTurnedAgainstOwner(t *testing.T) {
 // TestSignInSharedAddressJunk: 31 junk sign-ins sent at once from the
 // ward's one address do not keep a colleague's right password out.
 func TestSignInSharedAddressJunk(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -104,6 +106,7 @@ func TestSignInSharedAddressJunk(t *testing.T) {
 // back by it; an address that is no account answers byte for byte the
 // same; a superuser's account is throttled the same way.
 func TestSignInDelayGrowsPerSource(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -193,6 +196,7 @@ func TestSignInGuessRatePerAccount(t *testing.T) {
 // Nobody else may do either (401 signed out, 403 every other role and
 // superusers); nothing held answers 404.
 func TestSignInLocksRoute(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -27,14 +26,7 @@ func checkVote(e *core.RequestEvent, v any) error {
 // refuseBadVote checks the vote of a sheet written through the CRUD API
 // (see checkVote), before the collection's rules and the sheet's checks.
 func refuseBadVote(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodPost && e.Request.Method != http.MethodPatch {
-		return e.Next()
-	}
-	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
-	if !ok {
-		return e.Next()
-	}
-	col, ok := crudCollection(e, rest)
+	col, ok := crudWrite(e)
 	if !ok || col.Name != "scores" {
 		return e.Next()
 	}

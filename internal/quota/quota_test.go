@@ -12,10 +12,11 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/quota"
 	"sangkien/internal/testkit"
+	"sangkien/internal/vocab"
 )
 
-// statuses are every initiative status.
-var statuses = []string{"draft", "submitted", "endorsed", "accepted", "recognized", "not_recognized", "returned", "withdrawn"}
+// statuses are every initiative status, in the order of the process.
+var statuses = vocab.Statuses.Words
 
 // expected counts the round's initiatives one record at a time with
 // deadline.Unit and deadline.SubmittedLate: the rule Compute's one query
@@ -231,5 +232,29 @@ func BenchmarkCompute(b *testing.B) {
 		if _, err := quota.Compute(w.App, w.Round, ""); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestMetFromExactlyTheQuota: a unit meets its quota with as many
+// initiatives counted as it owes; one fewer is not met.
+func TestMetFromExactlyTheQuota(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	testkit.Update(t, w.App, w.UnitA, map[string]any{"quota": 2})
+	line := func() quota.Unit {
+		t.Helper()
+		lines, err := quota.Compute(w.App, w.Round, w.UnitA.Id)
+		if err != nil || len(lines) != 1 {
+			t.Fatalf("Compute: %v %v", lines, err)
+		}
+		return lines[0]
+	}
+	w.Initiative(t, w.StaffA, vocab.Endorsed, nil)
+	if u := line(); u.Counted != 1 || u.Met || u.Result != "not_met" {
+		t.Errorf("1 counted of 2: counted %d, met %v, result %s; want not_met", u.Counted, u.Met, u.Result)
+	}
+	w.Initiative(t, w.StaffA2, vocab.Endorsed, nil)
+	if u := line(); u.Counted != 2 || !u.Met || u.Result != "met" {
+		t.Errorf("2 counted of 2: counted %d, met %v, result %s; want met", u.Counted, u.Met, u.Result)
 	}
 }
