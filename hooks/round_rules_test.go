@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -291,6 +292,16 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 		map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Chu Thanh Lương", "reason": "thiếu phiếu"})
 	if ini := reload(t, w.App, w.Ini); ini.GetString("status") != "recognized" || ini.GetString("result_tier") != "b" || ini.GetString("scope") != "co_so" {
 		t.Errorf("stored %s %q scope %q", ini.GetString("status"), ini.GetString("result_tier"), ini.GetString("scope"))
+	}
+	// the decision the Chairman signs names the round's tier, not its code.
+	year := w.roundYear()
+	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/documents/decision.docx")
+	if doc := docxText(t, raw); status != http.StatusOK || !strings.Contains(doc, "Loại B") {
+		t.Errorf("decision.docx (%d) does not name the tier: %.800s", status, doc)
+	}
+	status, raw = getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=decision")
+	if status != http.StatusOK || !slices.Contains(xlsxCells(t, raw), "Loại B") {
+		t.Errorf("the decision's Excel list (%d) does not name the tier", status)
 	}
 }
 

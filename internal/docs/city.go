@@ -87,7 +87,7 @@ func LoadCitySubmission(app core.App, round *core.Record) (*CitySubmission, []*c
 		row := CityRow{No: i + 1, Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
 			Authors: T(authorNames(as, ", ")), Positions: T(authorPositions(as)), AuthorLines: T(authorLines(as)),
 			Unit: T(lk.units[ini.GetString("unit")]), Field: T(lk.fields[ini.GetString("field")]),
-			Mean: T(nd30.Decimal(ini.GetFloat("result_mean"))), Tier: T(tierLabel(ini.GetString("result_tier"))),
+			Mean: T(nd30.Decimal(ini.GetFloat("result_mean"))), Tier: T(roundTierLabel(round, ini.GetString("result_tier"))),
 			Summary: T(ini.GetString("summary")), Benefits: T(ini.GetString("benefits"))}
 		if v := ini.GetFloat("benefit_value"); v > 0 {
 			row.Saved = T(nd30.Decimal(v) + " đồng")

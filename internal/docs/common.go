@@ -11,6 +11,7 @@ import (
 
 	"sangkien/internal/i18n"
 	"sangkien/internal/nd30"
+	"sangkien/internal/results"
 	"sangkien/internal/wordml"
 )
 
@@ -178,8 +179,19 @@ func authorPositions(as []author) string {
 
 // tierLabel names a tier ("Xuất sắc"), "" for none.
 func tierLabel(tier string) string {
+	return roundTierLabel(nil, tier)
+}
+
+// roundTierLabel is tierLabel with the round's own tier names first (the
+// round's `tiers`, raw JSON): a ward's regulation may name its tiers.
+func roundTierLabel(round *core.Record, tier string) string {
 	if tier == "" {
 		return ""
+	}
+	if round != nil {
+		if name := results.TierName(results.RoundTiers(round.GetString("tiers")), tier); name != "" {
+			return name
+		}
 	}
 	if !i18n.Has("report.tier." + tier) {
 		return tier // a round's own tier, named by its code

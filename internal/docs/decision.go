@@ -105,7 +105,7 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 			No: i + 1, Code: T(ini.GetString("code")), Title: T(ini.GetString("title")),
 			Authors: T(authorNames(as, "\n")), Positions: T(authorPositions(as)),
 			Unit: T(lk.units[ini.GetString("unit")]), Field: T(lk.fields[ini.GetString("field")]),
-			Mean: T(nd30.Decimal(means[ini.Id])), Tier: T(tierLabel(tiers[ini.Id])),
+			Mean: T(nd30.Decimal(means[ini.Id])), Tier: T(roundTierLabel(round, tiers[ini.Id])),
 		})
 	}
 	return d, nil

@@ -134,15 +134,8 @@ func (ini initiativeRow) entry() Entry {
 // tierName is the name of tier code in a round's tiers (raw JSON), or the
 // code itself.
 func tierName(raw, code string) string {
-	var tiers []results.TierRule
-	_ = json.Unmarshal([]byte(raw), &tiers)
-	if len(tiers) == 0 {
-		tiers = results.DefaultTiers
-	}
-	for _, t := range tiers {
-		if t.Code == code && t.Name != "" {
-			return t.Name
-		}
+	if name := results.TierName(results.RoundTiers(raw), code); name != "" {
+		return name
 	}
 	return code
 }

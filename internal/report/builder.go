@@ -195,3 +195,8 @@ func (b *builder) drain() {
 		b.outcome <- res
 	}
 }
+
+// tiers are the round's tiers with their names (results.RoundTiers).
+func (b *builder) tiers() []results.TierRule {
+	return results.RoundTiers(b.round.GetString("tiers"))
+}

@@ -61,7 +61,7 @@ func (b *builder) decisionSheet(first bool) error {
 	return b.rankedList(first, Decision, cols, doc, where, keep,
 		func(ini *initiative, mean any, tier string) []any {
 			names, positions := ini.authors()
-			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), b.fields[ini.Field], mean, tierLabel(tier)}
+			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), b.fields[ini.Field], mean, roundTierLabel(b.tiers(), tier)}
 		})
 }
 
@@ -114,7 +114,7 @@ func (b *builder) citySheet(first bool) error {
 			if d.BenefitValue > 0 {
 				saved = d.BenefitValue
 			}
-			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), d.Summary, d.Benefits, saved, tierLabel(tier)}
+			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), d.Summary, d.Benefits, saved, roundTierLabel(b.tiers(), tier)}
 		})
 }
 

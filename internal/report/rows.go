@@ -12,6 +12,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
+	"sangkien/internal/results"
 )
 
 // initiative is one initiative as the reports show it.
@@ -230,8 +231,17 @@ func statusLabel(s string) string {
 
 // tierLabel is the Vietnamese name of a tier; "" is "not recognised".
 func tierLabel(t string) string {
+	return roundTierLabel(nil, t)
+}
+
+// roundTierLabel is the name of tier t among a round's tiers (results.RoundTiers),
+// else its catalog name, else its code; "" is "not recognised".
+func roundTierLabel(tiers []results.TierRule, t string) string {
 	if t == "" {
 		return i18n.T("report.tier.none")
+	}
+	if name := results.TierName(tiers, t); name != "" {
+		return name
 	}
 	if !i18n.Has("report.tier." + t) {
 		return t // a round's own tier, named by its code

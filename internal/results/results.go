@@ -6,6 +6,7 @@
 package results
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"sort"
@@ -378,4 +379,25 @@ func mean(vs []float64) float64 {
 		s += v
 	}
 	return s / float64(len(vs))
+}
+
+// RoundTiers are the tiers a round's `tiers` field holds (raw JSON), or
+// DefaultTiers when it holds none.
+func RoundTiers(raw string) []TierRule {
+	var tiers []TierRule
+	if err := json.Unmarshal([]byte(raw), &tiers); err != nil || len(tiers) == 0 {
+		return DefaultTiers
+	}
+	return tiers
+}
+
+// TierName is the name of the tier code among tiers ("" when none of them
+// has that code or it has no name): documents print the round's own names.
+func TierName(tiers []TierRule, code string) string {
+	for _, t := range tiers {
+		if t.Code == code {
+			return t.Name
+		}
+	}
+	return ""
 }
