@@ -95,9 +95,9 @@ func (b *builder) initiativesSheet(first bool) error {
 		col(i18n.T("report.col.field"), st.text, 12, 12),
 		col(i18n.T("report.col.first_applied"), st.date, 11, 11),
 		col(i18n.T("report.col.submitted_at"), st.date, 11, 11),
-		col(i18n.T("report.col.timeliness"), st.center, 9, 9),
+		col(i18n.T("report.col.timeliness"), st.center, 10, 10), // the total "NN trễ hạn" in bold
 		col(i18n.T("report.col.status"), st.center, 10, 10),
-		col(i18n.T("report.col.duplicate"), st.text, 12, 12, "100% SK-0000-0000"),
+		col(i18n.T("report.col.duplicate"), st.text, 11, 11),
 	}
 	tops, err := searchindex.RoundTops(b.app, b.round.Id)
 	if err != nil {

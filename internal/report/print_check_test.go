@@ -32,7 +32,8 @@ func expectReadable(t testing.TB, pdf *lotest.PDF) float64 {
 		t.Errorf("%s: text printed under 11 pt, e.g. %s", pdf.Name, strings.Join(small, ", "))
 	}
 	if strings.Contains(pdf.Text, "###") {
-		t.Errorf("%s: a number too wide for its cell prints ###", pdf.Name)
+		i := strings.Index(pdf.Text, "###")
+		t.Errorf("%s: a number too wide for its cell prints ###: %q", pdf.Name, pdf.Text[max(0, i-300):min(len(pdf.Text), i+100)])
 	}
 	// every letter in Times New Roman (its twin): a letter the font
 	// lacked would come from another font.
