@@ -180,6 +180,12 @@ func TestMigrationsFromEachPreviousMigration(t *testing.T) {
 func TestMigrationsDown(t *testing.T) {
 	app := bareApp(t, t.TempDir())
 	upAll(t, app)
+	// PocketBase removes a deleted collection's files in a background
+	// goroutine that reads the settings, while a later down step reloads
+	// them: a data race inside PocketBase v0.40.4 (core/base.go, files
+	// manager vs ReloadSettings) that the race detector reports. The
+	// folder holds no files here, so that cleanup is switched off.
+	app.OnModelAfterDeleteSuccess().Unbind("__pbFilesManagerDelete__")
 	files := ourFiles()
 	reverted, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(len(files))
 	if err != nil {
