@@ -9,10 +9,9 @@ import (
 	"sangkien/internal/vocab"
 )
 
-// indexOnCreate writes a new initiative into the search index in the same
-// transaction as the record itself, and, when it is stored already past
-// draft, keeps its similar initiatives.
-func indexOnCreate(e *core.RecordEvent) error {
+// inSaveTransaction runs the save of e and then index in one transaction,
+// so the index never disagrees with a committed record.
+func inSaveTransaction(e *core.RecordEvent, index func(tx core.App) error) error {
 	return e.App.RunInTransaction(func(tx core.App) error {
 		outer := e.App
 		e.App = tx
@@ -20,14 +19,29 @@ func indexOnCreate(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if err := searchindex.Put(tx, e.Record); err != nil {
-			return err
-		}
-		if e.Record.GetString("status") != vocab.Draft {
-			_, err := searchindex.Store(tx, e.Record.Id)
-			return err
-		}
-		return nil
+		return index(tx)
+	})
+}
+
+// putAndStore writes the initiative's index entry and, when store, keeps
+// its similar initiatives.
+func putAndStore(tx core.App, r *core.Record, store bool) error {
+	if err := searchindex.Put(tx, r); err != nil {
+		return err
+	}
+	if store {
+		_, err := searchindex.Store(tx, r.Id)
+		return err
+	}
+	return nil
+}
+
+// indexOnCreate writes a new initiative into the search index in the same
+// transaction as the record itself, and, when it is stored already past
+// draft, keeps its similar initiatives.
+func indexOnCreate(e *core.RecordEvent) error {
+	return inSaveTransaction(e, func(tx core.App) error {
+		return putAndStore(tx, e.Record, e.Record.GetString("status") != vocab.Draft)
 	})
 }
 
@@ -49,34 +63,15 @@ func indexOnUpdate(e *core.RecordEvent) error {
 	if !changed && !submitted {
 		return e.Next()
 	}
-	return e.App.RunInTransaction(func(tx core.App) error {
-		outer := e.App
-		e.App = tx
-		defer func() { e.App = outer }()
-		if err := e.Next(); err != nil {
-			return err
-		}
-		if err := searchindex.Put(tx, e.Record); err != nil {
-			return err
-		}
-		if submitted {
-			_, err := searchindex.Store(tx, e.Record.Id)
-			return err
-		}
-		return nil
+	return inSaveTransaction(e, func(tx core.App) error {
+		return putAndStore(tx, e.Record, submitted)
 	})
 }
 
 // indexOnDelete removes the initiative from the index in the delete's
 // transaction.
 func indexOnDelete(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		outer := e.App
-		e.App = tx
-		defer func() { e.App = outer }()
-		if err := e.Next(); err != nil {
-			return err
-		}
+	return inSaveTransaction(e, func(tx core.App) error {
 		return searchindex.Remove(tx, e.Record.Id)
 	})
 }
