@@ -87,7 +87,7 @@ func TestJSONBodyLimit(t *testing.T) {
 // TestJSONBodyFloodKeepsMemory: 8 bodies of 20 MB (a flood of large
 // bodies, scaled down) leave the server's heap where it was.
 func TestJSONBodyFloodKeepsMemory(t *testing.T) {
-	t.Parallel()
+	// not in parallel: it measures the whole process's heap.
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

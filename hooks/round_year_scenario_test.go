@@ -2,8 +2,10 @@ package hooks_test
 
 import (
 	"fmt"
+	"github.com/pocketbase/dbx"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,21 +32,24 @@ func TestYearEndToEnd(t *testing.T) {
 	year := w.Round.GetInt("year") + 1
 	id := func(out map[string]any) string { return out["id"].(string) }
 
-	// the secretariat opens the round and its rubric.
+	// the secretariat opens the round; it carries the previous round's
+	// rubric over.
 	round := id(sec.must(200, http.MethodPost, "/api/collections/rounds/records", map[string]any{
 		"year":                year,
 		"submission_deadline": fmt.Sprintf("%d-09-24 17:00:00.000Z", year),
 		"decision_deadline":   fmt.Sprintf("%d-09-29 17:00:00.000Z", year),
 	}))
-	for i, c := range []struct {
-		code, name string
-		max        float64
-	}{
-		{"novelty", "Tính mới, tính sáng tạo", 30}, {"applicability", "Khả năng áp dụng", 20},
-		{"effectiveness", "Hiệu quả, lợi ích mang lại", 30}, {"replicability", "Khả năng nhân rộng", 20},
-	} {
-		sec.must(200, http.MethodPost, "/api/collections/criteria/records", map[string]any{
-			"round": round, "code": c.code, "name": c.name, "max_points": c.max, "sort": i + 1})
+	rubric, err := w.App.FindAllRecords("criteria", dbx.HashExp{"round": round})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, c := range rubric {
+		codes = append(codes, c.GetString("code"))
+	}
+	slices.Sort(codes)
+	if want := []string{"applicability", "effectiveness", "novelty", "replicability"}; !slices.Equal(codes, want) {
+		t.Fatalf("the new round's rubric: %v, want %v", codes, want)
 	}
 
 	// staff draft their initiatives; a council member drafts one too.
@@ -252,7 +257,6 @@ func TestYearEndToEnd(t *testing.T) {
 	full := story(as(w.Superuser))
 	chapters := []string{
 		"Đỗ Thị Giang create rounds",
-		"Đỗ Thị Giang create criteria",
 		"Nguyễn Văn An create initiatives",
 		"Ngô Thị Mai create initiatives",
 		"Nguyễn Văn An submit initiatives",
