@@ -47,7 +47,7 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 		t.Errorf("weak votes %q, want sealed", got)
 	}
 	why := p.Text(`#results tr[data-id="` + weak.Id + `"] .why`)
-	for _, want := range []string{"tiêu chí “Tính mới, tính sáng tạo” 10,00 dưới mức 20,00", "ý kiến phân tán"} {
+	for _, want := range []string{"tiêu chí “Tính mới, tính sáng tạo” 10 dưới mức 20", "ý kiến phân tán"} {
 		if !strings.Contains(why, want) {
 			t.Errorf("why %q lacks %q", why, want)
 		}
