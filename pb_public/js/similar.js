@@ -111,8 +111,14 @@ export async function similarCell(cell, id) {
   try {
     const items = await fetchSimilar(id);
     const top = (items || []).find((i) => i.level);
-    cell.replaceChildren(top ? similarBadge(top) : document.createTextNode('—'));
-    if (top) cell.append(' ', top.initiative.code);
+    if (!top) {
+      cell.replaceChildren(document.createTextNode('—'));
+      return;
+    }
+    // one element: a table card's grid puts each child in a column.
+    const value = document.createElement('span');
+    value.append(similarBadge(top), ' ', top.initiative.code);
+    cell.replaceChildren(value);
   } catch {
     cell.textContent = '';
   }
