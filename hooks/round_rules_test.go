@@ -307,13 +307,16 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 
 // TestDocumentsCiteTheRoundsRules: the decision, the council's
 // establishment decision and the minutes cite the round's own legal bases
-// (not the default list), and the minutes state the round's rules and
-// list the initiatives whose members split.
+// (not the default list); the minutes and the scores table state the
+// round's own rule (median, a criterion's minimum, secret ballot, tiers
+// with a criterion's minimum, quorum) and the minutes list the
+// initiatives whose members split.
 func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	w := newScoringWard(t)
 	scoredWard(t, w)
 	testkit.Update(t, w.App, w.Round, map[string]any{"legal_bases": []string{"Quyết định số 465/QĐ-SGDĐT ngày 02/3/2026 của Sở Giáo dục và Đào tạo"},
-		"aggregation": "median", "quorum": 1})
+		"aggregation": "median", "quorum": 1, "voting": "secret", "tiers": []map[string]any{
+			{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30}, {"code": "b", "name": "Loại B", "min_total": 50}}})
 	novelty, err := w.App.FindFirstRecordByFilter("criteria", "round = {:r} && code = 'novelty'", dbx.Params{"r": w.Round.Id})
 	if err != nil {
 		t.Fatal(err)
@@ -337,16 +340,32 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 		}
 	}
 	minutes := text("/api/reform/rounds/" + year + "/documents/minutes.docx")
-	for _, want := range []string{"Điểm của sáng kiến là trung vị tổng điểm", "Tiêu chí “Tính mới, tính sáng tạo” phải đạt trung bình từ 10 điểm",
-		"Kết quả chỉ chính thức khi có từ 1/1 số thành viên", "ý kiến phân tán", "SK-2026-001 – "} {
+	rule := "điểm trung vị tổng điểm của các thành viên từ 50 trở lên, điểm trung bình tiêu chí “Tính mới, tính sáng tạo” từ 10 trở lên, " +
+		"các tiêu chí khác trên 0 và ít nhất 2/3 số thành viên bỏ phiếu kín đồng ý"
+	quorum := "Kết quả chỉ chính thức khi có từ 1/1 số thành viên biểu quyết nộp phiếu chấm"
+	for _, want := range []string{"sáng kiến được công nhận khi " + rule + " (không tính thành viên là tác giả)", quorum,
+		"Hội đồng biểu quyết bằng phiếu kín", "Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm.",
+		"ý kiến phân tán", "SK-2026-001 – "} {
 		if !strings.Contains(minutes, want) {
 			t.Errorf("the minutes lack %q", want)
+		}
+	}
+	if strings.Contains(minutes, "điểm trung bình từ 50") {
+		t.Errorf("the minutes still cite the mean: %.2000s", minutes)
+	}
+	// the scores table says the same rule under its title.
+	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+	cells := xlsxCells(t, raw)
+	for _, want := range []string{"(Công nhận khi " + rule + ")", "(" + quorum + "; trước đó là kết quả tạm)",
+		"(Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm)"} {
+		if status != http.StatusOK || !slices.Contains(cells, want) {
+			t.Errorf("the scores table (%d) lacks %q: %q", status, want, cells[:min(8, len(cells))])
 		}
 	}
 	// a round with today's rules prints today's legal bases.
 	w2 := newScoringWard(t)
 	srv2 := testkit.Serve(t, w2.App)
-	_, raw := getRaw(t, srv2, w2.Secretariat, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx")
+	_, raw = getRaw(t, srv2, w2.Secretariat, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx")
 	if doc := docxText(t, raw); !strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ Sáng kiến;") {
 		t.Errorf("default legal bases missing: %.600s", doc)
 	}

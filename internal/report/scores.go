@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,7 +90,7 @@ func (b *builder) scoresSheet(first bool) error {
 	cols = append(cols, col(i18n.T("report.col.outcome"), st.text, 18, 18), col(i18n.T("report.col.rank"), st.number, 6, 6))
 
 	title, lines := b.titleLines(Scores)
-	lines = append(lines, b.outcomeRule(o.round.Params))
+	lines = append(lines, b.outcomeRule(o.round)...)
 	s, err := b.newSheet(first, i18n.T("report.scores.sheet"), cols, b.councilDocument(title, lines))
 	if err != nil {
 		return err
@@ -134,14 +133,15 @@ func (b *builder) scoresSheet(first bool) error {
 	return b.membersSheets(o)
 }
 
-// outcomeRule is the line under the scores table's title saying when an
-// initiative is recognised.
-func (b *builder) outcomeRule(p results.Params) string {
-	ratio := nd30.Decimal(p.ApprovalRatio*100) + "%"
-	if math.Abs(p.ApprovalRatio-2.0/3.0) < 1e-6 {
-		ratio = "2/3"
+// outcomeRule is the lines under the scores table's title saying when an
+// initiative is recognised (RecognitionRule), then the round's own tiers
+// and quorum (RuleNotes).
+func (b *builder) outcomeRule(r *results.Round) []string {
+	lines := []string{i18n.T("report.scores.rule", "rule", RecognitionRule(r))}
+	for _, n := range RuleNotes(r) {
+		lines = append(lines, i18n.T("report.scores.note", "note", strings.TrimSuffix(n, ".")))
 	}
-	return i18n.T("report.scores.rule", "threshold", nd30.Decimal(p.Threshold), "ratio", ratio)
+	return lines
 }
 
 // outcomeText says an initiative's outcome and, when it is not
@@ -161,7 +161,11 @@ func outcomeText(res *results.Result, r *results.Round) string {
 		case results.WhyNoSheets:
 			why = append(why, i18n.T("report.outcome.no_sheets"))
 		case results.WhyMean:
-			why = append(why, i18n.T("report.outcome.below_threshold", "threshold", nd30.Decimal(w.Need)))
+			key := "report.outcome.below_threshold"
+			if r.Params.Aggregation == results.Median {
+				key += "_median"
+			}
+			why = append(why, i18n.T(key, "threshold", nd30.Decimal(w.Need)))
 		case results.WhyCriterion:
 			name := w.Criterion
 			for _, c := range r.Criteria {
