@@ -139,12 +139,20 @@ func decideRound(e *core.RequestEvent) error {
 
 // refuseChairmanSigner refuses, with 400 chairman_is_author, a decision
 // signed by the chairman or a vice-chairman who is an author of an
-// initiative of the round (results.ChairmanAuthors): another of them signs
-// it (KT. CHỦ TỊCH).
+// initiative of the round (results.ChairmanAuthors), or, when the
+// chairman is one (results.ChairmanBarred), by the chairman the ward's
+// record names: another of them signs it (KT. CHỦ TỊCH).
 func refuseChairmanSigner(app core.App, round *core.Record, signer string) error {
 	names, err := results.ChairmanAuthors(app, round.Id)
 	if err != nil {
 		return err
+	}
+	signing, err := results.DecisionSigner(app, round.Id, "")
+	if err != nil {
+		return err
+	}
+	if signing.ChairmanAuthor && strings.TrimSpace(signing.Chairman) != "" {
+		names = append(names, signing.Chairman)
 	}
 	for _, n := range names {
 		if nd30.SameName(signer, n) {

@@ -12,7 +12,7 @@ import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { download, DownloadError } from '../documents.js';
 import { formatPoints } from '../council.js';
-import { warnUnnamedWard } from '../ward-names.js';
+import { warnUnnamedWard, signatureText, signerFor } from '../ward-names.js';
 import { roundFor, pendingIn } from '../round.js';
 
 const $ = (id) => document.getElementById(id);
@@ -165,6 +165,7 @@ async function showPreview() {
   $('preview-table').hidden = pv.initiatives.length === 0;
   $('preview-status').textContent = pv.initiatives.length === 0 ? t('chair.preview_empty')
     : t(pv.draft ? 'chair.preview_draft_hint' : 'chair.preview_final_hint', { count: pv.initiatives.length });
+  $('preview-signature').textContent = signatureText(pv.signature);
   $('preview').hidden = false;
   if (pv.decision) {
     $('decided-text').textContent = t('chair.decided_text', {
@@ -176,12 +177,18 @@ async function showPreview() {
 }
 
 // showDecideForm offers recording the decision while the round is in review.
-async function showDecideForm() {
+async function showDecideForm(pv) {
   const open = round.status === 'review';
   $('decide').hidden = !open;
   if (!open) return;
   const form = $('decide-form');
   if (!form.signed_on.value) form.signed_on.value = todayInWard();
+  // the chairman authors an initiative: his vice-chairman signs for him.
+  const vice = signerFor(pv && pv.signature);
+  if (vice !== null && !form.signer.value) {
+    form.signer.value = vice;
+    return;
+  }
   // the signer: the Chairman (or vice-chairman) signed in, else the
   // ward's chairman unless the record still holds its placeholder.
   if (!form.signer.value && hasRole('chairman')) form.signer.value = me().name || '';
@@ -198,8 +205,8 @@ async function showDecideForm() {
 // render shows everything of the round year.
 async function render() {
   say($('docx-status'), '');
-  await Promise.all([showOverview(), showResults(), showPreview()]);
-  await showDecideForm();
+  const [, , pv] = await Promise.all([showOverview(), showResults(), showPreview()]);
+  await showDecideForm(pv);
 }
 
 await start({ roles: ['chairman', 'secretariat'] });

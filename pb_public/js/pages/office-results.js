@@ -11,6 +11,7 @@ import { say, handleSubmit } from '../messages.js';
 import { formatDate, showDay, formatRatio } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
+import { signatureText, signerFor } from '../ward-names.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, number, isoDay } from '../office.js';
 
 const { round } = await officeStart({ roles: ['secretariat'] });
@@ -106,6 +107,7 @@ function resultsTable(res) {
 function previewTable(pre) {
   $('preview-state').replaceChildren(badge(t(pre.draft ? 'office.preview_draft' : 'office.preview_final'), pre.draft ? 'late' : 'recognized'));
   $('preview-hint').textContent = t(pre.draft ? 'office.preview_draft_hint' : 'office.preview_final_hint', { count: pre.initiatives.length });
+  $('preview-signature').textContent = signatureText(pre.signature);
   const table = $('preview');
   headRow(table, ['office.col_rank', 'page.col_code', 'page.col_title', 'office.col_authors', 'page.col_unit', 'office.col_mean', 'office.col_tier']);
   table.tBodies[0].replaceChildren(...pre.initiatives.map((i) => {
@@ -183,6 +185,9 @@ async function load() {
   ]);
   resultsTable(res);
   previewTable(pre);
+  // the chairman authors an initiative: his vice-chairman signs for him.
+  const signer = signerFor(pre.signature);
+  if (signer !== null && pre.draft) $('decide-form').elements.signer.value = signer;
   $('decide-card').hidden = round.status !== 'review';
   if (pre.decision) await decided(pre);
 }
