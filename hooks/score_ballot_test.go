@@ -45,6 +45,10 @@ func ballotWard(t *testing.T, voting string) (*scoringWard, *httptest.Server, ma
 // voteKey finds a sheet's vote in a JSON text: the "approve" key.
 var voteKey = regexp.MustCompile(`"approve"\s*:`)
 
+// escapedVoteKey finds a vote in a JSON text, also inside a JSON string
+// (an audit entry's snapshot).
+var escapedVoteKey = regexp.MustCompile(`\\?"approve\\?"\s*:`)
+
 // getRaw answers the body of GET path as reader.
 func getRaw(t *testing.T, srv *httptest.Server, reader *core.Record, path string) (int, []byte) {
 	t.Helper()
@@ -187,7 +191,8 @@ func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, top
 // minutes and the sheets document, and a realtime event when the last
 // member submits — as the secretariat, the chairman and a member who has
 // submitted, and lists every place where another member's vote (or a
-// sealed count) shows.
+// sealed count) shows; the realtime streams of the scores and of the audit
+// log are read as the secretariat and the chairman.
 func ballotLeaks(t *testing.T, voting string) []string {
 	w, srv, sheets := ballotWard(t, voting)
 	year := w.roundYear()
@@ -250,8 +255,11 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	// the last member submits: the secretariat's and another member's
 	// realtime streams show no vote.
 	events := map[string]func() string{
-		"secretariat": realtimeEvents(t, srv, w.Secretariat, "scores"),
-		"member":      realtimeEvents(t, srv, w.Members[1], "scores/"+sheets[w.Members[2].Id].Id),
+		"secretariat":       realtimeEvents(t, srv, w.Secretariat, "scores"),
+		"chairman":          realtimeEvents(t, srv, w.Chairman, "scores"),
+		"member":            realtimeEvents(t, srv, w.Members[1], "scores/"+sheets[w.Members[2].Id].Id),
+		"secretariat audit": realtimeEvents(t, srv, w.Secretariat, "audit_log"),
+		"chairman audit":    realtimeEvents(t, srv, w.Chairman, "audit_log"),
 	}
 	last := apiClient{t, srv.URL, testkit.Token(t, w.Members[2])}
 	last.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", map[string]any{"approve": true})
@@ -260,7 +268,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		if !strings.Contains(got, sheets[w.Members[2].Id].Id) {
 			t.Errorf("%s %s: no realtime event: %q", voting, who, got)
 		}
-		if voteKey.MatchString(got) {
+		if escapedVoteKey.MatchString(got) {
 			leak("%s realtime: %s", who, got)
 		}
 	}
@@ -295,7 +303,8 @@ func TestSecretBallotShowsNoVote(t *testing.T) {
 	open := ballotLeaks(t, "open")
 	for _, want := range []string{"secretariat /api/collections/scores/records?", "chairman /api/collections/scores/records?",
 		"member /api/collections/scores/records?", "secretariat audit log", "secretariat results", "secretariat Excel",
-		"secretariat minutes", "secretariat sheets document", "secretariat realtime", "member realtime", "stored audit entry"} {
+		"secretariat minutes", "secretariat sheets document", "secretariat realtime", "chairman realtime", "member realtime",
+		"secretariat audit realtime", "chairman audit realtime", "stored audit entry"} {
 		found := false
 		for _, l := range open {
 			found = found || strings.HasPrefix(l, want)
