@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -395,4 +396,39 @@ func TestRoundRulesAreChecked(t *testing.T) {
 	c.must(http.StatusOK, http.MethodPatch, path, map[string]any{
 		"tiers":       []map[string]any{{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30}, {"code": "b", "name": "Loại B", "min_total": 50}},
 		"legal_bases": []string{"Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"}})
+}
+
+// TestProvisionalResultNeedsAReason: under a quorum of every voter, three
+// sheets of four make the result provisional; the decision is refused
+// without a reason (sheets_missing naming the initiative) and nothing is
+// written; with a reason it is recorded, and the round's audit entry
+// keeps the reason.
+func TestProvisionalResultNeedsAReason(t *testing.T) {
+	w := newScoringWard(t)
+	testkit.Update(t, w.App, w.Round, map[string]any{"quorum": 1})
+	for _, m := range w.voters()[:3] {
+		w.Sheet(t, w.Ini, m, "submitted", testkit.Points(25, 15, 25, 15), true)
+	}
+	srv := testkit.Serve(t, w.App)
+	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	year := w.roundYear()
+	item := c.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)["items"].([]any)[0].(map[string]any)
+	if item["provisional"] != true || item["quorum_needed"] != 4.0 || item["recognized"] != true {
+		t.Fatalf("not provisional: %v", item)
+	}
+	body := map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó"}
+	raw, _ := json.Marshal(body)
+	status, res := call(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", testkit.Token(t, w.Secretariat), string(raw))
+	if status != http.StatusBadRequest || errCode(res, "reason") != "sheets_missing" || !strings.Contains(fmt.Sprint(res), w.Ini.GetString("code")) {
+		t.Errorf("without a reason: %d %v", status, res)
+	}
+	if r := reload(t, w.App, w.Round); r.GetString("status") != "review" || reload(t, w.App, w.Ini).GetString("status") != "accepted" {
+		t.Fatalf("written despite the refusal: round %s", r.GetString("status"))
+	}
+	body["reason"] = "Một thành viên ốm dài ngày; Hội đồng thống nhất không chờ phiếu."
+	c.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+year+"/decide", body)
+	entry, err := w.App.FindFirstRecordByFilter("audit_log", "record = {:r} && action = 'decide'", dbx.Params{"r": w.Round.Id})
+	if err != nil || entry.GetString("reason") != body["reason"] {
+		t.Errorf("the reason is not kept: %v %v", err, entry)
+	}
 }
