@@ -310,8 +310,8 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 // establishment decision and the minutes cite the round's own legal bases
 // (not the default list); the minutes and the scores table state the
 // round's own rule (median, a criterion's minimum, secret ballot, tiers
-// with a criterion's minimum, quorum) and the minutes list the
-// initiatives whose members split.
+// with a criterion's minimum, quorum) and say why an initiative is not
+// recognised; the minutes list the initiatives whose members split.
 func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	w := newScoringWard(t)
 	scoredWard(t, w)
@@ -346,7 +346,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	quorum := "Kết quả chỉ chính thức khi có từ 1/1 số thành viên biểu quyết nộp phiếu chấm"
 	for _, want := range []string{"sáng kiến được công nhận khi " + rule + " (không tính thành viên là tác giả)", quorum,
 		"Hội đồng biểu quyết bằng phiếu kín", "Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm.",
-		"ý kiến phân tán", "SK-2026-001 – "} {
+		"ý kiến phân tán", "SK-2026-001 – ", "Không công nhận: điểm trung vị dưới 50"} {
 		if !strings.Contains(minutes, want) {
 			t.Errorf("the minutes lack %q", want)
 		}
@@ -358,7 +358,8 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
 	cells := xlsxCells(t, raw)
 	for _, want := range []string{"(Công nhận khi " + rule + ")", "(" + quorum + "; trước đó là kết quả tạm)",
-		"(Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm)"} {
+		"(Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm)",
+		"Không công nhận: điểm trung vị dưới 50"} {
 		if status != http.StatusOK || !slices.Contains(cells, want) {
 			t.Errorf("the scores table (%d) lacks %q: %q", status, want, cells[:min(8, len(cells))])
 		}
