@@ -354,6 +354,11 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	if strings.Contains(minutes, "điểm trung bình từ 50") {
 		t.Errorf("the minutes still cite the mean: %.2000s", minutes)
 	}
+	// the results route gives the pages the same rule and notes.
+	res := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	if r := res["round"].(map[string]any); r["rule"] != rule || len(r["rule_notes"].([]any)) != 2 {
+		t.Errorf("results route: rule %q notes %v", r["rule"], r["rule_notes"])
+	}
 	// the scores table says the same rule under its title.
 	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
 	cells := xlsxCells(t, raw)

@@ -8,10 +8,11 @@
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { formatDate, showDay, formatRatio } from '../format.js';
+import { formatDate, showDay } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { signatureText, signerFor } from '../ward-names.js';
+import { ruleText, tierText, whyText } from '../outcome.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, number, isoDay } from '../office.js';
 
 const { round } = await officeStart({ roles: ['secretariat'] });
@@ -23,26 +24,6 @@ function duplicateText(d) {
   if (!d) return '–';
   const what = d.resubmission ? t('similar.resubmission', { year: d.year }) : t('similar.level.' + d.level);
   return d.similarity + '% ' + d.code + ' (' + what + ')';
-}
-
-// tierText names a tier ('' when not recognised): the round's own name
-// for it, else the catalog's.
-function tierText(tier, tiers) {
-  if (!tier) return t('report.tier.none');
-  const own = (tiers || []).find((x) => x.code === tier);
-  return own && own.name ? own.name : t(`report.tier.${tier}`);
-}
-
-// whyText says why an initiative is not recognised, whether its members
-// split and whether it is provisional.
-function whyText(r, crit) {
-  const parts = (r.why || []).map((w) => {
-    const c = crit.find((x) => x.code === w.criterion);
-    return t(`office.why.${w.code}`, { name: c ? c.name : w.criterion || '', value: number(w.value), need: number(w.need) });
-  });
-  if (r.split) parts.push(t('office.split', { spread: number(r.spread) }));
-  if (r.provisional) parts.push(t('office.provisional', { sheets: r.sheets, needed: r.quorum_needed }));
-  return parts.join('; ');
 }
 
 // authorsText lists an initiative's authors with their shares.
@@ -59,11 +40,7 @@ function barredText(barred) {
 function resultsTable(res) {
   const table = $('results');
   const crit = res.criteria;
-  $('results-rule').textContent = t('office.results_rule', {
-    threshold: number(res.round.threshold),
-    ratio: formatRatio(res.round.approval_ratio),
-    aggregation: t(`office.aggregation.${res.round.aggregation || 'mean'}`),
-  });
+  $('results-rule').textContent = ruleText(res.round);
   headRow(table, ['office.col_rank', 'page.col_title', 'office.col_mean', ...crit.map(() => 'office.col_criterion'),
     'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier', 'office.col_why', 'similar.col']);
   // the criterion headers carry the criterion's name and maximum.
