@@ -248,6 +248,16 @@ func ballotLeaks(t *testing.T, voting string) []string {
 			}
 		}
 	}
+	// the members' totals stay visible, as with an open vote.
+	for who, r := range readers {
+		if _, raw := getRaw(t, srv, r, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
+			t.Errorf("%s: %s does not read the chair's total: %s", voting, who, raw)
+		}
+	}
+	if _, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores"); count(xlsxCells(t, raw), "70.0") < 6 {
+		// mean, min and max, then the three totals in on the members' sheet.
+		t.Errorf("%s: the members' table does not show the totals: %q", voting, xlsxCells(t, raw))
+	}
 	// a sheet's own member still reads their vote.
 	if _, raw := getRaw(t, srv, w.Members[1], "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id); !voteKey.Match(raw) {
 		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
@@ -294,7 +304,8 @@ func ballotLeaks(t *testing.T, voting string) []string {
 // TestSecretBallotShowsNoVote: with a secret ballot nobody — the
 // secretariat, the chairman, another member — finds a member's vote by
 // any route, realtime event, export, document or audit entry, and the
-// count of approvals shows only once every sheet is in. The same walk on
+// count of approvals shows only once every sheet is in; the members'
+// totals stay visible. The same walk on
 // an open vote finds the votes everywhere, so the walk can fail.
 func TestSecretBallotShowsNoVote(t *testing.T) {
 	if leaks := ballotLeaks(t, "secret"); len(leaks) > 0 {
@@ -338,4 +349,15 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}
 	}
+}
+
+// count is how many of cells are v.
+func count(cells []string, v string) int {
+	n := 0
+	for _, c := range cells {
+		if c == v {
+			n++
+		}
+	}
+	return n
 }
