@@ -63,6 +63,28 @@ func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
 	}
 }
 
+// TestRoundCreatedInTheDashboardCarriesThePreviousRound: the dashboard
+// creates a round through the same CRUD API as a superuser; it gets the
+// previous round's settings and rubric too.
+func TestRoundCreatedInTheDashboardCarriesThePreviousRound(t *testing.T) {
+	w := testkit.NewWard(t)
+	testkit.Update(t, w.App, w.Round, map[string]any{"voting": "secret", "aggregation": "median", "quorum": 0.5})
+	srv := testkit.Serve(t, w.App)
+	year := strconv.Itoa(w.Round.GetInt("year") + 1)
+	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Superuser),
+		`{"year":`+year+`,"submission_deadline":"`+year+`-09-24 17:00:00.000Z","decision_deadline":"`+year+`-09-29 17:00:00.000Z"}`)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %v", status, res)
+	}
+	next := mustFind(t, w.App, "rounds", res["id"].(string))
+	if next.GetString("voting") != "secret" || next.GetString("aggregation") != "median" || next.GetFloat("quorum") != 0.5 {
+		t.Errorf("settings %v", next.PublicExport())
+	}
+	if got := rubric(t, w.App, next.Id); len(got) != 4 {
+		t.Errorf("rubric %v", got)
+	}
+}
+
 // TestNewRoundGetsTodaysRules: a round saved without the council's rules
 // gets today's: open vote, approval by vote, quorum 2/3, spread 15, the
 // tiers 90/70/50 and the legal bases the documents always cited.
