@@ -10,10 +10,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/testkit"
 )
 
 // sealedCount finds a count of approvals in a JSON answer.
@@ -98,11 +100,24 @@ func everyGet(w *scoringWard, sheets map[string]*core.Record) []string {
 // and lists every answer holding another member's vote (a JSON "approve",
 // a ticked box of the sheet form, the audit page's vote field) or a count
 // of approvals.
-func routeLeaks(t *testing.T, voting string) (leaks []string, called int) {
+//
+// decided: the round is first decided (the count may then show; a vote
+// never may).
+func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, called int) {
 	w, srv, sheets := ballotWard(t, voting)
+	if decided {
+		apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide",
+			map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó", "reason": "một thành viên vắng"})
+	}
 	readers := map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman, "member": w.Members[1]}
 	for who, r := range readers {
-		for _, p := range everyGet(w, sheets) {
+		// the CRUD API's ways to a sheet too.
+		crud := []string{"/api/collections/scores/records?perPage=200", "/api/collections/audit_log/records?perPage=500",
+			"/api/collections/initiatives/records/" + w.Ini.Id + "?expand=scores_via_initiative"}
+		for _, sh := range sheets {
+			crud = append(crud, "/api/collections/scores/records/"+sh.Id)
+		}
+		for _, p := range append(everyGet(w, sheets), crud...) {
 			status, raw := getRaw(t, srv, r, p)
 			if status != http.StatusOK {
 				continue
@@ -113,7 +128,7 @@ func routeLeaks(t *testing.T, voting string) (leaks []string, called int) {
 				if others := othersVotes(t, raw, r.Id); len(others) > 0 {
 					leaks = append(leaks, fmt.Sprintf("%s %s: votes of %v", who, p, others))
 				}
-				if sealedCount.Match(raw) {
+				if !decided && sealedCount.Match(raw) {
 					leaks = append(leaks, fmt.Sprintf("%s %s: a count", who, p))
 				}
 			}
@@ -129,23 +144,27 @@ func routeLeaks(t *testing.T, voting string) (leaks []string, called int) {
 
 // TestSecretBallotEveryRoute: with a secret ballot, no GET route of the
 // route table — every Excel report, every document, the audit page, the
-// people lists, the search — answers the secretariat, the chairman or
-// another member with a member's vote or, before every sheet is in, the
-// count of approvals. The same walk on an open vote finds the votes in
+// people lists, the search — nor the CRUD API's lists, views and expand
+// answer the secretariat, the chairman or
+// another member with a member's vote (before the decision or after it)
+// or, before every sheet is in, the count of approvals. The same walk on an open vote finds the votes in
 // the results, the sheet forms and the audit page, so it can fail.
 func TestSecretBallotEveryRoute(t *testing.T) {
-	leaks, called := routeLeaks(t, "secret")
-	if len(leaks) > 0 {
-		t.Errorf("secret ballot: %d leaks:\n%s", len(leaks), strings.Join(leaks, "\n"))
+	for _, decided := range []bool{false, true} {
+		leaks, called := routeLeaks(t, "secret", decided)
+		t.Logf("decided %v: %d answers read", decided, called)
+		if len(leaks) > 0 {
+			t.Errorf("secret ballot, decided %v: %d leaks:\n%s", decided, len(leaks), strings.Join(leaks, "\n"))
+		}
+		if called < 40 {
+			t.Errorf("decided %v: only %d answers read: the walk reaches too few routes", decided, called)
+		}
 	}
-	t.Logf("%d answers read", called)
-	if called < 40 {
-		t.Errorf("only %d answers read: the walk reaches too few routes", called)
-	}
-	open, _ := routeLeaks(t, "open")
+	open, _ := routeLeaks(t, "open", false)
 	for _, want := range [][2]string{{"secretariat", "/results: a count"}, {"chairman", "/results: a count"},
 		{"secretariat", "/api/reform/scores/"}, {"secretariat", "/documents/sheets.docx"},
-		{"secretariat", "/api/reform/audit?collection=scores: \"Tán thành công nhận\""}, {"chairman", "/api/reform/audit"}} {
+		{"secretariat", "/api/reform/audit?collection=scores: \"Tán thành công nhận\""}, {"chairman", "/api/reform/audit"},
+		{"member", "/api/collections/scores/records?perPage=200: votes"}} {
 		found := false
 		for _, l := range open {
 			found = found || strings.HasPrefix(l, want[0]+" ") && strings.Contains(l, want[1])
