@@ -142,13 +142,14 @@ func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, call
 	return leaks, called
 }
 
-// TestSecretBallotEveryRoute: with a secret ballot, no GET route of the
-// route table — every Excel report, every document, the audit page, the
-// people lists, the search — nor the CRUD API's lists, views and expand
-// answer the secretariat, the chairman or
-// another member with a member's vote (before the decision or after it)
-// or, before every sheet is in, the count of approvals. The same walk on an open vote finds the votes in
-// the results, the sheet forms and the audit page, so it can fail.
+// TestSecretBallotEveryRoute: with a secret ballot, neither a GET route
+// of the route table (every Excel report, every document, the audit page,
+// the people lists, the search) nor the CRUD API's lists, views and expand
+// answers the secretariat, the chairman or another member with a member's
+// vote, before the decision or after it, nor with the count of approvals
+// before every sheet is in. The same walk on an open vote finds the votes
+// in the results, the sheet forms, the audit page and the CRUD lists, so
+// it can fail.
 func TestSecretBallotEveryRoute(t *testing.T) {
 	for _, decided := range []bool{false, true} {
 		leaks, called := routeLeaks(t, "secret", decided)
