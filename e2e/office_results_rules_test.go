@@ -48,6 +48,13 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .votes`); !strings.Contains(got, "phiếu kín") {
 		t.Errorf("weak votes %q, want sealed", got)
 	}
+	// every result shows its spread: 0 for four equal totals, 24,49 for 20, 50, 80.
+	if got := p.Text(`#results tr[data-id="` + good.Id + `"] .minmax`); !strings.Contains(got, "độ lệch 0") {
+		t.Errorf("good spread %q", got)
+	}
+	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .minmax`); !strings.Contains(got, "độ lệch 24,49") {
+		t.Errorf("weak spread %q", got)
+	}
 	why := p.Text(`#results tr[data-id="` + weak.Id + `"] .why`)
 	for _, want := range []string{"tiêu chí “Tính mới, tính sáng tạo” 10 dưới mức 20", "ý kiến phân tán"} {
 		if !strings.Contains(why, want) {
@@ -66,6 +73,7 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 		t.Errorf("results page rule %q", got)
 	}
 	p.CheckLabels()
+	p.CheckPhone("results rules")
 
 	// the Chairman's page says the same: the rule, the sealed count, why.
 	c := NewPage(t)

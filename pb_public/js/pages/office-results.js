@@ -26,6 +26,14 @@ function duplicateText(d) {
   return d.similarity + '% ' + d.code + ' (' + what + ')';
 }
 
+// minMax is the lowest and highest total, and under them the spread
+// (standard deviation) of the members' totals.
+function minMax(r) {
+  const box = el('span');
+  box.append(number(r.min) + ' – ' + number(r.max), el('br'), el('small', 'muted spread', t('office.spread_short', { spread: number(r.spread) })));
+  return box;
+}
+
 // authorsText lists an initiative's authors with their shares.
 function authorsText(authors) {
   return (Array.isArray(authors) ? authors : []).map((a) => a.name + (a.share ? ' (' + a.share + '%)' : '')).join('; ');
@@ -62,7 +70,7 @@ function resultsTable(res) {
         td.dataset.label = c.name;
         return td;
       }),
-      cell('office.col_minmax', r.sheets ? number(r.min) + ' – ' + number(r.max) : '', 'num'),
+      cell('office.col_minmax', r.sheets ? minMax(r) : '', 'num minmax'),
       cell('office.col_votes', r.approvals === null ? t('office.votes_sealed', { voters: r.voters, needed: r.needed_approvals })
         : t('office.votes_of', { approvals: r.approvals, voters: r.voters, needed: r.needed_approvals }), 'votes'),
       cell('office.col_sheets', r.sheets + '/' + r.voters + (r.missing ? ' ' + t('office.missing_n', { n: r.missing }) : ''), 'num'),
