@@ -60,9 +60,10 @@ func (b *builder) councilDocument(title, lines []string) document {
 // scoresSheet writes the table of council scores (Bảng tổng hợp kết quả
 // chấm điểm): each initiative in scoring, best first, with the
 // per-criterion means, mean, min, max, approvals out of voters, the
-// outcome and why (recognised with its tier, or not and for what
-// reason), and rank, as internal/results computes them. Each member's
-// total follows on the members' sheets (membersSheet).
+// outcome and why (recognised with its tier, or not and for what reason;
+// a split to discuss, with the spread of the totals), and rank, as
+// internal/results computes them. Each member's total follows on the
+// members' sheets (membersSheet).
 func (b *builder) scoresSheet(first bool) error {
 	o, err := b.results()
 	if err != nil {
@@ -113,7 +114,7 @@ func (b *builder) scoresSheet(first bool) error {
 			row = append(row, ifScored(scored, m))
 		}
 		row = append(row, ifScored(scored, res.Mean), ifScored(scored, res.Min), ifScored(scored, res.Max),
-			approvalsCell(&res), res.Voters, outcomeText(&res, o.round), res.Rank)
+			approvalsCell(&res), res.Voters, splitText(outcomeText(&res, o.round), &res), res.Rank)
 		if res.Recognized {
 			recognized++
 		}
@@ -184,6 +185,16 @@ func outcomeText(res *results.Result, r *results.Round) string {
 		}
 	}
 	return i18n.T("report.outcome.not_recognized", "reasons", strings.Join(why, "; "))
+}
+
+// splitText adds to an outcome, when the members split (results.Result
+// Split: the spread of their totals over the round's limit, or the votes
+// at the line), that the meeting discusses it, with the spread.
+func splitText(outcome string, res *results.Result) string {
+	if !res.Split {
+		return outcome
+	}
+	return outcome + "\n" + i18n.T("report.outcome.split", "spread", nd30.Decimal(res.Spread))
 }
 
 // votingMembersOf are the round's voting members, each once, in council
