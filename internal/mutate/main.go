@@ -1,10 +1,10 @@
 // Command mutate is the mutation run of the process rules: it changes one
-// comparison at a time in the files given (< and <=, > and >=, == and !=
-// swapped; nil checks left alone), runs the tests that cover the file, and
+// comparison at a time in the files given (< and <=, > and >=, == and !=,
+// && and || swapped; nil checks left alone), runs the tests that cover the file, and
 // counts the mutants the tests kill. A mutant that survives is printed
 // with its place, for a test to be added or for it to be shown equivalent.
 //
-//	go run ./internal/mutate [-run regexp] [-pkg ./path/] file.go…
+//	go run ./internal/mutate [-list] [-run regexp] [-pkg ./path/] file.go…
 //
 // The file is restored after each mutant, and on interrupt. The exit
 // status is 1 when a mutant survived.
@@ -29,6 +29,7 @@ import (
 var swap = map[token.Token]string{
 	token.LSS: "<=", token.LEQ: "<", token.GTR: ">=", token.GEQ: ">",
 	token.EQL: "!=", token.NEQ: "==",
+	token.LAND: "||", token.LOR: "&&",
 }
 
 // mutant is one changed comparison: where, what was there and what is
@@ -46,6 +47,7 @@ func main() {
 	run := flag.String("run", "", "the tests to run (go test -run); all when empty")
 	pkg := flag.String("pkg", "", "the package whose tests run (default: each file's own)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "the time a mutant's test run may take")
+	list := flag.Bool("list", false, "list the mutants without running the tests")
 	flag.Parse()
 	var all []mutant
 	for _, file := range flag.Args() {
@@ -55,6 +57,12 @@ func main() {
 			os.Exit(2)
 		}
 		all = append(all, ms...)
+	}
+	if *list {
+		for _, m := range all {
+			fmt.Printf("%s:%d:%d %s → %s%s\n", m.file, m.pos.Line, m.pos.Column, m.old, m.prefix, m.to)
+		}
+		return
 	}
 	killed, survived := 0, []mutant{}
 	for i, m := range all {
