@@ -57,8 +57,9 @@ for f in "${files[@]}"; do
 		fi
 		args=(-pkg ./hooks/ -run "$run" -timeout 5m)
 	fi
-	out=$(nice -n 10 "$bin" "${args[@]}" "$f" | tee /dev/stderr) || status=1
+	out=$(nice -n 10 "$bin" "${args[@]}" "$f" | tee >(cat >&2)) || status=1
 	summary+=("$f: $(grep '^mutants ' <<<"$out")")
+	summary+=("$(grep '^survived: ' <<<"$out")")
 done
-printf '%s\n' "${summary[@]}"
+printf '%s\n' "${summary[@]}" | grep -v '^$'
 exit $status
