@@ -23,7 +23,9 @@
 //   /huong-dan.html                help for each role (public)
 // A folder's page is its index.html; names are Vietnamese without marks.
 //
-// A page: <header data-layout></header>, <main id="main">, one
+// A page: its file defines its "head" (title, modules) and "main" (<main
+// id="main">); pb_public/_layout.html, filled when the program starts, puts
+// them in the frame with <header data-layout></header>. Its main has one
 // <p id="page-status" role="status" aria-live="polite">, and its module
 // calling `const me = await start({ roles: [...] })` then `ready()`.
 
