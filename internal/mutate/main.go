@@ -4,7 +4,12 @@
 // counts the mutants the tests kill. A mutant that survives is printed
 // with its place, for a test to be added or for it to be shown equivalent.
 //
-//	go run ./internal/mutate [-list] [-run regexp] [-pkg ./path/] file.go…
+//	go run ./internal/mutate [-list] [-run regexp] [-wide regexp] [-skip regexp] [-at line:col,…] [-pkg ./path/] file.go…
+//
+// A mutant that the -run tests leave alive is tried again with the -wide
+// tests (all of the package's with -wide ., less -skip), so that a narrow
+// first pass keeps the run affordable and a survivor is one that no test
+// of the package notices. -at keeps only the mutants at those places.
 //
 // The file is restored after each mutant, and on interrupt. The exit
 // status is 1 when a mutant survived.
@@ -22,6 +27,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -48,6 +54,9 @@ func main() {
 	pkg := flag.String("pkg", "", "the package whose tests run (default: each file's own)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "the time a mutant's test run may take")
 	list := flag.Bool("list", false, "list the mutants without running the tests")
+	wide := flag.String("wide", "", "the tests a survivor of -run is tried against (go test -run); none when empty")
+	skip := flag.String("skip", "", "tests never run (go test -skip)")
+	at := flag.String("at", "", "only the mutants at these line:col places, comma-separated")
 	flag.Parse()
 	var all []mutant
 	for _, file := range flag.Args() {
@@ -56,7 +65,11 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		all = append(all, ms...)
+		for _, m := range ms {
+			if *at == "" || strings.Contains(","+*at+",", fmt.Sprintf(",%d:%d,", m.pos.Line, m.pos.Column)) {
+				all = append(all, m)
+			}
+		}
 	}
 	if *list {
 		for _, m := range all {
@@ -70,12 +83,16 @@ func main() {
 		if p == "" {
 			p = "./" + filepath.Dir(m.file) + "/"
 		}
-		dead, err := try(m, p, *run, *timeout)
+		dead, err := try(m, p, *run, *skip, *timeout)
+		mark := "killed"
+		if err == nil && !dead && *wide != "" {
+			dead, err = try(m, p, *wide, *skip, *timeout)
+			mark = "killed by -wide"
+		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		mark := "killed"
 		if dead {
 			killed++
 		} else {
@@ -139,7 +156,7 @@ func isNil(e ast.Expr) bool {
 // try writes mutant m into its file, runs pkg's tests matching run and
 // restores the file; it reports whether the tests failed (the mutant is
 // killed; a mutant that does not build is killed by the compiler).
-func try(m mutant, pkg, run string, timeout time.Duration) (bool, error) {
+func try(m mutant, pkg, run, skip string, timeout time.Duration) (bool, error) {
 	orig, err := os.ReadFile(m.file)
 	if err != nil {
 		return false, err
@@ -170,6 +187,9 @@ func try(m mutant, pkg, run string, timeout time.Duration) (bool, error) {
 	args := []string{"test", "-count=1", "-failfast"}
 	if run != "" {
 		args = append(args, "-run", run)
+	}
+	if skip != "" {
+		args = append(args, "-skip", skip)
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, pkg)...)
 	err = cmd.Run()

@@ -73,6 +73,17 @@ export function el(tag, className, text) {
   return e;
 }
 
+// cell returns a table cell labelled (data-label, the catalog's text for
+// labelKey) for the card layout of a phone, holding value: a node, or its
+// text (nothing for undefined or null).
+export function cell(labelKey, value, className) {
+  const td = el('td', className);
+  td.dataset.label = t(labelKey);
+  if (value instanceof Node) td.append(value);
+  else td.textContent = value === undefined || value === null ? '' : String(value);
+  return td;
+}
+
 // safeNext returns where to go after signing in: value resolved against
 // this site's origin the way the browser will resolve it (tabs and line
 // breaks dropped, backslashes read as slashes), as a path of this site, or
