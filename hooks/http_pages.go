@@ -6,14 +6,22 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strings"
 	"time"
 )
 
 // frameName is the frame every page of pb_public shares: the document's
 // head (character set, viewport, icon, app.css), the skip link, the header
 // that js/layout.js fills (ward, who is signed in, menu) and the notice
-// shown without JavaScript. It is not served itself.
+// shown without JavaScript. It and the other files of pb_public's top
+// folder whose names begin with _ (_parts.html: pieces several pages hold,
+// {{template "name"}}) are parsed with it and are not served.
 const frameName = "_layout.html"
+
+// isFramePart reports whether name is the frame or a part parsed with it.
+func isFramePart(name string) bool {
+	return path.Dir(name) == "." && strings.HasPrefix(name, "_") && path.Ext(name) == ".html"
+}
 
 // framePages returns public with each page (every .html file but the
 // frame) put in the frame, filled once when the program starts: a page's
@@ -21,13 +29,13 @@ const frameName = "_layout.html"
 // modules, after app.css) and {{define "main"}} (its <main>). A page that
 // does not parse or lacks a part stops the start with its name.
 func framePages(public fs.FS) (fs.FS, error) {
-	frame, err := template.ParseFS(public, frameName)
+	frame, err := template.ParseFS(public, "_*.html")
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string][]byte{}
 	err = fs.WalkDir(public, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(name) != ".html" || name == frameName {
+		if err != nil || d.IsDir() || path.Ext(name) != ".html" || isFramePart(name) {
 			return err
 		}
 		src, err := fs.ReadFile(public, name)
@@ -63,7 +71,7 @@ type framedFS struct {
 
 // Open opens a framed page from memory, anything else from public.
 func (f framedFS) Open(name string) (fs.File, error) {
-	if name == frameName {
+	if isFramePart(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	if b, ok := f.pages[name]; ok {

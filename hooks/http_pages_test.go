@@ -31,7 +31,7 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 	public := filepath.Join(testkit.Root, "pb_public")
 	pages := 0
 	err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(file) != ".html" || d.Name() == "_layout.html" {
+		if err != nil || d.IsDir() || path.Ext(file) != ".html" || strings.HasPrefix(d.Name(), "_") {
 			return err
 		}
 		src, err := os.ReadFile(file)
@@ -77,11 +77,22 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the parts of _parts.html are in the pages that hold them.
+	for url, want := range map[string]string{
+		"/dat-lai-mat-khau.html": `id="password-confirm"`, "/tai-khoan/mat-khau.html": `id="password-confirm"`,
+		"/sang-kien/xem.html": `<dl id="facts"`, "/don-vi/xem.html": `<dl id="facts"`,
+	} {
+		if _, body := do(t, http.MethodGet, srv.URL+url, nil); strings.Count(string(body), want) != 1 {
+			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
+		}
+	}
 	if pages < 20 {
 		t.Errorf("%d pages served; the walk missed them", pages)
 	}
-	if res, _ := do(t, http.MethodGet, srv.URL+"/_layout.html", nil); res.StatusCode != http.StatusNotFound {
-		t.Errorf("/_layout.html: status %d, want 404 (the frame is not a page)", res.StatusCode)
+	for _, part := range []string{"/_layout.html", "/_parts.html"} {
+		if res, _ := do(t, http.MethodGet, srv.URL+part, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.StatusCode)
+		}
 	}
 }
 
