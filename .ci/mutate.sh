@@ -10,13 +10,15 @@
 # are the Test and Fuzz functions of the test files named after it
 # (hooks/guard_sign_in.go: hooks/guard_sign_in*_test.go; a file without
 # one takes its concern's, hooks/guard_realtime_dispatch.go those of
-# hooks/guard_realtime_*_test.go), so that a mutant costs one build of the
-# hooks package and those tests only. A mutant those tests leave alive
+# hooks/guard_realtime_*_test.go), so that a mutant costs a run of those
+# tests only (each package is built once, every mutant in, see
+# internal/mutate). A mutant those tests leave alive
 # is tried against the whole hooks package (the authorization matrix, the
 # deadline tests… may notice it), less the tests that measure the
 # process's memory.
-# Prints each mutant (killed or SURVIVED) and a count per file; the exit
-# status is 1 when a mutant survived. Runs under nice: the machine is shared.
+# Prints each mutant (killed or SURVIVED) and a count per package; the
+# exit status is 1 when a mutant survived. Runs under nice: the machine is
+# shared.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=${GOTOOLCHAIN:-go1.27.3}
@@ -45,24 +47,31 @@ tests_of() {
 	[ -n "$names" ] && echo "^($names)\$"
 }
 
+# one run of the tool per package: its files built once, all mutants in.
 status=0
-summary=()
+declare -A pkgs
+order=()
 for f in "${files[@]}"; do
 	case $f in *_test.go) continue ;; esac
 	[ -n "$("$bin" -list "$f")" ] || continue
-	args=()
+	dir=$(dirname "$f")
+	arg=$f
 	if [[ $f == hooks/* ]]; then
 		run=$(tests_of "$f")
 		if [ -z "$run" ]; then
 			echo "$f: no test file of its own; skipped" >&2
-			summary+=("$f: no tests of its own")
 			continue
 		fi
-		args=(-pkg ./hooks/ -run "$run" -wide . -skip KeepsMemory -timeout 10m)
+		arg="$f=$run"
 	fi
-	out=$(nice -n 10 "$bin" "${args[@]}" "$f" | tee >(cat >&2)) || status=1
-	summary+=("$f: $(grep '^mutants ' <<<"$out")")
-	summary+=("$(grep '^survived: ' <<<"$out")")
+	[ -n "${pkgs[$dir]+x}" ] || order+=("$dir")
+	pkgs[$dir]+="$arg"$'\n'
 done
-printf '%s\n' "${summary[@]}" | grep -v '^$'
+for dir in "${order[@]}"; do
+	mapfile -t args < <(printf '%s' "${pkgs[$dir]}")
+	wide=()
+	[ "$dir" = hooks ] && wide=(-wide . -skip KeepsMemory)
+	echo "== $dir"
+	nice -n 10 "$bin" "${wide[@]}" "${args[@]}" || status=1
+done
 exit $status
