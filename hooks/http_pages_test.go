@@ -81,6 +81,7 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 	for url, want := range map[string]string{
 		"/dat-lai-mat-khau.html": `id="password-confirm"`, "/tai-khoan/mat-khau.html": `id="password-confirm"`,
 		"/sang-kien/xem.html": `<dl id="facts"`, "/don-vi/xem.html": `<dl id="facts"`,
+		"/van-phong/ket-qua.html": `<h1 data-i18n="office.title.results">`, "/van-phong/": `id="round-picker"`,
 	} {
 		if _, body := do(t, http.MethodGet, srv.URL+url, nil); strings.Count(string(body), want) != 1 {
 			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
