@@ -12,10 +12,10 @@
 # one takes its concern's, hooks/guard_realtime_dispatch.go those of
 # hooks/guard_realtime_*_test.go), so that a mutant costs a run of those
 # tests only (each package is built once, every mutant in, see
-# internal/mutate). A mutant those tests leave alive
-# is tried against the whole hooks package (the authorization matrix, the
-# deadline tests… may notice it), less the tests that measure the
-# process's memory.
+# internal/mutate). A mutant those tests leave alive is tried against
+# every test of the guards, the authorization matrix and the initiative's
+# transitions (guard_tests), less the tests that measure the process's
+# memory.
 # Prints each mutant (killed or SURVIVED) and a count per package; the
 # exit status is 1 when a mutant survived. Runs under nice: the machine is
 # shared.
@@ -47,6 +47,14 @@ tests_of() {
 	[ -n "$names" ] && echo "^($names)\$"
 }
 
+# guard_tests is the -wide pattern for hooks: every test of the guards,
+# the authorization matrix and the initiative's transitions (the whole
+# package, over two minutes a run, is too slow for each survivor).
+guard_tests() {
+	grep -ho '^func Test[A-Za-z0-9_]*' hooks/guard_*_test.go hooks/initiative_*_test.go |
+		sed 's/^func //' | grep -v KeepsMemory | sort -u | paste -sd'|' | sed 's/.*/^(&)$/'
+}
+
 # one run of the tool per package: its files built once, all mutants in.
 status=0
 declare -A pkgs
@@ -70,7 +78,7 @@ done
 for dir in "${order[@]}"; do
 	mapfile -t args < <(printf '%s' "${pkgs[$dir]}")
 	wide=()
-	[ "$dir" = hooks ] && wide=(-wide . -skip KeepsMemory)
+	[ "$dir" = hooks ] && wide=(-wide "$(guard_tests)" -skip KeepsMemory)
 	echo "== $dir"
 	nice -n 10 "$bin" "${wide[@]}" "${args[@]}" || status=1
 done

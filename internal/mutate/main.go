@@ -6,7 +6,7 @@
 // printed with its place, for a test to be added or for it to be shown
 // equivalent.
 //
-//	go run ./internal/mutate [-list] [-run regexp] [-wide regexp] [-skip regexp] [-at line:col,…] file.go[=regexp]…
+//	go run ./internal/mutate [-list] [-run regexp] [-wide regexp] [-widepkg dir] [-skip regexp] [-at line:col,…] file.go[=regexp]…
 //
 // The files of one package are built once, every mutant in: each changed
 // comparison becomes func() bool { if mutantOn(k) { return changed };
@@ -15,7 +15,8 @@
 // the regexp after its name. A mutant they leave alive is tried again
 // with the -wide tests (the whole package with -wide .), so that a narrow
 // first pass keeps the run affordable and a survivor is one that no test
-// of the package notices. -skip names tests never run; -at keeps only the
+// of the package notices (-widepkg: of that package instead, built with
+// the mutants in: the hooks tests for internal/results). -skip names tests never run; -at keeps only the
 // mutants at those places. The files are restored as soon as the binary
 // is built, and on interrupt. The exit status is 1 when a mutant survived.
 package main
@@ -65,6 +66,7 @@ func (m mutant) String() string {
 func main() {
 	run := flag.String("run", "", "the tests to run (go test -run) for a file named without its own; all when empty")
 	wide := flag.String("wide", "", "the tests a survivor is tried against (go test -run); none when empty")
+	widePkg := flag.String("widepkg", "", "the package whose -wide tests run (default: the mutated one), built with the mutants in")
 	skip := flag.String("skip", "", "tests never run (go test -skip)")
 	at := flag.String("at", "", "only the mutants at these line:col places, comma-separated")
 	list := flag.Bool("list", false, "list the mutants without running the tests")
@@ -109,11 +111,16 @@ func main() {
 		if len(ms) == 0 {
 			continue
 		}
-		bin, err := build(dir, ms)
+		wideDir := dir
+		if *widePkg != "" {
+			wideDir = filepath.Clean(*widePkg)
+		}
+		bins, err := build(dir, ms, wideDir)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
+		bin, wideBin := bins[0], bins[len(bins)-1]
 		defer os.RemoveAll(filepath.Dir(bin))
 		// the tests must pass with no mutant, or they prove nothing.
 		for _, pattern := range patterns(ms) {
@@ -126,7 +133,7 @@ func main() {
 			dead, _ := try(bin, dir, m.id, m.run, *skip, *timeout)
 			mark := "killed"
 			if !dead && *wide != "" {
-				dead, _ = try(bin, dir, m.id, *wide, *skip, *timeout)
+				dead, _ = try(wideBin, wideDir, m.id, *wide, *skip, *timeout)
 				mark = "killed by -wide"
 			}
 			if dead {
@@ -257,9 +264,10 @@ func schema(src []byte, ms []mutant) string {
 }
 
 // build writes the schema of each file of ms (all in dir) and a file that
-// reads MUTATE_MUTANT, builds dir's test binary and restores the files.
-// It numbers the mutants from 1 and returns the binary's path.
-func build(dir string, ms []mutant) (string, error) {
+// reads MUTATE_MUTANT, builds dir's test binary (and wideDir's, when it is
+// another package) and restores the files. It numbers the mutants from 1
+// and returns the binaries' paths, dir's first.
+func build(dir string, ms []mutant, wideDir string) ([]string, error) {
 	for i := range ms {
 		ms[i].id = i + 1
 	}
@@ -289,16 +297,16 @@ func build(dir string, ms []mutant) (string, error) {
 	for file, fms := range byFile {
 		src, err := os.ReadFile(file)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		originals[file] = src
 		f, err := parser.ParseFile(token.NewFileSet(), file, src, parser.PackageClauseOnly)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		pkg = f.Name.Name
 		if err := os.WriteFile(file, []byte(schema(src, fms)), 0o644); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	err := os.WriteFile(switchFile, []byte("package "+pkg+`
@@ -313,18 +321,26 @@ var mutantActive, _ = strconv.Atoi(os.Getenv("MUTATE_MUTANT"))
 func mutantOn(k int) bool { return mutantActive == k }
 `), 0o644)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "mutate")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	bin := filepath.Join(tmp, "pkg.test")
-	out, err := exec.Command("go", "test", "-vet=off", "-c", "-o", bin, "./"+dir+"/").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("%s: the mutants do not build: %v\n%s", dir, err, out)
+	pkgs := []string{dir}
+	if wideDir != dir {
+		pkgs = append(pkgs, wideDir)
 	}
-	return bin, nil
+	var bins []string
+	for i, pkg := range pkgs {
+		bin := filepath.Join(tmp, fmt.Sprintf("pkg%d.test", i))
+		out, err := exec.Command("go", "test", "-vet=off", "-c", "-o", bin, "./"+pkg+"/").CombinedOutput()
+		if err != nil {
+			return nil, fmt.Errorf("%s: the mutants do not build: %v\n%s", pkg, err, out)
+		}
+		bins = append(bins, bin)
+	}
+	return bins, nil
 }
 
 // try runs the test binary bin (of package dir) with mutant id switched on
