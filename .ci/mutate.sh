@@ -12,10 +12,8 @@
 # one takes its concern's, hooks/guard_realtime_dispatch.go those of
 # hooks/guard_realtime_*_test.go), so that a mutant costs a run of those
 # tests only (each package is built once, every mutant in, see
-# internal/mutate). A mutant those tests leave alive is tried against
-# every test of the guards, the authorization matrix and the initiative's
-# transitions (guard_tests), less the tests that measure the process's
-# memory.
+# internal/mutate). A mutant those tests leave alive is tried against the
+# authorization matrix and the endorsement deadline's tests (guard_tests).
 # Prints each mutant (killed or SURVIVED) and a count per package; the
 # exit status is 1 when a mutant survived. Runs under nice: the machine is
 # shared.
@@ -47,12 +45,13 @@ tests_of() {
 	[ -n "$names" ] && echo "^($names)\$"
 }
 
-# guard_tests is the -wide pattern for hooks: every test of the guards,
-# the authorization matrix and the initiative's transitions (the whole
-# package, over two minutes a run, is too slow for each survivor).
+# guard_tests is the -wide pattern for hooks: the authorization matrix,
+# which calls every route and collection as every role, and the endorsement
+# deadline's tests (a wider set, every guard's tests, took two minutes a
+# survivor on the loaded machine).
 guard_tests() {
-	grep -ho '^func Test[A-Za-z0-9_]*' hooks/guard_*_test.go hooks/initiative_*_test.go |
-		sed 's/^func //' | grep -v KeepsMemory | sort -u | paste -sd'|' | sed 's/.*/^(&)$/'
+	grep -ho '^func Test[A-Za-z0-9_]*' hooks/guard_authz_*_test.go hooks/initiative_endorse_deadline_test.go |
+		sed 's/^func //' | sort -u | paste -sd'|' | sed 's/.*/^(&)$/'
 }
 
 # one run of the tool per package: its files built once, all mutants in.
