@@ -165,3 +165,42 @@ func TestLoadEveryWay(t *testing.T) {
 		}
 	}
 }
+
+// TestSealLeavesOutTheVotesOnly: while a secret ballot is sealed, a result
+// loses its approvals and what follows from them, and keeps the rest: a
+// split by spread (over the round's limit, or the default 15 when the
+// round sets none; a spread of exactly the limit is no split) and its
+// other reasons.
+func TestSealLeavesOutTheVotesOnly(t *testing.T) {
+	round := func(limit float64) *results.Round {
+		return &results.Round{Status: "review", Voting: "secret",
+			Params: results.Params{ApprovalBasis: results.BasisVote, SpreadLimit: limit}}
+	}
+	cases := []struct {
+		name   string
+		limit  float64
+		spread float64
+		split  bool
+	}{
+		{"under the default limit", 0, 10, false},
+		{"exactly the default limit", 0, 15, false},
+		{"over the default limit", 0, 15.5, true},
+		{"over the round's own limit", 8, 10, true},
+	}
+	for _, c := range cases {
+		res := &results.Result{SheetCount: 1, Voters: 3, Approvals: 2, Recognized: true, Tier: results.TierGood,
+			Split: true, Spread: c.spread, Why: []results.Why{{Code: results.WhyMean}, {Code: results.WhyApprovals}}}
+		r := round(c.limit)
+		if !r.BallotSealed(res) {
+			t.Fatalf("%s: not sealed", c.name)
+		}
+		r.Seal(res)
+		if !res.Sealed || res.Approvals != 0 || res.Recognized || res.Tier != "" || res.Split != c.split {
+			t.Errorf("%s: sealed %v approvals %d recognized %v tier %q split %v, want sealed, 0, false, \"\", split %v",
+				c.name, res.Sealed, res.Approvals, res.Recognized, res.Tier, res.Split, c.split)
+		}
+		if len(res.Why) != 1 || res.Why[0].Code != results.WhyMean {
+			t.Errorf("%s: why %v, want the mean's reason only", c.name, res.Why)
+		}
+	}
+}
