@@ -204,3 +204,53 @@ func TestSealLeavesOutTheVotesOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSeatsInCouncilOrder: the seats come council by council (the one
+// made first first; councils made in the same instant by id), each
+// council's chair, vice-chair, secretary, then members by name; an
+// initiative's barred members come by name.
+func TestLoadSeatsInCouncilOrder(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	an := w.User(t, "an@phuong.test", "Lê Văn An", w.UnitA, "staff", "council")
+	zed := w.User(t, "zed@phuong.test", "Zed Phó", w.UnitA, "staff", "council")
+	binh := w.User(t, "binh@phuong.test", "Trần Văn Bình", w.UnitA, "staff", "council")
+	w.AddMember(t, an, "member")
+	w.AddMember(t, zed, "vice_chair")
+	second := testkit.Save(t, w.App, "councils", map[string]any{"round": w.Round.Id, "name": "Hội đồng thứ hai"})
+	testkit.Save(t, w.App, "council_members", map[string]any{"council": second.Id, "user": binh.Id, "position": "chair", "votes": true})
+	// two of the first council's voters wrote this one.
+	w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id,
+		"author_users": []string{w.StaffA.Id, w.Members[2].Id, an.Id}})
+
+	first := []string{"Vũ Văn Hải", "Zed Phó", "Bùi Thị Khánh", "Lê Văn An", "Ngô Thị Mai", "Đặng Văn Long"}
+	names := func() []string {
+		r, err := results.Load(w.App, w.Round)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range r.Members {
+			out = append(out, m.Name)
+		}
+		if len(r.Entries) != 1 || len(r.Entries[0].Barred) != 2 ||
+			r.Entries[0].Barred[0].Name != "Lê Văn An" || r.Entries[0].Barred[1].Name != "Ngô Thị Mai" {
+			t.Errorf("barred %+v, want Lê Văn An then Ngô Thị Mai", r.Entries)
+		}
+		return out
+	}
+	if got, want := names(), append(slices.Clone(first), "Trần Văn Bình"); !slices.Equal(got, want) {
+		t.Errorf("seats %q, want %q", got, want)
+	}
+	// made in the same instant: by the councils' ids.
+	if _, err := w.App.DB().NewQuery("UPDATE councils SET created = {:at}").Bind(map[string]any{"at": "2026-01-01 00:00:00.000Z"}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := append(slices.Clone(first), "Trần Văn Bình")
+	if second.Id < w.Council.Id {
+		want = append([]string{"Trần Văn Bình"}, first...)
+	}
+	if got := names(); !slices.Equal(got, want) {
+		t.Errorf("councils made together: seats %q, want %q", got, want)
+	}
+}
