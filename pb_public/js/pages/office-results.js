@@ -13,7 +13,7 @@ import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { signatureText, signerFor } from '../ward-names.js';
 import { ruleText, tierText, whyText } from '../outcome.js';
-import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, number, isoDay } from '../office.js';
+import { officeStart, $, cell, headRow, badge, button, post, ask, firstLoad, noRound, number, isoDay } from '../office.js';
 
 const { round } = await officeStart({ roles: ['secretariat'] });
 const status = $('page-status');
@@ -203,11 +203,6 @@ if (!round) {
     say(status, t('office.decision_recorded') + (warn ? ' ' + warn : ''), 'ok');
     status.scrollIntoView();
   });
-  try {
-    await load();
-    say(status, '');
-  } catch (err) {
-    loadError(status, err);
-  }
+  await firstLoad(status, load);
 }
 ready();
