@@ -1,6 +1,8 @@
 package migrations
 
 import (
+	"slices"
+
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 )
@@ -33,7 +35,7 @@ var signInRateLimits = []core.RateLimitRule{
 func enableSignInRateLimits(app core.App) error {
 	s := app.Settings()
 	s.RateLimits.Enabled = true
-	s.RateLimits.Rules = signInRateLimits
+	s.RateLimits.Rules = slices.Clone(signInRateLimits) // the table stays as written
 	return app.Save(s)
 }
 

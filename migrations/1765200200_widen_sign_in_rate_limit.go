@@ -1,6 +1,8 @@
 package migrations
 
 import (
+	"slices"
+
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 )
@@ -17,15 +19,18 @@ func init() {
 	m.Register(widenSignInRateLimit, narrowSignInRateLimit)
 }
 
-// setAuthLimit sets the "*:auth" rule's MaxRequests per 10 s.
+// setAuthLimit sets the "*:auth" rule's MaxRequests per 10 s, on a copy
+// of the rules (the slice the settings hold may be shared with others).
 func setAuthLimit(app core.App, n int) error {
 	s := app.Settings()
-	for i, r := range s.RateLimits.Rules {
+	rules := slices.Clone(s.RateLimits.Rules)
+	for i, r := range rules {
 		if r.Label == "*:auth" {
-			s.RateLimits.Rules[i].MaxRequests = n
-			s.RateLimits.Rules[i].Duration = 10
+			rules[i].MaxRequests = n
+			rules[i].Duration = 10
 		}
 	}
+	s.RateLimits.Rules = rules
 	return app.Save(s)
 }
 

@@ -154,9 +154,11 @@ func TestMigrationsOnEmptyFolder(t *testing.T) {
 
 func TestMigrationsFromEachPreviousMigration(t *testing.T) {
 	files := ourFiles()
-	// a folder left at each earlier migration takes the rest on the next start.
+	// a folder left at each earlier migration takes the rest on the next
+	// start. Each folder is its own: the cases run in parallel.
 	for i, last := range files[:len(files)-1] {
 		t.Run("from "+last, func(t *testing.T) {
+			t.Parallel()
 			app := bareApp(t, t.TempDir())
 			if applied := upTo(t, app, last); !slices.Equal(applied, files[:i+1]) {
 				t.Fatalf("first start applied %v", applied)
