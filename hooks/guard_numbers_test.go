@@ -128,6 +128,12 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 			setup: unit, url: records("units"), body: `{"quota+":2}`,
 			status: 200, content: []string{`"quota":3`},
 		},
+		actionCase{
+			name: "saving a first author's share of text", method: http.MethodPatch, caller: byStaffA, url: crud,
+			setup:  draftWith(func(*testkit.Ward) map[string]any { return nil }),
+			body:   `{"authors":[{"name":"An","share":"abc"},{"name":"Bình","share":100}]}`,
+			status: 400, content: []string{`"authors":{"code":"invalid_number"`, "Tỷ lệ đóng góp của tác giả thứ 1"},
+		},
 		// null and "" clear a number as PocketBase reads them: not refused.
 		actionCase{
 			name: "a quota of null", method: http.MethodPatch, caller: bySecretariat,
