@@ -134,6 +134,12 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 			body:   `{"authors":[{"name":"An","share":"abc"},{"name":"Bình","share":100}]}`,
 			status: 400, content: []string{`"authors":{"code":"invalid_number"`, "Tỷ lệ đóng góp của tác giả thứ 1"},
 		},
+		actionCase{
+			name: "saving a draft whose shares are not given yet (null, \"\")", method: http.MethodPatch, caller: byStaffA, url: crud,
+			setup:  draftWith(func(*testkit.Ward) map[string]any { return nil }),
+			body:   `{"authors":[{"name":"An","share":null},{"name":"Bình","share":""}]}`,
+			status: 200, content: []string{`"name":"Bình"`},
+		},
 		// null and "" clear a number as PocketBase reads them: not refused.
 		actionCase{
 			name: "a quota of null", method: http.MethodPatch, caller: bySecretariat,
