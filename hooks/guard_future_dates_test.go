@@ -94,6 +94,20 @@ func TestDatesInTheFutureRefused(t *testing.T) {
 			status: 400, content: []string{code("date_in_future")},
 		},
 		{
+			name: "renaming a council whose later date came from the dashboard (the date left as it was)", method: http.MethodPatch,
+			caller: bySecretariat, url: at(councils),
+			setup: func(t testing.TB, x *testkit.Ward) string {
+				pin(t, x)
+				x.Council.Set("decision_date", utc(x, 20, 0, 0))
+				if err := x.App.Save(x.Council); err != nil {
+					t.Fatal(err)
+				}
+				return x.Council.Id
+			},
+			bodyOf: func(x *testkit.Ward) string { return `{"name":"Hội đồng đổi tên"}` },
+			status: 200, content: []string{`"name":"Hội đồng đổi tên"`},
+		},
+		{
 			name: "a council decision signed tomorrow should fail", caller: bySecretariat, url: coll(decisions),
 			setup: pin,
 			bodyOf: func(x *testkit.Ward) string {

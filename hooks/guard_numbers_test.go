@@ -36,7 +36,8 @@ func numberKept(collection, field string, want float64) func(testing.TB, *testki
 // draft that already holds one), the benefit value, the round's threshold
 // and approval ratio, a unit's quota (through the += modifier too), a
 // criterion's maximum, a sheet's points. Each answers 400 invalid_number
-// and stores nothing; the numbers people write still go through.
+// and stores nothing; the numbers people write still go through, and null
+// or "" clear a number.
 func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 	t.Parallel()
 	round := recordOf(func(w *testkit.Ward) string { return w.Round.Id })
@@ -126,6 +127,29 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 			name: "adding 2 to a quota", method: http.MethodPatch, caller: bySecretariat,
 			setup: unit, url: records("units"), body: `{"quota+":2}`,
 			status: 200, content: []string{`"quota":3`},
+		},
+		actionCase{
+			name: "saving a first author's share of text", method: http.MethodPatch, caller: byStaffA, url: crud,
+			setup:  draftWith(func(*testkit.Ward) map[string]any { return nil }),
+			body:   `{"authors":[{"name":"An","share":"abc"},{"name":"Bình","share":100}]}`,
+			status: 400, content: []string{`"authors":{"code":"invalid_number"`, "Tỷ lệ đóng góp của tác giả thứ 1"},
+		},
+		actionCase{
+			name: "saving a draft whose shares are not given yet (null, \"\")", method: http.MethodPatch, caller: byStaffA, url: crud,
+			setup:  draftWith(func(*testkit.Ward) map[string]any { return nil }),
+			body:   `{"authors":[{"name":"An","share":null},{"name":"Bình","share":""}]}`,
+			status: 200, content: []string{`"name":"Bình"`},
+		},
+		// null and "" clear a number as PocketBase reads them: not refused.
+		actionCase{
+			name: "a quota of null", method: http.MethodPatch, caller: bySecretariat,
+			setup: unit, url: records("units"), body: `{"quota":null}`,
+			status: 200, content: []string{`"quota":0`},
+		},
+		actionCase{
+			name: `a quota of ""`, method: http.MethodPatch, caller: bySecretariat,
+			setup: unit, url: records("units"), body: `{"quota":""}`,
+			status: 200, content: []string{`"quota":0`},
 		},
 	)
 	runCases(t, cases)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/testkit"
 )
 
@@ -225,5 +227,44 @@ func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
 		if strings.Contains(ev.data, "Lời nháp riêng") {
 			t.Errorf("the secretariat received a draft's words: %s", ev.data)
 		}
+	}
+}
+
+// TestRealtimeFilterNeverWidensTheRules: a subscriber's filter narrows what
+// the rules let it see and never adds to it: another person's draft,
+// matched by a filter that matches everything, is not sent to a staff
+// member the list rule keeps it from, and is sent to its owner.
+func TestRealtimeFilterNeverWidensTheRules(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	draft := w.Initiative(t, w.StaffA2, "draft", nil)
+	topic := rtTopic("initiatives", `{"query":{"filter":"id != ''"}}`)
+	other, _ := rtOpen(t, srv.URL)
+	owner, _ := rtOpen(t, srv.URL)
+	for _, s := range []struct {
+		stream *rtStream
+		who    *core.Record
+	}{{other, w.StaffA}, {owner, w.StaffA2}} {
+		if status, body := rtSubscribe(t, srv.URL, s.stream.id, testkit.Token(t, s.who), topic); status != http.StatusNoContent {
+			t.Fatalf("subscribe: %d %v", status, body)
+		}
+	}
+	if err := w.App.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-owner.events:
+		if !strings.Contains(ev.data, draft.Id) {
+			t.Errorf("owner: event %s %s", ev.name, ev.data)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("owner: no event on their own draft")
+	}
+	select {
+	case ev := <-other.events:
+		t.Errorf("another staff member received %s: %s", ev.name, ev.data)
+	case <-time.After(time.Second):
 	}
 }
