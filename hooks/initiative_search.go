@@ -34,8 +34,9 @@ type searchPage struct {
 	PerPage    int `json:"perPage"`
 	TotalItems int `json:"totalItems"`
 	TotalPages int `json:"totalPages"`
-	// More is true when more initiatives match than totalItems says
-	// (a broad query is counted up to 1,000 and shown newest first).
+	// More is true when more initiatives may match than totalItems says:
+	// a broad query shows, newest first, the ones the caller may see among
+	// the newest that hold its words (see broadWindow).
 	More  bool        `json:"more"`
 	Items []searchHit `json:"items"`
 }
@@ -86,25 +87,6 @@ func searchParams(e *core.RequestEvent) (page, perPage int, where []dbx.Expressi
 	return page, perPage, where, nil
 }
 
-// matchQuery selects cols from the initiatives whose folded text matches
-// the FTS5 expression match, restricted by where and, unless restrict is
-// nil, by restrict (the caller's list rule).
-func matchQuery(app core.App, match string, where []dbx.Expression, restrict func(*dbx.SelectQuery) error, cols ...string) (*dbx.SelectQuery, error) {
-	q := app.DB().Select(cols...).From("initiatives").
-		InnerJoin("initiative_index", dbx.NewExp("[[initiative_index.initiative]] = [[initiatives.id]]")).
-		InnerJoin("initiatives_fts", dbx.NewExp("[[initiatives_fts.rowid]] = [[initiative_index.doc]]")).
-		AndWhere(dbx.NewExp("initiatives_fts MATCH {:sMatch}", dbx.Params{"sMatch": match}))
-	for _, w := range where {
-		q.AndWhere(w)
-	}
-	if restrict != nil {
-		if err := restrict(q); err != nil {
-			return nil, err
-		}
-	}
-	return q, nil
-}
-
 // listRuleOf returns a restriction that applies the initiatives' list rule
 // for the caller of e, exactly as the records API applies it: superusers
 // see every row; a caller the rule does not admit sees none.
@@ -142,82 +124,88 @@ func listRuleOf(e *core.RequestEvent) (func(*dbx.SelectQuery) error, error) {
 // authors, the summary and the rest of the text (FTS5's bm25).
 const rankExpr = "bm25(initiatives_fts, 10.0, 6.0, 4.0, 2.0, 1.0)"
 
-// rankLimit and countCap bound the work of a broad query. A query whose
-// words appear in at most rankLimit initiatives (all of them, before the
-// caller's rule) is ranked by relevance and counted exactly; a broader one
-// ("ho so" in nearly every form) shows the newest first, found by walking
-// the index from its newest entry and stopping at the page, and is counted
-// up to countCap ("more"): ranking every match costs about 15 µs each.
+// rankLimit, countCap and broadWindow bound the work of a query whose
+// words are everywhere. A query whose words appear in at most rankLimit
+// initiatives (all of them, before the caller's rule) is ranked by
+// relevance and counted exactly; a broader one ("ho so" in nearly every
+// form) shows the newest first: the caller's rule is applied to its
+// broadWindow newest matches only, and what it admits is counted up to
+// countCap ("more" when the cap or the window is reached). The rule costs
+// about 15 µs of CPU a row it reads (PocketBase's SQL for it joins the
+// authors, the caller's roles and the council's members to every row), so
+// the rows a search reads may not grow with the years.
 var (
-	rankLimit = 1000
-	countCap  = 1000
+	rankLimit   = 1000
+	countCap    = 1000
+	broadWindow = 500
 )
 
-// subquery wraps q as the table of an outer SELECT with its params.
-func subquery(app core.App, outer string, q *dbx.SelectQuery, params dbx.Params) *dbx.Query {
-	built := q.Build()
-	all := dbx.Params{}
-	for k, v := range built.Params() {
-		all[k] = v
-	}
-	for k, v := range params {
-		all[k] = v
-	}
-	return app.DB().NewQuery(strings.Replace(outer, "<SUB>", built.SQL(), 1)).Bind(all)
-}
+// matchFTS is the full-text condition of a search.
+const matchFTS = "initiatives_fts MATCH {:sMatch}"
 
 // runSearch counts and pages the matches of q visible through restrict;
-// more is true when there are more than total.
+// more is true when there may be more than total. One query reads the ids
+// of every visible match (ranked, or the newest of a broad query) and
+// both the count and the page come from them.
 func runSearch(app core.App, q searchindex.Query, public bool, page, perPage int, where []dbx.Expression, restrict func(*dbx.SelectQuery) error) (total int, more bool, ids []string, err error) {
-	match := q.Match(public)
-	var all int
-	if err := app.DB().NewQuery("SELECT COUNT(*) FROM initiatives_fts WHERE initiatives_fts MATCH {:sMatch}").
-		Bind(dbx.Params{"sMatch": match}).Row(&all); err != nil {
-		return 0, false, nil, err
-	}
 	ids = []string{}
-	if all == 0 {
-		return 0, false, ids, nil
-	}
-	broad := all > rankLimit
-	cq, err := matchQuery(app, match, where, restrict, "[[initiatives.id]]")
-	if err != nil {
-		return 0, false, nil, err
-	}
-	cq.Distinct(true)
-	if broad {
-		cq.OrderBy("initiatives_fts.rowid DESC").Limit(int64(countCap + 1))
-	}
-	if err := subquery(app, "SELECT COUNT(*) FROM (<SUB>)", cq, nil).Row(&total); err != nil {
-		return 0, false, nil, err
-	}
-	if total > countCap {
-		total, more = countCap, true
-	}
-	if total == 0 || (page-1)*perPage >= total {
-		return total, more, ids, nil
-	}
-	cols := []string{"[[initiatives.id]] AS id", rankExpr + " AS rank"}
-	order := []string{"rank ASC", "initiatives.id ASC"}
-	if broad {
-		cols = []string{"[[initiatives.id]] AS id", "[[initiatives_fts.rowid]] AS doc"}
-		order = []string{"doc DESC"}
-	}
-	rq, err := matchQuery(app, match, where, restrict, cols...)
-	if err != nil {
-		return 0, false, nil, err
+	rq, all, err := searchQuery(app, q, public, where, restrict)
+	if err != nil || rq == nil {
+		return 0, false, ids, err
 	}
 	var rows []struct {
 		ID string `db:"id"`
 	}
-	err = rq.OrderBy(order...).Limit(int64(perPage)).Offset(int64((page - 1) * perPage)).All(&rows)
-	if err != nil {
+	if err := rq.All(&rows); err != nil {
 		return 0, false, nil, err
 	}
-	for _, r := range rows {
-		ids = append(ids, r.ID)
+	total = len(rows)
+	if all > rankLimit && (total > countCap || all > broadWindow) {
+		total, more = min(total, countCap), true
+	}
+	for i := (page - 1) * perPage; i < min(total, page*perPage); i++ {
+		ids = append(ids, rows[i].ID)
 	}
 	return total, more, ids, nil
+}
+
+// searchQuery returns the query of the ids of q's matches visible through
+// restrict, best or newest first, and how many initiatives hold q's words
+// (counted up to the larger of rankLimit and broadWindow, plus one); no
+// query when none does.
+func searchQuery(app core.App, q searchindex.Query, public bool, where []dbx.Expression, restrict func(*dbx.SelectQuery) error) (*dbx.SelectQuery, int, error) {
+	params := dbx.Params{"sMatch": q.Match(public), "sWindow": broadWindow}
+	var all int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM (SELECT rowid FROM initiatives_fts WHERE " + matchFTS + " LIMIT {:sCount})").
+		Bind(dbx.Params{"sMatch": params["sMatch"], "sCount": max(rankLimit, broadWindow) + 1}).Row(&all); err != nil || all == 0 {
+		return nil, 0, err
+	}
+	var rq *dbx.SelectQuery
+	if all > rankLimit {
+		// the window is the outer loop, newest first: the rule is read for
+		// the rows the walk reaches, and the walk stops at countCap + 1.
+		rq = app.DB().Select("[[initiatives.id]] AS id", "[[m.doc]] AS doc").
+			From("(SELECT rowid AS doc FROM initiatives_fts WHERE " + matchFTS + " ORDER BY rowid DESC LIMIT {:sWindow}) m").
+			InnerJoin("initiative_index", dbx.NewExp("[[initiative_index.doc]] = [[m.doc]]")).
+			InnerJoin("initiatives", dbx.NewExp("[[initiatives.id]] = [[initiative_index.initiative]]")).
+			OrderBy("doc DESC").Limit(int64(countCap + 1))
+	} else {
+		rq = app.DB().Select("[[initiatives.id]] AS id", rankExpr+" AS rank").From("initiatives").
+			InnerJoin("initiative_index", dbx.NewExp("[[initiative_index.initiative]] = [[initiatives.id]]")).
+			InnerJoin("initiatives_fts", dbx.NewExp("[[initiatives_fts.rowid]] = [[initiative_index.doc]]")).
+			AndWhere(dbx.NewExp(matchFTS)).
+			OrderBy("rank ASC", "initiatives.id ASC")
+	}
+	rq.Bind(params)
+	for _, w := range where {
+		rq.AndWhere(w)
+	}
+	if restrict != nil {
+		if err := restrict(rq); err != nil {
+			return nil, 0, err
+		}
+	}
+	return rq, all, nil
 }
 
 // loadHits reads the initiatives ids, in order, with their unit, year and

@@ -407,3 +407,47 @@ func TestBroadSearchShowsNewestFirstAndCapsTheCount(t *testing.T) {
 		t.Error("staff B finds none of their own")
 	}
 }
+
+func TestBroadSearchReadsOnlyTheNewestMatches(t *testing.T) {
+	tw := newTextWorld(t)
+	w := tw.w
+	srv := testkit.Serve(t, w.App)
+	t.Cleanup(hooks.SetSearchLimits(2, 1000))
+	t.Cleanup(hooks.SetSearchWindow(3))
+	// the matches of "ho so", newest first, and which of them staff B may list.
+	var docs []string
+	_ = w.App.DB().NewQuery(`SELECT x.initiative FROM initiative_index x
+		WHERE x.doc IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH '"ho" "so"*')
+		ORDER BY x.doc DESC`).Column(&docs)
+	if len(docs) <= 3 {
+		t.Fatalf("the fixture has %d matches of \"ho so\", want more than the window", len(docs))
+	}
+	for _, caller := range []*core.Record{w.Secretariat, w.StaffB} {
+		visible := listIDs(t, srv, caller)
+		var want []string
+		for _, id := range docs[:3] {
+			if slices.Contains(visible, id) {
+				want = append(want, id)
+			}
+		}
+		var a struct {
+			TotalItems int  `json:"totalItems"`
+			More       bool `json:"more"`
+			Items      []struct {
+				ID string `json:"id"`
+			} `json:"items"`
+		}
+		if st := getJSON(t, srv, caller, "/api/reform/search?q=ho+so&perPage=50", &a); st != http.StatusOK {
+			t.Fatalf("status %d", st)
+		}
+		var got []string
+		for _, it := range a.Items {
+			got = append(got, it.ID)
+		}
+		// the visible ones among the three newest, newest first, and "more":
+		// older matches were not read.
+		if !slices.Equal(got, want) || a.TotalItems != len(want) || !a.More {
+			t.Errorf("%s: %v (total %d, more %v), want %v and more", caller.GetString("email"), got, a.TotalItems, a.More, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package fold
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -17,18 +18,62 @@ import (
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r < tableEnd && table[r] > 0:
+			b.WriteRune(table[r])
+		case r < tableEnd && table[r] < 0: // a combining mark
 			continue
-		case r == 'đ' || r == 'Đ':
-			b.WriteByte('d')
 		default:
-			b.WriteRune(unicode.ToLower(r))
+			foldRune(&b, r)
 		}
 	}
 	return b.String()
 }
+
+// foldRune writes the folded form of r: its canonical decomposition
+// without combining marks, in lower case, đ/Đ as d.
+func foldRune(b *strings.Builder, r rune) {
+	for _, d := range norm.NFD.String(string(r)) {
+		switch {
+		case unicode.Is(unicode.Mn, d):
+			continue
+		case d == 'đ' || d == 'Đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(unicode.ToLower(d))
+		}
+	}
+}
+
+// tableEnd bounds the runes table holds: Latin-1 to Latin Extended
+// Additional, where every Vietnamese letter is.
+const tableEnd = 0x1F00
+
+// table holds, for each rune under tableEnd that folds to one rune, that
+// rune, -1 for one that folds to nothing (a combining mark), 0 for the
+// others: foldRune's answer computed once, so the common letters skip the
+// normalisation.
+var table = func() *[tableEnd]rune {
+	var t [tableEnd]rune
+	var b strings.Builder
+	for r := rune(utf8.RuneSelf); r < tableEnd; r++ {
+		b.Reset()
+		foldRune(&b, r)
+		switch f := []rune(b.String()); {
+		case len(f) == 0:
+			t[r] = -1
+		case len(f) == 1:
+			t[r] = f[0]
+		}
+	}
+	return &t
+}()
 
 // Word is one word of a text: its byte offsets in the original text and its
 // folded form.

@@ -8,7 +8,11 @@
 package searchindex
 
 import (
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -20,8 +24,13 @@ import (
 
 // tables are the index's tables. initiative_index maps an initiative to an
 // integer document number (the FTS rowid) and holds its signature;
-// initiative_lsh holds the signature's band keys; initiative_similar the
-// five most similar initiatives found when it was submitted.
+// initiatives_fts holds the folded words only (contentless: the texts are
+// the initiatives' own; per column, without positions, since every query
+// is a conjunction of single words; with the prefixes of one to three
+// letters indexed, so a query's last word read as a prefix is one lookup);
+// initiative_lsh holds the signature's band keys, one b-tree keyed by
+// (key, doc); initiative_similar the five most similar initiatives found
+// when it was submitted.
 var tables = []string{
 	`CREATE TABLE IF NOT EXISTS initiative_index (
 		doc INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -30,14 +39,14 @@ var tables = []string{
 	)`,
 	`CREATE VIRTUAL TABLE IF NOT EXISTS initiatives_fts USING fts5(
 		code, title, authors, summary, body,
-		tokenize = 'unicode61 remove_diacritics 0'
+		tokenize = 'unicode61 remove_diacritics 0',
+		` + ftsOptions + `
 	)`,
 	`CREATE TABLE IF NOT EXISTS initiative_lsh (
 		key INTEGER NOT NULL,
-		doc INTEGER NOT NULL
-	)`,
-	`CREATE INDEX IF NOT EXISTS idx_initiative_lsh_key ON initiative_lsh (key)`,
-	`CREATE INDEX IF NOT EXISTS idx_initiative_lsh_doc ON initiative_lsh (doc)`,
+		doc INTEGER NOT NULL,
+		PRIMARY KEY (key, doc)
+	) WITHOUT ROWID`,
 	`CREATE TABLE IF NOT EXISTS initiative_similar (
 		initiative TEXT NOT NULL,
 		other TEXT NOT NULL,
@@ -46,6 +55,10 @@ var tables = []string{
 	) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS idx_initiative_similar_other ON initiative_similar (other)`,
 }
+
+// ftsOptions are the full-text table's storage options; an index whose
+// table was made without them is rebuilt by a migration.
+const ftsOptions = "content = '', contentless_delete = 1, detail = column, prefix = '1 2 3'"
 
 // CreateTables makes the index's tables when they are missing.
 func CreateTables(app core.App) error {
@@ -106,6 +119,24 @@ func codeText(code string) string {
 // Put writes the initiative r into the index (a new entry or a
 // replacement), on app: inside the caller's transaction when app is one.
 func Put(app core.App, r *core.Record) error {
+	if err := unindexID(app, r.Id); err != nil {
+		return err
+	}
+	return insert(app, r)
+}
+
+// insert writes the entry of an initiative that has none.
+func insert(app core.App, r *core.Record) error {
+	doc, err := insertEntry(app, r)
+	if err != nil {
+		return err
+	}
+	return insertText(app, doc, r)
+}
+
+// insertEntry writes r's document number, signature and band keys and
+// returns the number.
+func insertEntry(app core.App, r *core.Record) (int64, error) {
 	sig := similar.Sign(SimilarityText(r))
 	db := app.DB()
 	var doc int64
@@ -113,16 +144,21 @@ func Put(app core.App, r *core.Record) error {
 		ON CONFLICT (initiative) DO UPDATE SET sig = excluded.sig RETURNING doc`).
 		Bind(dbx.Params{"id": r.Id, "sig": sig.Bytes()}).Row(&doc)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	p := dbx.Params{"doc": doc}
-	if _, err := db.NewQuery("DELETE FROM initiatives_fts WHERE rowid = {:doc}").Bind(p).Execute(); err != nil {
-		return err
+	keys := sig.BandKeys()
+	if len(keys) == 0 {
+		return doc, nil
 	}
-	if _, err := db.NewQuery("DELETE FROM initiative_lsh WHERE doc = {:doc}").Bind(p).Execute(); err != nil {
-		return err
-	}
-	_, err = db.NewQuery(`INSERT INTO initiatives_fts (rowid, code, title, authors, summary, body)
+	_, err = db.NewQuery("INSERT OR IGNORE INTO initiative_lsh (key, doc) VALUES " + keyRows(keys, "({:k%d}, {:doc})")).
+		Bind(keyParams(keys, dbx.Params{"doc": doc})).Execute()
+	return doc, err
+}
+
+// insertText writes r's folded text as document doc of the full-text
+// table.
+func insertText(app core.App, doc int64, r *core.Record) error {
+	_, err := app.DB().NewQuery(`INSERT INTO initiatives_fts (rowid, code, title, authors, summary, body)
 		VALUES ({:doc}, {:code}, {:title}, {:authors}, {:summary}, {:body})`).Bind(dbx.Params{
 		"doc":     doc,
 		"code":    codeText(r.GetString("code")),
@@ -131,54 +167,83 @@ func Put(app core.App, r *core.Record) error {
 		"summary": fold.Fold(r.GetString("summary")),
 		"body":    fold.Fold(r.GetString("solution") + "\n" + r.GetString("novelty")),
 	}).Execute()
-	if err != nil {
-		return err
-	}
-	keys := sig.BandKeys()
-	if len(keys) == 0 {
-		return nil
-	}
-	var sb strings.Builder
-	sb.WriteString("INSERT INTO initiative_lsh (key, doc) VALUES ")
-	params := dbx.Params{"doc": doc}
-	for i, k := range keys {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		name := "k" + itoa(i)
-		sb.WriteString("({:" + name + "}, {:doc})")
-		params[name] = k
-	}
-	_, err = db.NewQuery(sb.String()).Bind(params).Execute()
 	return err
 }
 
-// itoa formats a small non-negative int.
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
+// unindexID takes the initiative id, when it has an entry, out of the
+// full-text and band tables.
+func unindexID(app core.App, id string) error {
+	var old struct {
+		Doc int64  `db:"doc"`
+		Sig []byte `db:"sig"`
 	}
-	return itoa(i/10) + string(rune('0'+i%10))
+	err := app.DB().NewQuery("SELECT doc, sig FROM initiative_index WHERE initiative = {:id}").
+		Bind(dbx.Params{"id": id}).One(&old)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && old.Doc == 0) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return unindex(app, old.Doc, old.Sig)
+}
+
+// unindex takes document doc, whose stored signature is sig, out of the
+// full-text and band tables.
+func unindex(app core.App, doc int64, sig []byte) error {
+	db := app.DB()
+	if _, err := db.NewQuery("DELETE FROM initiatives_fts WHERE rowid = {:doc}").Bind(dbx.Params{"doc": doc}).Execute(); err != nil {
+		return err
+	}
+	s, ok := similar.FromBytes(sig)
+	keys := s.BandKeys()
+	if !ok || len(keys) == 0 {
+		return nil
+	}
+	_, err := db.NewQuery("DELETE FROM initiative_lsh WHERE doc = {:doc} AND key IN (" + keyRows(keys, "{:k%d}") + ")").
+		Bind(keyParams(keys, dbx.Params{"doc": doc})).Execute()
+	return err
+}
+
+// keyRows repeats format (holding one %d, the key's number) once per key,
+// comma separated.
+func keyRows(keys []int64, format string) string {
+	parts := make([]string, len(keys))
+	for i := range keys {
+		parts[i] = fmt.Sprintf(format, i)
+	}
+	return strings.Join(parts, ",")
+}
+
+// keyParams adds the keys to params as k0, k1, ….
+func keyParams(keys []int64, params dbx.Params) dbx.Params {
+	for i, k := range keys {
+		params[fmt.Sprintf("k%d", i)] = k
+	}
+	return params
 }
 
 // Remove takes the initiative id out of the index and out of every stored
 // list of similar initiatives.
 func Remove(app core.App, id string) error {
-	db := app.DB()
+	if err := unindexID(app, id); err != nil {
+		return err
+	}
 	p := dbx.Params{"id": id}
-	stmts := []string{
-		"DELETE FROM initiatives_fts WHERE rowid IN (SELECT doc FROM initiative_index WHERE initiative = {:id})",
-		"DELETE FROM initiative_lsh WHERE doc IN (SELECT doc FROM initiative_index WHERE initiative = {:id})",
+	for _, s := range []string{
 		"DELETE FROM initiative_index WHERE initiative = {:id}",
 		"DELETE FROM initiative_similar WHERE initiative = {:id} OR other = {:id}",
-	}
-	for _, s := range stmts {
-		if _, err := db.NewQuery(s).Bind(p).Execute(); err != nil {
+	} {
+		if _, err := app.DB().NewQuery(s).Bind(p).Execute(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// RebuildCacheKiB is the page cache of a rebuild's connection while it
+// runs: the band table of 50,000 initiatives is about 70 MB.
+const RebuildCacheKiB = 64 << 10
 
 // Rebuild empties the index and writes every initiative into it again,
 // in one transaction; it returns how many it wrote. The stored lists of
@@ -186,22 +251,50 @@ func Remove(app core.App, id string) error {
 func Rebuild(app core.App) (int, error) {
 	n := 0
 	err := app.RunInTransaction(func(tx core.App) error {
-		for _, s := range []string{"DELETE FROM initiatives_fts", "DELETE FROM initiative_lsh", "DELETE FROM initiative_index"} {
+		// the transaction's own page cache is made large enough for the
+		// band table's b-tree while it runs: with the server's small cache,
+		// a third of a rebuild went to writing dirty pages out to the WAL
+		// and reading them back.
+		var cache int
+		if err := tx.DB().NewQuery("PRAGMA cache_size").Row(&cache); err != nil {
+			return err
+		}
+		defer tx.DB().NewQuery("PRAGMA cache_size = " + strconv.Itoa(cache)).Execute()
+		if _, err := tx.DB().NewQuery("PRAGMA cache_size = " + strconv.Itoa(-RebuildCacheKiB)).Execute(); err != nil {
+			return err
+		}
+		for _, s := range []string{"INSERT INTO initiatives_fts (initiatives_fts) VALUES ('delete-all')",
+			"DELETE FROM initiative_lsh", "DELETE FROM initiative_index"} {
 			if _, err := tx.DB().NewQuery(s).Execute(); err != nil {
 				return err
 			}
 		}
+		// oldest first: the document numbers follow the order the
+		// initiatives were written, which a broad search shows newest first.
+		// Read in batches after the last one read (not by OFFSET, which
+		// would sort and skip every earlier row again).
 		const batch = 1000
-		for offset := 0; ; offset += batch {
+		lastCreated, lastID := "", ""
+		for {
 			var recs []*core.Record
-			// oldest first: the document numbers follow the order the
-			// initiatives were written, which a broad search shows newest first.
-			err := tx.RecordQuery("initiatives").OrderBy("created", "id").Limit(batch).Offset(int64(offset)).All(&recs)
+			err := tx.RecordQuery("initiatives").
+				AndWhere(dbx.NewExp("[[created]] > {:c} OR ([[created]] = {:c} AND [[id]] > {:id})", dbx.Params{"c": lastCreated, "id": lastID})).
+				OrderBy("created", "id").Limit(batch).All(&recs)
 			if err != nil {
 				return err
 			}
-			for _, r := range recs {
-				if err := Put(tx, r); err != nil {
+			// the batch's texts go in after its other rows: a statement on
+			// another table between two full-text inserts makes FTS5 write
+			// its pending terms out as a segment of one document (the
+			// merging of those took half of a rebuild).
+			docs := make([]int64, len(recs))
+			for i, r := range recs {
+				if docs[i], err = insertEntry(tx, r); err != nil {
+					return err
+				}
+			}
+			for i, r := range recs {
+				if err := insertText(tx, docs[i], r); err != nil {
 					return err
 				}
 			}
@@ -209,6 +302,8 @@ func Rebuild(app core.App) (int, error) {
 			if len(recs) < batch {
 				return nil
 			}
+			last := recs[len(recs)-1]
+			lastCreated, lastID = last.GetString("created"), last.Id
 		}
 	})
 	return n, err

@@ -1,6 +1,7 @@
 package searchindex
 
 import (
+	"math/bits"
 	"strings"
 
 	"sangkien/internal/fold"
@@ -66,18 +67,19 @@ type Segment struct {
 // SnippetWords is the length of a snippet, in words.
 const SnippetWords = 24
 
-// term returns the term of q that the folded word w matches, or "".
-func (q Query) term(w string) string {
+// term returns the number of the term of q that the folded word w
+// matches, or -1.
+func (q Query) term(w string) int {
 	for i, t := range q.Terms {
 		if w == t || (i == len(q.Terms)-1 && strings.HasPrefix(w, t)) {
-			return t
+			return i
 		}
 	}
-	return ""
+	return -1
 }
 
 // matches reports whether the folded word w matches one of q's terms.
-func (q Query) matches(w string) bool { return q.term(w) != "" }
+func (q Query) matches(w string) bool { return q.term(w) >= 0 }
 
 // Snippet picks, among texts, the window of SnippetWords words that holds
 // the most of q's terms (then the most matches; the earlier text on a tie),
@@ -89,18 +91,23 @@ func (q Query) Snippet(texts ...string) []Segment {
 	for ti, text := range texts {
 		ws := fold.Words(text)
 		words[ti] = ws
+		hit := make([]int, len(ws)) // the term each word matches, -1 for none
 		for i := range ws {
-			if !q.matches(ws[i].Folded) {
+			hit[i] = q.term(ws[i].Folded)
+		}
+		for i := range ws {
+			if hit[i] < 0 {
 				continue
 			}
-			terms, n := map[string]bool{}, 0
+			var terms uint64 // a bit a term: MaxTerms is under 64
+			n := 0
 			for j := i; j < len(ws) && j < i+SnippetWords; j++ {
-				if t := q.term(ws[j].Folded); t != "" {
-					terms[t] = true
+				if hit[j] >= 0 {
+					terms |= 1 << hit[j]
 					n++
 				}
 			}
-			if score := len(terms)*1000 + n; score > bestScore {
+			if score := bits.OnesCount64(terms)*1000 + n; score > bestScore {
 				bestScore, bestText, bestAt = score, ti, i
 			}
 		}
