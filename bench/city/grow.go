@@ -19,10 +19,10 @@ import (
 // requests name and a signed-in token per role.
 type city struct {
 	Round, PastRound, OpenRound, Field, Council, Unit string
-	Tokens                                             map[string]string // role → token
-	TokenUser                                          map[string]string // role → user id
-	Staff                                              []string          // tokens of the bench staff, for creates and submits
-	Initiatives, Sheets, Audit, Users, Units           int
+	Tokens                                            map[string]string // role → token
+	TokenUser                                         map[string]string // role → user id
+	Staff                                             []string          // tokens of the bench staff, for creates and submits
+	Initiatives, Sheets, Audit, Users, Units          int
 }
 
 // openApp bootstraps a bare PocketBase app on dir: no hooks of the
