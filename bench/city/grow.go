@@ -21,7 +21,8 @@ type city struct {
 	Round, PastRound, OpenRound, Field, Council, Unit string
 	Tokens                                            map[string]string // role → token
 	TokenUser                                         map[string]string // role → user id
-	Staff                                             []string          // tokens of the bench staff, for creates and submits
+	Staff, StaffID, StaffUnit                         []string          // tokens, ids and units of the bench staff, for creates and submits
+	Scored                                            string            // an initiative of the review round with submitted sheets
 	Initiatives, Sheets, Audit, Users, Units          int
 }
 
@@ -221,6 +222,7 @@ func describe(dir string) (*city, error) {
 		{"SELECT id FROM rounds WHERE status = 'open'", &c.OpenRound},
 		{"SELECT id FROM fields ORDER BY sort LIMIT 1", &c.Field},
 		{"SELECT id FROM councils WHERE round = (SELECT id FROM rounds WHERE status = 'review')", &c.Council},
+		{"SELECT initiative FROM scores WHERE status = 'submitted' AND initiative IN (SELECT id FROM initiatives WHERE round = (SELECT id FROM rounds WHERE status = 'review')) LIMIT 1", &c.Scored},
 	} {
 		if err := one(q.sql, q.out); err != nil {
 			return nil, err
@@ -254,6 +256,8 @@ func describe(dir string) (*city, error) {
 			return nil, err
 		}
 		c.Staff = append(c.Staff, t)
+		c.StaffID = append(c.StaffID, u.Id)
+		c.StaffUnit = append(c.StaffUnit, u.GetString("unit"))
 	}
 	for _, q := range []struct {
 		sql string
@@ -270,8 +274,8 @@ func describe(dir string) (*city, error) {
 	return c, nil
 }
 
-// plainRules sets the initiatives list and view rules of the folder dir to
-// "signed in", the third column of the comparison.
+// plainRules sets the initiatives list, view and create rules of the
+// folder dir to "signed in", the third column of the comparison.
 func plainRules(dir string) error {
 	app, err := openApp(dir)
 	if err != nil {
@@ -283,6 +287,6 @@ func plainRules(dir string) error {
 		return err
 	}
 	rule := `@request.auth.id != ""`
-	col.ListRule, col.ViewRule = &rule, &rule
+	col.ListRule, col.ViewRule, col.CreateRule = &rule, &rule, &rule
 	return app.Save(col)
 }

@@ -24,6 +24,9 @@ func (r result) String() string {
 	if r.ok == 0 && r.failed == 0 {
 		return "—"
 	}
+	if r.ok == 0 {
+		return "not measured: " + r.firstFailure
+	}
 	s := fmt.Sprintf("%.0f/s, p50 %s p95 %s p99 %s", r.perSecond, ms(r.p50), ms(r.p95), ms(r.p99))
 	if r.failed > 0 {
 		s += fmt.Sprintf(" (%d failed)", r.failed)
