@@ -225,12 +225,11 @@ func main() {
 			stopAll()
 			log.Fatal(err)
 		}
-		api := s.base + "/api/"
 		for k, m := range ms {
 			if *only != "" && !strings.Contains(m.name, *only) {
 				continue
 			}
-			token := c.Tokens[m.role]
+			token, api := c.Tokens[m.role], s.base+"/api/"
 			var first struct{ TotalItems int }
 			t0 := time.Now()
 			if err := call(once, "GET", api+m.path, token, nil, &first); err != nil {
@@ -267,6 +266,7 @@ func main() {
 		// the program's create rule refuses the status the bare server
 		// needs in the body: bare + the program's rules cannot create.
 		if s.key != "bare" && (*only == "" || strings.Contains("create submit", *only)) {
+			api := s.base + "/api/"
 			var mu sync.Mutex
 			drafts := map[int][]string{} // staff index → draft ids
 			create.cells[s.key] = load(32, *dur, func(cl *http.Client, w, i int) error {
