@@ -13,7 +13,7 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// the rule fragments before and after 1765800100_sheets_rules_by_relation.
+// the rule fragments before and after 1765900100_sheets_rules_by_relation.
 const (
 	mineJoin   = `@collection.scores:mine.initiative ?= initiative && @collection.scores:mine.member ?= @request.auth.id && @collection.scores:mine.status ?= "submitted"`
 	ownJoin    = `@collection.scores:own.initiative ?= initiative && @collection.scores:own.member ?= @request.auth.id && @collection.scores:own.status ?= "submitted"`
