@@ -15,7 +15,9 @@ import (
 // TestOfficeResultsFollowTheRules: under a secret ballot with a novelty
 // minimum of 20, the results page shows the count of an initiative whose
 // sheets are all in, "phiếu kín" for one still missing a sheet, and says
-// why an initiative is not recognised and that its members split.
+// why an initiative is not recognised and that its members split; both it
+// and the Chairman's page (at 390 px too) cite the round's own rule, as
+// the documents print it.
 func TestOfficeResultsFollowTheRules(t *testing.T) {
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, -2))
@@ -46,6 +48,13 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .votes`); !strings.Contains(got, "phiếu kín") {
 		t.Errorf("weak votes %q, want sealed", got)
 	}
+	// every result shows its spread: 0 for four equal totals, 24,49 for 20, 50, 80.
+	if got := p.Text(`#results tr[data-id="` + good.Id + `"] .minmax`); !strings.Contains(got, "độ lệch 0") {
+		t.Errorf("good spread %q", got)
+	}
+	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .minmax`); !strings.Contains(got, "độ lệch 24,49") {
+		t.Errorf("weak spread %q", got)
+	}
 	why := p.Text(`#results tr[data-id="` + weak.Id + `"] .why`)
 	for _, want := range []string{"tiêu chí “Tính mới, tính sáng tạo” 10 dưới mức 20", "ý kiến phân tán"} {
 		if !strings.Contains(why, want) {
@@ -58,5 +67,33 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 	if got := p.Text(`#results tr[data-id="` + weak.Id + `"] .tier`); !strings.Contains(got, i18n.T("office.sealed")) {
 		t.Errorf("weak outcome %q, want it sealed", got)
 	}
+	// the rule the page cites is the round's, as the documents print it.
+	rule := "Công nhận khi điểm trung bình từ 50 trở lên, điểm trung bình tiêu chí “Tính mới, tính sáng tạo” từ 20 trở lên, các tiêu chí khác trên 0 và ít nhất 2/3 số thành viên bỏ phiếu kín đồng ý."
+	if got := p.Text("#results-rule"); !strings.Contains(got, rule) {
+		t.Errorf("results page rule %q", got)
+	}
 	p.CheckLabels()
+	p.CheckPhone("results rules")
+
+	// the Chairman's page says the same: the rule, the sealed count, why.
+	c := NewPage(t)
+	c.UseSession(NewUser(t, "chairman"), o.path("/chu-tich/"))
+	c.WaitJS(`!!document.querySelector('#results-table tr[data-id="` + weak.Id + `"]')`)
+	if got := c.Text("#results-status"); !strings.Contains(got, rule) {
+		t.Errorf("chairman's page rule %q", got)
+	}
+	if got := c.Text(`#results-table tr[data-id="` + good.Id + `"] .votes`); !strings.HasPrefix(got, "4/4") {
+		t.Errorf("chairman's page: good votes %q", got)
+	}
+	weakRow := c.Text(`#results-table tr[data-id="` + weak.Id + `"]`)
+	for _, want := range []string{"phiếu kín", i18n.T("office.sealed"), "tiêu chí “Tính mới, tính sáng tạo” 10 dưới mức 20", "ý kiến phân tán"} {
+		if !strings.Contains(weakRow, want) {
+			t.Errorf("chairman's page: the weak row %q lacks %q", weakRow, want)
+		}
+	}
+	if strings.Contains(weakRow, "null") {
+		t.Errorf("chairman's page: a sealed count reads %q", weakRow)
+	}
+	c.CheckPhone("chairman results rules")
+	c.CheckLabels()
 }

@@ -13,6 +13,9 @@ import (
 // its regulation says — secret ballot, approval by score, tiers with a
 // novelty minimum, its own legal bases, a co-author's least share — on
 // the settings page, with the Vietnamese labels, and the round holds them.
+// Before, every setting shows today's rule: threshold 50, 2/3, the mean,
+// open vote, approval by vote, quorum 2/3, spread 15, no form rule, the
+// tiers 90/70/50, each criterion's minimum 0 and today's legal bases.
 func TestOfficeSettingsCouncilRules(t *testing.T) {
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 20))
 	p := NewPage(t)
@@ -22,6 +25,20 @@ func TestOfficeSettingsCouncilRules(t *testing.T) {
 	// today's rules shown as the defaults.
 	if got := Eval[string](p, `document.getElementById('set-tiers').value`); got != "xuat_sac; Xuất sắc; 90\ntot; Tốt; 70\ndat; Đạt; 50" {
 		t.Errorf("default tiers shown as %q", got)
+	}
+	shown := Eval[map[string]string](p, `(() => { const v = (id) => document.getElementById(id).value,
+		s = (id) => { const e = document.getElementById(id); return e.options[e.selectedIndex].text; };
+		return {threshold: v('set-threshold'), ratio: s('set-ratio'), aggregation: s('set-aggregation'), voting: s('set-voting'),
+			basis: s('set-basis'), quorum: s('set-quorum'), spread: v('set-spread'), first: v('set-first-max'), share: v('set-min-share'),
+			legal: v('set-legal').split('\n')[0],
+			mins: [...document.querySelectorAll('input[name=min_points]')].map((e) => e.value).join(',')}; })()`)
+	wantShown := map[string]string{"threshold": "50", "ratio": "2/3", "aggregation": i18n.T("office.aggregation.mean"),
+		"voting": i18n.T("office.voting.open"), "basis": i18n.T("office.approval_basis.vote"), "quorum": "2/3", "spread": "15",
+		"first": "0", "share": "0", "legal": "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025", "mins": "0,0,0,0"}
+	for k, want := range wantShown {
+		if shown[k] != want {
+			t.Errorf("default %s shown as %q, want %q", k, shown[k], want)
+		}
 	}
 	selectOption(p, i18n.T("office.set_voting"), i18n.T("office.voting.secret"))
 	selectOption(p, i18n.T("office.set_approval_basis"), i18n.T("office.approval_basis.score"))

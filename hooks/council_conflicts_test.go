@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/testkit"
 )
 
@@ -94,4 +96,40 @@ func TestCoAuthorRefusesTheLink(t *testing.T) {
 		t.Errorf("still barred: %v", items)
 	}
 	member.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, path, nil)
+}
+
+// TestExpertAndUnionSeats: the secretariat seats an expert and a trade
+// union representative through the API; both vote (the denominator
+// counts them), the establishment decision and the minutes name their
+// seats, and the scores table heads their columns with them.
+func TestExpertAndUnionSeats(t *testing.T) {
+	w := newScoringWard(t)
+	srv := testkit.Serve(t, w.App)
+	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	for user, seat := range map[*core.Record]string{w.StaffA2: "expert", w.StaffB: "union_rep"} {
+		testkit.Update(t, w.App, user, map[string]any{"roles": []string{"staff", "council"}})
+		sec.must(http.StatusOK, http.MethodPost, "/api/collections/council_members/records",
+			map[string]any{"council": w.Council.Id, "user": user.Id, "position": seat, "votes": true})
+	}
+	year := w.roundYear()
+	res := sec.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	if it := res["items"].([]any)[0].(map[string]any); it["voters"] != 6.0 {
+		t.Errorf("voters %v, want the four seats, the expert and the union representative", it["voters"])
+	}
+	for _, path := range []string{"/api/reform/councils/" + w.Council.Id + "/establishment.docx", "/api/reform/rounds/" + year + "/documents/minutes.docx"} {
+		status, raw := getRaw(t, srv, w.Secretariat, path)
+		doc := docxText(t, raw)
+		for _, want := range []string{w.StaffA2.GetString("name"), "Ủy viên chuyên gia", w.StaffB.GetString("name"), "Ủy viên đại diện Công đoàn"} {
+			if status != http.StatusOK || !strings.Contains(doc, want) {
+				t.Errorf("%s (%d) lacks %q", path, status, want)
+			}
+		}
+	}
+	_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+	cells := strings.Join(xlsxCells(t, raw), "|")
+	for _, want := range []string{"(Chuyên gia)", "(Đại diện CĐ)"} {
+		if !strings.Contains(cells, want) {
+			t.Errorf("the members' table lacks %q", want)
+		}
+	}
 }

@@ -190,6 +190,13 @@ func TestUploadRefusedEarly(t *testing.T) {
 	if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
 		t.Errorf("2 MB multipart to units: status %d, want 413 body_too_large: %v", status, got)
 	}
+	// a person's own account is theirs to update: the guard lets the
+	// upload through (what it carries is then the rules' to judge).
+	ct, body = uploadBody(t, 1<<20)
+	status, got = post(t, http.MethodPatch, srv.URL+"/api/collections/users/records/"+w.StaffA.Id, ct, body, testkit.Token(t, w.StaffA))
+	if status == http.StatusNotFound && refusedCode(got, "id") == "not_found" {
+		t.Errorf("own account's upload refused early: %v", got)
+	}
 	// the owner's upload of 3 MB (over the JSON limit) is stored.
 	ct, body = uploadBody(t, 3<<20)
 	status, got = post(t, http.MethodPatch, base+"/"+draft.Id, ct, body, testkit.Token(t, w.StaffA))

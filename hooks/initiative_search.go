@@ -268,32 +268,10 @@ func loadHits(app core.App, ids []string, snippet func(r *core.Record) []searchi
 // first, each with a snippet of its own text with the matched words marked.
 // Only the rows the caller's list rule admits are counted, ranked or shown.
 func searchRoute(e *core.RequestEvent) error {
-	page, perPage, where, err := searchParams(e)
-	if err != nil {
-		return err
-	}
-	out := searchPage{Page: page, PerPage: perPage, Items: []searchHit{}}
-	q := searchindex.Parse(e.Request.URL.Query().Get("q"))
-	if q.Empty() {
-		return e.JSON(http.StatusOK, out)
-	}
-	restrict, err := listRuleOf(e)
-	if err != nil {
-		return actionError(e, err)
-	}
-	total, more, ids, err := runSearch(e.App, q, false, page, perPage, where, restrict)
-	if err != nil {
-		return actionError(e, err)
-	}
-	out.TotalItems, out.TotalPages, out.More = total, (total+perPage-1)/perPage, more
-	out.Items, err = loadHits(e.App, ids, func(r *core.Record) []searchindex.Segment {
+	return serveSearch(e, false, func(q searchindex.Query, r *core.Record) []searchindex.Segment {
 		return q.Snippet(r.GetString("code"), r.GetString("title"), r.GetString("summary"),
 			r.GetString("solution"), r.GetString("novelty"), strings.Join(authorNames(r), ", "))
 	})
-	if err != nil {
-		return actionError(e, err)
-	}
-	return e.JSON(http.StatusOK, out)
 }
 
 // publicSearchRoute handles GET /api/reform/public/search?q=&year=&page=
@@ -301,6 +279,18 @@ func searchRoute(e *core.RequestEvent) error {
 // recognised initiatives of decided or closed rounds, matched and
 // snippeted on their code, title, authors' names and summary only.
 func publicSearchRoute(e *core.RequestEvent) error {
+	return serveSearch(e, true, func(q searchindex.Query, r *core.Record) []searchindex.Segment {
+		return q.Snippet(r.GetString("code"), r.GetString("title"), r.GetString("summary"),
+			strings.Join(authorNames(r), ", "))
+	})
+}
+
+// serveSearch answers a search request with the page of hits asked for
+// (searchParams), none for an empty q, each snippeted by snippet. A
+// search for the public (public) covers only recognised initiatives of
+// decided or closed rounds and names no record ids; any other covers
+// the rows the caller's list rule admits.
+func serveSearch(e *core.RequestEvent, public bool, snippet func(searchindex.Query, *core.Record) []searchindex.Segment) error {
 	page, perPage, where, err := searchParams(e)
 	if err != nil {
 		return err
@@ -310,22 +300,26 @@ func publicSearchRoute(e *core.RequestEvent) error {
 	if q.Empty() {
 		return e.JSON(http.StatusOK, out)
 	}
-	where = append(where, dbx.HashExp{"initiatives.status": vocab.Recognized},
-		dbx.NewExp("[[initiatives.round]] IN (SELECT [[id]] FROM {{rounds}} WHERE [[status]] IN ('decided', 'closed'))"))
-	total, more, ids, err := runSearch(e.App, q, true, page, perPage, where, nil)
+	var restrict func(*dbx.SelectQuery) error
+	if public {
+		where = append(where, dbx.HashExp{"initiatives.status": vocab.Recognized},
+			dbx.NewExp("[[initiatives.round]] IN (SELECT [[id]] FROM {{rounds}} WHERE [[status]] IN ('decided', 'closed'))"))
+	} else if restrict, err = listRuleOf(e); err != nil {
+		return actionError(e, err)
+	}
+	total, more, ids, err := runSearch(e.App, q, public, page, perPage, where, restrict)
 	if err != nil {
 		return actionError(e, err)
 	}
 	out.TotalItems, out.TotalPages, out.More = total, (total+perPage-1)/perPage, more
-	out.Items, err = loadHits(e.App, ids, func(r *core.Record) []searchindex.Segment {
-		return q.Snippet(r.GetString("code"), r.GetString("title"), r.GetString("summary"),
-			strings.Join(authorNames(r), ", "))
-	})
+	out.Items, err = loadHits(e.App, ids, func(r *core.Record) []searchindex.Segment { return snippet(q, r) })
 	if err != nil {
 		return actionError(e, err)
 	}
-	for i := range out.Items {
-		out.Items[i].ID, out.Items[i].UnitID = "", "" // the public page names no record ids
+	if public {
+		for i := range out.Items {
+			out.Items[i].ID, out.Items[i].UnitID = "", "" // the public page names no record ids
+		}
 	}
 	return e.JSON(http.StatusOK, out)
 }

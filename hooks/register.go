@@ -21,6 +21,10 @@ func Register(app core.App, public fs.FS) error {
 	if err := i18n.Load(public); err != nil {
 		return err
 	}
+	site, err := framePages(public)
+	if err != nil {
+		return err
+	}
 
 	// what the operator set in the environment (site address, off-machine
 	// backups, the ward's names), applied at every start before the rest.
@@ -161,13 +165,13 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
 	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
 
-	// the staff pages, bound last so that API routes win. The initiative
-	// form is one page at two addresses: sua.html is moi.html (the page
-	// reads the id from the query).
+	// the staff pages, each in the frame they share (framePages), bound
+	// last so that API routes win. The initiative form is one page at two
+	// addresses: sua.html is moi.html (the page reads the id from the query).
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
-			se.Router.GET("/sang-kien/sua.html", samePage(public, "sang-kien/moi.html"))
-			se.Router.GET("/{path...}", apis.Static(public, false))
+			se.Router.GET("/sang-kien/sua.html", samePage(site, "sang-kien/moi.html"))
+			se.Router.GET("/{path...}", apis.Static(site, false))
 			return se.Next()
 		},
 		Priority: 999,

@@ -31,8 +31,9 @@ type warning struct {
 
 // decideRound handles POST /api/reform/rounds/{year}/decide: the
 // secretariat or the chairman records the recognition decision of a round
-// in review. It refuses while sheets are missing (400 sheets_missing)
-// unless a reason is given; then, in one transaction, it records the
+// in review. It refuses while sheets are missing (400 sheets_missing) —
+// a result still provisional under the round's quorum among them — unless
+// a reason is given, which the round's audit entry keeps; then, in one transaction, it records the
 // decision listing the recognised initiatives, moves each initiative in
 // scoring to recognized or not_recognized with its mean, tier and rank,
 // and moves the round to decided. A decision recorded after the round's
@@ -67,7 +68,9 @@ func decideRound(e *core.RequestEvent) error {
 		var lacking []string
 		count := 0
 		for _, it := range res.Items {
-			if it.Missing > 0 || it.Council == "" {
+			// a provisional result (fewer sheets than the quorum) is one
+			// with sheets missing.
+			if it.Missing > 0 || it.Provisional || it.Council == "" {
 				lacking = append(lacking, it.Code)
 				count += it.Missing
 			}
@@ -139,12 +142,20 @@ func decideRound(e *core.RequestEvent) error {
 
 // refuseChairmanSigner refuses, with 400 chairman_is_author, a decision
 // signed by the chairman or a vice-chairman who is an author of an
-// initiative of the round (results.ChairmanAuthors): another of them signs
-// it (KT. CHỦ TỊCH).
+// initiative of the round (results.ChairmanAuthors), or, when the
+// chairman is one (results.ChairmanBarred), by the chairman the ward's
+// record names: another of them signs it (KT. CHỦ TỊCH).
 func refuseChairmanSigner(app core.App, round *core.Record, signer string) error {
 	names, err := results.ChairmanAuthors(app, round.Id)
 	if err != nil {
 		return err
+	}
+	signing, err := results.DecisionSigner(app, round.Id, "")
+	if err != nil {
+		return err
+	}
+	if signing.ChairmanAuthor && strings.TrimSpace(signing.Chairman) != "" {
+		names = append(names, signing.Chairman)
 	}
 	for _, n := range names {
 		if nd30.SameName(signer, n) {

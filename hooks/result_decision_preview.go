@@ -6,6 +6,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/results"
 )
 
 // previewItem is one initiative of the recognised list (the annex to the
@@ -30,6 +32,19 @@ type decisionPreview struct {
 	Decision    *core.Record   `json:"decision"` // the recorded one, or null
 	Initiatives []previewItem  `json:"initiatives"`
 	Round       map[string]any `json:"round"` // as in the results answer
+	Signature   signature      `json:"signature"`
+}
+
+// signature is who signs the recognition decision and how: the lines
+// above the name ("CHỦ TỊCH", or "KT. CHỦ TỊCH" and "PHÓ CHỦ TỊCH"), the
+// name (the recorded signer, or before the decision the chairman, or the
+// vice-chairman the ward's record names when the chairman is an author;
+// "" when it names none), and whether the chairman is an author of an
+// initiative of the round.
+type signature struct {
+	Head           []string `json:"head"`
+	Name           string   `json:"name"`
+	ChairmanAuthor bool     `json:"chairman_author"`
 }
 
 // decisionPreviewRoute handles GET /api/reform/rounds/{year}/decision-preview:
@@ -70,6 +85,15 @@ func decisionPreviewRoute(e *core.RequestEvent) error {
 		out.Decision = decision
 		ids = decision.GetStringSlice("initiatives")
 	}
+	signer := ""
+	if decision != nil {
+		signer = decision.GetString("signer")
+	}
+	signing, err := results.DecisionSigner(e.App, round.Id, signer)
+	if err != nil {
+		return actionError(e, err)
+	}
+	out.Signature = signature{Head: signing.Sign.Head(), Name: signing.Sign.Name, ChairmanAuthor: signing.ChairmanAuthor}
 	inits, err := e.App.FindRecordsByIds("initiatives", ids)
 	if err != nil {
 		return actionError(e, err)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/results"
 	"sangkien/internal/vocab"
 )
 
@@ -21,6 +23,7 @@ type publicItem struct {
 	Field     string   `json:"field"`
 	Summary   string   `json:"summary"`
 	Tier      string   `json:"tier"`
+	TierName  string   `json:"tier_name"` // the round's own name of the tier
 	Authors   []string `json:"authors"`
 }
 
@@ -94,10 +97,14 @@ func recognizedItems(app core.App, roundID string) ([]publicItem, error) {
 		cache[id] = r
 		return r
 	}
+	var tiers []results.TierRule
+	if round, err := app.FindRecordById("rounds", roundID); err == nil {
+		tiers = results.RoundTiers(round.GetString("tiers"))
+	}
 	out := make([]publicItem, 0, len(recs))
 	for _, r := range recs {
 		it := publicItem{Code: r.GetString("code"), Title: r.GetString("title"), Summary: r.GetString("summary"),
-			Tier: r.GetString("result_tier"), Authors: authorNames(r)}
+			Tier: r.GetString("result_tier"), TierName: results.TierName(tiers, r.GetString("result_tier")), Authors: authorNames(r)}
 		if u := lookup(units, "units", r.GetString("unit")); u != nil {
 			it.Unit = u.GetString("name")
 		}

@@ -125,10 +125,10 @@ func TestPublicRecognizedAnonymous(t *testing.T) {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		if want := []string{"authors", "code", "field", "field_code", "summary", "tier", "title", "unit"}; !slices.Equal(keys, want) {
+		if want := []string{"authors", "code", "field", "field_code", "summary", "tier", "tier_name", "title", "unit"}; !slices.Equal(keys, want) {
 			t.Errorf("fields %v, want %v", keys, want)
 		}
-		if it["title"] != "Một cửa không giấy tờ" || it["code"] != "SK-2000-001" || it["tier"] != "tot" ||
+		if it["title"] != "Một cửa không giấy tờ" || it["code"] != "SK-2000-001" || it["tier"] != "tot" || it["tier_name"] != "Tốt" ||
 			it["unit"] != f.w.UnitA.GetString("name") || it["field_code"] != "g" || it["summary"] != "Tiếp nhận hồ sơ trực tuyến." {
 			t.Errorf("item %v", it)
 		}
@@ -140,6 +140,16 @@ func TestPublicRecognizedAnonymous(t *testing.T) {
 				t.Errorf("%s: the public reads %q: %s", path, s, body)
 			}
 		}
+	}
+	// a round's own tiers: the public reads its name for the tier.
+	past, err := f.w.App.FindFirstRecordByFilter("rounds", "year = {:y}", map[string]any{"y": f.pastYear})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Update(t, f.w.App, past, map[string]any{"tiers": []map[string]any{{"code": "xuat_sac", "name": "Loại A", "min_total": 85},
+		{"code": "tot", "name": "Loại B", "min_total": 50}}})
+	if _, body := f.get(t, "/api/reform/public/recognized", ""); !strings.Contains(body, `"tier_name":"Loại B"`) {
+		t.Errorf("the round's own tier name is not given: %s", body)
 	}
 }
 

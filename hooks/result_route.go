@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/report"
 	"sangkien/internal/results"
 	"sangkien/internal/searchindex"
 )
@@ -87,6 +88,8 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 			"aggregation": loaded.Params.Aggregation, "voting": round.GetString("voting"),
 			"approval_basis": loaded.Params.ApprovalBasis, "quorum": loaded.Params.Quorum,
 			"spread_limit": loaded.Params.SpreadLimit, "tiers": roundTiers(loaded.Params),
+			// the rule as the documents cite it, for the pages to say the same.
+			"rule": report.RecognitionRule(loaded), "rule_notes": ruleNotes(loaded),
 		},
 		Criteria: []resultCriterion{},
 		Items:    []resultItem{},
@@ -166,4 +169,12 @@ func roundTiers(p results.Params) []results.TierRule {
 		return results.DefaultTiers
 	}
 	return p.Tiers
+}
+
+// ruleNotes is report.RuleNotes, an empty list rather than null.
+func ruleNotes(r *results.Round) []string {
+	if notes := report.RuleNotes(r); notes != nil {
+		return notes
+	}
+	return []string{}
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/i18n"
+	"sangkien/internal/vocab"
 )
 
 // noSheetSubmitted lets a round in review go back to open only while no
@@ -45,13 +45,9 @@ func removeRound(e *core.RequestEvent) error {
 		return err
 	}
 	err = e.App.RunInTransaction(func(tx core.App) error {
-		fresh, err := tx.FindRecordById("rounds", round.Id)
+		fresh, err := roundInStatus(tx, round.Id, "remove", vocab.RoundOpen)
 		if err != nil {
 			return err
-		}
-		if fresh.GetString("status") != "open" {
-			return failKey(http.StatusBadRequest, "status", "invalid_transition", "error.invalid_round_transition",
-				"action", i18n.T("action.remove"), "status", i18n.T("round_status."+fresh.GetString("status")))
 		}
 		counts := map[string]int{}
 		for _, col := range []string{"initiatives", "councils", "decisions"} {

@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -59,6 +60,28 @@ func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
 	}
 	if acts := auditActions(t, w.App, next.Id); len(acts) != 1 || acts[0] != "create" {
 		t.Errorf("audit %v", acts)
+	}
+}
+
+// TestRoundCreatedInTheDashboardCarriesThePreviousRound: the dashboard
+// creates a round through the same CRUD API as a superuser; it gets the
+// previous round's settings and rubric too.
+func TestRoundCreatedInTheDashboardCarriesThePreviousRound(t *testing.T) {
+	w := testkit.NewWard(t)
+	testkit.Update(t, w.App, w.Round, map[string]any{"voting": "secret", "aggregation": "median", "quorum": 0.5})
+	srv := testkit.Serve(t, w.App)
+	year := strconv.Itoa(w.Round.GetInt("year") + 1)
+	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Superuser),
+		`{"year":`+year+`,"submission_deadline":"`+year+`-09-24 17:00:00.000Z","decision_deadline":"`+year+`-09-29 17:00:00.000Z"}`)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %v", status, res)
+	}
+	next := mustFind(t, w.App, "rounds", res["id"].(string))
+	if next.GetString("voting") != "secret" || next.GetString("aggregation") != "median" || next.GetFloat("quorum") != 0.5 {
+		t.Errorf("settings %v", next.PublicExport())
+	}
+	if got := rubric(t, w.App, next.Id); len(got) != 4 {
+		t.Errorf("rubric %v", got)
 	}
 }
 
@@ -307,13 +330,16 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 
 // TestDocumentsCiteTheRoundsRules: the decision, the council's
 // establishment decision and the minutes cite the round's own legal bases
-// (not the default list), and the minutes state the round's rules and
-// list the initiatives whose members split.
+// (not the default list); the minutes and the scores table state the
+// round's own rule (median, a criterion's minimum, secret ballot, tiers
+// with a criterion's minimum, quorum) and say why an initiative is not
+// recognised; the minutes list the initiatives whose members split.
 func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	w := newScoringWard(t)
 	scoredWard(t, w)
 	testkit.Update(t, w.App, w.Round, map[string]any{"legal_bases": []string{"Quyết định số 465/QĐ-SGDĐT ngày 02/3/2026 của Sở Giáo dục và Đào tạo"},
-		"aggregation": "median", "quorum": 1})
+		"aggregation": "median", "quorum": 1, "voting": "secret", "tiers": []map[string]any{
+			{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30}, {"code": "b", "name": "Loại B", "min_total": 50}}})
 	novelty, err := w.App.FindFirstRecordByFilter("criteria", "round = {:r} && code = 'novelty'", dbx.Params{"r": w.Round.Id})
 	if err != nil {
 		t.Fatal(err)
@@ -337,16 +363,38 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 		}
 	}
 	minutes := text("/api/reform/rounds/" + year + "/documents/minutes.docx")
-	for _, want := range []string{"Điểm của sáng kiến là trung vị tổng điểm", "Tiêu chí “Tính mới, tính sáng tạo” phải đạt trung bình từ 10 điểm",
-		"Kết quả chỉ chính thức khi có từ 1/1 số thành viên", "ý kiến phân tán", "SK-2026-001 – "} {
+	rule := "điểm trung vị tổng điểm của các thành viên từ 50 trở lên, điểm trung bình tiêu chí “Tính mới, tính sáng tạo” từ 10 trở lên, " +
+		"các tiêu chí khác trên 0 và ít nhất 2/3 số thành viên bỏ phiếu kín đồng ý"
+	quorum := "Kết quả chỉ chính thức khi có từ 1/1 số thành viên biểu quyết nộp phiếu chấm"
+	for _, want := range []string{"sáng kiến được công nhận khi " + rule + " (không tính thành viên là tác giả)", quorum,
+		"Hội đồng biểu quyết bằng phiếu kín", "Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm.",
+		"ý kiến phân tán", "SK-2026-001 – ", "Không công nhận: điểm trung vị dưới 50"} {
 		if !strings.Contains(minutes, want) {
 			t.Errorf("the minutes lack %q", want)
+		}
+	}
+	if strings.Contains(minutes, "điểm trung bình từ 50") {
+		t.Errorf("the minutes still cite the mean: %.2000s", minutes)
+	}
+	// the results route gives the pages the same rule and notes.
+	res := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	if r := res["round"].(map[string]any); r["rule"] != rule || len(r["rule_notes"].([]any)) != 2 {
+		t.Errorf("results route: rule %q notes %v", r["rule"], r["rule_notes"])
+	}
+	// the scores table says the same rule under its title.
+	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+	cells := xlsxCells(t, raw)
+	for _, want := range []string{"(Công nhận khi " + rule + ")", "(" + quorum + "; trước đó là kết quả tạm)",
+		"(Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm)",
+		"Không công nhận: điểm trung vị dưới 50"} {
+		if status != http.StatusOK || !slices.Contains(cells, want) {
+			t.Errorf("the scores table (%d) lacks %q: %q", status, want, cells[:min(8, len(cells))])
 		}
 	}
 	// a round with today's rules prints today's legal bases.
 	w2 := newScoringWard(t)
 	srv2 := testkit.Serve(t, w2.App)
-	_, raw := getRaw(t, srv2, w2.Secretariat, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx")
+	_, raw = getRaw(t, srv2, w2.Secretariat, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx")
 	if doc := docxText(t, raw); !strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ Sáng kiến;") {
 		t.Errorf("default legal bases missing: %.600s", doc)
 	}
@@ -376,4 +424,39 @@ func TestRoundRulesAreChecked(t *testing.T) {
 	c.must(http.StatusOK, http.MethodPatch, path, map[string]any{
 		"tiers":       []map[string]any{{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30}, {"code": "b", "name": "Loại B", "min_total": 50}},
 		"legal_bases": []string{"Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"}})
+}
+
+// TestProvisionalResultNeedsAReason: under a quorum of every voter, three
+// sheets of four make the result provisional; the decision is refused
+// without a reason (sheets_missing naming the initiative) and nothing is
+// written; with a reason it is recorded, and the round's audit entry
+// keeps the reason.
+func TestProvisionalResultNeedsAReason(t *testing.T) {
+	w := newScoringWard(t)
+	testkit.Update(t, w.App, w.Round, map[string]any{"quorum": 1})
+	for _, m := range w.voters()[:3] {
+		w.Sheet(t, w.Ini, m, "submitted", testkit.Points(25, 15, 25, 15), true)
+	}
+	srv := testkit.Serve(t, w.App)
+	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	year := w.roundYear()
+	item := c.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)["items"].([]any)[0].(map[string]any)
+	if item["provisional"] != true || item["quorum_needed"] != 4.0 || item["recognized"] != true {
+		t.Fatalf("not provisional: %v", item)
+	}
+	body := map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó"}
+	raw, _ := json.Marshal(body)
+	status, res := call(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", testkit.Token(t, w.Secretariat), string(raw))
+	if status != http.StatusBadRequest || errCode(res, "reason") != "sheets_missing" || !strings.Contains(fmt.Sprint(res), w.Ini.GetString("code")) {
+		t.Errorf("without a reason: %d %v", status, res)
+	}
+	if r := reload(t, w.App, w.Round); r.GetString("status") != "review" || reload(t, w.App, w.Ini).GetString("status") != "accepted" {
+		t.Fatalf("written despite the refusal: round %s", r.GetString("status"))
+	}
+	body["reason"] = "Một thành viên ốm dài ngày; Hội đồng thống nhất không chờ phiếu."
+	c.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+year+"/decide", body)
+	entry, err := w.App.FindFirstRecordByFilter("audit_log", "record = {:r} && action = 'decide'", dbx.Params{"r": w.Round.Id})
+	if err != nil || entry.GetString("reason") != body["reason"] {
+		t.Errorf("the reason is not kept: %v %v", err, entry)
+	}
 }

@@ -31,13 +31,9 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 			return err
 		}
 		err = e.App.RunInTransaction(func(tx core.App) error {
-			fresh, err := tx.FindRecordById("rounds", round.Id)
+			fresh, err := roundInStatus(tx, round.Id, verb, from)
 			if err != nil {
 				return err
-			}
-			if status := fresh.GetString("status"); status != from {
-				return failKey(http.StatusBadRequest, "status", "invalid_transition", "error.invalid_round_transition",
-					"action", i18n.T("action."+verb), "status", i18n.T("round_status."+status))
 			}
 			if ready != nil {
 				if err := ready(tx, fresh, reason); err != nil {
@@ -53,6 +49,21 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 		}
 		return e.JSON(http.StatusOK, round)
 	}
+}
+
+// roundInStatus reads the round id again within tx and refuses, 400
+// invalid_transition naming the action verb and the round's status, unless
+// its status is from.
+func roundInStatus(tx core.App, id, verb, from string) (*core.Record, error) {
+	fresh, err := tx.FindRecordById("rounds", id)
+	if err != nil {
+		return nil, err
+	}
+	if status := fresh.GetString("status"); status != from {
+		return nil, failKey(http.StatusBadRequest, "status", "invalid_transition", "error.invalid_round_transition",
+			"action", i18n.T("action."+verb), "status", i18n.T("round_status."+status))
+	}
+	return fresh, nil
 }
 
 // readyForReview lets a round go to review only when scoring can happen:

@@ -45,6 +45,10 @@ func ballotWard(t *testing.T, voting string) (*scoringWard, *httptest.Server, ma
 // voteKey finds a sheet's vote in a JSON text: the "approve" key.
 var voteKey = regexp.MustCompile(`"approve"\s*:`)
 
+// escapedVoteKey finds a vote in a JSON text, also inside a JSON string
+// (an audit entry's snapshot).
+var escapedVoteKey = regexp.MustCompile(`\\?"approve\\?"\s*:`)
+
 // getRaw answers the body of GET path as reader.
 func getRaw(t *testing.T, srv *httptest.Server, reader *core.Record, path string) (int, []byte) {
 	t.Helper()
@@ -187,7 +191,8 @@ func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, top
 // minutes and the sheets document, and a realtime event when the last
 // member submits — as the secretariat, the chairman and a member who has
 // submitted, and lists every place where another member's vote (or a
-// sealed count) shows.
+// sealed count) shows; the realtime streams of the scores and of the audit
+// log are read as the secretariat and the chairman.
 func ballotLeaks(t *testing.T, voting string) []string {
 	w, srv, sheets := ballotWard(t, voting)
 	year := w.roundYear()
@@ -243,6 +248,16 @@ func ballotLeaks(t *testing.T, voting string) []string {
 			}
 		}
 	}
+	// the members' totals stay visible, as with an open vote.
+	for who, r := range readers {
+		if _, raw := getRaw(t, srv, r, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
+			t.Errorf("%s: %s does not read the chair's total: %s", voting, who, raw)
+		}
+	}
+	if _, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores"); count(xlsxCells(t, raw), "70.0") < 6 {
+		// mean, min and max, then the three totals in on the members' sheet.
+		t.Errorf("%s: the members' table does not show the totals: %q", voting, xlsxCells(t, raw))
+	}
 	// a sheet's own member still reads their vote.
 	if _, raw := getRaw(t, srv, w.Members[1], "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id); !voteKey.Match(raw) {
 		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
@@ -250,8 +265,11 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	// the last member submits: the secretariat's and another member's
 	// realtime streams show no vote.
 	events := map[string]func() string{
-		"secretariat": realtimeEvents(t, srv, w.Secretariat, "scores"),
-		"member":      realtimeEvents(t, srv, w.Members[1], "scores/"+sheets[w.Members[2].Id].Id),
+		"secretariat":       realtimeEvents(t, srv, w.Secretariat, "scores"),
+		"chairman":          realtimeEvents(t, srv, w.Chairman, "scores"),
+		"member":            realtimeEvents(t, srv, w.Members[1], "scores/"+sheets[w.Members[2].Id].Id),
+		"secretariat audit": realtimeEvents(t, srv, w.Secretariat, "audit_log"),
+		"chairman audit":    realtimeEvents(t, srv, w.Chairman, "audit_log"),
 	}
 	last := apiClient{t, srv.URL, testkit.Token(t, w.Members[2])}
 	last.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", map[string]any{"approve": true})
@@ -260,7 +278,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		if !strings.Contains(got, sheets[w.Members[2].Id].Id) {
 			t.Errorf("%s %s: no realtime event: %q", voting, who, got)
 		}
-		if voteKey.MatchString(got) {
+		if escapedVoteKey.MatchString(got) {
 			leak("%s realtime: %s", who, got)
 		}
 	}
@@ -286,7 +304,8 @@ func ballotLeaks(t *testing.T, voting string) []string {
 // TestSecretBallotShowsNoVote: with a secret ballot nobody — the
 // secretariat, the chairman, another member — finds a member's vote by
 // any route, realtime event, export, document or audit entry, and the
-// count of approvals shows only once every sheet is in. The same walk on
+// count of approvals shows only once every sheet is in; the members'
+// totals stay visible. The same walk on
 // an open vote finds the votes everywhere, so the walk can fail.
 func TestSecretBallotShowsNoVote(t *testing.T) {
 	if leaks := ballotLeaks(t, "secret"); len(leaks) > 0 {
@@ -295,7 +314,8 @@ func TestSecretBallotShowsNoVote(t *testing.T) {
 	open := ballotLeaks(t, "open")
 	for _, want := range []string{"secretariat /api/collections/scores/records?", "chairman /api/collections/scores/records?",
 		"member /api/collections/scores/records?", "secretariat audit log", "secretariat results", "secretariat Excel",
-		"secretariat minutes", "secretariat sheets document", "secretariat realtime", "member realtime", "stored audit entry"} {
+		"secretariat minutes", "secretariat sheets document", "secretariat realtime", "chairman realtime", "member realtime",
+		"secretariat audit realtime", "chairman audit realtime", "stored audit entry"} {
 		found := false
 		for _, l := range open {
 			found = found || strings.HasPrefix(l, want)
@@ -329,4 +349,15 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}
 	}
+}
+
+// count is how many of cells are v.
+func count(cells []string, v string) int {
+	n := 0
+	for _, c := range cells {
+		if c == v {
+			n++
+		}
+	}
+	return n
 }

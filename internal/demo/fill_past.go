@@ -34,13 +34,11 @@ func (f *filler) pastRound() error {
 	if err := f.saveAt(round, opened, opened); err != nil {
 		return err
 	}
-	crit, err := f.app.FindRecordsByFilter("criteria", "round = {:round}", "sort", 0, 0, map[string]any{"round": f.round.Id})
+	crit, rubric, err := f.rubric()
 	if err != nil {
 		return err
 	}
-	rubric := make([]criterion, len(crit))
-	for i, c := range crit {
-		rubric[i] = criterion{c.GetString("code"), c.GetFloat("max_points")}
+	for _, c := range crit {
 		copied := core.NewRecord(c.Collection())
 		for _, field := range []string{"code", "name", "guidance", "max_points", "sort"} {
 			copied.Set(field, c.Get(field))

@@ -5,19 +5,31 @@ import (
 	"slices"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/clock"
 )
 
-// sheets makes the council's score sheets on the accepted initiatives.
-// A member never scores an initiative they (co-)authored.
-func (f *filler) sheets() error {
+// rubric reads the current round's criteria, in their order, as records
+// and as the codes and maximum points the sheets are scored on.
+func (f *filler) rubric() ([]*core.Record, []criterion, error) {
 	crit, err := f.app.FindRecordsByFilter("criteria", "round = {:round}", "sort", 0, 0, map[string]any{"round": f.round.Id})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	rubric := make([]criterion, len(crit))
 	for i, c := range crit {
 		rubric[i] = criterion{c.GetString("code"), c.GetFloat("max_points")}
+	}
+	return crit, rubric, nil
+}
+
+// sheets makes the council's score sheets on the accepted initiatives.
+// A member never scores an initiative they (co-)authored.
+func (f *filler) sheets() error {
+	_, rubric, err := f.rubric()
+	if err != nil {
+		return err
 	}
 	today := clock.Date(f.now.Year(), f.now.Month(), f.now.Day())
 	for _, plan := range sheetPlans {

@@ -80,8 +80,8 @@ func TestHostileTemplatesBoundedInMemory(t *testing.T) {
 			if alloc > runBudget {
 				t.Errorf("allocated %.1f MB, want at most %.1f", float64(alloc)/(1<<20), float64(runBudget)/(1<<20))
 			}
-			if took > time.Second {
-				t.Errorf("took %v, want under a second", took)
+			if took > slow*time.Second {
+				t.Errorf("took %v, want under %v", took, slow*time.Second)
 			}
 		})
 	}

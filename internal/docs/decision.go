@@ -56,7 +56,11 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 		signed := day(rec.GetDateTime("signed_on"))
 		d.Number, d.SignedOn = T(rec.GetString("number")), T(shortDate(signed))
 		d.Head = o.head(nd30.Ward(o.Ward), rec.GetString("number"), "QĐ-UBND", signed, year)
-		d.Sign = sign(nd30.DecisionSigner(rec.GetString("signer"), o.Chairman))
+		signing, err := results.DecisionSigner(app, round.Id, rec.GetString("signer"))
+		if err != nil {
+			return nil, err
+		}
+		d.Sign = sign(signing.Sign)
 		inis, err = app.FindRecordsByIds("initiatives", rec.GetStringSlice("initiatives"))
 		if err != nil {
 			return nil, err
@@ -68,12 +72,11 @@ func LoadDecision(app core.App, round *core.Record) (*Decision, error) {
 	} else {
 		d.Draft = true
 		d.Head = o.head(nd30.Ward(o.Ward), "", "QĐ-UBND", timeZero, year)
-		d.Sign = sign(nd30.DecisionSigner(o.Chairman, o.Chairman))
-		if author, err := results.ChairmanAuthor(app, round.Id, o.Chairman); err != nil {
+		signing, err := results.DecisionSigner(app, round.Id, "")
+		if err != nil {
 			return nil, err
-		} else if author {
-			d.Sign = sign(nd30.DeputySigner(""))
 		}
+		d.Sign = sign(signing.Sign)
 		r, err := results.Load(app, round)
 		if err != nil {
 			return nil, err

@@ -22,10 +22,13 @@ type Minutes struct {
 	Org      Org
 	Year     int
 	Councils []CouncilMinutes
-	// LegalBases are the round's legal bases (căn cứ); Rules the round's
-	// rules that differ from DOMAIN.md §5's, one sentence each.
+	// LegalBases are the round's legal bases (căn cứ); Rules what the
+	// minutes say of the round's rules beyond Rule, one sentence each.
 	LegalBases []T
 	Rules      []T
+	// Rule is the clause saying when an initiative is recognised, as the
+	// round's settings have it (report.RecognitionRule).
+	Rule T
 }
 
 // CouncilMinutes is one council's part of the minutes.
@@ -72,7 +75,8 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Minutes{Org: o.text(), Year: r.Year, LegalBases: legalBases(round), Rules: roundRules(r)}
+	m := &Minutes{Org: o.text(), Year: r.Year, LegalBases: legalBases(round), Rules: roundRules(r),
+		Rule: T(report.RecognitionRule(r))}
 	ranked := r.ComputeShown()
 	councils, err := app.FindRecordsByFilter("councils", "round = {:r}", "created", 0, 0, dbx.Params{"r": round.Id})
 	if err != nil {
@@ -92,7 +96,7 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 	}
 	for _, c := range councils {
 		cm := CouncilMinutes{Name: T(c.GetString("name")), Threshold: T(nd30.Decimal(r.Params.Threshold)),
-			Ratio: T(ratioText(r.Params.ApprovalRatio))}
+			Ratio: T(report.RatioText(r.Params.ApprovalRatio))}
 		cm.Head = o.head(nd30.WardUnit(o.Ward, c.GetString("name")), "", "", timeZero, r.Year)
 		cm.Head.PlaceDate = ""
 		cm.Place = T("Trụ sở " + nd30.CommitteeOf(o.Ward))
@@ -217,17 +221,6 @@ func LoadMinutes(app core.App, round *core.Record) (*Minutes, error) {
 	return m, nil
 }
 
-// ratioText writes an approval ratio as people say it: 2/3, 1/2, 3/4, or
-// a percentage.
-func ratioText(r float64) string {
-	for _, f := range [][2]int{{2, 3}, {1, 2}, {3, 4}, {3, 5}, {4, 5}, {1, 1}} {
-		if d := r - float64(f[0])/float64(f[1]); d < 1e-6 && d > -1e-6 {
-			return fmt.Sprintf("%d/%d", f[0], f[1])
-		}
-	}
-	return nd30.Decimal(r*100) + "%"
-}
-
 // MinutesDocx is the minutes of round as a .docx, and its file name.
 func MinutesDocx(app core.App, round *core.Record) ([]byte, string, error) {
 	m, err := LoadMinutes(app, round)
@@ -238,47 +231,16 @@ func MinutesDocx(app core.App, round *core.Record) ([]byte, string, error) {
 	return out, fmt.Sprintf("Bien-ban-hop-Hoi-dong-%d.docx", m.Year), err
 }
 
-// roundRules says, one sentence each, the round's rules that differ from
-// DOMAIN.md §5's (which the minutes' text already states): a secret
-// ballot, approval by score, another aggregation, criterion minima, the
-// tiers, the quorum.
+// roundRules says, one sentence each, what the minutes add to the
+// recognition clause (report.RecognitionRule): that the ballot was
+// secret, the round's own tiers and quorum (report.RuleNotes).
 func roundRules(r *results.Round) []T {
 	var out []T
-	p := r.Params
 	if r.Voting == "secret" {
 		out = append(out, T(i18n.T("minutes.rules.secret")))
 	}
-	if p.ApprovalBasis == results.BasisScore {
-		out = append(out, T(i18n.T("minutes.rules.score", "threshold", nd30.Decimal(p.Threshold))))
-	}
-	switch p.Aggregation {
-	case results.Median:
-		out = append(out, T(i18n.T("minutes.rules.median")))
-	case results.TrimmedMean:
-		out = append(out, T(i18n.T("minutes.rules.trimmed")))
-	}
-	for _, c := range r.Criteria {
-		if c.Min > 0 {
-			out = append(out, T(i18n.T("minutes.rules.min_points", "name", c.Name, "min", nd30.Decimal(c.Min))))
-		}
-	}
-	if len(p.Tiers) > 0 && !slices.Equal(p.Tiers, results.DefaultTiers) {
-		for _, t := range p.Tiers {
-			crit := ""
-			if t.Criterion != "" {
-				name := t.Criterion
-				for _, c := range r.Criteria {
-					if c.Code == t.Criterion {
-						name = c.Name
-					}
-				}
-				crit = i18n.T("minutes.rules.tier_criterion", "name", name, "min", nd30.Decimal(t.MinCriterion))
-			}
-			out = append(out, T(i18n.T("minutes.rules.tier", "name", t.Name, "min", nd30.Decimal(t.MinTotal), "criterion", crit)))
-		}
-	}
-	if p.Quorum > 0 && (p.Quorum < results.DefaultQuorum-1e-6 || p.Quorum > results.DefaultQuorum+1e-6) {
-		out = append(out, T(i18n.T("minutes.rules.quorum", "ratio", ratioText(p.Quorum))))
+	for _, n := range report.RuleNotes(r) {
+		out = append(out, T(n))
 	}
 	return out
 }

@@ -48,16 +48,16 @@ func (b *builder) decisionSheet(first bool) error {
 		title = append([]string{i18n.T("report.decision.draft")}, title...)
 		lines = append(lines, i18n.T("report.decision.draft_note"))
 	}
-	signer := nd30.DecisionSigner(d.Signer, b.org.Chairman)
-	if d.Signer == "" {
-		// not recorded yet: the chairman signs, unless he is an author.
-		if author, err := results.ChairmanAuthor(b.app, b.round.Id, b.org.Chairman); err != nil {
-			return err
-		} else if author {
-			signer = nd30.DeputySigner("")
-		}
+	// the chairman, or a vice-chairman for him when he is an author; the
+	// name is written by hand until the decision is recorded.
+	signing, err := results.DecisionSigner(b.app, b.round.Id, d.Signer)
+	if err != nil {
+		return err
 	}
-	doc := document{issuer: nd30.Ward(b.org.Ward), title: title, lines: lines, right: &signer, dated: d.SignedOn}
+	if d.Signer == "" {
+		signing.Sign.Name = ""
+	}
+	doc := document{issuer: nd30.Ward(b.org.Ward), title: title, lines: lines, right: &signing.Sign, dated: d.SignedOn}
 	return b.rankedList(first, Decision, cols, doc, where, keep,
 		func(ini *initiative, mean any, tier string) []any {
 			names, positions := ini.authors()

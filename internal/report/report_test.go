@@ -192,11 +192,13 @@ func TestScoresReport(t *testing.T) {
 		"TB Hiệu quả, lợi ích mang lại (tối đa 30)", "TB Khả năng nhân rộng (tối đa 20)",
 		"Điểm trung bình", "Điểm thấp nhất", "Điểm cao nhất", "Số phiếu đồng ý", "Số thành viên biểu quyết",
 		"Kết quả", "Xếp hạng")
-	// best first, with the outcome and why.
+	// best first, with the outcome and why; Beta's three approvals sit at
+	// the line: a split to discuss.
 	expectRow(t, f, sh, 9, "1", "SK-2026-001", "Alpha: một cửa số\n(Văn phòng HĐND và UBND)",
 		"27.5", "18.0", "27.5", "18.0", "91.0", "86.0", "96.0", "4", "4", "Công nhận, xếp loại Xuất sắc", "1")
 	expectRow(t, f, sh, 10, "2", "SK-2026-002", "Beta\n(Văn phòng HĐND và UBND)",
-		"20.5", "14.75", "20.5", "14.75", "70.5", "68.0", "74.0", "3", "4", "Công nhận, xếp loại Tốt", "2")
+		"20.5", "14.75", "20.5", "14.75", "70.5", "68.0", "74.0", "3", "4",
+		"Công nhận, xếp loại Tốt\n(ý kiến phân tán, độ lệch 2,18 điểm – cần thảo luận)", "2")
 	expectRow(t, f, sh, 11, "3", "SK-2026-003", "Gamma\n(Trạm Y tế)",
 		"10.0", "10.0", "10.0", "10.0", "40.0", "40.0", "40.0", "0", "4",
 		"Không công nhận: điểm trung bình dưới 50; không đủ phiếu đồng ý (0/4, cần 3)", "3")

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,9 +60,10 @@ func (b *builder) councilDocument(title, lines []string) document {
 // scoresSheet writes the table of council scores (Bảng tổng hợp kết quả
 // chấm điểm): each initiative in scoring, best first, with the
 // per-criterion means, mean, min, max, approvals out of voters, the
-// outcome and why (recognised with its tier, or not and for what
-// reason), and rank, as internal/results computes them. Each member's
-// total follows on the members' sheets (membersSheet).
+// outcome and why (recognised with its tier, or not and for what reason;
+// a split to discuss, with the spread of the totals), and rank, as
+// internal/results computes them. Each member's total follows on the
+// members' sheets (membersSheet).
 func (b *builder) scoresSheet(first bool) error {
 	o, err := b.results()
 	if err != nil {
@@ -91,7 +91,7 @@ func (b *builder) scoresSheet(first bool) error {
 	cols = append(cols, col(i18n.T("report.col.outcome"), st.text, 18, 18), col(i18n.T("report.col.rank"), st.number, 6, 6))
 
 	title, lines := b.titleLines(Scores)
-	lines = append(lines, b.outcomeRule(o.round.Params))
+	lines = append(lines, b.outcomeRule(o.round)...)
 	s, err := b.newSheet(first, i18n.T("report.scores.sheet"), cols, b.councilDocument(title, lines))
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func (b *builder) scoresSheet(first bool) error {
 			row = append(row, ifScored(scored, m))
 		}
 		row = append(row, ifScored(scored, res.Mean), ifScored(scored, res.Min), ifScored(scored, res.Max),
-			approvalsCell(&res), res.Voters, outcomeText(&res, o.round), res.Rank)
+			approvalsCell(&res), res.Voters, splitText(outcomeText(&res, o.round), &res), res.Rank)
 		if res.Recognized {
 			recognized++
 		}
@@ -134,14 +134,15 @@ func (b *builder) scoresSheet(first bool) error {
 	return b.membersSheets(o)
 }
 
-// outcomeRule is the line under the scores table's title saying when an
-// initiative is recognised.
-func (b *builder) outcomeRule(p results.Params) string {
-	ratio := nd30.Decimal(p.ApprovalRatio*100) + "%"
-	if math.Abs(p.ApprovalRatio-2.0/3.0) < 1e-6 {
-		ratio = "2/3"
+// outcomeRule is the lines under the scores table's title saying when an
+// initiative is recognised (RecognitionRule), then the round's own tiers
+// and quorum (RuleNotes).
+func (b *builder) outcomeRule(r *results.Round) []string {
+	lines := []string{i18n.T("report.scores.rule", "rule", RecognitionRule(r))}
+	for _, n := range RuleNotes(r) {
+		lines = append(lines, i18n.T("report.scores.note", "note", strings.TrimSuffix(n, ".")))
 	}
-	return i18n.T("report.scores.rule", "threshold", nd30.Decimal(p.Threshold), "ratio", ratio)
+	return lines
 }
 
 // outcomeText says an initiative's outcome and, when it is not
@@ -161,7 +162,11 @@ func outcomeText(res *results.Result, r *results.Round) string {
 		case results.WhyNoSheets:
 			why = append(why, i18n.T("report.outcome.no_sheets"))
 		case results.WhyMean:
-			why = append(why, i18n.T("report.outcome.below_threshold", "threshold", nd30.Decimal(w.Need)))
+			key := "report.outcome.below_threshold"
+			if r.Params.Aggregation == results.Median {
+				key += "_median"
+			}
+			why = append(why, i18n.T(key, "threshold", nd30.Decimal(w.Need)))
 		case results.WhyCriterion:
 			name := w.Criterion
 			for _, c := range r.Criteria {
@@ -180,6 +185,16 @@ func outcomeText(res *results.Result, r *results.Round) string {
 		}
 	}
 	return i18n.T("report.outcome.not_recognized", "reasons", strings.Join(why, "; "))
+}
+
+// splitText adds to an outcome, when the members split (results.Result
+// Split: the spread of their totals over the round's limit, or the votes
+// at the line), that the meeting discusses it, with the spread.
+func splitText(outcome string, res *results.Result) string {
+	if !res.Split {
+		return outcome
+	}
+	return outcome + "\n" + i18n.T("report.outcome.split", "spread", nd30.Decimal(res.Spread))
 }
 
 // votingMembersOf are the round's voting members, each once, in council

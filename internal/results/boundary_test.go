@@ -61,8 +61,8 @@ func TestBoundaries(t *testing.T) {
 		}
 	}
 	for mean, tier := range map[float64]string{90: TierExcellent, 89.99: TierGood, 70: TierGood, 69.99: TierPass, 50: TierPass} {
-		if got := Tier(mean); got != tier {
-			t.Errorf("Tier(%v) = %q, want %q", mean, got, tier)
+		if got := TierOf(nil, rubric, mean, []float64{20, 10, 10, 10}); got != tier {
+			t.Errorf("TierOf(default tiers, %v) = %q, want %q", mean, got, tier)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package results
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -77,7 +78,8 @@ func TestFastPointsTakesTheServersShape(t *testing.T) {
 // TestDecodeIDsAsJSON checks that decodeIDs gives what encoding/json gave.
 func TestDecodeIDsAsJSON(t *testing.T) {
 	inputs := []string{`[]`, ` [ ] `, `["abc"]`, `["abc","def"]`, `[ "abc" , "def" ]`, `null`, ``, `{}`, `[`, `["a",]`,
-		`["a"`, `["a"]x`, `["a\"b"]`, `["\u0061"]`, `["é"]`, `[1]`, `["a",1]`, `["a" "b"]`, `[null]`}
+		`["a"`, `["a"]x`, `["a\"b"]`, `["\u0061"]`, `["é"]`, `[1]`, `["a",1]`, `["a" "b"]`, `[null]`,
+		"[\"a\x80\"]", "[\"a\x7f\"]", "[\"a\x1f\"]"}
 	for _, raw := range inputs {
 		var want []string
 		_ = json.Unmarshal([]byte(raw), &want)
@@ -109,12 +111,72 @@ func FuzzDecodePoints(f *testing.F) {
 // against strconv.ParseFloat, bit for bit.
 func TestNumberAsParseFloat(t *testing.T) {
 	inputs := []string{"0", "-0", "1", "20", "20.5", "20.0", "-7.5", "0.5", "-0.5", "0.0", "-0.0", "100", "999999999999999",
-		"999999999999999.5", "9999999999999999", "1234567890123456.5", "20.25", "20.05", "1e2", "1.5e1", "0.50", "3.14159"}
+		"999999999999999.5", "9999999999999999", "1234567890123456.5", "20.25", "20.05", "1e2", "1.5e1", "0.50", "3.14159", "20.3", "-20.3", "7.1", "0.9"}
 	for _, n := range inputs {
 		want, werr := strconv.ParseFloat(n, 64)
 		got, ok := number(n)
 		if ok != (werr == nil) || math.Float64bits(got) != math.Float64bits(want) {
 			t.Errorf("number(%q) = %v %v, want %v %v", n, got, ok, want, werr)
 		}
+	}
+}
+
+// TestFastPathTakesEveryPlainShape: the fast paths read, without falling
+// back to encoding/json, every flat object of known codes and JSON
+// numbers (whatever the spacing, sign, halves, fraction or exponent) and
+// every flat array of plain strings, and give what encoding/json gives;
+// every prefix of them, cut short, is left to encoding/json or read as
+// it reads it.
+func TestFastPathTakesEveryPlainShape(t *testing.T) {
+	index := map[string]int{"novelty": 0, "applicability": 1, "effectiveness": 2, "replicability": 3}
+	plain := []string{
+		`{}`, ` {} `, "\t{\r\n}\n", `{"novelty":0}`, `{"novelty":9}`, `{"novelty":10}`, `{"novelty":-3}`,
+		`{"novelty":20.5}`, `{"novelty":20.0}`, `{"novelty":0.5}`, `{"novelty":-0.5}`, `{"novelty":20.25}`,
+		`{"novelty":1e2}`, `{"novelty":1E-1}`, `{"novelty":2.5e+1}`, `{"novelty":999999999999999}`,
+		`{"novelty":1234567890123456}`, `{ "novelty" : 1 , "applicability" : 2.5 }`,
+		`{"replicability":15,"effectiveness":25,"applicability":15,"novelty":25}`,
+	}
+	for _, raw := range plain {
+		got := make([]float64, 4)
+		if !fastPoints(raw, index, got) {
+			t.Errorf("fastPoints(%q) fell back", raw)
+		}
+		if want := pointsByJSON(raw, index, 4); !slices.Equal(got, want) {
+			t.Errorf("fastPoints(%q) = %v, want %v", raw, got, want)
+		}
+		for n := range len(raw) {
+			cut := raw[:n]
+			got := []float64{9, 9, 9, 9}
+			decodePoints(cut, index, got)
+			if want := pointsByJSON(cut, index, 4); !slices.Equal(got, want) {
+				t.Errorf("decodePoints(%q) = %v, want %v", cut, got, want)
+			}
+		}
+	}
+	for _, raw := range []string{`[]`, ` [ ] `, `["abc"]`, `[ "abc" , "def" ]`, "[\"a\",\n\"b\"]"} {
+		ids, ok := fastIDs(raw)
+		var want []string
+		_ = json.Unmarshal([]byte(raw), &want)
+		if !ok || !slices.Equal(ids, want) {
+			t.Errorf("fastIDs(%q) = %q %v, want %q", raw, ids, ok, want)
+		}
+		for n := range len(raw) {
+			var want []string
+			_ = json.Unmarshal([]byte(raw[:n]), &want)
+			if got := decodeIDs(raw[:n]); !slices.Equal(got, want) {
+				t.Errorf("decodeIDs(%q) = %q, want %q", raw[:n], got, want)
+			}
+		}
+	}
+	// more criteria than the fast path's bit set holds: left to encoding/json.
+	wide := map[string]int{}
+	for i := range 65 {
+		wide[fmt.Sprint("c", i)] = i
+	}
+	if fastPoints(`{"c64":1}`, wide, make([]float64, 65)) {
+		t.Errorf("fastPoints took 65 criteria")
+	}
+	if !fastPoints(`{"c63":1}`, map[string]int{"c63": 63}, make([]float64, 64)) {
+		t.Errorf("fastPoints refused 64 criteria")
 	}
 }

@@ -165,3 +165,101 @@ func TestLoadEveryWay(t *testing.T) {
 		}
 	}
 }
+
+// TestSealLeavesOutTheVotesOnly: while a secret ballot is sealed, a result
+// loses its approvals and what follows from them, and keeps the rest: a
+// split by spread (over the round's limit, or the default 15 when the
+// round sets none; a spread of exactly the limit is no split) and its
+// other reasons.
+func TestSealLeavesOutTheVotesOnly(t *testing.T) {
+	round := func(limit float64) *results.Round {
+		return &results.Round{Status: "review", Voting: "secret",
+			Params: results.Params{ApprovalBasis: results.BasisVote, SpreadLimit: limit}}
+	}
+	cases := []struct {
+		name   string
+		limit  float64
+		spread float64
+		split  bool
+	}{
+		{"under the default limit", 0, 10, false},
+		{"exactly the default limit", 0, 15, false},
+		{"over the default limit", 0, 15.5, true},
+		{"over the round's own limit", 8, 10, true},
+	}
+	for _, c := range cases {
+		res := &results.Result{SheetCount: 1, Voters: 3, Approvals: 2, Recognized: true, Tier: results.TierGood,
+			Split: true, Spread: c.spread, Why: []results.Why{{Code: results.WhyMean}, {Code: results.WhyApprovals}}}
+		r := round(c.limit)
+		if !r.BallotSealed(res) {
+			t.Fatalf("%s: not sealed", c.name)
+		}
+		r.Seal(res)
+		if !res.Sealed || res.Approvals != 0 || res.Recognized || res.Tier != "" || res.Split != c.split {
+			t.Errorf("%s: sealed %v approvals %d recognized %v tier %q split %v, want sealed, 0, false, \"\", split %v",
+				c.name, res.Sealed, res.Approvals, res.Recognized, res.Tier, res.Split, c.split)
+		}
+		if len(res.Why) != 1 || res.Why[0].Code != results.WhyMean {
+			t.Errorf("%s: why %v, want the mean's reason only", c.name, res.Why)
+		}
+	}
+}
+
+// TestLoadSeatsInCouncilOrder: the seats come council by council (the one
+// made first first; councils made in the same instant by id), each
+// council's chair, vice-chair, secretary, then members by name; an
+// initiative's barred members come by name.
+func TestLoadSeatsInCouncilOrder(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	an := w.User(t, "an@phuong.test", "Lê Văn An", w.UnitA, "staff", "council")
+	zed := w.User(t, "zed@phuong.test", "Zed Phó", w.UnitA, "staff", "council")
+	binh := w.User(t, "binh@phuong.test", "Trần Văn Bình", w.UnitA, "staff", "council")
+	cuc := w.User(t, "cuc@phuong.test", "Phan Thị Cúc", w.UnitA, "staff", "council")
+	w.AddMember(t, an, "member")
+	w.AddMember(t, zed, "vice_chair")
+	second := testkit.Save(t, w.App, "councils", map[string]any{"round": w.Round.Id, "name": "Hội đồng thứ hai"})
+	testkit.Save(t, w.App, "council_members", map[string]any{"council": second.Id, "user": binh.Id, "position": "chair", "votes": true})
+	testkit.Save(t, w.App, "council_members", map[string]any{"council": second.Id, "user": cuc.Id, "position": "member", "votes": true})
+	// four of the first council's voters wrote this one (read from a map:
+	// unsorted, they would come in any of 24 orders).
+	w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id,
+		"author_users": []string{w.StaffA.Id, zed.Id, w.Members[2].Id, w.Chair.Id, an.Id}})
+
+	first := []string{"Vũ Văn Hải", "Zed Phó", "Bùi Thị Khánh", "Lê Văn An", "Ngô Thị Mai", "Đặng Văn Long"}
+	names := func() []string {
+		r, err := results.Load(w.App, w.Round)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range r.Members {
+			out = append(out, m.Name)
+		}
+		var barred []string
+		for _, e := range r.Entries {
+			for _, b := range e.Barred {
+				barred = append(barred, b.Name)
+			}
+		}
+		if want := []string{"Lê Văn An", "Ngô Thị Mai", "Vũ Văn Hải", "Zed Phó"}; !slices.Equal(barred, want) {
+			t.Errorf("barred %q, want %q", barred, want)
+		}
+		return out
+	}
+	other := []string{"Trần Văn Bình", "Phan Thị Cúc"}
+	if got, want := names(), append(slices.Clone(first), other...); !slices.Equal(got, want) {
+		t.Errorf("seats %q, want %q", got, want)
+	}
+	// made in the same instant: by the councils' ids.
+	if _, err := w.App.DB().NewQuery("UPDATE councils SET created = {:at}").Bind(map[string]any{"at": "2026-01-01 00:00:00.000Z"}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := append(slices.Clone(first), other...)
+	if second.Id < w.Council.Id {
+		want = append(slices.Clone(other), first...)
+	}
+	if got := names(); !slices.Equal(got, want) {
+		t.Errorf("councils made together: seats %q, want %q", got, want)
+	}
+}

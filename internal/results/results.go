@@ -323,19 +323,6 @@ func TierOf(tiers []TierRule, criteria []string, total float64, means []float64)
 	return tiers[len(tiers)-1].Code
 }
 
-// Tier names the tier of a recognised initiative with the given mean
-// under DefaultTiers.
-func Tier(mean float64) string {
-	switch {
-	case mean >= 90:
-		return TierExcellent
-	case mean >= 70:
-		return TierGood
-	default:
-		return TierPass
-	}
-}
-
 // Round2 rounds v to 2 decimals, halves away from zero.
 func Round2(v float64) float64 {
 	return math.Round(v*100) / 100

@@ -165,3 +165,94 @@ func TestRound2(t *testing.T) {
 		}
 	}
 }
+
+// TestRankingTieBreaksOneAtATime ranks pairs equal on every rule above the
+// one that parts them: an initiative never submitted ranks after one
+// submitted (not before, as a zero time would), and equal means, novelty
+// and submission time rank by code, not by record id.
+func TestRankingTieBreaksOneAtATime(t *testing.T) {
+	at := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	same := func() []Sheet { return []Sheet{sheet("m", 20, 20, 20, 20, true)} }
+	cases := []struct {
+		name    string
+		entries []Entry
+		first   string
+	}{
+		{"never submitted ranks last", []Entry{
+			{ID: "a", Code: "SK-2026-001", Voters: 1, Sheets: same()},
+			{ID: "b", Code: "SK-2026-002", SubmittedAt: at, Voters: 1, Sheets: same()},
+		}, "b"},
+		{"by code, whatever the ids", []Entry{
+			{ID: "a", Code: "SK-2026-002", SubmittedAt: at, Voters: 1, Sheets: same()},
+			{ID: "b", Code: "SK-2026-001", SubmittedAt: at, Voters: 1, Sheets: same()},
+		}, "b"},
+	}
+	for _, c := range cases {
+		for _, entries := range [][]Entry{c.entries, {c.entries[1], c.entries[0]}} {
+			if got := Compute(defaults, rubric, entries); got[0].ID != c.first {
+				t.Errorf("%s: first %s, want %s", c.name, got[0].ID, c.first)
+			}
+		}
+	}
+}
+
+// TestASheetLackingACriterionCountsNothingForIt: a sheet with fewer points
+// than the rubric has criteria (a criterion added after it was scored)
+// counts 0 for the missing ones instead of failing.
+func TestASheetLackingACriterionCountsNothingForIt(t *testing.T) {
+	short := Sheet{Member: "m", Points: []float64{30, 20}, Total: 50, Approve: true}
+	got := one(defaults, 1, []Sheet{short, sheet("n", 30, 20, 20, 10, true)})
+	if want := []float64{30, 20, 10, 5}; !slices.Equal(got.CriterionMeans, want) {
+		t.Errorf("criterion means %v, want %v", got.CriterionMeans, want)
+	}
+}
+
+// TestNoSheetsIsNoSplit: an initiative no one has scored yet is not shown
+// as split, even when its council has a single voter (one vote short of
+// the line).
+func TestNoSheetsIsNoSplit(t *testing.T) {
+	if got := one(defaults, 1, nil); got.Split {
+		t.Errorf("no sheets, one voter: split")
+	}
+}
+
+// TestTwoSheetsHaveASpread: the spread of two totals is their standard
+// deviation (half their difference), not 0 as for a single sheet.
+func TestTwoSheetsHaveASpread(t *testing.T) {
+	if got := one(defaults, 2, sheetsOf(2, 50, 80)); got.Spread != 15 {
+		t.Errorf("spread of 50 and 80: %v, want 15", got.Spread)
+	}
+}
+
+// TestRoundTiersDefaultWhenNone: a round whose tiers field is empty,
+// unreadable or an empty list uses the default tiers; its own list
+// otherwise. TierName reads a tier's name from the list by its code.
+func TestRoundTiersDefaultWhenNone(t *testing.T) {
+	for _, raw := range []string{``, `[]`, `{`} {
+		if got := RoundTiers(raw); !slices.Equal(got, DefaultTiers) {
+			t.Errorf("RoundTiers(%q) = %v, want the default tiers", raw, got)
+		}
+	}
+	own := RoundTiers(`[{"code":"good","name":"Khá","min_total":60}]`)
+	if len(own) != 1 || own[0].Name != "Khá" || own[0].MinTotal != 60 {
+		t.Errorf("RoundTiers of the round's own list: %v", own)
+	}
+	if got := TierName(DefaultTiers, TierGood); got != "Tốt" {
+		t.Errorf("TierName(good) = %q, want Tốt", got)
+	}
+	if got := TierName(DefaultTiers, "none"); got != "" {
+		t.Errorf("TierName(none) = %q, want empty", got)
+	}
+}
+
+// TestTierOnACriterionTheRubricLacks: a tier that asks for a minimum on a
+// criterion the round does not score is passed over, not met.
+func TestTierOnACriterionTheRubricLacks(t *testing.T) {
+	tiers := []TierRule{
+		{Code: TierExcellent, MinTotal: 90, Criterion: "impact", MinCriterion: 10},
+		{Code: TierGood, MinTotal: 70},
+	}
+	if got := TierOf(tiers, rubric, 95, []float64{30, 20, 25, 20}); got != TierGood {
+		t.Errorf("tier %q, want %q", got, TierGood)
+	}
+}

@@ -186,3 +186,46 @@ func TestWhyNamesEveryFailedCondition(t *testing.T) {
 		t.Errorf("recognised: why = %+v, want none", ok.Why)
 	}
 }
+
+// TestSealFollowsTheBallot: a secret ballot's count, and what follows
+// from it, is left out of a result until every voter's sheet is in
+// (exactly the voters: shown; one fewer: sealed) or the round is decided;
+// an open vote, or approval by score, never seals it. Three approvals of
+// four voters sit at the line (a split by votes) once shown; sealed, only
+// a split by spread stays.
+func TestSealFollowsTheBallot(t *testing.T) {
+	score := defaults
+	score.ApprovalBasis = BasisScore
+	cases := []struct {
+		name           string
+		voting, status string
+		p              Params
+		sheets         []Sheet
+		sealed, split  bool
+		approvals      int
+		recognized     bool
+	}{
+		{"secret, 3 of 4 sheets", "secret", "review", defaults, sheetsOf(3, 70, 70, 70), true, false, 0, false},
+		{"secret, exactly 4 of 4", "secret", "review", defaults, sheetsOf(3, 70, 70, 70, 70), false, true, 3, true},
+		{"secret, 3 of 4, decided", "secret", "decided", defaults, sheetsOf(3, 70, 70, 70), false, true, 3, true},
+		{"secret, 3 of 4, closed", "secret", "closed", defaults, sheetsOf(3, 70, 70, 70), false, true, 3, true},
+		{"open, 3 of 4", "open", "review", defaults, sheetsOf(3, 70, 70, 70), false, true, 3, true},
+		{"secret by score, 3 of 4", "secret", "review", score, sheetsOf(0, 70, 70, 70), false, true, 3, true},
+		// totals 40 and 80: a spread of 20 over 15 stays split.
+		{"secret, 2 of 4, spread 20", "secret", "review", defaults, sheetsOf(2, 40, 80), true, true, 0, false},
+	}
+	for _, c := range cases {
+		r := &Round{Voting: c.voting, Status: c.status, Params: c.p}
+		res := one(c.p, 4, c.sheets)
+		r.Seal(&res)
+		if res.Sealed != c.sealed || res.Split != c.split || res.Approvals != c.approvals || res.Recognized != c.recognized {
+			t.Errorf("%s: sealed %v split %v approvals %d recognised %v; want %v %v %d %v",
+				c.name, res.Sealed, res.Split, res.Approvals, res.Recognized, c.sealed, c.split, c.approvals, c.recognized)
+		}
+		for _, w := range res.Why {
+			if res.Sealed && w.Code == WhyApprovals {
+				t.Errorf("%s: the approvals' why shows while sealed", c.name)
+			}
+		}
+	}
+}

@@ -23,7 +23,9 @@
 //   /huong-dan.html                help for each role (public)
 // A folder's page is its index.html; names are Vietnamese without marks.
 //
-// A page: <header data-layout></header>, <main id="main">, one
+// A page: its file defines its "head" (title, modules) and "main" (<main
+// id="main">); pb_public/_layout.html, filled when the program starts, puts
+// them in the frame with <header data-layout></header>. Its main has one
 // <p id="page-status" role="status" aria-live="polite">, and its module
 // calling `const me = await start({ roles: [...] })` then `ready()`.
 
@@ -69,6 +71,17 @@ export function el(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined && text !== null) e.textContent = text;
   return e;
+}
+
+// cell returns a table cell labelled (data-label, the catalog's text for
+// labelKey) for the card layout of a phone, holding value: a node, or its
+// text (nothing for undefined or null).
+export function cell(labelKey, value, className) {
+  const td = el('td', className);
+  td.dataset.label = t(labelKey);
+  if (value instanceof Node) td.append(value);
+  else td.textContent = value === undefined || value === null ? '' : String(value);
+  return td;
 }
 
 // safeNext returns where to go after signing in: value resolved against

@@ -3,7 +3,9 @@
 // dialog that asks for a reason or a consent and shows the server's
 // refusal at its field, and download buttons showing the file name.
 
-import { start, el } from './layout.js';
+import { start, el, cell } from './layout.js';
+
+export { cell };
 import { pb } from './pb.js';
 import { t } from './i18n.js';
 import { handleSubmit, say, generalMessage } from './messages.js';
@@ -84,15 +86,6 @@ function roundPicker(rounds, round, todo) {
   });
   form.replaceChildren(label, select);
   form.addEventListener('submit', (ev) => ev.preventDefault());
-}
-
-// cell returns a table cell labelled for the card layout of a phone.
-export function cell(labelKey, value, className) {
-  const td = el('td', className);
-  td.dataset.label = t(labelKey);
-  if (value instanceof Node) td.append(value);
-  else td.textContent = value === undefined || value === null ? '' : String(value);
-  return td;
 }
 
 // headRow fills a table's thead with the labels of keys.
@@ -239,6 +232,17 @@ export function downloadLink(label, url, name, region) {
 // loadError shows a failed load in region.
 export function loadError(region, err) {
   say(region, generalMessage(err), 'error');
+}
+
+// firstLoad runs a page's first load, then clears region, or says in it
+// why the load failed.
+export async function firstLoad(region, load) {
+  try {
+    await load();
+    say(region, '');
+  } catch (err) {
+    loadError(region, err);
+  }
 }
 
 // noRound says the ward has no round yet (the settings page opens one).

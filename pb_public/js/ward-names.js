@@ -66,3 +66,22 @@ export async function warnUnnamedWard(button) {
   if (!unnamed(org) || document.querySelector('[data-ward-unnamed]')) return;
   (button.closest('section') || button.parentElement).before(namesNotice('ward.unnamed_documents'));
 }
+
+// signatureText says who signs the recognition decision, from the
+// decision preview's signature: "CHỦ TỊCH – name", or "KT. CHỦ TỊCH / PHÓ
+// CHỦ TỊCH – name" when the chairman is an author of an initiative of the
+// round (then with why); a name still to be set reads as such.
+export function signatureText(sig) {
+  if (!sig) return '';
+  const name = isPlaceholder(sig.name) ? t('decision.signature_unnamed') : sig.name;
+  const text = t('decision.signature', { head: (sig.head || []).join(' / '), name });
+  return sig.chairman_author ? text + ' ' + t('decision.signature_chairman_author') : text;
+}
+
+// signerFor is the name the decision form proposes from the preview's
+// signature: the vice-chairman the ward's record names when the chairman
+// is an author ('' when it names none), else null (the page's own choice).
+export function signerFor(sig) {
+  if (!sig || !sig.chairman_author) return null;
+  return isPlaceholder(sig.name) ? '' : sig.name;
+}

@@ -7,18 +7,18 @@
 import { start, ready, el } from '../layout.js';
 import { pb, me, hasRole } from '../pb.js';
 import { say, generalMessage, handleSubmit } from '../messages.js';
-import { formatDate, lastDay, formatRatio } from '../format.js';
+import { formatDate, lastDay } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
 import { download, DownloadError } from '../documents.js';
 import { formatPoints } from '../council.js';
-import { warnUnnamedWard } from '../ward-names.js';
+import { warnUnnamedWard, signatureText, signerFor } from '../ward-names.js';
+import { ruleText, tierText, whyText } from '../outcome.js';
 import { roundFor, pendingIn } from '../round.js';
 
 const $ = (id) => document.getElementById(id);
 
-// TIER names a result tier; STATUS the initiative statuses counted.
-const TIER = { xuat_sac: 'report.tier.xuat_sac', tot: 'report.tier.tot', dat: 'report.tier.dat', '': 'report.tier.none' };
+// STATUS names the initiative statuses counted.
 const STATUSES = ['submitted', 'endorsed', 'accepted', 'recognized', 'not_recognized', 'returned', 'withdrawn'];
 const STATUS = Object.fromEntries(STATUSES.map((s) => [s, 'status.' + s]));
 
@@ -109,7 +109,7 @@ async function showResults() {
   const res = await api('/results');
   const table = $('results-table');
   const labels = [t('chair.col_rank'), t('page.col_code'), t('page.col_title'), t('chair.col_sheets'), t('chair.col_mean'),
-    t('chair.col_min'), t('chair.col_max'), t('chair.col_approvals'), t('chair.col_result')];
+    t('chair.col_min'), t('chair.col_max'), t('chair.col_approvals'), t('chair.col_result'), t('office.col_why')];
   const tbody = el('tbody');
   for (const it of res.items) {
     const tr = el('tr');
@@ -119,9 +119,11 @@ async function showResults() {
     if ((it.barred || []).length) {
       title.append(el('span', 'muted barred', ' ' + t('chair.barred', { names: it.barred.map((b) => b.name).join(', ') })));
     }
-    const result = it.recognized
-      ? el('span', 'badge badge--tier-' + it.tier, t(TIER[it.tier] || TIER['']))
-      : el('span', 'badge badge--not_recognized', t('chair.not_recognized'));
+    // a secret ballot's count not yet shown: neither outcome is known.
+    const sealed = it.approvals === null;
+    const result = sealed ? el('span', 'badge badge--late', t('office.sealed'))
+      : it.recognized ? el('span', 'badge badge--tier-' + it.tier, tierText(it.tier, res.round.tiers))
+        : el('span', 'badge badge--not_recognized', t('chair.not_recognized'));
     tr.append(
       td(labels[0], it.rank ? String(it.rank) : '', 'num'),
       td(labels[1], it.code || '', 'list__code'),
@@ -130,15 +132,17 @@ async function showResults() {
       td(labels[4], formatPoints(it.mean), 'num'),
       td(labels[5], formatPoints(it.min), 'num'),
       td(labels[6], formatPoints(it.max), 'num'),
-      td(labels[7], it.approvals + '/' + it.voters + ' (' + t('chair.needed', { count: it.needed_approvals }) + ')', 'num'),
-      td(labels[8], result),
+      td(labels[7], sealed ? t('office.votes_sealed', { voters: it.voters, needed: it.needed_approvals })
+        : it.approvals + '/' + it.voters + ' (' + t('chair.needed', { count: it.needed_approvals }) + ')', 'num votes'),
+      td(labels[8], result, 'outcome'),
+      td(labels[9], whyText(it, res.criteria), 'why'),
     );
     tbody.append(tr);
   }
   table.replaceChildren(head(table, labels, [0, 3, 4, 5, 6, 7]), tbody);
   const missing = res.items.reduce((n, it) => n + (it.missing || 0), 0);
   $('results-status').textContent = res.items.length === 0 ? t('chair.no_results')
-    : t('chair.results_hint', { threshold: formatPoints(res.round.threshold), ratio: formatRatio(res.round.approval_ratio || 0) }) +
+    : ruleText(res.round) +
       (missing ? ' ' + t('chair.missing_total', { count: missing }) : '');
   $('results').hidden = false;
 }
@@ -158,13 +162,14 @@ async function showPreview() {
     const authors = (it.authors || []).map((a) => a.name + (typeof a.share === 'number' ? ' (' + formatPoints(a.share) + '%)' : '')).join('; ');
     tr.append(td(labels[0], String(i + 1), 'num'), td(labels[1], it.code, 'list__code'), td(labels[2], it.title, 'list__title'),
       td(labels[3], authors), td(labels[4], it.unit_name), td(labels[5], formatPoints(it.mean), 'num'),
-      td(labels[6], t(TIER[it.tier] || TIER[''])));
+      td(labels[6], tierText(it.tier, pv.round && pv.round.tiers)));
     tbody.append(tr);
   });
   $('preview-table').replaceChildren(head($('preview-table'), labels, [0, 5]), tbody);
   $('preview-table').hidden = pv.initiatives.length === 0;
   $('preview-status').textContent = pv.initiatives.length === 0 ? t('chair.preview_empty')
     : t(pv.draft ? 'chair.preview_draft_hint' : 'chair.preview_final_hint', { count: pv.initiatives.length });
+  $('preview-signature').textContent = signatureText(pv.signature);
   $('preview').hidden = false;
   if (pv.decision) {
     $('decided-text').textContent = t('chair.decided_text', {
@@ -176,12 +181,18 @@ async function showPreview() {
 }
 
 // showDecideForm offers recording the decision while the round is in review.
-async function showDecideForm() {
+async function showDecideForm(pv) {
   const open = round.status === 'review';
   $('decide').hidden = !open;
   if (!open) return;
   const form = $('decide-form');
   if (!form.signed_on.value) form.signed_on.value = todayInWard();
+  // the chairman authors an initiative: his vice-chairman signs for him.
+  const vice = signerFor(pv && pv.signature);
+  if (vice !== null && !form.signer.value) {
+    form.signer.value = vice;
+    return;
+  }
   // the signer: the Chairman (or vice-chairman) signed in, else the
   // ward's chairman unless the record still holds its placeholder.
   if (!form.signer.value && hasRole('chairman')) form.signer.value = me().name || '';
@@ -198,8 +209,8 @@ async function showDecideForm() {
 // render shows everything of the round year.
 async function render() {
   say($('docx-status'), '');
-  await Promise.all([showOverview(), showResults(), showPreview()]);
-  await showDecideForm();
+  const [, , pv] = await Promise.all([showOverview(), showResults(), showPreview()]);
+  await showDecideForm(pv);
 }
 
 await start({ roles: ['chairman', 'secretariat'] });

@@ -3,22 +3,13 @@
 // their own, each with the state of their sheet, how many are done
 // ("7/12 chấm xong") and a button to the next one to score.
 
-import { start, ready, el } from '../layout.js';
+import { start, ready, el, cell } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, generalMessage } from '../messages.js';
 import { t } from '../i18n.js';
 import { isAuthor, sheetState, formatPoints } from '../council.js';
 
 const $ = (id) => document.getElementById(id);
-
-// cell returns a table cell labelled for the narrow (card) layout.
-function cell(label, value, className) {
-  const td = el('td', className);
-  td.dataset.label = t(label);
-  if (value instanceof Node) td.append(value);
-  else td.textContent = value;
-  return td;
-}
 
 // SHEET_STATE names the states of my sheet; POSITION the council seats.
 const SHEET_STATE = { none: 'council.sheet_none', draft: 'council.sheet_draft', submitted: 'council.sheet_submitted' };

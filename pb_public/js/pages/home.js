@@ -4,7 +4,7 @@
 // comes next) and the time left to their unit's deadline (Hà Nội days,
 // extension included).
 
-import { start, ready, el, menuFor } from '../layout.js';
+import { start, ready, el, cell, menuFor } from '../layout.js';
 import { pb } from '../pb.js';
 import { say } from '../messages.js';
 import { formatDate } from '../format.js';
@@ -15,15 +15,6 @@ import { todoCards } from '../todo-cards.js';
 import { currentRound, unitDeadline, deadlineSentence, nextStep, statusBadge, query } from '../initiative/common.js';
 
 const $ = (id) => document.getElementById(id);
-
-// cell returns a table cell labelled for the narrow (card) layout.
-function cell(label, value, className) {
-  const td = el('td', className);
-  td.dataset.label = t(label);
-  if (value instanceof Node) td.append(value);
-  else td.textContent = value;
-  return td;
-}
 
 // row builds the table row of one of my initiatives.
 function row(item, me) {

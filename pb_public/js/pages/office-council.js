@@ -13,7 +13,7 @@ import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
-import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, isoDay, meter } from '../office.js';
+import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, firstLoad, noRound, isoDay, meter } from '../office.js';
 import { progress } from '../office-progress.js';
 import { parseDate, daysLeft, dueText } from '../format.js';
 
@@ -331,11 +331,6 @@ if (!round) {
       b.disabled = false;
     }
   });
-  try {
-    await load();
-    say(status, '');
-  } catch (err) {
-    loadError(status, err);
-  }
+  await firstLoad(status, load);
 }
 ready();

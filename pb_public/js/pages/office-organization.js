@@ -1,6 +1,7 @@
 // office-organization: the "Tên cơ quan" card of /van-phong/cai-dat.html
 // (#co-quan): the ward's and the city's names, the office's address and the
-// Chairman's name that every document prints. The secretariat edits the
+// Chairman's name that every document prints, and the vice-chairman who
+// signs the recognition decision for him in a year he authors an initiative. The secretariat edits the
 // one organization record (its update rule); placeholders show as empty
 // fields to fill.
 
@@ -9,7 +10,7 @@ import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
 import { organization, forget, isPlaceholder } from '../ward-names.js';
 
-const FIELDS = ['ward_name', 'city_name', 'address', 'chairman_name'];
+const FIELDS = ['ward_name', 'city_name', 'address', 'chairman_name', 'vice_chairman_name'];
 const card = document.getElementById('co-quan');
 const form = document.getElementById('org-form');
 const status = document.getElementById('org-status');

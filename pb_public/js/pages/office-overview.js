@@ -9,7 +9,7 @@ import { pb } from '../pb.js';
 import { say } from '../messages.js';
 import { formatDate, lastDay, parseDate } from '../format.js';
 import { t } from '../i18n.js';
-import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound } from '../office.js';
+import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, firstLoad, noRound } from '../office.js';
 import { progress } from '../office-progress.js';
 import { similarCell } from '../similar.js';
 import { organization, unnamed, namesNotice } from '../ward-names.js';
@@ -223,11 +223,6 @@ if (!round) {
     $('todo').hidden = false;
     await Promise.all([quotaTable(round), missingTable(round), launchCard(round)]);
   };
-  try {
-    await load();
-    say(status, '');
-  } catch (err) {
-    loadError(status, err);
-  }
+  await firstLoad(status, load);
 }
 ready();

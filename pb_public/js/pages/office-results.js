@@ -8,10 +8,12 @@
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { formatDate, showDay, formatRatio } from '../format.js';
+import { formatDate, showDay } from '../format.js';
 import { t } from '../i18n.js';
 import { confirmDialog } from '../confirm.js';
-import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, noRound, number, isoDay } from '../office.js';
+import { signatureText, signerFor } from '../ward-names.js';
+import { ruleText, tierText, whyText } from '../outcome.js';
+import { officeStart, $, cell, headRow, badge, button, post, ask, firstLoad, noRound, number, isoDay } from '../office.js';
 
 const { round } = await officeStart({ roles: ['secretariat'] });
 const status = $('page-status');
@@ -24,24 +26,12 @@ function duplicateText(d) {
   return d.similarity + '% ' + d.code + ' (' + what + ')';
 }
 
-// tierText names a tier ('' when not recognised): the round's own name
-// for it, else the catalog's.
-function tierText(tier, tiers) {
-  if (!tier) return t('report.tier.none');
-  const own = (tiers || []).find((x) => x.code === tier);
-  return own && own.name ? own.name : t(`report.tier.${tier}`);
-}
-
-// whyText says why an initiative is not recognised, whether its members
-// split and whether it is provisional.
-function whyText(r, crit) {
-  const parts = (r.why || []).map((w) => {
-    const c = crit.find((x) => x.code === w.criterion);
-    return t(`office.why.${w.code}`, { name: c ? c.name : w.criterion || '', value: number(w.value), need: number(w.need) });
-  });
-  if (r.split) parts.push(t('office.split', { spread: number(r.spread) }));
-  if (r.provisional) parts.push(t('office.provisional', { sheets: r.sheets, needed: r.quorum_needed }));
-  return parts.join('; ');
+// minMax is the lowest and highest total, and under them the spread
+// (standard deviation) of the members' totals.
+function minMax(r) {
+  const box = el('span');
+  box.append(number(r.min) + ' – ' + number(r.max), el('br'), el('small', 'muted spread', t('office.spread_short', { spread: number(r.spread) })));
+  return box;
 }
 
 // authorsText lists an initiative's authors with their shares.
@@ -58,11 +48,7 @@ function barredText(barred) {
 function resultsTable(res) {
   const table = $('results');
   const crit = res.criteria;
-  $('results-rule').textContent = t('office.results_rule', {
-    threshold: number(res.round.threshold),
-    ratio: formatRatio(res.round.approval_ratio),
-    aggregation: t(`office.aggregation.${res.round.aggregation || 'mean'}`),
-  });
+  $('results-rule').textContent = ruleText(res.round);
   headRow(table, ['office.col_rank', 'page.col_title', 'office.col_mean', ...crit.map(() => 'office.col_criterion'),
     'office.col_minmax', 'office.col_votes', 'office.col_sheets', 'office.col_barred', 'office.col_tier', 'office.col_why', 'similar.col']);
   // the criterion headers carry the criterion's name and maximum.
@@ -84,7 +70,7 @@ function resultsTable(res) {
         td.dataset.label = c.name;
         return td;
       }),
-      cell('office.col_minmax', r.sheets ? number(r.min) + ' – ' + number(r.max) : '', 'num'),
+      cell('office.col_minmax', r.sheets ? minMax(r) : '', 'num minmax'),
       cell('office.col_votes', r.approvals === null ? t('office.votes_sealed', { voters: r.voters, needed: r.needed_approvals })
         : t('office.votes_of', { approvals: r.approvals, voters: r.voters, needed: r.needed_approvals }), 'votes'),
       cell('office.col_sheets', r.sheets + '/' + r.voters + (r.missing ? ' ' + t('office.missing_n', { n: r.missing }) : ''), 'num'),
@@ -106,6 +92,7 @@ function resultsTable(res) {
 function previewTable(pre) {
   $('preview-state').replaceChildren(badge(t(pre.draft ? 'office.preview_draft' : 'office.preview_final'), pre.draft ? 'late' : 'recognized'));
   $('preview-hint').textContent = t(pre.draft ? 'office.preview_draft_hint' : 'office.preview_final_hint', { count: pre.initiatives.length });
+  $('preview-signature').textContent = signatureText(pre.signature);
   const table = $('preview');
   headRow(table, ['office.col_rank', 'page.col_code', 'page.col_title', 'office.col_authors', 'page.col_unit', 'office.col_mean', 'office.col_tier']);
   table.tBodies[0].replaceChildren(...pre.initiatives.map((i) => {
@@ -183,6 +170,9 @@ async function load() {
   ]);
   resultsTable(res);
   previewTable(pre);
+  // the chairman authors an initiative: his vice-chairman signs for him.
+  const signer = signerFor(pre.signature);
+  if (signer !== null && pre.draft) $('decide-form').elements.signer.value = signer;
   $('decide-card').hidden = round.status !== 'review';
   if (pre.decision) await decided(pre);
 }
@@ -213,11 +203,6 @@ if (!round) {
     say(status, t('office.decision_recorded') + (warn ? ' ' + warn : ''), 'ok');
     status.scrollIntoView();
   });
-  try {
-    await load();
-    say(status, '');
-  } catch (err) {
-    loadError(status, err);
-  }
+  await firstLoad(status, load);
 }
 ready();

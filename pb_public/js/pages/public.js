@@ -15,7 +15,7 @@ const TIER = { xuat_sac: 'report.tier.xuat_sac', tot: 'report.tier.tot', dat: 'r
 function item(it) {
   const art = el('article', 'public-item');
   const top = el('p', 'muted');
-  top.append(it.code ? it.code + ' · ' : '', el('span', 'badge badge--tier-' + it.tier, t('public.tier', { tier: t(TIER[it.tier] || 'report.tier.dat') })));
+  top.append(it.code ? it.code + ' · ' : '', el('span', 'badge badge--tier-' + it.tier, t('public.tier', { tier: it.tier_name || t(TIER[it.tier] || 'report.tier.dat') })));
   art.append(top, el('h3', '', it.title));
   const facts = el('dl', 'doc-facts');
   const fact = (key, value) => {

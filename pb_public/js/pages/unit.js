@@ -4,7 +4,7 @@
 // time, late, accepted, recognised: met, not met, or under extension) and
 // the unit's other initiatives of the round.
 
-import { start, ready, el } from '../layout.js';
+import { start, ready, el, cell } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, messageFor } from '../messages.js';
 import { formatDate, parseDate } from '../format.js';
@@ -14,15 +14,6 @@ import { roundFor, roundLabel } from '../round.js';
 import { pageRows } from '../pager.js';
 
 const $ = (id) => document.getElementById(id);
-
-// cell returns a table cell labelled for the narrow (card) layout.
-function cell(label, value, className) {
-  const td = el('td', className);
-  td.dataset.label = t(label);
-  if (value instanceof Node) td.append(value);
-  else td.textContent = value;
-  return td;
-}
 
 // row builds the table row of one of the unit's initiatives.
 function row(item) {

@@ -1,0 +1,104 @@
+package hooks
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+)
+
+// frameName is the frame every page of pb_public shares: the document's
+// head (character set, viewport, icon, app.css), the skip link, the header
+// that js/layout.js fills (ward, who is signed in, menu) and the notice
+// shown without JavaScript. It and the other files of pb_public's top
+// folder whose names begin with _ (_parts.html: pieces several pages hold,
+// {{template "name"}}) are parsed with it and are not served.
+const frameName = "_layout.html"
+
+// isFramePart reports whether name is the frame or a part parsed with it.
+func isFramePart(name string) bool {
+	return path.Dir(name) == "." && strings.HasPrefix(name, "_") && path.Ext(name) == ".html"
+}
+
+// framePages returns public with each page (every .html file but the
+// frame) put in the frame, filled once when the program starts: a page's
+// file holds only its own part, {{define "head"}} (its title, styles and
+// modules, after app.css) and {{define "main"}} (its <main>). A page that
+// does not parse or lacks a part stops the start with its name.
+func framePages(public fs.FS) (fs.FS, error) {
+	frame, err := template.ParseFS(public, "_*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string][]byte{}
+	err = fs.WalkDir(public, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(name) != ".html" || isFramePart(name) {
+			return err
+		}
+		src, err := fs.ReadFile(public, name)
+		if err != nil {
+			return err
+		}
+		page, err := frame.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := page.New(name).Parse(string(src)); err != nil {
+			return err
+		}
+		var out bytes.Buffer
+		if err := page.ExecuteTemplate(&out, frameName, nil); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		pages[name] = out.Bytes()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return framedFS{public, pages}, nil
+}
+
+// framedFS is public with its pages framed (pages, by name) and the frame
+// hidden.
+type framedFS struct {
+	public fs.FS
+	pages  map[string][]byte
+}
+
+// Open opens a framed page from memory, anything else from public.
+func (f framedFS) Open(name string) (fs.File, error) {
+	if isFramePart(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	if b, ok := f.pages[name]; ok {
+		return pageFile{bytes.NewReader(b), pageInfo{path.Base(name), int64(len(b))}}, nil
+	}
+	return f.public.Open(name)
+}
+
+// pageFile is an open framed page; it seeks, as http.ServeContent needs.
+type pageFile struct {
+	*bytes.Reader
+	info pageInfo
+}
+
+func (p pageFile) Stat() (fs.FileInfo, error) { return p.info, nil }
+func (p pageFile) Close() error               { return nil }
+
+// pageInfo describes a framed page: read-only, with no time (as the
+// embedded files have none).
+type pageInfo struct {
+	name string
+	size int64
+}
+
+func (i pageInfo) Name() string       { return i.name }
+func (i pageInfo) Size() int64        { return i.size }
+func (i pageInfo) Mode() fs.FileMode  { return 0o444 }
+func (i pageInfo) ModTime() time.Time { return time.Time{} }
+func (i pageInfo) IsDir() bool        { return false }
+func (i pageInfo) Sys() any           { return nil }

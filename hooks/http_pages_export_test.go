@@ -1,0 +1,4 @@
+package hooks
+
+// FramePages exposes framePages to the external tests.
+var FramePages = framePages

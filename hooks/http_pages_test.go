@@ -1,0 +1,122 @@
+package hooks_test
+
+import (
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"sangkien/hooks"
+	"sangkien/internal/testkit"
+)
+
+// pageHead finds, in a page's file, the lines of its own head: its title
+// and the styles and modules it loads.
+var pageHead = regexp.MustCompile(`<title data-i18n="[^"]+">…</title>|<link rel="stylesheet" href="[^"]+">|<script type="module" src="[^"]+"></script>`)
+
+// TestEveryPageIsServedInItsFrame: every page of pb_public answers as a
+// whole document, the shared frame (doctype, viewport, app.css, skip
+// link, the header the layout module fills, the notice without
+// JavaScript) around the page's own title, modules and <main>, with no
+// template text left; the frame itself is not served.
+func TestEveryPageIsServedInItsFrame(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	srv := testkit.Serve(t, w.App)
+	public := filepath.Join(testkit.Root, "pb_public")
+	pages := 0
+	err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(file) != ".html" || strings.HasPrefix(d.Name(), "_") {
+			return err
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(public, file)
+		url := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
+		res, body := do(t, http.MethodGet, srv.URL+url, nil)
+		page := string(body)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", url, res.StatusCode)
+			return nil
+		}
+		pages++
+		for _, want := range []string{
+			`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+			`<link rel="stylesheet" href="/css/app.css">`,
+			`<a class="skip" href="#main" data-i18n="page.skip"></a>`,
+			`<header data-layout></header>`,
+			`<main id="main"`,
+			`<noscript>`,
+		} {
+			if strings.Count(page, want) != 1 {
+				t.Errorf("%s: %q %d times, want once", url, want, strings.Count(page, want))
+			}
+		}
+		if !strings.HasPrefix(page, "<!doctype html>\n") || strings.Contains(page, "{{") {
+			t.Errorf("%s: not a whole page:\n%.200s", url, page)
+		}
+		own := pageHead.FindAllString(string(src), -1)
+		if len(own) < 2 {
+			t.Errorf("%s: its file names %d of title and modules", rel, len(own))
+		}
+		head, _, _ := strings.Cut(page, "</head>")
+		for _, line := range own {
+			if !strings.Contains(head, line) {
+				t.Errorf("%s: %s not in the served head", url, line)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the parts of _parts.html are in the pages that hold them.
+	for url, want := range map[string]string{
+		"/dat-lai-mat-khau.html": `id="password-confirm"`, "/tai-khoan/mat-khau.html": `id="password-confirm"`,
+		"/sang-kien/xem.html": `<dl id="facts"`, "/don-vi/xem.html": `<dl id="facts"`,
+		"/van-phong/ket-qua.html": `<h1 data-i18n="office.title.results">`, "/van-phong/": `id="round-picker"`,
+	} {
+		if _, body := do(t, http.MethodGet, srv.URL+url, nil); strings.Count(string(body), want) != 1 {
+			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
+		}
+	}
+	if pages < 20 {
+		t.Errorf("%d pages served; the walk missed them", pages)
+	}
+	for _, part := range []string{"/_layout.html", "/_parts.html"} {
+		if res, _ := do(t, http.MethodGet, srv.URL+part, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.StatusCode)
+		}
+	}
+}
+
+// TestABrokenPageStopsTheStart: a page that does not parse, or lacks its
+// <main>, stops the program at its start with the page's name rather
+// than serving half a page.
+func TestABrokenPageStopsTheStart(t *testing.T) {
+	t.Parallel()
+	frame, err := os.ReadFile(filepath.Join(testkit.Root, "pb_public", "_layout.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{
+		"no-main.html":  `{{define "head"}}<title data-i18n="x">…</title>{{end}}`,
+		"unclosed.html": `{{define "head"}}<title>{{end}}{{define "main"}<main id="main"></main>{{end}}`,
+	} {
+		_, err := hooks.FramePages(fstest.MapFS{
+			"_layout.html": {Data: frame},
+			"a/" + name:    {Data: []byte(src)},
+			"css/app.css":  {Data: []byte("body{}")},
+		})
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v, want one naming the page", name, err)
+		}
+	}
+}
