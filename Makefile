@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench bench-search deps deps-browser deps-docs tidy-check vendor-sdk weights
+.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench bench-search bench-city deps deps-browser deps-docs tidy-check vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -99,6 +99,20 @@ bench:
 # ten years (README "Benchmark: 50,000 initiatives over ten years").
 bench-search:
 	go test -run '^$$' -bench 'Search50k' -benchtime 1x -timeout 90m ./hooks/
+
+# CITY_DIR is bench-city's work folder: the grown ward is kept there
+# between runs (CITY_ARGS=-fresh grows it again; -dur 5s measures longer).
+CITY_DIR ?= /tmp/sangkien-city
+CITY_ARGS ?=
+
+# bench-city: the demo ward grown to 20,000 initiatives, served by the
+# program, by a bare PocketBase with the program's rules and by the same
+# with a plain rule, one after the other on loopback; prints the table of
+# README "Benchmark: a city's 20,000 initiatives" (issue 19).
+bench-city: build
+	mkdir -p $(CITY_DIR)
+	go build -o $(CITY_DIR)/barepb ./bench/barepb
+	go run ./bench/city -dir $(CITY_DIR) -program ./sangkien -bare $(CITY_DIR)/barepb $(CITY_ARGS)
 
 # deps-docs: Debian's LibreOffice (headless) and poppler for the document
 # tests (each .xlsx/.docx printed to PDF and read back, internal/lotest);

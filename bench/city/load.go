@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// result is one measure against one server: requests answered 2xx per
+// second over the whole run and the latency percentiles of every request.
+type result struct {
+	ok, failed    int
+	perSecond     float64
+	p50, p95, p99 time.Duration
+	firstFailure  string
+}
+
+func (r result) String() string {
+	if r.ok == 0 && r.failed == 0 {
+		return "—"
+	}
+	if r.ok == 0 {
+		return "not measured: " + r.firstFailure
+	}
+	s := fmt.Sprintf("%.0f/s, p50 %s p95 %s p99 %s", r.perSecond, ms(r.p50), ms(r.p95), ms(r.p99))
+	if r.failed > 0 {
+		s += fmt.Sprintf(" (%d failed)", r.failed)
+	}
+	return s
+}
+
+func ms(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}
+
+// load runs conns workers for dur, each calling do in a loop (worker, its
+// i-th call); a call fails when it returns an error. stop ends a worker
+// early (do returns errDone).
+func load(conns int, dur time.Duration, do func(client *http.Client, worker, i int) error) result {
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns,
+	}}
+	defer client.CloseIdleConnections()
+	var (
+		mu       sync.Mutex
+		times    []time.Duration
+		res      result
+		wg       sync.WaitGroup
+		start    = time.Now()
+		deadline = start.Add(dur)
+	)
+	for w := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; time.Now().Before(deadline); i++ {
+				t0 := time.Now()
+				err := do(client, w, i)
+				took := time.Since(t0)
+				if err == errDone {
+					return
+				}
+				mu.Lock()
+				times = append(times, took)
+				if err != nil {
+					res.failed++
+					if res.firstFailure == "" {
+						res.firstFailure = err.Error()
+					}
+				} else {
+					res.ok++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	res.perSecond = float64(res.ok) / elapsed.Seconds()
+	slices.Sort(times)
+	at := func(p float64) time.Duration {
+		if len(times) == 0 {
+			return 0
+		}
+		return times[min(len(times)-1, int(p*float64(len(times))))]
+	}
+	res.p50, res.p95, res.p99 = at(0.50), at(0.95), at(0.99)
+	return res
+}
+
+var errDone = fmt.Errorf("done")
+
+// call sends a request with token and a JSON body (when not nil) and
+// decodes a 2xx answer into out (when not nil); any other status is an
+// error carrying the answer.
+func call(client *http.Client, method, url, token string, body, out any) error {
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, url, r)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode/100 != 2 {
+		if len(raw) > 300 {
+			raw = raw[:300]
+		}
+		return fmt.Errorf("%s %s: %d %s", method, url, res.StatusCode, raw)
+	}
+	if out != nil {
+		return json.Unmarshal(raw, out)
+	}
+	return nil
+}

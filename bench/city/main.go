@@ -1,0 +1,352 @@
+// Command city is the city-scale benchmark (issue 19; make bench-city): the
+// demo ward grown to 20,000 initiatives with their score sheets, 2,000
+// staff over 60 units and ten audit rows per initiative, served from the
+// same data three ways in one run, one server at a time on loopback:
+//
+//   - program: ./sangkien serve;
+//   - bare + rules: a bare PocketBase (bench/barepb) with the program's
+//     schema and API rules as stored in the folder, and no hooks;
+//   - bare + plain: the same bare binary with the initiatives list and
+//     view rules set to `@request.auth.id != ""`.
+//
+// Each list is asked as its page asks it, by the role that opens it, with
+// 16 connections for -dur; draft creates with 32 connections; submits
+// (the program only: it is our route) with 64 staff at once. It prints one
+// table; the ratios within a run are what to compare across machines.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+var (
+	workDir  = flag.String("dir", filepath.Join(os.TempDir(), "sangkien-city"), "work folder (the grown ward is kept there between runs)")
+	count    = flag.Int("n", 20000, "initiatives to grow to")
+	dur      = flag.Duration("dur", 3*time.Second, "length of each measure")
+	program  = flag.String("program", "./sangkien", "the program's binary")
+	bareBin  = flag.String("bare", "./barepb", "the bare PocketBase binary (bench/barepb)")
+	fresh    = flag.Bool("fresh", false, "grow the ward again even when the work folder holds one")
+	only     = flag.String("only", "", "run only the measures whose name contains this")
+	servers  = flag.String("servers", "program,bare,plain", "which servers to measure")
+	listConn = flag.Int("c", 16, "connections for the lists")
+	tooSlow  = flag.Duration("too-slow", 5*time.Second, "a list whose first request takes longer is not loaded")
+	probe    = flag.Bool("probe", false, "send each list once per server, print its time (and with -sql the server's SQL log), measure nothing")
+	explainF = flag.Bool("explain", false, "print each list's SQL and its EXPLAIN QUERY PLAN (on the grown folder, no server), measure nothing")
+	noRun    = flag.Bool("no-run", false, "with -explain: plan the rules only, run nothing")
+	sqlLog   = flag.Bool("sql", false, "start the servers in dev mode, which logs every SQL statement with its time")
+)
+
+// a measure is one request shape, by one role.
+type measure struct {
+	name, role string
+	path       string // under /api/, with the query
+}
+
+func lists(c *city) []measure {
+	q := func(kv ...string) string {
+		v := url.Values{}
+		for i := 0; i < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v.Encode()
+	}
+	me := func(role string) string { return c.TokenUser[role] }
+	return []measure{
+		{"secretariat: round + status, by submission, 50 + total", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
+				"filter", fmt.Sprintf("round = %q && status = \"submitted\"", c.Round))},
+		{"secretariat overview: round, not drafts, by code, expand", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "code", "expand", "unit,field",
+				"filter", fmt.Sprintf("round = %q && status != \"draft\"", c.Round))},
+		{"staff: own and co-authored, newest first", "staff",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "-created",
+				"filter", fmt.Sprintf("owner = %q || author_users:each ?= %q", me("staff"), me("staff")))},
+		{"unit head: unit + round, not drafts, by submission", "unit_head",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
+				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round))},
+		{"council member: the council's, by code, expand", "council",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "code,created", "expand", "unit,field",
+				"filter", fmt.Sprintf("council = %q", c.Council))},
+		{"chairman: the round (id, status, late)", "chairman",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "fields", "id,status,late",
+				"filter", fmt.Sprintf("round = %q", c.Round))},
+		{"secretariat: accounts by name, expand unit (200)", "secretariat",
+			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit")},
+		{"council member: own sheets", "council",
+			"collections/scores/records?" + q("page", "1", "perPage", "50", "filter", fmt.Sprintf("member = %q", me("council")))},
+		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
+			"collections/scores/records?" + q("page", "1", "perPage", "50", "expand", "member",
+				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored))},
+		{"secretariat: audit log, newest first", "secretariat",
+			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created")},
+	}
+}
+
+// a server is one of the three ways of serving the data.
+type server struct {
+	key, title, bin, dir string
+	cmd                  *exec.Cmd
+	out                  bytes.Buffer
+	base                 string
+}
+
+func (s *server) start() error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s.base = "http://" + addr
+	s.out.Reset()
+	s.cmd = exec.Command(s.bin, "serve", "--dir", s.dir, "--http", addr, fmt.Sprintf("--dev=%v", *sqlLog))
+	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
+	if err := s.cmd.Start(); err != nil {
+		return err
+	}
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if res, err := http.Get(s.base + "/api/health"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+	}
+	s.stop()
+	return fmt.Errorf("%s did not answer /api/health in 60 s:\n%s", s.key, s.out.String())
+}
+
+func (s *server) stop() {
+	if s.cmd != nil && s.cmd.Process != nil && s.cmd.ProcessState == nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+}
+
+func main() {
+	flag.Parse()
+	log.SetFlags(0)
+	master := filepath.Join(*workDir, "master")
+	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
+		os.RemoveAll(master)
+		t0 := time.Now()
+		if out, err := exec.Command(*program, "demo", "--dir", master).CombinedOutput(); err != nil {
+			log.Fatalf("demo: %v\n%s", err, out)
+		}
+		if err := grow(master, *count); err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("grew the demo ward to %d initiatives in %s", *count, time.Since(t0).Round(time.Second))
+	}
+	// the program's migrations not yet applied to the folder (a ward grown
+	// by an older build) are applied by starting the program once.
+	migrate := &server{key: "migrate", bin: *program, dir: master}
+	if err := migrate.start(); err != nil {
+		log.Fatal(err)
+	}
+	migrate.stop()
+	c, err := describe(master)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if *explainF {
+		if err := explain(master, c, lists(c)); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	all := []*server{
+		{key: "program", title: "program", bin: *program},
+		{key: "bare", title: "bare + program's rules", bin: *bareBin},
+		{key: "plain", title: "bare + plain rule", bin: *bareBin},
+	}
+	var run []*server
+	for _, s := range all {
+		if !strings.Contains(*servers, s.key) {
+			continue
+		}
+		s.dir = filepath.Join(*workDir, s.key)
+		os.RemoveAll(s.dir)
+		if out, err := exec.Command("cp", "-a", master, s.dir).CombinedOutput(); err != nil {
+			log.Fatalf("cp: %v %s", err, out)
+		}
+		if s.key == "plain" {
+			if err := plainRules(s.dir); err != nil {
+				log.Fatal(err)
+			}
+		}
+		run = append(run, s)
+	}
+
+	ms := lists(c)
+	type row struct {
+		name  string
+		cells map[string]result
+		total map[string]int
+	}
+	var rows []*row
+	for _, m := range ms {
+		rows = append(rows, &row{name: m.name, cells: map[string]result{}, total: map[string]int{}})
+	}
+	create := &row{name: "draft create as staff, 32 connections", cells: map[string]result{}}
+	submit := &row{name: "submit, 64 staff at once (program only)", cells: map[string]result{}}
+
+	// a server is never left running: not on a failure, not on ^C.
+	stopAll := func() {
+		for _, s := range run {
+			s.stop()
+		}
+	}
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-interrupted
+		stopAll()
+		os.Exit(1)
+	}()
+	once := &http.Client{Timeout: *tooSlow + time.Second}
+	for _, s := range run {
+		if err := s.start(); err != nil {
+			stopAll()
+			log.Fatal(err)
+		}
+		for k, m := range ms {
+			if *only != "" && !strings.Contains(m.name, *only) {
+				continue
+			}
+			token, api := c.Tokens[m.role], s.base+"/api/"
+			var first struct{ TotalItems int }
+			t0 := time.Now()
+			if err := call(once, "GET", api+m.path, token, nil, &first); err != nil {
+				log.Printf("%s, %s: %v", s.key, m.name, err)
+			}
+			log.Printf("%s, %s: one request %s, %d rows", s.key, m.name, time.Since(t0).Round(time.Millisecond), first.TotalItems)
+			rows[k].total[s.key] = first.TotalItems
+			if *probe {
+				continue
+			}
+			if took := time.Since(t0); took > *tooSlow {
+				// the server is still at it: start it again rather than
+				// share the machine with it during the next measure
+				s.stop()
+				if err := s.start(); err != nil {
+					stopAll()
+					log.Fatal(err)
+				}
+				// a list this slow would only queue requests for the whole run
+				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
+				continue
+			}
+			rows[k].cells[s.key] = load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
+				return call(cl, "GET", api+m.path, token, nil, nil)
+			})
+		}
+		if *probe {
+			s.stop()
+			if *sqlLog {
+				fmt.Println(s.out.String())
+			}
+			continue
+		}
+		// the program's create rule refuses the status the bare server
+		// needs in the body: bare + the program's rules cannot create.
+		if s.key != "bare" && (*only == "" || strings.Contains("create submit", *only)) {
+			api := s.base + "/api/"
+			var mu sync.Mutex
+			drafts := map[int][]string{} // staff index → draft ids
+			create.cells[s.key] = load(32, *dur, func(cl *http.Client, w, i int) error {
+				who := w + 32*(i%2)
+				var rec struct{ ID string }
+				body := map[string]any{
+					"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
+					"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
+					"first_applied": "2026-01-15 00:00:00.000Z",
+					"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+				}
+				if s.key != "program" {
+					// what the program's hooks set: bare PocketBase needs it in the body
+					body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+				}
+				err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
+				if err == nil {
+					mu.Lock()
+					drafts[who] = append(drafts[who], rec.ID)
+					mu.Unlock()
+				}
+				return err
+			})
+			if s.key == "program" {
+				submit.cells[s.key] = load(64, *dur, func(cl *http.Client, w, i int) error {
+					if i >= len(drafts[w]) {
+						return errDone
+					}
+					return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+				})
+			}
+		}
+		s.stop()
+	}
+
+	// the table
+	up, _ := exec.Command("uptime").Output()
+	fmt.Printf("\nbench-city %s — %d initiatives, %d sheets, %d audit rows, %d accounts, %d units; %s per measure, %d connections for lists\nuptime: %s\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), c.Initiatives, c.Sheets, c.Audit, c.Users, c.Units, *dur, *listConn, strings.TrimSpace(string(up)))
+	fmt.Print("\n| measure | rows |")
+	for _, s := range run {
+		fmt.Printf(" %s |", s.title)
+	}
+	fmt.Print(" program ÷ bare + plain |\n|---|---|")
+	for range run {
+		fmt.Print("---|")
+	}
+	fmt.Print("---|\n")
+	for _, r := range append(rows, create, submit) {
+		totals := []string{}
+		for _, s := range run {
+			if n, ok := r.total[s.key]; ok {
+				totals = append(totals, fmt.Sprint(n))
+			}
+		}
+		fmt.Printf("| %s | %s |", r.name, strings.Join(dedupe(totals), " / "))
+		for _, s := range run {
+			fmt.Printf(" %s |", r.cells[s.key])
+			if f := r.cells[s.key].firstFailure; f != "" {
+				defer log.Printf("%s, %s: first failure: %s", s.key, r.name, f)
+			}
+		}
+		ratio := "—"
+		if p, b := r.cells["program"], r.cells["plain"]; p.perSecond > 0 && b.perSecond > 0 {
+			ratio = fmt.Sprintf("%.2f×", p.perSecond/b.perSecond)
+		}
+		fmt.Printf(" %s |\n", ratio)
+	}
+	for _, s := range all {
+		os.RemoveAll(s.dir)
+	}
+}
+
+// dedupe drops repeated neighbours ("40 / 40 / 40" is "40").
+func dedupe(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if len(out) == 0 || out[len(out)-1] != x {
+			out = append(out, x)
+		}
+	}
+	return out
+}

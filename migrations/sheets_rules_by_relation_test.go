@@ -1,0 +1,114 @@
+package migrations_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
+
+	"sangkien/internal/demo"
+	"sangkien/internal/testkit"
+)
+
+// the rule fragments before and after 1765900100_sheets_rules_by_relation.
+const (
+	mineJoin   = `@collection.scores:mine.initiative ?= initiative && @collection.scores:mine.member ?= @request.auth.id && @collection.scores:mine.status ?= "submitted"`
+	ownJoin    = `@collection.scores:own.initiative ?= initiative && @collection.scores:own.member ?= @request.auth.id && @collection.scores:own.status ?= "submitted"`
+	byRelation = `initiative.scores_via_initiative.member ?= @request.auth.id && initiative.scores_via_initiative.status ?= "submitted"`
+)
+
+// visibleIDs returns the ids of the records of col that rule lets user
+// list, compiled as PocketBase compiles a list rule.
+func visibleIDs(t *testing.T, app core.App, col *core.Collection, rule string, user *core.Record) []string {
+	t.Helper()
+	info := &core.RequestInfo{Auth: user, Context: core.RequestInfoContextDefault, Method: "GET",
+		Query: map[string]string{}, Headers: map[string]string{}, Body: map[string]any{}}
+	resolver := core.NewRecordFieldResolver(app, col, info, true)
+	expr, err := search.FilterData(rule).BuildExpr(resolver)
+	if err != nil {
+		t.Fatalf("%s rule: %v", col.Name, err)
+	}
+	q := app.RecordQuery(col).AndWhere(expr)
+	if err := resolver.UpdateQuery(q); err != nil {
+		t.Fatal(err)
+	}
+	var records []*core.Record
+	if err := q.All(&records); err != nil {
+		t.Fatalf("%s rule: %v", col.Name, err)
+	}
+	ids := make([]string, len(records))
+	for i, r := range records {
+		ids[i] = r.Id
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// The scores and audit_log rules through the back-relation let every
+// account of the demo ward (every role, council members with and without
+// their own sheet in, the past decided round and the one in review) list
+// exactly the sheets and audit rows the @collection joins let it list.
+func TestSheetRulesByRelationShowTheSameRowsAsTheJoins(t *testing.T) {
+	app := testkit.NewApp(t)
+	t.Cleanup(app.Cleanup)
+	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	// an audit row per sheet, as the scoring routes write them: the
+	// demo ward itself has none on sheets.
+	audit, _ := app.FindCollectionByNameOrId("audit_log")
+	sheets, err := app.FindAllRecords("scores")
+	if err != nil || len(sheets) == 0 {
+		t.Fatalf("no sheets in the demo ward (%v)", err)
+	}
+	for _, s := range sheets {
+		r := core.NewRecord(audit)
+		r.Set("action", "update")
+		r.Set("collection", "scores")
+		r.Set("record", s.Id)
+		r.Set("initiative", s.GetString("initiative"))
+		r.Set("actor", s.GetString("member"))
+		r.Set("after", map[string]any{"status": s.GetString("status")})
+		r.Set("draft", s.GetString("status") == "draft")
+		if err := app.SaveNoValidate(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	users, err := app.FindAllRecords("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"scores", "audit_log"} {
+		col, _ := app.FindCollectionByNameOrId(name)
+		all, _ := app.FindAllRecords(name)
+		newRule := *col.ListRule
+		if !strings.Contains(newRule, byRelation) || strings.Contains(newRule, "@collection") {
+			t.Fatalf("%s list rule is not the rewritten one: %s", name, newRule)
+		}
+		oldRule := newRule
+		if name == "scores" {
+			oldRule = strings.Replace(oldRule, byRelation, mineJoin, 1)
+		}
+		oldRule = strings.ReplaceAll(oldRule, byRelation, ownJoin)
+		if *col.ViewRule != newRule {
+			t.Errorf("%s view rule differs from its list rule", name)
+		}
+		some := 0 // accounts that see some rows but not all
+		for _, u := range users {
+			before, after := visibleIDs(t, app, col, oldRule, u), visibleIDs(t, app, col, newRule, u)
+			if !slices.Equal(before, after) {
+				t.Errorf("%s, %s %v: the joins show %d rows %v, the relation %d %v",
+					name, u.GetString("email"), u.Get("roles"), len(before), before, len(after), after)
+			}
+			if len(after) > 0 && len(after) < len(all) {
+				some++
+			}
+		}
+		if some == 0 {
+			t.Errorf("%s: no account sees part of the %d rows: the comparison proves nothing", name, len(all))
+		}
+	}
+}
