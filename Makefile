@@ -111,8 +111,8 @@ CITY_ARGS ?=
 # README "Benchmark: a city's 20,000 initiatives" (issue 19).
 bench-city: build
 	mkdir -p $(CITY_DIR)
-	go build -o $(CITY_DIR)/barepb ./bench/barepb
-	go run ./bench/city -dir $(CITY_DIR) -program ./sangkien -bare $(CITY_DIR)/barepb $(CITY_ARGS)
+	go build -o $(CITY_DIR)/barepb ./internal/bench/barepb
+	go run ./internal/bench/city -dir $(CITY_DIR) -program ./sangkien -bare $(CITY_DIR)/barepb $(CITY_ARGS)
 
 # deps-docs: Debian's LibreOffice (headless) and poppler for the document
 # tests (each .xlsx/.docx printed to PDF and read back, internal/lotest);

@@ -4,7 +4,7 @@
 // same data three ways in one run, one server at a time on loopback:
 //
 //   - program: ./sangkien serve;
-//   - bare + rules: a bare PocketBase (bench/barepb) with the program's
+//   - bare + rules: a bare PocketBase (internal/bench/barepb) with the program's
 //     schema and API rules as stored in the folder, and no hooks;
 //   - bare + plain: the same bare binary with the initiatives list and
 //     view rules set to `@request.auth.id != ""`.
@@ -38,7 +38,7 @@ var (
 	count    = flag.Int("n", 20000, "initiatives to grow to")
 	dur      = flag.Duration("dur", 3*time.Second, "length of each measure")
 	program  = flag.String("program", "./sangkien", "the program's binary")
-	bareBin  = flag.String("bare", "./barepb", "the bare PocketBase binary (bench/barepb)")
+	bareBin  = flag.String("bare", "./barepb", "the bare PocketBase binary (internal/bench/barepb)")
 	fresh    = flag.Bool("fresh", false, "grow the ward again even when the work folder holds one")
 	only     = flag.String("only", "", "run only the measures whose name contains this")
 	servers  = flag.String("servers", "program,bare,plain", "which servers to measure")
