@@ -63,8 +63,8 @@ type realtimeChange struct {
 // realtimeDispatch delivers record events to the wardClients outside the
 // save: a created or updated record is queued and announced by one
 // goroutine (started when there is work, gone when there is none), which
-// reads the record again and checks each subscription against it then, so
-// what is sent is what the database holds and what its rules allow now. A
+// reads the record again through each subscription's rule, so what is sent
+// is a row the database holds and the rule allows when checked. A
 // record changed again before its turn is announced once. A delete is
 // checked before the row goes (it cannot be read after): once per account
 // and rule, not per subscription, and without the subscription's filter
@@ -201,8 +201,12 @@ func (d *realtimeDispatch) run() {
 	}
 }
 
-// announce sends the record of c, read again now, to every subscription
-// its rule and the subscription's filter let through.
+// announce sends the record of c to every subscription its rule and the
+// subscription's filter let through. What a subscriber receives is the row
+// as its rule's own query returned it (see visible), never a copy read
+// before the check: a record that changes between the two (a sheet
+// submitted, an initiative out of draft) cannot carry the content of one
+// state to those whom only the other state shows it.
 func (d *realtimeDispatch) announce(c realtimeChange) {
 	record, err := d.app.FindRecordById(c.collection, c.id)
 	if err != nil {
@@ -224,7 +228,8 @@ func (d *realtimeDispatch) prepareDelete(r *core.Record) {
 }
 
 // messages returns the event of record for every wardClient subscription
-// that receives it: the topics and rules of PocketBase's broadcast (the
+// that receives it (for a create or update, the record as the
+// subscription's rule reads it then, see allowed): the topics and rules of PocketBase's broadcast (the
 // record's view rule for "name/id", the list rule for "name/*" and
 // "name"), the subscription's filter (when withFilter), its fields; each
 // rule and filter evaluated once per account (and request data).
@@ -239,6 +244,7 @@ func (d *realtimeDispatch) messages(action string, record *core.Record, withFilt
 		col.Id + "?":                     col.ListRule,
 	}
 	decided := map[string]bool{}
+	shownBy := map[string]*core.Record{}
 	var out []pendingMessage
 	for _, client := range d.wardClients() {
 		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
@@ -255,10 +261,11 @@ func (d *realtimeDispatch) messages(action string, record *core.Record, withFilt
 					Headers: options.Headers,
 					Auth:    auth,
 				}
-				if !d.allowed(decided, who, record, info, rule, withFilter) {
+				shown := d.allowed(decided, shownBy, who, record, info, rule, withFilter)
+				if shown == nil {
 					continue
 				}
-				data, err := d.eventData(decided, who, action, record, info, auth)
+				data, err := d.eventData(decided, who, action, shown, info, auth)
 				if err != nil {
 					d.app.Logger().Debug("realtime: event data", slog.String("sub", sub), slog.String("error", err.Error()))
 					continue
@@ -270,10 +277,13 @@ func (d *realtimeDispatch) messages(action string, record *core.Record, withFilt
 	return out
 }
 
-// allowed reports whether info may receive record under rule (and the
-// subscription's filter), remembering each answer in decided by account,
-// rule and request data.
-func (d *realtimeDispatch) allowed(decided map[string]bool, who string, record *core.Record, info *core.RequestInfo, rule *string, withFilter bool) bool {
+// allowed returns the version of record that info may receive under rule
+// (and the subscription's filter), or nil, remembering each answer in
+// shownBy by account, rule and request data. For a create or update
+// (withFilter) the version is the row read again through the rule's query,
+// so what is sent is a row the rule allowed at the moment it was checked;
+// for a delete it is record, checked before the row goes.
+func (d *realtimeDispatch) allowed(decided map[string]bool, shownBy map[string]*core.Record, who string, record *core.Record, info *core.RequestInfo, rule *string, withFilter bool) *core.Record {
 	ruleText := "<nil>"
 	if rule != nil {
 		ruleText = *rule
@@ -282,14 +292,18 @@ func (d *realtimeDispatch) allowed(decided map[string]bool, who string, record *
 	if strings.Contains(ruleText, "@request.query") || strings.Contains(ruleText, "@request.headers") {
 		key += "\x00" + fmt.Sprint(info.Query, info.Headers)
 	}
-	ok, seen := decided[key]
+	shown, seen := shownBy[key]
 	if !seen {
-		ok, _ = d.app.CanAccessRecord(record, info, rule)
-		decided[key] = ok
+		if withFilter {
+			shown = d.visible(record, info, rule)
+		} else if ok, _ := d.app.CanAccessRecord(record, info, rule); ok {
+			shown = record
+		}
+		shownBy[key] = shown
 	}
 	filter := info.Query[search.FilterQueryParam]
-	if !ok || !withFilter || filter == "" {
-		return ok
+	if shown == nil || !withFilter || filter == "" {
+		return shown
 	}
 	fkey := who + "\x00filter\x00" + fmt.Sprint(info.Query, info.Headers)
 	match, seen := decided[fkey]
@@ -297,7 +311,38 @@ func (d *realtimeDispatch) allowed(decided map[string]bool, who string, record *
 		match = d.matches(record, info, filter)
 		decided[fkey] = match
 	}
-	return match
+	if !match {
+		return nil
+	}
+	return shown
+}
+
+// visible returns record's row as info may read it under rule now: read
+// again through the rule's own query (the id and the rule in one SELECT),
+// or nil when the rule hides it. A superuser, and anyone under an empty
+// rule, may read every version: record is returned as it is.
+func (d *realtimeDispatch) visible(record *core.Record, info *core.RequestInfo, rule *string) *core.Record {
+	if info.HasSuperuserAuth() || (rule != nil && *rule == "") {
+		return record
+	}
+	if rule == nil {
+		return nil
+	}
+	col := record.Collection()
+	q := d.app.RecordQuery(col).AndWhere(dbx.HashExp{col.Name + ".id": record.Id})
+	resolver := core.NewRecordFieldResolver(d.app, col, info, true)
+	expr, err := search.FilterData(*rule).BuildExpr(resolver)
+	if err != nil {
+		return nil
+	}
+	if err := resolver.UpdateQuery(q); err != nil {
+		return nil
+	}
+	row := &core.Record{}
+	if err := q.AndWhere(expr).Limit(1).One(row); err != nil {
+		return nil
+	}
+	return row
 }
 
 // matches reports whether record passes a subscription's filter, the way

@@ -1,13 +1,18 @@
 package hooks_test
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/testkit"
@@ -191,10 +196,12 @@ func TestRealtimeDeleteEvent(t *testing.T) {
 }
 
 // TestRealtimeSendsWhatTheRulesShowNow: a member's draft sheet (which the
-// secretariat may not see) is saved with draft words and at once submitted
-// with others; the secretariat, following the sheets live, receives the
-// submitted sheet and never the draft's words, whichever state the event
-// was built from (events are built from the record as read when sent).
+// secretariat may not see) is saved with draft words, and submitted with
+// others at the very moment the dispatcher has read the draft, before it
+// checks the subscribers' rules (the submit runs inside the dispatcher's
+// first read of the sheet, once its row is read). The secretariat,
+// following the sheets live, receives the submitted sheet and never the
+// draft's words: what is sent is the row the rule allowed when checked.
 func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
@@ -205,14 +212,40 @@ func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
 	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "scores/*"); status != http.StatusNoContent {
 		t.Fatalf("subscribe: %d %v", status, body)
 	}
-	for i := range 5 {
-		testkit.Update(t, w.App, sheet, map[string]any{"status": "draft", "comment": "Lời nháp riêng " + string(rune('A'+i))})
-		testkit.Update(t, w.App, sheet, map[string]any{"status": "submitted", "comment": "Nhận xét chính thức"})
+	db := w.App.ConcurrentDB().(*dbx.DB)
+	logged := db.QueryLogFunc
+	var armed, submittedBetween atomic.Bool
+	submitErr := make(chan error, 1)
+	db.QueryLogFunc = func(ctx context.Context, d time.Duration, sql string, rows *sql.Rows, err error) {
+		if logged != nil {
+			logged(ctx, d, sql, rows, err)
+		}
+		// the dispatcher's read of the sheet: its row is read (SQLite has
+		// stepped to it), the rules are not checked yet.
+		if !strings.Contains(sql, "`scores`.*") || !strings.Contains(sql, sheet.Id) ||
+			!strings.Contains(string(debug.Stack()), "realtimeDispatch).announce") || !armed.CompareAndSwap(true, false) {
+			return
+		}
+		r, ferr := w.App.FindRecordById("scores", sheet.Id)
+		if ferr == nil {
+			r.Set("status", "submitted")
+			r.Set("comment", "Nhận xét chính thức")
+			ferr = w.App.Save(r)
+		}
+		submittedBetween.Store(ferr == nil)
+		submitErr <- ferr
 	}
+	defer func() { db.QueryLogFunc = logged }()
+	armed.Store(true)
+	testkit.Update(t, w.App, sheet, map[string]any{"comment": "Lời nháp riêng"})
 	submitted := false
 	deadline := time.After(30 * time.Second)
 	for !submitted {
 		select {
+		case err := <-submitErr:
+			if err != nil {
+				t.Fatalf("submitting the sheet between the read and the check: %v", err)
+			}
 		case ev := <-office.events:
 			submitted = strings.Contains(ev.data, "Nhận xét chính thức")
 			if strings.Contains(ev.data, "Lời nháp riêng") {
@@ -221,6 +254,9 @@ func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
 		case <-deadline:
 			t.Fatal("the secretariat did not receive the submitted sheet")
 		}
+	}
+	if !submittedBetween.Load() {
+		t.Fatal("the sheet was not submitted between the dispatcher's read and its check")
 	}
 	_, rest := office.waitClosed(time.Second)
 	for _, ev := range rest {
