@@ -1,10 +1,39 @@
 package hooks
 
-import "github.com/pocketbase/pocketbase/tools/subscriptions"
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+)
 
 // RealtimeOptions returns the options of a subscription as the realtime
 // guard reads them, or the error that refuses them (exported for the tests
 // of package hooks_test).
 func RealtimeOptions(sub string) (subscriptions.SubscriptionOptions, error) {
 	return subscriptionOptions(sub)
+}
+
+// RealtimeQueueMax is the realtime queue's cap (exported for the tests of
+// package hooks_test).
+const RealtimeQueueMax = realtimeQueueMax
+
+// RealtimeQueued returns how many changes the realtime queue of app holds
+// after records are saved in turn, with waiting changes of other records
+// queued before them and one client connected; nothing is announced (the
+// queue is one that is not running, bound to no event).
+func RealtimeQueued(app core.App, waiting int, records ...*core.Record) int {
+	client := subscriptions.NewDefaultClient()
+	app.SubscriptionsBroker().Register(client)
+	defer app.SubscriptionsBroker().Unregister(client.Id())
+	d := &realtimeDispatch{app: app, queued: map[string]bool{}, running: true}
+	for i := range waiting {
+		key := fmt.Sprint("waiting/", i)
+		d.queued[key] = true
+		d.queue = append(d.queue, realtimeChange{"update", "waiting", fmt.Sprint(i)})
+	}
+	for _, r := range records {
+		d.enqueue("update", r)
+	}
+	return len(d.queue)
 }
