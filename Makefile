@@ -28,9 +28,11 @@ build:
 # test: everything, including the browser and document tests (installs
 # Chromium, LibreOffice and a C compiler for the race detector if
 # missing): every package under the race detector, as three jobs two at a
-# time (both cores busy; each job's output together). Independent tests
-# run in parallel within their package (t.Parallel: each has its own app,
-# its own clock).
+# time (each job's output together; three at once overloaded the 2 cores
+# and the browser tests' waits ran out). Independent tests run in parallel
+# within their package (t.Parallel: each has its own app, its own clock),
+# four at a time in the hooks package: its tests wait on their servers,
+# and two at a time left a core idle.
 test: deps deps-docs tidy-check
 	go vet ./...
 	$(MAKE) -j2 --output-sync=target test-hooks test-rest test-e2e
@@ -54,7 +56,7 @@ test-rest:
 
 # test-hooks: the hooks package (the process rules, routes and commands).
 test-hooks:
-	$(RACE) ./hooks/
+	$(RACE) -parallel 4 ./hooks/
 
 # test-e2e: the pages in Chromium, against the server in the test process
 # (so the server's code runs under the race detector as the pages use it).

@@ -185,7 +185,7 @@ func searchQuery(app core.App, q searchindex.Query, public bool, where []dbx.Exp
 		// the window is the outer loop, newest first: the rule is read for
 		// the rows the walk reaches, and the walk stops at countCap + 1.
 		rq = app.DB().Select("[[initiatives.id]] AS id", "[[m.doc]] AS doc").
-			From("(SELECT rowid AS doc FROM initiatives_fts WHERE " + matchFTS + " ORDER BY rowid DESC LIMIT {:sWindow}) m").
+			From("(SELECT rowid AS doc FROM initiatives_fts WHERE "+matchFTS+" ORDER BY rowid DESC LIMIT {:sWindow}) m").
 			InnerJoin("initiative_index", dbx.NewExp("[[initiative_index.doc]] = [[m.doc]]")).
 			InnerJoin("initiatives", dbx.NewExp("[[initiatives.id]] = [[initiative_index.initiative]]")).
 			OrderBy("doc DESC").Limit(int64(countCap + 1))
