@@ -102,7 +102,8 @@ func getJSON(t testing.TB, srv *httptest.Server, caller *core.Record, path strin
 
 // searchAnswer is the decoded answer of the search routes.
 type searchAnswer struct {
-	TotalItems int `json:"totalItems"`
+	TotalItems int  `json:"totalItems"`
+	More       bool `json:"more"`
 	Items      []struct {
 		ID      string `json:"id"`
 		Code    string `json:"code"`
@@ -119,11 +120,17 @@ type searchAnswer struct {
 
 // ids returns the hits' ids, sorted.
 func (a searchAnswer) ids() []string {
+	out := a.inOrder()
+	sort.Strings(out)
+	return out
+}
+
+// inOrder returns the hits' ids in the order of the answer.
+func (a searchAnswer) inOrder() []string {
 	out := []string{}
 	for _, it := range a.Items {
 		out = append(out, it.ID)
 	}
-	sort.Strings(out)
 	return out
 }
 
@@ -368,16 +375,7 @@ func TestBroadSearchShowsNewestFirstAndCapsTheCount(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	t.Cleanup(hooks.SetSearchLimits(2, 3))
 	// "ho so" is in more than two initiatives: broad.
-	var a struct {
-		TotalItems int  `json:"totalItems"`
-		More       bool `json:"more"`
-		Items      []struct {
-			ID string `json:"id"`
-		} `json:"items"`
-	}
-	if st := getJSON(t, srv, w.Secretariat, "/api/reform/search?q=ho+so&perPage=50", &a); st != http.StatusOK {
-		t.Fatalf("status %d", st)
-	}
+	a := search(t, srv, w.Secretariat, "ho so")
 	if a.TotalItems != 3 || !a.More {
 		t.Errorf("broad count: %d more=%v, want 3 and more", a.TotalItems, a.More)
 	}
@@ -386,18 +384,13 @@ func TestBroadSearchShowsNewestFirstAndCapsTheCount(t *testing.T) {
 	_ = w.App.DB().NewQuery(`SELECT x.initiative FROM initiative_index x JOIN initiatives i ON i.id = x.initiative
 		WHERE i.status != 'draft' AND x.doc IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH '"ho" "so"*')
 		ORDER BY x.doc DESC`).Column(&docs)
-	var got []string
-	for _, it := range a.Items {
-		got = append(got, it.ID)
-	}
+	got := a.inOrder()
 	if len(docs) < len(got) || !slices.Equal(got, docs[:len(got)]) {
 		t.Errorf("broad order %v, want the newest first %v", got, docs)
 	}
 	// still only what the list allows: staff B sees their own.
 	visible := listIDs(t, srv, w.StaffB)
-	if st := getJSON(t, srv, w.StaffB, "/api/reform/search?q=ho+so&perPage=50", &a); st != http.StatusOK {
-		t.Fatalf("status %d", st)
-	}
+	a = search(t, srv, w.StaffB, "ho so")
 	for _, it := range a.Items {
 		if !slices.Contains(visible, it.ID) {
 			t.Errorf("staff B finds %s", it.ID)
@@ -430,20 +423,8 @@ func TestBroadSearchReadsOnlyTheNewestMatches(t *testing.T) {
 				want = append(want, id)
 			}
 		}
-		var a struct {
-			TotalItems int  `json:"totalItems"`
-			More       bool `json:"more"`
-			Items      []struct {
-				ID string `json:"id"`
-			} `json:"items"`
-		}
-		if st := getJSON(t, srv, caller, "/api/reform/search?q=ho+so&perPage=50", &a); st != http.StatusOK {
-			t.Fatalf("status %d", st)
-		}
-		var got []string
-		for _, it := range a.Items {
-			got = append(got, it.ID)
-		}
+		a := search(t, srv, caller, "ho so")
+		got := a.inOrder()
 		// the visible ones among the three newest, newest first, and "more":
 		// older matches were not read.
 		if !slices.Equal(got, want) || a.TotalItems != len(want) || !a.More {

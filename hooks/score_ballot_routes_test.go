@@ -86,7 +86,7 @@ func everyGet(w *scoringWard, sheets map[string]*core.Record) []string {
 		case strings.HasSuffix(p, "/sheets.docx"):
 			p += "?member=" + w.Members[0].Id
 		case strings.HasSuffix(p, "/search"):
-			p += "?q=SK-2026-001"
+			p += "?q=" + w.Ini.GetString("code")
 		case strings.HasSuffix(p, "/audit"):
 			paths = append(paths, p+"?collection=scores")
 		}
