@@ -24,6 +24,21 @@ func TestSearchBox(t *testing.T) {
 
 	p := NewPage(t)
 	p.UseSession(me, "/")
+	// the field takes most of its row, on a desktop and on a phone (the
+	// forms' full-width buttons once squeezed it to a sliver).
+	fieldShare := `(() => { const i = document.querySelector(".search__input");
+		return i.getBoundingClientRect().width / i.closest(".search__row").getBoundingClientRect().width; })()`
+	p.WaitJS(`!!document.querySelector(".search__input")`)
+	if share := Eval[float64](p, fieldShare); share < 0.6 {
+		t.Errorf("at 1280 px the search field is %.0f%% of its row", share*100)
+	}
+	p.viewport(390, 844, true)
+	p.WaitJS(`innerWidth === 390`)
+	if share := Eval[float64](p, fieldShare); share < 0.6 {
+		t.Errorf("at 390 px the search field is %.0f%% of its row", share*100)
+	}
+	p.CheckPhone("staff home search")
+	p.viewport(1280, 900, false)
 	p.Fill(i18n.T("search.label"), "dao tao quytdo")
 	p.Click(i18n.T("search.submit"))
 	p.WaitText(i18n.T("search.count", "count", "1", "q", "dao tao quytdo"))
