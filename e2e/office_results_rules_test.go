@@ -73,6 +73,10 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 		t.Errorf("results page rule %q", got)
 	}
 	p.CheckLabels()
+	// on a desktop the table's many columns scroll inside the card, not the page.
+	if w := Eval[float64](p, `document.scrollingElement.scrollWidth - innerWidth`); w > 0 {
+		t.Errorf("at 1280 px the results page scrolls sideways by %.0f px", w)
+	}
 	p.CheckPhone("results rules")
 
 	// the Chairman's page says the same: the rule, the sealed count, why.
