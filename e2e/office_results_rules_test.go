@@ -98,6 +98,11 @@ func TestOfficeResultsFollowTheRules(t *testing.T) {
 	if strings.Contains(weakRow, "null") {
 		t.Errorf("chairman's page: a sealed count reads %q", weakRow)
 	}
+	// the sealed count is a sentence: it wraps in its column instead of
+	// pushing the outcome and why out of the card.
+	if w := Eval[float64](c, `document.querySelector('#results-table tr[data-id="`+weak.Id+`"] .votes').getBoundingClientRect().width`); w > 200 {
+		t.Errorf("chairman's page: the sealed count's column is %.0f px wide", w)
+	}
 	c.CheckPhone("chairman results rules")
 	c.CheckLabels()
 }
