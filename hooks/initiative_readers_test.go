@@ -1,0 +1,78 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"sangkien/internal/readers"
+	"sangkien/internal/testkit"
+)
+
+// The reader list is the server's: no client reads it (list, view, expand
+// from a sheet, the audit entry of a save), filters or sorts on it (400
+// filter_not_allowed, so no count answers "is this id a reader"), or sets
+// it on create or update (PocketBase drops it from the body; the hooks
+// write it).
+func TestReaderListIsTheServersAlone(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	w.Sheet(t, accepted, w.Members[0], "submitted", testkit.Points(20, 15, 20, 10), true)
+	draft := w.Initiative(t, w.StaffA, "draft", nil)
+	if stored := mustFind(t, w.App, "initiatives", accepted.Id).GetString(readers.Field); !strings.Contains(stored, w.Secretariat.Id) {
+		t.Fatalf("the accepted initiative's reader list %q lacks the secretariat", stored)
+	}
+
+	secretariat, member, staff := testkit.Token(t, w.Secretariat), testkit.Token(t, w.Members[0]), testkit.Token(t, w.StaffA)
+	for _, c := range []struct{ name, path, token string }{
+		{"the secretariat's list", "/api/collections/initiatives/records", secretariat},
+		{"the owner's view", "/api/collections/initiatives/records/" + draft.Id, staff},
+		{"a member's sheets with their initiative", "/api/collections/scores/records?expand=initiative", member},
+		{"the audit log", "/api/collections/audit_log/records?perPage=500", secretariat},
+	} {
+		status, body := mxDo(h, http.MethodGet, c.path, "", map[string]string{"Authorization": c.token})
+		if status != http.StatusOK || strings.Contains(string(body), `"`+readers.Field+`"`) || strings.Contains(string(body), w.Secretariat.Id+" ") {
+			t.Errorf("%s: status %d, the reader list shows: %s", c.name, status, body)
+		}
+	}
+
+	for _, q := range []url.Values{
+		{"filter": {`readers ~ "` + w.Members[0].Id + `"`}},
+		{"sort": {"readers"}},
+	} {
+		field := "filter"
+		if q.Has("sort") {
+			field = "sort"
+		}
+		status, body := fgGet(t, h, "/api/collections/initiatives/records?"+q.Encode(), secretariat)
+		if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+			t.Errorf("%s on the reader list: status %d, want 400 filter_not_allowed: %v", field, status, body)
+		}
+	}
+
+	// staff B puts themself on a draft of theirs, and on a new one
+	staffB := testkit.Token(t, w.StaffB)
+	own := w.Initiative(t, w.StaffB, "draft", nil)
+	headers := map[string]string{"Authorization": staffB, "Content-Type": "application/json"}
+	mxDo(h, http.MethodPatch, "/api/collections/initiatives/records/"+own.Id, `{"title":"Đổi tên","readers":"`+w.StaffA.Id+`"}`, headers)
+	_, body := mxDo(h, http.MethodPost, "/api/collections/initiatives/records",
+		`{"round":"`+w.Round.Id+`","field":"`+w.Fields["a"].Id+`","title":"Sáng kiến","readers":"`+w.StaffA.Id+`"}`, headers)
+	var created struct{ ID string }
+	if err := json.Unmarshal(body, &created); err != nil || created.ID == "" {
+		t.Fatalf("staff B's create: %v %s", err, body)
+	}
+	for _, id := range []string{own.Id, created.ID} {
+		if got := mustFind(t, w.App, "initiatives", id).GetString(readers.Field); got != w.StaffB.Id {
+			t.Errorf("staff B's draft %s: reader list %q, want staff B alone", id, got)
+		}
+	}
+	status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+own.Id, staff)
+	if status != http.StatusNotFound {
+		t.Errorf("staff A reads staff B's draft: status %d, want 404", status)
+	}
+}
