@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,5 +75,40 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 	status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+own.Id, staff)
 	if status != http.StatusNotFound {
 		t.Errorf("staff A reads staff B's draft: status %d, want 404", status)
+	}
+}
+
+// The staff page's list, `owner = me || author_users ~ me`, is the same
+// as with `author_users:each ?= me`: a staff member's own initiatives and
+// those naming them as an author, not another's that names someone else.
+func TestStaffListByContainsIsOwnAndCoAuthored(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	own := w.Initiative(t, w.StaffA, "draft", nil)
+	coAuthored := w.Initiative(t, w.StaffA2, "submitted", map[string]any{"author_users": []string{w.StaffA2.Id, w.StaffA.Id}})
+	w.Initiative(t, w.StaffA2, "submitted", map[string]any{"author_users": []string{w.StaffA2.Id}})
+	token := testkit.Token(t, w.StaffA)
+	ids := func(filter string) []string {
+		t.Helper()
+		status, body := fgGet(t, h, "/api/collections/initiatives/records?sort=-created&filter="+url.QueryEscape(filter), token)
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d: %v", filter, status, body)
+		}
+		var out []string
+		items, _ := body["items"].([]any)
+		for _, it := range items {
+			out = append(out, it.(map[string]any)["id"].(string))
+		}
+		slices.Sort(out)
+		return out
+	}
+	byEach := ids(`owner = "` + w.StaffA.Id + `" || author_users:each ?= "` + w.StaffA.Id + `"`)
+	byContains := ids(`owner = "` + w.StaffA.Id + `" || author_users ~ "` + w.StaffA.Id + `"`)
+	want := []string{own.Id, coAuthored.Id}
+	slices.Sort(want)
+	if !slices.Equal(byContains, want) || !slices.Equal(byEach, want) {
+		t.Errorf("staff A's list: by ~ %v, by :each %v, want %v", byContains, byEach, want)
 	}
 }

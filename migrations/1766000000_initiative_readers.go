@@ -37,10 +37,14 @@ var seeInitiativeByJoins = anyOf(
 
 // readerIndexes let the lists' totals (the round's, a status's, a
 // council's) count from an index that holds the reader list, without
-// reading the wide rows: 40 ms → 3 ms for the round's 15,803 rows.
+// reading the wide rows: 40 ms → 3 ms for the round's 15,803 rows. The
+// last one, in place of idx_initiatives_created, serves the staff page
+// (`owner = me || author_users ~ me`, newest first): its page and total
+// read the index alone, 550 ms → 12 ms over 20,000 initiatives.
 var readerIndexes = [][2]string{
 	{"idx_initiatives_round_status_readers", "round, status, readers"},
 	{"idx_initiatives_council_readers", "council, readers"},
+	{"idx_initiatives_created_mine", "created, owner, author_users, readers"},
 }
 
 // addInitiativeReaders is the up migration.
@@ -52,6 +56,7 @@ func addInitiativeReaders(app core.App) error {
 	initiatives.Fields.Add(&core.TextField{Name: readers.Field, Hidden: true, Max: 1 << 20})
 	initiatives.ListRule = ptr(readers.Rule)
 	initiatives.ViewRule = ptr(readers.Rule)
+	initiatives.RemoveIndex("idx_initiatives_created")
 	for _, ix := range readerIndexes {
 		initiatives.AddIndex(ix[0], false, ix[1], "")
 	}
@@ -70,6 +75,7 @@ func dropInitiativeReaders(app core.App) error {
 	for _, ix := range readerIndexes {
 		initiatives.RemoveIndex(ix[0])
 	}
+	initiatives.AddIndex("idx_initiatives_created", false, "created", "")
 	initiatives.Fields.RemoveByName(readers.Field)
 	initiatives.ListRule = ptr(seeInitiativeByJoins)
 	initiatives.ViewRule = ptr(seeInitiativeByJoins)

@@ -74,7 +74,7 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("round = %q && status != \"draft\"", c.Round))},
 		{"staff: own and co-authored, newest first", "staff",
 			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "-created",
-				"filter", fmt.Sprintf("owner = %q || author_users:each ?= %q", me("staff"), me("staff")))},
+				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")))},
 		{"unit head: unit + round, not drafts, by submission", "unit_head",
 			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
 				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round))},
