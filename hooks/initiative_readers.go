@@ -11,31 +11,34 @@ import (
 	"sangkien/internal/vocab"
 )
 
-// registerReaders keeps every initiative's reader list (internal/readers,
-// the initiatives' list and view rule) in step with what it depends on, in
-// the transaction of each change: an initiative's own save, a council
-// seat's create, update and delete, an account's change of roles or unit,
-// an account's deletion.
+// registerReaders keeps every initiative's server-kept lists
+// (internal/readers: its readers, which the initiatives' list and view
+// rule read; its voting seats and submitted sheets, which the sheets' and
+// audit log's rules read) in step with what they depend on, in the
+// transaction of each change: an initiative's own save, a council seat's
+// or a sheet's create, update and delete, an account's change of roles or
+// unit, an account's deletion.
 func registerReaders(app core.App) {
 	app.OnRecordCreateExecute("initiatives").BindFunc(readersOnSave)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(readersOnSave)
 	app.OnRecordCreateExecute("council_members").BindFunc(readersOnSeat)
 	app.OnRecordUpdateExecute("council_members").BindFunc(readersOnSeat)
 	app.OnRecordDeleteExecute("council_members").BindFunc(readersOnSeat)
+	app.OnRecordCreateExecute("scores").BindFunc(readersOnSheet)
+	app.OnRecordUpdateExecute("scores").BindFunc(readersOnSheet)
+	app.OnRecordDeleteExecute("scores").BindFunc(readersOnSheet)
 	app.OnRecordUpdateExecute("users").BindFunc(readersOnAccount)
 	app.OnRecordDeleteExecute("users").BindFunc(readersOnAccountDelete)
 }
 
-// readersOnSave sets the reader list of the initiative being saved from
+// readersOnSave sets the lists of the initiative being saved from
 // the values it is saved with, in the save's transaction (so no seat or
 // role can change between the reading and the write).
 func readersOnSave(e *core.RecordEvent) error {
 	return e.App.RunInTransaction(func(tx core.App) error {
-		list, err := readers.Compute(tx, e.Record)
-		if err != nil {
+		if err := readers.Set(tx, e.Record); err != nil {
 			return err
 		}
-		e.Record.Set(readers.Field, list)
 		outer := e.App
 		e.App = tx
 		defer func() { e.App = outer }()
@@ -43,12 +46,21 @@ func readersOnSave(e *core.RecordEvent) error {
 	})
 }
 
-// readersOnSeat rewrites the reader list of the initiatives of the
+// readersOnSeat rewrites the lists of the initiatives of the
 // council a seat is on, and was on before an update moved it.
 func readersOnSeat(e *core.RecordEvent) error {
 	return aroundInTransaction(e, func(tx core.App, stored *core.Record) error {
 		return readers.Refresh(tx, "council != '' AND council IN ({:readersCouncilNow}, {:readersCouncilBefore})",
 			dbx.Params{"readersCouncilNow": e.Record.GetString("council"), "readersCouncilBefore": stored.GetString("council")})
+	})
+}
+
+// readersOnSheet rewrites the lists of the initiative of a sheet (its
+// list of members whose sheet is submitted).
+func readersOnSheet(e *core.RecordEvent) error {
+	return aroundInTransaction(e, func(tx core.App, stored *core.Record) error {
+		return readers.Refresh(tx, "id IN ({:readersSheetNow}, {:readersSheetBefore})",
+			dbx.Params{"readersSheetNow": e.Record.GetString("initiative"), "readersSheetBefore": stored.GetString("initiative")})
 	})
 }
 

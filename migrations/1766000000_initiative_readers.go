@@ -63,7 +63,7 @@ func addInitiativeReaders(app core.App) error {
 	if err := app.Save(initiatives); err != nil {
 		return err
 	}
-	return readers.RefreshAll(app)
+	return readers.RefreshAllReaders(app)
 }
 
 // dropInitiativeReaders is the down migration.

@@ -14,9 +14,10 @@
 //     on the initiative's council.
 //
 // The list is written in the transaction of every change it depends on:
-// an initiative's save (Compute, from the values being saved), a council
+// an initiative's save (Set, from the values being saved), a council
 // seat's create, update and delete, an account's change of roles or unit
-// and its deletion (Refresh, on the initiatives concerned). Ids are 15
+// and its deletion (Refresh, on the initiatives concerned); the Voters and
+// Scored lists likewise, and on every sheet's save. Ids are 15
 // characters of [a-z0-9] (PocketBase's id field on users), so `~` with an
 // account's id matches a whole id on the list and nothing else.
 package readers
@@ -33,6 +34,16 @@ import (
 
 // Field is the name of the initiatives' hidden reader list.
 const Field = "readers"
+
+// Voters and Scored are two more hidden lists of each initiative, which
+// the score sheets' and audit log's rules read through the sheet's
+// initiative instead of joining the council's voting seats and the
+// initiative's sheets to every row: the accounts holding a voting seat on
+// its council, and the members whose sheet on it is submitted.
+const (
+	Voters = "voters"
+	Scored = "scored"
+)
 
 // Rule is the initiatives' list and view rule.
 const Rule = `@request.auth.id != "" && readers ~ @request.auth.id`
@@ -61,48 +72,78 @@ const list = `COALESCE((SELECT group_concat(id, ' ') FROM (
 		AND EXISTS (SELECT 1 FROM json_each(` + jsonArray + `) r WHERE r.value = {:readersCouncil})
 )), '')`
 
+// voters is the Voters list of one initiative (its council {council}).
+const voters = `COALESCE((SELECT group_concat(m.user, ' ') FROM council_members m
+	WHERE {council} != '' AND m.council = {council} AND m.votes = TRUE), '')`
+
+// scored is the Scored list of one initiative (its id {id}).
+const scored = `COALESCE((SELECT group_concat(s.member, ' ') FROM scores s
+	WHERE s.initiative = {id} AND s.status = {:readersSheetSubmitted}), '')`
+
 // vocabulary is the words the SQL above names, from internal/vocab.
 func vocabulary() dbx.Params {
 	return dbx.Params{
 		"readersSecretariat": vocab.RoleSecretariat, "readersChairman": vocab.RoleChairman,
 		"readersUnitHead": vocab.RoleUnitHead, "readersCouncil": vocab.RoleCouncil,
-		"readersDraft": vocab.Draft,
+		"readersDraft": vocab.Draft, "readersSheetSubmitted": vocab.SheetSubmitted,
 	}
 }
 
-// of the reader list of the rows of initiatives, for Refresh.
-var ofRows = strings.NewReplacer("{owner}", "initiatives.owner", "{authors}", "initiatives.author_users",
-	"{status}", "initiatives.status", "{unit}", "initiatives.unit", "{council}", "initiatives.council").Replace(list)
+// ofRows are the lists of the rows of initiatives, for Refresh.
+var ofRows = strings.NewReplacer("{id}", "initiatives.id", "{owner}", "initiatives.owner", "{authors}", "initiatives.author_users",
+	"{status}", "initiatives.status", "{unit}", "initiatives.unit", "{council}", "initiatives.council")
 
-// of the reader list of the values bound as parameters, for Compute.
-var ofValues = strings.NewReplacer("{owner}", "{:owner}", "{authors}", "{:authors}",
-	"{status}", "{:status}", "{unit}", "{:unit}", "{council}", "{:council}").Replace(list)
+// ofValues are the lists of the values bound as parameters, for Set.
+var ofValues = strings.NewReplacer("{id}", "{:id}", "{owner}", "{:owner}", "{authors}", "{:authors}",
+	"{status}", "{:status}", "{unit}", "{:unit}", "{council}", "{:council}")
 
-// Compute returns the reader list of r as it is about to be saved.
-func Compute(app core.App, r *core.Record) (string, error) {
+// Set sets the three lists of r as it is about to be saved.
+func Set(app core.App, r *core.Record) error {
 	authors, err := json.Marshal(r.GetStringSlice("author_users"))
 	if err != nil {
-		return "", err
+		return err
 	}
 	params := vocabulary()
-	params["owner"], params["authors"], params["status"] = r.GetString("owner"), string(authors), r.GetString("status")
-	params["unit"], params["council"] = r.GetString("unit"), r.GetString("council")
-	var out string
-	err = app.DB().NewQuery(oversight + "SELECT " + ofValues).Bind(params).Row(&out)
-	return out, err
+	params["id"], params["owner"], params["authors"] = r.Id, r.GetString("owner"), string(authors)
+	params["status"], params["unit"], params["council"] = r.GetString("status"), r.GetString("unit"), r.GetString("council")
+	var readersOf, votersOf, scoredOf string
+	err = app.DB().NewQuery(oversight+"SELECT "+ofValues.Replace(list)+", "+ofValues.Replace(voters)+", "+ofValues.Replace(scored)).
+		Bind(params).Row(&readersOf, &votersOf, &scoredOf)
+	if err != nil {
+		return err
+	}
+	r.Set(Field, readersOf)
+	r.Set(Voters, votersOf)
+	r.Set(Scored, scoredOf)
+	return nil
 }
 
-// Refresh writes again the reader list of the initiatives that where
+// Refresh writes again the three lists of the initiatives that where
 // selects (an SQL condition on the initiatives table, with params).
 func Refresh(app core.App, where string, params dbx.Params) error {
+	return refresh(app, []string{Field, Voters, Scored}, where, params)
+}
+
+// RefreshAll writes again the three lists of every initiative.
+func RefreshAll(app core.App) error { return Refresh(app, "1", nil) }
+
+// RefreshAllReaders writes again the reader list alone of every
+// initiative (for the migration that adds it, before the other two).
+func RefreshAllReaders(app core.App) error { return refresh(app, []string{Field}, "1", nil) }
+
+// refresh writes the lists named by fields of the initiatives that where
+// selects.
+func refresh(app core.App, fields []string, where string, params dbx.Params) error {
 	all := vocabulary()
 	for k, v := range params {
 		all[k] = v
 	}
-	_, err := app.DB().NewQuery(oversight + "UPDATE initiatives SET readers = " + ofRows +
+	of := map[string]string{Field: list, Voters: voters, Scored: scored}
+	set := make([]string, len(fields))
+	for i, f := range fields {
+		set[i] = f + " = " + ofRows.Replace(of[f])
+	}
+	_, err := app.DB().NewQuery(oversight + "UPDATE initiatives SET " + strings.Join(set, ", ") +
 		" WHERE " + where).Bind(all).Execute()
 	return err
 }
-
-// RefreshAll writes again the reader list of every initiative.
-func RefreshAll(app core.App) error { return Refresh(app, "1", nil) }

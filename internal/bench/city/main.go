@@ -93,6 +93,7 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored))},
 		{"secretariat: audit log, newest first", "secretariat",
 			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created")},
+		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1"},
 	}
 }
 
