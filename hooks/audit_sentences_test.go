@@ -248,7 +248,7 @@ func TestAuditCountsAThousandPastThePage(t *testing.T) {
 	w := m.Ward
 	values := make([]string, 1060)
 	for i := range values {
-		values[i] = "('a" + strconv.Itoa(100000000000000+i)[1:] + "', 'update', 'units', '" + w.UnitA.Id +
+		values[i] = "('a" + strconv.Itoa(100000000000000 + i)[1:] + "', 'update', 'units', '" + w.UnitA.Id +
 			"', 'system', '2026-01-01 00:00:00.000Z', '2026-01-01 00:00:00.000Z')"
 	}
 	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated) VALUES " +
