@@ -134,7 +134,13 @@ func auditPage(e *core.RequestEvent) error {
 	total = min(total, limit)
 	query, _ = build()
 	var entries []*core.Record
-	err = query.Distinct(true).OrderBy("audit_log.created DESC", "audit_log.id DESC").
+	// no DISTINCT (PocketBase sets it on a query with joins): the rule
+	// joins only to-one rows (the account, the entry's initiative and its
+	// round). Ties in time go by rowid, which idx_audit_log_created holds:
+	// SQLite 3.53 reads the newest 50 from the index (1 ms on a city's
+	// 200,001 entries) where with DISTINCT or "id DESC" it sorted the
+	// whole log (1.8-3.3 s).
+	err = query.Distinct(false).OrderBy("audit_log.created DESC", "audit_log.rowid DESC").
 		Limit(auditPerPage).Offset(int64((page - 1) * auditPerPage)).All(&entries)
 	if err != nil {
 		return err
