@@ -10,6 +10,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/quota"
+	"sangkien/internal/vocab"
 )
 
 // todoItem is one initiative waiting for the person asking.
@@ -184,6 +185,17 @@ func (r *todoReader) pending(year int, role string, n int) {
 	r.ans.Counts[role] += n
 }
 
+// running keeps the rounds open or in review, those with work to do.
+func running(rounds []*core.Record) []*core.Record {
+	out := rounds[:0:0]
+	for _, round := range rounds {
+		if s := round.GetString("status"); s == vocab.RoundOpen || s == vocab.RoundReview {
+			out = append(out, round)
+		}
+	}
+	return out
+}
+
 // initiatives finds the initiatives filter (with params) matches, in sort
 // order, keeping those the caller's list rule lets them see.
 func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*core.Record, error) {
@@ -281,11 +293,8 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 	}
 	parts := []unitTodo{}
 	defer func() { r.ans.UnitHead = &parts }()
-	for _, round := range rounds {
+	for _, round := range running(rounds) {
 		status := round.GetString("status")
-		if status != "open" && status != "review" {
-			continue
-		}
 		recs, err := r.initiatives("round = {:r} && unit = {:u} && status = 'submitted'", "submitted_at", dbx.Params{"r": round.Id, "u": unit})
 		if err != nil {
 			return err
@@ -327,11 +336,8 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 func (r *todoReader) secretariat(rounds []*core.Record) error {
 	parts := []officeTodo{}
 	defer func() { r.ans.Secretariat = &parts }()
-	for _, round := range rounds {
+	for _, round := range running(rounds) {
 		status := round.GetString("status")
-		if status != "open" && status != "review" {
-			continue
-		}
 		year := round.GetInt("year")
 		ot := officeTodo{Year: year, Status: status, ToAccept: []todoItem{}, ShortUnits: []shortUnit{}, Owing: []owingMember{}}
 		recs, err := r.initiatives("round = {:r} && status = 'endorsed'", "endorsed_at", dbx.Params{"r": round.Id})
