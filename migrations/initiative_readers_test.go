@@ -74,7 +74,8 @@ func withRole(t *testing.T, app core.App, role string, others ...string) *core.R
 // initiatives the rule by joins let it list, on the ward as filled and
 // after each change that moves the list: council seats added, moved and
 // removed, authors linked and unlinked, a submission, a return and a
-// resubmission, a unit changed, roles given and taken, a unit head moved.
+// resubmission, a unit changed, roles given and taken, a unit head moved,
+// accounts made with roles.
 func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
@@ -211,6 +212,18 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 		{"a staff member made unit head", func() {
 			staff.Set("roles", []string{vocab.RoleStaff, vocab.RoleUnitHead})
 			save(t, app, staff)
+		}},
+		{"new accounts: a unit head, a secretariat officer, a council member", func() {
+			users, _ := app.FindCollectionByNameOrId("users")
+			for i, role := range []string{vocab.RoleUnitHead, vocab.RoleSecretariat, vocab.RoleCouncil} {
+				u := core.NewRecord(users)
+				u.Set("email", "moi"+role+"@phuong.test")
+				u.SetPassword("matkhau123")
+				u.Set("name", "Người mới "+role)
+				u.Set("unit", units[i%len(units)].Id)
+				u.Set("roles", []string{vocab.RoleStaff, role})
+				save(t, app, u)
+			}
 		}},
 	}
 	for _, s := range steps {
