@@ -188,7 +188,7 @@ func writeAndSubmit(ctx context.Context, client *http.Client, cfg config, email,
 		"benefits": "Giảm thời gian chờ trung bình từ 45 phút xuống 15 phút.",
 		// noon in Hà Nội, as the form sends a date
 		"first_applied": "2026-01-15 05:00:00.000Z",
-		"authors": []map[string]any{{"name": me.rec.Name, "position": me.rec.Position, "workplace": "UBND phường", "share": 100, "user": me.rec.ID}},
+		"authors":       []map[string]any{{"name": me.rec.Name, "position": me.rec.Position, "workplace": "UBND phường", "share": 100, "user": me.rec.ID}},
 	}
 	if timed(rec, actCreate, func() error {
 		return do(ctx, client, "POST", cfg.base+"/api/collections/initiatives/records", me.token, body, &draft)
