@@ -182,10 +182,10 @@ func writeAndSubmit(ctx context.Context, client *http.Client, cfg config, email,
 	var draft struct{ ID string }
 	body := map[string]any{
 		"round": round, "field": field,
-		"title":    fmt.Sprintf("Cải tiến quy trình tiếp nhận hồ sơ số %d", n+1),
-		"summary":  "Rút ngắn thời gian tiếp nhận và trả kết quả hồ sơ của người dân tại bộ phận một cửa.",
-		"solution": "Sắp xếp lại các bước tiếp nhận, dùng phiếu hẹn điện tử và bảng theo dõi chung.",
-		"benefits": "Giảm thời gian chờ trung bình từ 45 phút xuống 15 phút.",
+		"title":    fmt.Sprintf("%s %s (%d)", pick(n, 0, topics), pick(n, 1, places), n+1),
+		"summary":  sentence(n, 2),
+		"solution": sentence(n, 3),
+		"benefits": sentence(n, 4),
 		// noon in Hà Nội, as the form sends a date
 		"first_applied": "2026-01-15 05:00:00.000Z",
 		"authors":       []map[string]any{{"name": me.rec.Name, "position": me.rec.Position, "workplace": "UBND phường", "share": 100, "user": me.rec.ID}},
@@ -491,6 +491,39 @@ func send(client *http.Client, req *http.Request, token string, out any) error {
 		return json.Unmarshal(raw, out)
 	}
 	return nil
+}
+
+// topics, places and phrases make each draft's text its own, as a ward's
+// initiatives are: drafts sharing one text would each find every other as
+// a near-duplicate, which no real deadline day does.
+var (
+	topics = []string{"Số hóa hồ sơ", "Rút gọn quy trình", "Ứng dụng mã QR cho", "Bảng theo dõi chung của", "Lịch hẹn trực tuyến tại",
+		"Sổ tay hướng dẫn", "Kiểm tra chéo kết quả của", "Tin nhắn nhắc hạn cho", "Mẫu biểu thống nhất của", "Phân loại văn bản đến của"}
+	places = []string{"bộ phận một cửa", "trạm y tế", "tổ dân phố", "phòng văn hóa", "văn phòng ủy ban", "trung tâm dịch vụ công",
+		"phòng quản lý đô thị", "tổ công tác trật tự", "hội người cao tuổi", "điểm thu thuế"}
+	phrases = []string{
+		"người dân chờ trung bình bốn mươi lăm phút", "cán bộ nhập lại dữ liệu hai lần", "hồ sơ thất lạc giữa các bộ phận",
+		"phiếu hẹn được gửi qua tin nhắn", "kết quả tra cứu ngay trên điện thoại", "mỗi tuần tổng hợp số liệu một lần",
+		"giảm giấy tờ in ấn khoảng một nửa", "lịch trực được công khai trên bảng tin", "biểu mẫu điền sẵn thông tin cũ",
+		"sai sót được phát hiện trước khi ký", "tổ trưởng nắm được việc tồn đọng", "chi phí văn phòng phẩm giảm rõ rệt",
+		"thời gian xử lý rút xuống một ngày", "người cao tuổi được hướng dẫn tận nơi", "dữ liệu được sao lưu hằng đêm",
+		"mỗi hồ sơ có mã theo dõi riêng", "cuộc họp giao ban ngắn hơn", "khiếu nại về thái độ phục vụ giảm",
+		"nhân viên mới học việc nhanh hơn", "báo cáo tháng lập tự động",
+	}
+)
+
+// pick is the k-th choice of draft n from list.
+func pick(n, k int, list []string) string {
+	return list[(n*7+k*13+n/len(list))%len(list)]
+}
+
+// sentence is three phrases of draft n's own.
+func sentence(n, k int) string {
+	var out []string
+	for j := range 3 {
+		out = append(out, phrases[(n*11+k*5+j*7+n*n)%len(phrases)])
+	}
+	return strings.ToUpper(out[0][:1]) + out[0][1:] + ", " + out[1] + " và " + out[2] + "."
 }
 
 // fakePDF is a one-page PDF of about size bytes (a page and a stream of
