@@ -46,7 +46,7 @@ func indexOnCreate(e *core.RecordEvent) error {
 }
 
 // indexOnUpdate rewrites the initiative's index entry when its text
-// changed, in the same transaction as the save; when the save submits it,
+// changed or it left or became a draft, in the same transaction as the save; when the save submits it,
 // the similar initiatives are computed and kept.
 func indexOnUpdate(e *core.RecordEvent) error {
 	old := e.Record.Original()
@@ -60,7 +60,9 @@ func indexOnUpdate(e *core.RecordEvent) error {
 		changed = changed || old.GetString(f) != e.Record.GetString(f)
 	}
 	submitted := e.Record.GetString("status") == vocab.Submitted && old.GetString("status") != vocab.Submitted
-	if !changed && !submitted {
+	// the band keys are kept for non-drafts only (searchindex.Put)
+	leftDraft := (e.Record.GetString("status") == vocab.Draft) != (old.GetString("status") == vocab.Draft)
+	if !changed && !submitted && !leftDraft {
 		return e.Next()
 	}
 	return inSaveTransaction(e, func(tx core.App) error {

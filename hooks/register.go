@@ -30,6 +30,9 @@ func Register(app core.App, public fs.FS) error {
 	// backups, the ward's names), applied at every start before the rest.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: applyEnvironment, Priority: -200})
 
+	// the write-ahead logs copied into the databases outside any request.
+	app.OnServe().BindFunc(startCheckpoints)
+
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 

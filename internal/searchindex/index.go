@@ -20,6 +20,7 @@ import (
 
 	"sangkien/internal/fold"
 	"sangkien/internal/similar"
+	"sangkien/internal/vocab"
 )
 
 // tables are the index's tables. initiative_index maps an initiative to an
@@ -28,8 +29,8 @@ import (
 // the initiatives' own; per column, without positions, since every query
 // is a conjunction of single words; with the prefixes of one to three
 // letters indexed, so a query's last word read as a prefix is one lookup);
-// initiative_lsh holds the signature's band keys, one b-tree keyed by
-// (key, doc); initiative_similar the five most similar initiatives found
+// initiative_lsh holds the band keys of the signatures of non-draft
+// initiatives, one b-tree keyed by (key, doc); initiative_similar the five most similar initiatives found
 // when it was submitted.
 var tables = []string{
 	`CREATE TABLE IF NOT EXISTS initiative_index (
@@ -134,8 +135,10 @@ func insert(app core.App, r *core.Record) error {
 	return insertText(app, doc, r)
 }
 
-// insertEntry writes r's document number, signature and band keys and
-// returns the number.
+// insertEntry writes r's document number, signature and, unless r is a
+// draft, its band keys, and returns the number. A draft's keys would only
+// be read to be dropped: the near-duplicate check compares with non-draft
+// initiatives only (Compute), and a draft's own check reads its signature.
 func insertEntry(app core.App, r *core.Record) (int64, error) {
 	sig := similar.Sign(SimilarityText(r))
 	db := app.DB()
@@ -147,7 +150,7 @@ func insertEntry(app core.App, r *core.Record) (int64, error) {
 		return 0, err
 	}
 	keys := sig.BandKeys()
-	if len(keys) == 0 {
+	if len(keys) == 0 || r.GetString("status") == vocab.Draft {
 		return doc, nil
 	}
 	_, err = db.NewQuery("INSERT OR IGNORE INTO initiative_lsh (key, doc) VALUES " + keyRows(keys, "({:k%d}, {:doc})")).
