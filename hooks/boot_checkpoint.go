@@ -21,13 +21,7 @@ var checkpointEvery = 250 * time.Millisecond
 // goroutine stops when the app terminates.
 func startCheckpoints(se *core.ServeEvent) error {
 	app := se.App
-	stop := make(chan struct{})
-	var once sync.Once
-	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		once.Do(func() { close(stop) })
-		return e.Next()
-	})
-	go func() {
+	whileServing(app, func(stop <-chan struct{}) {
 		tick := time.NewTicker(checkpointEvery)
 		defer tick.Stop()
 		for {
@@ -35,17 +29,42 @@ func startCheckpoints(se *core.ServeEvent) error {
 			case <-stop:
 				return
 			case <-tick.C:
+				if !app.IsBootstrapped() { // reset without terminating (tests, commands)
+					return
+				}
 				checkpoint(app.ConcurrentDB())
 				checkpoint(app.AuxConcurrentDB())
 			}
 		}
-	}()
+	})
 	return se.Next()
 }
 
 // checkpoint runs one passive checkpoint on db; a failure (the database
 // closing) is left to the next tick.
 func checkpoint(db dbx.Builder) {
+	if db == nil {
+		return
+	}
 	var busy, log, done int
 	_ = db.NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Row(&busy, &log, &done)
+}
+
+// whileServing runs work in a goroutine of its own until app terminates:
+// stop is closed then, and the termination waits for work to return, so
+// that nothing reads a database being closed.
+func whileServing(app core.App, work func(stop <-chan struct{})) {
+	stop, done := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		once.Do(func() {
+			close(stop)
+			<-done
+		})
+		return e.Next()
+	})
+	go func() {
+		defer close(done)
+		work(stop)
+	}()
 }

@@ -163,10 +163,12 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
 
 	// search and near-duplicates: the folded index kept in step with every
-	// save, in the save's transaction; answers go through the list rule.
+	// save (a draft's text queued in the save's transaction and written
+	// after it, with others); answers go through the list rule.
 	app.OnRecordCreateExecute("initiatives").BindFunc(indexOnCreate)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
 	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
+	app.OnServe().BindFunc(startIndexDrain)
 
 	// the staff pages, each in the frame they share (framePages), bound
 	// last so that API routes win. The initiative form is one page at two
