@@ -9,12 +9,13 @@ import (
 
 	"sangkien/internal/searchindex"
 	"sangkien/internal/vocab"
+	"sangkien/internal/writer"
 )
 
 // inSaveTransaction runs the save of e and then index in one transaction,
 // so the index (or its queue) never disagrees with a committed record.
 func inSaveTransaction(e *core.RecordEvent, index func(tx core.App) error) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		outer := e.App
 		e.App = tx
 		defer func() { e.App = outer }()

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/writer"
 )
 
 // The queue holds the initiatives whose index entry is to be written again
@@ -81,7 +83,7 @@ func Drain(app core.App) (int, error) {
 			return total, err
 		}
 		var similar []queued
-		err := app.RunInTransaction(func(tx core.App) error {
+		err := writer.Tx(app, func(tx core.App) error {
 			var err error
 			similar, err = writeBatch(tx)
 			return err
@@ -174,7 +176,7 @@ func storeSimilar(app core.App, qs []queued) (int, error) {
 		matches[i] = ms
 	}
 	n := 0
-	err := app.RunInTransaction(func(tx core.App) error {
+	err := writer.Tx(app, func(tx core.App) error {
 		for i, q := range qs {
 			res, err := tx.DB().NewQuery("DELETE FROM initiative_index_queue WHERE initiative = {:id} AND seq = {:seq}").
 				Bind(dbx.Params{"id": q.ID, "seq": q.Seq}).Execute()
