@@ -21,12 +21,13 @@ import (
 // index drains what is queued before it reads (Tops, RoundTops; hooks'
 // awaitIndex), so it never reads an entry older than a save it could see.
 // seq counts the saves queued: a row is taken off only by the drain that
-// did the work of its last save.
+// did the work of its last save. The rowid keeps the order in which the
+// initiatives were first queued.
 const queueTable = `CREATE TABLE IF NOT EXISTS initiative_index_queue (
 		initiative TEXT PRIMARY KEY,
 		similar INTEGER NOT NULL DEFAULT 0,
 		seq INTEGER NOT NULL DEFAULT 0
-	) WITHOUT ROWID`
+	)`
 
 // DrainBatch is how many queued initiatives one transaction of Drain writes.
 const DrainBatch = 64
@@ -65,8 +66,10 @@ type queued struct {
 	Seq     int64  `db:"seq"`
 }
 
-// Drain does the work of every queued initiative, DrainBatch at a time, and
-// empties the queue; it returns how many initiatives it took off.
+// Drain does the work of every initiative queued when it starts,
+// DrainBatch at a time, oldest first; it returns how many initiatives it
+// took off. What is queued after it started is left to the next Drain, so
+// a reader's Drain ends however busy the writers are.
 func Drain(app core.App) (int, error) {
 	if pending, err := Pending(app); err != nil || !pending {
 		return 0, err
@@ -77,20 +80,23 @@ func Drain(app core.App) (int, error) {
 		draining.Lock()
 		defer draining.Unlock()
 	}
+	var last int64
+	if err := app.DB().NewQuery("SELECT COALESCE(MAX(rowid), 0) FROM initiative_index_queue").Row(&last); err != nil {
+		return 0, err
+	}
 	total := 0
 	for {
-		if pending, err := Pending(app); err != nil || !pending {
-			return total, err
-		}
 		var similar []queued
+		read := 0
 		err := writer.Tx(app, func(tx core.App) error {
 			var err error
-			similar, err = writeBatch(tx)
+			read, similar, err = writeBatch(tx, last)
 			return err
 		})
-		if err != nil {
+		if err != nil || read == 0 {
 			return total, err
 		}
+		total += read - len(similar)
 		n, err := storeSimilar(app, similar)
 		total += n
 		if err != nil {
@@ -99,16 +105,17 @@ func Drain(app core.App) (int, error) {
 	}
 }
 
-// writeBatch writes the entries of up to DrainBatch queued initiatives with
-// tx, takes off the queue those that wait for nothing more and returns
-// those whose similar initiatives are still to be kept. The texts go in
-// after every other row, one after the other: FTS5 then writes the batch's
-// terms as one segment (see Rebuild).
-func writeBatch(tx core.App) ([]queued, error) {
+// writeBatch writes the entries of the DrainBatch oldest queued
+// initiatives (rowid up to last) with tx, takes off the queue those that
+// wait for nothing more and returns how many it read and those whose
+// similar initiatives are still to be kept. The texts go in after every
+// other row, one after the other: FTS5 then writes the batch's terms as
+// one segment (see Rebuild).
+func writeBatch(tx core.App, last int64) (int, []queued, error) {
 	var rows []queued
-	if err := tx.DB().NewQuery("SELECT initiative, similar, seq FROM initiative_index_queue LIMIT {:n}").
-		Bind(dbx.Params{"n": DrainBatch}).All(&rows); err != nil || len(rows) == 0 {
-		return nil, err
+	if err := tx.DB().NewQuery("SELECT initiative, similar, seq FROM initiative_index_queue WHERE rowid <= {:last} ORDER BY rowid LIMIT {:n}").
+		Bind(dbx.Params{"n": DrainBatch, "last": last}).All(&rows); err != nil || len(rows) == 0 {
+		return 0, nil, err
 	}
 	ids := make([]string, len(rows))
 	for i, q := range rows {
@@ -116,7 +123,7 @@ func writeBatch(tx core.App) ([]queued, error) {
 	}
 	recs, err := tx.FindRecordsByIds("initiatives", ids)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	found := map[string]bool{}
 	for _, r := range recs {
@@ -136,24 +143,24 @@ func writeBatch(tx core.App) ([]queued, error) {
 			err = unindexID(tx, q.ID)
 		}
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 	}
 	docs := make([]int64, len(recs))
 	for i, r := range recs {
 		if docs[i], err = insertEntry(tx, r); err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 	}
 	for i, r := range recs {
 		if err := insertText(tx, docs[i], r); err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 	}
 	if len(done) > 0 {
 		_, err = tx.DB().Delete("initiative_index_queue", dbx.In("initiative", done...)).Execute()
 	}
-	return similar, err
+	return len(rows), similar, err
 }
 
 // storeSimilar computes, outside any transaction, the similar initiatives
