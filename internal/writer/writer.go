@@ -9,14 +9,12 @@
 package writer
 
 import (
-	"sync"
-
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// turns holds, per app, the channel whose one slot is the turn at the
-// writer.
-var turns sync.Map // core.App → chan struct{}
+// turnKey names, in the app's store, the channel whose one slot is the
+// turn at the writer (kept with the app, so an app's end frees it).
+const turnKey = "sangkien.writer.turn"
 
 // Tx runs fn in a transaction of app, after the transactions that asked
 // before it through Tx. Inside a transaction (app is one) fn joins it, as
@@ -25,8 +23,7 @@ func Tx(app core.App, fn func(tx core.App) error) error {
 	if app.IsTransactional() {
 		return app.RunInTransaction(fn)
 	}
-	v, _ := turns.LoadOrStore(app, make(chan struct{}, 1))
-	turn := v.(chan struct{})
+	turn := app.Store().GetOrSet(turnKey, func() any { return make(chan struct{}, 1) }).(chan struct{})
 	turn <- struct{}{}
 	defer func() { <-turn }()
 	return app.RunInTransaction(fn)
