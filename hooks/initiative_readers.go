@@ -16,8 +16,8 @@ import (
 // rule read; its voting seats and submitted sheets, which the sheets' and
 // audit log's rules read) in step with what they depend on, in the
 // transaction of each change: an initiative's own save, a council seat's
-// or a sheet's create, update and delete, an account's change of roles or
-// unit, an account's deletion.
+// or a sheet's create, update and delete, an account's creation with
+// roles, its change of roles or unit, its deletion.
 func registerReaders(app core.App) {
 	app.OnRecordCreateExecute("initiatives").BindFunc(readersOnSave)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(readersOnSave)
@@ -27,6 +27,7 @@ func registerReaders(app core.App) {
 	app.OnRecordCreateExecute("scores").BindFunc(readersOnSheet)
 	app.OnRecordUpdateExecute("scores").BindFunc(readersOnSheet)
 	app.OnRecordDeleteExecute("scores").BindFunc(readersOnSheet)
+	app.OnRecordCreateExecute("users").BindFunc(readersOnAccount)
 	app.OnRecordUpdateExecute("users").BindFunc(readersOnAccount)
 	app.OnRecordDeleteExecute("users").BindFunc(readersOnAccountDelete)
 }
@@ -64,7 +65,8 @@ func readersOnSheet(e *core.RecordEvent) error {
 	})
 }
 
-// readersOnAccount rewrites, when an account's roles or unit change, the
+// readersOnAccount rewrites, when an account is created with roles or its
+// roles or unit change (a new account's are compared with none), the
 // reader list of the initiatives the change may concern: every one past
 // draft for a change of secretariat or chairman, those of its units (old
 // and new) for a unit head, those of its councils for a council member.

@@ -112,3 +112,39 @@ func TestStaffListByContainsIsOwnAndCoAuthored(t *testing.T) {
 		t.Errorf("staff A's list: by ~ %v, by :each %v, want %v", byContains, byEach, want)
 	}
 }
+
+// An account created with a role reads, from its first request, what the
+// role lets it read: a secretariat, a chairman and a unit head created by
+// the IT officer (the dashboard's API) list the submitted initiative of
+// the unit, and a unit head of another unit does not.
+func TestAccountCreatedWithARoleReadsWhatTheRoleShows(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	submitted := w.Initiative(t, w.StaffA, "submitted", nil)
+	admin := map[string]string{"Authorization": testkit.Token(t, w.Superuser)}
+	for _, c := range []struct {
+		email, role, unit string
+		reads             bool
+	}{
+		{"vanthu.moi@phuong.test", "secretariat", "", true},
+		{"chutich.moi@phuong.test", "chairman", "", true},
+		{"truongdonvi.moi@phuong.test", "unit_head", w.UnitA.Id, true},
+		{"truongdonvi.khac@phuong.test", "unit_head", w.UnitB.Id, false},
+	} {
+		status, body := mxDo(h, http.MethodPost, "/api/collections/users/records", `{"email":"`+c.email+`","password":"`+testkit.Password+
+			`","passwordConfirm":"`+testkit.Password+`","verified":true,"name":"Người mới","position":"Chuyên viên","roles":["`+c.role+`"],"unit":"`+c.unit+`"}`, admin)
+		if status != http.StatusOK {
+			t.Fatalf("the IT officer creates %s: status %d: %s", c.email, status, body)
+		}
+		created, err := w.App.FindAuthRecordByEmail("users", c.email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, _ = fgGet(t, h, "/api/collections/initiatives/records/"+submitted.Id, testkit.Token(t, created))
+		if reads := status == http.StatusOK; reads != c.reads {
+			t.Errorf("new %s of unit %q reads the submitted initiative of unit A: status %d, want reads=%v", c.role, c.unit, status, c.reads)
+		}
+	}
+}
