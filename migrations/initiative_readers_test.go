@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/demo"
@@ -74,7 +75,9 @@ func withRole(t *testing.T, app core.App, role string, others ...string) *core.R
 // initiatives the rule by joins let it list, on the ward as filled and
 // after each change that moves the list: council seats added, moved and
 // removed, authors linked and unlinked, a submission, a return and a
-// resubmission, a unit changed, roles given and taken, a unit head moved.
+// resubmission, a unit changed, roles given and taken, a unit head moved,
+// accounts created with each role, an initiative moved to another
+// council, an account deleted, a council deleted with its seats.
 func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
@@ -205,6 +208,55 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 		{"a staff member made unit head", func() {
 			staff.Set("roles", []string{vocab.RoleStaff, vocab.RoleUnitHead})
 			save(t, app, staff)
+		}},
+		{"accounts created with each role", func() {
+			users, _ := app.FindCollectionByNameOrId("users")
+			for i, role := range []string{vocab.RoleSecretariat, vocab.RoleChairman, vocab.RoleUnitHead, vocab.RoleCouncil} {
+				u := core.NewRecord(users)
+				u.SetEmail(role + "@moi.test")
+				u.SetPassword("mat-khau-dai-du-12")
+				u.Set("name", "Tài khoản mới")
+				u.Set("roles", []string{role})
+				u.Set("unit", units[i%len(units)].Id)
+				save(t, app, u)
+			}
+		}},
+		{"an initiative moved to another council", func() {
+			for _, r := range initiatives {
+				if r.GetString("council") == "" || r.Id == onCouncil.Id {
+					continue
+				}
+				for _, c := range councils {
+					if c.Id != r.GetString("council") {
+						r.Set("council", c.Id)
+						break
+					}
+				}
+				save(t, app, r)
+				return
+			}
+			t.Fatal("no second initiative on a council")
+		}},
+		{"a unit head without sheets deleted", func() {
+			created, err := app.FindAuthRecordByEmail("users", vocab.RoleUnitHead+"@moi.test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := app.Delete(created); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a council deleted with its seats", func() {
+			for _, c := range councils {
+				if seated, _ := app.CountRecords("council_members", dbx.HashExp{"council": c.Id}); seated == 0 {
+					continue
+				}
+				if err := app.Delete(c); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			t.Fatal("no council with seats and without sheets")
 		}},
 	}
 	for _, s := range steps {
