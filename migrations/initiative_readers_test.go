@@ -35,6 +35,9 @@ func sameRowsForEveryone(t *testing.T, app core.App, step string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if guest := visibleIDs(t, app, col, readers.Rule, nil); len(guest) > 0 {
+		t.Errorf("%s: a guest lists %v", step, guest)
+	}
 	some := 0
 	for _, u := range users {
 		before, after := visibleIDs(t, app, col, seeInitiativeByJoins, u), visibleIDs(t, app, col, readers.Rule, u)
@@ -245,6 +248,16 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 			if err := app.Delete(created); err != nil {
 				t.Fatal(err)
 			}
+		}},
+		{"an owner's account deleted (the initiative left without owner)", func() {
+			for _, r := range initiatives {
+				owner, err := app.FindRecordById("users", r.GetString("owner"))
+				if err != nil || app.Delete(owner) != nil {
+					continue
+				}
+				return
+			}
+			t.Fatal("no owner could be deleted")
 		}},
 		{"a council deleted with its seats", func() {
 			for _, c := range councils {
