@@ -16,8 +16,8 @@ import (
 // rule read; its voting seats and submitted sheets, which the sheets' and
 // audit log's rules read) in step with what they depend on, in the
 // transaction of each change: an initiative's own save, a council seat's
-// or a sheet's create, update and delete, an account's creation with
-// roles, its change of roles or unit, its deletion.
+// or a sheet's create, update and delete, an account's creation, change of
+// roles or unit, and deletion.
 func registerReaders(app core.App) {
 	app.OnRecordCreateExecute("initiatives").BindFunc(readersOnSave)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(readersOnSave)
@@ -65,8 +65,8 @@ func readersOnSheet(e *core.RecordEvent) error {
 	})
 }
 
-// readersOnAccount rewrites, when an account is created with roles or its
-// roles or unit change (a new account's are compared with none), the
+// readersOnAccount rewrites, when an account is made with roles or its
+// roles or unit change, the
 // reader list of the initiatives the change may concern: every one past
 // draft for a change of secretariat or chairman, those of its units (old
 // and new) for a unit head, those of its councils for a council member.
