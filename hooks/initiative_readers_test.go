@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"sangkien/internal/readers"
 	"sangkien/internal/testkit"
 )
@@ -215,5 +217,32 @@ func TestGuestReadsNoInitiativeWithoutOwner(t *testing.T) {
 	}
 	if status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+orphan.Id, testkit.Token(t, w.StaffB)); status != http.StatusNotFound {
 		t.Errorf("staff B's view of the ownerless draft: status %d, want 404", status)
+	}
+}
+
+// No account of another auth collection (a superuser, or one the IT
+// officer adds in the dashboard) can take a ward account's id: PocketBase
+// refuses an auth record id that another auth collection holds, so the
+// reader list's `readers ~ @request.auth.id` needs no collection check.
+func TestNoAuthRecordTakesAWardAccountsId(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	citizens := core.NewAuthCollection("citizens")
+	if err := w.App.Save(citizens); err != nil {
+		t.Fatal(err)
+	}
+	supers, err := w.App.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []*core.Collection{citizens, supers} {
+		twin := core.NewRecord(col)
+		twin.Id = w.StaffA.Id
+		twin.SetEmail("trung-id@phuong.test")
+		twin.SetPassword(testkit.Password)
+		if err := w.App.Save(twin); err == nil {
+			t.Errorf("a %s record took staff A's id", col.Name)
+		}
 	}
 }
