@@ -246,3 +246,42 @@ func TestNoAuthRecordTakesAWardAccountsId(t *testing.T) {
 		}
 	}
 }
+
+// assertListsAsRefreshWrites fails when some initiative's stored lists
+// (readers, voters, scored, as sets of ids) differ from what
+// readers.RefreshAll writes from the rows they depend on: some write of
+// the flow went around the hooks that keep them.
+func assertListsAsRefreshWrites(t *testing.T, app core.App) {
+	t.Helper()
+	read := func() map[string][3]string {
+		rows := []struct {
+			ID      string `db:"id"`
+			Readers string `db:"readers"`
+			Voters  string `db:"voters"`
+			Scored  string `db:"scored"`
+		}{}
+		if err := app.DB().NewQuery("SELECT id, readers, voters, scored FROM initiatives").All(&rows); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][3]string{}
+		for _, r := range rows {
+			var lists [3]string
+			for i, l := range []string{r.Readers, r.Voters, r.Scored} {
+				ids := strings.Fields(l)
+				slices.Sort(ids)
+				lists[i] = strings.Join(ids, " ")
+			}
+			out[r.ID] = lists
+		}
+		return out
+	}
+	stored := read()
+	if err := readers.RefreshAll(app); err != nil {
+		t.Fatal(err)
+	}
+	for id, lists := range read() {
+		if stored[id] != lists {
+			t.Errorf("initiative %s: stored readers/voters/scored %q, RefreshAll writes %q", id, stored[id], lists)
+		}
+	}
+}
