@@ -2,7 +2,6 @@ package migrations_test
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -53,44 +52,6 @@ func sameRowsForEveryone(t *testing.T, app core.App, step string) int {
 	return some
 }
 
-// listsAsRefreshWrites fails when some initiative's stored lists
-// (readers, voters, scored) differ from what readers.RefreshAll writes
-// from the rows they depend on (as sets of ids): a write that went
-// around the hooks.
-func listsAsRefreshWrites(t *testing.T, app core.App, step string) {
-	t.Helper()
-	read := func() map[string]string {
-		rows := []struct {
-			ID    string `db:"id"`
-			Lists string `db:"lists"`
-		}{}
-		err := app.DB().NewQuery("SELECT id, readers || '|' || voters || '|' || scored AS lists FROM initiatives").All(&rows)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]string{}
-		for _, r := range rows {
-			lists := strings.Split(r.Lists, "|")
-			for i, l := range lists {
-				ids := strings.Fields(l)
-				slices.Sort(ids)
-				lists[i] = strings.Join(ids, " ")
-			}
-			out[r.ID] = strings.Join(lists, "|")
-		}
-		return out
-	}
-	stored := read()
-	if err := readers.RefreshAll(app); err != nil {
-		t.Fatal(err)
-	}
-	for id, lists := range read() {
-		if stored[id] != lists {
-			t.Errorf("%s: initiative %s stored lists %q, RefreshAll writes %q", step, id, stored[id], lists)
-		}
-	}
-}
-
 // save saves r through the app (the program's hooks run) or fails.
 func save(t *testing.T, app core.App, r *core.Record) {
 	t.Helper()
@@ -132,7 +93,7 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	if id, ok := users.Fields.GetByName("id").(*core.TextField); !ok || id.Min != 15 || id.Max != 15 || id.Pattern != "^[a-z0-9]+$" {
 		t.Fatalf("the users' id field is not 15 characters of [a-z0-9]: %+v", users.Fields.GetByName("id"))
 	}
-	listsAsRefreshWrites(t, app, "the demo ward")
+	testkit.ReaderListsFresh(t, app, "the demo ward")
 	if some := sameRowsForEveryone(t, app, "the demo ward"); some == 0 {
 		t.Fatal("no account sees part of the initiatives: the comparison proves nothing")
 	}
@@ -321,6 +282,6 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	for _, s := range steps {
 		s.change()
 		sameRowsForEveryone(t, app, s.name)
-		listsAsRefreshWrites(t, app, s.name)
+		testkit.ReaderListsFresh(t, app, s.name)
 	}
 }

@@ -78,7 +78,7 @@ func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
 		t.Fatal(err)
 	}
 	auditPerSheet(t, app)
-	listsAsRefreshWrites(t, app, "the demo ward")
+	testkit.ReaderListsFresh(t, app, "the demo ward")
 	some := sameSheetsForEveryone(t, app, "the demo ward")
 	if some["scores"] == 0 || some["audit_log"] == 0 {
 		t.Fatalf("no account sees part of the rows (%v): the comparison proves nothing", some)
@@ -147,6 +147,6 @@ func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
 	for _, s := range steps {
 		s.change()
 		sameSheetsForEveryone(t, app, s.name)
-		listsAsRefreshWrites(t, app, s.name)
+		testkit.ReaderListsFresh(t, app, s.name)
 	}
 }
