@@ -14,10 +14,11 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// The reader list is the server's: no client reads it (list, view, expand
-// from a sheet, the audit entry of a save), filters or sorts on it (400
-// filter_not_allowed, so no count answers "is this id a reader"), or sets
-// it on create or update (PocketBase drops it from the body; the hooks
+// The reader list (and the voters and scored lists) are the server's: no
+// client reads them (list, view, expand from a sheet, the audit entry of a
+// save), filters or sorts on them, on the initiative or through a sheet's
+// or audit entry's initiative (400 filter_not_allowed, so no count answers
+// "is this id a reader"), or sets the reader list on create or update (PocketBase drops it from the body; the hooks
 // write it).
 func TestReaderListIsTheServersAlone(t *testing.T) {
 	t.Parallel()
@@ -25,6 +26,7 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)
 	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	hidden := []string{readers.Field, readers.Voters, readers.Scored}
 	w.Sheet(t, accepted, w.Members[0], "submitted", testkit.Points(20, 15, 20, 10), true)
 	draft := w.Initiative(t, w.StaffA, "draft", nil)
 	if stored := mustFind(t, w.App, "initiatives", accepted.Id).GetString(readers.Field); !strings.Contains(stored, w.Secretariat.Id) {
@@ -39,22 +41,31 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 		{"the audit log", "/api/collections/audit_log/records?perPage=500", secretariat},
 	} {
 		status, body := mxDo(h, http.MethodGet, c.path, "", map[string]string{"Authorization": c.token})
-		if status != http.StatusOK || strings.Contains(string(body), `"`+readers.Field+`"`) || strings.Contains(string(body), w.Secretariat.Id+" ") {
-			t.Errorf("%s: status %d, the reader list shows: %s", c.name, status, body)
+		for _, f := range hidden {
+			if status != http.StatusOK || strings.Contains(string(body), `"`+f+`"`) || strings.Contains(string(body), w.Secretariat.Id+" ") {
+				t.Errorf("%s: status %d, the list %s shows: %s", c.name, status, f, body)
+			}
 		}
 	}
 
-	for _, q := range []url.Values{
-		{"filter": {`readers ~ "` + w.Members[0].Id + `"`}},
-		{"sort": {"readers"}},
+	for _, c := range []struct {
+		collection string
+		q          url.Values
+	}{
+		{"initiatives", url.Values{"filter": {`readers ~ "` + w.Members[0].Id + `"`}}},
+		{"initiatives", url.Values{"sort": {"readers"}}},
+		{"initiatives", url.Values{"filter": {`voters ~ "` + w.Members[0].Id + `"`}}},
+		{"initiatives", url.Values{"sort": {"-scored"}}},
+		{"scores", url.Values{"filter": {`initiative.readers ~ "` + w.Secretariat.Id + `"`}}},
+		{"audit_log", url.Values{"filter": {`initiative.scored ~ "` + w.Members[0].Id + `"`}}},
 	} {
 		field := "filter"
-		if q.Has("sort") {
+		if c.q.Has("sort") {
 			field = "sort"
 		}
-		status, body := fgGet(t, h, "/api/collections/initiatives/records?"+q.Encode(), secretariat)
+		status, body := fgGet(t, h, "/api/collections/"+c.collection+"/records?"+c.q.Encode(), secretariat)
 		if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
-			t.Errorf("%s on the reader list: status %d, want 400 filter_not_allowed: %v", field, status, body)
+			t.Errorf("%s %v: status %d, want 400 filter_not_allowed: %v", c.collection, c.q, status, body)
 		}
 	}
 

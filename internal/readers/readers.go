@@ -15,8 +15,8 @@
 //
 // The list is written in the transaction of every change it depends on:
 // an initiative's save (Set, from the values being saved), a council
-// seat's create, update and delete, an account's creation, its change of roles
-// or unit and its deletion (Refresh, on the initiatives concerned); the Voters and
+// seat's create, update and delete, an account's creation, change of roles
+// or unit, and deletion (Refresh, on the initiatives concerned); the Voters and
 // Scored lists likewise, and on every sheet's save. Ids are 15
 // characters of [a-z0-9] (PocketBase's id field on users), so `~` with an
 // account's id matches a whole id on the list and nothing else.
