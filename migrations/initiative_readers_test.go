@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/demo"
@@ -33,6 +34,9 @@ func sameRowsForEveryone(t *testing.T, app core.App, step string) int {
 	users, err := app.FindAllRecords("users")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if guest := visibleIDs(t, app, col, readers.Rule, nil); len(guest) > 0 {
+		t.Errorf("%s: a guest lists %v", step, guest)
 	}
 	some := 0
 	for _, u := range users {
@@ -75,7 +79,8 @@ func withRole(t *testing.T, app core.App, role string, others ...string) *core.R
 // after each change that moves the list: council seats added, moved and
 // removed, authors linked and unlinked, a submission, a return and a
 // resubmission, a unit changed, roles given and taken, a unit head moved,
-// accounts made with roles.
+// accounts created with each role, an initiative moved to another
+// council, an account deleted, a council deleted with its seats.
 func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
@@ -88,6 +93,7 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	if id, ok := users.Fields.GetByName("id").(*core.TextField); !ok || id.Min != 15 || id.Max != 15 || id.Pattern != "^[a-z0-9]+$" {
 		t.Fatalf("the users' id field is not 15 characters of [a-z0-9]: %+v", users.Fields.GetByName("id"))
 	}
+	testkit.ReaderListsFresh(t, app, "the demo ward")
 	if some := sameRowsForEveryone(t, app, "the demo ward"); some == 0 {
 		t.Fatal("no account sees part of the initiatives: the comparison proves nothing")
 	}
@@ -213,21 +219,69 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 			staff.Set("roles", []string{vocab.RoleStaff, vocab.RoleUnitHead})
 			save(t, app, staff)
 		}},
-		{"new accounts: a unit head, a secretariat officer, a council member", func() {
+		{"accounts created with each role", func() {
 			users, _ := app.FindCollectionByNameOrId("users")
-			for i, role := range []string{vocab.RoleUnitHead, vocab.RoleSecretariat, vocab.RoleCouncil} {
+			for i, role := range []string{vocab.RoleSecretariat, vocab.RoleChairman, vocab.RoleUnitHead, vocab.RoleCouncil} {
 				u := core.NewRecord(users)
-				u.Set("email", "moi"+role+"@phuong.test")
-				u.SetPassword("matkhau123")
-				u.Set("name", "Người mới "+role)
+				u.SetEmail(role + "@moi.test")
+				u.SetPassword("mat-khau-dai-du-12")
+				u.Set("name", "Tài khoản mới")
+				u.Set("roles", []string{role})
 				u.Set("unit", units[i%len(units)].Id)
-				u.Set("roles", []string{vocab.RoleStaff, role})
 				save(t, app, u)
 			}
+		}},
+		{"an initiative moved to another council", func() {
+			for _, r := range initiatives {
+				if r.GetString("council") == "" || r.Id == onCouncil.Id {
+					continue
+				}
+				for _, c := range councils {
+					if c.Id != r.GetString("council") {
+						r.Set("council", c.Id)
+						break
+					}
+				}
+				save(t, app, r)
+				return
+			}
+			t.Fatal("no second initiative on a council")
+		}},
+		{"a unit head without sheets deleted", func() {
+			created, err := app.FindAuthRecordByEmail("users", vocab.RoleUnitHead+"@moi.test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := app.Delete(created); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"an owner's account deleted (the initiative left without owner)", func() {
+			for _, r := range initiatives {
+				owner, err := app.FindRecordById("users", r.GetString("owner"))
+				if err != nil || app.Delete(owner) != nil {
+					continue
+				}
+				return
+			}
+			t.Fatal("no owner could be deleted")
+		}},
+		{"a council deleted with its seats", func() {
+			for _, c := range councils {
+				if seated, _ := app.CountRecords("council_members", dbx.HashExp{"council": c.Id}); seated == 0 {
+					continue
+				}
+				if err := app.Delete(c); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			t.Fatal("no council with seats")
 		}},
 	}
 	for _, s := range steps {
 		s.change()
 		sameRowsForEveryone(t, app, s.name)
+		testkit.ReaderListsFresh(t, app, s.name)
 	}
 }
