@@ -165,7 +165,11 @@ func roundResultsRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return actionError(e, err)
 	}
-	return e.JSON(http.StatusOK, jsontext.Value(body))
+	if e.Request.URL.Query().Get("fields") != "" {
+		return e.JSON(http.StatusOK, jsontext.Value(body)) // picks the fields asked
+	}
+	// as it was kept: e.JSON would check the 5 MB of a city's round again.
+	return e.Blob(http.StatusOK, "application/json", body)
 }
 
 // roundTiers is the round's tiers as the results use them.
