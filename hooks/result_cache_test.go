@@ -26,13 +26,19 @@ func resultsBody(t *testing.T, srv *httptest.Server, w *scoringWard, token strin
 	return res.StatusCode, string(body)
 }
 
+// scoredServer serves a scoredWard; token is the secretariat's.
+func scoredServer(t *testing.T) (w *scoringWard, srv *httptest.Server, token string) {
+	t.Helper()
+	w = newScoringWard(t)
+	scoredWard(t, w)
+	srv = httptest.NewServer(testkit.Handler(t, w.App))
+	t.Cleanup(srv.Close)
+	return w, srv, testkit.Token(t, w.Secretariat)
+}
+
 func TestResultsAnswerFollowsEveryChangeToTheSheets(t *testing.T) {
 	t.Parallel()
-	w := newScoringWard(t)
-	scoredWard(t, w)
-	srv := httptest.NewServer(testkit.Handler(t, w.App))
-	defer srv.Close()
-	token := testkit.Token(t, w.Secretariat)
+	w, srv, token := scoredServer(t)
 	sheet, err := w.App.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}", map[string]any{"i": w.Ini.Id, "m": w.Members[2].Id})
 	if err != nil {
 		t.Fatal(err)
@@ -96,11 +102,7 @@ func TestResultsAnswerFollowsEveryChangeToTheSheets(t *testing.T) {
 
 func TestResultsKeptAreNotShownToWhoLostTheRight(t *testing.T) {
 	t.Parallel()
-	w := newScoringWard(t)
-	scoredWard(t, w)
-	srv := httptest.NewServer(testkit.Handler(t, w.App))
-	defer srv.Close()
-	token := testkit.Token(t, w.Secretariat)
+	w, srv, token := scoredServer(t)
 	if status, body := resultsBody(t, srv, w, token); status != http.StatusOK {
 		t.Fatalf("the secretariat: %d %s", status, body)
 	}
