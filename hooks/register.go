@@ -157,6 +157,10 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
 	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
 
+	// who may read each initiative: its reader list, the list and view
+	// rule, kept in the transaction of every change it depends on.
+	registerReaders(app)
+
 	// the staff pages, each in the frame they share (framePages), bound
 	// last so that API routes win. The initiative form is one page at two
 	// addresses: sua.html is moi.html (the page reads the id from the query).
