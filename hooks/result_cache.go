@@ -15,7 +15,7 @@ const resultsCacheRounds = 4
 // resultsCache keeps, by round, the results route's last answer (the JSON
 // body, sealed as it is shown) with the count of results_version it was
 // computed at. That count grows in the same transaction as every change to
-// what the answer is made of (migration 1766000000_results_version), and
+// what the answer is made of (migration 1766000200_results_version), and
 // it is read before the answer is computed: an answer kept for the count
 // the database holds is never older than the database. Only the answer is
 // kept: who may read it is checked on each request before the cache.

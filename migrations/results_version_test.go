@@ -8,7 +8,7 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// resultsVersion is the count of changes kept by 1766000000_results_version.
+// resultsVersion is the count of changes kept by 1766000200_results_version.
 func resultsVersion(t *testing.T, app core.App) int64 {
 	t.Helper()
 	var n int64
