@@ -2,6 +2,8 @@ package hooks
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -70,64 +72,126 @@ func roundOverviewRoute(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, out)
 }
 
-// computeOverview reads the overview of round as the caller me sees it.
+// overviewRow is one initiative of the round but drafts as the overview
+// reads it: what it is counted by, and who has submitted a sheet on it.
+type overviewRow struct {
+	ID      string `db:"id"`
+	Status  string `db:"status"`
+	Late    bool   `db:"late"`
+	Unit    string `db:"unit"`
+	Field   string `db:"field"`
+	Council string `db:"council"`
+	Owner   string `db:"owner"`
+	Authors string `db:"author_users"`
+	Sheets  string `db:"sheets"` // the members with a submitted sheet, comma-separated
+	members []string // Sheets split
+}
+
+// overviewSeat is a voting seat of one of the round's councils.
+type overviewSeat struct {
+	Council string `db:"council"`
+	User    string `db:"user"`
+	Name    string `db:"name"`
+}
+
+// computeOverview reads the overview of round as the caller me sees it:
+// one pass over the round's initiatives by code (each with the members
+// who submitted a sheet on it, from idx_scores_submitted), counted here.
 func computeOverview(app core.App, round *core.Record, me string) (*roundOverview, error) {
 	out := &roundOverview{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{},
 		ByUnit: []overviewCount{}, ByField: []overviewCount{}, Waiting: []overviewWaiting{}, Missing: []overviewMember{}}
-	params := dbx.Params{"r": round.Id, "draft": vocab.Draft, "me": me}
-	var totals []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-		Late   int    `db:"late"`
-	}
-	if err := app.DB().NewQuery(`SELECT status, count(*) AS n, sum(late = 1) AS late FROM initiatives
-		WHERE round = {:r} AND status != {:draft} GROUP BY status`).Bind(params).All(&totals); err != nil {
+	var rows []overviewRow
+	if err := app.DB().NewQuery(`SELECT i.id, i.status, i.late, i.unit, i.field, i.council, i.owner, i.author_users,
+		COALESCE((SELECT group_concat(s.member) FROM scores s WHERE s.initiative = i.id AND s.status = {:submitted}), '') AS sheets
+		FROM initiatives i WHERE i.round = {:r} AND i.status != {:draft} ORDER BY i.code`).
+		Bind(dbx.Params{"r": round.Id, "draft": vocab.Draft, "submitted": vocab.SheetSubmitted}).All(&rows); err != nil {
 		return nil, err
 	}
-	for _, t := range totals {
-		out.ByStatus[t.Status] = t.N
-		out.Total += t.N
-		out.Late += t.Late
+	units, err := overviewNames(app, "SELECT id, name FROM units")
+	if err != nil {
+		return nil, err
 	}
-	// the page groups by the name shown, largest first, then in the order
-	// of the codes (the list is read by code).
-	for _, g := range []struct {
-		name string
-		into *[]overviewCount
-	}{
-		{"COALESCE(x.name, '')", &out.ByUnit},
-		{"COALESCE(f.code || ') ' || f.name, '')", &out.ByField},
-	} {
-		if err := app.DB().NewQuery(`SELECT ` + g.name + ` AS name, count(*) AS count FROM initiatives i
-			LEFT JOIN units x ON x.id = i.unit LEFT JOIN fields f ON f.id = i.field
-			WHERE i.round = {:r} AND i.status != {:draft}
-			GROUP BY 1 ORDER BY count(*) DESC, min(i.code)`).Bind(params).All(g.into); err != nil {
-			return nil, err
+	fields, err := overviewNames(app, "SELECT id, code || ') ' || name AS name FROM fields")
+	if err != nil {
+		return nil, err
+	}
+	byUnit, byField := &overviewCounter{}, &overviewCounter{}
+	for _, r := range rows {
+		out.Total++
+		out.ByStatus[r.Status]++
+		if r.Late {
+			out.Late++
 		}
+		byUnit.add(units[r.Unit])
+		byField.add(fields[r.Field])
 	}
-	if err := overviewWaitingRows(app, round, params, out); err != nil {
+	out.ByUnit, out.ByField = byUnit.lines(), byField.lines()
+	if err := overviewWaitingRows(app, round, out); err != nil {
 		return nil, err
 	}
 	if round.GetString("status") != vocab.RoundReview {
 		return out, nil
 	}
-	return out, overviewMissing(app, params, out)
+	return out, overviewMissing(app, round, me, rows, out)
+}
+
+// overviewNames reads a query's {id, name} rows as a map.
+func overviewNames(app core.App, query string) (map[string]string, error) {
+	var rows []struct {
+		ID   string `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := app.DB().NewQuery(query).All(&rows); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
+// overviewCounter counts names in the order they first come.
+type overviewCounter struct {
+	order []string
+	count map[string]int
+}
+
+// add counts name once more.
+func (c *overviewCounter) add(name string) {
+	if c.count == nil {
+		c.count = map[string]int{}
+	}
+	if c.count[name] == 0 {
+		c.order = append(c.order, name)
+	}
+	c.count[name]++
+}
+
+// lines are the names counted, largest first, ties in the order they came.
+func (c *overviewCounter) lines() []overviewCount {
+	out := make([]overviewCount, 0, len(c.order))
+	for _, name := range c.order {
+		out = append(out, overviewCount{Name: name, Count: c.count[name]})
+	}
+	slices.SortStableFunc(out, func(a, b overviewCount) int { return b.Count - a.Count })
+	return out
 }
 
 // overviewWaitingRows fills out.Waiting: the round's endorsed initiatives
 // by code, each with its stored near-duplicate.
-func overviewWaitingRows(app core.App, round *core.Record, params dbx.Params, out *roundOverview) error {
-	params = dbx.Params{"r": params["r"], "endorsed": vocab.Endorsed}
+func overviewWaitingRows(app core.App, round *core.Record, out *roundOverview) error {
 	if err := app.DB().NewQuery(`SELECT i.id AS id, i.code AS code, i.title AS title, COALESCE(x.name, '') AS unit,
 		i.late = 1 AS late, CASE WHEN i.endorsed_at != '' THEN i.endorsed_at ELSE i.submitted_at END AS endorsed_at
 		FROM initiatives i LEFT JOIN units x ON x.id = i.unit
-		WHERE i.round = {:r} AND i.status = {:endorsed} ORDER BY i.code`).Bind(params).All(&out.Waiting); err != nil {
+		WHERE i.round = {:r} AND i.status = {:endorsed} ORDER BY i.code`).
+		Bind(dbx.Params{"r": round.Id, "endorsed": vocab.Endorsed}).All(&out.Waiting); err != nil {
 		return err
 	}
 	if len(out.Waiting) == 0 {
 		return nil
 	}
-	dups, err := searchindex.RoundTops(app, round.Id)
+	dups, err := searchindex.RoundStatusTops(app, round.Id, vocab.Endorsed)
 	if err != nil {
 		return err
 	}
@@ -139,44 +203,47 @@ func overviewWaitingRows(app core.App, round *core.Record, params dbx.Params, ou
 	return nil
 }
 
-// overviewMissing fills out.Missing: each voting seat of the round's
-// councils (in the seats' order) whose member has fewer sheets submitted
-// than initiatives of their council to score (those they wrote are not
-// theirs to score).
-func overviewMissing(app core.App, params dbx.Params, out *roundOverview) error {
-	params["submitted"] = vocab.SheetSubmitted
-	var rows []overviewMember
-	err := app.DB().NewQuery(`WITH mine AS (
-			SELECT cm.rowid AS seat, cm.user AS user, i.id AS initiative, i.council AS council
-			FROM council_members cm
-			JOIN councils c ON c.id = cm.council
-			JOIN initiatives i ON i.council = cm.council
-			WHERE c.round = {:r} AND cm.votes = TRUE AND i.round = {:r} AND i.status != {:draft}
-			  AND i.owner != cm.user AND instr(i.author_users, '"' || cm.user || '"') = 0
-		), done AS (
-			SELECT m.seat, count(*) AS n FROM mine m
-			JOIN scores s ON s.initiative = m.initiative AND s.member = m.user AND s.status = {:submitted}
-			WHERE s.member = {:me}
-			   OR NOT EXISTS (SELECT 1 FROM council_members v WHERE v.council = m.council AND v.user = {:me} AND v.votes = TRUE)
-			   OR EXISTS (SELECT 1 FROM scores o WHERE o.initiative = m.initiative AND o.member = {:me} AND o.status = {:submitted})
-			GROUP BY m.seat
-		), expected AS (
-			SELECT seat, count(*) AS n FROM mine GROUP BY seat
-		), seats AS (
-			SELECT cm.rowid AS seat, cm.user AS user FROM council_members cm JOIN councils c ON c.id = cm.council
-			WHERE c.round = {:r} AND cm.votes = TRUE
-		)
-		SELECT COALESCE(NULLIF(u.name, ''), s.user) AS name, COALESCE(d.n, 0) AS submitted,
-			COALESCE(x.n, 0) AS expected
-		FROM seats s LEFT JOIN done d ON d.seat = s.seat LEFT JOIN expected x ON x.seat = s.seat
-		LEFT JOIN users u ON u.id = s.user
-		ORDER BY s.seat`).Bind(params).All(&rows)
-	if err != nil {
+// overviewMissing fills out.Missing from the round's initiatives rows:
+// each voting seat of the round's councils (in the seats' order) whose
+// member has fewer sheets submitted than initiatives of their council to
+// score (those they wrote are not theirs to score). A sheet counts as the
+// scores list rule shows it to the caller me: on an initiative of a
+// council where me holds a voting seat, the others' sheets only once me's
+// own is submitted.
+func overviewMissing(app core.App, round *core.Record, me string, rows []overviewRow, out *roundOverview) error {
+	var seats []overviewSeat
+	if err := app.DB().NewQuery(`SELECT cm.council AS council, cm.user AS user, COALESCE(NULLIF(u.name, ''), cm.user) AS name
+		FROM council_members cm JOIN councils c ON c.id = cm.council LEFT JOIN users u ON u.id = cm.user
+		WHERE c.round = {:r} AND cm.votes = TRUE ORDER BY cm.rowid`).Bind(dbx.Params{"r": round.Id}).All(&seats); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		if r.Submitted < r.Expected {
-			out.Missing = append(out.Missing, r)
+	seated := map[string]bool{}
+	for _, s := range seats {
+		if s.User == me {
+			seated[s.Council] = true
+		}
+	}
+	byCouncil := map[string][]*overviewRow{}
+	for i := range rows {
+		if r := &rows[i]; r.Council != "" {
+			r.members = strings.Split(r.Sheets, ",")
+			byCouncil[r.Council] = append(byCouncil[r.Council], r)
+		}
+	}
+	for _, seat := range seats {
+		m := overviewMember{Name: seat.Name}
+		quoted := `"` + seat.User + `"`
+		for _, r := range byCouncil[seat.Council] {
+			if r.Owner == seat.User || strings.Contains(r.Authors, quoted) {
+				continue
+			}
+			m.Expected++
+			if slices.Contains(r.members, seat.User) && (seat.User == me || !seated[r.Council] || slices.Contains(r.members, me)) {
+				m.Submitted++
+			}
+		}
+		if m.Submitted < m.Expected {
+			out.Missing = append(out.Missing, m)
 		}
 	}
 	return nil
