@@ -75,15 +75,15 @@ func roundOverviewRoute(e *core.RequestEvent) error {
 // overviewRow is one initiative of the round but drafts as the overview
 // reads it: what it is counted by, and who has submitted a sheet on it.
 type overviewRow struct {
-	ID      string `db:"id"`
-	Status  string `db:"status"`
-	Late    bool   `db:"late"`
-	Unit    string `db:"unit"`
-	Field   string `db:"field"`
-	Council string `db:"council"`
-	Owner   string `db:"owner"`
-	Authors string `db:"author_users"`
-	Sheets  string `db:"sheets"` // the members with a submitted sheet, comma-separated
+	ID      string   `db:"id"`
+	Status  string   `db:"status"`
+	Late    bool     `db:"late"`
+	Unit    string   `db:"unit"`
+	Field   string   `db:"field"`
+	Council string   `db:"council"`
+	Owner   string   `db:"owner"`
+	Authors string   `db:"author_users"`
+	Sheets  string   `db:"sheets"` // the members with a submitted sheet, comma-separated
 	members []string // Sheets split
 }
 
