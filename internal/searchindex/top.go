@@ -37,8 +37,12 @@ func RoundStatusTops(app core.App, roundID, status string) (map[string]Top, erro
 	return tops(app, dbx.HashExp{"i.round": roundID, "i.status": status})
 }
 
-// tops reads the best stored match of the initiatives i that cond admits.
+// tops reads the best stored match of the initiatives i that cond admits,
+// once what is queued is drained.
 func tops(app core.App, cond dbx.Expression) (map[string]Top, error) {
+	if _, err := Drain(app); err != nil {
+		return nil, err
+	}
 	var rows []struct {
 		ID         string `db:"id"`
 		Year       int    `db:"year"`
