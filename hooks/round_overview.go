@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/readers"
 	"sangkien/internal/searchindex"
 	"sangkien/internal/vocab"
 )
@@ -83,7 +84,7 @@ type overviewRow struct {
 	Council string   `db:"council"`
 	Owner   string   `db:"owner"`
 	Authors string   `db:"author_users"`
-	Sheets  string   `db:"sheets"` // the members with a submitted sheet, comma-separated
+	Sheets  string   `db:"sheets"` // the members with a submitted sheet (readers.Scored)
 	members []string // Sheets split
 }
 
@@ -95,16 +96,16 @@ type overviewSeat struct {
 }
 
 // computeOverview reads the overview of round as the caller me sees it:
-// one pass over the round's initiatives by code (each with the members
-// who submitted a sheet on it, from idx_scores_submitted), counted here.
+// one pass over the round's initiatives by code, each with the members
+// who submitted a sheet on it (the list readers.Scored the server keeps,
+// which the scores rule reads too), counted here.
 func computeOverview(app core.App, round *core.Record, me string) (*roundOverview, error) {
 	out := &roundOverview{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{},
 		ByUnit: []overviewCount{}, ByField: []overviewCount{}, Waiting: []overviewWaiting{}, Missing: []overviewMember{}}
 	var rows []overviewRow
 	if err := app.DB().NewQuery(`SELECT i.id, i.status, i.late, i.unit, i.field, i.council, i.owner, i.author_users,
-		COALESCE((SELECT group_concat(s.member) FROM scores s WHERE s.initiative = i.id AND s.status = {:submitted}), '') AS sheets
-		FROM initiatives i WHERE i.round = {:r} AND i.status != {:draft} ORDER BY i.code`).
-		Bind(dbx.Params{"r": round.Id, "draft": vocab.Draft, "submitted": vocab.SheetSubmitted}).All(&rows); err != nil {
+		i.` + readers.Scored + ` AS sheets FROM initiatives i WHERE i.round = {:r} AND i.status != {:draft} ORDER BY i.code`).
+		Bind(dbx.Params{"r": round.Id, "draft": vocab.Draft}).All(&rows); err != nil {
 		return nil, err
 	}
 	units, err := overviewNames(app, "SELECT id, name FROM units")
@@ -226,7 +227,7 @@ func overviewMissing(app core.App, round *core.Record, me string, rows []overvie
 	byCouncil := map[string][]*overviewRow{}
 	for i := range rows {
 		if r := &rows[i]; r.Council != "" {
-			r.members = strings.Split(r.Sheets, ",")
+			r.members = strings.Fields(r.Sheets)
 			byCouncil[r.Council] = append(byCouncil[r.Council], r)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
+	"sangkien/internal/searchindex"
 	"sangkien/internal/testkit"
 )
 
@@ -29,6 +30,10 @@ func TestOverviewCountsTheRoundButDraftsAndListsWhatWaitsWithItsDuplicate(t *tes
 	e2 := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"code": "SK-3", "endorsed_at": "2026-09-02 08:00:00.000Z"})
 	e1 := w.Initiative(t, w.StaffA2, "endorsed", map[string]any{"code": "SK-2"})
 	b := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-4", "field": w.Fields["a"].Id})
+	// the stored matches are this one only (what is queued compared first).
+	if _, err := searchindex.Drain(w.App); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := w.App.DB().NewQuery("DELETE FROM initiative_similar").Execute(); err != nil {
 		t.Fatal(err)
 	}

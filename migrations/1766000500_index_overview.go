@@ -7,15 +7,11 @@ import (
 
 // This migration indexes what the secretariat's overview
 // (GET /api/reform/rounds/{year}/overview) reads of a round, so that it
-// reads indexes only, not the initiatives' and sheets' wide rows:
-//   - the round's initiatives by code with every column the overview
-//     counts by (status, late, unit, field) and the council's progress
-//     needs (council, owner, author_users, id);
-//   - the submitted sheets by initiative and member.
-//
-// At 10,000 initiatives × 15 sheets the overview took about 200 ms of CPU
-// per request without them, 110 ms with them (README "Benchmark: results,
-// quota and the overview").
+// reads an index only, not the initiatives' wide rows: the round's
+// initiatives by code with every column the overview counts by (status,
+// late, unit, field) and the council's progress needs (council, owner,
+// author_users, the members whose sheet is in: scored, id). README
+// "Benchmark: results, quota and the overview" has the figures.
 
 func init() {
 	m.Register(indexOverview, dropOverviewIndexes)
@@ -23,8 +19,7 @@ func init() {
 
 // overviewIndexes are the indexes by collection: name, columns, where.
 var overviewIndexes = map[string][3]string{
-	"initiatives": {"idx_initiatives_round_overview", "round, code, status, late, unit, field, council, owner, author_users, id", ""},
-	"scores":      {"idx_scores_submitted", "initiative, member", "status = 'submitted'"},
+	"initiatives": {"idx_initiatives_round_overview", "round, code, status, late, unit, field, council, owner, author_users, scored, id", ""},
 }
 
 // indexOverview is the up migration.
