@@ -1,11 +1,13 @@
 package e2e_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
@@ -25,6 +27,11 @@ func TestOfficeOverview(t *testing.T) {
 	toReturn := o.initiative(t, w.StaffA2, "endorsed", "Sáng kiến cần bổ sung", nil)
 	late := o.initiative(t, w.StaffA, "endorsed", "Sáng kiến đến trễ", map[string]any{"endorsed_at": time.Now(), "late": true})
 	o.initiative(t, w.StaffB, "submitted", "Chưa được đơn vị đề xuất", nil)
+	// 200 withdrawn ones over both units and four fields: counted, not waiting.
+	for i := range 200 {
+		owner := []*core.Record{w.StaffA, w.StaffB, w.StaffA2}[i%3]
+		o.initiative(t, owner, "withdrawn", fmt.Sprintf("Sáng kiến đã rút %d", i), map[string]any{"field": w.Fields[[]string{"a", "b", "c", "h"}[i%4]].Id})
+	}
 
 	p := NewPage(t)
 	p.Allow("/accept", 400)
@@ -48,6 +55,11 @@ func TestOfficeOverview(t *testing.T) {
 	}
 	if Eval[bool](p, `document.querySelector('#quota tr[data-unit="VP"]').classList.contains("row--short")`) {
 		t.Error("unit A has met its quota")
+	}
+	// the counts and the rows waiting are those the page computed from the
+	// round's list before it asked GET …/overview.
+	if diff := Eval[string](p, overviewAsTheListShows(o.Round.Id)); diff != "" {
+		t.Errorf("the overview differs from the round's list: %s", diff)
 	}
 	xssInert(t, p)
 	p.CheckLabels()
@@ -89,6 +101,27 @@ func TestOfficeOverview(t *testing.T) {
 	if r := reload(t, late); r.GetString("status") != "accepted" || !r.GetBool("late") {
 		t.Errorf("late initiative: %s late=%v", r.GetString("status"), r.GetBool("late"))
 	}
+}
+
+// overviewAsTheListShows is page script that reads round's initiatives
+// but drafts through the list rule, as the overview page did before its
+// route, counts them by unit and field (largest first, ties in code order)
+// and compares with the page's tables and waiting rows: "" when equal.
+func overviewAsTheListShows(round string) string {
+	return `(async () => {
+		const { pb } = await import('/js/pb.js');
+		const items = await pb.collection('initiatives').getFullList({
+			filter: pb.filter('round = {:r} && status != "draft"', { r: ` + js(round) + ` }), sort: 'code', expand: 'unit,field' });
+		const countBy = (fn) => { const m = new Map(); for (const i of items) m.set(fn(i), (m.get(fn(i)) || 0) + 1);
+			return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => k + '=' + n).join('|'); };
+		const rows = (id) => [...document.querySelectorAll('#' + id + ' tbody tr')].map((tr) => tr.cells[0].textContent + '=' + tr.cells[1].textContent).join('|');
+		const want = [countBy((i) => (i.expand && i.expand.unit ? i.expand.unit.name : '')),
+			countBy((i) => (i.expand && i.expand.field ? i.expand.field.code + ') ' + i.expand.field.name : '')),
+			items.filter((i) => i.status === 'endorsed').map((i) => i.id).join(','), String(items.length)];
+		const got = [rows('by-unit'), rows('by-field'), [...document.querySelectorAll('#waiting tbody tr')].map((tr) => tr.dataset.id).join(','),
+			String(Number(document.querySelector('#by-status').textContent.match(/\d+/g).reduce((a, b) => Number(a) + Number(b), 0)))];
+		return JSON.stringify(want) === JSON.stringify(got) ? '' : JSON.stringify({ want, got });
+	})()`
 }
 
 // saveExtension gives unit an extension until with a reason in o's round.

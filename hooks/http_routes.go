@@ -120,6 +120,8 @@ func reformRoutes() []reformRoute {
 		{"POST", "/rounds/{year}/launch", signedIn, secretariat, launchRound},
 		// the officers see every unit, a unit head their own.
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
+		// the secretariat's overview page: counts, what waits, who is short of sheets.
+		{"GET", "/rounds/{year}/overview", wardAccount, secretariat, roundOverviewRoute},
 
 		// scoring and its outcome; a sheet's actions are its member's.
 		{"POST", "/scores/{id}/submit", wardAccount, nil, submitSheet},

@@ -31,6 +31,12 @@ func RoundTops(app core.App, roundID string) (map[string]Top, error) {
 	return tops(app, dbx.HashExp{"i.round": roundID})
 }
 
+// RoundStatusTops is RoundTops for the initiatives of the round in status
+// only (read by the index on round and status).
+func RoundStatusTops(app core.App, roundID, status string) (map[string]Top, error) {
+	return tops(app, dbx.HashExp{"i.round": roundID, "i.status": status})
+}
+
 // tops reads the best stored match of the initiatives i that cond admits,
 // once what is queued is drained.
 func tops(app core.App, cond dbx.Expression) (map[string]Top, error) {

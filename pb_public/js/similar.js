@@ -105,21 +105,13 @@ export async function showSimilar(box, id) {
   box.hidden = false;
 }
 
-// similarCell fills a table cell with the top item of initiative id ("—"
-// when none is similar).
-export async function similarCell(cell, id) {
-  try {
-    const items = await fetchSimilar(id);
-    const top = (items || []).find((i) => i.level);
-    if (!top) {
-      cell.replaceChildren(document.createTextNode('—'));
-      return;
-    }
-    // one element: a table card's grid puts each child in a column.
-    const value = document.createElement('span');
-    value.append(similarBadge(top), ' ', top.initiative.code);
-    cell.replaceChildren(value);
-  } catch {
-    cell.textContent = '';
-  }
+// duplicateText is a table cell's content for a stored top match d
+// ({code, year, similarity, level, resubmission} of the round's answers):
+// its badge and code, or "—" when none is similar.
+export function duplicateText(d) {
+  if (!d || !d.level) return '—';
+  // one element: a table card's grid puts each child in a column.
+  const value = document.createElement('span');
+  value.append(similarBadge({ similarity: d.similarity, level: d.level, resubmission: d.resubmission, initiative: { year: d.year } }), ' ', d.code);
+  return value;
 }

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -218,14 +216,11 @@ func scoringBench() {
 		{"quota (GET /api/reform/rounds/{year}/quota)", func(cl *http.Client) error {
 			return call(cl, "GET", api+"reform/rounds/"+year+"/quota", token, nil, nil)
 		}},
-		{"overview: the round's initiatives, 500 a page with unit and field", func(cl *http.Client) error {
-			return overviewList(cl, api, token, round.Id)
-		}},
-		{"overview: the council's progress (councils, seats, initiatives, sheets by 25)", func(cl *http.Client) error {
-			return overviewProgress(cl, api, token, round.Id)
+		{"overview (GET /api/reform/rounds/{year}/overview)", func(cl *http.Client) error {
+			return call(cl, "GET", api+"reform/rounds/"+year+"/overview", token, nil, nil)
 		}},
 		{"overview: the page's data, all requests", func(cl *http.Client) error {
-			return overviewPage(cl, api, token, round.Id, year)
+			return overviewPage(cl, api, token, year)
 		}},
 	}
 	up, _ := exec.Command("uptime").Output()
@@ -243,84 +238,21 @@ func scoringBench() {
 	}
 }
 
-// fullList reads every page of a list as the JS SDK's getFullList does
-// (500 a page, no total), into out when not nil.
-func fullList[T any](cl *http.Client, list, token string) ([]T, error) {
-	var all []T
-	for page := 1; ; page++ {
-		var p struct{ Items []T }
-		if err := call(cl, "GET", fmt.Sprintf("%s&page=%d&perPage=500&skipTotal=1", list, page), token, nil, &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Items...)
-		if len(p.Items) < 500 {
-			return all, nil
-		}
-	}
-}
-
-// overviewList is the overview's list (pb_public/js/pages/office-overview.js).
-func overviewList(cl *http.Client, api, token, round string) error {
-	_, err := fullList[struct{ ID string }](cl, api+"collections/initiatives/records?"+url.Values{
-		"filter": {fmt.Sprintf("round = %q && status != \"draft\"", round)}, "sort": {"code"}, "expand": {"unit,field"},
-	}.Encode(), token)
-	return err
-}
-
-// overviewProgress is the overview's missing sheets in a round under
-// review (pb_public/js/office-progress.js): the round's councils, their
-// seats with the user, the initiatives given to a council, and the
-// submitted sheets asked for 25 initiatives at a time.
-func overviewProgress(cl *http.Client, api, token, round string) error {
-	councils, err := fullList[struct{ ID string }](cl, api+"collections/councils/records?"+url.Values{"filter": {fmt.Sprintf("round = %q", round)}}.Encode(), token)
-	if err != nil || len(councils) == 0 {
-		return err
-	}
-	var which []string
-	for _, c := range councils {
-		which = append(which, fmt.Sprintf("council = %q", c.ID))
-	}
-	if _, err := fullList[struct{ ID string }](cl, api+"collections/council_members/records?"+url.Values{"filter": {strings.Join(which, " || ")}, "expand": {"user"}}.Encode(), token); err != nil {
-		return err
-	}
-	items, err := fullList[struct{ ID string }](cl, api+"collections/initiatives/records?"+url.Values{
-		"filter": {fmt.Sprintf("round = %q && council != \"\"", round)}, "sort": {"code"},
-	}.Encode(), token)
-	if err != nil {
-		return err
-	}
-	for part := range slices.Chunk(items, 25) {
-		var or []string
-		for _, it := range part {
-			or = append(or, fmt.Sprintf("initiative = %q", it.ID))
-		}
-		if _, err := fullList[struct{ ID string }](cl, api+"collections/scores/records?"+url.Values{
-			"filter": {"status = \"submitted\" && (" + strings.Join(or, " || ") + ")"}, "fields": {"id,initiative,member,status"},
-		}.Encode(), token); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// overviewPage is every request of the overview page for a round under
-// review, in the page's order: rounds and to-do, organization, the list,
-// then quota, progress and the launch card.
-func overviewPage(cl *http.Client, api, token, round, year string) error {
+// overviewPage is every request of the overview page
+// (pb_public/js/pages/office-overview.js) for a round under review, in the
+// page's order: rounds and to-do, organization, the overview, then quota
+// and the launch card.
+func overviewPage(cl *http.Client, api, token, year string) error {
 	for _, u := range []string{"collections/rounds/records?sort=-year&page=1&perPage=500&skipTotal=1", "reform/me/todo",
 		"collections/organization/records?page=1&perPage=1&skipTotal=1"} {
 		if err := call(cl, "GET", api+u, token, nil, nil); err != nil {
 			return err
 		}
 	}
-	if err := overviewList(cl, api, token, round); err != nil {
-		return err
-	}
-	if err := call(cl, "GET", api+"reform/rounds/"+year+"/quota", token, nil, nil); err != nil {
-		return err
-	}
-	if err := overviewProgress(cl, api, token, round); err != nil {
-		return err
+	for _, route := range []string{"overview", "quota"} {
+		if err := call(cl, "GET", api+"reform/rounds/"+year+"/"+route, token, nil, nil); err != nil {
+			return err
+		}
 	}
 	return call(cl, "GET", api+"reform/rounds/"+year+"/launch", token, nil, nil)
 }

@@ -56,10 +56,9 @@ const (
 	actOfficeIn    = "secretariat: sign in"
 	actRounds      = "overview: rounds + todo"
 	actOrg         = "overview: organization"
-	actOverview    = "overview: initiatives (every page)"
+	actOverview    = "overview: GET …/overview (counts, waiting rows, missing sheets)"
 	actQuota       = "overview: quota"
 	actLaunch      = "overview: launch"
-	actSimilar     = "overview: similar (one waiting row)"
 	actWholePage   = "overview: the page's data, all requests"
 	actFinalReport = "overview: after the run"
 )
@@ -261,12 +260,12 @@ func endorseArrivals(ctx context.Context, client *http.Client, cfg config, email
 
 // overview loads the secretariat's overview page's data as
 // pb_public/js/pages/office-overview.js asks it: the rounds and the
-// person's to-do (round.js), the organization (ward-names.js), every
-// initiative of the round but drafts with unit and field, then at once
-// the quota, the launch card and the near-duplicates of each row waiting
-// for acceptance. It returns the rows of the list.
+// person's to-do (round.js), the organization (ward-names.js), the
+// round's overview (counts, the rows waiting with their near-duplicate,
+// the members short of sheets), then at once the quota and the launch
+// card. It returns the initiatives the overview counts.
 func overview(ctx context.Context, client *http.Client, base, token string, round roundInfo, rec *recorder, whole string) (int, error) {
-	var items []struct{ ID, Status string }
+	var ov struct{ Total int }
 	err := timed(rec, whole, func() error {
 		err := timed(rec, actRounds, func() error {
 			return parallel(
@@ -284,16 +283,12 @@ func overview(ctx context.Context, client *http.Client, base, token string, roun
 		}); err != nil {
 			return err
 		}
-		q := url.Values{
-			"filter": {fmt.Sprintf("round = %q && status != \"draft\"", round.ID)},
-			"sort":   {"code"}, "expand": {"unit,field"},
-		}
 		if err := timed(rec, actOverview, func() error {
-			return fullList(ctx, client, base+"/api/collections/initiatives/records?"+q.Encode(), token, &items)
+			return do(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/overview", token, nil, &ov)
 		}); err != nil {
 			return err
 		}
-		jobs := []func() error{
+		return parallel(
 			func() error {
 				return timed(rec, actQuota, func() error {
 					return do(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/quota", token, nil, nil)
@@ -304,19 +299,9 @@ func overview(ctx context.Context, client *http.Client, base, token string, roun
 					return do(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/launch", token, nil, nil)
 				})
 			},
-		}
-		for _, it := range items {
-			if it.Status == "endorsed" {
-				jobs = append(jobs, func() error {
-					return timed(rec, actSimilar, func() error {
-						return do(ctx, client, "GET", base+"/api/reform/initiatives/"+it.ID+"/similar", token, nil, nil)
-					})
-				})
-			}
-		}
-		return parallel(jobs...)
+		)
 	})
-	return len(items), err
+	return ov.Total, err
 }
 
 // roundInfo is the round the staff submit to.

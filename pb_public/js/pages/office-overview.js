@@ -10,8 +10,7 @@ import { say } from '../messages.js';
 import { formatDate, lastDay, parseDate } from '../format.js';
 import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, firstLoad, noRound } from '../office.js';
-import { progress } from '../office-progress.js';
-import { similarCell } from '../similar.js';
+import { duplicateText } from '../similar.js';
 import { organization, unnamed, namesNotice } from '../ward-names.js';
 import { launchCard } from '../office-launch.js';
 
@@ -36,43 +35,33 @@ function fact(dl, key, value) {
   dl.append(el('dt', '', t(key)), el('dd', '', value));
 }
 
-// countBy returns [[key, count]] of items grouped by fn, largest first.
-function countBy(items, fn) {
-  const m = new Map();
-  for (const i of items) m.set(fn(i), (m.get(fn(i)) || 0) + 1);
-  return [...m.entries()].sort((a, b) => b[1] - a[1]);
+// countRows fills the tbody of table with [{name, count}] lines.
+function countRows(table, label, lines) {
+  headRow(table, [label, 'office.col_count']);
+  table.tBodies[0].replaceChildren(...lines.map((l) => {
+    const tr = el('tr');
+    tr.append(cell(label, l.name), cell('office.col_count', l.count, 'num'));
+    return tr;
+  }));
 }
 
-// glance fills the counts and deadlines.
-function glance(round, items) {
+// glance fills the counts and deadlines from the overview answer ov.
+function glance(round, ov) {
   $('round-state').replaceChildren(badge(t('round_status.' + round.status), 'round-' + round.status));
   const dl = $('deadlines');
   dl.replaceChildren();
   fact(dl, 'office.submission_deadline', deadlineText(round.submission_deadline));
   fact(dl, 'office.decision_deadline', deadlineText(round.decision_deadline));
-  fact(dl, 'office.total', t('page.initiatives_count', { count: items.length }));
-  const late = items.filter((i) => i.late).length;
-  fact(dl, 'office.late_count', String(late));
+  fact(dl, 'office.total', t('page.initiatives_count', { count: ov.total }));
+  fact(dl, 'office.late_count', String(ov.late));
   $('by-status').replaceChildren(...STATUSES.map((s) => {
     const li = el('li', 'counts__item');
-    li.append(el('strong', 'counts__n', String(items.filter((i) => i.status === s).length)), ' ', badge(t('status.' + s), s));
+    li.append(el('strong', 'counts__n', String(ov.by_status[s] || 0)), ' ', badge(t('status.' + s), s));
     li.dataset.status = s;
     return li;
   }));
-  const unitName = (i) => (i.expand && i.expand.unit ? i.expand.unit.name : '');
-  const fieldName = (i) => (i.expand && i.expand.field ? i.expand.field.code + ') ' + i.expand.field.name : '');
-  headRow($('by-unit'), ['page.col_unit', 'office.col_count']);
-  $('by-unit').tBodies[0].replaceChildren(...countBy(items, unitName).map(([name, n]) => {
-    const tr = el('tr');
-    tr.append(cell('page.col_unit', name), cell('office.col_count', n, 'num'));
-    return tr;
-  }));
-  headRow($('by-field'), ['page.col_field', 'office.col_count']);
-  $('by-field').tBodies[0].replaceChildren(...countBy(items, fieldName).map(([name, n]) => {
-    const tr = el('tr');
-    tr.append(cell('page.col_field', name), cell('office.col_count', n, 'num'));
-    return tr;
-  }));
+  countRows($('by-unit'), 'page.col_unit', ov.by_unit);
+  countRows($('by-field'), 'page.col_field', ov.by_field);
   $('glance').hidden = false;
 }
 
@@ -147,10 +136,9 @@ async function returnOne(item, region, reload) {
 }
 
 // waitingTable lists the initiatives the units sent (endorsed) with their
-// two actions.
-function waitingTable(items, reload) {
+// near-duplicate and their two actions.
+function waitingTable(waiting, reload) {
   const region = $('todo-status');
-  const waiting = items.filter((i) => i.status === 'endorsed');
   const table = $('waiting');
   headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_endorsed', 'similar.col', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...waiting.map((i) => {
@@ -172,12 +160,11 @@ function waitingTable(items, reload) {
     tr.append(
       cell('page.col_code', i.code, 'list__code'),
       cell('page.col_title', title, 'list__title'),
-      cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
-      cell('office.col_endorsed', formatDate(i.endorsed_at || i.submitted_at), 'list__date'),
-      cell('similar.col', '…', 'duplicate'),
+      cell('page.col_unit', i.unit),
+      cell('office.col_endorsed', formatDate(i.endorsed_at), 'list__date'),
+      cell('similar.col', duplicateText(i.duplicate), 'duplicate'),
       cell('office.col_actions', actions),
     );
-    similarCell(tr.cells[4], i.id);
     tr.dataset.id = i.id;
     return tr;
   }));
@@ -186,15 +173,13 @@ function waitingTable(items, reload) {
 }
 
 // missingTable lists the voting members with sheets still to submit.
-async function missingTable(round) {
+function missingTable(round, short) {
   const table = $('missing');
   if (round.status !== 'review') {
     $('missing-empty').textContent = t('office.missing_not_review');
     table.hidden = true;
     return;
   }
-  const p = await progress(round);
-  const short = p.members.filter((m) => m.submitted < m.expected);
   headRow(table, ['office.col_member', 'office.col_sheets']);
   table.tBodies[0].replaceChildren(...short.map((m) => {
     const tr = el('tr');
@@ -212,16 +197,15 @@ if (unnamed(await organization())) $('ward-names').replaceChildren(namesNotice('
 if (!round) {
   noRound(status);
 } else {
-  // load reads the round again and fills every part of the page.
+  // load reads the round's overview (one request) and fills every part of
+  // the page; the quota and the launch card have routes of their own.
   const load = async () => {
-    const items = await pb.collection('initiatives').getFullList({
-      filter: pb.filter('round = {:r} && status != "draft"', { r: round.id }),
-      sort: 'code', expand: 'unit,field', requestKey: null,
-    });
-    glance(round, items);
-    waitingTable(items, load);
+    const ov = await pb.send('/api/reform/rounds/' + round.year + '/overview', { requestKey: null });
+    glance(round, ov);
+    waitingTable(ov.waiting, load);
+    missingTable(round, ov.missing);
     $('todo').hidden = false;
-    await Promise.all([quotaTable(round), missingTable(round), launchCard(round)]);
+    await Promise.all([quotaTable(round), launchCard(round)]);
   };
   await firstLoad(status, load);
 }

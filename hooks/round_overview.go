@@ -1,0 +1,251 @@
+package hooks
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/readers"
+	"sangkien/internal/searchindex"
+	"sangkien/internal/vocab"
+)
+
+// overviewCount is one line of the overview's counts by unit or field:
+// the name as the page shows it and how many initiatives have it.
+type overviewCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// overviewWaiting is one initiative waiting for the secretariat
+// (endorsed), with its most similar other initiative (≥ 40%) or null.
+type overviewWaiting struct {
+	ID         string           `json:"id"`
+	Code       string           `json:"code"`
+	Title      string           `json:"title"`
+	Unit       string           `json:"unit"`
+	Late       bool             `json:"late"`
+	EndorsedAt string           `json:"endorsed_at"` // the endorsement, else the submission
+	Duplicate  *searchindex.Top `json:"duplicate"`
+}
+
+// overviewMember is a voting member short of sheets.
+type overviewMember struct {
+	Name      string `json:"name"`
+	Submitted int    `json:"submitted"`
+	Expected  int    `json:"expected"`
+}
+
+// roundOverview is the answer of GET /api/reform/rounds/{year}/overview.
+type roundOverview struct {
+	Year     int               `json:"year"`
+	Round    string            `json:"round"`
+	Total    int               `json:"total"`
+	Late     int               `json:"late"`
+	ByStatus map[string]int    `json:"by_status"`
+	ByUnit   []overviewCount   `json:"by_unit"`
+	ByField  []overviewCount   `json:"by_field"`
+	Waiting  []overviewWaiting `json:"waiting"`
+	Missing  []overviewMember  `json:"missing"`
+}
+
+// roundOverviewRoute answers GET /api/reform/rounds/{year}/overview, the
+// secretariat's overview page: the round's initiatives but drafts counted
+// by status, unit and field (largest first, ties by first code); those
+// endorsed, waiting for acceptance, by code with their stored near-
+// duplicate; and, while the round is under review, the voting members
+// short of sheets. A sheet counts as the scores list rule shows it to the
+// caller: while the caller holds a voting seat on an initiative's council
+// and has not submitted their own sheet on it, the others' sheets on it
+// are not counted. An unknown year is 404 not_found.
+func roundOverviewRoute(e *core.RequestEvent) error {
+	round, err := pathRound(e)
+	if err != nil {
+		return err
+	}
+	out, err := computeOverview(e.App, round, e.Auth.Id)
+	if err != nil {
+		return actionError(e, err)
+	}
+	return e.JSON(http.StatusOK, out)
+}
+
+// overviewRow is one initiative of the round but drafts as the overview
+// reads it: what it is counted by, and who has submitted a sheet on it.
+type overviewRow struct {
+	ID      string   `db:"id"`
+	Status  string   `db:"status"`
+	Late    bool     `db:"late"`
+	Unit    string   `db:"unit"`
+	Field   string   `db:"field"`
+	Council string   `db:"council"`
+	Owner   string   `db:"owner"`
+	Authors string   `db:"author_users"`
+	Sheets  string   `db:"sheets"` // the members with a submitted sheet (readers.Scored)
+	members []string // Sheets split
+}
+
+// overviewSeat is a voting seat of one of the round's councils.
+type overviewSeat struct {
+	Council string `db:"council"`
+	User    string `db:"user"`
+	Name    string `db:"name"`
+}
+
+// computeOverview reads the overview of round as the caller me sees it:
+// one pass over the round's initiatives by code, each with the members
+// who submitted a sheet on it (the list readers.Scored the server keeps,
+// which the scores rule reads too), counted here.
+func computeOverview(app core.App, round *core.Record, me string) (*roundOverview, error) {
+	out := &roundOverview{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{},
+		ByUnit: []overviewCount{}, ByField: []overviewCount{}, Waiting: []overviewWaiting{}, Missing: []overviewMember{}}
+	var rows []overviewRow
+	if err := app.DB().NewQuery(`SELECT i.id, i.status, i.late, i.unit, i.field, i.council, i.owner, i.author_users,
+		i.` + readers.Scored + ` AS sheets FROM initiatives i WHERE i.round = {:r} AND i.status != {:draft} ORDER BY i.code`).
+		Bind(dbx.Params{"r": round.Id, "draft": vocab.Draft}).All(&rows); err != nil {
+		return nil, err
+	}
+	units, err := overviewNames(app, "SELECT id, name FROM units")
+	if err != nil {
+		return nil, err
+	}
+	fields, err := overviewNames(app, "SELECT id, code || ') ' || name AS name FROM fields")
+	if err != nil {
+		return nil, err
+	}
+	byUnit, byField := &overviewCounter{}, &overviewCounter{}
+	for _, r := range rows {
+		out.Total++
+		out.ByStatus[r.Status]++
+		if r.Late {
+			out.Late++
+		}
+		byUnit.add(units[r.Unit])
+		byField.add(fields[r.Field])
+	}
+	out.ByUnit, out.ByField = byUnit.lines(), byField.lines()
+	if err := overviewWaitingRows(app, round, out); err != nil {
+		return nil, err
+	}
+	if round.GetString("status") != vocab.RoundReview {
+		return out, nil
+	}
+	return out, overviewMissing(app, round, me, rows, out)
+}
+
+// overviewNames reads a query's {id, name} rows as a map.
+func overviewNames(app core.App, query string) (map[string]string, error) {
+	var rows []struct {
+		ID   string `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := app.DB().NewQuery(query).All(&rows); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
+// overviewCounter counts names in the order they first come.
+type overviewCounter struct {
+	order []string
+	count map[string]int
+}
+
+// add counts name once more.
+func (c *overviewCounter) add(name string) {
+	if c.count == nil {
+		c.count = map[string]int{}
+	}
+	if c.count[name] == 0 {
+		c.order = append(c.order, name)
+	}
+	c.count[name]++
+}
+
+// lines are the names counted, largest first, ties in the order they came.
+func (c *overviewCounter) lines() []overviewCount {
+	out := make([]overviewCount, 0, len(c.order))
+	for _, name := range c.order {
+		out = append(out, overviewCount{Name: name, Count: c.count[name]})
+	}
+	slices.SortStableFunc(out, func(a, b overviewCount) int { return b.Count - a.Count })
+	return out
+}
+
+// overviewWaitingRows fills out.Waiting: the round's endorsed initiatives
+// by code, each with its stored near-duplicate.
+func overviewWaitingRows(app core.App, round *core.Record, out *roundOverview) error {
+	if err := app.DB().NewQuery(`SELECT i.id AS id, i.code AS code, i.title AS title, COALESCE(x.name, '') AS unit,
+		i.late = 1 AS late, CASE WHEN i.endorsed_at != '' THEN i.endorsed_at ELSE i.submitted_at END AS endorsed_at
+		FROM initiatives i LEFT JOIN units x ON x.id = i.unit
+		WHERE i.round = {:r} AND i.status = {:endorsed} ORDER BY i.code`).
+		Bind(dbx.Params{"r": round.Id, "endorsed": vocab.Endorsed}).All(&out.Waiting); err != nil {
+		return err
+	}
+	if len(out.Waiting) == 0 {
+		return nil
+	}
+	dups, err := searchindex.RoundStatusTops(app, round.Id, vocab.Endorsed)
+	if err != nil {
+		return err
+	}
+	for i := range out.Waiting {
+		if d, ok := dups[out.Waiting[i].ID]; ok {
+			out.Waiting[i].Duplicate = &d
+		}
+	}
+	return nil
+}
+
+// overviewMissing fills out.Missing from the round's initiatives rows:
+// each voting seat of the round's councils (in the seats' order) whose
+// member has fewer sheets submitted than initiatives of their council to
+// score (those they wrote are not theirs to score). A sheet counts as the
+// scores list rule shows it to the caller me: on an initiative of a
+// council where me holds a voting seat, the others' sheets only once me's
+// own is submitted.
+func overviewMissing(app core.App, round *core.Record, me string, rows []overviewRow, out *roundOverview) error {
+	var seats []overviewSeat
+	if err := app.DB().NewQuery(`SELECT cm.council AS council, cm.user AS user, COALESCE(NULLIF(u.name, ''), cm.user) AS name
+		FROM council_members cm JOIN councils c ON c.id = cm.council LEFT JOIN users u ON u.id = cm.user
+		WHERE c.round = {:r} AND cm.votes = TRUE ORDER BY cm.rowid`).Bind(dbx.Params{"r": round.Id}).All(&seats); err != nil {
+		return err
+	}
+	seated := map[string]bool{}
+	for _, s := range seats {
+		if s.User == me {
+			seated[s.Council] = true
+		}
+	}
+	byCouncil := map[string][]*overviewRow{}
+	for i := range rows {
+		if r := &rows[i]; r.Council != "" {
+			r.members = strings.Fields(r.Sheets)
+			byCouncil[r.Council] = append(byCouncil[r.Council], r)
+		}
+	}
+	for _, seat := range seats {
+		m := overviewMember{Name: seat.Name}
+		quoted := `"` + seat.User + `"`
+		for _, r := range byCouncil[seat.Council] {
+			if r.Owner == seat.User || strings.Contains(r.Authors, quoted) {
+				continue
+			}
+			m.Expected++
+			if slices.Contains(r.members, seat.User) && (seat.User == me || !seated[r.Council] || slices.Contains(r.members, me)) {
+				m.Submitted++
+			}
+		}
+		if m.Submitted < m.Expected {
+			out.Missing = append(out.Missing, m)
+		}
+	}
+	return nil
+}
