@@ -24,7 +24,7 @@ func TestDeactivationClosesRealtime(t *testing.T) {
 	if !s.waitEvent("initiatives/"+mine.Id, "Lần sửa thứ nhất", 5*time.Second) {
 		t.Fatal("the active account does not receive its draft's change")
 	}
-	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, testkit.Token(t, w.Secretariat), map[string]any{"active": false}); code != 200 {
+	if code, ans := request(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, withToken(testkit.Token(t, w.Secretariat)), withJSON(map[string]any{"active": false})).statusJSON(); code != 200 {
 		t.Fatalf("deactivate: %d %v", code, ans)
 	}
 	testkit.Update(t, w.App, mine, map[string]any{"title": "Sửa sau khi khóa"})

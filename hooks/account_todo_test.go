@@ -190,10 +190,10 @@ func TestMyTodoInReview(t *testing.T) {
 func TestMyTodoNeedsAWardAccount(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	if st, _ := call(t, srv, http.MethodGet, "/api/reform/me/todo", "", ""); st != 401 {
+	if st, _ := request(t, srv, http.MethodGet, "/api/reform/me/todo", withToken(""), withJSON("")).statusJSON(); st != 401 {
 		t.Errorf("anonymous: %d, want 401", st)
 	}
-	if st, body := call(t, srv, http.MethodGet, "/api/reform/me/todo", testkit.Token(t, w.Superuser), ""); st != 403 {
+	if st, body := request(t, srv, http.MethodGet, "/api/reform/me/todo", withToken(testkit.Token(t, w.Superuser)), withJSON("")).statusJSON(); st != 403 {
 		t.Errorf("superuser: %d %v, want 403", st, body)
 	}
 }

@@ -26,8 +26,9 @@ func TestCredentialChangesAreAudited(t *testing.T) {
 		{"password", `{"password":"doimatkhau123","passwordConfirm":"doimatkhau123"}`},
 		{"email", `{"email":"khac@phuong.test"}`},
 	} {
-		status, body := mxDo(h, http.MethodPatch, "/api/collections/users/records/"+member.Id, c.body,
-			map[string]string{"Authorization": testkit.Token(t, w.Secretariat)})
+		status, body := request(t, h, http.MethodPatch, "/api/collections/users/records/"+member.Id, withJSON(c.body), withHeaders(
+			map[string]string{"Authorization": testkit.Token(t, w.Secretariat)})).statusBody()
+
 		if status != http.StatusOK {
 			t.Fatalf("the secretariat changes the %s: %d %s", c.field, status, body)
 		}

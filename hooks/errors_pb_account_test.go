@@ -15,8 +15,9 @@ func TestAccountErrorsSayWhy(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	staff := testkit.Token(t, w.StaffA)
-	status, res := call(t, srv, "POST", "/api/collections/users/request-email-change", staff,
-		`{"newEmail":"`+w.StaffA.Email()+`"}`)
+	status, res := request(t, srv, "POST", "/api/collections/users/request-email-change", withToken(staff), withJSON(
+		`{"newEmail":"`+w.StaffA.Email()+`"}`)).statusJSON()
+
 	if status != 400 {
 		t.Fatalf("status %d: %v", status, res)
 	}

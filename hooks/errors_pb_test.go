@@ -97,7 +97,7 @@ func TestPocketBaseErrorsInVietnamese(t *testing.T) {
 			body: `{"name":`, status: 400},
 	}
 	for _, c := range cases {
-		status, res := call(t, srv, c.method, c.path, c.token, c.body)
+		status, res := request(t, srv, c.method, c.path, withToken(c.token), withJSON(c.body)).statusJSON()
 		if status != c.status {
 			t.Errorf("%s: status %d, want %d: %v", c.name, status, c.status, res)
 			continue
@@ -177,7 +177,7 @@ func TestRateLimitInVietnamese(t *testing.T) {
 	var status int
 	var res map[string]any
 	for range 3 {
-		status, res = call(t, srv, "POST", "/api/collections/users/auth-with-password", "", body)
+		status, res = request(t, srv, "POST", "/api/collections/users/auth-with-password", withToken(""), withJSON(body)).statusJSON()
 	}
 	if status != http.StatusTooManyRequests || res["message"] != i18n.T("pb.too_many_requests") {
 		t.Errorf("third attempt: %d %v, want 429 %q", status, res, i18n.T("pb.too_many_requests"))

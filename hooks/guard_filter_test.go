@@ -34,21 +34,6 @@ func fgCallers(t *testing.T, w *testkit.Ward) []fgCaller {
 	}
 }
 
-// fgGet sends GET url as caller and returns the status and decoded body.
-func fgGet(t *testing.T, h http.Handler, u, token string) (int, map[string]any) {
-	t.Helper()
-	headers := map[string]string{}
-	if token != "" {
-		headers["Authorization"] = token
-	}
-	status, body := mxDo(h, http.MethodGet, u, "", headers)
-	var got map[string]any
-	if err := json.Unmarshal(body, &got); err != nil {
-		t.Fatalf("GET %s: %v: %s", u, err, body)
-	}
-	return status, got
-}
-
 // refusedCode returns the data code of a 400 answer under field ("" if none).
 func refusedCode(body map[string]any, field string) string {
 	data, _ := body["data"].(map[string]any)
@@ -91,7 +76,7 @@ func TestBackRelationFiltersAreRefused(t *testing.T) {
 			} else {
 				q.Set("filter", c.filter)
 			}
-			status, body := fgGet(t, h, "/api/collections/"+c.collection+"/records?"+q.Encode(), c.token)
+			status, body := request(t, h, http.MethodGet, "/api/collections/"+c.collection+"/records?"+q.Encode(), withToken(c.token)).statusObject(t)
 			if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
 				t.Fatalf("status %d, want 400 filter_not_allowed: %v", status, body)
 			}
@@ -117,11 +102,11 @@ func TestFilterGuardResolvesTheCollection(t *testing.T) {
 	tok := testkit.Token(t, w.StaffB)
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'a'")
 	for _, name := range []string{"rounds", "Rounds", "ROUNDS", rounds.Id} {
-		status, body := fgGet(t, h, "/api/collections/"+name+"/records"+q, tok)
+		status, body := request(t, h, http.MethodGet, "/api/collections/"+name+"/records"+q, withToken(tok)).statusObject(t)
 		if status != http.StatusBadRequest || refusedCode(body, "filter") != "filter_not_allowed" {
 			t.Errorf("%s: status %d, want 400 filter_not_allowed: %v", name, status, body)
 		}
-		status, body = fgGet(t, h, "/api/collections/"+name+"/records/"+w.Round.Id+q, tok)
+		status, body = request(t, h, http.MethodGet, "/api/collections/"+name+"/records/"+w.Round.Id+q, withToken(tok)).statusObject(t)
 		if status != http.StatusBadRequest {
 			t.Errorf("%s view: status %d, want 400: %v", name, status, body)
 		}
@@ -149,7 +134,7 @@ func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
 		{"filter=" + url.QueryEscape("code = '' && title:lower ~ 'số hóa' && created <= @now"), 2},
 		{"filter=" + url.QueryEscape("id = '"+mine.Id+"'") + "&sort=round.year,-submitted_at", 1},
 	} {
-		status, body := fgGet(t, h, "/api/collections/initiatives/records?"+c.query, staff)
+		status, body := request(t, h, http.MethodGet, "/api/collections/initiatives/records?"+c.query, withToken(staff)).statusObject(t)
 		items, _ := body["items"].([]any)
 		if status != http.StatusOK || len(items) != c.want {
 			t.Errorf("%s: status %d, %d items, want 200 with %d: %v", c.query, status, len(items), c.want, body)
@@ -157,7 +142,7 @@ func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
 	}
 	su := testkit.Token(t, w.Superuser)
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'Số hóa%'")
-	if status, body := fgGet(t, h, "/api/collections/rounds/records"+q, su); status != http.StatusOK {
+	if status, body := request(t, h, http.MethodGet, "/api/collections/rounds/records"+q, withToken(su)).statusObject(t); status != http.StatusOK {
 		t.Errorf("superuser: status %d, want 200: %v", status, body)
 	}
 }
@@ -244,7 +229,7 @@ func TestFilterOracleOnEveryRelationPath(t *testing.T) {
 				u := "/api/collections/" + collection + "/records?" + param + "=" + url.QueryEscape(value)
 				for _, c := range callers {
 					walked++
-					status, body := fgGet(t, h, u, c.token)
+					status, body := request(t, h, http.MethodGet, u, withToken(c.token)).statusObject(t)
 					if status != http.StatusBadRequest || refusedCode(body, param) != "filter_not_allowed" {
 						t.Errorf("%s, %s %s=%s: status %d, want 400 filter_not_allowed: %v",
 							c.name, collection, param, value, status, body)
@@ -392,7 +377,7 @@ func TestExpandIsNoOracle(t *testing.T) {
 		"/api/collections/initiatives/records/" + ini.Id + "?expand=scores_via_initiative",
 		"/api/collections/initiatives/records?expand=scores_via_initiative,council.council_members_via_council",
 	} {
-		status, body := fgGet(t, h, u, testkit.Token(t, w.Members[0]))
+		status, body := request(t, h, http.MethodGet, u, withToken(testkit.Token(t, w.Members[0]))).statusObject(t)
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d: %v", u, status, body)
 		}

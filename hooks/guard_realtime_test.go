@@ -139,7 +139,7 @@ func TestFilterOracleThroughRealtime(t *testing.T) {
 					if c.token != "" {
 						headers["Authorization"] = c.token
 					}
-					status, raw := mxDo(h, http.MethodPost, "/api/realtime", string(body), headers)
+					status, raw := request(t, h, http.MethodPost, "/api/realtime", withJSON(string(body)), withHeaders(headers)).statusBody()
 					if status < 400 || status > 499 {
 						t.Errorf("%s, %s: status %d, want it refused: %s", c.name, sub, status, raw)
 					}
@@ -208,7 +208,7 @@ func FuzzRealtimeOptions(f *testing.F) {
 		}
 		sub = sent.Subscriptions[0]
 		seen, guardErr := hooks.RealtimeOptions(sub)
-		status, raw := mxDo(h, http.MethodPost, "/api/realtime", string(body), map[string]string{"Authorization": token})
+		status, raw := request(t, h, http.MethodPost, "/api/realtime", withJSON(string(body)), withHeaders(map[string]string{"Authorization": token})).statusBody()
 		if status == http.StatusNoContent {
 			if guardErr != nil {
 				t.Fatalf("%q: the guard refused it (%v) but PocketBase took it", sub, guardErr)

@@ -35,7 +35,7 @@ func TestCodesUnderRace(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			status, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+ids[i]+"/submit", tokens[i], "")
+			status, body := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+ids[i]+"/submit", withToken(tokens[i]), withJSON("")).statusJSON()
 			if status != 200 {
 				t.Errorf("submit %d: %d %v", i, status, body)
 				return
@@ -107,10 +107,10 @@ func TestRefusedSubmissionTakesNoNumber(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	bad := w.Initiative(t, w.StaffA, "draft", map[string]any{"summary": ""})
 	good := w.Initiative(t, w.StaffA2, "draft", nil)
-	if s, _ := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+bad.Id+"/submit", testkit.Token(t, w.StaffA), ""); s != 400 {
+	if s, _ := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+bad.Id+"/submit", withToken(testkit.Token(t, w.StaffA)), withJSON("")).statusJSON(); s != 400 {
 		t.Fatalf("incomplete submit: %d", s)
 	}
-	_, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+good.Id+"/submit", testkit.Token(t, w.StaffA2), "")
+	_, body := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+good.Id+"/submit", withToken(testkit.Token(t, w.StaffA2)), withJSON("")).statusJSON()
 	if want := fmt.Sprintf("SK-%d-001", w.Round.GetInt("year")); body["code"] != want {
 		t.Errorf("code %v, want %s", body["code"], want)
 	}

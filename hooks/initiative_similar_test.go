@@ -165,11 +165,11 @@ func TestSimilarVisibility(t *testing.T) {
 	}
 	// recomputing is the secretariat's.
 	for who, c := range map[string]*core.Record{"chairman": w.Chairman, "author": w.StaffB, "member": w.Members[0]} {
-		if st := postStatus(t, srv, c, "/api/reform/initiatives/"+reworded.Id+"/similar"); st != http.StatusForbidden {
+		if st := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", withUser(c), withJSON("")).status; st != http.StatusForbidden {
 			t.Errorf("%s recomputing: %d, want 403", who, st)
 		}
 	}
-	if st := postStatus(t, srv, w.Secretariat, "/api/reform/initiatives/"+reworded.Id+"/similar"); st != http.StatusOK {
+	if st := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", withUser(w.Secretariat), withJSON("")).status; st != http.StatusOK {
 		t.Errorf("secretariat recomputing: %d", st)
 	}
 }
@@ -184,13 +184,6 @@ func mustFindCode(t testing.TB, w *testkit.Ward, code string) string {
 	return r.Id
 }
 
-// postStatus sends an empty POST as caller and returns the status.
-func postStatus(t testing.TB, srv *httptest.Server, caller *core.Record, path string) int {
-	t.Helper()
-	st, _ := call(t, srv, http.MethodPost, path, testkit.Token(t, caller), "")
-	return st
-}
-
 func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	tw := newTextWorld(t)
 	w := tw.w
@@ -201,7 +194,7 @@ func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	if before != 0 {
 		t.Fatalf("a draft has %d stored matches", before)
 	}
-	st, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", testkit.Token(t, w.StaffA), "")
+	st, body := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", withToken(testkit.Token(t, w.StaffA)), withJSON("")).statusJSON()
 	if st != http.StatusOK {
 		t.Fatalf("submit: %d %v", st, body)
 	}

@@ -396,7 +396,7 @@ func TestInitiativeWholeWay(t *testing.T) {
 		if s.method == http.MethodPatch {
 			path = "/api/collections/initiatives/records/" + r.Id
 		}
-		status, body := call(t, srv, s.method, path, s.token, s.body)
+		status, body := request(t, srv, s.method, path, withToken(s.token), withJSON(s.body)).statusJSON()
 		if status != s.status {
 			t.Fatalf("step %d %s %s: status %d, want %d: %v", i, s.method, s.path, status, s.status, body)
 		}

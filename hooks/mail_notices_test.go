@@ -39,7 +39,7 @@ func (h httpCaller) do(t testing.TB, method, path string, who *core.Record, body
 	if who != nil {
 		tok = testkit.Token(t, who)
 	}
-	return call(t, h.srv, method, path, tok, body)
+	return request(t, h.srv, method, path, withToken(tok), withJSON(body)).statusJSON()
 }
 
 // newMailWard starts the ward, its SMTP server and its HTTP server.

@@ -206,7 +206,7 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Year) + "/export.xlsx?report=people"
-	status, raw := getRaw(t, srv, w.Secretariat, path)
+	status, raw := request(t, srv, http.MethodGet, path, withUser(w.Secretariat)).statusBody()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, raw)
 	}
@@ -220,11 +220,11 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 		}
 	}
 	for _, who := range []*core.Record{w.HeadA, w.StaffA, w.Members[0]} {
-		if status, _ := getRaw(t, srv, who, path); status != http.StatusForbidden {
+		if status, _ := request(t, srv, http.MethodGet, path, withUser(who)).statusBody(); status != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", who.GetString("name"), status)
 		}
 	}
-	if status, _ := getRaw(t, srv, w.Chairman, path); status != http.StatusOK {
+	if status, _ := request(t, srv, http.MethodGet, path, withUser(w.Chairman)).statusBody(); status != http.StatusOK {
 		t.Errorf("chairman: status %d", status)
 	}
 }

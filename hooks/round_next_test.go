@@ -49,7 +49,7 @@ func TestOpenNextRoundCarriesTheRubric(t *testing.T) {
 		"max_points": 5, "sort": 5})
 	srv := testkit.Serve(t, w.App)
 
-	status, res := call(t, srv, http.MethodPost, nextURL(w), testkit.Token(t, w.Secretariat), "")
+	status, res := request(t, srv, http.MethodPost, nextURL(w), withToken(testkit.Token(t, w.Secretariat)), withJSON("")).statusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}
@@ -80,7 +80,7 @@ func TestOpenNextRoundCarriesTheRubric(t *testing.T) {
 		t.Errorf("%d audit entries, want 1", n)
 	}
 
-	status, res = call(t, srv, http.MethodPost, nextURL(w), testkit.Token(t, w.Secretariat), "")
+	status, res = request(t, srv, http.MethodPost, nextURL(w), withToken(testkit.Token(t, w.Secretariat)), withJSON("")).statusJSON()
 	if status != http.StatusBadRequest || !hasCode(res, "year", "round_exists") {
 		t.Errorf("second call: %d %v", status, res)
 	}
@@ -124,7 +124,7 @@ func TestOpenNextRoundWhoMay(t *testing.T) {
 			if c.caller != nil {
 				token = testkit.Token(t, c.caller(w))
 			}
-			status, res := call(t, srv, http.MethodPost, c.url(w), token, "")
+			status, res := request(t, srv, http.MethodPost, c.url(w), withToken(token), withJSON("")).statusJSON()
 			if status != c.status {
 				t.Errorf("status %d, want %d: %v", status, c.status, res)
 			}
@@ -148,7 +148,7 @@ func TestRoundCreatedWithoutDates(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Secretariat), `{"year":2031}`)
+	status, res := request(t, srv, http.MethodPost, "/api/collections/rounds/records", withToken(testkit.Token(t, w.Secretariat)), withJSON(`{"year":2031}`)).statusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}

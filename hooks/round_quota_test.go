@@ -179,7 +179,7 @@ func TestQuotaWhileSubmissionsRace(t *testing.T) {
 	sec := testkit.Token(t, w.Secretariat)
 	path := fmt.Sprintf("/api/reform/rounds/%d/quota", w.Round.GetInt("year"))
 	read := func() map[string]quotaLine {
-		status, body := call(t, srv, http.MethodGet, path, sec, "")
+		status, body := request(t, srv, http.MethodGet, path, withToken(sec), withJSON("")).statusJSON()
 		if status != 200 {
 			t.Errorf("quota: %d %v", status, body)
 			return nil
@@ -217,11 +217,11 @@ func TestQuotaWhileSubmissionsRace(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if s, b := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/submit", j.owner, ""); s != 200 {
+			if s, b := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/submit", withToken(j.owner), withJSON("")).statusJSON(); s != 200 {
 				t.Errorf("submit: %d %v", s, b)
 				return
 			}
-			if s, b := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/endorse", j.head, ""); s != 200 {
+			if s, b := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/endorse", withToken(j.head), withJSON("")).statusJSON(); s != 200 {
 				t.Errorf("endorse: %d %v", s, b)
 			}
 		}()

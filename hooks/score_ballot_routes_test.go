@@ -118,7 +118,7 @@ func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, call
 			crud = append(crud, "/api/collections/scores/records/"+sh.Id)
 		}
 		for _, p := range append(everyGet(w, sheets), crud...) {
-			status, raw := getRaw(t, srv, r, p)
+			status, raw := request(t, srv, http.MethodGet, p, withUser(r)).statusBody()
 			if status != http.StatusOK {
 				continue
 			}

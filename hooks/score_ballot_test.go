@@ -49,20 +49,6 @@ var voteKey = regexp.MustCompile(`"approve"\s*:`)
 // (an audit entry's snapshot).
 var escapedVoteKey = regexp.MustCompile(`\\?"approve\\?"\s*:`)
 
-// getRaw answers the body of GET path as reader.
-func getRaw(t *testing.T, srv *httptest.Server, reader *core.Record, path string) (int, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	req.Header.Set("Authorization", testkit.Token(t, reader))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, raw
-}
-
 // othersVotes lists, in a JSON answer of sheets (a list, a record, or an
 // initiative with its sheets expanded), the sheets of members other than
 // reader that carry their vote.
@@ -206,7 +192,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 			paths = append(paths, "/api/collections/scores/records/"+s.Id)
 		}
 		for _, p := range paths {
-			status, raw := getRaw(t, srv, r, p)
+			status, raw := request(t, srv, http.MethodGet, p, withUser(r)).statusBody()
 			if status == http.StatusOK && len(othersVotes(t, raw, r.Id)) > 0 {
 				leak("%s %s: %v", who, p, othersVotes(t, raw, r.Id))
 			}
@@ -214,32 +200,32 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		// a filter or sort on the vote is an oracle: refused for everyone.
 		for _, q := range []string{"filter=" + url.QueryEscape("approve = true"), "sort=approve",
 			"filter=" + url.QueryEscape("initiative.scores_via_initiative.approve = true")} {
-			if status, raw := getRaw(t, srv, r, "/api/collections/scores/records?"+q); status != http.StatusBadRequest {
+			if status, raw := request(t, srv, http.MethodGet, "/api/collections/scores/records?"+q, withUser(r)).statusBody(); status != http.StatusBadRequest {
 				leak("%s scores ?%s: status %d %s", who, q, status, raw)
 			}
 		}
-		if status, raw := getRaw(t, srv, r, "/api/collections/audit_log/records?perPage=500"); status == http.StatusOK && voteKey.Match(raw) {
+		if status, raw := request(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", withUser(r)).statusBody(); status == http.StatusOK && voteKey.Match(raw) {
 			leak("%s audit log", who)
 		}
 	}
 	for who, r := range map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman} {
-		_, raw := getRaw(t, srv, r, "/api/reform/rounds/"+year+"/results")
+		_, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", withUser(r)).statusBody()
 		var res resultsAnswer
 		_ = json.Unmarshal(raw, &res)
 		if !strings.Contains(string(raw), `"approvals":null`) {
 			leak("%s results: the count before every sheet is in: %s", who, raw)
 		}
-		_, raw = getRaw(t, srv, r, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+		_, raw = request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", withUser(r)).statusBody()
 		if cells := strings.Join(xlsxCells(t, raw), "|"); !strings.Contains(cells, "|Kín|") {
 			leak("%s Excel: the count shows", who)
 		}
-		_, raw = getRaw(t, srv, r, "/api/reform/rounds/"+year+"/documents/minutes.docx")
+		_, raw = request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/minutes.docx", withUser(r)).statusBody()
 		if text := docxText(t, raw); !strings.Contains(text, "Kín") {
 			leak("%s minutes: the count shows", who)
 		}
 		for _, p := range []string{"/api/reform/rounds/" + year + "/documents/sheets.docx?member=" + w.Chair.Id,
 			"/api/reform/scores/" + sheets[w.Chair.Id].Id + "/sheet.docx"} {
-			status, raw := getRaw(t, srv, r, p)
+			status, raw := request(t, srv, http.MethodGet, p, withUser(r)).statusBody()
 			if status != http.StatusOK {
 				t.Fatalf("%s %s: status %d: %s", who, p, status, raw)
 			}
@@ -250,16 +236,16 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	}
 	// the members' totals stay visible, as with an open vote.
 	for who, r := range readers {
-		if _, raw := getRaw(t, srv, r, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
+		if _, raw := request(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id, withUser(r)).statusBody(); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
 			t.Errorf("%s: %s does not read the chair's total: %s", voting, who, raw)
 		}
 	}
-	if _, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores"); count(xlsxCells(t, raw), "70.0") < 6 {
+	if _, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", withUser(w.Secretariat)).statusBody(); count(xlsxCells(t, raw), "70.0") < 6 {
 		// mean, min and max, then the three totals in on the members' sheet.
 		t.Errorf("%s: the members' table does not show the totals: %q", voting, xlsxCells(t, raw))
 	}
 	// a sheet's own member still reads their vote.
-	if _, raw := getRaw(t, srv, w.Members[1], "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id); !voteKey.Match(raw) {
+	if _, raw := request(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id, withUser(w.Members[1])).statusBody(); !voteKey.Match(raw) {
 		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
 	}
 	// the last member submits: the secretariat's and another member's
@@ -283,7 +269,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		}
 	}
 	// every sheet in: the count, and only the count.
-	_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/results")
+	_, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", withUser(w.Secretariat)).statusBody()
 	if !strings.Contains(string(raw), `"approvals":3`) {
 		t.Errorf("%s: every sheet in, the count is not shown: %s", voting, raw)
 	}
@@ -340,12 +326,12 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 		last := w.Sheet(t, w.Ini, w.voters()[3], "draft", testkit.Points(20, 15, 20, 15), true)
 		srv := testkit.Serve(t, w.App)
 		path := "/api/reform/rounds/" + w.roundYear() + "/decision-preview"
-		_, raw := getRaw(t, srv, w.Chairman, path)
+		_, raw := request(t, srv, http.MethodGet, path, withUser(w.Chairman)).statusBody()
 		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
 			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
 		}
 		apiClient{t, srv.URL, testkit.Token(t, w.voters()[3])}.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", map[string]any{"approve": false})
-		if _, raw = getRaw(t, srv, w.Chairman, path); !strings.Contains(string(raw), w.Ini.Id) {
+		if _, raw = request(t, srv, http.MethodGet, path, withUser(w.Chairman)).statusBody(); !strings.Contains(string(raw), w.Ini.Id) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}
 	}
