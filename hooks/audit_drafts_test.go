@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -61,7 +60,7 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		{w.HeadA, nil, nil},
 		{w.Members[0], nil, nil},
 	} {
-		status, raw := rawGet(t, srv.URL+"/api/collections/audit_log/records?perPage=500", testkit.Token(t, c.who))
+		status, raw := request(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", withUser(c.who)).statusBody()
 		if status != 200 {
 			t.Fatalf("%s: status %d: %s", c.who.GetString("name"), status, raw)
 		}
@@ -95,28 +94,8 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for who, want := range map[*core.Record]int{w.Secretariat: 404, w.Chairman: 404, w.Superuser: 200} {
-		if status, raw := rawGet(t, srv.URL+"/api/collections/audit_log/records/"+created.Id, testkit.Token(t, who)); status != want {
+		if status, raw := request(t, srv, http.MethodGet, "/api/collections/audit_log/records/"+created.Id, withUser(who)).statusBody(); status != want {
 			t.Errorf("%s views the draft's creation: %d, want %d: %s", who.Email(), status, want, raw)
 		}
 	}
-}
-
-// rawGet sends GET url with token and returns the status and the body.
-func rawGet(t testing.TB, url, token string) (int, []byte) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var buf strings.Builder
-	if _, err := io.Copy(&buf, res.Body); err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, []byte(buf.String())
 }

@@ -40,10 +40,11 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(public, file)
 		url := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
-		res, body := do(t, http.MethodGet, srv.URL+url, nil)
+		res := request(t, srv, http.MethodGet, url)
+		body := res.body
 		page := string(body)
-		if res.StatusCode != http.StatusOK {
-			t.Errorf("%s: status %d", url, res.StatusCode)
+		if res.status != http.StatusOK {
+			t.Errorf("%s: status %d", url, res.status)
 			return nil
 		}
 		pages++
@@ -83,7 +84,7 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		"/sang-kien/xem.html": `<dl id="facts"`, "/don-vi/xem.html": `<dl id="facts"`,
 		"/van-phong/ket-qua.html": `<h1 data-i18n="office.title.results">`, "/van-phong/": `id="round-picker"`,
 	} {
-		if _, body := do(t, http.MethodGet, srv.URL+url, nil); strings.Count(string(body), want) != 1 {
+		if body := request(t, srv, http.MethodGet, url).body; strings.Count(string(body), want) != 1 {
 			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
 		}
 	}
@@ -91,8 +92,8 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		t.Errorf("%d pages served; the walk missed them", pages)
 	}
 	for _, part := range []string{"/_layout.html", "/_parts.html"} {
-		if res, _ := do(t, http.MethodGet, srv.URL+part, nil); res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.StatusCode)
+		if res := request(t, srv, http.MethodGet, part); res.status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.status)
 		}
 	}
 }

@@ -34,7 +34,7 @@ type similarAnswer struct {
 func similarOf(t testing.TB, srv *httptest.Server, caller, ini *core.Record) (int, similarAnswer) {
 	t.Helper()
 	var a similarAnswer
-	st := getJSON(t, srv, caller, "/api/reform/initiatives/"+ini.Id+"/similar", &a)
+	st := request(t, srv, http.MethodGet, "/api/reform/initiatives/"+ini.Id+"/similar", withUser(caller)).decodeOK(t, &a)
 	return st, a
 }
 
@@ -233,7 +233,7 @@ func TestResultsShowTheDuplicateColumn(t *testing.T) {
 		} `json:"items"`
 	}
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/results"
-	if st := getJSON(t, srv, w.Secretariat, path, &res); st != http.StatusOK {
+	if st := request(t, srv, http.MethodGet, path, withUser(w.Secretariat)).decodeOK(t, &res); st != http.StatusOK {
 		t.Fatalf("results: %d", st)
 	}
 	got := map[string]string{}

@@ -279,3 +279,13 @@ func (r reply) statusObject(t testing.TB) (int, map[string]any) {
 	r.decode(t, &out)
 	return r.status, out
 }
+
+// decodeOK decodes the body into out when the status is 200 (failing t if
+// it is not JSON) and returns the status.
+func (r reply) decodeOK(t testing.TB, out any) int {
+	t.Helper()
+	if r.status == http.StatusOK {
+		r.decode(t, out)
+	}
+	return r.status
+}
