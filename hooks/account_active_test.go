@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -19,8 +20,8 @@ func fieldCode(answer map[string]any, field string) string {
 
 // signInUser posts e-mail and password to the users' auth-with-password.
 func signInUser(t *testing.T, base, email, password string) (int, map[string]any) {
-	return request(t, base, http.MethodPost, "/api/collections/users/auth-with-password", withToken(""), withJSON(
-		map[string]string{"identity": email, "password": password})).statusJSON()
+	return apitest.Send(t, base, http.MethodPost, "/api/collections/users/auth-with-password", apitest.Token(""), apitest.JSON(
+		map[string]string{"identity": email, "password": password})).StatusJSON()
 
 }
 
@@ -39,7 +40,7 @@ func TestDeactivatedAccount(t *testing.T) {
 	if !mustFind(t, w.App, "users", w.StaffA.Id).GetBool("active") {
 		t.Fatal("a fixture account is not active")
 	}
-	if code, ans := request(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, withToken(office), withJSON(map[string]any{"active": false})).statusJSON(); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Token(office), apitest.JSON(map[string]any{"active": false})).StatusJSON(); code != 200 {
 		t.Fatalf("deactivate: %d %v", code, ans)
 	}
 	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 403 || fieldCode(ans, "identity") != "account_inactive" {
@@ -48,13 +49,13 @@ func TestDeactivatedAccount(t *testing.T) {
 	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || fieldCode(ans, "identity") == "account_inactive" {
 		t.Errorf("wrong password of an inactive account tells: %d %v", code, ans)
 	}
-	if code, ans := request(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", withToken(staffToken), withJSON(nil)).statusJSON(); code != 401 || fieldCode(ans, "auth") != "account_inactive" {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", apitest.Token(staffToken), apitest.JSON(nil)).StatusJSON(); code != 401 || fieldCode(ans, "auth") != "account_inactive" {
 		t.Errorf("old session: %d %v", code, ans)
 	}
-	if code, _ := request(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", withToken(staffToken), withJSON(nil)).statusJSON(); code < 400 {
+	if code, _ := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", apitest.Token(staffToken), apitest.JSON(nil)).StatusJSON(); code < 400 {
 		t.Errorf("old session renewed: %d", code)
 	}
-	if code, ans := request(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, withToken(office), withJSON(map[string]any{"active": true})).statusJSON(); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Token(office), apitest.JSON(map[string]any{"active": true})).StatusJSON(); code != 200 {
 		t.Fatalf("reactivate: %d %v", code, ans)
 	}
 	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 200 {
@@ -62,10 +63,10 @@ func TestDeactivatedAccount(t *testing.T) {
 	}
 
 	// a new account made through the API is active and signs in.
-	code, ans := request(t, srv.URL, http.MethodPost, "/api/collections/users/records", withToken(office), withJSON(map[string]any{
+	code, ans := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/records", apitest.Token(office), apitest.JSON(map[string]any{
 		"email": "moi@phuong.test", "password": "matkhau123", "passwordConfirm": "matkhau123", "name": "Người Mới",
 		"roles": []string{"staff"}, "unit": w.UnitA.Id,
-	})).statusJSON()
+	})).StatusJSON()
 
 	if code != 200 || ans["active"] != true {
 		t.Fatalf("create: %d %v", code, ans)
@@ -95,7 +96,7 @@ func TestActiveIsNotForEveryone(t *testing.T) {
 		{"a unit head deactivating staff", w.HeadA, w.StaffA, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			code, ans := request(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+c.target.Id, withToken(testkit.Token(t, c.caller)), withJSON(map[string]any{"active": false})).statusJSON()
+			code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+c.target.Id, apitest.As(c.caller), apitest.JSON(map[string]any{"active": false})).StatusJSON()
 			if code < 400 {
 				t.Fatalf("allowed: %d %v", code, ans)
 			}

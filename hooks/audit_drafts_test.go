@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -60,7 +61,7 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		{w.HeadA, nil, nil},
 		{w.Members[0], nil, nil},
 	} {
-		status, raw := request(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", withUser(c.who)).statusBody()
+		status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", apitest.As(c.who)).StatusBody()
 		if status != 200 {
 			t.Fatalf("%s: status %d: %s", c.who.GetString("name"), status, raw)
 		}
@@ -94,7 +95,7 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for who, want := range map[*core.Record]int{w.Secretariat: 404, w.Chairman: 404, w.Superuser: 200} {
-		if status, raw := request(t, srv, http.MethodGet, "/api/collections/audit_log/records/"+created.Id, withUser(who)).statusBody(); status != want {
+		if status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records/"+created.Id, apitest.As(who)).StatusBody(); status != want {
 			t.Errorf("%s views the draft's creation: %d, want %d: %s", who.Email(), status, want, raw)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -117,7 +118,7 @@ func TestExpertAndUnionSeats(t *testing.T) {
 		t.Errorf("voters %v, want the four seats, the expert and the union representative", it["voters"])
 	}
 	for _, path := range []string{"/api/reform/councils/" + w.Council.Id + "/establishment.docx", "/api/reform/rounds/" + year + "/documents/minutes.docx"} {
-		status, raw := request(t, srv, http.MethodGet, path, withUser(w.Secretariat)).statusBody()
+		status, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).StatusBody()
 		doc := docxText(t, raw)
 		for _, want := range []string{w.StaffA2.GetString("name"), "Ủy viên chuyên gia", w.StaffB.GetString("name"), "Ủy viên đại diện Công đoàn"} {
 			if status != http.StatusOK || !strings.Contains(doc, want) {
@@ -125,7 +126,7 @@ func TestExpertAndUnionSeats(t *testing.T) {
 			}
 		}
 	}
-	_, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", withUser(w.Secretariat)).statusBody()
+	_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).StatusBody()
 	cells := strings.Join(xlsxCells(t, raw), "|")
 	for _, want := range []string{"(Chuyên gia)", "(Đại diện CĐ)"} {
 		if !strings.Contains(cells, want) {

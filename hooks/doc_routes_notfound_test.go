@@ -1,10 +1,10 @@
 package hooks_test
 
 import (
-	"io"
 	"net/http"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -17,15 +17,8 @@ func TestDocumentOfAnotherAnswersAsUnknown(t *testing.T) {
 	sheet := w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(25, 15, 25, 15), true)
 	srv := testkit.Serve(t, w.App)
 	get := func(path, token string) (int, string) {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		req.Header.Set("Authorization", token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(body)
+		res := apitest.Send(t, srv, http.MethodGet, path, apitest.Token(token))
+		return res.Status, string(res.Body)
 	}
 	staffB := testkit.Token(t, w.StaffB)
 	for _, c := range []struct{ existing, unknown string }{

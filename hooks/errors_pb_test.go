@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
 )
@@ -97,7 +98,7 @@ func TestPocketBaseErrorsInVietnamese(t *testing.T) {
 			body: `{"name":`, status: 400},
 	}
 	for _, c := range cases {
-		status, res := request(t, srv, c.method, c.path, withToken(c.token), withJSON(c.body)).statusJSON()
+		status, res := apitest.Send(t, srv, c.method, c.path, apitest.Token(c.token), apitest.JSON(c.body)).StatusJSON()
 		if status != c.status {
 			t.Errorf("%s: status %d, want %d: %v", c.name, status, c.status, res)
 			continue
@@ -177,7 +178,7 @@ func TestRateLimitInVietnamese(t *testing.T) {
 	var status int
 	var res map[string]any
 	for range 3 {
-		status, res = request(t, srv, "POST", "/api/collections/users/auth-with-password", withToken(""), withJSON(body)).statusJSON()
+		status, res = apitest.Send(t, srv, "POST", "/api/collections/users/auth-with-password", apitest.Token(""), apitest.JSON(body)).StatusJSON()
 	}
 	if status != http.StatusTooManyRequests || res["message"] != i18n.T("pb.too_many_requests") {
 		t.Errorf("third attempt: %d %v, want 429 %q", status, res, i18n.T("pb.too_many_requests"))

@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -487,7 +488,7 @@ func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
 				want[id] = true
 			}
 		}
-		status, body := request(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", withJSON(""), withHeaders(m.headers(c))).statusBody()
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
 		if status != http.StatusOK {
 			t.Fatalf("status %d: %s", status, body)
 		}
@@ -518,7 +519,7 @@ func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
 func (m *mxWard) viewCell(t *testing.T, h http.Handler, row mxRow, c mxCaller, want int) {
 	t.Run(fmt.Sprintf("GET /api/collections/%s/records/{%s} - %s", row.collection, row.view, mxCallerNames[c]), func(t *testing.T) {
 		id := m.ids[row.view]
-		status, body := request(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, withJSON(""), withHeaders(m.headers(c))).statusBody()
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
 		if status != want {
 			t.Fatalf("status %d, want %d: %s", status, want, body)
 		}
@@ -554,7 +555,7 @@ func (m *mxWard) writeCell(t *testing.T, shared *tests.TestApp, refused http.Han
 			defer app.Cleanup()
 			h = testkit.Handler(t, app)
 		}
-		status, resp := request(t, h, method, url, withJSON(body), withHeaders(m.headers(c))).statusBody()
+		status, resp := apitest.Send(t, h, method, url, apitest.JSON(body), apitest.Headers(m.headers(c))).StatusBody()
 		if status != want {
 			t.Fatalf("status %d, want %d: %s", status, want, resp)
 		}
@@ -868,7 +869,7 @@ func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
 	}
 	for c := range mxCallers {
 		t.Run("GET /api/reform/search - "+mxCallerNames[c], func(t *testing.T) {
-			status, body := request(t, h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", withJSON(""), withHeaders(m.headers(c))).statusBody()
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
 			if c == mxAnon {
 				if status != http.StatusUnauthorized {
 					t.Fatalf("status %d, want 401", status)
@@ -919,7 +920,7 @@ func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
 		want := mxStatuses(t, r.want)
 		for c := range mxCallers {
 			t.Run(r.method+" "+r.url+" - "+mxCallerNames[c], func(t *testing.T) {
-				status, body := request(t, h, r.method, m.expand(r.url), withJSON(""), withHeaders(m.headers(c))).statusBody()
+				status, body := apitest.Send(t, h, r.method, m.expand(r.url), apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
 				if status != want[c] {
 					t.Errorf("status %d, want %d: %s", status, want[c], body)
 				}

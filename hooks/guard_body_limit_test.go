@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -46,7 +47,7 @@ func TestJSONBodyLimit(t *testing.T) {
 				body = io.MultiReader(strings.NewReader(big))
 			}
 			start := time.Now()
-			status, got := request(t, srv, c.method, c.path, withBody("application/json", body), withToken(c.token)).statusJSON()
+			status, got := apitest.Send(t, srv, c.method, c.path, apitest.Body("application/json", body), apitest.Token(c.token)).StatusJSON()
 			if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
 				t.Fatalf("status %d, want 413 body_too_large: %v", status, got)
 			}
@@ -57,8 +58,8 @@ func TestJSONBodyLimit(t *testing.T) {
 	}
 	// just under the limit: read, and refused by the form's own rule
 	// (title max 1000), not by the size.
-	status, got := request(t, srv, http.MethodPost, "/api/collections/initiatives/records", withBody("application/json",
-		strings.NewReader(bigJSON(900<<10))), withToken(staff)).statusJSON()
+	status, got := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.Body("application/json",
+		strings.NewReader(bigJSON(900<<10))), apitest.Token(staff)).StatusJSON()
 	if status == http.StatusRequestEntityTooLarge {
 		t.Fatalf("900 KiB refused as too large: %v", got)
 	}
@@ -80,7 +81,7 @@ func TestJSONBodyFloodKeepsMemory(t *testing.T) {
 		defer close(done)
 		for range 8 {
 			body := io.MultiReader(strings.NewReader(`{"title":"`), &zeros{n: 20 << 20})
-			status, _ := request(t, srv, http.MethodPost, "/api/collections/initiatives/records", withBody("application/json", body)).statusJSON()
+			status, _ := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.Body("application/json", body)).StatusJSON()
 			if status != http.StatusRequestEntityTooLarge {
 				t.Errorf("status %d, want 413", status)
 			}
@@ -154,7 +155,7 @@ func TestUploadRefusedEarly(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ct, body := uploadBody(t, 8<<20)
-			status, got := request(t, c.url, c.method, "", withBody(ct, body), withToken(c.token)).statusJSON()
+			status, got := apitest.Send(t, c.url, c.method, "", apitest.Body(ct, body), apitest.Token(c.token)).StatusJSON()
 			field := "auth"
 			if c.want == 404 {
 				field = "id"
@@ -166,20 +167,20 @@ func TestUploadRefusedEarly(t *testing.T) {
 	}
 	// a multipart body where no file can go has the JSON limit.
 	ct, body := uploadBody(t, 2<<20)
-	status, got := request(t, srv, http.MethodPost, "/api/collections/units/records", withBody(ct, body)).statusJSON()
+	status, got := apitest.Send(t, srv, http.MethodPost, "/api/collections/units/records", apitest.Body(ct, body)).StatusJSON()
 	if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
 		t.Errorf("2 MB multipart to units: status %d, want 413 body_too_large: %v", status, got)
 	}
 	// a person's own account is theirs to update: the guard lets the
 	// upload through (what it carries is then the rules' to judge).
 	ct, body = uploadBody(t, 1<<20)
-	status, got = request(t, srv, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, withBody(ct, body), withUser(w.StaffA)).statusJSON()
+	status, got = apitest.Send(t, srv, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Body(ct, body), apitest.As(w.StaffA)).StatusJSON()
 	if status == http.StatusNotFound && refusedCode(got, "id") == "not_found" {
 		t.Errorf("own account's upload refused early: %v", got)
 	}
 	// the owner's upload of 3 MB (over the JSON limit) is stored.
 	ct, body = uploadBody(t, 3<<20)
-	status, got = request(t, srv, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, withBody(ct, body), withUser(w.StaffA)).statusJSON()
+	status, got = apitest.Send(t, srv, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, apitest.Body(ct, body), apitest.As(w.StaffA)).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("owner's upload: status %d: %v", status, got)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -76,7 +77,7 @@ func TestBackRelationFiltersAreRefused(t *testing.T) {
 			} else {
 				q.Set("filter", c.filter)
 			}
-			status, body := request(t, h, http.MethodGet, "/api/collections/"+c.collection+"/records?"+q.Encode(), withToken(c.token)).statusObject(t)
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+c.collection+"/records?"+q.Encode(), apitest.Token(c.token)).StatusObject(t)
 			if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
 				t.Fatalf("status %d, want 400 filter_not_allowed: %v", status, body)
 			}
@@ -102,11 +103,11 @@ func TestFilterGuardResolvesTheCollection(t *testing.T) {
 	tok := testkit.Token(t, w.StaffB)
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'a'")
 	for _, name := range []string{"rounds", "Rounds", "ROUNDS", rounds.Id} {
-		status, body := request(t, h, http.MethodGet, "/api/collections/"+name+"/records"+q, withToken(tok)).statusObject(t)
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+name+"/records"+q, apitest.Token(tok)).StatusObject(t)
 		if status != http.StatusBadRequest || refusedCode(body, "filter") != "filter_not_allowed" {
 			t.Errorf("%s: status %d, want 400 filter_not_allowed: %v", name, status, body)
 		}
-		status, body = request(t, h, http.MethodGet, "/api/collections/"+name+"/records/"+w.Round.Id+q, withToken(tok)).statusObject(t)
+		status, body = apitest.Send(t, h, http.MethodGet, "/api/collections/"+name+"/records/"+w.Round.Id+q, apitest.Token(tok)).StatusObject(t)
 		if status != http.StatusBadRequest {
 			t.Errorf("%s view: status %d, want 400: %v", name, status, body)
 		}
@@ -134,7 +135,7 @@ func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
 		{"filter=" + url.QueryEscape("code = '' && title:lower ~ 'số hóa' && created <= @now"), 2},
 		{"filter=" + url.QueryEscape("id = '"+mine.Id+"'") + "&sort=round.year,-submitted_at", 1},
 	} {
-		status, body := request(t, h, http.MethodGet, "/api/collections/initiatives/records?"+c.query, withToken(staff)).statusObject(t)
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records?"+c.query, apitest.Token(staff)).StatusObject(t)
 		items, _ := body["items"].([]any)
 		if status != http.StatusOK || len(items) != c.want {
 			t.Errorf("%s: status %d, %d items, want 200 with %d: %v", c.query, status, len(items), c.want, body)
@@ -142,7 +143,7 @@ func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
 	}
 	su := testkit.Token(t, w.Superuser)
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'Số hóa%'")
-	if status, body := request(t, h, http.MethodGet, "/api/collections/rounds/records"+q, withToken(su)).statusObject(t); status != http.StatusOK {
+	if status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/rounds/records"+q, apitest.Token(su)).StatusObject(t); status != http.StatusOK {
 		t.Errorf("superuser: status %d, want 200: %v", status, body)
 	}
 }
@@ -229,7 +230,7 @@ func TestFilterOracleOnEveryRelationPath(t *testing.T) {
 				u := "/api/collections/" + collection + "/records?" + param + "=" + url.QueryEscape(value)
 				for _, c := range callers {
 					walked++
-					status, body := request(t, h, http.MethodGet, u, withToken(c.token)).statusObject(t)
+					status, body := apitest.Send(t, h, http.MethodGet, u, apitest.Token(c.token)).StatusObject(t)
 					if status != http.StatusBadRequest || refusedCode(body, param) != "filter_not_allowed" {
 						t.Errorf("%s, %s %s=%s: status %d, want 400 filter_not_allowed: %v",
 							c.name, collection, param, value, status, body)
@@ -377,7 +378,7 @@ func TestExpandIsNoOracle(t *testing.T) {
 		"/api/collections/initiatives/records/" + ini.Id + "?expand=scores_via_initiative",
 		"/api/collections/initiatives/records?expand=scores_via_initiative,council.council_members_via_council",
 	} {
-		status, body := request(t, h, http.MethodGet, u, withToken(testkit.Token(t, w.Members[0]))).statusObject(t)
+		status, body := apitest.Send(t, h, http.MethodGet, u, apitest.As(w.Members[0])).StatusObject(t)
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d: %v", u, status, body)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -139,7 +140,7 @@ func TestFilterOracleThroughRealtime(t *testing.T) {
 					if c.token != "" {
 						headers["Authorization"] = c.token
 					}
-					status, raw := request(t, h, http.MethodPost, "/api/realtime", withJSON(string(body)), withHeaders(headers)).statusBody()
+					status, raw := apitest.Send(t, h, http.MethodPost, "/api/realtime", apitest.JSON(string(body)), apitest.Headers(headers)).StatusBody()
 					if status < 400 || status > 499 {
 						t.Errorf("%s, %s: status %d, want it refused: %s", c.name, sub, status, raw)
 					}
@@ -208,7 +209,7 @@ func FuzzRealtimeOptions(f *testing.F) {
 		}
 		sub = sent.Subscriptions[0]
 		seen, guardErr := hooks.RealtimeOptions(sub)
-		status, raw := request(t, h, http.MethodPost, "/api/realtime", withJSON(string(body)), withHeaders(map[string]string{"Authorization": token})).statusBody()
+		status, raw := apitest.Send(t, h, http.MethodPost, "/api/realtime", apitest.JSON(string(body)), apitest.Headers(map[string]string{"Authorization": token})).StatusBody()
 		if status == http.StatusNoContent {
 			if guardErr != nil {
 				t.Fatalf("%q: the guard refused it (%v) but PocketBase took it", sub, guardErr)

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -47,15 +48,15 @@ func TestSecurityHeaders(t *testing.T) {
 	defer w.App.Cleanup()
 	srv := serveLikeServe(t, w.App)
 	for _, path := range []string{"/", "/js/start.js", "/css/app.css", "/i18n/vi.json", "/api/collections/organization/records", "/api/khong-co"} {
-		res := request(t, srv, http.MethodGet, path)
+		res := apitest.Send(t, srv, http.MethodGet, path)
 		for k, want := range map[string]string{
 			"X-Frame-Options": "DENY", "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
 		} {
-			if got := res.header.Get(k); got != want {
+			if got := res.Header.Get(k); got != want {
 				t.Errorf("%s: %s %q, want %q", path, k, got, want)
 			}
 		}
-		csp := res.header.Get("Content-Security-Policy")
+		csp := res.Header.Get("Content-Security-Policy")
 		if page := !strings.HasPrefix(path, "/api/"); page && csp != hooks.PageCSP {
 			t.Errorf("%s: CSP %q, want %q", path, csp, hooks.PageCSP)
 		}
@@ -73,35 +74,35 @@ func TestCORSSameOriginByDefault(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := serveLikeServe(t, w.App)
-	preflight := func(origin string) reply {
-		res := request(t, srv, http.MethodOptions, "/api/collections/users/auth-with-password", withHeaders(map[string]string{
+	preflight := func(origin string) apitest.Reply {
+		res := apitest.Send(t, srv, http.MethodOptions, "/api/collections/users/auth-with-password", apitest.Headers(map[string]string{
 			"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type",
 		}))
 		return res
 	}
 	for _, origin := range []string{"https://evil.example", "http://mot-cua.phuong.vn", "https://mot-cua.phuong.vn.evil.example", "null"} {
-		if got := preflight(origin).header.Get("Access-Control-Allow-Origin"); got != "" {
+		if got := preflight(origin).Header.Get("Access-Control-Allow-Origin"); got != "" {
 			t.Errorf("preflight from %s: Access-Control-Allow-Origin %q, want none", origin, got)
 		}
-		res := request(t, srv, http.MethodGet, "/api/collections/organization/records", withHeaders(map[string]string{"Origin": origin}))
-		if got := res.header.Get("Access-Control-Allow-Origin"); got != "" {
+		res := apitest.Send(t, srv, http.MethodGet, "/api/collections/organization/records", apitest.Headers(map[string]string{"Origin": origin}))
+		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "" {
 			t.Errorf("GET from %s: Access-Control-Allow-Origin %q, want none", origin, got)
 		}
 	}
 	for _, origin := range []string{"https://mot-cua.phuong.vn", "https://cong.phuong.vn"} {
 		res := preflight(origin)
-		if got := res.header.Get("Access-Control-Allow-Origin"); got != origin {
+		if got := res.Header.Get("Access-Control-Allow-Origin"); got != origin {
 			t.Errorf("preflight from %s: Access-Control-Allow-Origin %q", origin, got)
 		}
-		if !strings.Contains(res.header.Get("Access-Control-Allow-Methods"), "POST") {
-			t.Errorf("preflight from %s: methods %q", origin, res.header.Get("Access-Control-Allow-Methods"))
+		if !strings.Contains(res.Header.Get("Access-Control-Allow-Methods"), "POST") {
+			t.Errorf("preflight from %s: methods %q", origin, res.Header.Get("Access-Control-Allow-Methods"))
 		}
 	}
 	// the ward's own page (same origin) works without any CORS header.
-	res := request(t, srv, http.MethodGet, "/api/collections/organization/records", withHeaders(map[string]string{"Origin": srv.URL}))
-	body := res.body
-	if res.status != http.StatusOK || !strings.Contains(string(body), "ward_name") {
-		t.Errorf("same origin: status %d: %s", res.status, body)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/collections/organization/records", apitest.Headers(map[string]string{"Origin": srv.URL}))
+	body := res.Body
+	if res.Status != http.StatusOK || !strings.Contains(string(body), "ward_name") {
+		t.Errorf("same origin: status %d: %s", res.Status, body)
 	}
 }
 
@@ -116,10 +117,10 @@ func TestGzip(t *testing.T) {
 	srv := serveLikeServe(t, w.App)
 	gz := map[string]string{"Accept-Encoding": "gzip"}
 	for path, want := range map[string]string{"/": "<!doctype html>", "/i18n/vi.json": "app.name", "/api/collections/organization/records": "ward_name"} {
-		res := request(t, srv, http.MethodGet, path, withHeaders(gz))
-		body := res.body
-		if res.header.Get("Content-Encoding") != "gzip" {
-			t.Errorf("%s: Content-Encoding %q, want gzip", path, res.header.Get("Content-Encoding"))
+		res := apitest.Send(t, srv, http.MethodGet, path, apitest.Headers(gz))
+		body := res.Body
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s: Content-Encoding %q, want gzip", path, res.Header.Get("Content-Encoding"))
 			continue
 		}
 		zr, err := gzip.NewReader(strings.NewReader(string(body)))
@@ -132,10 +133,10 @@ func TestGzip(t *testing.T) {
 		}
 	}
 	token := fileToken(t, srv.URL, testkit.Token(t, w.StaffA))
-	res := request(t, srv, http.MethodGet, "/api/files/initiatives/"+ini.Id+"/"+file+"?token="+token, withHeaders(gz))
-	body := res.body
-	if res.status != http.StatusOK || res.header.Get("Content-Encoding") != "" || string(body) != minimalPDF+"ho-so.pdf" {
-		t.Errorf("file: status %d, Content-Encoding %q, %d bytes", res.status, res.header.Get("Content-Encoding"), len(body))
+	res := apitest.Send(t, srv, http.MethodGet, "/api/files/initiatives/"+ini.Id+"/"+file+"?token="+token, apitest.Headers(gz))
+	body := res.Body
+	if res.Status != http.StatusOK || res.Header.Get("Content-Encoding") != "" || string(body) != minimalPDF+"ho-so.pdf" {
+		t.Errorf("file: status %d, Content-Encoding %q, %d bytes", res.Status, res.Header.Get("Content-Encoding"), len(body))
 	}
 }
 
@@ -145,21 +146,21 @@ func TestInitiativeFormIsOnePageAtTwoAddresses(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	body := request(t, srv, http.MethodGet, "/sang-kien/moi.html").body
+	body := apitest.Send(t, srv, http.MethodGet, "/sang-kien/moi.html").Body
 	want := string(body)
 	if !strings.Contains(want, `<form id="form"`) || !strings.Contains(want, `<header data-layout>`) {
 		t.Fatalf("/sang-kien/moi.html is not the framed form:\n%.300s", want)
 	}
 	for _, path := range []string{"/sang-kien/moi.html", "/sang-kien/sua.html?id=abc123", "/sang-kien/sua.html"} {
-		res := request(t, srv, http.MethodGet, path)
-		got := res.body
-		if res.status != http.StatusOK || string(got) != want {
-			t.Errorf("%s: %d, %d bytes; want 200 and moi.html's %d bytes", path, res.status, len(got), len(want))
+		res := apitest.Send(t, srv, http.MethodGet, path)
+		got := res.Body
+		if res.Status != http.StatusOK || string(got) != want {
+			t.Errorf("%s: %d, %d bytes; want 200 and moi.html's %d bytes", path, res.Status, len(got), len(want))
 		}
-		if ct := res.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 			t.Errorf("%s: Content-Type %q", path, ct)
 		}
-		if csp := res.header.Get("Content-Security-Policy"); csp != hooks.PageCSP {
+		if csp := res.Header.Get("Content-Security-Policy"); csp != hooks.PageCSP {
 			t.Errorf("%s: Content-Security-Policy %q", path, csp)
 		}
 	}

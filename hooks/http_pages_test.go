@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -40,11 +41,11 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(public, file)
 		url := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
-		res := request(t, srv, http.MethodGet, url)
-		body := res.body
+		res := apitest.Send(t, srv, http.MethodGet, url)
+		body := res.Body
 		page := string(body)
-		if res.status != http.StatusOK {
-			t.Errorf("%s: status %d", url, res.status)
+		if res.Status != http.StatusOK {
+			t.Errorf("%s: status %d", url, res.Status)
 			return nil
 		}
 		pages++
@@ -84,7 +85,7 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		"/sang-kien/xem.html": `<dl id="facts"`, "/don-vi/xem.html": `<dl id="facts"`,
 		"/van-phong/ket-qua.html": `<h1 data-i18n="office.title.results">`, "/van-phong/": `id="round-picker"`,
 	} {
-		if body := request(t, srv, http.MethodGet, url).body; strings.Count(string(body), want) != 1 {
+		if body := apitest.Send(t, srv, http.MethodGet, url).Body; strings.Count(string(body), want) != 1 {
 			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
 		}
 	}
@@ -92,8 +93,8 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		t.Errorf("%d pages served; the walk missed them", pages)
 	}
 	for _, part := range []string{"/_layout.html", "/_parts.html"} {
-		if res := request(t, srv, http.MethodGet, part); res.status != http.StatusNotFound {
-			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.status)
+		if res := apitest.Send(t, srv, http.MethodGet, part); res.Status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.Status)
 		}
 	}
 }

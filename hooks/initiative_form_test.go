@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -211,31 +212,31 @@ func TestCoAuthorVisibility(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	owner, co, other := testkit.Token(t, w.StaffA), testkit.Token(t, w.StaffA2), testkit.Token(t, w.StaffB)
-	status, body := request(t, srv, http.MethodPost, crud(""), withToken(owner), withJSON(`{"round":"`+w.Round.Id+`","title":"Một cửa số"}`)).statusJSON()
+	status, body := apitest.Send(t, srv, http.MethodPost, crud(""), apitest.Token(owner), apitest.JSON(`{"round":"`+w.Round.Id+`","title":"Một cửa số"}`)).StatusJSON()
 	if status != 200 {
 		t.Fatalf("create: %d %v", status, body)
 	}
 	id := body["id"].(string)
-	if s, _ := request(t, srv, http.MethodGet, crud(id), withToken(co), withJSON("")).statusJSON(); s != 404 {
+	if s, _ := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co), apitest.JSON("")).StatusJSON(); s != 404 {
 		t.Fatalf("co-author sees the draft before being listed: %d", s)
 	}
 	list := `{"authors":[{"name":"An","share":70,"user":"` + w.StaffA.Id + `"},{"name":"Bình","share":30,"user":"` + w.StaffA2.Id + `"}]}`
-	if s, b := request(t, srv, http.MethodPatch, crud(id), withToken(owner), withJSON(list)).statusJSON(); s != 200 {
+	if s, b := apitest.Send(t, srv, http.MethodPatch, crud(id), apitest.Token(owner), apitest.JSON(list)).StatusJSON(); s != 200 {
 		t.Fatalf("listing the co-author: %d %v", s, b)
 	}
-	if s, _ := request(t, srv, http.MethodGet, crud(id), withToken(co), withJSON("")).statusJSON(); s != 200 {
+	if s, _ := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co), apitest.JSON("")).StatusJSON(); s != 200 {
 		t.Errorf("listed co-author cannot see it: %d", s)
 	}
-	if s, _ := request(t, srv, http.MethodGet, crud(id), withToken(other), withJSON("")).statusJSON(); s != 404 {
+	if s, _ := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(other), apitest.JSON("")).StatusJSON(); s != 404 {
 		t.Errorf("staff of another unit sees it: %d", s)
 	}
-	if s, b := request(t, srv, http.MethodPatch, crud(id), withToken(owner), withJSON(`{"authors":[{"name":"An","share":100}]}`)).statusJSON(); s != 200 {
+	if s, b := apitest.Send(t, srv, http.MethodPatch, crud(id), apitest.Token(owner), apitest.JSON(`{"authors":[{"name":"An","share":100}]}`)).StatusJSON(); s != 200 {
 		t.Fatalf("unlisting: %d %v", s, b)
 	}
-	if s, _ := request(t, srv, http.MethodGet, crud(id), withToken(co), withJSON("")).statusJSON(); s != 404 {
+	if s, _ := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co), apitest.JSON("")).StatusJSON(); s != 404 {
 		t.Errorf("unlisted co-author still sees it: %d", s)
 	}
-	if s, _ := request(t, srv, http.MethodGet, crud(id), withToken(owner), withJSON("")).statusJSON(); s != 200 {
+	if s, _ := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(owner), apitest.JSON("")).StatusJSON(); s != 200 {
 		t.Errorf("the owner, no longer listed, cannot see it: %d", s)
 	}
 	if got := mustFind(t, w.App, "initiatives", id).GetStringSlice("author_users"); len(got) != 0 {

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/similar/fixture"
 	"sangkien/internal/testkit"
 )
@@ -121,7 +122,7 @@ func search(t testing.TB, srv *httptest.Server, caller *core.Record, q string, e
 	if !strings.Contains(path, "perPage=") {
 		path += "&perPage=50"
 	}
-	if st := request(t, srv, http.MethodGet, path, withUser(caller)).decodeOK(t, &a); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, path, apitest.As(caller)).DecodeOK(t, &a); st != http.StatusOK {
 		t.Fatalf("GET %s = %d", path, st)
 	}
 	return a
@@ -209,10 +210,10 @@ func TestSearchFilters(t *testing.T) {
 	if len(a.Items) != 2 || a.TotalItems <= 2 {
 		t.Errorf("page 2 of 2 gave %d items of %d", len(a.Items), a.TotalItems)
 	}
-	if st := request(t, srv, http.MethodGet, "/api/reform/search?q=x&status=bogus", withUser(sec)).status; st != http.StatusBadRequest {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/search?q=x&status=bogus", apitest.As(sec)).Status; st != http.StatusBadRequest {
 		t.Errorf("a bad status answered %d", st)
 	}
-	if st := request(t, srv, http.MethodGet, "/api/reform/search?q=x&page=abc", withUser(sec)).status; st != http.StatusBadRequest {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/search?q=x&page=abc", apitest.As(sec)).Status; st != http.StatusBadRequest {
 		t.Errorf("a bad page answered %d", st)
 	}
 }
@@ -234,7 +235,7 @@ func listIDs(t testing.TB, srv *httptest.Server, caller *core.Record) []string {
 			ID string `json:"id"`
 		} `json:"items"`
 	}
-	if st := request(t, srv, http.MethodGet, "/api/collections/initiatives/records?perPage=500&fields=id", withUser(caller)).decodeOK(t, &page); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records?perPage=500&fields=id", apitest.As(caller)).DecodeOK(t, &page); st != http.StatusOK {
 		t.Fatalf("list as %s = %d", caller.GetString("email"), st)
 	}
 	out := []string{}
@@ -283,7 +284,7 @@ func TestSearchShowsOnlyWhatTheListShows(t *testing.T) {
 		t.Errorf("the secretariat finds the draft: %v", a.ids())
 	}
 	// nobody signed in: 401.
-	if st := request(t, srv, http.MethodGet, "/api/reform/search?q=ho+so", withUser(nil)).status; st != http.StatusUnauthorized {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/search?q=ho+so", apitest.As(nil)).Status; st != http.StatusUnauthorized {
 		t.Errorf("search without sign-in answered %d", st)
 	}
 }
@@ -292,7 +293,7 @@ func TestPublicSearchShowsOnlyPublishedRows(t *testing.T) {
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	var a searchAnswer
-	if st := request(t, srv, http.MethodGet, "/api/reform/public/search?q=ho+so", withUser(nil)).decodeOK(t, &a); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/public/search?q=ho+so", apitest.As(nil)).DecodeOK(t, &a); st != http.StatusOK {
 		t.Fatalf("public search = %d", st)
 	}
 	want := map[string]bool{}
@@ -315,7 +316,7 @@ func TestPublicSearchShowsOnlyPublishedRows(t *testing.T) {
 		t.Fatal("public search found nothing")
 	}
 	// a word only in the solution of a recognised initiative is not searched.
-	if st := request(t, srv, http.MethodGet, "/api/reform/public/search?q=may+quet+toc+do+cao", withUser(nil)).decodeOK(t, &a); st != http.StatusOK || len(a.Items) != 0 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/public/search?q=may+quet+toc+do+cao", apitest.As(nil)).DecodeOK(t, &a); st != http.StatusOK || len(a.Items) != 0 {
 		t.Errorf("public search reads the solution: %d %v", st, a.ids())
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/similar/fixture"
 	"sangkien/internal/testkit"
 )
@@ -34,7 +35,7 @@ type similarAnswer struct {
 func similarOf(t testing.TB, srv *httptest.Server, caller, ini *core.Record) (int, similarAnswer) {
 	t.Helper()
 	var a similarAnswer
-	st := request(t, srv, http.MethodGet, "/api/reform/initiatives/"+ini.Id+"/similar", withUser(caller)).decodeOK(t, &a)
+	st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+ini.Id+"/similar", apitest.As(caller)).DecodeOK(t, &a)
 	return st, a
 }
 
@@ -165,11 +166,11 @@ func TestSimilarVisibility(t *testing.T) {
 	}
 	// recomputing is the secretariat's.
 	for who, c := range map[string]*core.Record{"chairman": w.Chairman, "author": w.StaffB, "member": w.Members[0]} {
-		if st := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", withUser(c), withJSON("")).status; st != http.StatusForbidden {
+		if st := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", apitest.As(c), apitest.JSON("")).Status; st != http.StatusForbidden {
 			t.Errorf("%s recomputing: %d, want 403", who, st)
 		}
 	}
-	if st := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", withUser(w.Secretariat), withJSON("")).status; st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", apitest.As(w.Secretariat), apitest.JSON("")).Status; st != http.StatusOK {
 		t.Errorf("secretariat recomputing: %d", st)
 	}
 }
@@ -194,7 +195,7 @@ func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	if before != 0 {
 		t.Fatalf("a draft has %d stored matches", before)
 	}
-	st, body := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", withToken(testkit.Token(t, w.StaffA)), withJSON("")).statusJSON()
+	st, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON()
 	if st != http.StatusOK {
 		t.Fatalf("submit: %d %v", st, body)
 	}
@@ -233,7 +234,7 @@ func TestResultsShowTheDuplicateColumn(t *testing.T) {
 		} `json:"items"`
 	}
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/results"
-	if st := request(t, srv, http.MethodGet, path, withUser(w.Secretariat)).decodeOK(t, &res); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).DecodeOK(t, &res); st != http.StatusOK {
 		t.Fatalf("results: %d", st)
 	}
 	got := map[string]string{}

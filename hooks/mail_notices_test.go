@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -39,7 +40,7 @@ func (h httpCaller) do(t testing.TB, method, path string, who *core.Record, body
 	if who != nil {
 		tok = testkit.Token(t, who)
 	}
-	return request(t, h.srv, method, path, withToken(tok), withJSON(body)).statusJSON()
+	return apitest.Send(t, h.srv, method, path, apitest.Token(tok), apitest.JSON(body)).StatusJSON()
 }
 
 // newMailWard starts the ward, its SMTP server and its HTTP server.

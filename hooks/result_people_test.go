@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -206,7 +207,7 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Year) + "/export.xlsx?report=people"
-	status, raw := request(t, srv, http.MethodGet, path, withUser(w.Secretariat)).statusBody()
+	status, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).StatusBody()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, raw)
 	}
@@ -220,11 +221,11 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 		}
 	}
 	for _, who := range []*core.Record{w.HeadA, w.StaffA, w.Members[0]} {
-		if status, _ := request(t, srv, http.MethodGet, path, withUser(who)).statusBody(); status != http.StatusForbidden {
+		if status, _ := apitest.Send(t, srv, http.MethodGet, path, apitest.As(who)).StatusBody(); status != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", who.GetString("name"), status)
 		}
 	}
-	if status, _ := request(t, srv, http.MethodGet, path, withUser(w.Chairman)).statusBody(); status != http.StatusOK {
+	if status, _ := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody(); status != http.StatusOK {
 		t.Errorf("chairman: status %d", status)
 	}
 }

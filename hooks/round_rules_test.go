@@ -12,6 +12,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -34,7 +35,7 @@ func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
 	year := w.Round.GetInt("year") + 1
 	body := `{"year":` + strconv.Itoa(year) + `,"submission_deadline":"` + strconv.Itoa(year) + `-09-24 17:00:00.000Z","decision_deadline":"` +
 		strconv.Itoa(year) + `-09-29 17:00:00.000Z","threshold":55}`
-	status, res := request(t, srv, http.MethodPost, "/api/collections/rounds/records", withToken(testkit.Token(t, w.Secretariat)), withJSON(body)).statusJSON()
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/collections/rounds/records", apitest.As(w.Secretariat), apitest.JSON(body)).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}
@@ -71,8 +72,8 @@ func TestRoundCreatedInTheDashboardCarriesThePreviousRound(t *testing.T) {
 	testkit.Update(t, w.App, w.Round, map[string]any{"voting": "secret", "aggregation": "median", "quorum": 0.5})
 	srv := testkit.Serve(t, w.App)
 	year := strconv.Itoa(w.Round.GetInt("year") + 1)
-	status, res := request(t, srv, http.MethodPost, "/api/collections/rounds/records", withToken(testkit.Token(t, w.Superuser)), withJSON(
-		`{"year":`+year+`,"submission_deadline":"`+year+`-09-24 17:00:00.000Z","decision_deadline":"`+year+`-09-29 17:00:00.000Z"}`)).statusJSON()
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/collections/rounds/records", apitest.As(w.Superuser), apitest.JSON(
+		`{"year":`+year+`,"submission_deadline":"`+year+`-09-24 17:00:00.000Z","decision_deadline":"`+year+`-09-29 17:00:00.000Z"}`)).StatusJSON()
 
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
@@ -146,7 +147,7 @@ func TestFormRulesAtSubmit(t *testing.T) {
 			}
 			ini := w.Initiative(t, w.StaffA, "draft", c.extra)
 			srv := testkit.Serve(t, w.App)
-			status, res := request(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini.Id+"/submit", withToken(testkit.Token(t, w.StaffA)), withJSON("")).statusJSON()
+			status, res := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON()
 			if status != c.status || (c.code != "" && errCode(res, c.field) != c.code) {
 				t.Errorf("status %d %v, want %d %s", status, res, c.status, c.code)
 			}
@@ -319,11 +320,11 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 	}
 	// the decision the Chairman signs names the round's tier, not its code.
 	year := w.roundYear()
-	status, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", withUser(w.Secretariat)).statusBody()
+	status, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
 	if doc := docxText(t, raw); status != http.StatusOK || !strings.Contains(doc, "Loại B") {
 		t.Errorf("decision.docx (%d) does not name the tier: %.800s", status, doc)
 	}
-	status, raw = request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", withUser(w.Secretariat)).statusBody()
+	status, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).StatusBody()
 	if status != http.StatusOK || !slices.Contains(xlsxCells(t, raw), "Loại B") {
 		t.Errorf("the decision's Excel list (%d) does not name the tier", status)
 	}
@@ -349,7 +350,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	year := w.roundYear()
 	text := func(path string) string {
-		status, raw := request(t, srv, http.MethodGet, path, withUser(w.Secretariat)).statusBody()
+		status, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).StatusBody()
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d: %s", path, status, raw)
 		}
@@ -383,7 +384,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 		t.Errorf("results route: rule %q notes %v", r["rule"], r["rule_notes"])
 	}
 	// the scores table says the same rule under its title.
-	status, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", withUser(w.Secretariat)).statusBody()
+	status, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).StatusBody()
 	cells := xlsxCells(t, raw)
 	for _, want := range []string{"(Công nhận khi " + rule + ")", "(" + quorum + "; trước đó là kết quả tạm)",
 		"(Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm)",
@@ -395,7 +396,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	// a round with today's rules prints today's legal bases.
 	w2 := newScoringWard(t)
 	srv2 := testkit.Serve(t, w2.App)
-	_, raw = request(t, srv2, http.MethodGet, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx", withUser(w2.Secretariat)).statusBody()
+	_, raw = apitest.Send(t, srv2, http.MethodGet, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx", apitest.As(w2.Secretariat)).StatusBody()
 	if doc := docxText(t, raw); !strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ Sáng kiến;") {
 		t.Errorf("default legal bases missing: %.600s", doc)
 	}
@@ -447,7 +448,7 @@ func TestProvisionalResultNeedsAReason(t *testing.T) {
 	}
 	body := map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó"}
 	raw, _ := json.Marshal(body)
-	status, res := request(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", withToken(testkit.Token(t, w.Secretariat)), withJSON(string(raw))).statusJSON()
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", apitest.As(w.Secretariat), apitest.JSON(string(raw))).StatusJSON()
 	if status != http.StatusBadRequest || errCode(res, "reason") != "sheets_missing" || !strings.Contains(fmt.Sprint(res), w.Ini.GetString("code")) {
 		t.Errorf("without a reason: %d %v", status, res)
 	}

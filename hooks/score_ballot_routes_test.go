@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -118,7 +119,7 @@ func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, call
 			crud = append(crud, "/api/collections/scores/records/"+sh.Id)
 		}
 		for _, p := range append(everyGet(w, sheets), crud...) {
-			status, raw := request(t, srv, http.MethodGet, p, withUser(r)).statusBody()
+			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()
 			if status != http.StatusOK {
 				continue
 			}

@@ -18,6 +18,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -192,7 +193,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 			paths = append(paths, "/api/collections/scores/records/"+s.Id)
 		}
 		for _, p := range paths {
-			status, raw := request(t, srv, http.MethodGet, p, withUser(r)).statusBody()
+			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()
 			if status == http.StatusOK && len(othersVotes(t, raw, r.Id)) > 0 {
 				leak("%s %s: %v", who, p, othersVotes(t, raw, r.Id))
 			}
@@ -200,32 +201,32 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		// a filter or sort on the vote is an oracle: refused for everyone.
 		for _, q := range []string{"filter=" + url.QueryEscape("approve = true"), "sort=approve",
 			"filter=" + url.QueryEscape("initiative.scores_via_initiative.approve = true")} {
-			if status, raw := request(t, srv, http.MethodGet, "/api/collections/scores/records?"+q, withUser(r)).statusBody(); status != http.StatusBadRequest {
+			if status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?"+q, apitest.As(r)).StatusBody(); status != http.StatusBadRequest {
 				leak("%s scores ?%s: status %d %s", who, q, status, raw)
 			}
 		}
-		if status, raw := request(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", withUser(r)).statusBody(); status == http.StatusOK && voteKey.Match(raw) {
+		if status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", apitest.As(r)).StatusBody(); status == http.StatusOK && voteKey.Match(raw) {
 			leak("%s audit log", who)
 		}
 	}
 	for who, r := range map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman} {
-		_, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", withUser(r)).statusBody()
+		_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(r)).StatusBody()
 		var res resultsAnswer
 		_ = json.Unmarshal(raw, &res)
 		if !strings.Contains(string(raw), `"approvals":null`) {
 			leak("%s results: the count before every sheet is in: %s", who, raw)
 		}
-		_, raw = request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", withUser(r)).statusBody()
+		_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(r)).StatusBody()
 		if cells := strings.Join(xlsxCells(t, raw), "|"); !strings.Contains(cells, "|Kín|") {
 			leak("%s Excel: the count shows", who)
 		}
-		_, raw = request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/minutes.docx", withUser(r)).statusBody()
+		_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/minutes.docx", apitest.As(r)).StatusBody()
 		if text := docxText(t, raw); !strings.Contains(text, "Kín") {
 			leak("%s minutes: the count shows", who)
 		}
 		for _, p := range []string{"/api/reform/rounds/" + year + "/documents/sheets.docx?member=" + w.Chair.Id,
 			"/api/reform/scores/" + sheets[w.Chair.Id].Id + "/sheet.docx"} {
-			status, raw := request(t, srv, http.MethodGet, p, withUser(r)).statusBody()
+			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()
 			if status != http.StatusOK {
 				t.Fatalf("%s %s: status %d: %s", who, p, status, raw)
 			}
@@ -236,16 +237,16 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	}
 	// the members' totals stay visible, as with an open vote.
 	for who, r := range readers {
-		if _, raw := request(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id, withUser(r)).statusBody(); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
+		if _, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id, apitest.As(r)).StatusBody(); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
 			t.Errorf("%s: %s does not read the chair's total: %s", voting, who, raw)
 		}
 	}
-	if _, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", withUser(w.Secretariat)).statusBody(); count(xlsxCells(t, raw), "70.0") < 6 {
+	if _, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).StatusBody(); count(xlsxCells(t, raw), "70.0") < 6 {
 		// mean, min and max, then the three totals in on the members' sheet.
 		t.Errorf("%s: the members' table does not show the totals: %q", voting, xlsxCells(t, raw))
 	}
 	// a sheet's own member still reads their vote.
-	if _, raw := request(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id, withUser(w.Members[1])).statusBody(); !voteKey.Match(raw) {
+	if _, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id, apitest.As(w.Members[1])).StatusBody(); !voteKey.Match(raw) {
 		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
 	}
 	// the last member submits: the secretariat's and another member's
@@ -269,7 +270,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		}
 	}
 	// every sheet in: the count, and only the count.
-	_, raw := request(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", withUser(w.Secretariat)).statusBody()
+	_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(w.Secretariat)).StatusBody()
 	if !strings.Contains(string(raw), `"approvals":3`) {
 		t.Errorf("%s: every sheet in, the count is not shown: %s", voting, raw)
 	}
@@ -326,12 +327,12 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 		last := w.Sheet(t, w.Ini, w.voters()[3], "draft", testkit.Points(20, 15, 20, 15), true)
 		srv := testkit.Serve(t, w.App)
 		path := "/api/reform/rounds/" + w.roundYear() + "/decision-preview"
-		_, raw := request(t, srv, http.MethodGet, path, withUser(w.Chairman)).statusBody()
+		_, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody()
 		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
 			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
 		}
 		apiClient{t, srv.URL, testkit.Token(t, w.voters()[3])}.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", map[string]any{"approve": false})
-		if _, raw = request(t, srv, http.MethodGet, path, withUser(w.Chairman)).statusBody(); !strings.Contains(string(raw), w.Ini.Id) {
+		if _, raw = apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody(); !strings.Contains(string(raw), w.Ini.Id) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}
 	}
