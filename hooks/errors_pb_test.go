@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -136,28 +135,16 @@ func TestPocketBaseFileErrorsInVietnamese(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	body, contentType := multipartBody(t, map[string]string{"round": w.Round.Id, "title": "Sáng kiến có tệp"},
-		upload{"bao-cao.pdf", exeBlob()})
-	req, err := http.NewRequest(http.MethodPost, srv.URL+"/api/collections/initiatives/records", body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Authorization", testkit.Token(t, w.StaffA))
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
+	res := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
+		apitest.Form(map[string]string{"round": w.Round.Id, "title": "Sáng kiến có tệp"}, attachment("bao-cao.pdf", exeBlob())))
 	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil || res.StatusCode != http.StatusBadRequest {
-		t.Fatalf("status %d: %s", res.StatusCode, raw)
+	if err := json.Unmarshal(res.Body, &out); err != nil || res.Status != http.StatusBadRequest {
+		t.Fatalf("status %d: %s", res.Status, res.Body)
 	}
 	everyMessageVietnamese(t, "exe upload", out)
-	if !strings.Contains(string(raw), `"code":"validation_invalid_mime_type"`) ||
-		!strings.Contains(string(raw), i18n.T("pb.validation_invalid_mime_type")) {
-		t.Errorf("answer %s", raw)
+	if !strings.Contains(string(res.Body), `"code":"validation_invalid_mime_type"`) ||
+		!strings.Contains(string(res.Body), i18n.T("pb.validation_invalid_mime_type")) {
+		t.Errorf("answer %s", res.Body)
 	}
 }
 

@@ -121,7 +121,7 @@ func (z *zeros) Read(p []byte) (int, error) {
 
 // uploadBody is a multipart form with a title and a PDF of size bytes.
 func uploadBody(t *testing.T, size int) (string, io.Reader) {
-	body, ct := multipartBody(t, map[string]string{"title": "Sáng kiến có đính kèm"}, upload{"tai-lieu.pdf", pdfBlob(size)})
+	body, ct := apitest.Multipart(t, map[string]string{"title": "Sáng kiến có đính kèm"}, attachment("tai-lieu.pdf", pdfBlob(size)))
 	return ct, body
 }
 

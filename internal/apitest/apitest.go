@@ -167,27 +167,34 @@ type File struct {
 // does.
 func Form(fields map[string]string, files ...File) Option {
 	return func(t testing.TB, o *outgoing) {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		for k, v := range fields {
-			if err := mw.WriteField(k, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, f := range files {
-			fw, err := mw.CreateFormFile(f.Field, f.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := fw.Write(f.Content); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := mw.Close(); err != nil {
+		o.body, o.contentType = Multipart(t, fields, files...)
+	}
+}
+
+// Multipart builds fields and files as a multipart body and returns it with
+// its Content-Type, for Form and for a tests.ApiScenario's Body.
+func Multipart(t testing.TB, fields map[string]string, files ...File) (io.Reader, string) {
+	t.Helper()
+	buf := new(bytes.Buffer)
+	mw := multipart.NewWriter(buf)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
 			t.Fatal(err)
 		}
-		o.contentType, o.body = mw.FormDataContentType(), &buf
 	}
+	for _, f := range files {
+		fw, err := mw.CreateFormFile(f.Field, f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fw.Write(f.Content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf, mw.FormDataContentType()
 }
 
 // Header sets header k to v.
