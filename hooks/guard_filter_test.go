@@ -326,18 +326,9 @@ func TestRealtimeFilterIsGuarded(t *testing.T) {
 		{`initiatives/*`, 204},
 	} {
 		body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, clientID, c.sub)
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/realtime", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got map[string]any
-		_ = json.NewDecoder(res.Body).Decode(&got)
-		res.Body.Close()
-		if res.StatusCode != c.want || (c.want == 400 && refusedCode(got, "filter") != "filter_not_allowed") {
-			t.Errorf("%s: status %d, want %d: %v", c.sub, res.StatusCode, c.want, got)
+		status, got := apitest.Send(t, srv, http.MethodPost, "/api/realtime", apitest.Token(tok), apitest.JSON(body)).StatusJSON()
+		if status != c.want || (c.want == 400 && refusedCode(got, "filter") != "filter_not_allowed") {
+			t.Errorf("%s: status %d, want %d: %v", c.sub, status, c.want, got)
 		}
 	}
 }
@@ -346,10 +337,7 @@ func TestRealtimeFilterIsGuarded(t *testing.T) {
 // client id it announces, and a function that closes the stream.
 func realtimeConnect(t *testing.T, base string) (string, func()) {
 	t.Helper()
-	res, err := http.Get(base + "/api/realtime")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := apitest.Open(t, base, http.MethodGet, "/api/realtime")
 	buf := make([]byte, 4096)
 	got := ""
 	for !strings.Contains(got, `"clientId":"`) || !strings.Contains(got[strings.Index(got, `"clientId":"`)+12:], `"`) {

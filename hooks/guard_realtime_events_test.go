@@ -169,15 +169,8 @@ func TestRealtimeDeleteEvent(t *testing.T) {
 			t.Fatalf("subscribe: %d %v", status, body)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/initiatives/records/"+draft.Id, nil)
-	req.Header.Set("Authorization", ownerTok)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusNoContent {
-		t.Fatalf("delete: %d", res.StatusCode)
+	if status := apitest.Send(t, srv, http.MethodDelete, "/api/collections/initiatives/records/"+draft.Id, apitest.Token(ownerTok)).Status; status != http.StatusNoContent {
+		t.Fatalf("delete: %d", status)
 	}
 	_, got := owner.waitClosed(5 * time.Second)
 	for _, name := range []string{"initiatives/*", "initiatives/" + draft.Id} {

@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -30,18 +30,9 @@ func signIn(t *testing.T, base, collection, identity, password string) (int, str
 func signInFrom(t *testing.T, base, device, collection, identity, password string) (int, string) {
 	t.Helper()
 	body := fmt.Sprintf(`{"identity":%q,"password":%q}`, identity, password)
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/collections/"+collection+"/auth-with-password", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if device != "" {
-		req.Header.Set(deviceHeader, device)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
+	res := apitest.Send(t, base, http.MethodPost, "/api/collections/"+collection+"/auth-with-password",
+		apitest.JSON(body), apitest.Header(deviceHeader, device))
+	return res.Status, string(res.Body)
 }
 
 // bodyCode is the data code under field in an error body.

@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -110,17 +112,11 @@ func TestDecisionPreviewThenDecide(t *testing.T) {
 	}
 	annex := func() [][]string {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+exportURL(w.Ward, "decision"), nil)
-		req.Header.Set("Authorization", chairman.token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
+		res := apitest.Send(t, srv, http.MethodGet, exportURL(w.Ward, "decision"), apitest.Token(chairman.token))
+		if res.Status != 200 {
+			t.Fatalf("export: status %d", res.Status)
 		}
-		defer res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Fatalf("export: status %d", res.StatusCode)
-		}
-		f, err := excelize.OpenReader(res.Body)
+		f, err := excelize.OpenReader(bytes.NewReader(res.Body))
 		if err != nil {
 			t.Fatal(err)
 		}

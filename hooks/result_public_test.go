@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -79,17 +79,8 @@ func sheetOf(t *testing.T, app core.App, ini, member *core.Record) *core.Record 
 // get sends GET path with token (none when empty) and returns the status and body.
 func (f *publicFixture) get(t *testing.T, path, token string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, f.srv+path, nil)
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	res := apitest.Send(t, f.srv, http.MethodGet, path, apitest.Token(token))
+	return res.Status, string(res.Body)
 }
 
 // TestPublicRecognizedAnonymous: without sign-in, the recognised

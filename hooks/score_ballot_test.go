@@ -118,11 +118,7 @@ func xlsxCells(t *testing.T, raw []byte) []string {
 // everything the stream sent until then (after a short wait).
 func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, topic string) func() string {
 	t.Helper()
-	res, err := http.Get(srv.URL + "/api/realtime")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { res.Body.Close() })
+	res := apitest.Open(t, srv, http.MethodGet, "/api/realtime")
 	lines := make(chan string, 1000)
 	go func() {
 		sc := bufio.NewScanner(res.Body)
@@ -145,16 +141,8 @@ func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, top
 		}
 	}
 	body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, clientID, topic)
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/realtime", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", testkit.Token(t, reader))
-	sub, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub.Body.Close()
-	if sub.StatusCode != http.StatusNoContent {
-		t.Fatalf("subscribe %s: status %d", topic, sub.StatusCode)
+	if status := apitest.Send(t, srv, http.MethodPost, "/api/realtime", apitest.As(reader), apitest.JSON(body)).Status; status != http.StatusNoContent {
+		t.Fatalf("subscribe %s: status %d", topic, status)
 	}
 	return func() string {
 		var b strings.Builder

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -135,12 +136,7 @@ func TestSeatWithOfficeRoleRealtime(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	client := func(r *core.Record) apiClient { return apiClient{t: t, base: srv.URL, token: testkit.Token(t, r)} }
 
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/realtime", nil)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res := apitest.Open(t, srv, http.MethodGet, "/api/realtime")
 	events := make(chan string, 100)
 	go func() {
 		sc := bufio.NewScanner(res.Body)

@@ -197,18 +197,20 @@ func Multipart(t testing.TB, fields map[string]string, files ...File) (io.Reader
 	return buf, mw.FormDataContentType()
 }
 
-// Header sets header k to v.
+// Header sets header k to v; an empty v sends no header, as Token does.
 func Header(k, v string) Option {
 	return func(_ testing.TB, o *outgoing) {
-		o.header.Set(k, v)
+		if v != "" {
+			o.header.Set(k, v)
+		}
 	}
 }
 
-// Headers sets every header of h (none if nil).
+// Headers sets every header of h (none if nil) as Header does.
 func Headers(h map[string]string) Option {
-	return func(_ testing.TB, o *outgoing) {
+	return func(t testing.TB, o *outgoing) {
 		for k, v := range h {
-			o.header.Set(k, v)
+			Header(k, v)(t, o)
 		}
 	}
 }
