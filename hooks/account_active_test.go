@@ -10,14 +10,6 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// fieldCode returns the code of the field error field in an answer.
-func fieldCode(answer map[string]any, field string) string {
-	data, _ := answer["data"].(map[string]any)
-	f, _ := data[field].(map[string]any)
-	code, _ := f["code"].(string)
-	return code
-}
-
 // signInUser posts e-mail and password to the users' auth-with-password.
 func signInUser(t *testing.T, base, email, password string) (int, map[string]any) {
 	return apitest.Send(t, base, http.MethodPost, "/api/collections/users/auth-with-password", apitest.Token(""), apitest.JSON(
@@ -43,13 +35,13 @@ func TestDeactivatedAccount(t *testing.T) {
 	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Token(office), apitest.JSON(map[string]any{"active": false})).StatusJSON(); code != 200 {
 		t.Fatalf("deactivate: %d %v", code, ans)
 	}
-	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 403 || fieldCode(ans, "identity") != "account_inactive" {
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 403 || apitest.ErrCode(ans, "identity") != "account_inactive" {
 		t.Errorf("sign-in of an inactive account: %d %v", code, ans)
 	}
-	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || fieldCode(ans, "identity") == "account_inactive" {
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || apitest.ErrCode(ans, "identity") == "account_inactive" {
 		t.Errorf("wrong password of an inactive account tells: %d %v", code, ans)
 	}
-	if code, ans := apitest.Send(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", apitest.Token(staffToken), apitest.JSON(nil)).StatusJSON(); code != 401 || fieldCode(ans, "auth") != "account_inactive" {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", apitest.Token(staffToken), apitest.JSON(nil)).StatusJSON(); code != 401 || apitest.ErrCode(ans, "auth") != "account_inactive" {
 		t.Errorf("old session: %d %v", code, ans)
 	}
 	if code, _ := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", apitest.Token(staffToken), apitest.JSON(nil)).StatusJSON(); code < 400 {
@@ -100,7 +92,7 @@ func TestActiveIsNotForEveryone(t *testing.T) {
 			if code < 400 {
 				t.Fatalf("allowed: %d %v", code, ans)
 			}
-			if c.code != "" && fieldCode(ans, "active") != c.code {
+			if c.code != "" && apitest.ErrCode(ans, "active") != c.code {
 				t.Errorf("code %v, want %s", ans, c.code)
 			}
 			if !mustFind(t, w.App, "users", c.target.Id).GetBool("active") {

@@ -42,7 +42,7 @@ func TestHostileTemplateBoundedOverHTTP(t *testing.T) {
 	var out map[string]any
 	alloc, took := measure(func() { status, out = uploadTemplate(t, srv, w.Secretariat, docs.KeyEstablishment, finding) })
 	t.Logf("upload of the finding's template (%d bytes): %d, %.1f MB allocated in %v", len(finding), status, float64(alloc)/(1<<20), took)
-	if status != http.StatusBadRequest || errCode(out, "file") != "template_invalid" {
+	if status != http.StatusBadRequest || apitest.ErrCode(out, "file") != "template_invalid" {
 		t.Fatalf("upload: %d %v, want 400 file.template_invalid", status, out)
 	}
 	if alloc > budget || took > 5*time.Second {
@@ -64,7 +64,7 @@ func TestHostileTemplateBoundedOverHTTP(t *testing.T) {
 			status, out = apitest.Send(t, srv, http.MethodGet, "/api/reform/councils/"+w.Council.Id+"/establishment.docx", apitest.Token(secretariat)).StatusJSON()
 		})
 		t.Logf("download: %d, %.1f MB allocated in %v", status, float64(alloc)/(1<<20), took)
-		if status != http.StatusInternalServerError || errCode(out, "template") != "template_invalid" {
+		if status != http.StatusInternalServerError || apitest.ErrCode(out, "template") != "template_invalid" {
 			t.Fatalf("download: %d %v, want 500 template.template_invalid", status, out)
 		}
 		if alloc > budget || took > 5*time.Second {

@@ -91,13 +91,13 @@ func TestDocumentTemplates(t *testing.T) {
 		{"not well-formed", `<w:p><w:r><w:t>{{.Year}}</w:t></w:p>`},
 	} {
 		status, out := uploadTemplate(t, srv, w.Secretariat, docs.KeyDecision, bad.src)
-		if status != http.StatusBadRequest || errCode(out, "file") != "template_invalid" {
+		if status != http.StatusBadRequest || apitest.ErrCode(out, "file") != "template_invalid" {
 			t.Errorf("%s: status %d, %v; want 400 file.template_invalid", bad.name, status, out)
 		}
 	}
 	for _, as := range []*core.Record{w.Chairman, w.StaffA, w.Chair} {
 		// refused before the body is read, as every upload without its role.
-		if status, out := uploadTemplate(t, srv, as, docs.KeyDecision, own); status != http.StatusForbidden || errCode(out, "auth") != "forbidden" {
+		if status, out := uploadTemplate(t, srv, as, docs.KeyDecision, own); status != http.StatusForbidden || apitest.ErrCode(out, "auth") != "forbidden" {
 			t.Errorf("%s uploads a template: %d %v, want 403 auth.forbidden", as.GetString("name"), status, out)
 		}
 	}
@@ -169,7 +169,7 @@ func TestDocumentTemplates(t *testing.T) {
 	}
 	testkit.Save(t, w.App, "document_templates", map[string]any{"key": docs.KeyMinutes, "file": broken})
 	status, out = apitest.Send(t, srv, http.MethodGet, w.roundURL("minutes.docx"), apitest.As(w.Chairman)).StatusJSON()
-	if status != http.StatusInternalServerError || errCode(out, "template") != "template_invalid" ||
+	if status != http.StatusInternalServerError || apitest.ErrCode(out, "template") != "template_invalid" ||
 		!strings.Contains(fmt.Sprint(out["message"]), "minutes") {
 		t.Errorf("a broken stored template: %d %v", status, out)
 	}

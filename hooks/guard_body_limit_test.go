@@ -48,7 +48,7 @@ func TestJSONBodyLimit(t *testing.T) {
 			}
 			start := time.Now()
 			status, got := apitest.Send(t, srv, c.method, c.path, apitest.Body("application/json", body), apitest.Token(c.token)).StatusJSON()
-			if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
+			if status != http.StatusRequestEntityTooLarge || apitest.ErrCode(got, "body") != "body_too_large" {
 				t.Fatalf("status %d, want 413 body_too_large: %v", status, got)
 			}
 			if d := time.Since(start); d > 2*time.Second {
@@ -160,7 +160,7 @@ func TestUploadRefusedEarly(t *testing.T) {
 			if c.want == 404 {
 				field = "id"
 			}
-			if status != c.want || refusedCode(got, field) != c.code {
+			if status != c.want || apitest.ErrCode(got, field) != c.code {
 				t.Fatalf("status %d, want %d %s: %v", status, c.want, c.code, got)
 			}
 		})
@@ -168,14 +168,14 @@ func TestUploadRefusedEarly(t *testing.T) {
 	// a multipart body where no file can go has the JSON limit.
 	ct, body := uploadBody(t, 2<<20)
 	status, got := apitest.Send(t, srv, http.MethodPost, "/api/collections/units/records", apitest.Body(ct, body)).StatusJSON()
-	if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
+	if status != http.StatusRequestEntityTooLarge || apitest.ErrCode(got, "body") != "body_too_large" {
 		t.Errorf("2 MB multipart to units: status %d, want 413 body_too_large: %v", status, got)
 	}
 	// a person's own account is theirs to update: the guard lets the
 	// upload through (what it carries is then the rules' to judge).
 	ct, body = uploadBody(t, 1<<20)
 	status, got = apitest.Send(t, srv, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Body(ct, body), apitest.As(w.StaffA)).StatusJSON()
-	if status == http.StatusNotFound && refusedCode(got, "id") == "not_found" {
+	if status == http.StatusNotFound && apitest.ErrCode(got, "id") == "not_found" {
 		t.Errorf("own account's upload refused early: %v", got)
 	}
 	// the owner's upload of 3 MB (over the JSON limit) is stored.

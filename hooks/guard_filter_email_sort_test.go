@@ -22,7 +22,7 @@ func TestUsersNeverSortedByEmail(t *testing.T) {
 	for _, c := range fgCallers(t, w)[1:] {
 		for _, sort := range []string{"email", "-email", "name,+email"} {
 			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/users/records?sort="+sort, apitest.Token(c.token)).StatusObject(t)
-			if status != http.StatusBadRequest || refusedCode(body, "sort") != "filter_not_allowed" {
+			if status != http.StatusBadRequest || apitest.ErrCode(body, "sort") != "filter_not_allowed" {
 				t.Errorf("%s sorts users by %s: status %d, want 400 filter_not_allowed: %v", c.name, sort, status, body)
 			}
 		}

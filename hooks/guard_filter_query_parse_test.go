@@ -31,7 +31,7 @@ func TestFilterGuardReadsTheQueryAsPocketBase(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/rounds/records?"+c.query, apitest.Token(tok)).StatusObject(t)
-			if status != http.StatusBadRequest || refusedCode(body, c.field) != "filter_not_allowed" {
+			if status != http.StatusBadRequest || apitest.ErrCode(body, c.field) != "filter_not_allowed" {
 				t.Fatalf("status %d, want 400 filter_not_allowed on %s: %v", status, c.field, body)
 			}
 		})

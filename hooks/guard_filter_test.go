@@ -35,14 +35,6 @@ func fgCallers(t *testing.T, w *testkit.Ward) []fgCaller {
 	}
 }
 
-// refusedCode returns the data code of a 400 answer under field ("" if none).
-func refusedCode(body map[string]any, field string) string {
-	data, _ := body["data"].(map[string]any)
-	f, _ := data[field].(map[string]any)
-	code, _ := f["code"].(string)
-	return code
-}
-
 // TestBackRelationFiltersAreRefused: filters that would read rows the
 // caller may not see, through a back-relation (an oracle answering yes or
 // no by the count), are refused with 400 filter_not_allowed before
@@ -78,7 +70,7 @@ func TestBackRelationFiltersAreRefused(t *testing.T) {
 				q.Set("filter", c.filter)
 			}
 			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+c.collection+"/records?"+q.Encode(), apitest.Token(c.token)).StatusObject(t)
-			if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+			if status != http.StatusBadRequest || apitest.ErrCode(body, field) != "filter_not_allowed" {
 				t.Fatalf("status %d, want 400 filter_not_allowed: %v", status, body)
 			}
 			msg, _ := body["message"].(string)
@@ -104,7 +96,7 @@ func TestFilterGuardResolvesTheCollection(t *testing.T) {
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'a'")
 	for _, name := range []string{"rounds", "Rounds", "ROUNDS", rounds.Id} {
 		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+name+"/records"+q, apitest.Token(tok)).StatusObject(t)
-		if status != http.StatusBadRequest || refusedCode(body, "filter") != "filter_not_allowed" {
+		if status != http.StatusBadRequest || apitest.ErrCode(body, "filter") != "filter_not_allowed" {
 			t.Errorf("%s: status %d, want 400 filter_not_allowed: %v", name, status, body)
 		}
 		status, body = apitest.Send(t, h, http.MethodGet, "/api/collections/"+name+"/records/"+w.Round.Id+q, apitest.Token(tok)).StatusObject(t)
@@ -231,7 +223,7 @@ func TestFilterOracleOnEveryRelationPath(t *testing.T) {
 				for _, c := range callers {
 					walked++
 					status, body := apitest.Send(t, h, http.MethodGet, u, apitest.Token(c.token)).StatusObject(t)
-					if status != http.StatusBadRequest || refusedCode(body, param) != "filter_not_allowed" {
+					if status != http.StatusBadRequest || apitest.ErrCode(body, param) != "filter_not_allowed" {
 						t.Errorf("%s, %s %s=%s: status %d, want 400 filter_not_allowed: %v",
 							c.name, collection, param, value, status, body)
 					}
@@ -327,7 +319,7 @@ func TestRealtimeFilterIsGuarded(t *testing.T) {
 	} {
 		body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, clientID, c.sub)
 		status, got := apitest.Send(t, srv, http.MethodPost, "/api/realtime", apitest.Token(tok), apitest.JSON(body)).StatusJSON()
-		if status != c.want || (c.want == 400 && refusedCode(got, "filter") != "filter_not_allowed") {
+		if status != c.want || (c.want == 400 && apitest.ErrCode(got, "filter") != "filter_not_allowed") {
 			t.Errorf("%s: status %d, want %d: %v", c.sub, status, c.want, got)
 		}
 	}

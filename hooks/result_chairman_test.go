@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -13,9 +14,9 @@ import (
 
 // previewSignature is the signature of the decision preview as read by
 // the secretariat.
-func previewSignature(t *testing.T, c apiClient, year string) (head []string, name string, author bool) {
+func previewSignature(t *testing.T, srv *httptest.Server, c apitest.Option, year string) (head []string, name string, author bool) {
 	t.Helper()
-	sig := c.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/decision-preview", nil)["signature"].(map[string]any)
+	sig := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/decision-preview", c).Want(t, http.StatusOK)["signature"].(map[string]any)
 	for _, h := range sig["head"].([]any) {
 		head = append(head, h.(string))
 	}
@@ -46,9 +47,9 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.Chairman.Id}})
 	srv := testkit.Serve(t, w.App)
 	year := w.roundYear()
-	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	sec := apitest.As(w.Secretariat)
 
-	res := sec.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", sec).Want(t, http.StatusOK)
 	var barred []string
 	for _, b := range res["items"].([]any)[0].(map[string]any)["barred"].([]any) {
 		barred = append(barred, b.(map[string]any)["member"].(string))
@@ -56,7 +57,7 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	if len(barred) != 1 || barred[0] != w.Chairman.Id {
 		t.Errorf("barred %v, want the chairman", barred)
 	}
-	if head, name, author := previewSignature(t, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" || !author {
+	if head, name, author := previewSignature(t, srv, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" || !author {
 		t.Errorf("preview signature %v %q %v", head, name, author)
 	}
 	_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
@@ -70,16 +71,18 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	}
 	day := time.Now().Format("2006-01-02")
 	for _, name := range []string{w.Chairman.GetString("name"), "Chu T. Lương"} {
-		sec.mustFail(http.StatusBadRequest, "signer", "chairman_is_author", http.MethodPost, "/api/reform/rounds/"+year+"/decide",
-			map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": name, "reason": "thiếu phiếu"})
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", sec, apitest.JSON(
+			map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": name, "reason": "thiếu phiếu"})).WantError(t, http.StatusBadRequest, "signer", "chairman_is_author")
+
 	}
-	sec.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+year+"/decide",
-		map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": "Phạm Văn Phó", "reason": "thiếu phiếu"})
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", sec, apitest.JSON(
+		map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": "Phạm Văn Phó", "reason": "thiếu phiếu"})).Want(t, http.StatusOK)
+
 	_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
 	if doc := docxText(t, raw); !strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "Phạm Văn Phó") {
 		t.Errorf("the decision is not signed by the vice-chairman: %.300s", doc[max(0, len(doc)-300):])
 	}
-	if head, name, _ := previewSignature(t, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" {
+	if head, name, _ := previewSignature(t, srv, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" {
 		t.Errorf("recorded decision's signature %v %q", head, name)
 	}
 	_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).StatusBody()
@@ -104,8 +107,8 @@ func TestChairmanSignsWhenNotAnAuthor(t *testing.T) {
 			testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.Chairman.Id}})
 		}
 		srv := testkit.Serve(t, w.App)
-		sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
-		if head, name, author := previewSignature(t, sec, w.roundYear()); !slices.Equal(head, []string{"CHỦ TỊCH"}) || name != "Nguyễn Văn Trưởng" || author {
+		sec := apitest.As(w.Secretariat)
+		if head, name, author := previewSignature(t, srv, sec, w.roundYear()); !slices.Equal(head, []string{"CHỦ TỊCH"}) || name != "Nguyễn Văn Trưởng" || author {
 			t.Errorf("vice-chairman author %v: signature %v %q %v", vice, head, name, author)
 		}
 		_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()

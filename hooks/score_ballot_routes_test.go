@@ -16,7 +16,6 @@ import (
 
 	"sangkien/hooks"
 	"sangkien/internal/apitest"
-	"sangkien/internal/testkit"
 )
 
 // sealedCount finds a count of approvals in a JSON answer.
@@ -107,8 +106,9 @@ func everyGet(w *scoringWard, sheets map[string]*core.Record) []string {
 func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, called int) {
 	w, srv, sheets := ballotWard(t, voting)
 	if decided {
-		apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide",
-			map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó", "reason": "một thành viên vắng"})
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide", apitest.As(w.Secretariat), apitest.JSON(
+			map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó", "reason": "một thành viên vắng"})).Want(t, http.StatusOK)
+
 	}
 	readers := map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman, "member": w.Members[1]}
 	for who, r := range readers {

@@ -37,8 +37,8 @@ func ballotWard(t *testing.T, voting string) (*scoringWard, *httptest.Server, ma
 		if i == 3 {
 			continue
 		}
-		c := apiClient{t, srv.URL, testkit.Token(t, m)}
-		c.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[m.Id].Id+"/submit", map[string]any{"approve": i != 1})
+		c := apitest.As(m)
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheets[m.Id].Id+"/submit", c, apitest.JSON(map[string]any{"approve": i != 1})).Want(t, http.StatusOK)
 	}
 	return w, srv, sheets
 }
@@ -246,8 +246,8 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		"secretariat audit": realtimeEvents(t, srv, w.Secretariat, "audit_log"),
 		"chairman audit":    realtimeEvents(t, srv, w.Chairman, "audit_log"),
 	}
-	last := apiClient{t, srv.URL, testkit.Token(t, w.Members[2])}
-	last.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", map[string]any{"approve": true})
+	last := apitest.As(w.Members[2])
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", last, apitest.JSON(map[string]any{"approve": true})).Want(t, http.StatusOK)
 	for who, read := range events {
 		got := read()
 		if !strings.Contains(got, sheets[w.Members[2].Id].Id) {
@@ -319,7 +319,7 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
 			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
 		}
-		apiClient{t, srv.URL, testkit.Token(t, w.voters()[3])}.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", map[string]any{"approve": false})
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", apitest.As(w.voters()[3]), apitest.JSON(map[string]any{"approve": false})).Want(t, http.StatusOK)
 		if _, raw = apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody(); !strings.Contains(string(raw), w.Ini.Id) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}

@@ -42,6 +42,39 @@ type Reply struct {
 	Status int
 	Header http.Header
 	Body   []byte
+
+	method, path string // what was asked, for the messages of Want
+}
+
+// Want fails t now unless the status is want, and returns the body as a
+// JSON object (see JSON).
+func (r Reply) Want(t testing.TB, want int) map[string]any {
+	t.Helper()
+	out := r.JSON()
+	if r.Status != want {
+		t.Fatalf("%s %s: status %d, want %d: %v", r.method, r.path, r.Status, want, out)
+	}
+	return out
+}
+
+// WantError fails t now unless the answer is PocketBase's error of status
+// with code in data[field], and returns the body as a JSON object.
+func (r Reply) WantError(t testing.TB, status int, field, code string) map[string]any {
+	t.Helper()
+	out := r.Want(t, status)
+	if got := ErrCode(out, field); got != code {
+		t.Fatalf("%s %s: data.%s.code = %q, want %q: %v", r.method, r.path, field, got, code, out)
+	}
+	return out
+}
+
+// ErrCode returns data[field].code of PocketBase's error answer out ("" if
+// none).
+func ErrCode(out map[string]any, field string) string {
+	data, _ := out["data"].(map[string]any)
+	item, _ := data[field].(map[string]any)
+	code, _ := item["code"].(string)
+	return code
 }
 
 // JSON decodes the body as a JSON object; a body that is not one (empty,
@@ -280,7 +313,7 @@ func Send(t testing.TB, to any, method, path string, opts ...Option) Reply {
 	if h != nil {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
-		return Reply{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+		return Reply{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes(), method: method, path: path}
 	}
 	res, err := noRedirects.Do(req)
 	if err != nil {
@@ -291,7 +324,7 @@ func Send(t testing.TB, to any, method, path string, opts ...Option) Reply {
 	if err != nil {
 		t.Fatalf("%s %s: reading the answer: %v", method, path, err)
 	}
-	return Reply{Status: res.StatusCode, Header: res.Header, Body: body}
+	return Reply{Status: res.StatusCode, Header: res.Header, Body: body, method: method, path: path}
 }
 
 // Open sends method path to a served target with opts and returns the
