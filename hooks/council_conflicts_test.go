@@ -59,7 +59,7 @@ func TestCouncilConflictsShownAtOnce(t *testing.T) {
 		token  string
 	}{{"chairman", 200, testkit.Token(t, w.Chairman)}, {"staff", 403, testkit.Token(t, w.StaffB)},
 		{"council member", 403, testkit.Token(t, w.Members[1])}, {"unit head", 403, testkit.Token(t, w.HeadA)}, {"anonymous", 401, ""}} {
-		if status, _ := apitest.Send(t, srv, http.MethodGet, path, (apitest.Token(who.token))).StatusJSON(); status != who.status {
+		if status := apitest.Send(t, srv, http.MethodGet, path, (apitest.Token(who.token))).Status; status != who.status {
 			t.Errorf("%s: status %d, want %d", who.name, status, who.status)
 		}
 	}
@@ -127,7 +127,7 @@ func TestExpertAndUnionSeats(t *testing.T) {
 			}
 		}
 	}
-	_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).StatusBody()
+	raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).Body
 	cells := strings.Join(xlsxCells(t, raw), "|")
 	for _, want := range []string{"(Chuyên gia)", "(Đại diện CĐ)"} {
 		if !strings.Contains(cells, want) {

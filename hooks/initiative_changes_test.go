@@ -53,10 +53,10 @@ func TestChangesSinceReturned(t *testing.T) {
 			t.Errorf("%s: the return: %v", name, body)
 		}
 	}
-	if st, _ := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(other), apitest.JSON("")).StatusJSON(); st != 404 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(other), apitest.JSON("")).Status; st != 404 {
 		t.Errorf("staff of another unit: %d, want 404", st)
 	}
-	if st, _ := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(""), apitest.JSON("")).StatusJSON(); st != 401 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(""), apitest.JSON("")).Status; st != 401 {
 		t.Errorf("nobody signed in: %d, want 401", st)
 	}
 }

@@ -108,10 +108,10 @@ func TestRefusedSubmissionTakesNoNumber(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	bad := w.Initiative(t, w.StaffA, "draft", map[string]any{"summary": ""})
 	good := w.Initiative(t, w.StaffA2, "draft", nil)
-	if s, _ := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+bad.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON(); s != 400 {
+	if s := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+bad.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).Status; s != 400 {
 		t.Fatalf("incomplete submit: %d", s)
 	}
-	_, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+good.Id+"/submit", apitest.As(w.StaffA2), apitest.JSON("")).StatusJSON()
+	body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+good.Id+"/submit", apitest.As(w.StaffA2), apitest.JSON("")).JSON()
 	if want := fmt.Sprintf("SK-%d-001", w.Round.GetInt("year")); body["code"] != want {
 		t.Errorf("code %v, want %s", body["code"], want)
 	}

@@ -123,7 +123,7 @@ func TestLaunchOnceUnderConcurrentClicks(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			status, _ := apitest.Send(t, m.srv, "POST", url, apitest.As(w.Secretariat), apitest.JSON("")).StatusJSON()
+			status := apitest.Send(t, m.srv, "POST", url, apitest.As(w.Secretariat), apitest.JSON("")).Status
 			statuses <- status
 		}()
 	}

@@ -60,12 +60,12 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	if head, name, author := previewSignature(t, srv, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" || !author {
 		t.Errorf("preview signature %v %q %v", head, name, author)
 	}
-	_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
+	raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).Body
 	if doc := docxText(t, raw); !strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "PHÓ CHỦ TỊCH") || !strings.Contains(doc, "Phạm Văn Phó") {
 		t.Errorf("the draft decision is not signed for the chairman: %.300s", doc[max(0, len(doc)-300):])
 	}
 	// the annex before the decision leaves the name to write by hand.
-	_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).StatusBody()
+	raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).Body
 	if cells := xlsxCells(t, raw); !slices.Contains(cells, "KT. CHỦ TỊCH") || !slices.Contains(cells, "PHÓ CHỦ TỊCH") {
 		t.Errorf("the draft annex is not signed for the chairman: %q", cells[max(0, len(cells)-8):])
 	}
@@ -78,14 +78,14 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", sec, apitest.JSON(
 		map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": "Phạm Văn Phó", "reason": "thiếu phiếu"})).Want(t, http.StatusOK)
 
-	_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
+	raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).Body
 	if doc := docxText(t, raw); !strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "Phạm Văn Phó") {
 		t.Errorf("the decision is not signed by the vice-chairman: %.300s", doc[max(0, len(doc)-300):])
 	}
 	if head, name, _ := previewSignature(t, srv, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" {
 		t.Errorf("recorded decision's signature %v %q", head, name)
 	}
-	_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).StatusBody()
+	raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).Body
 	if cells := xlsxCells(t, raw); !slices.Contains(cells, "KT. CHỦ TỊCH") || !slices.Contains(cells, "Phạm Văn Phó") {
 		t.Errorf("the annex is not signed by the vice-chairman: %q", cells[max(0, len(cells)-8):])
 	}
@@ -111,7 +111,7 @@ func TestChairmanSignsWhenNotAnAuthor(t *testing.T) {
 		if head, name, author := previewSignature(t, srv, sec, w.roundYear()); !slices.Equal(head, []string{"CHỦ TỊCH"}) || name != "Nguyễn Văn Trưởng" || author {
 			t.Errorf("vice-chairman author %v: signature %v %q %v", vice, head, name, author)
 		}
-		_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
+		raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/documents/decision.docx", apitest.As(w.Secretariat)).Body
 		if doc := docxText(t, raw); strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "Nguyễn Văn Trưởng") {
 			t.Errorf("vice-chairman author %v: signed for the chairman with no reason: %.300s", vice, doc[max(0, len(doc)-300):])
 		}

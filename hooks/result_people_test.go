@@ -218,11 +218,11 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 		}
 	}
 	for _, who := range []*core.Record{w.HeadA, w.StaffA, w.Members[0]} {
-		if status, _ := apitest.Send(t, srv, http.MethodGet, path, apitest.As(who)).StatusBody(); status != http.StatusForbidden {
+		if status := apitest.Send(t, srv, http.MethodGet, path, apitest.As(who)).Status; status != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", who.GetString("name"), status)
 		}
 	}
-	if status, _ := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody(); status != http.StatusOK {
+	if status := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).Status; status != http.StatusOK {
 		t.Errorf("chairman: status %d", status)
 	}
 }

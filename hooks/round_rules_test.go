@@ -397,7 +397,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	// a round with today's rules prints today's legal bases.
 	w2 := newScoringWard(t)
 	srv2 := testkit.Serve(t, w2.App)
-	_, raw = apitest.Send(t, srv2, http.MethodGet, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx", apitest.As(w2.Secretariat)).StatusBody()
+	raw = apitest.Send(t, srv2, http.MethodGet, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx", apitest.As(w2.Secretariat)).Body
 	if doc := docxText(t, raw); !strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ Sáng kiến;") {
 		t.Errorf("default legal bases missing: %.600s", doc)
 	}

@@ -198,17 +198,17 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		}
 	}
 	for who, r := range map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman} {
-		_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(r)).StatusBody()
+		raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(r)).Body
 		var res resultsAnswer
 		_ = json.Unmarshal(raw, &res)
 		if !strings.Contains(string(raw), `"approvals":null`) {
 			leak("%s results: the count before every sheet is in: %s", who, raw)
 		}
-		_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(r)).StatusBody()
+		raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(r)).Body
 		if cells := strings.Join(xlsxCells(t, raw), "|"); !strings.Contains(cells, "|Kín|") {
 			leak("%s Excel: the count shows", who)
 		}
-		_, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/minutes.docx", apitest.As(r)).StatusBody()
+		raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/minutes.docx", apitest.As(r)).Body
 		if text := docxText(t, raw); !strings.Contains(text, "Kín") {
 			leak("%s minutes: the count shows", who)
 		}
@@ -225,16 +225,16 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	}
 	// the members' totals stay visible, as with an open vote.
 	for who, r := range readers {
-		if _, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id, apitest.As(r)).StatusBody(); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
+		if raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id, apitest.As(r)).Body; !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
 			t.Errorf("%s: %s does not read the chair's total: %s", voting, who, raw)
 		}
 	}
-	if _, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).StatusBody(); count(xlsxCells(t, raw), "70.0") < 6 {
+	if raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).Body; count(xlsxCells(t, raw), "70.0") < 6 {
 		// mean, min and max, then the three totals in on the members' sheet.
 		t.Errorf("%s: the members' table does not show the totals: %q", voting, xlsxCells(t, raw))
 	}
 	// a sheet's own member still reads their vote.
-	if _, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id, apitest.As(w.Members[1])).StatusBody(); !voteKey.Match(raw) {
+	if raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id, apitest.As(w.Members[1])).Body; !voteKey.Match(raw) {
 		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
 	}
 	// the last member submits: the secretariat's and another member's
@@ -258,7 +258,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		}
 	}
 	// every sheet in: the count, and only the count.
-	_, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(w.Secretariat)).StatusBody()
+	raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(w.Secretariat)).Body
 	if !strings.Contains(string(raw), `"approvals":3`) {
 		t.Errorf("%s: every sheet in, the count is not shown: %s", voting, raw)
 	}
@@ -315,12 +315,12 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 		last := w.Sheet(t, w.Ini, w.voters()[3], "draft", testkit.Points(20, 15, 20, 15), true)
 		srv := testkit.Serve(t, w.App)
 		path := "/api/reform/rounds/" + w.roundYear() + "/decision-preview"
-		_, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody()
+		raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).Body
 		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
 			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
 		}
 		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", apitest.As(w.voters()[3]), apitest.JSON(map[string]any{"approve": false})).Want(t, http.StatusOK)
-		if _, raw = apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).StatusBody(); !strings.Contains(string(raw), w.Ini.Id) {
+		if raw = apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).Body; !strings.Contains(string(raw), w.Ini.Id) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}
 	}

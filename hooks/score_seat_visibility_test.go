@@ -52,11 +52,11 @@ func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
 				if want := map[bool]int{true: 1, false: 3}[pending]; len(items) != want {
 					t.Errorf("%s: the scores list shows %d sheets, want %d", stage, len(items), want)
 				}
-				view, _ := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+chairSheet.Id, as).StatusJSON()
+				view := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+chairSheet.Id, as).Status
 				out = apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+w.Ini.Id+"?expand=scores_via_initiative", as).Want(t, http.StatusOK)
 				expand, _ := out["expand"].(map[string]any)
 				expanded, _ := expand["scores_via_initiative"].([]any)
-				sheetDoc, _ := apitest.Send(t, srv, http.MethodGet, "/api/reform/scores/"+chairSheet.Id+"/sheet.docx", as).StatusJSON()
+				sheetDoc := apitest.Send(t, srv, http.MethodGet, "/api/reform/scores/"+chairSheet.Id+"/sheet.docx", as).Status
 				out = apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?filter="+
 					url.QueryEscape("record = '"+chairSheet.Id+"'"), as).Want(t, http.StatusOK)
 
