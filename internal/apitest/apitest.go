@@ -18,8 +18,10 @@
 // imports hooks) send requests the same way as the external ones.
 //
 // PocketBase's tests.ApiScenario stays where its table form is the point:
-// scenario lists run each case on a fresh app and assert which hooks fired
-// (ExpectedEvents), which a Reply cannot show.
+// the scenario lists (runCases, runWardCases, the read-only, account and
+// authorization tables, and the controls written beside them) run each case
+// on a fresh app and can assert which hooks fired (ExpectedEvents), which a
+// Reply cannot show. Every other request goes through Send.
 package apitest
 
 import (
