@@ -12,7 +12,7 @@ import (
 
 // signInUser posts e-mail and password to the users' auth-with-password.
 func signInUser(t *testing.T, base, email, password string) (int, map[string]any) {
-	return apitest.Send(t, base, http.MethodPost, "/api/collections/users/auth-with-password", apitest.Token(""), apitest.JSON(
+	return apitest.Send(t, base, http.MethodPost, "/api/collections/users/auth-with-password", apitest.JSON(
 		map[string]string{"identity": email, "password": password})).StatusJSON()
 
 }
@@ -41,10 +41,10 @@ func TestDeactivatedAccount(t *testing.T) {
 	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || apitest.ErrCode(ans, "identity") == "account_inactive" {
 		t.Errorf("wrong password of an inactive account tells: %d %v", code, ans)
 	}
-	if code, ans := apitest.Send(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", apitest.Token(staffToken), apitest.JSON(nil)).StatusJSON(); code != 401 || apitest.ErrCode(ans, "auth") != "account_inactive" {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", apitest.Token(staffToken)).StatusJSON(); code != 401 || apitest.ErrCode(ans, "auth") != "account_inactive" {
 		t.Errorf("old session: %d %v", code, ans)
 	}
-	if code := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", apitest.Token(staffToken), apitest.JSON(nil)).Status; code < 400 {
+	if code := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", apitest.Token(staffToken)).Status; code < 400 {
 		t.Errorf("old session renewed: %d", code)
 	}
 	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Token(office), apitest.JSON(map[string]any{"active": true})).StatusJSON(); code != 200 {

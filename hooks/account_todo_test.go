@@ -183,10 +183,10 @@ func TestMyTodoInReview(t *testing.T) {
 func TestMyTodoNeedsAWardAccount(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo", apitest.Token(""), apitest.JSON("")).Status; st != 401 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo").Status; st != 401 {
 		t.Errorf("anonymous: %d, want 401", st)
 	}
-	if st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo", apitest.As(w.Superuser), apitest.JSON("")).StatusJSON(); st != 403 {
+	if st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo", apitest.As(w.Superuser)).StatusJSON(); st != 403 {
 		t.Errorf("superuser: %d %v, want 403", st, body)
 	}
 }

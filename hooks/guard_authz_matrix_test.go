@@ -488,7 +488,7 @@ func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
 				want[id] = true
 			}
 		}
-		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", apitest.Headers(m.headers(c))).StatusBody()
 		if status != http.StatusOK {
 			t.Fatalf("status %d: %s", status, body)
 		}
@@ -519,7 +519,7 @@ func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
 func (m *mxWard) viewCell(t *testing.T, h http.Handler, row mxRow, c mxCaller, want int) {
 	t.Run(fmt.Sprintf("GET /api/collections/%s/records/{%s} - %s", row.collection, row.view, mxCallerNames[c]), func(t *testing.T) {
 		id := m.ids[row.view]
-		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, apitest.Headers(m.headers(c))).StatusBody()
 		if status != want {
 			t.Fatalf("status %d, want %d: %s", status, want, body)
 		}
@@ -869,7 +869,7 @@ func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
 	}
 	for c := range mxCallers {
 		t.Run("GET /api/reform/search - "+mxCallerNames[c], func(t *testing.T) {
-			status, body := apitest.Send(t, h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", apitest.Headers(m.headers(c))).StatusBody()
 			if c == mxAnon {
 				if status != http.StatusUnauthorized {
 					t.Fatalf("status %d, want 401", status)

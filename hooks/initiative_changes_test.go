@@ -20,7 +20,7 @@ func TestChangesSinceReturned(t *testing.T) {
 	id := ini.Id
 	head, staff, sec, other := testkit.Token(t, w.HeadA), testkit.Token(t, w.StaffA), testkit.Token(t, w.Secretariat), testkit.Token(t, w.StaffB)
 
-	st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(head), apitest.JSON("")).StatusJSON()
+	st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(head)).StatusJSON()
 	if st != 200 || len(body["changes"].([]any)) != 0 || body["returned_at"] != "" {
 		t.Fatalf("never sent back: %d %v", st, body)
 	}
@@ -36,7 +36,7 @@ func TestChangesSinceReturned(t *testing.T) {
 		t.Fatalf("resubmit: %d %v", st, body)
 	}
 	for name, who := range map[string]string{"unit head": head, "secretariat": sec, "author": staff} {
-		st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(who), apitest.JSON("")).StatusJSON()
+		st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(who)).StatusJSON()
 		if st != 200 {
 			t.Fatalf("%s: %d %v", name, st, body)
 		}
@@ -53,10 +53,10 @@ func TestChangesSinceReturned(t *testing.T) {
 			t.Errorf("%s: the return: %v", name, body)
 		}
 	}
-	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(other), apitest.JSON("")).Status; st != 404 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(other)).Status; st != 404 {
 		t.Errorf("staff of another unit: %d, want 404", st)
 	}
-	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(""), apitest.JSON("")).Status; st != 401 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes").Status; st != 401 {
 		t.Errorf("nobody signed in: %d, want 401", st)
 	}
 }

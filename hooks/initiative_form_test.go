@@ -217,26 +217,26 @@ func TestCoAuthorVisibility(t *testing.T) {
 		t.Fatalf("create: %d %v", status, body)
 	}
 	id := body["id"].(string)
-	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co), apitest.JSON("")).Status; s != 404 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co)).Status; s != 404 {
 		t.Fatalf("co-author sees the draft before being listed: %d", s)
 	}
 	list := `{"authors":[{"name":"An","share":70,"user":"` + w.StaffA.Id + `"},{"name":"Bình","share":30,"user":"` + w.StaffA2.Id + `"}]}`
 	if s, b := apitest.Send(t, srv, http.MethodPatch, crud(id), apitest.Token(owner), apitest.JSON(list)).StatusJSON(); s != 200 {
 		t.Fatalf("listing the co-author: %d %v", s, b)
 	}
-	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co), apitest.JSON("")).Status; s != 200 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co)).Status; s != 200 {
 		t.Errorf("listed co-author cannot see it: %d", s)
 	}
-	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(other), apitest.JSON("")).Status; s != 404 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(other)).Status; s != 404 {
 		t.Errorf("staff of another unit sees it: %d", s)
 	}
 	if s, b := apitest.Send(t, srv, http.MethodPatch, crud(id), apitest.Token(owner), apitest.JSON(`{"authors":[{"name":"An","share":100}]}`)).StatusJSON(); s != 200 {
 		t.Fatalf("unlisting: %d %v", s, b)
 	}
-	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co), apitest.JSON("")).Status; s != 404 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co)).Status; s != 404 {
 		t.Errorf("unlisted co-author still sees it: %d", s)
 	}
-	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(owner), apitest.JSON("")).Status; s != 200 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(owner)).Status; s != 200 {
 		t.Errorf("the owner, no longer listed, cannot see it: %d", s)
 	}
 	if got := mustFind(t, w.App, "initiatives", id).GetStringSlice("author_users"); len(got) != 0 {

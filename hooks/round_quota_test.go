@@ -180,7 +180,7 @@ func TestQuotaWhileSubmissionsRace(t *testing.T) {
 	sec := testkit.Token(t, w.Secretariat)
 	path := fmt.Sprintf("/api/reform/rounds/%d/quota", w.Round.GetInt("year"))
 	read := func() map[string]quotaLine {
-		status, body := apitest.Send(t, srv, http.MethodGet, path, apitest.Token(sec), apitest.JSON("")).StatusJSON()
+		status, body := apitest.Send(t, srv, http.MethodGet, path, apitest.Token(sec)).StatusJSON()
 		if status != 200 {
 			t.Errorf("quota: %d %v", status, body)
 			return nil
