@@ -2,9 +2,7 @@ package hooks
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	_ "sangkien/migrations"
@@ -81,15 +80,10 @@ func serve(t *testing.T, app core.App, addr string) (string, http.Handler) {
 
 // login posts identity and password to collection's auth-with-password and
 // returns the status and the answer.
-func login(h http.Handler, collection, identity, password string) (int, map[string]any) {
-	body, _ := json.Marshal(map[string]string{"identity": identity, "password": password})
-	req := httptest.NewRequest(http.MethodPost, "/api/collections/"+collection+"/auth-with-password", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var res map[string]any
-	json.Unmarshal(rec.Body.Bytes(), &res)
-	return rec.Code, res
+func login(t testing.TB, h http.Handler, collection, identity, password string) (int, map[string]any) {
+	t.Helper()
+	return apitest.Send(t, h, http.MethodPost, "/api/collections/"+collection+"/auth-with-password",
+		apitest.JSON(map[string]string{"identity": identity, "password": password})).StatusJSON()
 }
 
 // printedPassword finds the password line of firstRun's output.
@@ -109,11 +103,11 @@ func printedPassword(t *testing.T, out string) string {
 // (superuser) and the ward pages (a staff + secretariat account of VH-XH).
 func checkLogins(t *testing.T, app core.App, h http.Handler, email, password string) {
 	t.Helper()
-	status, res := login(h, core.CollectionNameSuperusers, email, password)
+	status, res := login(t, h, core.CollectionNameSuperusers, email, password)
 	if status != http.StatusOK || res["token"] == "" {
 		t.Errorf("superuser login: %d %v", status, res)
 	}
-	status, res = login(h, "users", email, password)
+	status, res = login(t, h, "users", email, password)
 	if status != http.StatusOK || res["token"] == "" {
 		t.Fatalf("ward account login: %d %v", status, res)
 	}
@@ -131,7 +125,7 @@ func checkLogins(t *testing.T, app core.App, h http.Handler, email, password str
 	if u.GetString("unit") != vhxh.Id || !u.Verified() {
 		t.Errorf("unit %q verified %v", u.GetString("unit"), u.Verified())
 	}
-	if status, _ := login(h, "users", email, password+"x"); status != http.StatusBadRequest {
+	if status, _ := login(t, h, "users", email, password+"x"); status != http.StatusBadRequest {
 		t.Errorf("wrong password: %d", status)
 	}
 }

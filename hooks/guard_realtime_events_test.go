@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -39,7 +40,7 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
 	mine := w.Sheet(t, accepted, w.Members[1], "draft", testkit.Points(20, 15, 20, 10), true)
 	theirs := w.Sheet(t, accepted, w.Members[2], "submitted", testkit.Points(25, 15, 20, 10), true)
-	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, testkit.Token(t, w.StaffA2), map[string]any{"title": "Bản nháp được sửa"}); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, apitest.As(w.StaffA2), apitest.JSON(map[string]any{"title": "Bản nháp được sửa"})).StatusJSON(); code != 200 {
 		t.Fatalf("an audited save: %d %v", code, ans)
 	}
 	targets := []target{{"initiatives", draft.Id}, {"initiatives", accepted.Id}, {"scores", mine.Id}, {"scores", theirs.Id}}
@@ -67,14 +68,14 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 		want[i] = map[string]map[string]any{}
 		for _, tg := range targets {
 			subs = append(subs, tg.col+"/*", tg.col+"/"+tg.id)
-			status, list := fgGet(t, h, "/api/collections/"+tg.col+"/records?perPage=500&skipTotal=1", c.token)
+			status, list := apitest.Send(t, h, http.MethodGet, "/api/collections/"+tg.col+"/records?perPage=500&skipTotal=1", apitest.Token(c.token)).StatusObject(t)
 			items, _ := list["items"].([]any)
 			for _, it := range items {
 				if m, _ := it.(map[string]any); status == 200 && m["id"] == tg.id {
 					want[i][tg.col+"/*"] = nil
 				}
 			}
-			if status, view := fgGet(t, h, "/api/collections/"+tg.col+"/records/"+tg.id, c.token); status == 200 {
+			if status, view := apitest.Send(t, h, http.MethodGet, "/api/collections/"+tg.col+"/records/"+tg.id, apitest.Token(c.token)).StatusObject(t); status == 200 {
 				want[i][tg.col+"/"+tg.id] = view
 			}
 		}
@@ -168,15 +169,8 @@ func TestRealtimeDeleteEvent(t *testing.T) {
 			t.Fatalf("subscribe: %d %v", status, body)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/initiatives/records/"+draft.Id, nil)
-	req.Header.Set("Authorization", ownerTok)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusNoContent {
-		t.Fatalf("delete: %d", res.StatusCode)
+	if status := apitest.Send(t, srv, http.MethodDelete, "/api/collections/initiatives/records/"+draft.Id, apitest.Token(ownerTok)).Status; status != http.StatusNoContent {
+		t.Fatalf("delete: %d", status)
 	}
 	_, got := owner.waitClosed(5 * time.Second)
 	for _, name := range []string{"initiatives/*", "initiatives/" + draft.Id} {

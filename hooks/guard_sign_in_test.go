@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -30,18 +30,9 @@ func signIn(t *testing.T, base, collection, identity, password string) (int, str
 func signInFrom(t *testing.T, base, device, collection, identity, password string) (int, string) {
 	t.Helper()
 	body := fmt.Sprintf(`{"identity":%q,"password":%q}`, identity, password)
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/collections/"+collection+"/auth-with-password", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if device != "" {
-		req.Header.Set(deviceHeader, device)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(raw)
+	res := apitest.Send(t, base, http.MethodPost, "/api/collections/"+collection+"/auth-with-password",
+		apitest.JSON(body), apitest.Header(deviceHeader, device))
+	return res.Status, string(res.Body)
 }
 
 // bodyCode is the data code under field in an error body.
@@ -51,7 +42,7 @@ func bodyCode(t *testing.T, body, field string) string {
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatalf("%v: %s", err, body)
 	}
-	return refusedCode(got, field)
+	return apitest.ErrCode(got, field)
 }
 
 // TestSignInNotTurnedAgainstOwner: someone who knows only an e-mail, at the
@@ -214,20 +205,20 @@ func TestSignInLocksRoute(t *testing.T) {
 		as   *core.Record
 	}{{"signed out", nil}, {"staff", w.StaffA}, {"unit head", w.HeadA}, {"council member", w.Members[0]},
 		{"chairman", w.Chairman}, {"superuser", w.Superuser}} {
-		c := apiClient{t: t, base: srv.URL}
+		c := apitest.As(who.as)
 		want := http.StatusUnauthorized
 		if who.as != nil {
-			c.token, want = testkit.Token(t, who.as), http.StatusForbidden
+			want = http.StatusForbidden
 		}
-		if status, out := c.call(http.MethodGet, "/api/reform/sign-in-locks", nil); status != want {
+		if status, out := apitest.Send(t, srv, http.MethodGet, "/api/reform/sign-in-locks", c).StatusJSON(); status != want {
 			t.Errorf("%s lists the locks: %d %v, want %d", who.name, status, out, want)
 		}
-		if status, out := c.call(http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody); status != want {
+		if status, out := apitest.Send(t, srv, http.MethodPost, "/api/reform/sign-in-locks/clear", c, apitest.JSON(clearBody)).StatusJSON(); status != want {
 			t.Errorf("%s clears a lock: %d %v, want %d", who.name, status, out, want)
 		}
 	}
-	secr := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Secretariat)}
-	out := secr.must(http.StatusOK, http.MethodGet, "/api/reform/sign-in-locks", nil)
+	secr := apitest.As(w.Secretariat)
+	out := apitest.Send(t, srv, http.MethodGet, "/api/reform/sign-in-locks", secr).Want(t, http.StatusOK)
 	items, _ := out["items"].([]any)
 	if len(items) != 1 {
 		t.Fatalf("locks %v, want StaffB's", out)
@@ -237,14 +228,14 @@ func TestSignInLocksRoute(t *testing.T) {
 		item["failures"] != float64(10) || item["throttled"] != true || item["last_ip"] != "127.0.0.1" {
 		t.Errorf("lock %v", item)
 	}
-	secr.must(http.StatusNoContent, http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/sign-in-locks/clear", secr, apitest.JSON(clearBody)).Want(t, http.StatusNoContent)
 	if status, body := signInFrom(t, srv.URL, "may-moi", "users", w.StaffB.Email(), testkit.Password); status != http.StatusOK {
 		t.Fatalf("a new browser after the secretariat cleared it: %d %s", status, body)
 	}
 	if got := auditActions(t, w.App, w.StaffB.Id); len(got) != 1 || got[0] != "clear_sign_in_lock" {
 		t.Errorf("audit of StaffB: %v", got)
 	}
-	secr.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, "/api/reform/sign-in-locks/clear", clearBody)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/sign-in-locks/clear", secr, apitest.JSON(clearBody)).WantError(t, http.StatusNotFound, "id", "not_found")
 }
 
 // TestSignInParallelGuesses: 40 wrong passwords sent at the same instant
