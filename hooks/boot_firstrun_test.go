@@ -40,7 +40,13 @@ func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
+	// ends as the program does: the terminate event (which stops the
+	// serving goroutines and waits for them), then the reset.
+	t.Cleanup(func() {
+		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+			return app.ResetBootstrapState()
+		})
+	})
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}
