@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -40,16 +41,49 @@ func NewTestApp(dataDir string) (*tests.TestApp, error) {
 // cleaned up (its databases closed) when the test ends.
 func NewApp(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app, err := NewTestApp(t.TempDir())
+	app, err := OpenApp(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
+	return app
+}
+
+// OpenApp is NewApp on a copy of dataDir (empty: a fresh database), for
+// code without a test at hand: the caller ends it with app.Cleanup().
+func OpenApp(dataDir string) (*tests.TestApp, error) {
+	app, err := NewTestApp(dataDir)
+	if err != nil {
+		return nil, err
+	}
 	if err := hooks.Register(app, os.DirFS(filepath.Join(Root, "pb_public"))); err != nil {
 		app.Cleanup()
-		t.Fatal(err)
+		return nil, err
 	}
-	return app
+	return app, nil
+}
+
+// Snapshot copies app's data folder, every write in it (the databases'
+// write-ahead logs checkpointed first), into a new temporary folder and
+// returns it: a template that OpenApp copies again for each test, so a
+// world that is slow to build is built once per test binary.
+func Snapshot(app core.App) (string, error) {
+	for _, db := range []interface {
+		NewQuery(string) *dbx.Query
+	}{app.DB(), app.AuxDB()} {
+		if _, err := db.NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
+			return "", err
+		}
+	}
+	dir, err := os.MkdirTemp("", "sangkien_snapshot_")
+	if err != nil {
+		return "", err
+	}
+	if err := os.CopyFS(dir, os.DirFS(app.DataDir())); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return dir, nil
 }
 
 // Ward is the known ward of a test: records by role, and the seeded round.
@@ -95,12 +129,8 @@ func OpenWard() (*Ward, error) {
 	if templateErr != nil {
 		return nil, templateErr
 	}
-	app, err := NewTestApp(templateDir)
+	app, err := OpenApp(templateDir)
 	if err != nil {
-		return nil, err
-	}
-	if err := hooks.Register(app, os.DirFS(filepath.Join(Root, "pb_public"))); err != nil {
-		app.Cleanup()
 		return nil, err
 	}
 	w, err := loadWard(app)
@@ -155,18 +185,7 @@ func buildTemplate() (string, error) {
 	if err := w.populate(); err != nil {
 		return "", err
 	}
-	dir, err := os.MkdirTemp("", "sangkien_ward_")
-	if err != nil {
-		return "", err
-	}
-	// checkpoint the WAL so the copy holds every write.
-	if _, err := app.DB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
-		return "", err
-	}
-	if _, err := app.AuxDB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
-		return "", err
-	}
-	return dir, os.CopyFS(dir, os.DirFS(app.DataDir()))
+	return Snapshot(app)
 }
 
 // cheapPasswords makes the template's accounts hash their passwords at
