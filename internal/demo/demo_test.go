@@ -59,7 +59,7 @@ var template struct {
 // fillTemplate fills a fresh app as of now and keeps a copy of its data
 // folder.
 func fillTemplate(now time.Time) (string, *demo.Accounts, error) {
-	empty, err := os.MkdirTemp("", "sangkien_demo_")
+	empty, err := os.MkdirTemp("", "sangkien_empty_")
 	if err != nil {
 		return "", nil, err
 	}
@@ -73,8 +73,11 @@ func fillTemplate(now time.Time) (string, *demo.Accounts, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	dir, err := testkit.Snapshot(app)
-	return dir, acc, err
+	dir, err := os.MkdirTemp("", "sangkien_demo_")
+	if err != nil {
+		return "", nil, err
+	}
+	return dir, acc, testkit.Snapshot(app, dir)
 }
 
 // TestMain runs the tests, then removes the demo ward's template.

@@ -64,22 +64,25 @@ func OpenApp(dataDir string) (*tests.TestApp, error) {
 }
 
 // Snapshot copies app's data folder, every write in it (the databases'
-// write-ahead logs checkpointed first), into a new temporary folder and
-// returns it: a template that OpenApp copies again for each test, so a
-// world that is slow to build is built once per test binary.
-func Snapshot(app core.App) (string, error) {
-	for _, db := range []interface {
-		NewQuery(string) *dbx.Query
-	}{app.DB(), app.AuxDB()} {
+// write-ahead logs checkpointed first), into dir, a new folder: a template
+// that OpenApp copies again for each test, so a world that is slow to
+// build is built once per test binary.
+func Snapshot(app core.App, dir string) error {
+	for _, db := range []dbx.Builder{app.DB(), app.AuxDB()} {
 		if _, err := db.NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
-			return "", err
+			return err
 		}
 	}
+	return os.CopyFS(dir, os.DirFS(app.DataDir()))
+}
+
+// snapshotTemp is Snapshot into a new temporary folder, which it returns.
+func snapshotTemp(app core.App) (string, error) {
 	dir, err := os.MkdirTemp("", "sangkien_snapshot_")
 	if err != nil {
 		return "", err
 	}
-	if err := os.CopyFS(dir, os.DirFS(app.DataDir())); err != nil {
+	if err := Snapshot(app, dir); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}
@@ -185,7 +188,7 @@ func buildTemplate() (string, error) {
 	if err := w.populate(); err != nil {
 		return "", err
 	}
-	return Snapshot(app)
+	return snapshotTemp(app)
 }
 
 // cheapPasswords makes the template's accounts hash their passwords at
