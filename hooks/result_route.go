@@ -148,11 +148,8 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 // (403 own_sheets_pending, score_gate.go). Nobody else: a member sees
 // sheets, not the tally.
 func roundResultsRoute(e *core.RequestEvent) error {
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := roundWithSheets(e, pathRound)
 	if err != nil {
-		return err
-	}
-	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	out, err := computeResults(e.App, round)

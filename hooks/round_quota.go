@@ -29,7 +29,7 @@ func roundQuota(e *core.RequestEvent) error {
 	default:
 		return forbidden()
 	}
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := pathRound(e)
 	if err != nil {
 		return err
 	}
