@@ -195,11 +195,10 @@ func buildTemplate() (string, error) {
 }
 
 // noLogs stores the settings with the logs off (tests.NewTestApp turns
-// them off only in memory; a settings reload read them on again): with
-// logs on, PocketBase writes them every 3 s from a goroutine that reads
-// the app's state while a test's cleanup clears it, a data race inside
-// PocketBase v0.40.4 (core/base.go, initLogger vs ClearBootstrap) that
-// failed the scoring tests under load.
+// them off only in memory): with logs on, PocketBase writes them every
+// 3 s from a goroutine that reads the app's state while a test's cleanup
+// clears it, a data race inside PocketBase v0.40.4 (core/base.go,
+// initLogger vs ClearBootstrap) that failed the scoring tests under load.
 func noLogs(app core.App) error {
 	s := app.Settings()
 	s.Logs.MaxDays = 0
