@@ -48,6 +48,10 @@ var (
 	explainF = flag.Bool("explain", false, "print each list's SQL and its EXPLAIN QUERY PLAN (on the grown folder, no server), measure nothing")
 	noRun    = flag.Bool("no-run", false, "with -explain: plan the rules only, run nothing")
 	sqlLog   = flag.Bool("sql", false, "start the servers in dev mode, which logs every SQL statement with its time")
+	scoring  = flag.Bool("scoring", false, "measure instead the results, quota and overview of a round under review grown to -scored initiatives × -seats sheets (its own folder, scoring/)")
+	scored   = flag.Int("scored", 10000, "with -scoring: initiatives in the round under review")
+	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
+	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
 )
 
 // a measure is one request shape, by one role.
@@ -74,7 +78,7 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("round = %q && status != \"draft\"", c.Round))},
 		{"staff: own and co-authored, newest first", "staff",
 			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "-created",
-				"filter", fmt.Sprintf("owner = %q || author_users:each ?= %q", me("staff"), me("staff")))},
+				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")))},
 		{"unit head: unit + round, not drafts, by submission", "unit_head",
 			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
 				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round))},
@@ -93,6 +97,7 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored))},
 		{"secretariat: audit log, newest first", "secretariat",
 			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created")},
+		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1"},
 	}
 }
 
@@ -140,6 +145,10 @@ func (s *server) stop() {
 func main() {
 	flag.Parse()
 	log.SetFlags(0)
+	if *scoring {
+		scoringBench()
+		return
+	}
 	master := filepath.Join(*workDir, "master")
 	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
 		os.RemoveAll(master)
