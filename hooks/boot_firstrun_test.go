@@ -6,9 +6,11 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -30,10 +32,19 @@ func newFirstRunApp(t *testing.T) core.App {
 }
 
 // newFirstRunAppAt is newFirstRunApp with the app's clock stopped at at
-// (the real clock when at is zero) from before the migrations run.
+// (the real clock when at is zero) from before the migrations run. On the
+// real clock the folder is a copy of one migrated once per test binary
+// (migratedFolder): the same database the migrations leave, without
+// running them again for every test.
 func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env"})
+	dir := t.TempDir()
+	if at.IsZero() {
+		if err := os.CopyFS(dir, os.DirFS(migratedFolder(t))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
 	if !at.IsZero() {
 		clock.Of(app).Set(at)
 	}
@@ -54,6 +65,43 @@ func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 		t.Fatal(err)
 	}
 	return app
+}
+
+// migrated is the folder of migratedFolder, made once per test binary.
+var migrated struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// migratedFolder returns a folder where every migration ran on the real
+// clock, no hook registered, nothing else done (its databases'
+// write-ahead logs checkpointed, so a copy holds every write).
+func migratedFolder(t *testing.T) string {
+	t.Helper()
+	migrated.once.Do(func() {
+		migrated.dir, migrated.err = os.MkdirTemp("", "sangkien_firstrun_")
+		if migrated.err != nil {
+			return
+		}
+		app := core.NewBaseApp(core.BaseAppConfig{DataDir: migrated.dir, EncryptionEnv: "pb_test_env"})
+		if migrated.err = app.Bootstrap(); migrated.err != nil {
+			return
+		}
+		defer app.ResetBootstrapState()
+		if migrated.err = app.RunAllMigrations(); migrated.err != nil {
+			return
+		}
+		for _, db := range []dbx.Builder{app.DB(), app.AuxDB()} {
+			if _, migrated.err = db.NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); migrated.err != nil {
+				return
+			}
+		}
+	})
+	if migrated.err != nil {
+		t.Fatal(migrated.err)
+	}
+	return migrated.dir
 }
 
 // serve triggers the serve event as `sangkien serve --http addr` does and

@@ -98,6 +98,7 @@ func rtSpellings(evil string) []string {
 // signed-out caller, staff and a council member, is refused, and PocketBase
 // ends up holding no subscription for any of them.
 func TestFilterOracleThroughRealtime(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)

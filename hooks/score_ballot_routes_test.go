@@ -152,6 +152,7 @@ func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, call
 // in the results, the sheet forms, the audit page and the CRUD lists, so
 // it can fail.
 func TestSecretBallotEveryRoute(t *testing.T) {
+	t.Parallel()
 	for _, decided := range []bool{false, true} {
 		leaks, called := routeLeaks(t, "secret", decided)
 		t.Logf("decided %v: %d answers read", decided, called)
