@@ -331,3 +331,33 @@ func TestRealtimeFilterNeverWidensTheRules(t *testing.T) {
 	case <-time.After(time.Second):
 	}
 }
+
+// TestRealtimeEventHasTheFieldsAsked: a subscription whose options ask for
+// some fields ("fields": "id,title") receives the record with those fields
+// only, as the REST API answers the same query.
+func TestRealtimeEventHasTheFieldsAsked(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	draft := w.Initiative(t, w.StaffA, "draft", nil)
+	s, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, s.id, testkit.Token(t, w.StaffA), rtTopic("initiatives", `{"query":{"fields":"id,title"}}`)); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	testkit.Update(t, w.App, draft, map[string]any{"title": "Tên mới"})
+	select {
+	case ev := <-s.events:
+		var data struct {
+			Record map[string]any `json:"record"`
+		}
+		if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+			t.Fatalf("%v: %s", err, ev.data)
+		}
+		if got := strings.Join(keys(data.Record), " "); got != "id title" || data.Record["title"] != "Tên mới" {
+			t.Errorf("the event's record %v, want id and title only", data.Record)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no event on the saved draft")
+	}
+}
