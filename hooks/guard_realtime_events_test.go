@@ -361,3 +361,27 @@ func TestRealtimeEventHasTheFieldsAsked(t *testing.T) {
 		t.Fatal("no event on the saved draft")
 	}
 }
+
+// TestRealtimeOwnAccountEventHasTheEmail: a person following their own
+// account receives its e-mail address in the event, as the REST view shows
+// it to them.
+func TestRealtimeOwnAccountEventHasTheEmail(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	topic := "users/" + w.StaffA.Id
+	own, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, own.id, testkit.Token(t, w.StaffA), topic); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	testkit.Update(t, w.App, w.StaffA, map[string]any{"name": "Tên mới"})
+	select {
+	case ev := <-own.events:
+		if !strings.Contains(ev.data, `"email":"`+w.StaffA.Email()+`"`) {
+			t.Errorf("the owner's event on their account has no e-mail: %s", ev.data)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no event on the owner's own account")
+	}
+}
