@@ -2,7 +2,7 @@
 # with an older Go and GOTOOLCHAIN=local fetch it through the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench bench-search bench-city deps deps-browser deps-docs tidy-check vendor-sdk weights
+.PHONY: run demo build test test-rest test-hooks test-e2e test-unit test-browser bench bench-search bench-city bench-deadline deps deps-browser deps-docs tidy-check vendor-sdk weights
 
 # HTTP is where the server listens; HTTP=0.0.0.0:8090 serves the ward's network.
 HTTP ?= 127.0.0.1:8090
@@ -115,6 +115,20 @@ bench-city: build
 	mkdir -p $(CITY_DIR)
 	go build -o $(CITY_DIR)/barepb ./internal/bench/barepb
 	go run ./internal/bench/city -dir $(CITY_DIR) -program ./sangkien -bare $(CITY_DIR)/barepb $(CITY_ARGS)
+
+# DEADLINE_DIR is bench-deadline's work folder: the demo ward with its
+# 200 added staff is kept there (DEADLINE_ARGS=-fresh makes it again;
+# -staff, -ramp, -pdf, -limit change the day).
+DEADLINE_DIR ?= /tmp/sangkien-deadline
+DEADLINE_ARGS ?=
+
+# bench-deadline: the deadline day on loopback (README "Benchmark: the
+# deadline day"): 200 staff sign in, write, attach a 200 KB PDF and submit
+# over 3 minutes while the unit heads endorse and the secretariat watches
+# the overview and realtime; the server's memory sampled. Bounded by
+# -limit (10 min). Its smoke test runs in make test.
+bench-deadline: build
+	go run ./internal/bench/deadline -dir $(DEADLINE_DIR) -program ./sangkien $(DEADLINE_ARGS)
 
 # deps-docs: Debian's LibreOffice (headless) and poppler for the document
 # tests (each .xlsx/.docx printed to PDF and read back, internal/lotest);

@@ -10,6 +10,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/quota"
+	"sangkien/internal/vocab"
 )
 
 // todoItem is one initiative waiting for the person asking.
@@ -184,15 +185,31 @@ func (r *todoReader) pending(year int, role string, n int) {
 	r.ans.Counts[role] += n
 }
 
-// visible keeps the initiatives the caller's list rule lets them see.
-func (r *todoReader) visible(recs []*core.Record) []*core.Record {
+// running keeps the rounds open or in review, those with work to do.
+func running(rounds []*core.Record) []*core.Record {
+	out := rounds[:0:0]
+	for _, round := range rounds {
+		if s := round.GetString("status"); s == vocab.RoundOpen || s == vocab.RoundReview {
+			out = append(out, round)
+		}
+	}
+	return out
+}
+
+// initiatives finds the initiatives filter (with params) matches, in sort
+// order, keeping those the caller's list rule lets them see.
+func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*core.Record, error) {
+	recs, err := r.app.FindRecordsByFilter("initiatives", filter, sort, 0, 0, params)
+	if err != nil {
+		return nil, err
+	}
 	out := recs[:0:0]
 	for _, x := range recs {
 		if ok, err := r.app.CanAccessRecord(x, r.info, r.rule); ok && err == nil {
 			out = append(out, x)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // unitName returns the name of unit id ("" when unknown).
@@ -243,14 +260,13 @@ func dateText(t time.Time) string {
 // staff: my own drafts and returned initiatives (co-authors do not edit);
 // pending while the round is open and the unit's deadline ahead.
 func (r *todoReader) staff(_ []*core.Record) error {
-	recs, err := r.app.FindRecordsByFilter("initiatives", "owner = {:me} && (status = 'draft' || status = 'returned')",
-		"-updated", 0, 0, dbx.Params{"me": r.me.Id})
+	recs, err := r.initiatives("owner = {:me} && (status = 'draft' || status = 'returned')", "-updated", dbx.Params{"me": r.me.Id})
 	if err != nil {
 		return err
 	}
 	staff := []todoItem{}
 	r.ans.Staff = &staff
-	for _, x := range r.visible(recs) {
+	for _, x := range recs {
 		round := r.rounds[x.GetString("round")]
 		if round == nil || round.GetString("status") == "closed" {
 			continue
@@ -277,17 +293,12 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 	}
 	parts := []unitTodo{}
 	defer func() { r.ans.UnitHead = &parts }()
-	for _, round := range rounds {
+	for _, round := range running(rounds) {
 		status := round.GetString("status")
-		if status != "open" && status != "review" {
-			continue
-		}
-		recs, err := r.app.FindRecordsByFilter("initiatives", "round = {:r} && unit = {:u} && status = 'submitted'",
-			"submitted_at", 0, 0, dbx.Params{"r": round.Id, "u": unit})
+		recs, err := r.initiatives("round = {:r} && unit = {:u} && status = 'submitted'", "submitted_at", dbx.Params{"r": round.Id, "u": unit})
 		if err != nil {
 			return err
 		}
-		recs = r.visible(recs)
 		if status == "review" && len(recs) == 0 {
 			continue
 		}
@@ -325,19 +336,15 @@ func (r *todoReader) unitHead(rounds []*core.Record) error {
 func (r *todoReader) secretariat(rounds []*core.Record) error {
 	parts := []officeTodo{}
 	defer func() { r.ans.Secretariat = &parts }()
-	for _, round := range rounds {
+	for _, round := range running(rounds) {
 		status := round.GetString("status")
-		if status != "open" && status != "review" {
-			continue
-		}
 		year := round.GetInt("year")
 		ot := officeTodo{Year: year, Status: status, ToAccept: []todoItem{}, ShortUnits: []shortUnit{}, Owing: []owingMember{}}
-		recs, err := r.app.FindRecordsByFilter("initiatives", "round = {:r} && status = 'endorsed'", "endorsed_at", 0, 0,
-			dbx.Params{"r": round.Id})
+		recs, err := r.initiatives("round = {:r} && status = 'endorsed'", "endorsed_at", dbx.Params{"r": round.Id})
 		if err != nil {
 			return err
 		}
-		for _, x := range r.visible(recs) {
+		for _, x := range recs {
 			if isAuthor(x, r.me.Id) {
 				continue // another officer accepts one's own
 			}
@@ -405,12 +412,11 @@ func (r *todoReader) council(_ []*core.Record) error {
 		if round == nil || round.GetString("status") != "review" {
 			continue
 		}
-		recs, err := r.app.FindRecordsByFilter("initiatives", "council = {:c} && status = 'accepted'", "code", 0, 0,
-			dbx.Params{"c": c.Id})
+		recs, err := r.initiatives("council = {:c} && status = 'accepted'", "code", dbx.Params{"c": c.Id})
 		if err != nil {
 			return err
 		}
-		for _, x := range r.visible(recs) {
+		for _, x := range recs {
 			if isAuthor(x, r.me.Id) {
 				continue
 			}

@@ -117,7 +117,6 @@ func unlinkMe(e *core.RequestEvent) error {
 		if ini.GetString("owner") == e.Auth.Id {
 			return badRequest("id", "owner_link")
 		}
-		before := Snapshot(ini)
 		ini.Set("author_users", slices.DeleteFunc(ini.GetStringSlice("author_users"), func(s string) bool { return s == e.Auth.Id }))
 		if authors, err := readAuthors(ini); err == nil {
 			for _, a := range authors {
@@ -127,12 +126,8 @@ func unlinkMe(e *core.RequestEvent) error {
 			}
 			ini.Set("authors", authors)
 		}
-		if err := tx.Save(ini); err != nil {
-			return err
-		}
 		out = ini
-		b, a := changed(before, Snapshot(ini))
-		return Audit(tx, e, "unlink", ini, b, a, "")
+		return saveAudited(tx, e, "unlink", ini, "", nil)
 	})
 	if err != nil {
 		return actionError(e, err)

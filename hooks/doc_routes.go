@@ -21,11 +21,8 @@ const (
 // (once their own sheets are in if they hold a voting seat: score_gate.go).
 func roundDocument(build func(app core.App, round *core.Record) ([]byte, string, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		round, err := documentRound(e)
+		round, err := roundWithSheets(e, documentRound)
 		if err != nil {
-			return err
-		}
-		if err := requireOwnSheetsIn(e, round); err != nil {
 			return err
 		}
 		data, name, err := build(e.App, round)
@@ -49,11 +46,8 @@ func documentRound(e *core.RequestEvent) (*core.Record, error) {
 // made and the attachments found before answering, so that a failure is
 // still a clean error; the zip is then streamed.
 func cityDossier(e *core.RequestEvent) error {
-	round, err := documentRound(e)
+	round, err := roundWithSheets(e, documentRound)
 	if err != nil {
-		return err
-	}
-	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	d, err := docs.PrepareCityDossier(e.App, round)

@@ -85,12 +85,8 @@ func guardAccounts(e *core.RequestEvent) error {
 	if !isWardAccount(e.Auth) {
 		return e.Next()
 	}
-	col, ok := crudWrite(e)
+	col, info, ok := crudWriteBody(e)
 	if !ok || col.Name != "users" {
-		return e.Next()
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
 		return e.Next()
 	}
 	var target *core.Record // nil: a new account
@@ -99,6 +95,7 @@ func guardAccounts(e *core.RequestEvent) error {
 		if len(parts) != 3 || parts[2] == "" {
 			return e.Next()
 		}
+		var err error
 		if target, err = e.App.FindRecordById(col, parts[2]); err != nil {
 			return e.Next() // the CRUD handler answers 404
 		}

@@ -45,13 +45,9 @@ func isFinite(f float64) bool {
 // such as "abc" (PocketBase would store 0 for it), also through the +/-
 // modifiers. An empty value or null still clears the field.
 func refuseBadNumbers(e *core.RequestEvent) error {
-	col, ok := crudWrite(e)
+	col, info, ok := crudWriteBody(e)
 	if !ok {
 		return e.Next()
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return e.Next() // let the CRUD handler report the unreadable body
 	}
 	for _, f := range col.Fields {
 		if f.Type() != core.FieldTypeNumber {

@@ -69,6 +69,20 @@ func crudWrite(e *core.RequestEvent) (*core.Collection, bool) {
 	return col, true
 }
 
+// crudWriteBody is crudWrite with the request's info (its body); false
+// too when the body cannot be read, which the CRUD handler then reports.
+func crudWriteBody(e *core.RequestEvent) (*core.Collection, *core.RequestInfo, bool) {
+	col, ok := crudWrite(e)
+	if !ok {
+		return nil, nil, false
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, nil, false
+	}
+	return col, info, true
+}
+
 // refuseAuditLogWrite refuses, with 403 audit_log_read_only, every create,
 // update and delete of audit_log entries through the API, a superuser's
 // too: the trail is written by the server alone (Audit), so that nobody can

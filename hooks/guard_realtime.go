@@ -100,35 +100,24 @@ func subscriptionOptions(sub string) (subscriptions.SubscriptionOptions, error) 
 // object, a nested value, invalid UTF-8, or anything after the object.
 func checkOptionsText(raw string) error {
 	dec := jsontext.NewDecoder(strings.NewReader(raw))
-	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
-		return errSubscriptionOptions
-	}
-	seen := map[string]bool{}
-	for dec.PeekKind() != '}' {
-		tok, err := dec.ReadToken()
-		if err != nil || tok.Kind() != '"' {
+	err := readObject(dec, func(name string) string { return name }, func(name string) error {
+		if name != "query" && name != "headers" {
 			return errSubscriptionOptions
 		}
-		name := tok.String()
-		if (name != "query" && name != "headers") || seen[name] {
-			return errSubscriptionOptions
-		}
-		seen[name] = true
 		switch dec.PeekKind() {
 		case 'n':
 			if _, err := dec.ReadToken(); err != nil {
 				return errSubscriptionOptions
 			}
 		case '{':
-			if err := checkOptionsObject(dec); err != nil {
-				return err
-			}
+			return checkOptionsObject(dec)
 		default:
 			return errSubscriptionOptions
 		}
-	}
-	if _, err := dec.ReadToken(); err != nil { // the closing brace
-		return errSubscriptionOptions
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if _, err := dec.ReadToken(); err == nil {
 		return errSubscriptionOptions // a second value after the object
@@ -139,7 +128,25 @@ func checkOptionsText(raw string) error {
 // checkOptionsObject reads one object of scalar values from dec, refusing
 // two names equal under Unicode case folding.
 func checkOptionsObject(dec *jsontext.Decoder) error {
-	if _, err := dec.ReadToken(); err != nil {
+	return readObject(dec, foldName, func(string) error {
+		v, err := dec.ReadToken()
+		if err != nil {
+			return errSubscriptionOptions
+		}
+		switch v.Kind() {
+		case '"', '0', 't', 'f', 'n':
+			return nil
+		}
+		return errSubscriptionOptions
+	})
+}
+
+// readObject reads one object from dec, its braces included: for each
+// name, value reads what follows it. A name whose key (key(name)) an
+// earlier name of the object had is refused, as is anything but an
+// object.
+func readObject(dec *jsontext.Decoder, key func(string) string, value func(name string) error) error {
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return errSubscriptionOptions
 	}
 	seen := map[string]bool{}
@@ -148,22 +155,16 @@ func checkOptionsObject(dec *jsontext.Decoder) error {
 		if err != nil || tok.Kind() != '"' {
 			return errSubscriptionOptions
 		}
-		folded := foldName(tok.String())
-		if seen[folded] {
+		name := tok.String()
+		if seen[key(name)] {
 			return errSubscriptionOptions
 		}
-		seen[folded] = true
-		v, err := dec.ReadToken()
-		if err != nil {
-			return errSubscriptionOptions
-		}
-		switch v.Kind() {
-		case '"', '0', 't', 'f', 'n':
-		default:
-			return errSubscriptionOptions
+		seen[key(name)] = true
+		if err := value(name); err != nil {
+			return err
 		}
 	}
-	if _, err := dec.ReadToken(); err != nil {
+	if _, err := dec.ReadToken(); err != nil { // the closing brace
 		return errSubscriptionOptions
 	}
 	return nil

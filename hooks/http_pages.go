@@ -26,10 +26,10 @@ func isFramePart(name string) bool {
 // framePages returns public with each page (every .html file but the
 // frame) put in the frame, filled once when the program starts: a page's
 // file holds only its own part, {{define "head"}} (its title, styles and
-// modules, after app.css) and {{define "main"}} (its <main>). A page that
-// does not parse or lacks a part stops the start with its name.
+// modules, after app.css) and {{define "main"}} (what its <main> holds). A
+// page that does not parse or lacks a part stops the start with its name.
 func framePages(public fs.FS) (fs.FS, error) {
-	frame, err := template.ParseFS(public, "_*.html")
+	frame, err := template.New(frameName).Funcs(pageFuncs).ParseFS(public, "_*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +60,53 @@ func framePages(public fs.FS) (fs.FS, error) {
 		return nil, err
 	}
 	return framedFS{public, pages}, nil
+}
+
+// pageFuncs are the functions a page's template may call: args and field.
+var pageFuncs = template.FuncMap{"args": pageArgs, "field": formField}
+
+// pageArgs makes the argument of a part that takes several,
+// {{template "part" (args "name" value …)}}: the names with their values.
+func pageArgs(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("args: %d values, not name and value pairs", len(pairs))
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		name, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("args: name %v is not a string", pairs[i])
+		}
+		m[name] = pairs[i+1]
+	}
+	return m, nil
+}
+
+// formField writes a form field as the pages lay one out,
+// {{field "id" "catalog.key" `input name="…" …`}}: a <div> holding the
+// label (its text the catalog's key) and the control named by id, whose
+// opening tag is control: its element (input, select or textarea) and its
+// other attributes, which may not hold < or >. A select or textarea is
+// closed empty.
+func formField(id, key, control string) (template.HTML, error) {
+	tag, attrs, _ := strings.Cut(control, " ")
+	closing := ""
+	switch tag {
+	case "input":
+	case "select", "textarea":
+		closing = "</" + tag + ">"
+	default:
+		return "", fmt.Errorf("field %s: %q is not input, select or textarea", id, tag)
+	}
+	if strings.ContainsAny(attrs, "<>") {
+		return "", fmt.Errorf("field %s: the attributes hold < or >", id)
+	}
+	if attrs != "" {
+		attrs = " " + attrs
+	}
+	id, key = template.HTMLEscapeString(id), template.HTMLEscapeString(key)
+	return template.HTML("<div>\n  <label for=\"" + id + "\" data-i18n=\"" + key + "\"></label>\n  <" +
+		tag + " id=\"" + id + "\"" + attrs + ">" + closing + "\n</div>"), nil
 }
 
 // framedFS is public with its pages framed (pages, by name) and the frame

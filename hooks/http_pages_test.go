@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"sangkien/hooks"
+	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
 )
 
@@ -19,11 +20,16 @@ import (
 // and the styles and modules it loads.
 var pageHead = regexp.MustCompile(`<title data-i18n="[^"]+">…</title>|<link rel="stylesheet" href="[^"]+">|<script type="module" src="[^"]+"></script>`)
 
+// servedKey finds the catalog keys a served page asks for.
+var servedKey = regexp.MustCompile(`data-i18n="([^"]*)"`)
+
 // TestEveryPageIsServedInItsFrame: every page of pb_public answers as a
 // whole document, the shared frame (doctype, viewport, app.css, skip
 // link, the header the layout module fills, the notice without
 // JavaScript) around the page's own title, modules and <main>, with no
-// template text left; the frame itself is not served.
+// template text left and every data-i18n key in the catalog (the parts
+// of _parts.html and {{field}} fill them in); the frame itself is not
+// served.
 func TestEveryPageIsServedInItsFrame(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
@@ -62,6 +68,12 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		if !strings.HasPrefix(page, "<!doctype html>\n") || strings.Contains(page, "{{") {
 			t.Errorf("%s: not a whole page:\n%.200s", url, page)
 		}
+		// the keys the parts are given are in the served page only.
+		for _, m := range servedKey.FindAllStringSubmatch(page, -1) {
+			if !i18n.Has(m[1]) {
+				t.Errorf("%s: data-i18n %q is not in pb_public/i18n/vi.json", url, m[1])
+			}
+		}
 		own := pageHead.FindAllString(string(src), -1)
 		if len(own) < 2 {
 			t.Errorf("%s: its file names %d of title and modules", rel, len(own))
@@ -82,6 +94,8 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		"/dat-lai-mat-khau.html": `id="password-confirm"`, "/tai-khoan/mat-khau.html": `id="password-confirm"`,
 		"/sang-kien/xem.html": `<dl id="facts"`, "/don-vi/xem.html": `<dl id="facts"`,
 		"/van-phong/ket-qua.html": `<h1 data-i18n="office.title.results">`, "/van-phong/": `id="round-picker"`,
+		"/van-phong/cai-dat.html":   `<label for="org-ward" data-i18n="office.org_ward"></label>`,
+		"/van-phong/tai-khoan.html": `<table id="locks" class="list">`, "/sang-kien/moi.html": `aria-describedby="conditions-hint"`,
 	} {
 		if _, body := do(t, http.MethodGet, srv.URL+url, nil); strings.Count(string(body), want) != 1 {
 			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
@@ -97,9 +111,9 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 	}
 }
 
-// TestABrokenPageStopsTheStart: a page that does not parse, or lacks its
-// <main>, stops the program at its start with the page's name rather
-// than serving half a page.
+// TestABrokenPageStopsTheStart: a page that does not parse, lacks its
+// main part or writes a field of no form control stops the program at its
+// start with the page's name rather than serving half a page.
 func TestABrokenPageStopsTheStart(t *testing.T) {
 	t.Parallel()
 	frame, err := os.ReadFile(filepath.Join(testkit.Root, "pb_public", "_layout.html"))
@@ -107,8 +121,9 @@ func TestABrokenPageStopsTheStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, src := range map[string]string{
-		"no-main.html":  `{{define "head"}}<title data-i18n="x">…</title>{{end}}`,
-		"unclosed.html": `{{define "head"}}<title>{{end}}{{define "main"}<main id="main"></main>{{end}}`,
+		"no-main.html":   `{{define "head"}}<title data-i18n="x">…</title>{{end}}`,
+		"unclosed.html":  `{{define "head"}}<title>{{end}}{{define "main"}<main id="main"></main>{{end}}`,
+		"bad-field.html": `{{define "head"}}<title data-i18n="x">…</title>{{end}}{{define "main"}}{{field "a" "b" "div"}}{{end}}`,
 	} {
 		_, err := hooks.FramePages(fstest.MapFS{
 			"_layout.html": {Data: frame},

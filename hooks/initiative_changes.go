@@ -43,16 +43,9 @@ type changesAnswer struct {
 // anyone else, as for the record): it holds only parts of the form they
 // can read anyway.
 func initiativeChanges(e *core.RequestEvent) error {
-	ini, err := e.App.FindRecordById("initiatives", e.Request.PathValue("id"))
-	if err != nil {
-		return fail(http.StatusNotFound, "id", "not_found")
-	}
-	info, err := e.RequestInfo()
+	ini, err := viewableInitiative(e)
 	if err != nil {
 		return err
-	}
-	if ok, _ := e.App.CanAccessRecord(ini, info, ini.Collection().ViewRule); !ok {
-		return fail(http.StatusNotFound, "id", "not_found")
 	}
 	ans := changesAnswer{Changes: []formChange{}}
 	entries, err := e.App.FindRecordsByFilter("audit_log",

@@ -66,16 +66,9 @@ func mayReadSimilar(app core.App, auth, r *core.Record) (all bool, ok bool) {
 // caller may see its similar list: 404 when they may not read it at all,
 // 403 when they may read it but not its list.
 func similarInitiative(e *core.RequestEvent) (r *core.Record, all bool, err error) {
-	r, err = e.App.FindRecordById("initiatives", e.Request.PathValue("id"))
-	if err != nil {
-		return nil, false, fail(http.StatusNotFound, "id", "not_found")
-	}
-	info, err := e.RequestInfo()
+	r, err = viewableInitiative(e)
 	if err != nil {
 		return nil, false, err
-	}
-	if ok, err := e.App.CanAccessRecord(r, info, r.Collection().ViewRule); err != nil || !ok {
-		return nil, false, fail(http.StatusNotFound, "id", "not_found")
 	}
 	all, ok := mayReadSimilar(e.App, e.Auth, r)
 	if !ok {

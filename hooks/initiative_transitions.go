@@ -151,16 +151,9 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 		if err := e.BindBody(&body); err != nil {
 			return badRequest("body", "invalid_body")
 		}
-		r, err := e.App.FindRecordById("initiatives", e.Request.PathValue("id"))
-		if err != nil {
-			return fail(http.StatusNotFound, "id", "not_found")
-		}
-		info, err := e.RequestInfo()
+		r, err := viewableInitiative(e)
 		if err != nil {
 			return err
-		}
-		if ok, err := e.App.CanAccessRecord(r, info, r.Collection().ViewRule); err != nil || !ok {
-			return fail(http.StatusNotFound, "id", "not_found")
 		}
 		if !t.may(e.Auth, r) {
 			return forbidden()

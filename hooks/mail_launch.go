@@ -25,10 +25,7 @@ import (
 // the caller would receive it, how many accounts it goes to, and when the
 // round was launched (empty: not yet). Secretariat only (403).
 func launchPreview(e *core.RequestEvent) error {
-	if !isSecretariat(e.Auth, nil) {
-		return forbidden()
-	}
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := pathRound(e)
 	if err != nil {
 		return err
 	}
@@ -57,10 +54,7 @@ func launchPreview(e *core.RequestEvent) error {
 // launched_at with its audit entry, then queues the mails; 200 with the
 // number of accounts written to.
 func launchRound(e *core.RequestEvent) error {
-	if !isSecretariat(e.Auth, nil) {
-		return forbidden()
-	}
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := pathRound(e)
 	if err != nil {
 		return err
 	}
@@ -78,14 +72,9 @@ func launchRound(e *core.RequestEvent) error {
 		if at := fresh.GetDateTime("launched_at"); !at.IsZero() {
 			return badRequest("round", "already_launched", "date", clock.FormatDateTime(at.Time()))
 		}
-		before := Snapshot(fresh)
 		fresh.Set("launched_at", clock.Of(e.App).Now())
-		if err := tx.Save(fresh); err != nil {
-			return err
-		}
-		b, a := changed(before, Snapshot(fresh))
 		round = fresh
-		return Audit(tx, e, "launch", fresh, b, a, "")
+		return saveAudited(tx, e, "launch", fresh, "", nil)
 	})
 	if err != nil {
 		return actionError(e, err)

@@ -89,30 +89,39 @@ func remindQuota(app core.App, round *core.Record, now time.Time, today string) 
 		if q.Met || !within(now, q.Until) {
 			continue
 		}
-		staff, err := app.FindAllRecords("users", dbx.HashExp{"unit": q.Unit})
+		heads, err := unitHeads(app, q.Unit)
 		if err != nil {
 			return sent, err
 		}
-		for _, u := range staff {
-			if !HasRole(u, vocab.RoleUnitHead) {
-				continue
-			}
-			args := []string{
+		n, err := remindEach(app, quotaReminder, heads, round, today, func(u *core.Record) []string {
+			return []string{
 				"name", u.GetString("name"), "unit", q.Name, "year", strconv.Itoa(round.GetInt("year")),
 				"counted", strconv.Itoa(q.Counted), "required", strconv.Itoa(q.Required),
 				"submitted", strconv.Itoa(q.OnTime), "deadline", deadline.ShowInstant(q.Until),
 			}
-			ok, err := remind(app, "quota", u, round, today,
-				i18n.T("mail.quota.subject", args...), i18n.T("mail.quota.body", args...))
-			if err != nil {
-				return sent, err
-			}
-			if ok {
-				sent++
-			}
+		})
+		sent += n
+		if err != nil {
+			return sent, err
 		}
 	}
 	return sent, nil
+}
+
+// unitHeads returns the heads of unit (the ward accounts of the unit with
+// the unit-head role).
+func unitHeads(app core.App, unit string) ([]*core.Record, error) {
+	staff, err := app.FindAllRecords("users", dbx.HashExp{"unit": unit})
+	if err != nil {
+		return nil, err
+	}
+	heads := staff[:0]
+	for _, u := range staff {
+		if HasRole(u, vocab.RoleUnitHead) {
+			heads = append(heads, u)
+		}
+	}
+	return heads, nil
 }
 
 // remindScoring writes to each voting council member of round who has not
@@ -123,19 +132,38 @@ func remindScoring(app core.App, round *core.Record, today string) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	sent := 0
 	due := deadline.Show(round.GetDateTime("decision_deadline").Time())
+	var members []*core.Record
 	for _, id := range order {
-		u, err := app.FindRecordById("users", id)
-		if err != nil {
-			continue
+		if u, err := app.FindRecordById("users", id); err == nil {
+			members = append(members, u)
 		}
-		args := []string{
+	}
+	return remindEach(app, scoringReminder, members, round, today, func(u *core.Record) []string {
+		return []string{
 			"name", u.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
-			"count", strconv.Itoa(len(missing[id])), "list", initiativeList(missing[id]), "deadline", due,
+			"count", strconv.Itoa(len(missing[u.Id])), "list", initiativeList(missing[u.Id]), "deadline", due,
 		}
-		ok, err := remind(app, "scoring", u, round, today,
-			i18n.T("mail.scoring.subject", args...), i18n.T("mail.scoring.body", args...))
+	})
+}
+
+// reminderMail is a kind of reminder with the catalog keys of its subject
+// and body.
+type reminderMail struct{ kind, subject, body string }
+
+var (
+	quotaReminder   = reminderMail{"quota", "mail.quota.subject", "mail.quota.body"}
+	endorseReminder = reminderMail{"endorse", "mail.endorse.subject", "mail.endorse.body"}
+	scoringReminder = reminderMail{"scoring", "mail.scoring.subject", "mail.scoring.body"}
+)
+
+// remindEach sends m's reminder (remind) to each of users, its subject
+// and body filled with args(user); it returns how many went out.
+func remindEach(app core.App, m reminderMail, users []*core.Record, round *core.Record, today string, args func(*core.Record) []string) (int, error) {
+	sent := 0
+	for _, u := range users {
+		a := args(u)
+		ok, err := remind(app, m.kind, u, round, today, i18n.T(m.subject, a...), i18n.T(m.body, a...))
 		if err != nil {
 			return sent, err
 		}

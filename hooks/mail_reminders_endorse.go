@@ -9,8 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/deadline"
-	"sangkien/internal/i18n"
-	"sangkien/internal/vocab"
 )
 
 // remindEndorse writes to the heads of the units of round that hold
@@ -50,26 +48,19 @@ func remindEndorse(app core.App, round *core.Record, now time.Time, today string
 		for i, r := range byUnit[unitID] {
 			lines[i] = "- " + r.GetString("code") + ": " + r.GetString("title")
 		}
-		heads, err := app.FindAllRecords("users", dbx.HashExp{"unit": unitID})
+		heads, err := unitHeads(app, unitID)
 		if err != nil {
 			return sent, err
 		}
-		for _, u := range heads {
-			if !HasRole(u, vocab.RoleUnitHead) {
-				continue
-			}
-			args := []string{
+		n, err := remindEach(app, endorseReminder, heads, round, today, func(u *core.Record) []string {
+			return []string{
 				"name", u.GetString("name"), "unit", unit.GetString("name"), "year", strconv.Itoa(round.GetInt("year")),
 				"count", strconv.Itoa(len(lines)), "list", strings.Join(lines, "\n"), "deadline", deadline.ShowInstant(until),
 			}
-			ok, err := remind(app, "endorse", u, round, today,
-				i18n.T("mail.endorse.subject", args...), i18n.T("mail.endorse.body", args...))
-			if err != nil {
-				return sent, err
-			}
-			if ok {
-				sent++
-			}
+		})
+		sent += n
+		if err != nil {
+			return sent, err
 		}
 	}
 	return sent, nil

@@ -50,12 +50,10 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRecordCreate("rounds").BindFunc(setRoundDefaults)
 	app.OnRecordCreate("rounds").BindFunc(setEmulationDefaults) // thi đua points (doc-excel)
 	app.OnRecordCreateRequest("rounds").BindFunc(carryPreviousRound)
-	app.OnRecordCreateRequest("rounds").BindFunc(checkRoundRules)
-	app.OnRecordUpdateRequest("rounds").BindFunc(checkRoundRules)
+	onWriteRequest(app, checkRoundRules, "rounds")
 	app.OnRecordCreateRequest("units").BindFunc(setUnitQuotaDefault)
 	app.OnRecordCreate("organization").BindFunc(refuseSecondOrganization)
-	app.OnRecordCreateRequest("audit_log").BindFunc(refuseAuditLogWrite)
-	app.OnRecordUpdateRequest("audit_log").BindFunc(refuseAuditLogWrite)
+	onWriteRequest(app, refuseAuditLogWrite, "audit_log")
 	app.OnRecordDeleteRequest("audit_log").BindFunc(refuseAuditLogWrite)
 
 	// the audit trail of every change made through the CRUD API.
@@ -77,9 +75,8 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.BindFunc(guardLockedEdit)
 		return se.Next()
 	})
-	app.OnRecordCreateRequest("initiatives").BindFunc(linkAuthorUsers)
 	app.OnRecordUpdateRequest("initiatives").BindFunc(guardReturnedEditDeadline)
-	app.OnRecordUpdateRequest("initiatives").BindFunc(linkAuthorUsers)
+	onWriteRequest(app, linkAuthorUsers, "initiatives")
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardDecidedRound)
 	app.OnRecordUpdateRequest("rounds").BindFunc(guardBallotChange)
 	app.Cron().MustAdd("reform_reminders", reminderCron, runReminders(app))
@@ -87,8 +84,7 @@ func Register(app core.App, public fs.FS) error {
 	// the council: one chair, a complete council from review on, assignment.
 	app.OnRecordCreate("council_members").BindFunc(checkOneChair)
 	app.OnRecordUpdate("council_members").BindFunc(checkOneChair)
-	app.OnRecordCreateRequest("council_members").BindFunc(guardSeatWrite)
-	app.OnRecordUpdateRequest("council_members").BindFunc(guardSeatWrite)
+	onWriteRequest(app, guardSeatWrite, "council_members")
 	app.OnRecordDeleteRequest("council_members").BindFunc(guardSeatDelete)
 	app.OnRecordCreateRequest("councils").BindFunc(guardCouncilCreate)
 	app.OnRecordDeleteRequest("councils").BindFunc(guardCouncilDelete)
@@ -135,16 +131,12 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.BindFunc(guardAccounts)
 		return se.Next()
 	})
-	app.OnRecordCreateRequest("initiatives").BindFunc(checkShares)
-	app.OnRecordUpdateRequest("initiatives").BindFunc(checkShares)
-	app.OnRecordCreateRequest("initiatives").BindFunc(refuseBarredAuthors)
-	app.OnRecordUpdateRequest("initiatives").BindFunc(refuseBarredAuthors)
+	onWriteRequest(app, checkShares, "initiatives")
+	onWriteRequest(app, refuseBarredAuthors, "initiatives")
 	// dates that tell what has happened are not in the future.
-	app.OnRecordCreateRequest("initiatives", "councils", "decisions").BindFunc(refuseFutureDates)
-	app.OnRecordUpdateRequest("initiatives", "councils", "decisions").BindFunc(refuseFutureDates)
+	onWriteRequest(app, refuseFutureDates, "initiatives", "councils", "decisions")
 	// documents: the Word files the ward signs, and the ward's own templates.
-	app.OnRecordCreateRequest("document_templates").BindFunc(checkDocumentTemplate)
-	app.OnRecordUpdateRequest("document_templates").BindFunc(checkDocumentTemplate)
+	onWriteRequest(app, checkDocumentTemplate, "document_templates")
 
 	// accounts the secretariat deactivates (someone who left): no sign-in,
 	// no session, no realtime stream.
@@ -177,4 +169,11 @@ func Register(app core.App, public fs.FS) error {
 		Priority: 999,
 	})
 	return nil
+}
+
+// onWriteRequest binds fn to the create and the update requests of the
+// collections, after the hooks already bound to each.
+func onWriteRequest(app core.App, fn func(*core.RecordRequestEvent) error, collections ...string) {
+	app.OnRecordCreateRequest(collections...).BindFunc(fn)
+	app.OnRecordUpdateRequest(collections...).BindFunc(fn)
 }

@@ -32,6 +32,24 @@ func recordByID(app core.App, collection, id string) (*core.Record, error) {
 	return r, nil
 }
 
+// viewableInitiative finds the initiative of the request's {id} that the
+// caller may view (the collection's view rule), or answers 404 not_found
+// alike for an unknown id and one they may not read.
+func viewableInitiative(e *core.RequestEvent) (*core.Record, error) {
+	r, err := e.App.FindRecordById("initiatives", e.Request.PathValue("id"))
+	if err != nil {
+		return nil, notFound()
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := e.App.CanAccessRecord(r, info, r.Collection().ViewRule); err != nil || !ok {
+		return nil, notFound()
+	}
+	return r, nil
+}
+
 // notFound is the 404 not_found of an id that does not exist, also given
 // for a record the caller may not read, so that nobody learns which ids
 // exist.

@@ -55,11 +55,8 @@ type signature struct {
 // change; once recorded (POST …/decide) it is the decision's own list,
 // fixed, with the mean, tier and rank written then.
 func decisionPreviewRoute(e *core.RequestEvent) error {
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := roundWithSheets(e, pathRound)
 	if err != nil {
-		return err
-	}
-	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	out := decisionPreview{Year: round.GetInt("year"), Status: round.GetString("status"), Initiatives: []previewItem{}}

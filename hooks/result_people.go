@@ -17,7 +17,7 @@ import (
 // recognised that year: name, unit, position, initiative, share, tier,
 // scope and the decisions (the route table: officers only).
 func recognizedPeopleRoute(e *core.RequestEvent) error {
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := pathRound(e)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,6 @@ func setInitiativeScope(e *core.RequestEvent) error {
 		if ini.GetString("status") != "recognized" {
 			return badRequest("status", "invalid_transition")
 		}
-		before := Snapshot(ini)
 		ini.Set("scope", form.Scope)
 		if higher {
 			ini.Set("scope_decision_number", form.Number)
@@ -99,12 +98,8 @@ func setInitiativeScope(e *core.RequestEvent) error {
 			ini.Set("scope_decision_number", "")
 			ini.Set("scope_decision_date", "")
 		}
-		if err := tx.Save(ini); err != nil {
-			return err
-		}
 		out = ini
-		b, a := changed(before, Snapshot(ini))
-		return Audit(tx, e, "scope", ini, b, a, "")
+		return saveAudited(tx, e, "scope", ini, "", nil)
 	})
 	if err != nil {
 		return actionError(e, err)

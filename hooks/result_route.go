@@ -126,11 +126,9 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 		}
 		out.Items = append(out.Items, item)
 	}
-	ids := make([]string, len(out.Items))
-	for i, it := range out.Items {
-		ids[i] = it.ID
-	}
-	dups, err := searchindex.Tops(app, ids)
+	// the round's stored matches, read by the round's index: the items
+	// are the round's initiatives in scoring.
+	dups, err := searchindex.RoundTops(app, round.Id)
 	if err != nil {
 		return nil, err
 	}
@@ -148,11 +146,8 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 // (403 own_sheets_pending, score_gate.go). Nobody else: a member sees
 // sheets, not the tally.
 func roundResultsRoute(e *core.RequestEvent) error {
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := roundWithSheets(e, pathRound)
 	if err != nil {
-		return err
-	}
-	if err := requireOwnSheetsIn(e, round); err != nil {
 		return err
 	}
 	out, err := computeResults(e.App, round)

@@ -10,6 +10,11 @@ import (
 	"sangkien/internal/vocab"
 )
 
+// pathRound is the round of the request's {year} (roundByYear).
+func pathRound(e *core.RequestEvent) (*core.Record, error) {
+	return roundByYear(e.App, e.Request.PathValue("year"))
+}
+
 // roundByYear finds the round of year, the text of a {year} path value,
 // or answers 404 not_found (field year).
 func roundByYear(app core.App, year string) (*core.Record, error) {

@@ -25,7 +25,7 @@ var roundOwnFields = map[string]bool{"id": true, "year": true, "status": true}
 // anyone else, 404 not_found for an unknown year, 400 round_exists when
 // year+1 already has a round. Audited as "next" on the new round.
 func openNextRound(e *core.RequestEvent) error {
-	prev, err := roundByYear(e.App, e.Request.PathValue("year"))
+	prev, err := pathRound(e)
 	if err != nil {
 		return err
 	}

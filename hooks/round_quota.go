@@ -29,17 +29,13 @@ func roundQuota(e *core.RequestEvent) error {
 	default:
 		return forbidden()
 	}
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := pathRound(e)
 	if err != nil {
 		return err
 	}
-	var units []quota.Unit
-	// one read transaction: the counts are of one moment, even while
-	// submissions race.
-	err = e.App.RunInTransaction(func(tx core.App) error {
-		units, err = quota.Compute(tx, round, onlyUnit)
-		return err
-	})
+	// read on the readers' connections, beside the writes: the counts are
+	// one SQL statement, so of one moment even while submissions race.
+	units, err := quota.Compute(e.App, round, onlyUnit)
 	if err != nil {
 		return err
 	}

@@ -37,10 +37,7 @@ func noSheetSubmitted(tx core.App, round *core.Record, _ string) error {
 // round's last state. 403 forbidden for anyone else, 404 not_found for
 // an unknown year, 400 invalid_transition once it is past open.
 func removeRound(e *core.RequestEvent) error {
-	if !isSecretariat(e.Auth, nil) {
-		return forbidden()
-	}
-	round, err := roundByYear(e.App, e.Request.PathValue("year"))
+	round, err := pathRound(e)
 	if err != nil {
 		return err
 	}

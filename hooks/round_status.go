@@ -26,7 +26,7 @@ func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *co
 			return err
 		}
 		reason := strings.TrimSpace(body.Reason)
-		round, err := roundByYear(e.App, e.Request.PathValue("year"))
+		round, err := pathRound(e)
 		if err != nil {
 			return err
 		}

@@ -82,6 +82,20 @@ func (g *sheetGate) withholdsAny(app core.App, round *core.Record) (bool, error)
 	return false, nil
 }
 
+// roundWithSheets is the request's round, found by find, once the caller
+// may see every sheet of it (requireOwnSheetsIn): the start of a
+// round-wide answer.
+func roundWithSheets(e *core.RequestEvent, find func(*core.RequestEvent) (*core.Record, error)) (*core.Record, error) {
+	round, err := find(e)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireOwnSheetsIn(e, round); err != nil {
+		return nil, err
+	}
+	return round, nil
+}
+
 // requireOwnSheetsIn answers 403 own_sheets_pending when the caller may not
 // yet see the sheets or tally of some initiative of round: a round-wide
 // answer (results, exports, minutes, decision) holds them all.

@@ -26,12 +26,8 @@ func checkVote(e *core.RequestEvent, v any) error {
 // refuseBadVote checks the vote of a sheet written through the CRUD API
 // (see checkVote), before the collection's rules and the sheet's checks.
 func refuseBadVote(e *core.RequestEvent) error {
-	col, ok := crudWrite(e)
+	col, info, ok := crudWriteBody(e)
 	if !ok || col.Name != "scores" {
-		return e.Next()
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
 		return e.Next()
 	}
 	if v, set := info.Body["approve"]; set {

@@ -40,9 +40,9 @@ func (f *filler) initiativesOfRound() error {
 		if err != nil {
 			return err
 		}
-		unit, ok := f.units[s.unit]
-		if !ok {
-			return fmt.Errorf("demo: no unit %s", s.unit)
+		unit, err := f.unit(s.unit)
+		if err != nil {
+			return err
 		}
 		fieldID, ok := fieldIDs[s.field]
 		if !ok {

@@ -13,9 +13,9 @@ import (
 func (f *filler) people() error {
 	joined := clock.Date(f.acc.Year-1, time.January, 2) // before last year's round
 	for _, p := range people {
-		unit, ok := f.units[p.unit]
-		if !ok {
-			return fmt.Errorf("demo: no unit %s", p.unit)
+		unit, err := f.unit(p.unit)
+		if err != nil {
+			return err
 		}
 		u, err := f.newRecord("users")
 		if err != nil {

@@ -11,6 +11,15 @@ import (
 	"sangkien/internal/deadline"
 )
 
+// unit is the ward's unit of code, or an error naming it.
+func (f *filler) unit(code string) (*core.Record, error) {
+	unit, ok := f.units[code]
+	if !ok {
+		return nil, fmt.Errorf("demo: no unit %s", code)
+	}
+	return unit, nil
+}
+
 // organization gives the ward its name, city, address and chairman.
 func (f *filler) organization() error {
 	orgs, err := f.app.FindAllRecords("organization")
@@ -71,9 +80,9 @@ func (f *filler) schedule() error {
 		f.units[u.GetString("code")] = u
 	}
 	for _, e := range extendedUnits {
-		unit, ok := f.units[e.unit]
-		if !ok {
-			return fmt.Errorf("demo: no unit %s", e.unit)
+		unit, err := f.unit(e.unit)
+		if err != nil {
+			return err
 		}
 		r, err := f.newRecord("extensions")
 		if err != nil {

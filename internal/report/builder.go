@@ -126,21 +126,21 @@ func newBuilder(app core.App, round *core.Record, opts Options) (*builder, error
 	return b, nil
 }
 
+// sheetWriters write the sheet of each kind of report; first says it is
+// the workbook's first.
+var sheetWriters = map[Kind]func(b *builder, first bool) error{
+	Initiatives: (*builder).initiativesSheet,
+	Scores:      (*builder).scoresSheet,
+	Quota:       (*builder).quotaSheet,
+	Decision:    (*builder).decisionSheet,
+	City:        (*builder).citySheet,
+	People:      (*builder).peopleSheet,
+}
+
 // sheet adds the sheet of report k; first says it is the workbook's first.
 func (b *builder) sheet(k Kind, first bool) error {
-	switch k {
-	case Initiatives:
-		return b.initiativesSheet(first)
-	case Scores:
-		return b.scoresSheet(first)
-	case Quota:
-		return b.quotaSheet(first)
-	case Decision:
-		return b.decisionSheet(first)
-	case City:
-		return b.citySheet(first)
-	case People:
-		return b.peopleSheet(first)
+	if write, ok := sheetWriters[k]; ok {
+		return write(b, first)
 	}
 	return fmt.Errorf("no sheet for %q", k)
 }

@@ -25,17 +25,10 @@ import (
 // Before the decision is recorded its number and date are left blank.
 func (b *builder) decisionSheet(first bool) error {
 	st := b.st
-	cols := []column{
-		col(i18n.T("report.col.no"), st.number, 5, 5),
-		col(i18n.T("report.col.code"), st.center, 13, 13, "SK-0000-000"),
-		col(i18n.T("report.col.title"), st.text, 30, 30),
-		col(i18n.T("report.col.authors"), st.text, 23, 23),
-		col(i18n.T("report.col.position"), st.text, 16, 16),
-		col(i18n.T("report.col.unit"), st.text, 17, 17),
+	cols := append(b.listedCols(30, 23, 16, 17),
 		col(i18n.T("report.col.field"), st.text, 17, 17),
 		col(i18n.T("report.col.mean"), st.score, 9, 9),
-		col(i18n.T("report.col.tier"), st.center, 10, 10),
-	}
+		col(i18n.T("report.col.tier"), st.center, 10, 10))
 	d := b.decision(vocab.DecisionRecognition)
 	title, lines := b.titleLines(Decision)
 	title = append([]string{i18n.T("report.decision.annex")}, title...)
@@ -60,8 +53,7 @@ func (b *builder) decisionSheet(first bool) error {
 	doc := document{issuer: nd30.Ward(b.org.Ward), title: title, lines: lines, right: &signing.Sign, dated: d.SignedOn}
 	return b.rankedList(first, Decision, cols, doc, where, keep,
 		func(ini *initiative, mean any, tier string) []any {
-			names, positions := ini.authors()
-			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), b.fields[ini.Field], mean, roundTierLabel(b.tiers(), tier)}
+			return append(b.listedCells(ini), b.fields[ini.Field], mean, roundTierLabel(b.tiers(), tier))
 		})
 }
 
@@ -83,18 +75,11 @@ type cityDetails struct {
 // the People's Committee, dated as the submission.
 func (b *builder) citySheet(first bool) error {
 	st := b.st
-	cols := []column{
-		col(i18n.T("report.col.no"), st.number, 5, 5),
-		col(i18n.T("report.col.code"), st.center, 13, 13, "SK-0000-000"),
-		col(i18n.T("report.col.title"), st.text, 20, 20),
-		col(i18n.T("report.col.authors"), st.text, 18, 18),
-		col(i18n.T("report.col.position"), st.text, 12, 12),
-		col(i18n.T("report.col.unit"), st.text, 13, 13),
+	cols := append(b.listedCols(20, 18, 12, 13),
 		col(i18n.T("report.col.summary"), st.text, 21, 21),
 		col(i18n.T("report.col.benefits"), st.text, 21, 21),
 		col(i18n.T("report.col.benefit_value"), st.money, 11, 11),
-		col(i18n.T("report.col.ward_tier"), st.center, 9, 9),
-	}
+		col(i18n.T("report.col.ward_tier"), st.center, 9, 9))
 	cols[6].cut, cols[7].cut = true, true
 	submission, recognition := b.decision(vocab.DecisionCityNomination), b.decision(vocab.DecisionRecognition)
 	title, lines := b.titleLines(City)
@@ -108,13 +93,12 @@ func (b *builder) citySheet(first bool) error {
 	return b.rankedList(first, City, cols, doc, dbx.HashExp{"nominated": true},
 		func(ini *initiative) bool { return ini.Nominated },
 		func(ini *initiative, mean any, tier string) []any {
-			names, positions := ini.authors()
 			d := details[ini.ID]
 			var saved any
 			if d.BenefitValue > 0 {
 				saved = d.BenefitValue
 			}
-			return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit), d.Summary, d.Benefits, saved, roundTierLabel(b.tiers(), tier)}
+			return append(b.listedCells(ini), d.Summary, d.Benefits, saved, roundTierLabel(b.tiers(), tier))
 		})
 }
 
@@ -135,6 +119,28 @@ func (b *builder) cityDetails() (map[string]cityDetails, error) {
 		out[r.ID] = r
 	}
 	return out, nil
+}
+
+// listedCols are the first columns of a ranked list (the decision's annex,
+// the city list): STT, then who and what each row is, code, title,
+// authors, their positions and unit, the last four of the widths given.
+func (b *builder) listedCols(title, authors, positions, unit float64) []column {
+	st := b.st
+	return []column{
+		col(i18n.T("report.col.no"), st.number, 5, 5),
+		col(i18n.T("report.col.code"), st.center, 13, 13, "SK-0000-000"),
+		col(i18n.T("report.col.title"), st.text, title, title),
+		col(i18n.T("report.col.authors"), st.text, authors, authors),
+		col(i18n.T("report.col.position"), st.text, positions, positions),
+		col(i18n.T("report.col.unit"), st.text, unit, unit),
+	}
+}
+
+// listedCells are ini's cells under listedCols after STT (which
+// rankedList writes).
+func (b *builder) listedCells(ini *initiative) []any {
+	names, positions := ini.authors()
+	return []any{ini.Code, ini.Title, names, positions, b.unitName(ini.Unit)}
 }
 
 // rankedList writes a list of the initiatives that where (in SQL) and

@@ -24,20 +24,9 @@ type Top struct {
 	Resubmission bool   `json:"resubmission"`
 }
 
-// Tops returns, for each of ids that has one stored, its most similar
-// other initiative at similar.Similar or more.
-func Tops(app core.App, ids []string) (map[string]Top, error) {
-	if len(ids) == 0 {
-		return map[string]Top{}, nil
-	}
-	vals := make([]any, len(ids))
-	for i, id := range ids {
-		vals[i] = id
-	}
-	return tops(app, dbx.In("i.id", vals...))
-}
-
-// RoundTops is Tops for every initiative of the round roundID.
+// RoundTops returns, for each initiative of the round roundID that has
+// one stored, its most similar other initiative at similar.Similar or
+// more.
 func RoundTops(app core.App, roundID string) (map[string]Top, error) {
 	return tops(app, dbx.HashExp{"i.round": roundID})
 }

@@ -60,20 +60,27 @@ function errorId(text) {
   return ((h && (h.id || h.name)) || text.id) + '-error';
 }
 
-// markAt puts sentence under the text field (as messages.js does).
+// markAt puts sentence under the text field.
 function markAt(text, sentence) {
-  const id = errorId(text);
+  placeError(text, errorId(text), sentence);
+}
+
+// placeError puts sentence under field, what a person types in (after its
+// date picker when it has one), as the message of that id: linked to it
+// by aria-describedby, the field marked invalid. messages.js places the
+// server's field errors with it too.
+export function placeError(field, id, sentence) {
   let p = document.getElementById(id);
   if (!p) {
     p = document.createElement('p');
     p.id = id;
     p.className = 'field-error';
-    (text.closest('.datefield') || text).insertAdjacentElement('afterend', p);
-    const ids = (text.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-    text.setAttribute('aria-describedby', [...ids, id].join(' '));
+    (field.closest('.datefield') || field).insertAdjacentElement('afterend', p);
+    const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    field.setAttribute('aria-describedby', [...ids, id].join(' '));
   }
   p.textContent = sentence;
-  text.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-invalid', 'true');
 }
 
 // clearAt removes the sentence markAt put.

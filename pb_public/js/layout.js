@@ -73,6 +73,20 @@ export function el(tag, className, text) {
   return e;
 }
 
+// removeButton is the button that removes row from an editable list
+// (text its label): then changed() runs and the focus goes to focusAfter,
+// so that it is not lost with the row.
+export function removeButton(text, row, changed, focusAfter) {
+  const b = el('button', 'secondary small', text);
+  b.type = 'button';
+  b.addEventListener('click', () => {
+    row.remove();
+    changed();
+    focusAfter().focus();
+  });
+  return b;
+}
+
 // cell returns a table cell labelled (data-label, the catalog's text for
 // labelKey) for the card layout of a phone, holding value: a node, or its
 // text (nothing for undefined or null).

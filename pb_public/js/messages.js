@@ -6,7 +6,7 @@
 // message only when the catalog has no such code or lacks a value.
 
 import { t, has } from './i18n.js';
-import { refusal } from './fields.js';
+import { refusal, placeError } from './fields.js';
 
 // messageFor returns the catalog's sentence for an error code, its {name}
 // placeholders filled from params; fallback when the catalog cannot say it.
@@ -64,19 +64,7 @@ export function clearErrors(form) {
 export function showFieldError(input, text) {
   // a date or number field of fields.js: the message goes under what is
   // typed, named after the field the page knows.
-  const id = (input.id || input.name) + '-error';
-  if (input._shown) input = input._shown;
-  let p = document.getElementById(id);
-  if (!p) {
-    p = document.createElement('p');
-    p.id = id;
-    p.className = 'field-error';
-    (input.closest('.datefield') || input).insertAdjacentElement('afterend', p);
-    const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-    input.setAttribute('aria-describedby', [...ids, id].join(' '));
-  }
-  p.textContent = text;
-  input.setAttribute('aria-invalid', 'true');
+  placeError(input._shown || input, (input.id || input.name) + '-error', text);
 }
 
 // say puts text in a status region (aria-live), kind "error", "ok" or "".

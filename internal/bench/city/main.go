@@ -48,6 +48,10 @@ var (
 	explainF = flag.Bool("explain", false, "print each list's SQL and its EXPLAIN QUERY PLAN (on the grown folder, no server), measure nothing")
 	noRun    = flag.Bool("no-run", false, "with -explain: plan the rules only, run nothing")
 	sqlLog   = flag.Bool("sql", false, "start the servers in dev mode, which logs every SQL statement with its time")
+	scoring  = flag.Bool("scoring", false, "measure instead the results, quota and overview of a round under review grown to -scored initiatives × -seats sheets (its own folder, scoring/)")
+	scored   = flag.Int("scored", 10000, "with -scoring: initiatives in the round under review")
+	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
+	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
 )
 
 // a measure is one request shape, by one role.
@@ -140,6 +144,10 @@ func (s *server) stop() {
 func main() {
 	flag.Parse()
 	log.SetFlags(0)
+	if *scoring {
+		scoringBench()
+		return
+	}
 	master := filepath.Join(*workDir, "master")
 	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
 		os.RemoveAll(master)

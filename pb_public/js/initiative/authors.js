@@ -3,7 +3,7 @@
 // ward account picked from the list or an outside co-author typed in, and
 // the live sum of the shares, which must reach 100.
 
-import { el } from '../layout.js';
+import { el, removeButton } from '../layout.js';
 import { t } from '../i18n.js';
 
 const PARTS = ['name', 'birth_date', 'position', 'workplace', 'qualification', 'share'];
@@ -97,13 +97,7 @@ export class AuthorsEditor {
       this.changed();
     });
     grid.addEventListener('input', () => this.changed());
-    const remove = el('button', 'secondary small', t('staff.author.remove'));
-    remove.type = 'button';
-    remove.addEventListener('click', () => {
-      row.remove();
-      this.changed();
-      this.root.querySelector('[data-add]').focus();
-    });
+    const remove = removeButton(t('staff.author.remove'), row, () => this.changed(), () => this.root.querySelector('[data-add]'));
     row.append(grid, remove);
     this.rows.append(row);
     return row;

@@ -1,16 +1,18 @@
 // initiative/common: what the staff and unit-head pages share about an
 // initiative: the open round, a unit's deadline (extension included) and
 // the days left in Asia/Ho_Chi_Minh, the next step by status, a
-// confirmation dialog, and the application form's download.
+// confirmation dialog, the application form's download, and what a page
+// showing one initiative says after an act or when it cannot show it.
 
-import { pb } from '../pb.js';
+import { pb, isNetworkError } from '../pb.js';
+import { say, messageFor } from '../messages.js';
 import { el } from '../layout.js';
 import { t } from '../i18n.js';
 import { parseDate, daysLeft, dueText } from '../format.js';
 
 export { daysLeft };
 import { download } from '../documents.js';
-import { confirmDialog as askYesNo } from '../confirm.js';
+import { confirmDialog as askYesNo, dialogEnd } from '../confirm.js';
 import { roundFor } from '../round.js';
 
 // currentRound returns the round a staff page of a person of unitId works
@@ -102,11 +104,7 @@ export function confirmDialog({ title, lines = [], yes, no = t('staff.cancel'), 
     row.append(ok, cancel);
     form.append(status, row);
     dialog.append(form);
-    const done = (v) => {
-      dialog.close();
-      dialog.remove();
-      resolve(v);
-    };
+    const done = dialogEnd(dialog, resolve);
     cancel.addEventListener('click', () => done(null));
     dialog.addEventListener('cancel', (ev) => { ev.preventDefault(); done(null); });
     form.addEventListener('submit', (ev) => {
@@ -159,4 +157,26 @@ export function printButton(next) {
 // query returns the page's query parameter name ('' when absent).
 export function query(name) {
   return new URLSearchParams(location.search).get(name) || '';
+}
+
+// topMessage is the one sentence that sums up a failed call.
+export function topMessage(err) {
+  if (isNetworkError(err)) return t('page.network_error');
+  return (err && err.response && err.response.message) || messageFor('internal');
+}
+
+// sayDone says in region what the act that brought the person to the page
+// did: the act is the one of names the address carries (set by the page
+// after it, such as da-nop), its sentence the catalog's prefix + name;
+// nothing when the address names none.
+export function sayDone(region, names, prefix) {
+  const done = names.find((k) => query(k));
+  say(region, done ? t(prefix + done) : '', done ? 'ok' : '');
+}
+
+// sayNotShown hides doc, the initiative that could not be read, and says
+// why in region: not found (or not the person's to see), or the failure.
+export function sayNotShown(region, doc, err) {
+  doc.hidden = true;
+  say(region, err.status === 404 ? t('error.not_found') : topMessage(err), 'error');
 }

@@ -1,7 +1,7 @@
 // initiative/participants: the list of people who took part in the first
 // (or trial) application (TT18 item 10): name, workplace, task.
 
-import { el } from '../layout.js';
+import { el, removeButton } from '../layout.js';
 import { t } from '../i18n.js';
 
 const PARTS = ['name', 'workplace', 'task'];
@@ -35,13 +35,7 @@ export class ParticipantsEditor {
       row.append(box);
     }
     row.addEventListener('input', () => this.onChange());
-    const remove = el('button', 'secondary small', t('staff.participant.remove'));
-    remove.type = 'button';
-    remove.addEventListener('click', () => {
-      row.remove();
-      this.onChange();
-      this.root.querySelector('[data-add]').focus();
-    });
+    const remove = removeButton(t('staff.participant.remove'), row, () => this.onChange(), () => this.root.querySelector('[data-add]'));
     row.append(remove);
     this.rows.append(row);
     return row;

@@ -9,7 +9,7 @@ import { pb, me, hasRole } from '../pb.js';
 import { say, generalMessage, handleSubmit } from '../messages.js';
 import { formatDate, lastDay } from '../format.js';
 import { t } from '../i18n.js';
-import { confirmDialog } from '../confirm.js';
+import { confirmDecision } from '../confirm.js';
 import { download, DownloadError } from '../documents.js';
 import { formatPoints } from '../council.js';
 import { warnUnnamedWard, signatureText, signerFor } from '../ward-names.js';
@@ -245,13 +245,7 @@ $('docx').addEventListener('click', async () => {
 });
 
 handleSubmit($('decide-form'), $('decide-status'), async (values) => {
-  const ok = await confirmDialog({
-    title: t('chair.confirm_title'),
-    lines: [t('chair.confirm_text', { number: values.number, date: formatDate(values.signed_on), signer: values.signer }), t('chair.confirm_final')],
-    ok: t('chair.confirm_ok'),
-    cancel: t('council.confirm_cancel'),
-  });
-  if (!ok) return;
+  if (!(await confirmDecision(values))) return;
   const out = await api('/decide', { method: 'POST', body: values });
   round = out.round;
   await render();

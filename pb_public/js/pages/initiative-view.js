@@ -6,13 +6,13 @@
 // by someone else is told so, and may remove the link to their account.
 
 import { start, ready, el } from '../layout.js';
-import { pb, isNetworkError, hasRole } from '../pb.js';
-import { say, messageFor } from '../messages.js';
+import { pb, hasRole } from '../pb.js';
+import { say } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
 import { changesCard } from '../initiative/changes.js';
-import { nextStep, statusBadge, confirmDialog, downloadApplication, query, printButton } from '../initiative/common.js';
+import { nextStep, statusBadge, confirmDialog, downloadApplication, query, printButton, topMessage, sayDone, sayNotShown } from '../initiative/common.js';
 import * as local from '../initiative/draft.js';
 import { showSimilar } from '../similar.js';
 import { warnUnnamedWard } from '../ward-names.js';
@@ -20,12 +20,6 @@ import { warnUnnamedWard } from '../ward-names.js';
 const $ = (id) => document.getElementById(id);
 const me = await start();
 const status = $('action-status');
-
-// topMessage is the one sentence that sums up a failed call.
-function topMessage(err) {
-  if (isNetworkError(err)) return t('page.network_error');
-  return (err && err.response && err.response.message) || messageFor('internal');
-}
 
 // fact appends a term and its value to the facts list.
 function fact(term, value) {
@@ -91,11 +85,9 @@ try {
   $('summary').hidden = false;
   // the similar list: for its authors, the secretariat, the chairman and its council.
   if (rec.status !== 'draft' && (author || ['secretariat', 'chairman', 'council'].some(hasRole))) showSimilar($('similar'), rec.id);
-  const done = ['da-nop', 'da-rut'].find((k) => query(k));
-  say($('page-status'), done ? t('staff.done.' + done) : '', done ? 'ok' : '');
+  sayDone($('page-status'), ['da-nop', 'da-rut'], 'staff.done.');
 } catch (err) {
-  $('document').hidden = true;
-  say($('page-status'), err.status === 404 ? t('error.not_found') : topMessage(err), 'error');
+  sayNotShown($('page-status'), $('document'), err);
 }
 
 $('download').addEventListener('click', async () => {

@@ -8,9 +8,9 @@
 import { ready, el } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
-import { formatDate, showDay } from '../format.js';
+import { formatDate } from '../format.js';
 import { t } from '../i18n.js';
-import { confirmDialog } from '../confirm.js';
+import { confirmDecision } from '../confirm.js';
 import { signatureText, signerFor } from '../ward-names.js';
 import { ruleText, tierText, whyText } from '../outcome.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, firstLoad, noRound, number, isoDay } from '../office.js';
@@ -189,13 +189,7 @@ if (!round) {
   const form = $('decide-form');
   if (org && org.chairman_name) form.elements.signer.value = org.chairman_name;
   handleSubmit(form, $('decide-status'), async (v) => {
-    const yes = await confirmDialog({
-      title: t('chair.confirm_title'),
-      lines: [t('chair.confirm_text', { number: v.number, date: showDay(v.signed_on), signer: v.signer }), t('chair.confirm_final')],
-      ok: t('chair.confirm_ok'),
-      cancel: t('council.confirm_cancel'),
-    });
-    if (!yes) return;
+    if (!(await confirmDecision(v))) return;
     const answer = await post('/api/reform/rounds/' + round.year + '/decide', v);
     round.status = 'decided';
     await load();

@@ -4,24 +4,18 @@
 // sends it back to the author with a reason.
 
 import { start, ready, el } from '../layout.js';
-import { pb, isNetworkError } from '../pb.js';
-import { say, messageFor } from '../messages.js';
+import { pb } from '../pb.js';
+import { say } from '../messages.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { renderDocument } from '../initiative/doc.js';
 import { changesCard } from '../initiative/changes.js';
-import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft, printButton } from '../initiative/common.js';
+import { statusBadge, confirmDialog, downloadApplication, query, unitDeadline, deadlineSentence, daysLeft, printButton, topMessage, sayDone, sayNotShown } from '../initiative/common.js';
 import { warnUnnamedWard } from '../ward-names.js';
 
 const $ = (id) => document.getElementById(id);
 const me = await start({ roles: ['unit_head'] });
 const status = $('action-status');
-
-// topMessage is the one sentence that sums up a failed call.
-function topMessage(err) {
-  if (isNetworkError(err)) return t('page.network_error');
-  return (err && err.response && err.response.message) || messageFor('internal');
-}
 
 // fact appends a term and its value to the facts list.
 function fact(term, value) {
@@ -56,11 +50,9 @@ try {
   $('deadline-text').textContent = t('head.deadline_line', { year: rec.expand.round.year, deadline: deadlineSentence(deadline) });
   $('actions').hidden = rec.status !== 'submitted';
   $('summary').hidden = false;
-  const done = ['da-de-xuat', 'da-tra-lai'].find((k) => query(k));
-  say($('page-status'), done ? t('head.done.' + done) : '', done ? 'ok' : '');
+  sayDone($('page-status'), ['da-de-xuat', 'da-tra-lai'], 'head.done.');
 } catch (err) {
-  $('document').hidden = true;
-  say($('page-status'), err.status === 404 ? t('error.not_found') : topMessage(err), 'error');
+  sayNotShown($('page-status'), $('document'), err);
 }
 
 $('endorse').addEventListener('click', async () => {

@@ -1,0 +1,326 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+
+	"sangkien/internal/searchindex"
+)
+
+// growScoring adds to the demo ward in dir, in the round under review, n
+// accepted initiatives assigned to its first council, that council grown
+// to seats voting seats, and one submitted sheet per seat and
+// initiative (copied from a demo sheet): the ward the results and quota
+// routes answer for at the end of scoring. Through PocketBase's record
+// API with no hooks, in batches of one transaction each.
+func growScoring(dir string, n, seats int) error {
+	app, err := openApp(dir)
+	if err != nil {
+		return err
+	}
+	defer app.ResetBootstrapState()
+	round, err := app.FindFirstRecordByFilter("rounds", "status = 'review'")
+	if err != nil {
+		return err
+	}
+	councils, err := app.FindRecordsByFilter("councils", "round = {:r}", "created", 0, 0, map[string]any{"r": round.Id})
+	if err != nil || len(councils) == 0 {
+		return fmt.Errorf("the review round's council: %v", err)
+	}
+	council := councils[0]
+	sheet, err := app.FindFirstRecordByFilter("scores", "status = 'submitted'")
+	if err != nil {
+		return err
+	}
+	source, err := app.FindFirstRecordByFilter("initiatives", "round = {:r} && status = 'accepted'", map[string]any{"r": round.Id})
+	if err != nil {
+		return err
+	}
+	units, err := app.FindAllRecords("units")
+	if err != nil {
+		return err
+	}
+	seated, err := app.FindRecordsByFilter("council_members", "council = {:c} && votes = true", "", 0, 0, map[string]any{"c": council.Id})
+	if err != nil {
+		return err
+	}
+	var hash string // the demo's password
+	if u, err := app.FindRecordById("users", sheet.GetString("member")); err == nil {
+		hash = u.GetString("password:hash")
+	}
+	userCol, _ := app.FindCollectionByNameOrId("users")
+	seatCol, _ := app.FindCollectionByNameOrId("council_members")
+	newUser := func(tx core.App, email, name string, unit *core.Record, roles []string) (*core.Record, error) {
+		u := core.NewRecord(userCol)
+		u.Set("email", email)
+		u.Set("name", name)
+		u.Set("position", "Chuyên viên")
+		u.Set("unit", unit.Id)
+		u.Set("roles", roles)
+		u.Set("active", true)
+		u.Set("verified", true)
+		u.SetRaw("password", &core.PasswordFieldValue{Hash: hash})
+		u.Set("tokenKey", security.RandomString(50))
+		return u, tx.SaveNoValidate(u)
+	}
+	var voters []string
+	for _, s := range seated {
+		voters = append(voters, s.GetString("user"))
+	}
+	var authors []*core.Record
+	err = app.RunInTransaction(func(tx core.App) error {
+		for k := len(voters); k < seats; k++ {
+			u, err := newUser(tx, fmt.Sprintf("hoidong%02d@hoankiem.test", k), fmt.Sprintf("Thành viên Hội đồng %02d", k), units[k%len(units)], []string{"staff", "council"})
+			if err != nil {
+				return err
+			}
+			seat := core.NewRecord(seatCol)
+			seat.Set("council", council.Id)
+			seat.Set("user", u.Id)
+			seat.Set("position", "member")
+			seat.Set("votes", true)
+			if err := tx.SaveNoValidate(seat); err != nil {
+				return err
+			}
+			voters = append(voters, u.Id)
+		}
+		for k := range 200 {
+			u, err := newUser(tx, fmt.Sprintf("tacgia%03d@hoankiem.test", k), fmt.Sprintf("Tác giả %03d", k), units[k%len(units)], []string{"staff"})
+			if err != nil {
+				return err
+			}
+			authors = append(authors, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("grow the council and the authors: %w", err)
+	}
+	scoreCol, _ := app.FindCollectionByNameOrId("scores")
+	const batch = 250
+	for start := 0; start < n; start += batch {
+		err := app.RunInTransaction(func(tx core.App) error {
+			for i := start; i < min(start+batch, n); i++ {
+				r := source.Fresh()
+				r.Id = core.GenerateDefaultRandomId()
+				r.MarkAsNew()
+				owner := authors[i%len(authors)]
+				r.Set("owner", owner.Id)
+				r.Set("author_users", []string{owner.Id})
+				r.Set("authors", []map[string]any{{"name": owner.GetString("name"), "position": "Chuyên viên", "workplace": "UBND phường", "share": 100, "user": owner.Id}})
+				r.Set("unit", owner.GetString("unit"))
+				r.Set("council", council.Id)
+				r.Set("status", "accepted")
+				r.Set("title", fmt.Sprintf("%s (%d)", source.GetString("title"), i+1))
+				r.Set("code", fmt.Sprintf("SK-%d-%05d", round.GetInt("year"), 1000+i))
+				if err := tx.SaveNoValidate(r); err != nil {
+					return err
+				}
+				if err := searchindex.Put(tx, r); err != nil {
+					return err
+				}
+				for _, member := range voters {
+					c := core.NewRecord(scoreCol)
+					c.Load(sheet.FieldsData())
+					c.Id = core.GenerateDefaultRandomId()
+					c.Set("initiative", r.Id)
+					c.Set("member", member)
+					if err := tx.SaveNoValidate(c); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("grow the scored initiatives: %w", err)
+		}
+	}
+	return nil
+}
+
+// scoringBench grows (once) the ward of growScoring, serves a copy with
+// the program and measures, one request at a time for -dur each, as the
+// secretariat: the results route, the quota route and the overview
+// page's data of the round under review.
+func scoringBench() {
+	master := filepath.Join(*workDir, "scoring")
+	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
+		os.RemoveAll(master)
+		t0 := time.Now()
+		if out, err := exec.Command(*program, "demo", "--dir", master).CombinedOutput(); err != nil {
+			log.Fatalf("demo: %v\n%s", err, out)
+		}
+		if err := growScoring(master, *scored, *seats); err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("grew the review round to %d initiatives × %d sheets in %s", *scored, *seats, time.Since(t0).Round(time.Second))
+	}
+	migrate := &server{key: "migrate", bin: *program, dir: master}
+	if err := migrate.start(); err != nil {
+		log.Fatal(err)
+	}
+	migrate.stop()
+	if *profile != "" {
+		if err := profileScoring(master, *profile); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	app, err := openApp(master)
+	if err != nil {
+		log.Fatal(err)
+	}
+	round, err := app.FindFirstRecordByFilter("rounds", "status = 'review'")
+	if err != nil {
+		log.Fatal(err)
+	}
+	officer, err := app.FindAuthRecordByEmail("users", "longlh@hoankiem.test")
+	if err != nil {
+		log.Fatal(err)
+	}
+	token, _ := officer.NewAuthToken()
+	var initiatives, sheets int
+	app.DB().NewQuery("SELECT count(*) FROM initiatives WHERE round = {:r}").Bind(map[string]any{"r": round.Id}).Row(&initiatives)
+	app.DB().NewQuery("SELECT count(*) FROM scores").Row(&sheets)
+	app.ResetBootstrapState()
+
+	s := &server{key: "program", bin: *program, dir: filepath.Join(*workDir, "scoring-run")}
+	os.RemoveAll(s.dir)
+	if out, err := exec.Command("cp", "-a", master, s.dir).CombinedOutput(); err != nil {
+		log.Fatalf("cp: %v %s", err, out)
+	}
+	defer os.RemoveAll(s.dir)
+	if err := s.start(); err != nil {
+		log.Fatal(err)
+	}
+	defer s.stop()
+	api := s.base + "/api/"
+	year := round.GetString("year")
+	measures := []struct {
+		name string
+		do   func(cl *http.Client) error
+	}{
+		{"results (GET /api/reform/rounds/{year}/results)", func(cl *http.Client) error {
+			return call(cl, "GET", api+"reform/rounds/"+year+"/results", token, nil, nil)
+		}},
+		{"quota (GET /api/reform/rounds/{year}/quota)", func(cl *http.Client) error {
+			return call(cl, "GET", api+"reform/rounds/"+year+"/quota", token, nil, nil)
+		}},
+		{"overview: the round's initiatives, 500 a page with unit and field", func(cl *http.Client) error {
+			return overviewList(cl, api, token, round.Id)
+		}},
+		{"overview: the council's progress (councils, seats, initiatives, sheets by 25)", func(cl *http.Client) error {
+			return overviewProgress(cl, api, token, round.Id)
+		}},
+		{"overview: the page's data, all requests", func(cl *http.Client) error {
+			return overviewPage(cl, api, token, round.Id, year)
+		}},
+	}
+	up, _ := exec.Command("uptime").Output()
+	fmt.Printf("\nbench-city -scoring %s — the review round: %d initiatives, %d sheets in the ward, %d voting seats; one request at a time, %s each\nuptime: %s\n\n| measure | program |\n|---|---|\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), initiatives, sheets, *seats, *dur, strings.TrimSpace(string(up)))
+	for _, m := range measures {
+		if *only != "" && !strings.Contains(m.name, *only) {
+			continue
+		}
+		res := load(1, *dur, func(cl *http.Client, _, _ int) error { return m.do(cl) })
+		fmt.Printf("| %s | %s |\n", m.name, res)
+		if res.firstFailure != "" {
+			defer log.Printf("%s: first failure: %s", m.name, res.firstFailure)
+		}
+	}
+}
+
+// fullList reads every page of a list as the JS SDK's getFullList does
+// (500 a page, no total), into out when not nil.
+func fullList[T any](cl *http.Client, list, token string) ([]T, error) {
+	var all []T
+	for page := 1; ; page++ {
+		var p struct{ Items []T }
+		if err := call(cl, "GET", fmt.Sprintf("%s&page=%d&perPage=500&skipTotal=1", list, page), token, nil, &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Items...)
+		if len(p.Items) < 500 {
+			return all, nil
+		}
+	}
+}
+
+// overviewList is the overview's list (pb_public/js/pages/office-overview.js).
+func overviewList(cl *http.Client, api, token, round string) error {
+	_, err := fullList[struct{ ID string }](cl, api+"collections/initiatives/records?"+url.Values{
+		"filter": {fmt.Sprintf("round = %q && status != \"draft\"", round)}, "sort": {"code"}, "expand": {"unit,field"},
+	}.Encode(), token)
+	return err
+}
+
+// overviewProgress is the overview's missing sheets in a round under
+// review (pb_public/js/office-progress.js): the round's councils, their
+// seats with the user, the initiatives given to a council, and the
+// submitted sheets asked for 25 initiatives at a time.
+func overviewProgress(cl *http.Client, api, token, round string) error {
+	councils, err := fullList[struct{ ID string }](cl, api+"collections/councils/records?"+url.Values{"filter": {fmt.Sprintf("round = %q", round)}}.Encode(), token)
+	if err != nil || len(councils) == 0 {
+		return err
+	}
+	var which []string
+	for _, c := range councils {
+		which = append(which, fmt.Sprintf("council = %q", c.ID))
+	}
+	if _, err := fullList[struct{ ID string }](cl, api+"collections/council_members/records?"+url.Values{"filter": {strings.Join(which, " || ")}, "expand": {"user"}}.Encode(), token); err != nil {
+		return err
+	}
+	items, err := fullList[struct{ ID string }](cl, api+"collections/initiatives/records?"+url.Values{
+		"filter": {fmt.Sprintf("round = %q && council != \"\"", round)}, "sort": {"code"},
+	}.Encode(), token)
+	if err != nil {
+		return err
+	}
+	for part := range slices.Chunk(items, 25) {
+		var or []string
+		for _, it := range part {
+			or = append(or, fmt.Sprintf("initiative = %q", it.ID))
+		}
+		if _, err := fullList[struct{ ID string }](cl, api+"collections/scores/records?"+url.Values{
+			"filter": {"status = \"submitted\" && (" + strings.Join(or, " || ") + ")"}, "fields": {"id,initiative,member,status"},
+		}.Encode(), token); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// overviewPage is every request of the overview page for a round under
+// review, in the page's order: rounds and to-do, organization, the list,
+// then quota, progress and the launch card.
+func overviewPage(cl *http.Client, api, token, round, year string) error {
+	for _, u := range []string{"collections/rounds/records?sort=-year&page=1&perPage=500&skipTotal=1", "reform/me/todo",
+		"collections/organization/records?page=1&perPage=1&skipTotal=1"} {
+		if err := call(cl, "GET", api+u, token, nil, nil); err != nil {
+			return err
+		}
+	}
+	if err := overviewList(cl, api, token, round); err != nil {
+		return err
+	}
+	if err := call(cl, "GET", api+"reform/rounds/"+year+"/quota", token, nil, nil); err != nil {
+		return err
+	}
+	if err := overviewProgress(cl, api, token, round); err != nil {
+		return err
+	}
+	return call(cl, "GET", api+"reform/rounds/"+year+"/launch", token, nil, nil)
+}

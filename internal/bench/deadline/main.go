@@ -1,0 +1,186 @@
+// Command deadline is the deadline-day load (issue 19; make
+// bench-deadline): the demo ward with -staff more staff accounts, served
+// by the program on loopback, while
+//
+//   - the staff, starting one after another over -ramp, each sign in,
+//     write a draft, attach a PDF of -pdf bytes and submit it;
+//   - every unit head reopens their unit's page every -head-poll and
+//     endorses what waits;
+//   - a secretariat officer reopens the overview page's data every
+//     -office-poll and holds a realtime channel (initiatives and scores),
+//     counting the events.
+//
+// It prints every failure with its status and body, the requests per
+// second and p50/p95/p99 of each action, the realtime events received
+// against those expected (each submission announced, each endorsement
+// announced),
+// and the server's resident memory (VmRSS) sampled every 250 ms. The run
+// is bounded by -limit.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+var (
+	workDir    = flag.String("dir", filepath.Join(os.TempDir(), "sangkien-deadline"), "work folder (the prepared ward is kept there between runs)")
+	program    = flag.String("program", "./sangkien", "the program's binary")
+	staffN     = flag.Int("staff", 200, "staff who submit")
+	ramp       = flag.Duration("ramp", 3*time.Minute, "the staff start one after another over this time")
+	headPoll   = flag.Duration("head-poll", 2*time.Second, "a unit head reopens their page this often")
+	officePoll = flag.Duration("office-poll", 5*time.Second, "the secretariat reopens the overview this often")
+	pdfSize    = flag.Int("pdf", 200*1024, "bytes of each attached PDF")
+	limit      = flag.Duration("limit", 10*time.Minute, "the run stops by then, finished or not")
+	fresh      = flag.Bool("fresh", false, "prepare the ward again even when the work folder holds one")
+)
+
+func main() {
+	flag.Parse()
+	log.SetFlags(0)
+	master := filepath.Join(*workDir, "master")
+	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
+		os.RemoveAll(master)
+		if err := makeWard(*program, master, *staffN); err != nil {
+			log.Fatal(err)
+		}
+	}
+	// the program's migrations not yet in the folder are applied by a
+	// first start; each run then serves a fresh copy of it.
+	migrate, err := serve(*program, master)
+	if err != nil {
+		log.Fatal(err)
+	}
+	migrate.stop()
+	who, err := wardPeople(master, *staffN)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dir := filepath.Join(*workDir, "run")
+	os.RemoveAll(dir)
+	if out, err := exec.Command("cp", "-a", master, dir).CombinedOutput(); err != nil {
+		log.Fatalf("cp: %v %s", err, out)
+	}
+	defer os.RemoveAll(dir)
+	s, err := serve(*program, dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-interrupted
+		s.stop()
+		os.Exit(1)
+	}()
+	rss := sampleRSS(s.cmd.Process.Pid, 250*time.Millisecond)
+	cfg := config{
+		base: s.base, password: demoPassword, staff: who.staff, heads: who.heads, secretariat: who.secretariat,
+		ramp: *ramp, headPoll: *headPoll, officePoll: *officePoll, pdfSize: *pdfSize, limit: *limit, catchUp: 10 * time.Second,
+	}
+	out, err := run(cfg)
+	first, last, peak, samples := rss.end()
+	s.stop()
+	if err != nil {
+		log.Fatalf("%v\n%s", err, s.out.String())
+	}
+	up, _ := exec.Command("uptime").Output()
+	fmt.Printf("\nbench-deadline %s: %d staff over %s, %d unit heads every %s, the secretariat every %s, %d KiB PDFs\nuptime: %s\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), len(cfg.staff), cfg.ramp, len(cfg.heads), cfg.headPoll, cfg.officePoll,
+		cfg.pdfSize/1024, strings.TrimSpace(string(up)))
+	printReport(os.Stdout, cfg, out)
+	fmt.Printf("server RSS (VmRSS, %d samples every 250 ms): start %d MB, end %d MB, max %d MB\n", samples, first/1024, last/1024, peak/1024)
+	if len(out.rec.errors()) > 0 || !out.finished || peak > 300*1024 ||
+		out.watch.announced(out.submitted) < len(out.submitted) || out.watch.saw("endorsed", out.endorsed) < len(out.endorsed) {
+		os.Exit(1)
+	}
+}
+
+// printReport writes what a run did: the failures, the table of actions, the
+// realtime events against those expected.
+func printReport(w io.Writer, cfg config, out *outcome) {
+	errs := out.rec.errors()
+	fmt.Fprintf(w, "%d submitted and %d endorsed of %d in %s (finished: %v); %d errors\n",
+		len(out.submitted), len(out.endorsed), len(cfg.staff), out.elapsed.Round(time.Second), out.finished, len(errs))
+	for _, e := range errs {
+		fmt.Fprintln(w, "  error:", e)
+	}
+	fmt.Fprintln(w)
+	out.rec.table(w, out.elapsed)
+	events, seen, reconnects := out.watch.snapshot()
+	var topics []string
+	for t, n := range events {
+		topics = append(topics, fmt.Sprintf("%s %d", t, n))
+	}
+	slices.Sort(topics)
+	fmt.Fprintf(w, "\nrealtime: %s events (%d reconnects); expected %d to %d initiatives events (a change announced after the next one is announced once); "+
+		"submissions announced %d of %d, endorsements %d of %d, seen submitted %d; drafts seen %d (expected 0: the secretariat cannot read drafts)\n",
+		strings.Join(topics, ", "), reconnects, len(out.submitted), len(out.submitted)+len(out.endorsed),
+		out.watch.announced(out.submitted), len(out.submitted), out.watch.saw("endorsed", out.endorsed), len(out.endorsed),
+		out.watch.saw("submitted", out.submitted), seen["draft"])
+	for _, m := range out.watch.missing("endorsed", out.endorsed) {
+		fmt.Fprintf(w, "  endorsement not announced: %s\n", m)
+	}
+	fmt.Fprintf(w, "overview rows at the end: %d\n", out.overviewRows)
+}
+
+// server is the program serving a folder on loopback.
+type server struct {
+	cmd  *exec.Cmd
+	out  bytes.Buffer
+	base string
+}
+
+// serve starts program on dir at a free loopback port and waits for
+// /api/health.
+func serve(program, dir string) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s := &server{base: "http://" + addr}
+	s.cmd = exec.Command(program, "serve", "--dir", dir, "--http", addr)
+	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
+	if err := s.cmd.Start(); err != nil {
+		return nil, err
+	}
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if res, err := http.Get(s.base + "/api/health"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return s, nil
+			}
+		}
+	}
+	s.stop()
+	return nil, fmt.Errorf("%s did not answer /api/health in 60 s:\n%s", program, s.out.String())
+}
+
+func (s *server) stop() {
+	if s.cmd.Process != nil && s.cmd.ProcessState == nil {
+		s.cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { s.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			s.cmd.Process.Kill()
+			<-done
+		}
+	}
+}
