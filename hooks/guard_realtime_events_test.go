@@ -104,7 +104,8 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 		_ = json.Unmarshal([]byte(ev.data), &data)
 		got[i][ev.name] = data.Record
 	}
-	deadline := time.After(60 * time.Second)
+	waited, stop := context.WithTimeout(context.Background(), 60*time.Second)
+	defer stop()
 	for i := range callers {
 		got[i] = map[string]map[string]any{}
 	wait:
@@ -112,7 +113,7 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 			select {
 			case ev := <-streams[i].events:
 				read(i, ev)
-			case <-deadline:
+			case <-waited.Done(): // stays done for the callers after
 				break wait
 			}
 		}
