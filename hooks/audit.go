@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"sangkien/internal/vocab"
+	"sangkien/internal/writer"
 )
 
 // auditedCollections are the collections whose every create, update and
@@ -107,7 +108,7 @@ func Audit(app core.App, e *core.RequestEvent, action string, r *core.Record, be
 // auditCreate wraps a create through the CRUD API in a transaction that
 // also writes its audit entry.
 func auditCreate(e *core.RecordRequestEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		e.App = tx
 		if err := e.Next(); err != nil {
 			return err
@@ -121,7 +122,7 @@ func auditCreate(e *core.RecordRequestEvent) error {
 func auditUpdate(e *core.RecordRequestEvent) error {
 	before := Snapshot(e.Record.Original())
 	creds := credentialsOf(e.Record.Original())
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		e.App = tx
 		if err := e.Next(); err != nil {
 			return err
@@ -139,7 +140,7 @@ func auditUpdate(e *core.RecordRequestEvent) error {
 // also writes its audit entry with the values deleted.
 func auditDelete(e *core.RecordRequestEvent) error {
 	before := Snapshot(e.Record)
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		e.App = tx
 		if err := e.Next(); err != nil {
 			return err

@@ -33,6 +33,10 @@ import (
 // auditPerPage is how many entries a page of the route holds.
 const auditPerPage = 50
 
+// auditCountPast is how far past a page's first entry the route counts:
+// beyond, it answers "more": true with totalItems at that bound.
+const auditCountPast = 1000
+
 // auditLine is one entry as the audit page shows it.
 type auditLine struct {
 	ID       string        `json:"id"`
@@ -59,7 +63,7 @@ var auditSkip = []string{"id", "collectionId", "collectionName", "created", "upd
 // caller may list (the collection's own list rule applies), newest first,
 // filtered by actor, action, collection, record, from and to (days,
 // yyyy-mm-dd or dd/mm/yyyy, in the ward's zone) and paged (page, 50 a
-// page). Secretariat, chairman and superusers only (403).
+// page), counted up to 1,000 entries past the page's first ("more"). Secretariat, chairman and superusers only (403).
 func auditPage(e *core.RequestEvent) error {
 	if !e.HasSuperuserAuth() && !hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return forbidden()
@@ -116,15 +120,27 @@ func auditPage(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	var total int
-	if err := query.Select("COUNT(DISTINCT [[audit_log.id]])").Row(&total); err != nil {
-		return err
-	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
+	// the total is counted only up to auditCountPast entries past the
+	// page's first: an exact count of a city's log joins every entry.
+	limit := (page-1)*auditPerPage + auditCountPast
+	counted := query.Select("[[audit_log.id]]").Distinct(true).Limit(int64(limit + 1)).Build()
+	var total int
+	if err := e.App.DB().NewQuery("SELECT COUNT(*) FROM (" + counted.SQL() + ")").Bind(counted.Params()).Row(&total); err != nil {
+		return err
+	}
+	more := total > limit
+	total = min(total, limit)
 	query, _ = build()
 	var entries []*core.Record
-	err = query.Distinct(true).OrderBy("audit_log.created DESC", "audit_log.id DESC").
+	// no DISTINCT (PocketBase sets it on a query with joins): the rule
+	// joins only to-one rows (the account, the entry's initiative and its
+	// round). Ties in time go by rowid, which idx_audit_log_created holds:
+	// SQLite 3.53 reads the newest 50 from the index (1 ms on a city's
+	// 200,001 entries) where with DISTINCT or "id DESC" it sorted the
+	// whole log (1.8-3.3 s).
+	err = query.Distinct(false).OrderBy("audit_log.created DESC", "audit_log.rowid DESC").
 		Limit(auditPerPage).Offset(int64((page - 1) * auditPerPage)).All(&entries)
 	if err != nil {
 		return err
@@ -134,10 +150,14 @@ func auditPage(e *core.RequestEvent) error {
 	for i, entry := range entries {
 		items[i] = n.line(entry)
 	}
-	return e.JSON(http.StatusOK, map[string]any{
+	answer := map[string]any{
 		"page": page, "perPage": auditPerPage, "totalItems": total,
 		"totalPages": (total + auditPerPage - 1) / auditPerPage, "items": items, "record": recordName,
-	})
+	}
+	if more {
+		answer["more"] = true // totalItems is a bound: there are more
+	}
+	return e.JSON(http.StatusOK, answer)
 }
 
 // dbDate is t as PocketBase stores dates (UTC), for comparing with them.

@@ -239,3 +239,35 @@ func TestAuditFormatsValues(t *testing.T) {
 		t.Errorf("the draft's edit reads %q", a.Items[len(a.Items)-1].Sentence)
 	}
 }
+
+// A long log is counted up to 1,000 entries past the page's first: the
+// answer says "more" with that bound, and the exact total once the bound
+// passes the end.
+func TestAuditCountsAThousandPastThePage(t *testing.T) {
+	m := newMailWard(t)
+	w := m.Ward
+	values := make([]string, 1060)
+	for i := range values {
+		values[i] = "('a" + strconv.Itoa(100000000000000 + i)[1:] + "', 'update', 'units', '" + w.UnitA.Id +
+			"', 'system', '2026-01-01 00:00:00.000Z', '2026-01-01 00:00:00.000Z')"
+	}
+	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated) VALUES " +
+		strings.Join(values, ",")).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	var all int
+	if err := w.App.DB().NewQuery("SELECT COUNT(*) FROM audit_log").Row(&all); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		page, total int
+		more        bool
+	}{{1, 1000, true}, {2, 1050, true}, {3, all, false}} {
+		raw := m.act(t, 200, "GET", "/api/reform/audit?page="+strconv.Itoa(c.page), w.Secretariat, "")
+		a := readAudit(t, raw)
+		if a.TotalItems != c.total || (raw["more"] == true) != c.more || len(a.Items) != 50 {
+			t.Errorf("page %d: totalItems %d more %v, %d entries; want %d, %v, 50 (%d in the log)",
+				c.page, a.TotalItems, raw["more"], len(a.Items), c.total, c.more, all)
+		}
+	}
+}

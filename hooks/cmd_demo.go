@@ -14,6 +14,7 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/demo"
 	"sangkien/internal/i18n"
+	"sangkien/internal/searchindex"
 )
 
 // demoAddress is where `sangkien serve` listens by default.
@@ -55,6 +56,9 @@ func runDemo(app core.App, out io.Writer, now time.Time) error {
 	case errors.Is(err, demo.ErrNoRound):
 		return errors.New(i18n.T("demo.no_round", "year", fmt.Sprint(now.Year())))
 	case err != nil:
+		return err
+	}
+	if _, err := searchindex.Drain(app); err != nil { // the demo leaves its ward searchable
 		return err
 	}
 	printDemo(out, acc, now, app.DataDir())

@@ -11,7 +11,7 @@ import "sangkien/internal/filterguard"
 //
 // What may go in: the collection's own single-valued fields, which the
 // caller reads anyway on every row the list rule lets through; a
-// multi-valued field only as AnyOf (?= / ?!=, :length); a relation path
+// multi-valued field only as AnyOf (?= / ?!=, bare ~ / !~, :length); a relation path
 // only when it is single-valued and leads to a collection every signed-in
 // account may list in full (round.year): TestFilterAllowlistIsSafe checks
 // that. Never a back-relation (x_via_y), a JSON path, or a path through a

@@ -1,18 +1,21 @@
 package hooks
 
 import (
+	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/internal/searchindex"
 	"sangkien/internal/vocab"
+	"sangkien/internal/writer"
 )
 
 // inSaveTransaction runs the save of e and then index in one transaction,
-// so the index never disagrees with a committed record.
+// so the index (or its queue) never disagrees with a committed record.
 func inSaveTransaction(e *core.RecordEvent, index func(tx core.App) error) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		outer := e.App
 		e.App = tx
 		defer func() { e.App = outer }()
@@ -23,31 +26,19 @@ func inSaveTransaction(e *core.RecordEvent, index func(tx core.App) error) error
 	})
 }
 
-// putAndStore writes the initiative's index entry and, when store, keeps
-// its similar initiatives.
-func putAndStore(tx core.App, r *core.Record, store bool) error {
-	if err := searchindex.Put(tx, r); err != nil {
-		return err
-	}
-	if store {
-		_, err := searchindex.Store(tx, r.Id)
-		return err
-	}
-	return nil
-}
-
-// indexOnCreate writes a new initiative into the search index in the same
-// transaction as the record itself, and, when it is stored already past
-// draft, keeps its similar initiatives.
+// indexOnCreate queues a new initiative for the search index in the
+// save's transaction; one stored already past draft has its similar
+// initiatives computed and kept when the queue is drained.
 func indexOnCreate(e *core.RecordEvent) error {
 	return inSaveTransaction(e, func(tx core.App) error {
-		return putAndStore(tx, e.Record, e.Record.GetString("status") != vocab.Draft)
+		return searchindex.Enqueue(tx, e.Record.Id, e.Record.GetString("status") != vocab.Draft)
 	})
 }
 
-// indexOnUpdate rewrites the initiative's index entry when its text
-// changed, in the same transaction as the save; when the save submits it,
-// the similar initiatives are computed and kept.
+// indexOnUpdate queues the initiative for the search index, in the save's
+// transaction, when its text changed or it left or became a draft; when
+// the save submits it, its similar initiatives are computed and kept when
+// the queue is drained.
 func indexOnUpdate(e *core.RecordEvent) error {
 	old := e.Record.Original()
 	changed := false
@@ -60,18 +51,80 @@ func indexOnUpdate(e *core.RecordEvent) error {
 		changed = changed || old.GetString(f) != e.Record.GetString(f)
 	}
 	submitted := e.Record.GetString("status") == vocab.Submitted && old.GetString("status") != vocab.Submitted
-	if !changed && !submitted {
+	// the band keys are kept for non-drafts only (searchindex.Put)
+	leftDraft := (e.Record.GetString("status") == vocab.Draft) != (old.GetString("status") == vocab.Draft)
+	if !changed && !submitted && !leftDraft {
 		return e.Next()
 	}
 	return inSaveTransaction(e, func(tx core.App) error {
-		return putAndStore(tx, e.Record, submitted)
+		return searchindex.Enqueue(tx, e.Record.Id, submitted)
 	})
 }
 
-// indexOnDelete removes the initiative from the index in the delete's
-// transaction.
+// indexOnDelete removes the initiative from the index and its queue in
+// the delete's transaction.
 func indexOnDelete(e *core.RecordEvent) error {
 	return inSaveTransaction(e, func(tx core.App) error {
 		return searchindex.Remove(tx, e.Record.Id)
 	})
+}
+
+// indexDrainDelay is how long the drain waits after a save before it
+// writes what is queued: the saves of that moment go in together (FTS5
+// writes one segment a transaction, and merges them later).
+var indexDrainDelay = 100 * time.Millisecond
+
+// startIndexDrain drains the search index's queue when the program starts
+// to serve (what a stopped program left queued), and then, while it serves,
+// indexDrainDelay after each save of an initiative. It stops when the app
+// terminates.
+func startIndexDrain(se *core.ServeEvent) error {
+	app := se.App
+	if _, err := searchindex.Drain(app); err != nil {
+		app.Logger().Error("search index queue", slog.String("error", err.Error()))
+	}
+	wake, delay := make(chan struct{}, 1), indexDrainDelay
+	signal := func() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	}
+	app.OnRecordAfterCreateSuccess("initiatives").BindFunc(func(e *core.RecordEvent) error {
+		signal()
+		return e.Next()
+	})
+	app.OnRecordAfterUpdateSuccess("initiatives").BindFunc(func(e *core.RecordEvent) error {
+		signal()
+		return e.Next()
+	})
+	whileServing(app, func(stop <-chan struct{}) {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-wake:
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(delay):
+			}
+			if !app.IsBootstrapped() { // reset without terminating (tests, commands)
+				return
+			}
+			if _, err := searchindex.Drain(app); err != nil {
+				app.Logger().Error("search index queue", slog.String("error", err.Error()))
+			}
+		}
+	})
+	return se.Next()
+}
+
+// awaitIndex writes what is queued for the search index before a reader
+// of the index reads it, so that it reads no entry older than a save it
+// could see.
+func awaitIndex(app core.App) error {
+	_, err := searchindex.Drain(app)
+	return err
 }

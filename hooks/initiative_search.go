@@ -288,6 +288,9 @@ func serveSearch(e *core.RequestEvent, public bool, snippet func(searchindex.Que
 	if q.Empty() {
 		return e.JSON(http.StatusOK, out)
 	}
+	if err := awaitIndex(e.App); err != nil {
+		return actionError(e, err)
+	}
 	var restrict func(*dbx.SelectQuery) error
 	if public {
 		where = append(where, dbx.HashExp{"initiatives.status": vocab.Recognized},

@@ -85,6 +85,9 @@ func similarRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if err := awaitIndex(e.App); err != nil {
+		return actionError(e, err)
+	}
 	ms, found, err := searchindex.Stored(e.App, r.Id)
 	if err == nil && !found {
 		ms, err = searchindex.Compute(e.App, r.Id)
@@ -105,6 +108,9 @@ func recomputeSimilarRoute(e *core.RequestEvent) error {
 	}
 	if !isSecretariat(e.Auth, nil) {
 		return forbidden()
+	}
+	if err := awaitIndex(e.App); err != nil {
+		return actionError(e, err)
 	}
 	var ms []searchindex.Match
 	err = e.App.RunInTransaction(func(tx core.App) error {

@@ -205,6 +205,7 @@ func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	if st != http.StatusOK {
 		t.Fatalf("submit: %d %v", st, body)
 	}
+	drain(t, w) // the list is kept after the submission's commit
 	var rows []struct {
 		Other      string `db:"other"`
 		Similarity int    `db:"similarity"`

@@ -11,6 +11,7 @@ import (
 	"sangkien/internal/deadline"
 	"sangkien/internal/i18n"
 	"sangkien/internal/vocab"
+	"sangkien/internal/writer"
 )
 
 // transitionBody is the optional JSON body of an initiative action.
@@ -166,7 +167,7 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 		if t.needsReason && strings.TrimSpace(body.Reason) == "" {
 			return badRequest("reason", "reason_required")
 		}
-		err = e.App.RunInTransaction(func(tx core.App) error {
+		err = writer.Tx(e.App, func(tx core.App) error {
 			fresh, err := tx.FindRecordById("initiatives", r.Id)
 			if err != nil {
 				return err

@@ -30,6 +30,9 @@ func Register(app core.App, public fs.FS) error {
 	// backups, the ward's names), applied at every start before the rest.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: applyEnvironment, Priority: -200})
 
+	// the write-ahead logs copied into the databases outside any request.
+	app.OnServe().BindFunc(startCheckpoints)
+
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
 
@@ -152,10 +155,16 @@ func Register(app core.App, public fs.FS) error {
 	app.OnRealtimeMessageSend().BindFunc(refuseRealtimeToInactive)
 
 	// search and near-duplicates: the folded index kept in step with every
-	// save, in the save's transaction; answers go through the list rule.
+	// save (a draft's text queued in the save's transaction and written
+	// after it, with others); answers go through the list rule.
 	app.OnRecordCreateExecute("initiatives").BindFunc(indexOnCreate)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(indexOnUpdate)
 	app.OnRecordDeleteExecute("initiatives").BindFunc(indexOnDelete)
+	app.OnServe().BindFunc(startIndexDrain)
+
+	// who may read each initiative: its reader list, the list and view
+	// rule, kept in the transaction of every change it depends on.
+	registerReaders(app)
 
 	// the staff pages, each in the frame they share (framePages), bound
 	// last so that API routes win. The initiative form is one page at two

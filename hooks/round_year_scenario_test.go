@@ -294,4 +294,6 @@ func TestYearEndToEnd(t *testing.T) {
 		t.Errorf("the audit log lacks, in order, %q (found %d of %d chapters); log:\n%s",
 			chapters[next], next, len(chapters), strings.Join(full, "\n"))
 	}
+	// every write of the year kept the initiatives' reader lists
+	testkit.ReaderListsFresh(t, w.App, "the year's end")
 }

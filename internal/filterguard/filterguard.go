@@ -23,8 +23,11 @@ type Field struct {
 	// AnyOf: a multi-valued field (a relation or select with several
 	// values) of the row itself, compared only with the any-of operators
 	// ?= and ?!= (bare or, as PocketBase v0.40 needs to match an element,
-	// with :each), or through its :length; never sorted on, never
-	// followed into the related collection.
+	// with :each), with ~ and !~ bare (a contains on the stored list,
+	// which PocketBase compiles without a join: `author_users ~ id` is
+	// "id is one of them", ids being 15 characters of [a-z0-9]), or
+	// through its :length; never sorted on, never followed into the
+	// related collection.
 	AnyOf bool
 	// FilterOnly: a field that may be filtered on but never sorted on, such
 	// as an account's email: PocketBase adds "emailVisibility = true" to a
@@ -199,8 +202,10 @@ func checkOperand(allow Allowlist, tok fexpr.Token, op fexpr.SignOp) error {
 		return &Error{Param: "filter", Name: name, Reason: "modifier is not allowed"}
 	case hasModifier && !f.AnyOf:
 		return &Error{Param: "filter", Name: name, Reason: "modifier is not allowed"}
+	case f.AnyOf && !hasModifier && (op == fexpr.SignLike || op == fexpr.SignNlike):
+		return nil
 	case f.AnyOf && op != fexpr.SignAnyEq && op != fexpr.SignAnyNeq:
-		return &Error{Param: "filter", Name: name, Reason: "takes only ?= and ?!="}
+		return &Error{Param: "filter", Name: name, Reason: "takes only ?=, ?!=, ~ and !~"}
 	}
 	return nil
 }

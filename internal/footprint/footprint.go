@@ -28,11 +28,19 @@ const CacheKiB = 2000
 // fails.
 const MemoryLimit = 80 << 20
 
+// AutoCheckpointPages is the size of the write-ahead log, in pages, at
+// which the commit that reaches it copies the log into the database file
+// (SQLite's default: 1,000). A serving program copies it far more often,
+// outside any commit (hooks' startCheckpoints); this is the backstop, and
+// the whole behaviour of the command-line tools.
+const AutoCheckpointPages = 8000
+
 // pragmas are PocketBase's own connection settings (core.DefaultDBConnect)
-// with the smaller page cache.
+// with the smaller page cache and the later automatic checkpoint.
 var pragmas = fmt.Sprintf("?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"+
 	"&_pragma=journal_size_limit(200000000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"+
-	"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-%d)&_defensive=1", CacheKiB)
+	"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(%d)&_defensive=1",
+	CacheKiB, AutoCheckpointPages)
 
 // DBConnect opens the SQLite database at dbPath as PocketBase does, with
 // a page cache of CacheKiB per connection.

@@ -18,7 +18,7 @@ func TestDBConnect(t *testing.T) {
 	defer db.Close()
 	for pragma, want := range map[string]string{
 		"cache_size": "-2000", "journal_mode": "wal", "foreign_keys": "1",
-		"busy_timeout": "10000", "synchronous": "1", "temp_store": "2",
+		"busy_timeout": "10000", "synchronous": "1", "temp_store": "2", "wal_autocheckpoint": "8000",
 	} {
 		var got string
 		if err := db.NewQuery("PRAGMA " + pragma).Row(&got); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/report"
+	"sangkien/internal/searchindex"
 	"sangkien/internal/testkit"
 )
 
@@ -76,6 +77,10 @@ func newFixture(t testing.TB) *fixture {
 		w.Sheet(t, fx.alpha, m, "submitted", points(alpha[i]), true)
 		w.Sheet(t, fx.beta, m, "submitted", points(beta[i]), i != 3)
 		w.Sheet(t, fx.gamma, m, "submitted", testkit.Points(10, 10, 10, 10), false)
+	}
+	// the saves' index work done, as a serving program does it after them
+	if _, err := searchindex.Drain(w.App); err != nil {
+		t.Fatal(err)
 	}
 	return fx
 }

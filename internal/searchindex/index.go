@@ -20,6 +20,7 @@ import (
 
 	"sangkien/internal/fold"
 	"sangkien/internal/similar"
+	"sangkien/internal/vocab"
 )
 
 // tables are the index's tables. initiative_index maps an initiative to an
@@ -28,8 +29,8 @@ import (
 // the initiatives' own; per column, without positions, since every query
 // is a conjunction of single words; with the prefixes of one to three
 // letters indexed, so a query's last word read as a prefix is one lookup);
-// initiative_lsh holds the signature's band keys, one b-tree keyed by
-// (key, doc); initiative_similar the five most similar initiatives found
+// initiative_lsh holds the band keys of the signatures of non-draft
+// initiatives, one b-tree keyed by (key, doc); initiative_similar the five most similar initiatives found
 // when it was submitted.
 var tables = []string{
 	`CREATE TABLE IF NOT EXISTS initiative_index (
@@ -54,6 +55,7 @@ var tables = []string{
 		PRIMARY KEY (initiative, other)
 	) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS idx_initiative_similar_other ON initiative_similar (other)`,
+	queueTable,
 }
 
 // ftsOptions are the full-text table's storage options; an index whose
@@ -72,7 +74,7 @@ func CreateTables(app core.App) error {
 
 // DropTables removes the index's tables.
 func DropTables(app core.App) error {
-	for _, t := range []string{"initiative_similar", "initiative_lsh", "initiatives_fts", "initiative_index"} {
+	for _, t := range []string{"initiative_index_queue", "initiative_similar", "initiative_lsh", "initiatives_fts", "initiative_index"} {
 		if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS " + t).Execute(); err != nil {
 			return err
 		}
@@ -134,8 +136,10 @@ func insert(app core.App, r *core.Record) error {
 	return insertText(app, doc, r)
 }
 
-// insertEntry writes r's document number, signature and band keys and
-// returns the number.
+// insertEntry writes r's document number, signature and, unless r is a
+// draft, its band keys, and returns the number. A draft's keys would only
+// be read to be dropped: the near-duplicate check compares with non-draft
+// initiatives only (Compute), and a draft's own check reads its signature.
 func insertEntry(app core.App, r *core.Record) (int64, error) {
 	sig := similar.Sign(SimilarityText(r))
 	db := app.DB()
@@ -147,7 +151,7 @@ func insertEntry(app core.App, r *core.Record) (int64, error) {
 		return 0, err
 	}
 	keys := sig.BandKeys()
-	if len(keys) == 0 {
+	if len(keys) == 0 || r.GetString("status") == vocab.Draft {
 		return doc, nil
 	}
 	_, err = db.NewQuery("INSERT OR IGNORE INTO initiative_lsh (key, doc) VALUES " + keyRows(keys, "({:k%d}, {:doc})")).
@@ -223,8 +227,8 @@ func keyParams(keys []int64, params dbx.Params) dbx.Params {
 	return params
 }
 
-// Remove takes the initiative id out of the index and out of every stored
-// list of similar initiatives.
+// Remove takes the initiative id out of the index, the queue and every
+// stored list of similar initiatives.
 func Remove(app core.App, id string) error {
 	if err := unindexID(app, id); err != nil {
 		return err
@@ -232,6 +236,7 @@ func Remove(app core.App, id string) error {
 	p := dbx.Params{"id": id}
 	for _, s := range []string{
 		"DELETE FROM initiative_index WHERE initiative = {:id}",
+		"DELETE FROM initiative_index_queue WHERE initiative = {:id}",
 		"DELETE FROM initiative_similar WHERE initiative = {:id} OR other = {:id}",
 	} {
 		if _, err := app.DB().NewQuery(s).Bind(p).Execute(); err != nil {
@@ -245,9 +250,9 @@ func Remove(app core.App, id string) error {
 // runs: the band table of 50,000 initiatives is about 70 MB.
 const RebuildCacheKiB = 64 << 10
 
-// Rebuild empties the index and writes every initiative into it again,
-// in one transaction; it returns how many it wrote. The stored lists of
-// similar initiatives are kept.
+// Rebuild empties the index and its queue and writes every initiative
+// into it again, in one transaction; it returns how many it wrote. The
+// stored lists of similar initiatives are kept.
 func Rebuild(app core.App) (int, error) {
 	n := 0
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -264,7 +269,7 @@ func Rebuild(app core.App) (int, error) {
 			return err
 		}
 		for _, s := range []string{"INSERT INTO initiatives_fts (initiatives_fts) VALUES ('delete-all')",
-			"DELETE FROM initiative_lsh", "DELETE FROM initiative_index"} {
+			"DELETE FROM initiative_lsh", "DELETE FROM initiative_index", "DELETE FROM initiative_index_queue"} {
 			if _, err := tx.DB().NewQuery(s).Execute(); err != nil {
 				return err
 			}

@@ -125,10 +125,16 @@ func Store(app core.App, id string) ([]Match, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ms, KeepMatches(app, id, ms)
+}
+
+// KeepMatches keeps ms as the similar initiatives of id, and adds id to
+// the stored lists of the initiatives it resembles (see Store).
+func KeepMatches(app core.App, id string, ms []Match) error {
 	db := app.DB()
 	if _, err := db.NewQuery("DELETE FROM initiative_similar WHERE initiative = {:id}").
 		Bind(dbx.Params{"id": id}).Execute(); err != nil {
-		return nil, err
+		return err
 	}
 	put := func(a, b string, p int) error {
 		_, err := db.NewQuery(`INSERT INTO initiative_similar (initiative, other, similarity)
@@ -137,25 +143,25 @@ func Store(app core.App, id string) ([]Match, error) {
 		return err
 	}
 	if len(ms) == 0 {
-		return ms, put(id, "", 0)
+		return put(id, "", 0)
 	}
 	for _, m := range ms {
 		if err := put(id, m.ID, m.Percent); err != nil {
-			return nil, err
+			return err
 		}
 		if m.Percent < similar.Similar {
 			continue
 		}
 		if err := put(m.ID, id, m.Percent); err != nil {
-			return nil, err
+			return err
 		}
 		// the other keeps its Keep best.
 		_, err := db.NewQuery(`DELETE FROM initiative_similar WHERE initiative = {:o} AND (other = '' OR other NOT IN
 			(SELECT other FROM initiative_similar WHERE initiative = {:o} AND other != '' ORDER BY similarity DESC, other LIMIT 5))`).
 			Bind(dbx.Params{"o": m.ID}).Execute()
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return ms, nil
+	return nil
 }

@@ -31,8 +31,12 @@ func RoundTops(app core.App, roundID string) (map[string]Top, error) {
 	return tops(app, dbx.HashExp{"i.round": roundID})
 }
 
-// tops reads the best stored match of the initiatives i that cond admits.
+// tops reads the best stored match of the initiatives i that cond admits,
+// once what is queued is drained.
 func tops(app core.App, cond dbx.Expression) (map[string]Top, error) {
+	if _, err := Drain(app); err != nil {
+		return nil, err
+	}
 	var rows []struct {
 		ID         string `db:"id"`
 		Year       int    `db:"year"`

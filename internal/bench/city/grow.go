@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"sangkien/internal/readers"
 	"sangkien/internal/searchindex"
 )
 
@@ -195,7 +196,9 @@ func grow(dir string, n int) error {
 			return fmt.Errorf("grow initiatives: %w", err)
 		}
 	}
-	return nil
+	// the reader lists, as the program's hooks write them (the copies
+	// carry their model's, for another unit, council and owner).
+	return readers.RefreshAll(app)
 }
 
 // describe reads from the grown ward in dir the ids and tokens the

@@ -78,7 +78,7 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("round = %q && status != \"draft\"", c.Round))},
 		{"staff: own and co-authored, newest first", "staff",
 			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "-created",
-				"filter", fmt.Sprintf("owner = %q || author_users:each ?= %q", me("staff"), me("staff")))},
+				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")))},
 		{"unit head: unit + round, not drafts, by submission", "unit_head",
 			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
 				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round))},
@@ -97,6 +97,7 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored))},
 		{"secretariat: audit log, newest first", "secretariat",
 			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created")},
+		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1"},
 	}
 }
 

@@ -87,7 +87,7 @@ try {
     return tr;
   }));
   table.hidden = res.items.length === 0;
-  $('audit-count').textContent = t('office.audit_count', { count: res.totalItems });
+  $('audit-count').textContent = t(res.more ? 'office.audit_count_more' : 'office.audit_count', { count: res.totalItems });
   say($('audit-status'), res.items.length ? '' : t('office.audit_none'));
   const link = (id, p) => {
     const a = $(id);

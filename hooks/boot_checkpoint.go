@@ -1,0 +1,70 @@
+package hooks
+
+import (
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// checkpointEvery is how often a serving program copies the write-ahead
+// logs of data.db and auxiliary.db into the database files.
+var checkpointEvery = 250 * time.Millisecond
+
+// startCheckpoints copies the write-ahead logs into the database files
+// from a goroutine of its own while the program serves, so that no
+// request's commit does it: SQLite's own checkpoint (footprint.DBConnect
+// leaves it for logs of footprint.AutoCheckpointPages or more) runs in the
+// commit that crosses its threshold, and with the writer's lock held. A
+// passive checkpoint takes no writer's lock and waits for no reader; the
+// goroutine stops when the app terminates.
+func startCheckpoints(se *core.ServeEvent) error {
+	app := se.App
+	whileServing(app, func(stop <-chan struct{}) {
+		tick := time.NewTicker(checkpointEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if !app.IsBootstrapped() { // reset without terminating (tests, commands)
+					return
+				}
+				checkpoint(app.ConcurrentDB())
+				checkpoint(app.AuxConcurrentDB())
+			}
+		}
+	})
+	return se.Next()
+}
+
+// checkpoint runs one passive checkpoint on db; a failure (the database
+// closing) is left to the next tick.
+func checkpoint(db dbx.Builder) {
+	if db == nil {
+		return
+	}
+	var busy, log, done int
+	_ = db.NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Row(&busy, &log, &done)
+}
+
+// whileServing runs work in a goroutine of its own until app terminates:
+// stop is closed then, and the termination waits for work to return, so
+// that nothing reads a database being closed.
+func whileServing(app core.App, work func(stop <-chan struct{})) {
+	stop, done := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		once.Do(func() {
+			close(stop)
+			<-done
+		})
+		return e.Next()
+	})
+	go func() {
+		defer close(done)
+		work(stop)
+	}()
+}

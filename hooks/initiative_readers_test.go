@@ -1,0 +1,259 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/readers"
+	"sangkien/internal/testkit"
+)
+
+// The reader list (and the voters and scored lists) are the server's: no
+// client reads them (list, view, expand from a sheet, the audit entry of a
+// save), filters or sorts on them, on the initiative or through a sheet's
+// or audit entry's initiative (400 filter_not_allowed, so no count answers
+// "is this id a reader"), or sets the reader list on create or update (PocketBase drops it from the body; the hooks
+// write it).
+func TestReaderListIsTheServersAlone(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	hidden := []string{readers.Field, readers.Voters, readers.Scored}
+	w.Sheet(t, accepted, w.Members[0], "submitted", testkit.Points(20, 15, 20, 10), true)
+	draft := w.Initiative(t, w.StaffA, "draft", nil)
+	if stored := mustFind(t, w.App, "initiatives", accepted.Id).GetString(readers.Field); !strings.Contains(stored, w.Secretariat.Id) {
+		t.Fatalf("the accepted initiative's reader list %q lacks the secretariat", stored)
+	}
+
+	secretariat, member, staff := testkit.Token(t, w.Secretariat), testkit.Token(t, w.Members[0]), testkit.Token(t, w.StaffA)
+	for _, c := range []struct{ name, path, token string }{
+		{"the secretariat's list", "/api/collections/initiatives/records", secretariat},
+		{"the owner's view", "/api/collections/initiatives/records/" + draft.Id, staff},
+		{"a member's sheets with their initiative", "/api/collections/scores/records?expand=initiative", member},
+		{"the audit log", "/api/collections/audit_log/records?perPage=500", secretariat},
+	} {
+		status, body := mxDo(h, http.MethodGet, c.path, "", map[string]string{"Authorization": c.token})
+		for _, f := range hidden {
+			if status != http.StatusOK || strings.Contains(string(body), `"`+f+`"`) || strings.Contains(string(body), w.Secretariat.Id+" ") {
+				t.Errorf("%s: status %d, the list %s shows: %s", c.name, status, f, body)
+			}
+		}
+	}
+
+	for _, c := range []struct {
+		collection string
+		q          url.Values
+	}{
+		{"initiatives", url.Values{"filter": {`readers ~ "` + w.Members[0].Id + `"`}}},
+		{"initiatives", url.Values{"sort": {"readers"}}},
+		{"initiatives", url.Values{"filter": {`voters ~ "` + w.Members[0].Id + `"`}}},
+		{"initiatives", url.Values{"sort": {"-scored"}}},
+		{"scores", url.Values{"filter": {`initiative.readers ~ "` + w.Secretariat.Id + `"`}}},
+		{"audit_log", url.Values{"filter": {`initiative.scored ~ "` + w.Members[0].Id + `"`}}},
+	} {
+		field := "filter"
+		if c.q.Has("sort") {
+			field = "sort"
+		}
+		status, body := fgGet(t, h, "/api/collections/"+c.collection+"/records?"+c.q.Encode(), secretariat)
+		if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+			t.Errorf("%s %v: status %d, want 400 filter_not_allowed: %v", c.collection, c.q, status, body)
+		}
+	}
+
+	// staff B puts themself on a draft of theirs, and on a new one
+	staffB := testkit.Token(t, w.StaffB)
+	own := w.Initiative(t, w.StaffB, "draft", nil)
+	headers := map[string]string{"Authorization": staffB, "Content-Type": "application/json"}
+	mxDo(h, http.MethodPatch, "/api/collections/initiatives/records/"+own.Id, `{"title":"Đổi tên","readers":"`+w.StaffA.Id+`"}`, headers)
+	_, body := mxDo(h, http.MethodPost, "/api/collections/initiatives/records",
+		`{"round":"`+w.Round.Id+`","field":"`+w.Fields["a"].Id+`","title":"Sáng kiến","readers":"`+w.StaffA.Id+`"}`, headers)
+	var created struct{ ID string }
+	if err := json.Unmarshal(body, &created); err != nil || created.ID == "" {
+		t.Fatalf("staff B's create: %v %s", err, body)
+	}
+	for _, id := range []string{own.Id, created.ID} {
+		if got := mustFind(t, w.App, "initiatives", id).GetString(readers.Field); got != w.StaffB.Id {
+			t.Errorf("staff B's draft %s: reader list %q, want staff B alone", id, got)
+		}
+	}
+	status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+own.Id, staff)
+	if status != http.StatusNotFound {
+		t.Errorf("staff A reads staff B's draft: status %d, want 404", status)
+	}
+}
+
+// The staff page's list, `owner = me || author_users ~ me`, is the same
+// as with `author_users:each ?= me`: a staff member's own initiatives and
+// those naming them as an author, not another's that names someone else.
+func TestStaffListByContainsIsOwnAndCoAuthored(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	own := w.Initiative(t, w.StaffA, "draft", nil)
+	coAuthored := w.Initiative(t, w.StaffA2, "submitted", map[string]any{"author_users": []string{w.StaffA2.Id, w.StaffA.Id}})
+	w.Initiative(t, w.StaffA2, "submitted", map[string]any{"author_users": []string{w.StaffA2.Id}})
+	token := testkit.Token(t, w.StaffA)
+	ids := func(filter string) []string {
+		t.Helper()
+		status, body := fgGet(t, h, "/api/collections/initiatives/records?sort=-created&filter="+url.QueryEscape(filter), token)
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d: %v", filter, status, body)
+		}
+		var out []string
+		items, _ := body["items"].([]any)
+		for _, it := range items {
+			out = append(out, it.(map[string]any)["id"].(string))
+		}
+		slices.Sort(out)
+		return out
+	}
+	byEach := ids(`owner = "` + w.StaffA.Id + `" || author_users:each ?= "` + w.StaffA.Id + `"`)
+	byContains := ids(`owner = "` + w.StaffA.Id + `" || author_users ~ "` + w.StaffA.Id + `"`)
+	want := []string{own.Id, coAuthored.Id}
+	slices.Sort(want)
+	if !slices.Equal(byContains, want) || !slices.Equal(byEach, want) {
+		t.Errorf("staff A's list: by ~ %v, by :each %v, want %v", byContains, byEach, want)
+	}
+}
+
+// An account created with a role reads, from its first request, what the
+// role lets it read: a secretariat, a chairman and a unit head created by
+// the IT officer (the dashboard's API) list the submitted initiative of
+// the unit, and a unit head of another unit does not.
+func TestAccountCreatedWithARoleReadsWhatTheRoleShows(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	submitted := w.Initiative(t, w.StaffA, "submitted", nil)
+	admin := map[string]string{"Authorization": testkit.Token(t, w.Superuser)}
+	for _, c := range []struct {
+		email, role, unit string
+		reads             bool
+	}{
+		{"vanthu.moi@phuong.test", "secretariat", "", true},
+		{"chutich.moi@phuong.test", "chairman", "", true},
+		{"truongdonvi.moi@phuong.test", "unit_head", w.UnitA.Id, true},
+		{"truongdonvi.khac@phuong.test", "unit_head", w.UnitB.Id, false},
+	} {
+		status, body := mxDo(h, http.MethodPost, "/api/collections/users/records", `{"email":"`+c.email+`","password":"`+testkit.Password+
+			`","passwordConfirm":"`+testkit.Password+`","verified":true,"name":"Người mới","position":"Chuyên viên","roles":["`+c.role+`"],"unit":"`+c.unit+`"}`, admin)
+		if status != http.StatusOK {
+			t.Fatalf("the IT officer creates %s: status %d: %s", c.email, status, body)
+		}
+		created, err := w.App.FindAuthRecordByEmail("users", c.email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, _ = fgGet(t, h, "/api/collections/initiatives/records/"+submitted.Id, testkit.Token(t, created))
+		if reads := status == http.StatusOK; reads != c.reads {
+			t.Errorf("new %s of unit %q reads the submitted initiative of unit A: status %d, want reads=%v", c.role, c.unit, status, c.reads)
+		}
+	}
+}
+
+// No client filters or sorts on the three server-kept lists by any path:
+// the initiatives' own fields with a modifier, the sheet's or the audit
+// entry's initiative, a decision's initiatives, @collection. Each answers
+// 400 filter_not_allowed to every caller, so no count tells whether an
+// account reads an initiative, holds a voting seat on its council or has
+// submitted its sheet.
+func TestServerListsAreNoFilterOracle(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
+	w.Sheet(t, accepted, w.Members[0], "submitted", testkit.Points(20, 15, 20, 10), true)
+	id := w.Members[0].Id
+	var probes []string
+	for _, list := range []string{readers.Field, readers.Voters, readers.Scored} {
+		probes = append(probes,
+			"initiatives/records?filter="+url.QueryEscape(list+`:lower ~ "`+id+`"`),
+			"initiatives/records?filter="+url.QueryEscape(list+`:length > 0`),
+			"initiatives/records?filter="+url.QueryEscape(list+` ?= "`+id+`"`),
+			"initiatives/records?filter="+url.QueryEscape(`@collection.initiatives.`+list+` ~ "`+id+`"`),
+			"scores/records?filter="+url.QueryEscape(`initiative.`+list+` ~ "`+id+`"`),
+			"scores/records?sort="+url.QueryEscape(`initiative.`+list),
+			"audit_log/records?filter="+url.QueryEscape(`initiative.`+list+` !~ "`+id+`"`),
+			"decisions/records?filter="+url.QueryEscape(`initiatives.`+list+` ?~ "`+id+`"`),
+		)
+	}
+	for _, c := range fgCallers(t, w) {
+		for _, p := range probes {
+			status, body := fgGet(t, h, "/api/collections/"+p, c.token)
+			field := "filter"
+			if strings.Contains(p, "sort=") {
+				field = "sort"
+			}
+			if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+				t.Errorf("%s: %s: status %d, want 400 filter_not_allowed: %v", c.name, p, status, body)
+			}
+		}
+	}
+}
+
+// A guest lists and views no initiative, not even one whose owner's
+// account was deleted (the rule by joins matched its empty owner with
+// the guest's empty id).
+func TestGuestReadsNoInitiativeWithoutOwner(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	gone := w.User(t, "nghiviec@phuong.test", "Người đã nghỉ", w.UnitA, "staff")
+	orphan := w.Initiative(t, gone, "draft", nil)
+	if err := w.App.Delete(gone); err != nil {
+		t.Fatal(err)
+	}
+	if owner := mustFind(t, w.App, "initiatives", orphan.Id).GetString("owner"); owner != "" {
+		t.Fatalf("the owner's deletion left owner %q", owner)
+	}
+	status, body := fgGet(t, h, "/api/collections/initiatives/records", "")
+	if items, _ := body["items"].([]any); status != http.StatusOK || len(items) != 0 {
+		t.Errorf("a guest's list: status %d, %d items, want 200 and none", status, len(items))
+	}
+	if status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+orphan.Id, ""); status != http.StatusNotFound {
+		t.Errorf("a guest's view of the ownerless draft: status %d, want 404", status)
+	}
+	if status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+orphan.Id, testkit.Token(t, w.StaffB)); status != http.StatusNotFound {
+		t.Errorf("staff B's view of the ownerless draft: status %d, want 404", status)
+	}
+}
+
+// No account of another auth collection (a superuser, or one the IT
+// officer adds in the dashboard) can take a ward account's id: PocketBase
+// refuses an auth record id that another auth collection holds, so the
+// reader list's `readers ~ @request.auth.id` needs no collection check.
+func TestNoAuthRecordTakesAWardAccountsId(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	citizens := core.NewAuthCollection("citizens")
+	if err := w.App.Save(citizens); err != nil {
+		t.Fatal(err)
+	}
+	supers, err := w.App.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []*core.Collection{citizens, supers} {
+		twin := core.NewRecord(col)
+		twin.Id = w.StaffA.Id
+		twin.SetEmail("trung-id@phuong.test")
+		twin.SetPassword(testkit.Password)
+		if err := w.App.Save(twin); err == nil {
+			t.Errorf("a %s record took staff A's id", col.Name)
+		}
+	}
+}
