@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
 
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
@@ -197,19 +198,43 @@ func running(rounds []*core.Record) []*core.Record {
 }
 
 // initiatives finds the initiatives filter (with params) matches, in sort
-// order, keeping those the caller's list rule lets them see.
+// order, keeping those the caller's list rule lets them see: the rule is
+// one more condition of the same query (none passes a rule of superusers
+// only, every one an empty rule), as CanAccessRecord would judge each.
 func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*core.Record, error) {
-	recs, err := r.app.FindRecordsByFilter("initiatives", filter, sort, 0, 0, params)
+	if r.rule == nil {
+		return nil, nil
+	}
+	col, err := r.app.FindCachedCollectionByNameOrId("initiatives")
 	if err != nil {
 		return nil, err
 	}
-	out := recs[:0:0]
-	for _, x := range recs {
-		if ok, err := r.app.CanAccessRecord(x, r.info, r.rule); ok && err == nil {
-			out = append(out, x)
+	q := r.app.RecordQuery(col)
+	resolver := core.NewRecordFieldResolver(r.app, col, r.info, true)
+	for _, f := range []string{filter, *r.rule} {
+		if f == "" {
+			continue
+		}
+		expr, err := search.FilterData(f).BuildExpr(resolver, params)
+		if err != nil {
+			return nil, err
+		}
+		q.AndWhere(expr)
+	}
+	for _, field := range search.ParseSortFromString(sort) {
+		expr, err := field.BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		if expr != "" {
+			q.AndOrderBy(expr)
 		}
 	}
-	return out, nil
+	if err := resolver.UpdateQuery(q); err != nil {
+		return nil, err
+	}
+	recs := []*core.Record{}
+	return recs, q.All(&recs)
 }
 
 // unitName returns the name of unit id ("" when unknown).
@@ -368,16 +393,12 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 			}
 		}
 		if status == "review" {
-			order, missing, err := missingSheets(r.app, round)
+			owing, err := missingCounts(r.app, round)
 			if err != nil {
 				return err
 			}
-			for _, id := range order {
-				name := id
-				if u, err := r.app.FindRecordById("users", id); err == nil {
-					name = u.GetString("name")
-				}
-				ot.Owing = append(ot.Owing, owingMember{Name: name, Missing: len(missing[id])})
+			for _, m := range owing {
+				ot.Owing = append(ot.Owing, owingMember{Name: m.Name, Missing: m.Missing})
 			}
 			d := round.GetDateTime("decision_deadline").Time()
 			ot.DecisionDue = true
