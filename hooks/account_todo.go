@@ -11,6 +11,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/quota"
+	"sangkien/internal/readers"
 	"sangkien/internal/vocab"
 )
 
@@ -416,13 +417,29 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 }
 
 // council: the accepted initiatives of councils where I hold a voting seat,
-// in a round in review, not my own, without my submitted sheet.
+// in a round in review, not my own, without my submitted sheet (I am not on
+// its scored list, which the server keeps with every sheet), each with my
+// draft sheet's status if I started one.
 func (r *todoReader) council(_ []*core.Record) error {
 	items := []todoItem{}
 	defer func() { r.ans.Council = &items }()
 	seats, err := r.app.FindAllRecords("council_members", dbx.HashExp{"user": r.me.Id, "votes": true})
 	if err != nil {
 		return err
+	}
+	var started []struct {
+		Initiative string `db:"initiative"`
+		Status     string `db:"status"`
+	}
+	if len(seats) > 0 {
+		if err := r.app.DB().NewQuery("SELECT initiative, status FROM scores WHERE member = {:m} AND status != {:submitted}").
+			Bind(dbx.Params{"m": r.me.Id, "submitted": vocab.SheetSubmitted}).All(&started); err != nil {
+			return err
+		}
+	}
+	sheets := map[string]string{}
+	for _, s := range started {
+		sheets[s.Initiative] = s.Status
 	}
 	for _, s := range seats {
 		c, err := r.app.FindRecordById("councils", s.GetString("council"))
@@ -433,7 +450,8 @@ func (r *todoReader) council(_ []*core.Record) error {
 		if round == nil || round.GetString("status") != "review" {
 			continue
 		}
-		recs, err := r.initiatives("council = {:c} && status = 'accepted'", "code", dbx.Params{"c": c.Id})
+		recs, err := r.initiatives("council = {:c} && status = 'accepted' && "+readers.Scored+" !~ {:me}", "code",
+			dbx.Params{"c": c.Id, "me": r.me.Id})
 		if err != nil {
 			return err
 		}
@@ -441,18 +459,11 @@ func (r *todoReader) council(_ []*core.Record) error {
 			if isAuthor(x, r.me.Id) {
 				continue
 			}
-			sheet, err := r.app.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}",
-				dbx.Params{"i": x.Id, "m": r.me.Id})
-			if err == nil && sheet.GetString("status") == "submitted" {
-				continue
-			}
 			it, err := r.item(x, false)
 			if err != nil {
 				return err
 			}
-			if sheet != nil {
-				it.Sheet = sheet.GetString("status")
-			}
+			it.Sheet = sheets[x.Id]
 			items = append(items, it)
 			r.pending(it.Year, "council", 1)
 		}

@@ -3,8 +3,10 @@ package hooks_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,8 +190,8 @@ func TestMyTodoInReview(t *testing.T) {
 }
 
 // TestMyTodoOwingCountsEachMembersSheets: in review, the secretariat's
-// to-do names each voting member who still owes sheets, in the seats'
-// order, with how many: the council's accepted initiatives they did not
+// to-do names each voting member who still owes sheets, by account id,
+// with how many: the council's accepted initiatives they did not
 // write or co-write and have no submitted sheet on (a draft sheet is still
 // owed); a member owing nothing is not listed.
 func TestMyTodoOwingCountsEachMembersSheets(t *testing.T) {
@@ -216,7 +218,12 @@ func TestMyTodoOwingCountsEachMembersSheets(t *testing.T) {
 		o := x.(map[string]any)
 		got = append(got, fmt.Sprintf("%s=%v", o["name"], o["missing"]))
 	}
-	want := []string{m0.GetString("name") + "=2", m1.GetString("name") + "=3", m2.GetString("name") + "=2"}
+	owes := map[string]string{m0.Id: m0.GetString("name") + "=2", m1.Id: m1.GetString("name") + "=3",
+		m2.Id: m2.GetString("name") + "=2"}
+	var want []string
+	for _, id := range slices.Sorted(maps.Keys(owes)) {
+		want = append(want, owes[id])
+	}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("owing %v, want %v: %s", got, want, raw)
 	}

@@ -67,8 +67,9 @@ type missingCount struct {
 // voting seat of the round's councils, the council's accepted initiatives
 // the member did not write and has no submitted sheet on (the list
 // readers.Scored the server keeps with every sheet), summed per member,
-// members in the order missingSheets gives them (councils, then seats, as
-// stored), those owing nothing left out. Name is the account's name, its
+// members in the order missingSheets finds them (councils as stored, then
+// by account id, the order of the seats' index), those owing nothing left
+// out. Name is the account's name, its
 // id when it has none or is gone. The joins go councils, their seats,
 // then the initiatives of the round (a council's initiatives are of its
 // round: the assignment refuses council_other_round), whose every column
@@ -85,7 +86,7 @@ func missingCounts(app core.App, round *core.Record) ([]missingCount, error) {
 		LEFT JOIN users u ON u.id = m.user
 		WHERE c.round = {:r} AND instr(i.` + readers.Scored + `, m.user) = 0
 			AND i.owner != m.user AND instr(i.author_users, '"' || m.user || '"') = 0
-		GROUP BY m.user ORDER BY min(c.rowid * 4294967296 + m.rowid)`).
+		GROUP BY m.user ORDER BY min(c.rowid), m.user`).
 		Bind(dbx.Params{"r": round.Id, "accepted": vocab.Accepted}).All(&out)
 	return out, err
 }
