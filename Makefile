@@ -29,13 +29,17 @@ build:
 # Chromium, LibreOffice and a C compiler for the race detector if
 # missing): every package under the race detector, as three jobs two at a
 # time (each job's output together; three at once overloaded the 2 cores
-# and the browser tests' waits ran out). Independent tests run in parallel
+# and the browser tests' waits ran out). The two longest start first: the
+# hooks package, which keeps both cores busy, beside the browser tests,
+# which mostly wait on Chromium; the other packages follow the browser
+# tests, so the last minutes run two busy jobs instead of the browser
+# tests alone beside an idle core. Independent tests run in parallel
 # within their package (t.Parallel: each has its own app, its own clock),
 # four at a time in the hooks package: its tests wait on their servers,
 # and two at a time left a core idle.
 test: deps deps-docs tidy-check
 	go vet ./...
-	$(MAKE) -j2 --output-sync=target test-hooks test-rest test-e2e
+	$(MAKE) -j2 --output-sync=target test-hooks test-e2e test-rest
 
 # RACE runs tests under the race detector. Every package of this
 # repository, PocketBase and the other Go libraries is instrumented; two

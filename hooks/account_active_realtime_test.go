@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -24,7 +25,7 @@ func TestDeactivationClosesRealtime(t *testing.T) {
 	if !s.waitEvent("initiatives/"+mine.Id, "Lần sửa thứ nhất", 5*time.Second) {
 		t.Fatal("the active account does not receive its draft's change")
 	}
-	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, testkit.Token(t, w.Secretariat), map[string]any{"active": false}); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.As(w.Secretariat), apitest.JSON(map[string]any{"active": false})).StatusJSON(); code != 200 {
 		t.Fatalf("deactivate: %d %v", code, ans)
 	}
 	testkit.Update(t, w.App, mine, map[string]any{"title": "Sửa sau khi khóa"})

@@ -1,48 +1,20 @@
 package hooks_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
-// sendJSON sends method path with body (JSON) and token to srv; it returns the
-// status and the answer.
-func sendJSON(t *testing.T, base, method, path, token string, body any) (int, map[string]any) {
-	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(method, base+path, bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out := map[string]any{}
-	_ = json.NewDecoder(res.Body).Decode(&out)
-	return res.StatusCode, out
-}
-
-// fieldCode returns the code of the field error field in an answer.
-func fieldCode(answer map[string]any, field string) string {
-	data, _ := answer["data"].(map[string]any)
-	f, _ := data[field].(map[string]any)
-	code, _ := f["code"].(string)
-	return code
-}
-
 // signInUser posts e-mail and password to the users' auth-with-password.
 func signInUser(t *testing.T, base, email, password string) (int, map[string]any) {
-	return sendJSON(t, base, http.MethodPost, "/api/collections/users/auth-with-password", "",
-		map[string]string{"identity": email, "password": password})
+	return apitest.Send(t, base, http.MethodPost, "/api/collections/users/auth-with-password", apitest.JSON(
+		map[string]string{"identity": email, "password": password})).StatusJSON()
+
 }
 
 // TestDeactivatedAccount: the secretariat deactivates a staff account; its
@@ -60,22 +32,22 @@ func TestDeactivatedAccount(t *testing.T) {
 	if !mustFind(t, w.App, "users", w.StaffA.Id).GetBool("active") {
 		t.Fatal("a fixture account is not active")
 	}
-	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, office, map[string]any{"active": false}); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Token(office), apitest.JSON(map[string]any{"active": false})).StatusJSON(); code != 200 {
 		t.Fatalf("deactivate: %d %v", code, ans)
 	}
-	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 403 || fieldCode(ans, "identity") != "account_inactive" {
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 403 || apitest.ErrCode(ans, "identity") != "account_inactive" {
 		t.Errorf("sign-in of an inactive account: %d %v", code, ans)
 	}
-	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || fieldCode(ans, "identity") == "account_inactive" {
+	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), "sai-mat-khau"); code != 400 || apitest.ErrCode(ans, "identity") == "account_inactive" {
 		t.Errorf("wrong password of an inactive account tells: %d %v", code, ans)
 	}
-	if code, ans := sendJSON(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", staffToken, nil); code != 401 || fieldCode(ans, "auth") != "account_inactive" {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodGet, "/api/collections/initiatives/records", apitest.Token(staffToken)).StatusJSON(); code != 401 || apitest.ErrCode(ans, "auth") != "account_inactive" {
 		t.Errorf("old session: %d %v", code, ans)
 	}
-	if code, _ := sendJSON(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", staffToken, nil); code < 400 {
+	if code := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/auth-refresh", apitest.Token(staffToken)).Status; code < 400 {
 		t.Errorf("old session renewed: %d", code)
 	}
-	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, office, map[string]any{"active": true}); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Token(office), apitest.JSON(map[string]any{"active": true})).StatusJSON(); code != 200 {
 		t.Fatalf("reactivate: %d %v", code, ans)
 	}
 	if code, ans := signInUser(t, srv.URL, w.StaffA.Email(), testkit.Password); code != 200 {
@@ -83,10 +55,11 @@ func TestDeactivatedAccount(t *testing.T) {
 	}
 
 	// a new account made through the API is active and signs in.
-	code, ans := sendJSON(t, srv.URL, http.MethodPost, "/api/collections/users/records", office, map[string]any{
+	code, ans := apitest.Send(t, srv.URL, http.MethodPost, "/api/collections/users/records", apitest.Token(office), apitest.JSON(map[string]any{
 		"email": "moi@phuong.test", "password": "matkhau123", "passwordConfirm": "matkhau123", "name": "Người Mới",
 		"roles": []string{"staff"}, "unit": w.UnitA.Id,
-	})
+	})).StatusJSON()
+
 	if code != 200 || ans["active"] != true {
 		t.Fatalf("create: %d %v", code, ans)
 	}
@@ -115,11 +88,11 @@ func TestActiveIsNotForEveryone(t *testing.T) {
 		{"a unit head deactivating staff", w.HeadA, w.StaffA, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+c.target.Id, testkit.Token(t, c.caller), map[string]any{"active": false})
+			code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/users/records/"+c.target.Id, apitest.As(c.caller), apitest.JSON(map[string]any{"active": false})).StatusJSON()
 			if code < 400 {
 				t.Fatalf("allowed: %d %v", code, ans)
 			}
-			if c.code != "" && fieldCode(ans, "active") != c.code {
+			if c.code != "" && apitest.ErrCode(ans, "active") != c.code {
 				t.Errorf("code %v, want %s", ans, c.code)
 			}
 			if !mustFind(t, w.App, "users", c.target.Id).GetBool("active") {

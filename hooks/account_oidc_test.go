@@ -6,13 +6,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"testing"
 
 	"github.com/oauth2-proxy/mockoidc"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/apitest"
 )
 
 // cityOIDC starts an OpenID Connect provider on loopback (the city's
@@ -61,25 +62,15 @@ func oidcSignIn(t *testing.T, h http.Handler, m *mockoidc.MockOIDC, user *mockoi
 		"state": {"trang-dang-nhap"}, "redirect_uri": {redirect},
 		"code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])}, "code_challenge_method": {"S256"},
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Get(m.AuthorizationEndpoint() + "?" + q.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	res := apitest.Send(t, m.AuthorizationEndpoint(), http.MethodGet, "?"+q.Encode())
 	loc, err := url.Parse(res.Header.Get("Location"))
 	if err != nil || loc.Query().Get("code") == "" {
-		t.Fatalf("the provider did not redirect with a code: %d %q", res.StatusCode, res.Header.Get("Location"))
+		t.Fatalf("the provider did not redirect with a code: %d %q", res.Status, res.Header.Get("Location"))
 	}
-	body, _ := json.Marshal(map[string]any{"provider": "oidc", "code": loc.Query().Get("code"),
-		"codeVerifier": verifier, "redirectURL": redirect, "createData": createData})
-	req := httptest.NewRequest(http.MethodPost, "/api/collections/users/auth-with-oauth2", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var out map[string]any
-	json.Unmarshal(rec.Body.Bytes(), &out)
-	return rec.Code, out
+	return apitest.Send(t, h, http.MethodPost, "/api/collections/users/auth-with-oauth2", apitest.JSON(map[string]any{
+		"provider": "oidc", "code": loc.Query().Get("code"),
+		"codeVerifier": verifier, "redirectURL": redirect, "createData": createData,
+	})).StatusJSON()
 }
 
 // cityWardAccount saves a ward account as the secretariat makes one.
@@ -185,17 +176,15 @@ func TestCityAccountSignIn(t *testing.T) {
 func TestCityAccountOffByDefault(t *testing.T) {
 	app := newFirstRunApp(t)
 	_, h := serve(t, app, "")
-	req := httptest.NewRequest(http.MethodGet, "/api/collections/users/auth-methods", nil)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	res := apitest.Send(t, h, http.MethodGet, "/api/collections/users/auth-methods")
 	var methods struct {
 		OAuth2 struct {
 			Enabled   bool  `json:"enabled"`
 			Providers []any `json:"providers"`
 		} `json:"oauth2"`
 	}
-	json.Unmarshal(rec.Body.Bytes(), &methods)
-	if rec.Code != http.StatusOK || methods.OAuth2.Enabled || len(methods.OAuth2.Providers) != 0 {
-		t.Errorf("auth-methods: %d %s", rec.Code, rec.Body)
+	_ = json.Unmarshal(res.Body, &methods)
+	if res.Status != http.StatusOK || methods.OAuth2.Enabled || len(methods.OAuth2.Providers) != 0 {
+		t.Errorf("auth-methods: %d %s", res.Status, res.Body)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -20,20 +21,12 @@ import (
 // todoOf returns GET /api/reform/me/todo as who, decoded, and its raw text.
 func todoOf(t *testing.T, srv *httptest.Server, who *core.Record) (map[string]any, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/me/todo", nil)
-	req.Header.Set("Authorization", testkit.Token(t, who))
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != 200 {
-		t.Fatalf("todo as %s: %d", who.GetString("name"), res.StatusCode)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo", apitest.As(who))
+	if res.Status != 200 {
+		t.Fatalf("todo as %s: %d", who.GetString("name"), res.Status)
 	}
 	var raw json.RawMessage
-	if err := json.NewDecoder(res.Body).Decode(&raw); err != nil {
-		t.Fatal(err)
-	}
+	res.Decode(t, &raw)
 	out := map[string]any{}
 	_ = json.Unmarshal(raw, &out)
 	return out, string(raw)
@@ -233,10 +226,10 @@ func TestMyTodoOwingCountsEachMembersSheets(t *testing.T) {
 func TestMyTodoNeedsAWardAccount(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	if st, _ := call(t, srv, http.MethodGet, "/api/reform/me/todo", "", ""); st != 401 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo").Status; st != 401 {
 		t.Errorf("anonymous: %d, want 401", st)
 	}
-	if st, body := call(t, srv, http.MethodGet, "/api/reform/me/todo", testkit.Token(t, w.Superuser), ""); st != 403 {
+	if st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo", apitest.As(w.Superuser)).StatusJSON(); st != 403 {
 		t.Errorf("superuser: %d %v, want 403", st, body)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -26,8 +27,9 @@ func TestCredentialChangesAreAudited(t *testing.T) {
 		{"password", `{"password":"doimatkhau123","passwordConfirm":"doimatkhau123"}`},
 		{"email", `{"email":"khac@phuong.test"}`},
 	} {
-		status, body := mxDo(h, http.MethodPatch, "/api/collections/users/records/"+member.Id, c.body,
-			map[string]string{"Authorization": testkit.Token(t, w.Secretariat)})
+		status, body := apitest.Send(t, h, http.MethodPatch, "/api/collections/users/records/"+member.Id, apitest.JSON(c.body), apitest.Headers(
+			map[string]string{"Authorization": testkit.Token(t, w.Secretariat)})).StatusBody()
+
 		if status != http.StatusOK {
 			t.Fatalf("the secretariat changes the %s: %d %s", c.field, status, body)
 		}

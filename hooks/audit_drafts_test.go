@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -26,7 +26,7 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	as := func(u *core.Record) apiClient { return apiClient{t, srv.URL, testkit.Token(t, u)} }
+	as := apitest.As
 	staff, head, sec := as(w.StaffA), as(w.HeadA), as(w.Secretariat)
 	form := map[string]any{
 		"round": w.Round.Id, "field": w.Fields["c"].Id, "title": "Bí mật nháp một", "confidential": "Nội dung mật một",
@@ -35,17 +35,17 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		"authors":       []map[string]any{{"name": "Nguyễn Văn An", "share": 100, "user": w.StaffA.Id}},
 	}
 	// d1: drafted, edited, submitted, endorsed.
-	d1 := staff.must(200, http.MethodPost, "/api/collections/initiatives/records", form)["id"].(string)
-	staff.must(200, http.MethodPatch, "/api/collections/initiatives/records/"+d1, map[string]any{"title": "Bí mật nháp hai"})
-	staff.must(200, http.MethodPost, "/api/reform/initiatives/"+d1+"/submit", nil)
-	head.must(200, http.MethodPost, "/api/reform/initiatives/"+d1+"/endorse", nil)
+	d1 := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", staff, apitest.JSON(form)).Want(t, 200)["id"].(string)
+	apitest.Send(t, srv, http.MethodPatch, "/api/collections/initiatives/records/"+d1, staff, apitest.JSON(map[string]any{"title": "Bí mật nháp hai"})).Want(t, 200)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+d1+"/submit", staff).Want(t, 200)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+d1+"/endorse", head).Want(t, 200)
 	// d2: drafted and deleted.
-	d2 := staff.must(200, http.MethodPost, "/api/collections/initiatives/records",
-		map[string]any{"round": w.Round.Id, "title": "Bản nháp sẽ xóa", "confidential": "Mật của bản nháp xóa"})["id"].(string)
-	staff.must(204, http.MethodDelete, "/api/collections/initiatives/records/"+d2, nil)
+	d2 := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", staff, apitest.JSON(
+		map[string]any{"round": w.Round.Id, "title": "Bản nháp sẽ xóa", "confidential": "Mật của bản nháp xóa"})).Want(t, 200)["id"].(string)
+	apitest.Send(t, srv, http.MethodDelete, "/api/collections/initiatives/records/"+d2, staff).Want(t, 204)
 	// d3: the secretariat officer's own draft.
-	d3 := sec.must(200, http.MethodPost, "/api/collections/initiatives/records",
-		map[string]any{"round": w.Round.Id, "title": "Nháp của Thường trực"})["id"].(string)
+	d3 := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", sec, apitest.JSON(
+		map[string]any{"round": w.Round.Id, "title": "Nháp của Thường trực"})).Want(t, 200)["id"].(string)
 
 	name := map[string]string{d1: "d1", d2: "d2", d3: "d3"}
 	drafts := []string{"Bí mật nháp một", "Nội dung mật một", "Bản nháp sẽ xóa", "Mật của bản nháp xóa"}
@@ -61,7 +61,7 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		{w.HeadA, nil, nil},
 		{w.Members[0], nil, nil},
 	} {
-		status, raw := rawGet(t, srv.URL+"/api/collections/audit_log/records?perPage=500", testkit.Token(t, c.who))
+		status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", apitest.As(c.who)).StatusBody()
 		if status != 200 {
 			t.Fatalf("%s: status %d: %s", c.who.GetString("name"), status, raw)
 		}
@@ -95,28 +95,8 @@ func TestAuditHidesInitiativeDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for who, want := range map[*core.Record]int{w.Secretariat: 404, w.Chairman: 404, w.Superuser: 200} {
-		if status, raw := rawGet(t, srv.URL+"/api/collections/audit_log/records/"+created.Id, testkit.Token(t, who)); status != want {
+		if status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records/"+created.Id, apitest.As(who)).StatusBody(); status != want {
 			t.Errorf("%s views the draft's creation: %d, want %d: %s", who.Email(), status, want, raw)
 		}
 	}
-}
-
-// rawGet sends GET url with token and returns the status and the body.
-func rawGet(t testing.TB, url, token string) (int, []byte) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var buf strings.Builder
-	if _, err := io.Copy(&buf, res.Body); err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, []byte(buf.String())
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -96,8 +97,8 @@ func TestAuditHidesSheets(t *testing.T) {
 		{w.Chairman, []string{"own submit", "own reopen", "other submit", "other reopen"}},
 		{w.Superuser, []string{"own draft", "own submit", "own reopen", "other draft", "other submit", "other reopen"}},
 	} {
-		res := apiClient{t, srv.URL, testkit.Token(t, c.who)}.must(200, http.MethodGet,
-			"/api/collections/audit_log/records?filter=collection%3D%27scores%27&perPage=100", nil)
+		res := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?filter=collection%3D%27scores%27&perPage=100", apitest.As(c.who)).Want(t, 200)
+
 		var got []string
 		for _, it := range res["items"].([]any) {
 			got = append(got, entries[it.(map[string]any)["id"].(string)])
@@ -134,11 +135,11 @@ func TestAuditLogReadOnly(t *testing.T) {
 		{http.MethodPatch, "/api/collections/audit_log/records/" + entry.Id, map[string]any{"reason": "sửa"}},
 		{http.MethodDelete, "/api/collections/audit_log/records/" + entry.Id, nil},
 	}
-	su := apiClient{t, srv.URL, testkit.Token(t, w.Superuser)}
-	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	su := apitest.As(w.Superuser)
+	sec := apitest.As(w.Secretariat)
 	for _, wr := range writes {
-		su.mustFail(403, "collection", "audit_log_read_only", wr.method, wr.path, wr.body)
-		sec.must(403, wr.method, wr.path, wr.body)
+		apitest.Send(t, srv, wr.method, wr.path, su, apitest.JSON(wr.body)).WantError(t, 403, "collection", "audit_log_read_only")
+		apitest.Send(t, srv, wr.method, wr.path, sec, apitest.JSON(wr.body)).Want(t, 403)
 	}
 	after, err := w.App.FindRecordById("audit_log", entry.Id)
 	if err != nil || after.GetString("reason") != "" || after.GetString("after") != `{"quota":2}` {

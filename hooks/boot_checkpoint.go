@@ -1,6 +1,9 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,8 +23,10 @@ var checkpointEvery = 250 * time.Millisecond
 // passive checkpoint takes no writer's lock and waits for no reader; the
 // goroutine stops when the app terminates.
 func startCheckpoints(se *core.ServeEvent) error {
-	app := se.App
-	whileServing(app, func(stop <-chan struct{}) {
+	// The databases are taken once, here: the app's fields are not for a
+	// goroutine to read while a test or a command resets the app.
+	data, aux := se.App.ConcurrentDB(), se.App.AuxConcurrentDB()
+	whileServing(se.App, func(stop <-chan struct{}) {
 		tick := time.NewTicker(checkpointEvery)
 		defer tick.Stop()
 		for {
@@ -29,25 +34,28 @@ func startCheckpoints(se *core.ServeEvent) error {
 			case <-stop:
 				return
 			case <-tick.C:
-				if !app.IsBootstrapped() { // reset without terminating (tests, commands)
-					return
+				if closed(checkpoint(data)) || closed(checkpoint(aux)) {
+					return // reset without terminating (tests, commands)
 				}
-				checkpoint(app.ConcurrentDB())
-				checkpoint(app.AuxConcurrentDB())
 			}
 		}
 	})
 	return se.Next()
 }
 
-// checkpoint runs one passive checkpoint on db; a failure (the database
-// closing) is left to the next tick.
-func checkpoint(db dbx.Builder) {
+// checkpoint runs one passive checkpoint on db; a failure is left to the
+// next tick, but for a closed database (see closed).
+func checkpoint(db dbx.Builder) error {
 	if db == nil {
-		return
+		return nil
 	}
 	var busy, log, done int
-	_ = db.NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Row(&busy, &log, &done)
+	return db.NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Row(&busy, &log, &done)
+}
+
+// closed reports whether err says the database was closed.
+func closed(err error) bool {
+	return err != nil && (errors.Is(err, sql.ErrConnDone) || strings.Contains(err.Error(), "database is closed"))
 }
 
 // whileServing runs work in a goroutine of its own until app terminates:

@@ -3,7 +3,6 @@ package hooks
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/internal/apitest"
 	"sangkien/migrations"
 )
 
@@ -132,13 +132,10 @@ func TestMailsUseTheSiteAddress(t *testing.T) {
 	if got := app.Settings().Meta.AppURL; got != "https://sangkien.hoankiem.gov.vn" {
 		t.Fatalf("AppURL = %q", got)
 	}
-	req := httptest.NewRequest(http.MethodPost, "/api/collections/users/request-password-reset",
-		strings.NewReader(`{"email":"admin@sangkien.local"}`))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusNoContent {
-		t.Fatalf("request-password-reset: %d %s", rec.Code, rec.Body)
+	res := apitest.Send(t, h, http.MethodPost, "/api/collections/users/request-password-reset",
+		apitest.JSON(`{"email":"admin@sangkien.local"}`))
+	if res.Status != http.StatusNoContent {
+		t.Fatalf("request-password-reset: %d %s", res.Status, res.Body)
 	}
 	// PocketBase sends the mail after answering.
 	var html string

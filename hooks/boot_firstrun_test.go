@@ -2,19 +2,20 @@ package hooks
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/i18n"
 	_ "sangkien/migrations"
@@ -31,17 +32,32 @@ func newFirstRunApp(t *testing.T) core.App {
 }
 
 // newFirstRunAppAt is newFirstRunApp with the app's clock stopped at at
-// (the real clock when at is zero) from before the migrations run.
+// (the real clock when at is zero) from before the migrations run. On the
+// real clock the folder is a copy of one migrated once per test binary
+// (migratedFolder): the same database the migrations leave, without
+// running them again for every test.
 func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env"})
+	dir := t.TempDir()
+	if at.IsZero() {
+		if err := os.CopyFS(dir, os.DirFS(migratedFolder(t))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
 	if !at.IsZero() {
 		clock.Of(app).Set(at)
 	}
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
+	// ends as the program does: the terminate event (which stops the
+	// serving goroutines and waits for them), then the reset.
+	t.Cleanup(func() {
+		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+			return app.ResetBootstrapState()
+		})
+	})
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +65,43 @@ func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 		t.Fatal(err)
 	}
 	return app
+}
+
+// migrated is the folder of migratedFolder, made once per test binary.
+var migrated struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// migratedFolder returns a folder where every migration ran on the real
+// clock, no hook registered, nothing else done (its databases'
+// write-ahead logs checkpointed, so a copy holds every write).
+func migratedFolder(t *testing.T) string {
+	t.Helper()
+	migrated.once.Do(func() {
+		migrated.dir, migrated.err = os.MkdirTemp("", "sangkien_firstrun_")
+		if migrated.err != nil {
+			return
+		}
+		app := core.NewBaseApp(core.BaseAppConfig{DataDir: migrated.dir, EncryptionEnv: "pb_test_env"})
+		if migrated.err = app.Bootstrap(); migrated.err != nil {
+			return
+		}
+		defer app.ResetBootstrapState()
+		if migrated.err = app.RunAllMigrations(); migrated.err != nil {
+			return
+		}
+		for _, db := range []dbx.Builder{app.DB(), app.AuxDB()} {
+			if _, migrated.err = db.NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); migrated.err != nil {
+				return
+			}
+		}
+	})
+	if migrated.err != nil {
+		t.Fatal(migrated.err)
+	}
+	return migrated.dir
 }
 
 // serve triggers the serve event as `sangkien serve --http addr` does and
@@ -81,15 +134,10 @@ func serve(t *testing.T, app core.App, addr string) (string, http.Handler) {
 
 // login posts identity and password to collection's auth-with-password and
 // returns the status and the answer.
-func login(h http.Handler, collection, identity, password string) (int, map[string]any) {
-	body, _ := json.Marshal(map[string]string{"identity": identity, "password": password})
-	req := httptest.NewRequest(http.MethodPost, "/api/collections/"+collection+"/auth-with-password", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var res map[string]any
-	json.Unmarshal(rec.Body.Bytes(), &res)
-	return rec.Code, res
+func login(t testing.TB, h http.Handler, collection, identity, password string) (int, map[string]any) {
+	t.Helper()
+	return apitest.Send(t, h, http.MethodPost, "/api/collections/"+collection+"/auth-with-password",
+		apitest.JSON(map[string]string{"identity": identity, "password": password})).StatusJSON()
 }
 
 // printedPassword finds the password line of firstRun's output.
@@ -109,11 +157,11 @@ func printedPassword(t *testing.T, out string) string {
 // (superuser) and the ward pages (a staff + secretariat account of VH-XH).
 func checkLogins(t *testing.T, app core.App, h http.Handler, email, password string) {
 	t.Helper()
-	status, res := login(h, core.CollectionNameSuperusers, email, password)
+	status, res := login(t, h, core.CollectionNameSuperusers, email, password)
 	if status != http.StatusOK || res["token"] == "" {
 		t.Errorf("superuser login: %d %v", status, res)
 	}
-	status, res = login(h, "users", email, password)
+	status, res = login(t, h, "users", email, password)
 	if status != http.StatusOK || res["token"] == "" {
 		t.Fatalf("ward account login: %d %v", status, res)
 	}
@@ -131,7 +179,7 @@ func checkLogins(t *testing.T, app core.App, h http.Handler, email, password str
 	if u.GetString("unit") != vhxh.Id || !u.Verified() {
 		t.Errorf("unit %q verified %v", u.GetString("unit"), u.Verified())
 	}
-	if status, _ := login(h, "users", email, password+"x"); status != http.StatusBadRequest {
+	if status, _ := login(t, h, "users", email, password+"x"); status != http.StatusBadRequest {
 		t.Errorf("wrong password: %d", status)
 	}
 }

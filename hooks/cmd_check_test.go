@@ -30,7 +30,7 @@ func checkReport(t *testing.T, app core.App, now time.Time) (string, bool) {
 // localhost address and placeholder names are notes, not failures.
 func TestCheckAHealthyWard(t *testing.T) {
 	loadCatalog(t)
-	app, err := tests.NewTestApp(t.TempDir())
+	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestCheckAHealthyWard(t *testing.T) {
 // [LỖI] line and the check fails; mail to a server that answers passes.
 func TestCheckFindsProblems(t *testing.T) {
 	loadCatalog(t)
-	app, err := tests.NewTestApp(t.TempDir())
+	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestCheckANewFolderFails(t *testing.T) {
 	if !failed || !strings.Contains(report, "chưa có dữ liệu của phường") {
 		t.Errorf("a new folder:\n%s", report)
 	}
-	app, err := tests.NewTestApp(t.TempDir())
+	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestCheckANewFolderFails(t *testing.T) {
 // PRAGMA integrity_check, and the check says to restore.
 func TestCheckFindsACorruptDatabase(t *testing.T) {
 	loadCatalog(t)
-	app, err := tests.NewTestApp(t.TempDir())
+	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -18,17 +19,18 @@ import (
 func TestCouncilConflictsShownAtOnce(t *testing.T) {
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
-	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	sec := apitest.As(w.Secretariat)
 	path := "/api/reform/councils/" + w.Council.Id + "/conflicts"
-	if items := sec.must(http.StatusOK, http.MethodGet, path, nil)["items"].([]any); len(items) != 0 {
+	if items := apitest.Send(t, srv, http.MethodGet, path, sec).Want(t, http.StatusOK)["items"].([]any); len(items) != 0 {
 		t.Fatalf("conflicts before any: %v", items)
 	}
 	// a co-author linked while they had no seat, then given one.
 	testkit.Update(t, w.App, w.StaffA2, map[string]any{"roles": []string{"staff", "council"}})
 	testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.StaffA2.Id}})
-	sec.must(http.StatusOK, http.MethodPost, "/api/collections/council_members/records",
-		map[string]any{"council": w.Council.Id, "user": w.StaffA2.Id, "position": "expert", "votes": true})
-	items := sec.must(http.StatusOK, http.MethodGet, path, nil)["items"].([]any)
+	apitest.Send(t, srv, http.MethodPost, "/api/collections/council_members/records", sec, apitest.JSON(
+		map[string]any{"council": w.Council.Id, "user": w.StaffA2.Id, "position": "expert", "votes": true})).Want(t, http.StatusOK)
+
+	items := apitest.Send(t, srv, http.MethodGet, path, sec).Want(t, http.StatusOK)["items"].([]any)
 	if len(items) != 1 {
 		t.Fatalf("conflicts %v", items)
 	}
@@ -41,7 +43,7 @@ func TestCouncilConflictsShownAtOnce(t *testing.T) {
 	// initiative of the council shows at once too.
 	ini2 := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
 		"author_users": []string{w.StaffB.Id, w.Members[0].Id}})
-	items = sec.must(http.StatusOK, http.MethodGet, path, nil)["items"].([]any)
+	items = apitest.Send(t, srv, http.MethodGet, path, sec).Want(t, http.StatusOK)["items"].([]any)
 	found := false
 	for _, it := range items {
 		m := it.(map[string]any)
@@ -57,7 +59,7 @@ func TestCouncilConflictsShownAtOnce(t *testing.T) {
 		token  string
 	}{{"chairman", 200, testkit.Token(t, w.Chairman)}, {"staff", 403, testkit.Token(t, w.StaffB)},
 		{"council member", 403, testkit.Token(t, w.Members[1])}, {"unit head", 403, testkit.Token(t, w.HeadA)}, {"anonymous", 401, ""}} {
-		if status, _ := (apiClient{t, srv.URL, who.token}).call(http.MethodGet, path, nil); status != who.status {
+		if status := apitest.Send(t, srv, http.MethodGet, path, (apitest.Token(who.token))).Status; status != who.status {
 			t.Errorf("%s: status %d, want %d", who.name, status, who.status)
 		}
 	}
@@ -74,11 +76,11 @@ func TestCoAuthorRefusesTheLink(t *testing.T) {
 			{"name": w.Members[0].GetString("name"), "share": 30, "user": w.Members[0].Id}}})
 	srv := testkit.Serve(t, w.App)
 	path := "/api/reform/initiatives/" + ini2.Id + "/unlink-me"
-	member := apiClient{t, srv.URL, testkit.Token(t, w.Members[0])}
-	member.must(http.StatusOK, http.MethodGet, "/api/collections/initiatives/records/"+ini2.Id, nil)
-	apiClient{t, srv.URL, testkit.Token(t, w.StaffB)}.mustFail(http.StatusBadRequest, "id", "owner_link", http.MethodPost, path, nil)
-	apiClient{t, srv.URL, testkit.Token(t, w.StaffA)}.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, path, nil)
-	member.must(http.StatusOK, http.MethodPost, path, nil)
+	member := apitest.As(w.Members[0])
+	apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+ini2.Id, member).Want(t, http.StatusOK)
+	apitest.Send(t, srv, http.MethodPost, path, apitest.As(w.StaffB)).WantError(t, http.StatusBadRequest, "id", "owner_link")
+	apitest.Send(t, srv, http.MethodPost, path, apitest.As(w.StaffA)).WantError(t, http.StatusNotFound, "id", "not_found")
+	apitest.Send(t, srv, http.MethodPost, path, member).Want(t, http.StatusOK)
 	got := reload(t, w.App, ini2)
 	if slices.Contains(got.GetStringSlice("author_users"), w.Members[0].Id) || !slices.Contains(got.GetStringSlice("author_users"), w.StaffB.Id) {
 		t.Errorf("author_users %v", got.GetStringSlice("author_users"))
@@ -90,12 +92,11 @@ func TestCoAuthorRefusesTheLink(t *testing.T) {
 	if acts := auditActions(t, w.App, ini2.Id); len(acts) == 0 || acts[len(acts)-1] != "unlink" {
 		t.Errorf("audit %v", acts)
 	}
-	items := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet,
-		"/api/reform/councils/"+w.Council.Id+"/conflicts", nil)["items"].([]any)
+	items := apitest.Send(t, srv, http.MethodGet, "/api/reform/councils/"+w.Council.Id+"/conflicts", apitest.As(w.Secretariat)).Want(t, http.StatusOK)["items"].([]any)
 	if len(items) != 0 {
 		t.Errorf("still barred: %v", items)
 	}
-	member.mustFail(http.StatusNotFound, "id", "not_found", http.MethodPost, path, nil)
+	apitest.Send(t, srv, http.MethodPost, path, member).WantError(t, http.StatusNotFound, "id", "not_found")
 }
 
 // TestExpertAndUnionSeats: the secretariat seats an expert and a trade
@@ -105,19 +106,20 @@ func TestCoAuthorRefusesTheLink(t *testing.T) {
 func TestExpertAndUnionSeats(t *testing.T) {
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
-	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	sec := apitest.As(w.Secretariat)
 	for user, seat := range map[*core.Record]string{w.StaffA2: "expert", w.StaffB: "union_rep"} {
 		testkit.Update(t, w.App, user, map[string]any{"roles": []string{"staff", "council"}})
-		sec.must(http.StatusOK, http.MethodPost, "/api/collections/council_members/records",
-			map[string]any{"council": w.Council.Id, "user": user.Id, "position": seat, "votes": true})
+		apitest.Send(t, srv, http.MethodPost, "/api/collections/council_members/records", sec, apitest.JSON(
+			map[string]any{"council": w.Council.Id, "user": user.Id, "position": seat, "votes": true})).Want(t, http.StatusOK)
+
 	}
 	year := w.roundYear()
-	res := sec.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", sec).Want(t, http.StatusOK)
 	if it := res["items"].([]any)[0].(map[string]any); it["voters"] != 6.0 {
 		t.Errorf("voters %v, want the four seats, the expert and the union representative", it["voters"])
 	}
 	for _, path := range []string{"/api/reform/councils/" + w.Council.Id + "/establishment.docx", "/api/reform/rounds/" + year + "/documents/minutes.docx"} {
-		status, raw := getRaw(t, srv, w.Secretariat, path)
+		status, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).StatusBody()
 		doc := docxText(t, raw)
 		for _, want := range []string{w.StaffA2.GetString("name"), "Ủy viên chuyên gia", w.StaffB.GetString("name"), "Ủy viên đại diện Công đoàn"} {
 			if status != http.StatusOK || !strings.Contains(doc, want) {
@@ -125,7 +127,7 @@ func TestExpertAndUnionSeats(t *testing.T) {
 			}
 		}
 	}
-	_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+	raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).Body
 	cells := strings.Join(xlsxCells(t, raw), "|")
 	for _, want := range []string{"(Chuyên gia)", "(Đại diện CĐ)"} {
 		if !strings.Contains(cells, want) {

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -268,7 +269,7 @@ func TestOneChairOnEverySave(t *testing.T) {
 	seat := w.seat(t, w.Members[0])
 	seat.Set("position", "chair")
 	var apiErr *router.ApiError
-	if err := w.App.Save(seat); !errors.As(err, &apiErr) || errCode(map[string]any{"data": apiErr.Data}, "position") != "one_chair" {
+	if err := w.App.Save(seat); !errors.As(err, &apiErr) || apitest.ErrCode(map[string]any{"data": apiErr.Data}, "position") != "one_chair" {
 		t.Fatalf("save = %v, want one_chair", err)
 	}
 }

@@ -1,7 +1,9 @@
 package hooks_test
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -20,10 +23,10 @@ func exportURL(w *testkit.Ward, report string) string {
 	return fmt.Sprintf("/api/reform/rounds/%d/export.xlsx?report=%s", w.Round.GetInt("year"), report)
 }
 
-// readWorkbook opens the workbook in a response body.
-func readWorkbook(t testing.TB, res *http.Response) *excelize.File {
+// readWorkbook opens the workbook of an answer's body.
+func readWorkbook(t testing.TB, body io.Reader) *excelize.File {
 	t.Helper()
-	f, err := excelize.OpenReader(res.Body)
+	f, err := excelize.OpenReader(body)
 	if err != nil {
 		t.Fatalf("the body is not a workbook: %v", err)
 	}
@@ -90,7 +93,7 @@ func TestExportPermissions(t *testing.T) {
 					if got := res.Header.Get("Content-Disposition"); got != wantCD {
 						t.Errorf("content disposition %q, want %q", got, wantCD)
 					}
-					f := readWorkbook(t, res)
+					f := readWorkbook(t, res.Body)
 					// the scores table comes with its members' sheet.
 					want := map[string]int{"all": 6, "scores": 2}[r]
 					if want == 0 {
@@ -152,60 +155,48 @@ func TestExportUnitHeadSeesOwnUnit(t *testing.T) {
 	w.Initiative(t, w.StaffA2, "submitted", map[string]any{"code": "SK-2026-002", "title": "Cũng của A", "submitted_at": at(2)})
 	w.Initiative(t, w.StaffB, "endorsed", map[string]any{"code": "SK-2026-003", "title": "Của đơn vị B", "submitted_at": at(3)})
 	w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Nháp của A"})
-	(&tests.ApiScenario{
-		Name:            "GET export.xlsx?report=initiatives - unit head gets their unit's rows only",
-		Method:          http.MethodGet,
-		URL:             exportURL(w, "initiatives"),
-		Headers:         map[string]string{"Authorization": testkit.Token(t, w.HeadA)},
-		ExpectedStatus:  200,
-		ExpectedContent: []string{"[Content_Types].xml"},
-		TestAppFactory:  func(testing.TB) *tests.TestApp { return w.App },
-		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-			f := readWorkbook(t, res)
-			rows, err := f.GetRows("Tổng hợp sáng kiến")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var codes []string
-			for _, r := range rows {
-				if len(r) > 2 && len(r[1]) > 3 && r[1][:3] == "SK-" {
-					codes = append(codes, r[1]+" "+r[2])
-				}
-			}
-			if len(codes) != 2 || codes[0] != "SK-2026-001 Của đơn vị A" || codes[1] != "SK-2026-002 Cũng của A" {
-				t.Errorf("rows %q, want unit A's two non-draft initiatives", codes)
-			}
-			// the unit's own header.
-			if got := rows[1][0]; got != "VĂN PHÒNG HĐND VÀ UBND" {
-				t.Errorf("issuing body %q", got)
-			}
-			if got := rows[5][0]; got != "Đơn vị: Văn phòng HĐND và UBND" {
-				t.Errorf("unit line %q", got)
-			}
-			// the caller is the unit's head: they sign as its head, and
-			// no preparer's block is printed beside.
-			last := rows[len(rows)-1]
-			if last[0] != "" || last[len(last)-1] != "Phạm Thị Dung" {
-				t.Errorf("signature names %q", last)
-			}
-		},
-	}).Test(t)
+	// GET export.xlsx?report=initiatives: a unit head gets their unit's rows only.
+	res := apitest.Send(t, testkit.Handler(t, w.App), http.MethodGet, exportURL(w, "initiatives"), apitest.As(w.HeadA))
+	if res.Status != 200 || !bytes.Contains(res.Body, []byte("[Content_Types].xml")) {
+		t.Errorf("initiatives report: %d %.300s", res.Status, res.Body)
+	}
+	f := readWorkbook(t, bytes.NewReader(res.Body))
+	rows, err := f.GetRows("Tổng hợp sáng kiến")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, r := range rows {
+		if len(r) > 2 && len(r[1]) > 3 && r[1][:3] == "SK-" {
+			codes = append(codes, r[1]+" "+r[2])
+		}
+	}
+	if len(codes) != 2 || codes[0] != "SK-2026-001 Của đơn vị A" || codes[1] != "SK-2026-002 Cũng của A" {
+		t.Errorf("rows %q, want unit A's two non-draft initiatives", codes)
+	}
+	// the unit's own header.
+	if got := rows[1][0]; got != "VĂN PHÒNG HĐND VÀ UBND" {
+		t.Errorf("issuing body %q", got)
+	}
+	if got := rows[5][0]; got != "Đơn vị: Văn phòng HĐND và UBND" {
+		t.Errorf("unit line %q", got)
+	}
+	// the caller is the unit's head: they sign as its head, and
+	// no preparer's block is printed beside.
+	last := rows[len(rows)-1]
+	if last[0] != "" || last[len(last)-1] != "Phạm Thị Dung" {
+		t.Errorf("signature names %q", last)
+	}
 
+	// GET export.xlsx?report=quota: a unit head gets their unit's row only.
 	w = testkit.NewWard(t)
-	(&tests.ApiScenario{
-		Name:            "GET export.xlsx?report=quota - unit head gets their unit's row only",
-		Method:          http.MethodGet,
-		URL:             exportURL(w, "quota"),
-		Headers:         map[string]string{"Authorization": testkit.Token(t, w.HeadB)},
-		ExpectedStatus:  200,
-		ExpectedContent: []string{"[Content_Types].xml"},
-		TestAppFactory:  func(testing.TB) *tests.TestApp { return w.App },
-		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-			rows, _ := readWorkbook(t, res).GetRows("Chỉ tiêu thi đua")
-			// row 10: the only unit; row 11: the total.
-			if len(rows) < 11 || rows[9][1] != "Trạm Y tế" || rows[10][0] != "Tổng cộng" {
-				t.Errorf("rows %q", rows)
-			}
-		},
-	}).Test(t)
+	res = apitest.Send(t, testkit.Handler(t, w.App), http.MethodGet, exportURL(w, "quota"), apitest.As(w.HeadB))
+	if res.Status != 200 || !bytes.Contains(res.Body, []byte("[Content_Types].xml")) {
+		t.Errorf("quota report: %d %.300s", res.Status, res.Body)
+	}
+	rows, _ = readWorkbook(t, bytes.NewReader(res.Body)).GetRows("Chỉ tiêu thi đua")
+	// row 10: the only unit; row 11: the total.
+	if len(rows) < 11 || rows[9][1] != "Trạm Y tế" || rows[10][0] != "Tổng cộng" {
+		t.Errorf("rows %q", rows)
+	}
 }

@@ -1,10 +1,10 @@
 package hooks_test
 
 import (
-	"io"
 	"net/http"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -16,25 +16,14 @@ func TestDocumentOfAnotherAnswersAsUnknown(t *testing.T) {
 	w := newScoringWard(t)
 	sheet := w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(25, 15, 25, 15), true)
 	srv := testkit.Serve(t, w.App)
-	get := func(path, token string) (int, string) {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		req.Header.Set("Authorization", token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(body)
-	}
-	staffB := testkit.Token(t, w.StaffB)
+	staffB := apitest.As(w.StaffB)
 	for _, c := range []struct{ existing, unknown string }{
 		{"/api/reform/initiatives/" + w.Ini.Id + "/application.docx", "/api/reform/initiatives/nosuchinitiat/application.docx"},
 		{"/api/reform/scores/" + sheet.Id + "/sheet.docx", "/api/reform/scores/nosuchsheet123/sheet.docx"},
 	} {
-		s1, b1 := get(c.existing, staffB)
-		s2, b2 := get(c.unknown, staffB)
-		if s1 != http.StatusNotFound || s2 != http.StatusNotFound || b1 != b2 {
+		s1, b1 := apitest.Send(t, srv, http.MethodGet, c.existing, staffB).StatusBody()
+		s2, b2 := apitest.Send(t, srv, http.MethodGet, c.unknown, staffB).StatusBody()
+		if s1 != http.StatusNotFound || s2 != http.StatusNotFound || string(b1) != string(b2) {
 			t.Errorf("%s: %d %s\n%s: %d %s\nwant the same 404", c.existing, s1, b1, c.unknown, s2, b2)
 		}
 	}

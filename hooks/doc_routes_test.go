@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -243,20 +243,13 @@ func TestCityDossierStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := testkit.Serve(t, w.App)
-	get := func() (*http.Response, []byte) {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+w.roundURL("city-dossier.zip"), nil)
-		req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		return res, body
+	get := func() (apitest.Reply, []byte) {
+		res := apitest.Send(t, srv, http.MethodGet, w.roundURL("city-dossier.zip"), apitest.As(w.Secretariat))
+		return res, res.Body
 	}
 	res, body := get()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("dossier: %d %s", res.StatusCode, body)
+	if res.Status != http.StatusOK {
+		t.Fatalf("dossier: %d %s", res.Status, body)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
@@ -284,9 +277,9 @@ func TestCityDossierStreams(t *testing.T) {
 	}
 	fsys.Close()
 	res, body = get()
-	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"attachment_missing"`) ||
+	if res.Status != http.StatusInternalServerError || !strings.Contains(string(body), `"code":"attachment_missing"`) ||
 		!strings.Contains(string(body), w.Ini.GetString("code")) ||
 		strings.Contains(res.Header.Get("Content-Type"), "zip") {
-		t.Errorf("missing attachment: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+		t.Errorf("missing attachment: %d %s %s", res.Status, res.Header.Get("Content-Type"), body)
 	}
 }

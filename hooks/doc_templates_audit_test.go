@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
-	"sangkien/internal/testkit"
+	"sangkien/internal/apitest"
 )
 
 // TestTemplateChangesAreAudited: a ward template replaces the wording of
@@ -15,11 +15,9 @@ import (
 // written now, with who did it.
 func TestTemplateChangesAreAudited(t *testing.T) {
 	t.Parallel()
-	w, srv, c, out := uploadedTemplate(t)
+	w, srv, out := uploadedTemplate(t)
 	id, _ := out["id"].(string)
-	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)
-	req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
-	if status, out := c.do(req); status != http.StatusNoContent {
+	if status, out := apitest.Send(t, srv, http.MethodDelete, "/api/collections/document_templates/records/"+id, apitest.As(w.Secretariat)).StatusJSON(); status != http.StatusNoContent {
 		t.Fatalf("delete: %d %v", status, out)
 	}
 	entries, err := w.App.FindRecordsByFilter("audit_log", "collection = 'document_templates' && record = {:id}", "created", 0, 0,

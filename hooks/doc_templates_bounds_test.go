@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
 )
@@ -22,7 +23,6 @@ func TestHostileTemplateBoundedOverHTTP(t *testing.T) {
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)
 	srv := testkit.Serve(t, w.App)
-	c := templateClient{t: t, base: srv.URL}
 	measure := func(f func()) (uint64, time.Duration) {
 		var before, after runtime.MemStats
 		runtime.GC()
@@ -40,9 +40,9 @@ func TestHostileTemplateBoundedOverHTTP(t *testing.T) {
 		`}}{{$d:=` + pf + strings.Repeat("$c ", 10) + `}}{{$e:=` + pf + strings.Repeat("$d ", 10) + `}}{{len $e}}`
 	var status int
 	var out map[string]any
-	alloc, took := measure(func() { status, out = c.upload(w.Secretariat, docs.KeyEstablishment, finding) })
+	alloc, took := measure(func() { status, out = uploadTemplate(t, srv, w.Secretariat, docs.KeyEstablishment, finding) })
 	t.Logf("upload of the finding's template (%d bytes): %d, %.1f MB allocated in %v", len(finding), status, float64(alloc)/(1<<20), took)
-	if status != http.StatusBadRequest || errCode(out, "file") != "template_invalid" {
+	if status != http.StatusBadRequest || apitest.ErrCode(out, "file") != "template_invalid" {
 		t.Fatalf("upload: %d %v, want 400 file.template_invalid", status, out)
 	}
 	if alloc > budget || took > 5*time.Second {
@@ -54,16 +54,17 @@ func TestHostileTemplateBoundedOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	bomb := `{{if gt (len .Members) 1}}{{$a := print "x"}}{{range 40}}{{$a = print $a $a}}{{end}}{{end}}`
-	status, out = c.upload(w.Secretariat, docs.KeyEstablishment, strings.Replace(string(src), "{{", bomb+"{{", 1))
+	status, out = uploadTemplate(t, srv, w.Secretariat, docs.KeyEstablishment, strings.Replace(string(src), "{{", bomb+"{{", 1))
 	if status != http.StatusOK {
 		t.Fatalf("upload of a template that grows on real data only: %d %v", status, out)
 	}
+	secretariat := testkit.Token(t, w.Secretariat)
 	for i := 0; i < 3; i++ {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/councils/"+w.Council.Id+"/establishment.docx", nil)
-		req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
-		alloc, took := measure(func() { status, out = c.do(req) })
+		alloc, took := measure(func() {
+			status, out = apitest.Send(t, srv, http.MethodGet, "/api/reform/councils/"+w.Council.Id+"/establishment.docx", apitest.Token(secretariat)).StatusJSON()
+		})
 		t.Logf("download: %d, %.1f MB allocated in %v", status, float64(alloc)/(1<<20), took)
-		if status != http.StatusInternalServerError || errCode(out, "template") != "template_invalid" {
+		if status != http.StatusInternalServerError || apitest.ErrCode(out, "template") != "template_invalid" {
 			t.Fatalf("download: %d %v, want 500 template.template_invalid", status, out)
 		}
 		if alloc > budget || took > 5*time.Second {

@@ -1,11 +1,10 @@
 package hooks_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
 
-	"sangkien/internal/testkit"
+	"sangkien/internal/apitest"
 )
 
 // TestEveryProtectedFileIsPrivate: the download of a ward template (a
@@ -15,20 +14,11 @@ import (
 // every protected file now.
 func TestEveryProtectedFileIsPrivate(t *testing.T) {
 	t.Parallel()
-	w, srv, c, out := uploadedTemplate(t)
-	tok := testkit.Token(t, w.Secretariat)
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/files/token", nil)
-	req.Header.Set("Authorization", tok)
-	_, ft := c.do(req)
-	res, err := http.Get(srv.URL + "/api/files/document_templates/" + out["id"].(string) + "/" + out["file"].(string) + "?token=" + ft["token"].(string))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		var body any
-		_ = json.NewDecoder(res.Body).Decode(&body)
-		t.Fatalf("download: %d %v", res.StatusCode, body)
+	w, srv, out := uploadedTemplate(t)
+	ft := apitest.Send(t, srv, http.MethodPost, "/api/files/token", apitest.As(w.Secretariat)).JSON()
+	res := apitest.Send(t, srv, http.MethodGet, "/api/files/document_templates/"+out["id"].(string)+"/"+out["file"].(string)+"?token="+ft["token"].(string))
+	if res.Status != http.StatusOK {
+		t.Fatalf("download: %d %s", res.Status, res.Body)
 	}
 	if cc := res.Header.Get("Cache-Control"); cc != "private, no-store" {
 		t.Errorf("Cache-Control %q, want private, no-store", cc)

@@ -3,10 +3,8 @@ package hooks_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,87 +13,54 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
 )
 
-// templateClient talks to a served ward about document templates.
 // uploadedTemplate starts a ward with its server and has its secretariat
 // officer upload the default establishment template; it returns the
-// ward, the server, a client on it and the stored record as answered.
-// The ward's app is cleaned up when the test ends.
-func uploadedTemplate(t *testing.T) (*testkit.Ward, *httptest.Server, templateClient, map[string]any) {
+// ward, the server and the stored record as answered. The ward's app is
+// cleaned up when the test ends.
+func uploadedTemplate(t *testing.T) (*testkit.Ward, *httptest.Server, map[string]any) {
 	t.Helper()
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)
 	srv := testkit.Serve(t, w.App)
-	c := templateClient{t: t, base: srv.URL}
 	src, err := docs.Default(docs.KeyEstablishment)
 	if err != nil {
 		t.Fatal(err)
 	}
-	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
+	status, out := uploadTemplate(t, srv, w.Secretariat, docs.KeyEstablishment, string(src))
 	if status != http.StatusOK {
 		t.Fatalf("upload: %d %v", status, out)
 	}
-	return w, srv, c, out
+	return w, srv, out
 }
 
-type templateClient struct {
-	t    testing.TB
-	base string
-}
-
-// upload sends a multipart create of a template of key with content, as
-// account as; it returns the status and the decoded answer.
-func (c templateClient) upload(as *core.Record, key, content string) (int, map[string]any) {
-	c.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("key", key)
-	fw, _ := mw.CreateFormFile("file", key+".xml")
-	_, _ = fw.Write([]byte(content))
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.base+"/api/collections/document_templates/records", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", testkit.Token(c.t, as))
-	return c.do(req)
-}
-
-// do sends req and decodes a JSON answer.
-func (c templateClient) do(req *http.Request) (int, map[string]any) {
-	c.t.Helper()
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out := map[string]any{}
-	_ = json.NewDecoder(res.Body).Decode(&out)
-	return res.StatusCode, out
+// uploadTemplate sends a multipart create of a template of key with
+// content, as account as; it returns the status and the decoded answer.
+func uploadTemplate(t testing.TB, srv *httptest.Server, as *core.Record, key, content string) (int, map[string]any) {
+	t.Helper()
+	return apitest.Send(t, srv, http.MethodPost, "/api/collections/document_templates/records", apitest.As(as),
+		apitest.Form(map[string]string{"key": key}, apitest.File{Field: "file", Name: key + ".xml", Content: []byte(content)})).StatusJSON()
 }
 
 // documentXML downloads path as account as and returns its word/document.xml.
-func (c templateClient) documentXML(as *core.Record, path string) string {
-	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
-	req.Header.Set("Authorization", testkit.Token(c.t, as))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK {
-		c.t.Fatalf("GET %s: %d %s", path, res.StatusCode, raw)
+func documentXML(t testing.TB, srv *httptest.Server, as *core.Record, path string) string {
+	t.Helper()
+	res := apitest.Send(t, srv, http.MethodGet, path, apitest.As(as))
+	raw := res.Body
+	if res.Status != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", path, res.Status, raw)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
 	f, err := zr.Open("word/document.xml")
 	if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	doc, _ := io.ReadAll(f)
@@ -110,9 +75,8 @@ func TestDocumentTemplates(t *testing.T) {
 	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
-	c := templateClient{t: t, base: srv.URL}
 	decision := w.roundURL("decision.docx")
-	if doc := c.documentXML(w.Secretariat, decision); !strings.Contains(doc, "QUYẾT ĐỊNH") || strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
+	if doc := documentXML(t, srv, w.Secretariat, decision); !strings.Contains(doc, "QUYẾT ĐỊNH") || strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
 		t.Fatal("the default decision template is not used")
 	}
 	def, err := docs.Default(docs.KeyDecision)
@@ -126,34 +90,32 @@ func TestDocumentTemplates(t *testing.T) {
 		{"broken action", `{{p "center" .Year`},
 		{"not well-formed", `<w:p><w:r><w:t>{{.Year}}</w:t></w:p>`},
 	} {
-		status, out := c.upload(w.Secretariat, docs.KeyDecision, bad.src)
-		if status != http.StatusBadRequest || errCode(out, "file") != "template_invalid" {
+		status, out := uploadTemplate(t, srv, w.Secretariat, docs.KeyDecision, bad.src)
+		if status != http.StatusBadRequest || apitest.ErrCode(out, "file") != "template_invalid" {
 			t.Errorf("%s: status %d, %v; want 400 file.template_invalid", bad.name, status, out)
 		}
 	}
 	for _, as := range []*core.Record{w.Chairman, w.StaffA, w.Chair} {
 		// refused before the body is read, as every upload without its role.
-		if status, out := c.upload(as, docs.KeyDecision, own); status != http.StatusForbidden || errCode(out, "auth") != "forbidden" {
+		if status, out := uploadTemplate(t, srv, as, docs.KeyDecision, own); status != http.StatusForbidden || apitest.ErrCode(out, "auth") != "forbidden" {
 			t.Errorf("%s uploads a template: %d %v, want 403 auth.forbidden", as.GetString("name"), status, out)
 		}
 	}
 
-	status, out := c.upload(w.Secretariat, docs.KeyDecision, own)
+	status, out := uploadTemplate(t, srv, w.Secretariat, docs.KeyDecision, own)
 	if status != http.StatusOK {
 		t.Fatalf("secretariat upload: %d %v", status, out)
 	}
 	id, _ := out["id"].(string)
-	if doc := c.documentXML(w.Secretariat, decision); !strings.Contains(doc, "MẪU CỦA PHƯỜNG &amp; Co") {
+	if doc := documentXML(t, srv, w.Secretariat, decision); !strings.Contains(doc, "MẪU CỦA PHƯỜNG &amp; Co") {
 		t.Error("the ward's template is not used for the decision")
 	}
-	if status, _ := c.upload(w.Secretariat, docs.KeyDecision, own); status != http.StatusBadRequest {
+	if status, _ := uploadTemplate(t, srv, w.Secretariat, docs.KeyDecision, own); status != http.StatusBadRequest {
 		t.Errorf("a second template of one document: %d, want 400", status)
 	}
 
 	list := func(as *core.Record) float64 {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/collections/document_templates/records", nil)
-		req.Header.Set("Authorization", testkit.Token(t, as))
-		_, out := c.do(req)
+		out := apitest.Send(t, srv, http.MethodGet, "/api/collections/document_templates/records", apitest.As(as)).JSON()
 		n, _ := out["totalItems"].(float64)
 		return n
 	}
@@ -166,11 +128,7 @@ func TestDocumentTemplates(t *testing.T) {
 		}
 	}
 	call := func(as *core.Record, method, body string) int {
-		req, _ := http.NewRequest(method, srv.URL+"/api/collections/document_templates/records/"+id, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", testkit.Token(t, as))
-		status, _ := c.do(req)
-		return status
+		return apitest.Send(t, srv, method, "/api/collections/document_templates/records/"+id, apitest.As(as), apitest.JSON(body)).Status
 	}
 	for _, as := range []*core.Record{w.Chairman, w.StaffA, w.HeadA, w.Chair} {
 		if status := call(as, http.MethodGet, ""); status != http.StatusNotFound {
@@ -191,10 +149,7 @@ func TestDocumentTemplates(t *testing.T) {
 		t.Errorf("secretariat changes the key: %d, want 404", status)
 	}
 	del := func(as *core.Record) int {
-		req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/document_templates/records/"+id, nil)
-		req.Header.Set("Authorization", testkit.Token(t, as))
-		status, _ := c.do(req)
-		return status
+		return apitest.Send(t, srv, http.MethodDelete, "/api/collections/document_templates/records/"+id, apitest.As(as)).Status
 	}
 	if status := del(w.Chairman); status != http.StatusNotFound {
 		t.Errorf("chairman deletes a template: %d, want 404", status)
@@ -202,7 +157,7 @@ func TestDocumentTemplates(t *testing.T) {
 	if status := del(w.Secretariat); status != http.StatusNoContent {
 		t.Fatalf("secretariat deletes the template: %d", status)
 	}
-	if doc := c.documentXML(w.Secretariat, decision); strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
+	if doc := documentXML(t, srv, w.Secretariat, decision); strings.Contains(doc, "MẪU CỦA PHƯỜNG") {
 		t.Error("after deleting the ward's template the default is not back")
 	}
 
@@ -213,10 +168,8 @@ func TestDocumentTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	testkit.Save(t, w.App, "document_templates", map[string]any{"key": docs.KeyMinutes, "file": broken})
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+w.roundURL("minutes.docx"), nil)
-	req.Header.Set("Authorization", testkit.Token(t, w.Chairman))
-	status, out = c.do(req)
-	if status != http.StatusInternalServerError || errCode(out, "template") != "template_invalid" ||
+	status, out = apitest.Send(t, srv, http.MethodGet, w.roundURL("minutes.docx"), apitest.As(w.Chairman)).StatusJSON()
+	if status != http.StatusInternalServerError || apitest.ErrCode(out, "template") != "template_invalid" ||
 		!strings.Contains(fmt.Sprint(out["message"]), "minutes") {
 		t.Errorf("a broken stored template: %d %v", status, out)
 	}

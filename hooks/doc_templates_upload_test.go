@@ -1,13 +1,12 @@
 package hooks_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/docs"
 	"sangkien/internal/testkit"
 )
@@ -22,33 +21,23 @@ func TestTemplateUploadReachesItsRule(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	c := templateClient{t: t, base: srv.URL}
 	src, err := docs.Default(docs.KeyEstablishment)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, as := range []*core.Record{w.StaffA, w.HeadA, w.Chairman, w.Members[0]} {
-		if status, out := c.upload(as, docs.KeyEstablishment, string(src)); status != http.StatusForbidden {
+		if status, out := uploadTemplate(t, srv, as, docs.KeyEstablishment, string(src)); status != http.StatusForbidden {
 			t.Errorf("%s uploads a template: %d, want 403: %v", as.GetString("name"), status, out)
 		}
 	}
-	status, out := c.upload(w.Secretariat, docs.KeyEstablishment, string(src))
+	status, out := uploadTemplate(t, srv, w.Secretariat, docs.KeyEstablishment, string(src))
 	if status != http.StatusOK {
 		t.Fatalf("the secretariat uploads a template: %d %v", status, out)
 	}
 	id, _ := out["id"].(string)
 	replace := func(as *core.Record) (int, map[string]any) {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		fw, _ := mw.CreateFormFile("file", "establishment.xml")
-		_, _ = fw.Write(src)
-		mw.Close()
-		req, _ := http.NewRequest(http.MethodPatch, srv.URL+"/api/collections/document_templates/records/"+id, &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		if as != nil {
-			req.Header.Set("Authorization", testkit.Token(t, as))
-		}
-		return c.do(req)
+		return apitest.Send(t, srv, http.MethodPatch, "/api/collections/document_templates/records/"+id, apitest.As(as),
+			apitest.Form(nil, apitest.File{Field: "file", Name: "establishment.xml", Content: src})).StatusJSON()
 	}
 	if status, out := replace(w.Secretariat); status != http.StatusOK {
 		t.Errorf("the secretariat replaces the template: %d %v", status, out)

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
 )
@@ -15,8 +16,9 @@ func TestAccountErrorsSayWhy(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	staff := testkit.Token(t, w.StaffA)
-	status, res := call(t, srv, "POST", "/api/collections/users/request-email-change", staff,
-		`{"newEmail":"`+w.StaffA.Email()+`"}`)
+	status, res := apitest.Send(t, srv, "POST", "/api/collections/users/request-email-change", apitest.Token(staff), apitest.JSON(
+		`{"newEmail":"`+w.StaffA.Email()+`"}`)).StatusJSON()
+
 	if status != 400 {
 		t.Fatalf("status %d: %v", status, res)
 	}

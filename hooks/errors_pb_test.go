@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
 )
@@ -97,7 +97,7 @@ func TestPocketBaseErrorsInVietnamese(t *testing.T) {
 			body: `{"name":`, status: 400},
 	}
 	for _, c := range cases {
-		status, res := call(t, srv, c.method, c.path, c.token, c.body)
+		status, res := apitest.Send(t, srv, c.method, c.path, apitest.Token(c.token), apitest.JSON(c.body)).StatusJSON()
 		if status != c.status {
 			t.Errorf("%s: status %d, want %d: %v", c.name, status, c.status, res)
 			continue
@@ -135,28 +135,16 @@ func TestPocketBaseFileErrorsInVietnamese(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	body, contentType := multipartBody(t, map[string]string{"round": w.Round.Id, "title": "Sáng kiến có tệp"},
-		upload{"bao-cao.pdf", exeBlob()})
-	req, err := http.NewRequest(http.MethodPost, srv.URL+"/api/collections/initiatives/records", body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Authorization", testkit.Token(t, w.StaffA))
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
+	res := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
+		apitest.Form(map[string]string{"round": w.Round.Id, "title": "Sáng kiến có tệp"}, attachment("bao-cao.pdf", exeBlob())))
 	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil || res.StatusCode != http.StatusBadRequest {
-		t.Fatalf("status %d: %s", res.StatusCode, raw)
+	if err := json.Unmarshal(res.Body, &out); err != nil || res.Status != http.StatusBadRequest {
+		t.Fatalf("status %d: %s", res.Status, res.Body)
 	}
 	everyMessageVietnamese(t, "exe upload", out)
-	if !strings.Contains(string(raw), `"code":"validation_invalid_mime_type"`) ||
-		!strings.Contains(string(raw), i18n.T("pb.validation_invalid_mime_type")) {
-		t.Errorf("answer %s", raw)
+	if !strings.Contains(string(res.Body), `"code":"validation_invalid_mime_type"`) ||
+		!strings.Contains(string(res.Body), i18n.T("pb.validation_invalid_mime_type")) {
+		t.Errorf("answer %s", res.Body)
 	}
 }
 
@@ -177,7 +165,7 @@ func TestRateLimitInVietnamese(t *testing.T) {
 	var status int
 	var res map[string]any
 	for range 3 {
-		status, res = call(t, srv, "POST", "/api/collections/users/auth-with-password", "", body)
+		status, res = apitest.Send(t, srv, "POST", "/api/collections/users/auth-with-password", apitest.JSON(body)).StatusJSON()
 	}
 	if status != http.StatusTooManyRequests || res["message"] != i18n.T("pb.too_many_requests") {
 		t.Errorf("third attempt: %d %v, want 429 %q", status, res, i18n.T("pb.too_many_requests"))

@@ -3,9 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -418,22 +417,6 @@ func mxContent(status int, id string) []string {
 	}
 }
 
-// mxDo sends one JSON request to h and returns the status and body.
-func mxDo(h http.Handler, method, url, body string, headers map[string]string) (int, []byte) {
-	var reader io.Reader
-	if body != "" {
-		reader = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, url, reader)
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.Bytes()
-}
-
 // mxCheckBody fails t unless body fits status: the record for a 200,
 // nothing for a 204, PocketBase's error shape with that status otherwise.
 func mxCheckBody(t testing.TB, status int, id string, body []byte) {
@@ -505,7 +488,7 @@ func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
 				want[id] = true
 			}
 		}
-		status, body := mxDo(h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", "", m.headers(c))
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records?perPage=500&fields=id", apitest.Headers(m.headers(c))).StatusBody()
 		if status != http.StatusOK {
 			t.Fatalf("status %d: %s", status, body)
 		}
@@ -536,7 +519,7 @@ func (m *mxWard) listCell(t *testing.T, h http.Handler, row mxRow, c mxCaller) {
 func (m *mxWard) viewCell(t *testing.T, h http.Handler, row mxRow, c mxCaller, want int) {
 	t.Run(fmt.Sprintf("GET /api/collections/%s/records/{%s} - %s", row.collection, row.view, mxCallerNames[c]), func(t *testing.T) {
 		id := m.ids[row.view]
-		status, body := mxDo(h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, "", m.headers(c))
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+row.collection+"/records/"+id, apitest.Headers(m.headers(c))).StatusBody()
 		if status != want {
 			t.Fatalf("status %d, want %d: %s", status, want, body)
 		}
@@ -572,7 +555,7 @@ func (m *mxWard) writeCell(t *testing.T, shared *tests.TestApp, refused http.Han
 			defer app.Cleanup()
 			h = testkit.Handler(t, app)
 		}
-		status, resp := mxDo(h, method, url, body, m.headers(c))
+		status, resp := apitest.Send(t, h, method, url, apitest.JSON(body), apitest.Headers(m.headers(c))).StatusBody()
 		if status != want {
 			t.Fatalf("status %d, want %d: %s", status, want, resp)
 		}
@@ -886,7 +869,7 @@ func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
 	}
 	for c := range mxCallers {
 		t.Run("GET /api/reform/search - "+mxCallerNames[c], func(t *testing.T) {
-			status, body := mxDo(h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", "", m.headers(c))
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/reform/search?perPage=50&q=so+hoa+ho+so", apitest.Headers(m.headers(c))).StatusBody()
 			if c == mxAnon {
 				if status != http.StatusUnauthorized {
 					t.Fatalf("status %d, want 401", status)
@@ -937,7 +920,7 @@ func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
 		want := mxStatuses(t, r.want)
 		for c := range mxCallers {
 			t.Run(r.method+" "+r.url+" - "+mxCallerNames[c], func(t *testing.T) {
-				status, body := mxDo(h, r.method, m.expand(r.url), "", m.headers(c))
+				status, body := apitest.Send(t, h, r.method, m.expand(r.url), apitest.JSON(""), apitest.Headers(m.headers(c))).StatusBody()
 				if status != want[c] {
 					t.Errorf("status %d, want %d: %s", status, want[c], body)
 				}

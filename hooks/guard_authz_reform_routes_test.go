@@ -2,11 +2,11 @@ package hooks_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -43,15 +43,9 @@ func TestAuthorizationMatrixReformRoutes(t *testing.T) {
 				h = testkit.Handler(t, fork)
 				defer fork.Cleanup()
 			}
-			req := httptest.NewRequest(r.method, path, strings.NewReader(r.body))
-			req.Header.Set("Content-Type", "application/json")
-			for k, v := range m.headers(c) {
-				req.Header.Set(k, v)
-			}
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != want[c] {
-				t.Errorf("%s %s as %s: %d, want %d: %.200s", r.method, r.path, mxCallerNames[c], rec.Code, want[c], rec.Body.String())
+			res := apitest.Send(t, h, r.method, path, apitest.JSON(r.body), apitest.Headers(m.headers(c)))
+			if res.Status != want[c] {
+				t.Errorf("%s %s as %s: %d, want %d: %.200s", r.method, r.path, mxCallerNames[c], res.Status, want[c], res.Body)
 			}
 		}
 	}

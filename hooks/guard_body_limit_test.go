@@ -1,7 +1,6 @@
 package hooks_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"runtime"
@@ -9,31 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
 // bigJSON is a JSON body of about n bytes: one long title.
 func bigJSON(n int) string {
 	return `{"title":"` + strings.Repeat("a", n) + `"}`
-}
-
-// post sends method url with body and content type ct as token (none if
-// ""), and returns the status and decoded body.
-func post(t *testing.T, method, url, ct string, body io.Reader, token string) (int, map[string]any) {
-	t.Helper()
-	req, _ := http.NewRequest(method, url, body)
-	req.Header.Set("Content-Type", ct)
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var got map[string]any
-	_ = json.NewDecoder(res.Body).Decode(&got)
-	return res.StatusCode, got
 }
 
 // TestJSONBodyLimit: a JSON body over 1 MiB is refused with 413
@@ -66,8 +47,8 @@ func TestJSONBodyLimit(t *testing.T) {
 				body = io.MultiReader(strings.NewReader(big))
 			}
 			start := time.Now()
-			status, got := post(t, c.method, srv.URL+c.path, "application/json", body, c.token)
-			if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
+			status, got := apitest.Send(t, srv, c.method, c.path, apitest.Body("application/json", body), apitest.Token(c.token)).StatusJSON()
+			if status != http.StatusRequestEntityTooLarge || apitest.ErrCode(got, "body") != "body_too_large" {
 				t.Fatalf("status %d, want 413 body_too_large: %v", status, got)
 			}
 			if d := time.Since(start); d > 2*time.Second {
@@ -77,8 +58,8 @@ func TestJSONBodyLimit(t *testing.T) {
 	}
 	// just under the limit: read, and refused by the form's own rule
 	// (title max 1000), not by the size.
-	status, got := post(t, http.MethodPost, srv.URL+"/api/collections/initiatives/records", "application/json",
-		strings.NewReader(bigJSON(900<<10)), staff)
+	status, got := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.Body("application/json",
+		strings.NewReader(bigJSON(900<<10))), apitest.Token(staff)).StatusJSON()
 	if status == http.StatusRequestEntityTooLarge {
 		t.Fatalf("900 KiB refused as too large: %v", got)
 	}
@@ -100,7 +81,7 @@ func TestJSONBodyFloodKeepsMemory(t *testing.T) {
 		defer close(done)
 		for range 8 {
 			body := io.MultiReader(strings.NewReader(`{"title":"`), &zeros{n: 20 << 20})
-			status, _ := post(t, http.MethodPost, srv.URL+"/api/collections/initiatives/records", "application/json", body, "")
+			status := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.Body("application/json", body)).Status
 			if status != http.StatusRequestEntityTooLarge {
 				t.Errorf("status %d, want 413", status)
 			}
@@ -140,7 +121,7 @@ func (z *zeros) Read(p []byte) (int, error) {
 
 // uploadBody is a multipart form with a title and a PDF of size bytes.
 func uploadBody(t *testing.T, size int) (string, io.Reader) {
-	body, ct := multipartBody(t, map[string]string{"title": "Sáng kiến có đính kèm"}, upload{"tai-lieu.pdf", pdfBlob(size)})
+	body, ct := apitest.Multipart(t, map[string]string{"title": "Sáng kiến có đính kèm"}, attachment("tai-lieu.pdf", pdfBlob(size)))
 	return ct, body
 }
 
@@ -174,32 +155,32 @@ func TestUploadRefusedEarly(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ct, body := uploadBody(t, 8<<20)
-			status, got := post(t, c.method, c.url, ct, body, c.token)
+			status, got := apitest.Send(t, c.url, c.method, "", apitest.Body(ct, body), apitest.Token(c.token)).StatusJSON()
 			field := "auth"
 			if c.want == 404 {
 				field = "id"
 			}
-			if status != c.want || refusedCode(got, field) != c.code {
+			if status != c.want || apitest.ErrCode(got, field) != c.code {
 				t.Fatalf("status %d, want %d %s: %v", status, c.want, c.code, got)
 			}
 		})
 	}
 	// a multipart body where no file can go has the JSON limit.
 	ct, body := uploadBody(t, 2<<20)
-	status, got := post(t, http.MethodPost, srv.URL+"/api/collections/units/records", ct, body, "")
-	if status != http.StatusRequestEntityTooLarge || refusedCode(got, "body") != "body_too_large" {
+	status, got := apitest.Send(t, srv, http.MethodPost, "/api/collections/units/records", apitest.Body(ct, body)).StatusJSON()
+	if status != http.StatusRequestEntityTooLarge || apitest.ErrCode(got, "body") != "body_too_large" {
 		t.Errorf("2 MB multipart to units: status %d, want 413 body_too_large: %v", status, got)
 	}
 	// a person's own account is theirs to update: the guard lets the
 	// upload through (what it carries is then the rules' to judge).
 	ct, body = uploadBody(t, 1<<20)
-	status, got = post(t, http.MethodPatch, srv.URL+"/api/collections/users/records/"+w.StaffA.Id, ct, body, testkit.Token(t, w.StaffA))
-	if status == http.StatusNotFound && refusedCode(got, "id") == "not_found" {
+	status, got = apitest.Send(t, srv, http.MethodPatch, "/api/collections/users/records/"+w.StaffA.Id, apitest.Body(ct, body), apitest.As(w.StaffA)).StatusJSON()
+	if status == http.StatusNotFound && apitest.ErrCode(got, "id") == "not_found" {
 		t.Errorf("own account's upload refused early: %v", got)
 	}
 	// the owner's upload of 3 MB (over the JSON limit) is stored.
 	ct, body = uploadBody(t, 3<<20)
-	status, got = post(t, http.MethodPatch, base+"/"+draft.Id, ct, body, testkit.Token(t, w.StaffA))
+	status, got = apitest.Send(t, srv, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, apitest.Body(ct, body), apitest.As(w.StaffA)).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("owner's upload: status %d: %v", status, got)
 	}

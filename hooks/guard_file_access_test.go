@@ -3,13 +3,13 @@ package hooks_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -38,18 +38,12 @@ func attach(t *testing.T, app core.App, r *core.Record, field, name string) stri
 // fileToken asks POST /api/files/token for a file token as token's owner.
 func fileToken(t *testing.T, base, token string) string {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/files/token", nil)
-	req.Header.Set("Authorization", token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res := apitest.Send(t, base, http.MethodPost, "/api/files/token", apitest.Token(token))
 	var got struct {
 		Token string `json:"token"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&got); err != nil || res.StatusCode != http.StatusOK || got.Token == "" {
-		t.Fatalf("file token: status %d, %v", res.StatusCode, err)
+	if err := json.Unmarshal(res.Body, &got); err != nil || res.Status != http.StatusOK || got.Token == "" {
+		t.Fatalf("file token: status %d, %v", res.Status, err)
 	}
 	return got.Token
 }
@@ -99,18 +93,14 @@ func TestFileAccessMatrix(t *testing.T) {
 		for c := range mxCallers {
 			name := fmt.Sprintf("GET /api/files/%s/{%s} - %s", row.collection, row.fixture, mxCallerNames[c])
 			t.Run(name, func(t *testing.T) {
-				u := fmt.Sprintf("%s/api/files/%s/%s/%s", srv.URL, row.collection, m.ids[row.fixture], files[row.fixture])
+				u := fmt.Sprintf("/api/files/%s/%s/%s", row.collection, m.ids[row.fixture], files[row.fixture])
 				if tokens[c] != "" {
 					u += "?token=" + tokens[c]
 				}
-				res, err := http.Get(u)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				if res.StatusCode != want[c] {
-					t.Fatalf("status %d, want %d", res.StatusCode, want[c])
+				res := apitest.Send(t, srv, http.MethodGet, u)
+				body := res.Body
+				if res.Status != want[c] {
+					t.Fatalf("status %d, want %d", res.Status, want[c])
 				}
 				if want[c] != http.StatusOK {
 					return
@@ -127,16 +117,9 @@ func TestFileAccessMatrix(t *testing.T) {
 
 	// without a token, even the owner gets nothing: the file is protected.
 	for _, row := range rows {
-		u := fmt.Sprintf("%s/api/files/%s/%s/%s", srv.URL, row.collection, m.ids[row.fixture], files[row.fixture])
-		req, _ := http.NewRequest(http.MethodGet, u, nil)
-		req.Header.Set("Authorization", m.tokens[mxSuperuser])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s without a file token: status %d, want 404", row.fixture, res.StatusCode)
+		u := fmt.Sprintf("/api/files/%s/%s/%s", row.collection, m.ids[row.fixture], files[row.fixture])
+		if status := apitest.Send(t, srv, http.MethodGet, u, apitest.Token(m.tokens[mxSuperuser])).Status; status != http.StatusNotFound {
+			t.Errorf("%s without a file token: status %d, want 404", row.fixture, status)
 		}
 	}
 }

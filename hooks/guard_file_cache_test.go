@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -39,19 +40,15 @@ func TestOnlyProtectedFilesAreNeverCached(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	token := fileToken(t, srv.URL, testkit.Token(t, w.StaffA))
 	for _, c := range []struct {
-		what, url string
-		noStore   bool
+		what, path string
+		noStore    bool
 	}{
-		{"the avatar", fmt.Sprintf("%s/api/files/users/%s/%s", srv.URL, user.Id, user.GetString("avatar")), false},
-		{"the attachment", fmt.Sprintf("%s/api/files/initiatives/%s/%s?token=%s", srv.URL, ini.Id, attachment, token), true},
+		{"the avatar", fmt.Sprintf("/api/files/users/%s/%s", user.Id, user.GetString("avatar")), false},
+		{"the attachment", fmt.Sprintf("/api/files/initiatives/%s/%s?token=%s", ini.Id, attachment, token), true},
 	} {
-		res, err := http.Get(c.url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("%s: status %d", c.what, res.StatusCode)
+		res := apitest.Send(t, srv, http.MethodGet, c.path)
+		if res.Status != http.StatusOK {
+			t.Fatalf("%s: status %d", c.what, res.Status)
 		}
 		cc := res.Header.Get("Cache-Control")
 		if got := cc == "private, no-store"; got != c.noStore {

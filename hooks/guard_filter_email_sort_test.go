@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -20,12 +21,12 @@ func TestUsersNeverSortedByEmail(t *testing.T) {
 	h := testkit.Handler(t, w.App)
 	for _, c := range fgCallers(t, w)[1:] {
 		for _, sort := range []string{"email", "-email", "name,+email"} {
-			status, body := fgGet(t, h, "/api/collections/users/records?sort="+sort, c.token)
-			if status != http.StatusBadRequest || refusedCode(body, "sort") != "filter_not_allowed" {
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/users/records?sort="+sort, apitest.Token(c.token)).StatusObject(t)
+			if status != http.StatusBadRequest || apitest.ErrCode(body, "sort") != "filter_not_allowed" {
 				t.Errorf("%s sorts users by %s: status %d, want 400 filter_not_allowed: %v", c.name, sort, status, body)
 			}
 		}
-		if status, body := fgGet(t, h, "/api/collections/users/records?filter=email%3D%27x%40y.z%27", c.token); status != http.StatusOK {
+		if status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/users/records?filter=email%3D%27x%40y.z%27", apitest.Token(c.token)).StatusObject(t); status != http.StatusOK {
 			t.Errorf("%s filters users on email: status %d, want 200: %v", c.name, status, body)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -29,13 +30,13 @@ func TestFilterGuardReadsTheQueryAsPocketBase(t *testing.T) {
 		{"a broken escape in the key", "%zz=1&filter=" + oracle, "filter"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			status, body := fgGet(t, h, "/api/collections/rounds/records?"+c.query, tok)
-			if status != http.StatusBadRequest || refusedCode(body, c.field) != "filter_not_allowed" {
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/rounds/records?"+c.query, apitest.Token(tok)).StatusObject(t)
+			if status != http.StatusBadRequest || apitest.ErrCode(body, c.field) != "filter_not_allowed" {
 				t.Fatalf("status %d, want 400 filter_not_allowed on %s: %v", status, c.field, body)
 			}
 		})
 	}
-	status, body := fgGet(t, h, "/api/collections/rounds/records?x=%zz&filter="+url.QueryEscape("year > 2000"), tok)
+	status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/rounds/records?x=%zz&filter="+url.QueryEscape("year > 2000"), apitest.Token(tok)).StatusObject(t)
 	if status != http.StatusOK {
 		t.Fatalf("an allowed filter beside a junk parameter: status %d: %v", status, body)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -32,29 +33,6 @@ func fgCallers(t *testing.T, w *testkit.Ward) []fgCaller {
 		{"council member", testkit.Token(t, w.Members[0])},
 		{"chairman", testkit.Token(t, w.Chairman)},
 	}
-}
-
-// fgGet sends GET url as caller and returns the status and decoded body.
-func fgGet(t *testing.T, h http.Handler, u, token string) (int, map[string]any) {
-	t.Helper()
-	headers := map[string]string{}
-	if token != "" {
-		headers["Authorization"] = token
-	}
-	status, body := mxDo(h, http.MethodGet, u, "", headers)
-	var got map[string]any
-	if err := json.Unmarshal(body, &got); err != nil {
-		t.Fatalf("GET %s: %v: %s", u, err, body)
-	}
-	return status, got
-}
-
-// refusedCode returns the data code of a 400 answer under field ("" if none).
-func refusedCode(body map[string]any, field string) string {
-	data, _ := body["data"].(map[string]any)
-	f, _ := data[field].(map[string]any)
-	code, _ := f["code"].(string)
-	return code
 }
 
 // TestBackRelationFiltersAreRefused: filters that would read rows the
@@ -91,8 +69,8 @@ func TestBackRelationFiltersAreRefused(t *testing.T) {
 			} else {
 				q.Set("filter", c.filter)
 			}
-			status, body := fgGet(t, h, "/api/collections/"+c.collection+"/records?"+q.Encode(), c.token)
-			if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+c.collection+"/records?"+q.Encode(), apitest.Token(c.token)).StatusObject(t)
+			if status != http.StatusBadRequest || apitest.ErrCode(body, field) != "filter_not_allowed" {
 				t.Fatalf("status %d, want 400 filter_not_allowed: %v", status, body)
 			}
 			msg, _ := body["message"].(string)
@@ -117,11 +95,11 @@ func TestFilterGuardResolvesTheCollection(t *testing.T) {
 	tok := testkit.Token(t, w.StaffB)
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'a'")
 	for _, name := range []string{"rounds", "Rounds", "ROUNDS", rounds.Id} {
-		status, body := fgGet(t, h, "/api/collections/"+name+"/records"+q, tok)
-		if status != http.StatusBadRequest || refusedCode(body, "filter") != "filter_not_allowed" {
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+name+"/records"+q, apitest.Token(tok)).StatusObject(t)
+		if status != http.StatusBadRequest || apitest.ErrCode(body, "filter") != "filter_not_allowed" {
 			t.Errorf("%s: status %d, want 400 filter_not_allowed: %v", name, status, body)
 		}
-		status, body = fgGet(t, h, "/api/collections/"+name+"/records/"+w.Round.Id+q, tok)
+		status, body = apitest.Send(t, h, http.MethodGet, "/api/collections/"+name+"/records/"+w.Round.Id+q, apitest.Token(tok)).StatusObject(t)
 		if status != http.StatusBadRequest {
 			t.Errorf("%s view: status %d, want 400: %v", name, status, body)
 		}
@@ -149,7 +127,7 @@ func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
 		{"filter=" + url.QueryEscape("code = '' && title:lower ~ 'số hóa' && created <= @now"), 2},
 		{"filter=" + url.QueryEscape("id = '"+mine.Id+"'") + "&sort=round.year,-submitted_at", 1},
 	} {
-		status, body := fgGet(t, h, "/api/collections/initiatives/records?"+c.query, staff)
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records?"+c.query, apitest.Token(staff)).StatusObject(t)
 		items, _ := body["items"].([]any)
 		if status != http.StatusOK || len(items) != c.want {
 			t.Errorf("%s: status %d, %d items, want 200 with %d: %v", c.query, status, len(items), c.want, body)
@@ -157,7 +135,7 @@ func TestFilterGuardKeepsWhatThePagesUse(t *testing.T) {
 	}
 	su := testkit.Token(t, w.Superuser)
 	q := "?filter=" + url.QueryEscape("initiatives_via_round.title ~ 'Số hóa%'")
-	if status, body := fgGet(t, h, "/api/collections/rounds/records"+q, su); status != http.StatusOK {
+	if status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/rounds/records"+q, apitest.Token(su)).StatusObject(t); status != http.StatusOK {
 		t.Errorf("superuser: status %d, want 200: %v", status, body)
 	}
 }
@@ -244,8 +222,8 @@ func TestFilterOracleOnEveryRelationPath(t *testing.T) {
 				u := "/api/collections/" + collection + "/records?" + param + "=" + url.QueryEscape(value)
 				for _, c := range callers {
 					walked++
-					status, body := fgGet(t, h, u, c.token)
-					if status != http.StatusBadRequest || refusedCode(body, param) != "filter_not_allowed" {
+					status, body := apitest.Send(t, h, http.MethodGet, u, apitest.Token(c.token)).StatusObject(t)
+					if status != http.StatusBadRequest || apitest.ErrCode(body, param) != "filter_not_allowed" {
 						t.Errorf("%s, %s %s=%s: status %d, want 400 filter_not_allowed: %v",
 							c.name, collection, param, value, status, body)
 					}
@@ -340,18 +318,9 @@ func TestRealtimeFilterIsGuarded(t *testing.T) {
 		{`initiatives/*`, 204},
 	} {
 		body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, clientID, c.sub)
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/realtime", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got map[string]any
-		_ = json.NewDecoder(res.Body).Decode(&got)
-		res.Body.Close()
-		if res.StatusCode != c.want || (c.want == 400 && refusedCode(got, "filter") != "filter_not_allowed") {
-			t.Errorf("%s: status %d, want %d: %v", c.sub, res.StatusCode, c.want, got)
+		status, got := apitest.Send(t, srv, http.MethodPost, "/api/realtime", apitest.Token(tok), apitest.JSON(body)).StatusJSON()
+		if status != c.want || (c.want == 400 && apitest.ErrCode(got, "filter") != "filter_not_allowed") {
+			t.Errorf("%s: status %d, want %d: %v", c.sub, status, c.want, got)
 		}
 	}
 }
@@ -360,10 +329,7 @@ func TestRealtimeFilterIsGuarded(t *testing.T) {
 // client id it announces, and a function that closes the stream.
 func realtimeConnect(t *testing.T, base string) (string, func()) {
 	t.Helper()
-	res, err := http.Get(base + "/api/realtime")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := apitest.Open(t, base, http.MethodGet, "/api/realtime")
 	buf := make([]byte, 4096)
 	got := ""
 	for !strings.Contains(got, `"clientId":"`) || !strings.Contains(got[strings.Index(got, `"clientId":"`)+12:], `"`) {
@@ -392,7 +358,7 @@ func TestExpandIsNoOracle(t *testing.T) {
 		"/api/collections/initiatives/records/" + ini.Id + "?expand=scores_via_initiative",
 		"/api/collections/initiatives/records?expand=scores_via_initiative,council.council_members_via_council",
 	} {
-		status, body := fgGet(t, h, u, testkit.Token(t, w.Members[0]))
+		status, body := apitest.Send(t, h, http.MethodGet, u, apitest.As(w.Members[0])).StatusObject(t)
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d: %v", u, status, body)
 		}

@@ -2,16 +2,15 @@ package hooks_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -43,19 +42,11 @@ func rtHold(t testing.TB, base string, accounts []*core.Record, connections, per
 func rtSaveDraft(t testing.TB, base, token, id string, n int) time.Duration {
 	t.Helper()
 	body := fmt.Sprintf(`{"title":"Bản nháp lưu lần %d"}`, n)
-	req, _ := http.NewRequest(http.MethodPatch, base+"/api/collections/initiatives/records/"+id, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", token)
 	start := time.Now()
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _ = io.Copy(io.Discard, res.Body)
-	res.Body.Close()
+	status := apitest.Send(t, base, http.MethodPatch, "/api/collections/initiatives/records/"+id, apitest.Token(token), apitest.JSON(body)).Status
 	took := time.Since(start)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("save: %d", res.StatusCode)
+	if status != http.StatusOK {
+		t.Fatalf("save: %d", status)
 	}
 	return took
 }

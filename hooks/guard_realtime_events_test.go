@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -39,7 +40,7 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 	accepted := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
 	mine := w.Sheet(t, accepted, w.Members[1], "draft", testkit.Points(20, 15, 20, 10), true)
 	theirs := w.Sheet(t, accepted, w.Members[2], "submitted", testkit.Points(25, 15, 20, 10), true)
-	if code, ans := sendJSON(t, srv.URL, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, testkit.Token(t, w.StaffA2), map[string]any{"title": "Bản nháp được sửa"}); code != 200 {
+	if code, ans := apitest.Send(t, srv.URL, http.MethodPatch, "/api/collections/initiatives/records/"+draft.Id, apitest.As(w.StaffA2), apitest.JSON(map[string]any{"title": "Bản nháp được sửa"})).StatusJSON(); code != 200 {
 		t.Fatalf("an audited save: %d %v", code, ans)
 	}
 	targets := []target{{"initiatives", draft.Id}, {"initiatives", accepted.Id}, {"scores", mine.Id}, {"scores", theirs.Id}}
@@ -67,14 +68,14 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 		want[i] = map[string]map[string]any{}
 		for _, tg := range targets {
 			subs = append(subs, tg.col+"/*", tg.col+"/"+tg.id)
-			status, list := fgGet(t, h, "/api/collections/"+tg.col+"/records?perPage=500&skipTotal=1", c.token)
+			status, list := apitest.Send(t, h, http.MethodGet, "/api/collections/"+tg.col+"/records?perPage=500&skipTotal=1", apitest.Token(c.token)).StatusObject(t)
 			items, _ := list["items"].([]any)
 			for _, it := range items {
 				if m, _ := it.(map[string]any); status == 200 && m["id"] == tg.id {
 					want[i][tg.col+"/*"] = nil
 				}
 			}
-			if status, view := fgGet(t, h, "/api/collections/"+tg.col+"/records/"+tg.id, c.token); status == 200 {
+			if status, view := apitest.Send(t, h, http.MethodGet, "/api/collections/"+tg.col+"/records/"+tg.id, apitest.Token(c.token)).StatusObject(t); status == 200 {
 				want[i][tg.col+"/"+tg.id] = view
 			}
 		}
@@ -91,31 +92,45 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 			t.Fatalf("save %s: %v", tg.col, err)
 		}
 	}
-	// the superuser (last) sees every record: once its events are in, every
-	// record has been announced; the others are read after it.
-	for i := len(callers) - 1; i >= 0; i-- {
-		c := callers[i]
-		got := map[string]map[string]any{}
-		deadline := time.After(60 * time.Second)
+	// each caller's events are awaited until as many have come as the REST
+	// API shows it; every record's events go out together (one announcement
+	// for every subscriber), so once all callers have theirs, half a second
+	// more lets any event the rules forbid arrive, and none may.
+	got := make([]map[string]map[string]any, len(callers))
+	read := func(i int, ev rtEvent) {
+		var data struct {
+			Action string         `json:"action"`
+			Record map[string]any `json:"record"`
+		}
+		_ = json.Unmarshal([]byte(ev.data), &data)
+		got[i][ev.name] = data.Record
+	}
+	waited, stop := context.WithTimeout(context.Background(), 60*time.Second)
+	defer stop()
+	for i := range callers {
+		got[i] = map[string]map[string]any{}
 	wait:
-		for {
+		for len(got[i]) < len(want[i]) {
 			select {
 			case ev := <-streams[i].events:
-				var data struct {
-					Action string         `json:"action"`
-					Record map[string]any `json:"record"`
-				}
-				_ = json.Unmarshal([]byte(ev.data), &data)
-				got[ev.name] = data.Record
-				if len(got) >= len(want[i]) {
-					deadline = time.After(500 * time.Millisecond) // then nothing more may come
-				}
-			case <-deadline:
+				read(i, ev)
+			case <-waited.Done(): // stays done for the callers after
 				break wait
 			}
 		}
+	}
+	time.Sleep(500 * time.Millisecond)
+	for i, c := range callers {
+		for more := true; more; {
+			select {
+			case ev := <-streams[i].events:
+				read(i, ev)
+			default:
+				more = false
+			}
+		}
 		for name, view := range want[i] {
-			rec, ok := got[name]
+			rec, ok := got[i][name]
 			if !ok {
 				t.Errorf("%s: no event on %s, which the REST API shows", c.name, name)
 				continue
@@ -124,7 +139,7 @@ func TestRealtimeEventsFollowTheRules(t *testing.T) {
 				t.Errorf("%s, %s: the event has fields %v, the REST view %v", c.name, name, keys(rec), keys(view))
 			}
 		}
-		for name, rec := range got {
+		for name, rec := range got[i] {
 			if _, ok := want[i][name]; !ok {
 				t.Errorf("%s: an event on %s, which the REST API does not show: %v", c.name, name, rec)
 			}
@@ -168,29 +183,36 @@ func TestRealtimeDeleteEvent(t *testing.T) {
 			t.Fatalf("subscribe: %d %v", status, body)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodDelete, srv.URL+"/api/collections/initiatives/records/"+draft.Id, nil)
-	req.Header.Set("Authorization", ownerTok)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	if status := apitest.Send(t, srv, http.MethodDelete, "/api/collections/initiatives/records/"+draft.Id, apitest.Token(ownerTok)).Status; status != http.StatusNoContent {
+		t.Fatalf("delete: %d", status)
 	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusNoContent {
-		t.Fatalf("delete: %d", res.StatusCode)
-	}
-	_, got := owner.waitClosed(5 * time.Second)
-	for _, name := range []string{"initiatives/*", "initiatives/" + draft.Id} {
-		found := false
-		for _, ev := range got {
-			found = found || (ev.name == name && strings.Contains(ev.data, `"action":"delete"`))
+	missing := map[string]bool{"initiatives/*": true, "initiatives/" + draft.Id: true}
+	deadline := time.After(30 * time.Second)
+wait:
+	for len(missing) > 0 {
+		select {
+		case ev, ok := <-owner.events:
+			if !ok {
+				break wait
+			}
+			if strings.Contains(ev.data, `"action":"delete"`) {
+				delete(missing, ev.name)
+			}
+		case <-deadline:
+			break wait
 		}
-		if !found {
-			t.Errorf("the owner got no delete event on %s: %v", name, got)
-		}
 	}
+	for name := range missing {
+		t.Errorf("the owner got no delete event on %s", name)
+	}
+	// the delete's events go out together: once the owner's are in, half a
+	// second lets any other arrive.
+	time.Sleep(500 * time.Millisecond)
 	for who, s := range map[string]*rtStream{"staff of unit B": other, "secretariat": office} {
-		if _, got := s.waitClosed(500 * time.Millisecond); len(got) > 0 {
-			t.Errorf("%s, who cannot see the draft, got %v", who, got)
+		select {
+		case ev := <-s.events:
+			t.Errorf("%s, who cannot see the draft, got %v", who, ev)
+		default:
 		}
 	}
 }
@@ -302,5 +324,59 @@ func TestRealtimeFilterNeverWidensTheRules(t *testing.T) {
 	case ev := <-other.events:
 		t.Errorf("another staff member received %s: %s", ev.name, ev.data)
 	case <-time.After(time.Second):
+	}
+}
+
+// TestRealtimeEventHasTheFieldsAsked: a subscription whose options ask for
+// some fields ("fields": "id,title") receives the record with those fields
+// only, as the REST API answers the same query.
+func TestRealtimeEventHasTheFieldsAsked(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	draft := w.Initiative(t, w.StaffA, "draft", nil)
+	s, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, s.id, testkit.Token(t, w.StaffA), rtTopic("initiatives", `{"query":{"fields":"id,title"}}`)); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	testkit.Update(t, w.App, draft, map[string]any{"title": "Tên mới"})
+	select {
+	case ev := <-s.events:
+		var data struct {
+			Record map[string]any `json:"record"`
+		}
+		if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+			t.Fatalf("%v: %s", err, ev.data)
+		}
+		if got := strings.Join(keys(data.Record), " "); got != "id title" || data.Record["title"] != "Tên mới" {
+			t.Errorf("the event's record %v, want id and title only", data.Record)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no event on the saved draft")
+	}
+}
+
+// TestRealtimeOwnAccountEventHasTheEmail: a person following their own
+// account receives its e-mail address in the event, as the REST view shows
+// it to them.
+func TestRealtimeOwnAccountEventHasTheEmail(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	srv := testkit.Serve(t, w.App)
+	topic := "users/" + w.StaffA.Id
+	own, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, own.id, testkit.Token(t, w.StaffA), topic); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	testkit.Update(t, w.App, w.StaffA, map[string]any{"name": "Tên mới"})
+	select {
+	case ev := <-own.events:
+		if !strings.Contains(ev.data, `"email":"`+w.StaffA.Email()+`"`) {
+			t.Errorf("the owner's event on their account has no e-mail: %s", ev.data)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no event on the owner's own account")
 	}
 }

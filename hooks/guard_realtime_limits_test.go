@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -74,7 +75,7 @@ func TestRealtimeSubscriptionCap(t *testing.T) {
 		t.Errorf("50 subscriptions: status %d: %v", status, body)
 	}
 	status, body := rtSubscribe(t, srv.URL, s.id, tok, subs(51)...)
-	if status != http.StatusBadRequest || refusedCode(body, "subscriptions") != "too_many_subscriptions" {
+	if status != http.StatusBadRequest || apitest.ErrCode(body, "subscriptions") != "too_many_subscriptions" {
 		t.Errorf("51 subscriptions: status %d, want 400 too_many_subscriptions: %v", status, body)
 	}
 }
@@ -101,7 +102,7 @@ func TestRealtimeConnectionCaps(t *testing.T) {
 	}
 	extra, _ := rtOpen(t, srv.URL)
 	status, body := rtSubscribe(t, srv.URL, extra.id, tok, "initiatives/*")
-	if status != http.StatusTooManyRequests || refusedCode(body, "subscriptions") != "too_many_connections" {
+	if status != http.StatusTooManyRequests || apitest.ErrCode(body, "subscriptions") != "too_many_connections" {
 		t.Errorf("the account's 11th connection: status %d, want 429 too_many_connections: %v", status, body)
 	}
 	if status, body := rtSubscribe(t, srv.URL, extra.id, testkit.Token(t, w.StaffB), "initiatives/*"); status != http.StatusNoContent {

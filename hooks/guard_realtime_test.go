@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -21,20 +22,11 @@ import (
 // decoded answer (nil for 204).
 func rtSubscribe(t testing.TB, base, clientID, token string, subs ...string) (int, map[string]any) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"clientId": clientID, "subscriptions": subs})
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/realtime", strings.NewReader(string(body)))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res := apitest.Send(t, base, http.MethodPost, "/api/realtime", apitest.Token(token),
+		apitest.JSON(map[string]any{"clientId": clientID, "subscriptions": subs}))
 	var got map[string]any
-	_ = json.NewDecoder(res.Body).Decode(&got)
-	return res.StatusCode, got
+	_ = json.Unmarshal(res.Body, &got)
+	return res.Status, got
 }
 
 // rtTopic is a subscription to collection's records with options as its
@@ -106,6 +98,7 @@ func rtSpellings(evil string) []string {
 // signed-out caller, staff and a council member, is refused, and PocketBase
 // ends up holding no subscription for any of them.
 func TestFilterOracleThroughRealtime(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	h := testkit.Handler(t, w.App)
@@ -139,7 +132,7 @@ func TestFilterOracleThroughRealtime(t *testing.T) {
 					if c.token != "" {
 						headers["Authorization"] = c.token
 					}
-					status, raw := mxDo(h, http.MethodPost, "/api/realtime", string(body), headers)
+					status, raw := apitest.Send(t, h, http.MethodPost, "/api/realtime", apitest.JSON(string(body)), apitest.Headers(headers)).StatusBody()
 					if status < 400 || status > 499 {
 						t.Errorf("%s, %s: status %d, want it refused: %s", c.name, sub, status, raw)
 					}
@@ -208,7 +201,7 @@ func FuzzRealtimeOptions(f *testing.F) {
 		}
 		sub = sent.Subscriptions[0]
 		seen, guardErr := hooks.RealtimeOptions(sub)
-		status, raw := mxDo(h, http.MethodPost, "/api/realtime", string(body), map[string]string{"Authorization": token})
+		status, raw := apitest.Send(t, h, http.MethodPost, "/api/realtime", apitest.JSON(string(body)), apitest.Headers(map[string]string{"Authorization": token})).StatusBody()
 		if status == http.StatusNoContent {
 			if guardErr != nil {
 				t.Fatalf("%q: the guard refused it (%v) but PocketBase took it", sub, guardErr)
@@ -258,10 +251,7 @@ type rtStream struct {
 // announced its client id; or nil and the status of a refused connection.
 func rtOpen(t testing.TB, base string) (*rtStream, int) {
 	t.Helper()
-	res, err := http.Get(base + "/api/realtime")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := apitest.Open(t, base, http.MethodGet, "/api/realtime")
 	if res.StatusCode != http.StatusOK {
 		res.Body.Close()
 		return nil, res.StatusCode

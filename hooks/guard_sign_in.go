@@ -239,8 +239,10 @@ func (t *signInThrottle) clear(key string) bool {
 	return had
 }
 
-// sweep drops the accounts with no failure in the window and no trusted
-// device.
+// sweep drops the accounts with no failure in the window, no trusted
+// device and no warning mailed within the hour: what a fresh account would
+// hold, so that a sweep changes no answer and no mail (the owner is still
+// warned at most once an hour).
 func (t *signInThrottle) sweep(now time.Time) {
 	for k, a := range t.accounts {
 		for src, s := range a.sources {
@@ -248,7 +250,7 @@ func (t *signInThrottle) sweep(now time.Time) {
 				delete(a.sources, src)
 			}
 		}
-		if len(a.sources) == 0 && a.untrusted.current(now) == 0 && len(a.trusted) == 0 {
+		if len(a.sources) == 0 && a.untrusted.current(now) == 0 && len(a.trusted) == 0 && now.Sub(a.mailed) >= signInMailEvery {
 			delete(t.accounts, k)
 		}
 	}

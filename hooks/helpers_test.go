@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -161,28 +160,6 @@ func extend(t testing.TB, w *testkit.Ward, unit *core.Record, until time.Time) *
 // setClock stops app's clock at at.
 func setClock(app core.App, at time.Time) {
 	clock.Of(app).Set(at)
-}
-
-// call sends a JSON request to srv and returns the status and decoded body.
-func call(t testing.TB, srv *httptest.Server, method, path, token, body string) (int, map[string]any) {
-	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Error(err)
-		return 0, nil
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Error(err)
-		return 0, nil
-	}
-	defer res.Body.Close()
-	out := map[string]any{}
-	_ = json.NewDecoder(res.Body).Decode(&out)
-	return res.StatusCode, out
 }
 
 // TestMain runs the package's tests with the server in New York, twelve

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -39,22 +40,6 @@ func serveLikeServe(t *testing.T, app core.App) *httptest.Server {
 	return srv
 }
 
-// do sends method url with headers and returns the response, body read.
-func do(t *testing.T, method, url string, headers map[string]string) (*http.Response, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest(method, url, nil)
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	res, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res, body
-}
-
 // TestSecurityHeaders: the pages carry the CSP and every answer the
 // framing, referrer and sniffing headers.
 func TestSecurityHeaders(t *testing.T) {
@@ -63,7 +48,7 @@ func TestSecurityHeaders(t *testing.T) {
 	defer w.App.Cleanup()
 	srv := serveLikeServe(t, w.App)
 	for _, path := range []string{"/", "/js/start.js", "/css/app.css", "/i18n/vi.json", "/api/collections/organization/records", "/api/khong-co"} {
-		res, _ := do(t, http.MethodGet, srv.URL+path, nil)
+		res := apitest.Send(t, srv, http.MethodGet, path)
 		for k, want := range map[string]string{
 			"X-Frame-Options": "DENY", "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
 		} {
@@ -89,17 +74,17 @@ func TestCORSSameOriginByDefault(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := serveLikeServe(t, w.App)
-	preflight := func(origin string) *http.Response {
-		res, _ := do(t, http.MethodOptions, srv.URL+"/api/collections/users/auth-with-password", map[string]string{
+	preflight := func(origin string) apitest.Reply {
+		res := apitest.Send(t, srv, http.MethodOptions, "/api/collections/users/auth-with-password", apitest.Headers(map[string]string{
 			"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type",
-		})
+		}))
 		return res
 	}
 	for _, origin := range []string{"https://evil.example", "http://mot-cua.phuong.vn", "https://mot-cua.phuong.vn.evil.example", "null"} {
 		if got := preflight(origin).Header.Get("Access-Control-Allow-Origin"); got != "" {
 			t.Errorf("preflight from %s: Access-Control-Allow-Origin %q, want none", origin, got)
 		}
-		res, _ := do(t, http.MethodGet, srv.URL+"/api/collections/organization/records", map[string]string{"Origin": origin})
+		res := apitest.Send(t, srv, http.MethodGet, "/api/collections/organization/records", apitest.Headers(map[string]string{"Origin": origin}))
 		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "" {
 			t.Errorf("GET from %s: Access-Control-Allow-Origin %q, want none", origin, got)
 		}
@@ -114,9 +99,10 @@ func TestCORSSameOriginByDefault(t *testing.T) {
 		}
 	}
 	// the ward's own page (same origin) works without any CORS header.
-	res, body := do(t, http.MethodGet, srv.URL+"/api/collections/organization/records", map[string]string{"Origin": srv.URL})
-	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "ward_name") {
-		t.Errorf("same origin: status %d: %s", res.StatusCode, body)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/collections/organization/records", apitest.Headers(map[string]string{"Origin": srv.URL}))
+	body := res.Body
+	if res.Status != http.StatusOK || !strings.Contains(string(body), "ward_name") {
+		t.Errorf("same origin: status %d: %s", res.Status, body)
 	}
 }
 
@@ -131,7 +117,8 @@ func TestGzip(t *testing.T) {
 	srv := serveLikeServe(t, w.App)
 	gz := map[string]string{"Accept-Encoding": "gzip"}
 	for path, want := range map[string]string{"/": "<!doctype html>", "/i18n/vi.json": "app.name", "/api/collections/organization/records": "ward_name"} {
-		res, body := do(t, http.MethodGet, srv.URL+path, gz)
+		res := apitest.Send(t, srv, http.MethodGet, path, apitest.Headers(gz))
+		body := res.Body
 		if res.Header.Get("Content-Encoding") != "gzip" {
 			t.Errorf("%s: Content-Encoding %q, want gzip", path, res.Header.Get("Content-Encoding"))
 			continue
@@ -146,9 +133,10 @@ func TestGzip(t *testing.T) {
 		}
 	}
 	token := fileToken(t, srv.URL, testkit.Token(t, w.StaffA))
-	res, body := do(t, http.MethodGet, srv.URL+"/api/files/initiatives/"+ini.Id+"/"+file+"?token="+token, gz)
-	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "" || string(body) != minimalPDF+"ho-so.pdf" {
-		t.Errorf("file: status %d, Content-Encoding %q, %d bytes", res.StatusCode, res.Header.Get("Content-Encoding"), len(body))
+	res := apitest.Send(t, srv, http.MethodGet, "/api/files/initiatives/"+ini.Id+"/"+file+"?token="+token, apitest.Headers(gz))
+	body := res.Body
+	if res.Status != http.StatusOK || res.Header.Get("Content-Encoding") != "" || string(body) != minimalPDF+"ho-so.pdf" {
+		t.Errorf("file: status %d, Content-Encoding %q, %d bytes", res.Status, res.Header.Get("Content-Encoding"), len(body))
 	}
 }
 
@@ -158,20 +146,16 @@ func TestInitiativeFormIsOnePageAtTwoAddresses(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	_, body := do(t, http.MethodGet, srv.URL+"/sang-kien/moi.html", nil)
+	body := apitest.Send(t, srv, http.MethodGet, "/sang-kien/moi.html").Body
 	want := string(body)
 	if !strings.Contains(want, `<form id="form"`) || !strings.Contains(want, `<header data-layout>`) {
 		t.Fatalf("/sang-kien/moi.html is not the framed form:\n%.300s", want)
 	}
 	for _, path := range []string{"/sang-kien/moi.html", "/sang-kien/sua.html?id=abc123", "/sang-kien/sua.html"} {
-		res, err := srv.Client().Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK || string(got) != want {
-			t.Errorf("%s: %d, %d bytes; want 200 and moi.html's %d bytes", path, res.StatusCode, len(got), len(want))
+		res := apitest.Send(t, srv, http.MethodGet, path)
+		got := res.Body
+		if res.Status != http.StatusOK || string(got) != want {
+			t.Errorf("%s: %d, %d bytes; want 200 and moi.html's %d bytes", path, res.Status, len(got), len(want))
 		}
 		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 			t.Errorf("%s: Content-Type %q", path, ct)

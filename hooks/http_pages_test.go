@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/i18n"
 	"sangkien/internal/testkit"
 )
@@ -46,10 +47,11 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(public, file)
 		url := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
-		res, body := do(t, http.MethodGet, srv.URL+url, nil)
+		res := apitest.Send(t, srv, http.MethodGet, url)
+		body := res.Body
 		page := string(body)
-		if res.StatusCode != http.StatusOK {
-			t.Errorf("%s: status %d", url, res.StatusCode)
+		if res.Status != http.StatusOK {
+			t.Errorf("%s: status %d", url, res.Status)
 			return nil
 		}
 		pages++
@@ -97,7 +99,7 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		"/van-phong/cai-dat.html":   `<label for="org-ward" data-i18n="office.org_ward"></label>`,
 		"/van-phong/tai-khoan.html": `<table id="locks" class="list">`, "/sang-kien/moi.html": `aria-describedby="conditions-hint"`,
 	} {
-		if _, body := do(t, http.MethodGet, srv.URL+url, nil); strings.Count(string(body), want) != 1 {
+		if body := apitest.Send(t, srv, http.MethodGet, url).Body; strings.Count(string(body), want) != 1 {
 			t.Errorf("%s: %s %d times, want once", url, want, strings.Count(string(body), want))
 		}
 	}
@@ -105,8 +107,8 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 		t.Errorf("%d pages served; the walk missed them", pages)
 	}
 	for _, part := range []string{"/_layout.html", "/_parts.html"} {
-		if res, _ := do(t, http.MethodGet, srv.URL+part, nil); res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.StatusCode)
+		if res := apitest.Send(t, srv, http.MethodGet, part); res.Status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 (the frame and its parts are not pages)", part, res.Status)
 		}
 	}
 }

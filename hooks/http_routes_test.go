@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -85,7 +86,7 @@ func TestReformRoutesKeepOutWhomTheirProtectionNames(t *testing.T) {
 	for _, r := range hooks.Routes() {
 		path := strings.NewReplacer("{id}", "nokhongtontai00", "{year}", year).Replace(r.Path)
 		name := r.Method + " " + r.Path
-		status, _ := call(t, srv, r.Method, path, "", "{}")
+		status := apitest.Send(t, srv, r.Method, path, apitest.JSON("{}")).Status
 		switch {
 		case r.Protection == "public" && status == http.StatusUnauthorized:
 			t.Errorf("%s, nobody signed in: 401 on a public route", name)
@@ -95,7 +96,7 @@ func TestReformRoutesKeepOutWhomTheirProtectionNames(t *testing.T) {
 		if r.Protection == "public" {
 			continue
 		}
-		status, _ = call(t, srv, r.Method, path, testkit.Token(t, w.Superuser), "{}")
+		status = apitest.Send(t, srv, r.Method, path, apitest.As(w.Superuser), apitest.JSON("{}")).Status
 		if ward := strings.HasPrefix(r.Protection, "ward account"); ward != (status == http.StatusForbidden) {
 			t.Errorf("%s (%s), superuser: %d", name, r.Protection, status)
 		}
@@ -107,10 +108,10 @@ func TestReformRoutesKeepOutWhomTheirProtectionNames(t *testing.T) {
 		if len(r.Roles) == 1 && r.Roles[0] == "secretariat" {
 			without = w.Chairman
 		}
-		if status, _ = call(t, srv, r.Method, path, testkit.Token(t, without), "{}"); status != http.StatusForbidden {
+		if status = apitest.Send(t, srv, r.Method, path, apitest.As(without), apitest.JSON("{}")).Status; status != http.StatusForbidden {
 			t.Errorf("%s (%s), %s: %d, want 403", name, r.Protection, without.Email(), status)
 		}
-		if status, _ = call(t, srv, r.Method, path, testkit.Token(t, holder[r.Roles[0]]), "{}"); status == http.StatusUnauthorized || status == http.StatusForbidden {
+		if status = apitest.Send(t, srv, r.Method, path, apitest.As(holder[r.Roles[0]]), apitest.JSON("{}")).Status; status == http.StatusUnauthorized || status == http.StatusForbidden {
 			t.Errorf("%s (%s), %s: %d", name, r.Protection, r.Roles[0], status)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -19,23 +20,23 @@ func TestChangesSinceReturned(t *testing.T) {
 	id := ini.Id
 	head, staff, sec, other := testkit.Token(t, w.HeadA), testkit.Token(t, w.StaffA), testkit.Token(t, w.Secretariat), testkit.Token(t, w.StaffB)
 
-	st, body := call(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", head, "")
+	st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(head)).StatusJSON()
 	if st != 200 || len(body["changes"].([]any)) != 0 || body["returned_at"] != "" {
 		t.Fatalf("never sent back: %d %v", st, body)
 	}
-	if st, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+id+"/send-back", head, `{"reason":"Nêu rõ các bước"}`); st != 200 {
+	if st, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+id+"/send-back", apitest.Token(head), apitest.JSON(`{"reason":"Nêu rõ các bước"}`)).StatusJSON(); st != 200 {
 		t.Fatalf("send back: %d %v", st, body)
 	}
 	for _, patch := range []string{`{"title":"Tiêu đề mới"}`, `{"solution":"Giải pháp mới, có các bước","summary":"Tạm"}`, `{"summary":"Tóm tắt sáng kiến."}`} {
-		if st, body := call(t, srv, http.MethodPatch, "/api/collections/initiatives/records/"+id, staff, patch); st != 200 {
+		if st, body := apitest.Send(t, srv, http.MethodPatch, "/api/collections/initiatives/records/"+id, apitest.Token(staff), apitest.JSON(patch)).StatusJSON(); st != 200 {
 			t.Fatalf("edit %s: %d %v", patch, st, body)
 		}
 	}
-	if st, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+id+"/submit", staff, ""); st != 200 {
+	if st, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+id+"/submit", apitest.Token(staff), apitest.JSON("")).StatusJSON(); st != 200 {
 		t.Fatalf("resubmit: %d %v", st, body)
 	}
 	for name, who := range map[string]string{"unit head": head, "secretariat": sec, "author": staff} {
-		st, body := call(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", who, "")
+		st, body := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(who)).StatusJSON()
 		if st != 200 {
 			t.Fatalf("%s: %d %v", name, st, body)
 		}
@@ -52,10 +53,10 @@ func TestChangesSinceReturned(t *testing.T) {
 			t.Errorf("%s: the return: %v", name, body)
 		}
 	}
-	if st, _ := call(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", other, ""); st != 404 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", apitest.Token(other)).Status; st != 404 {
 		t.Errorf("staff of another unit: %d, want 404", st)
 	}
-	if st, _ := call(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes", "", ""); st != 401 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+id+"/changes").Status; st != 401 {
 		t.Errorf("nobody signed in: %d, want 401", st)
 	}
 }

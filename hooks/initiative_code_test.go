@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -35,7 +36,7 @@ func TestCodesUnderRace(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			status, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+ids[i]+"/submit", tokens[i], "")
+			status, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ids[i]+"/submit", apitest.Token(tokens[i]), apitest.JSON("")).StatusJSON()
 			if status != 200 {
 				t.Errorf("submit %d: %d %v", i, status, body)
 				return
@@ -107,10 +108,10 @@ func TestRefusedSubmissionTakesNoNumber(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	bad := w.Initiative(t, w.StaffA, "draft", map[string]any{"summary": ""})
 	good := w.Initiative(t, w.StaffA2, "draft", nil)
-	if s, _ := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+bad.Id+"/submit", testkit.Token(t, w.StaffA), ""); s != 400 {
+	if s := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+bad.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).Status; s != 400 {
 		t.Fatalf("incomplete submit: %d", s)
 	}
-	_, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+good.Id+"/submit", testkit.Token(t, w.StaffA2), "")
+	body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+good.Id+"/submit", apitest.As(w.StaffA2), apitest.JSON("")).JSON()
 	if want := fmt.Sprintf("SK-%d-001", w.Round.GetInt("year")); body["code"] != want {
 		t.Errorf("code %v, want %s", body["code"], want)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,39 +12,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
-// upload is one file of a multipart body.
-type upload struct {
-	name    string
-	content []byte
-}
-
-// multipartBody builds a multipart form of fields and attachments, the way
-// the pages and scripts send files (see PocketBase's tests.MockMultipartData).
-func multipartBody(t testing.TB, fields map[string]string, files ...upload) (io.Reader, string) {
-	t.Helper()
-	buf := new(bytes.Buffer)
-	mp := multipart.NewWriter(buf)
-	for k, v := range fields {
-		if err := mp.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, f := range files {
-		w, err := mp.CreateFormFile("attachments", f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(f.content); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := mp.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf, mp.FormDataContentType()
+// attachment is a file of an initiative's multipart body.
+func attachment(name string, content []byte) apitest.File {
+	return apitest.File{Field: "attachments", Name: name, Content: content}
 }
 
 // pdfBlob returns a PDF of size bytes (a real header, padded).
@@ -125,13 +98,13 @@ func TestBadInputIsRefused(t *testing.T) {
 		headers                                    map[string]string
 		body                                       io.Reader
 	}
-	bigPDF, bigType := multipartBody(t, form(nil), upload{"du-thao.pdf", pdfBlob(10<<20 + 1)})
-	exe, exeType := multipartBody(t, form(nil), upload{"bao-cao.pdf", exeBlob()})
-	var eleven []upload
+	bigPDF, bigType := apitest.Multipart(t, form(nil), attachment("du-thao.pdf", pdfBlob(10<<20+1)))
+	exe, exeType := apitest.Multipart(t, form(nil), attachment("bao-cao.pdf", exeBlob()))
+	var eleven []apitest.File
 	for range 11 {
-		eleven = append(eleven, upload{"phu-luc.pdf", pdfBlob(200)})
+		eleven = append(eleven, attachment("phu-luc.pdf", pdfBlob(200)))
 	}
-	many, manyType := multipartBody(t, form(nil), eleven...)
+	many, manyType := apitest.Multipart(t, form(nil), eleven...)
 	refusals := []refusal{
 		{
 			name: "POST /api/collections/initiatives/records - field id that does not exist should fail", method: http.MethodPost,
@@ -182,12 +155,12 @@ func TestBadInputIsRefused(t *testing.T) {
 	}
 
 	// the controls: the same requests within the limits pass.
-	var ten []upload
+	var ten []apitest.File
 	for range 10 {
-		ten = append(ten, upload{"phu-luc.pdf", pdfBlob(200)})
+		ten = append(ten, attachment("phu-luc.pdf", pdfBlob(200)))
 	}
-	ten = append(ten[:9], upload{"du-thao.pdf", pdfBlob(10 << 20)})
-	tenBody, tenType := multipartBody(t, form(nil), ten...)
+	ten = append(ten[:9], attachment("du-thao.pdf", pdfBlob(10<<20)))
+	tenBody, tenType := apitest.Multipart(t, form(nil), ten...)
 	(&tests.ApiScenario{
 		Name:   "POST /api/collections/initiatives/records - 10 PDFs, one of exactly 10 MB, are accepted",
 		Method: http.MethodPost, URL: "/api/collections/initiatives/records",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/quota"
 	"sangkien/internal/testkit"
@@ -107,8 +108,8 @@ func TestEndorsedLateThroughTheAPI(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	as := func(who func(*testkit.Ward) *core.Record) apiClient {
-		return apiClient{t, srv.URL, testkit.Token(t, who(w))}
+	as := func(who func(*testkit.Ward) *core.Record) apitest.Option {
+		return apitest.As(who(w))
 	}
 	d := roundDeadline(w)
 	testkit.Update(t, w.App, w.Round, map[string]any{"submission_deadline": d})
@@ -116,21 +117,21 @@ func TestEndorsedLateThroughTheAPI(t *testing.T) {
 	path := "/api/reform/initiatives/" + ini.Id
 
 	setClock(w.App, d.Add(-time.Hour))
-	as(byStaffA).must(200, http.MethodPost, path+"/submit", nil)
+	apitest.Send(t, srv, http.MethodPost, path+"/submit", as(byStaffA)).Want(t, 200)
 	setClock(w.App, d.Add(time.Hour))
-	out := as(byHeadA).must(200, http.MethodPost, path+"/endorse", nil)
+	out := apitest.Send(t, srv, http.MethodPost, path+"/endorse", as(byHeadA)).Want(t, 200)
 	if out["late"] != true || out["endorsed_at"] == "" {
 		t.Errorf("endorsed after the deadline: late %v, endorsed_at %v", out["late"], out["endorsed_at"])
 	}
 
-	q := as(bySecretariat).must(200, http.MethodGet, fmt.Sprintf("/api/reform/rounds/%d/quota", w.Round.GetInt("year")), nil)
+	q := apitest.Send(t, srv, http.MethodGet, fmt.Sprintf("/api/reform/rounds/%d/quota", w.Round.GetInt("year")), as(bySecretariat)).Want(t, 200)
 	a := quotaLines(t, q)["VP"]
 	if a.Counted != 0 || a.Late != 1 || a.OnTime != 0 || a.Endorsed != 1 || a.Met {
 		t.Errorf("unit A's quota line %+v: an endorsement after the deadline must not count", a)
 	}
 
-	as(bySecretariat).mustFail(400, "deadline", "deadline_passed", http.MethodPost, path+"/accept", nil)
-	out = as(bySecretariat).must(200, http.MethodPost, path+"/accept", map[string]any{"late_ok": true})
+	apitest.Send(t, srv, http.MethodPost, path+"/accept", as(bySecretariat)).WantError(t, 400, "deadline", "deadline_passed")
+	out = apitest.Send(t, srv, http.MethodPost, path+"/accept", as(bySecretariat), apitest.JSON(map[string]any{"late_ok": true})).Want(t, 200)
 	if out["status"] != "accepted" || out["late"] != true {
 		t.Errorf("accepted with late_ok: status %v, late %v", out["status"], out["late"])
 	}

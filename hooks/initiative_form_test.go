@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -211,31 +212,31 @@ func TestCoAuthorVisibility(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	owner, co, other := testkit.Token(t, w.StaffA), testkit.Token(t, w.StaffA2), testkit.Token(t, w.StaffB)
-	status, body := call(t, srv, http.MethodPost, crud(""), owner, `{"round":"`+w.Round.Id+`","title":"Một cửa số"}`)
+	status, body := apitest.Send(t, srv, http.MethodPost, crud(""), apitest.Token(owner), apitest.JSON(`{"round":"`+w.Round.Id+`","title":"Một cửa số"}`)).StatusJSON()
 	if status != 200 {
 		t.Fatalf("create: %d %v", status, body)
 	}
 	id := body["id"].(string)
-	if s, _ := call(t, srv, http.MethodGet, crud(id), co, ""); s != 404 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co)).Status; s != 404 {
 		t.Fatalf("co-author sees the draft before being listed: %d", s)
 	}
 	list := `{"authors":[{"name":"An","share":70,"user":"` + w.StaffA.Id + `"},{"name":"Bình","share":30,"user":"` + w.StaffA2.Id + `"}]}`
-	if s, b := call(t, srv, http.MethodPatch, crud(id), owner, list); s != 200 {
+	if s, b := apitest.Send(t, srv, http.MethodPatch, crud(id), apitest.Token(owner), apitest.JSON(list)).StatusJSON(); s != 200 {
 		t.Fatalf("listing the co-author: %d %v", s, b)
 	}
-	if s, _ := call(t, srv, http.MethodGet, crud(id), co, ""); s != 200 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co)).Status; s != 200 {
 		t.Errorf("listed co-author cannot see it: %d", s)
 	}
-	if s, _ := call(t, srv, http.MethodGet, crud(id), other, ""); s != 404 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(other)).Status; s != 404 {
 		t.Errorf("staff of another unit sees it: %d", s)
 	}
-	if s, b := call(t, srv, http.MethodPatch, crud(id), owner, `{"authors":[{"name":"An","share":100}]}`); s != 200 {
+	if s, b := apitest.Send(t, srv, http.MethodPatch, crud(id), apitest.Token(owner), apitest.JSON(`{"authors":[{"name":"An","share":100}]}`)).StatusJSON(); s != 200 {
 		t.Fatalf("unlisting: %d %v", s, b)
 	}
-	if s, _ := call(t, srv, http.MethodGet, crud(id), co, ""); s != 404 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(co)).Status; s != 404 {
 		t.Errorf("unlisted co-author still sees it: %d", s)
 	}
-	if s, _ := call(t, srv, http.MethodGet, crud(id), owner, ""); s != 200 {
+	if s := apitest.Send(t, srv, http.MethodGet, crud(id), apitest.Token(owner)).Status; s != 200 {
 		t.Errorf("the owner, no longer listed, cannot see it: %d", s)
 	}
 	if got := mustFind(t, w.App, "initiatives", id).GetStringSlice("author_users"); len(got) != 0 {

@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"sangkien/internal/apitest"
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func TestADraftGetsItsBandKeysWhenSubmitted(t *testing.T) {
 	if n := bandKeys(t, w, tw.draft.Id); n != 0 {
 		t.Errorf("a draft keeps %d band keys", n)
 	}
-	if st, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", testkit.Token(t, w.StaffA), ""); st != http.StatusOK {
+	if st, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", apitest.As(w.StaffA), apitest.JSON(nil)).StatusJSON(); st != http.StatusOK {
 		t.Fatalf("submit: %d %v", st, body)
 	}
 	drain(t, w)
@@ -126,8 +127,8 @@ func TestASearchSeesTheSavesBeforeIt(t *testing.T) {
 	w := tw.w
 	t.Cleanup(hooks.SetIndexDrainDelay(time.Hour)) // the queue is drained by the reader only
 	srv := testkit.Serve(t, w.App)
-	st, body := call(t, srv, http.MethodPost, "/api/collections/initiatives/records", testkit.Token(t, w.StaffA),
-		`{"round":"`+w.Round.Id+`","title":"Sổ tay điện tử cho tổ dân phố"}`)
+	st, body := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
+		apitest.JSON(`{"round":"`+w.Round.Id+`","title":"Sổ tay điện tử cho tổ dân phố"}`)).StatusJSON()
 	if st != http.StatusOK {
 		t.Fatalf("create: %d %v", st, body)
 	}

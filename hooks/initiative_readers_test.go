@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"sangkien/internal/apitest"
 	"slices"
 	"strings"
 	"testing"
@@ -40,7 +41,7 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 		{"a member's sheets with their initiative", "/api/collections/scores/records?expand=initiative", member},
 		{"the audit log", "/api/collections/audit_log/records?perPage=500", secretariat},
 	} {
-		status, body := mxDo(h, http.MethodGet, c.path, "", map[string]string{"Authorization": c.token})
+		status, body := apitest.Send(t, h, http.MethodGet, c.path, apitest.Token(c.token)).StatusBody()
 		for _, f := range hidden {
 			if status != http.StatusOK || strings.Contains(string(body), `"`+f+`"`) || strings.Contains(string(body), w.Secretariat.Id+" ") {
 				t.Errorf("%s: status %d, the list %s shows: %s", c.name, status, f, body)
@@ -63,8 +64,8 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 		if c.q.Has("sort") {
 			field = "sort"
 		}
-		status, body := fgGet(t, h, "/api/collections/"+c.collection+"/records?"+c.q.Encode(), secretariat)
-		if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+c.collection+"/records?"+c.q.Encode(), apitest.Token(secretariat)).StatusJSON()
+		if status != http.StatusBadRequest || apitest.ErrCode(body, field) != "filter_not_allowed" {
 			t.Errorf("%s %v: status %d, want 400 filter_not_allowed: %v", c.collection, c.q, status, body)
 		}
 	}
@@ -72,10 +73,10 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 	// staff B puts themself on a draft of theirs, and on a new one
 	staffB := testkit.Token(t, w.StaffB)
 	own := w.Initiative(t, w.StaffB, "draft", nil)
-	headers := map[string]string{"Authorization": staffB, "Content-Type": "application/json"}
-	mxDo(h, http.MethodPatch, "/api/collections/initiatives/records/"+own.Id, `{"title":"Đổi tên","readers":"`+w.StaffA.Id+`"}`, headers)
-	_, body := mxDo(h, http.MethodPost, "/api/collections/initiatives/records",
-		`{"round":"`+w.Round.Id+`","field":"`+w.Fields["a"].Id+`","title":"Sáng kiến","readers":"`+w.StaffA.Id+`"}`, headers)
+	apitest.Send(t, h, http.MethodPatch, "/api/collections/initiatives/records/"+own.Id, apitest.Token(staffB),
+		apitest.JSON(`{"title":"Đổi tên","readers":"`+w.StaffA.Id+`"}`))
+	body := apitest.Send(t, h, http.MethodPost, "/api/collections/initiatives/records", apitest.Token(staffB),
+		apitest.JSON(`{"round":"`+w.Round.Id+`","field":"`+w.Fields["a"].Id+`","title":"Sáng kiến","readers":"`+w.StaffA.Id+`"}`)).Body
 	var created struct{ ID string }
 	if err := json.Unmarshal(body, &created); err != nil || created.ID == "" {
 		t.Fatalf("staff B's create: %v %s", err, body)
@@ -85,7 +86,7 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 			t.Errorf("staff B's draft %s: reader list %q, want staff B alone", id, got)
 		}
 	}
-	status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+own.Id, staff)
+	status, _ := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+own.Id, apitest.Token(staff)).StatusJSON()
 	if status != http.StatusNotFound {
 		t.Errorf("staff A reads staff B's draft: status %d, want 404", status)
 	}
@@ -105,7 +106,7 @@ func TestStaffListByContainsIsOwnAndCoAuthored(t *testing.T) {
 	token := testkit.Token(t, w.StaffA)
 	ids := func(filter string) []string {
 		t.Helper()
-		status, body := fgGet(t, h, "/api/collections/initiatives/records?sort=-created&filter="+url.QueryEscape(filter), token)
+		status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records?sort=-created&filter="+url.QueryEscape(filter), apitest.Token(token)).StatusJSON()
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d: %v", filter, status, body)
 		}
@@ -146,8 +147,9 @@ func TestAccountCreatedWithARoleReadsWhatTheRoleShows(t *testing.T) {
 		{"truongdonvi.moi@phuong.test", "unit_head", w.UnitA.Id, true},
 		{"truongdonvi.khac@phuong.test", "unit_head", w.UnitB.Id, false},
 	} {
-		status, body := mxDo(h, http.MethodPost, "/api/collections/users/records", `{"email":"`+c.email+`","password":"`+testkit.Password+
-			`","passwordConfirm":"`+testkit.Password+`","verified":true,"name":"Người mới","position":"Chuyên viên","roles":["`+c.role+`"],"unit":"`+c.unit+`"}`, admin)
+		status, body := apitest.Send(t, h, http.MethodPost, "/api/collections/users/records", apitest.Headers(admin),
+			apitest.JSON(`{"email":"`+c.email+`","password":"`+testkit.Password+
+				`","passwordConfirm":"`+testkit.Password+`","verified":true,"name":"Người mới","position":"Chuyên viên","roles":["`+c.role+`"],"unit":"`+c.unit+`"}`)).StatusBody()
 		if status != http.StatusOK {
 			t.Fatalf("the IT officer creates %s: status %d: %s", c.email, status, body)
 		}
@@ -155,7 +157,7 @@ func TestAccountCreatedWithARoleReadsWhatTheRoleShows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		status, _ = fgGet(t, h, "/api/collections/initiatives/records/"+submitted.Id, testkit.Token(t, created))
+		status, _ = apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+submitted.Id, apitest.Token(testkit.Token(t, created))).StatusJSON()
 		if reads := status == http.StatusOK; reads != c.reads {
 			t.Errorf("new %s of unit %q reads the submitted initiative of unit A: status %d, want reads=%v", c.role, c.unit, status, c.reads)
 		}
@@ -191,12 +193,12 @@ func TestServerListsAreNoFilterOracle(t *testing.T) {
 	}
 	for _, c := range fgCallers(t, w) {
 		for _, p := range probes {
-			status, body := fgGet(t, h, "/api/collections/"+p, c.token)
+			status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/"+p, apitest.Token(c.token)).StatusJSON()
 			field := "filter"
 			if strings.Contains(p, "sort=") {
 				field = "sort"
 			}
-			if status != http.StatusBadRequest || refusedCode(body, field) != "filter_not_allowed" {
+			if status != http.StatusBadRequest || apitest.ErrCode(body, field) != "filter_not_allowed" {
 				t.Errorf("%s: %s: status %d, want 400 filter_not_allowed: %v", c.name, p, status, body)
 			}
 		}
@@ -219,14 +221,14 @@ func TestGuestReadsNoInitiativeWithoutOwner(t *testing.T) {
 	if owner := mustFind(t, w.App, "initiatives", orphan.Id).GetString("owner"); owner != "" {
 		t.Fatalf("the owner's deletion left owner %q", owner)
 	}
-	status, body := fgGet(t, h, "/api/collections/initiatives/records", "")
+	status, body := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records").StatusJSON()
 	if items, _ := body["items"].([]any); status != http.StatusOK || len(items) != 0 {
 		t.Errorf("a guest's list: status %d, %d items, want 200 and none", status, len(items))
 	}
-	if status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+orphan.Id, ""); status != http.StatusNotFound {
+	if status, _ := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+orphan.Id).StatusJSON(); status != http.StatusNotFound {
 		t.Errorf("a guest's view of the ownerless draft: status %d, want 404", status)
 	}
-	if status, _ := fgGet(t, h, "/api/collections/initiatives/records/"+orphan.Id, testkit.Token(t, w.StaffB)); status != http.StatusNotFound {
+	if status, _ := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+orphan.Id, apitest.Token(testkit.Token(t, w.StaffB))).StatusJSON(); status != http.StatusNotFound {
 		t.Errorf("staff B's view of the ownerless draft: status %d, want 404", status)
 	}
 }

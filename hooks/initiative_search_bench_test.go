@@ -24,6 +24,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/fold"
 	"sangkien/internal/footprint"
 	"sangkien/internal/searchindex"
@@ -370,18 +371,12 @@ func TestSearchInFreshProcess(t *testing.T) {
 	}
 	roles := []string{"secretariat", "staff", "council", "chairman"}
 	get := func(path, token string, out any) {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		req.Header.Set("Authorization", token)
-		res, err := srv.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("%s: %d", path, res.StatusCode)
+		res := apitest.Send(t, srv, http.MethodGet, path, apitest.Token(token))
+		if res.Status != http.StatusOK {
+			t.Fatalf("%s: %d", path, res.Status)
 		}
 		if out != nil {
-			_ = json.NewDecoder(res.Body).Decode(out)
+			_ = json.Unmarshal(res.Body, out)
 		}
 	}
 	var searchMS, searchCPU []float64
@@ -407,18 +402,12 @@ func TestSearchInFreshProcess(t *testing.T) {
 	var checkMS, checkCPU []float64
 	candidates := 0
 	for _, id := range ids {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/reform/initiatives/"+id+"/similar", nil)
-		req.Header.Set("Authorization", callers["secretariat"])
 		began, cpu := time.Now(), benchCPU()
-		res, err := srv.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
+		status := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+id+"/similar", apitest.Token(callers["secretariat"])).Status
 		checkMS = append(checkMS, float64(time.Since(began).Microseconds())/1000)
 		checkCPU = append(checkCPU, benchCPU()-cpu)
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("similar %s: %d", id, res.StatusCode)
+		if status != http.StatusOK {
+			t.Fatalf("similar %s: %d", id, status)
 		}
 		// how many initiatives share a band key with it (of which the
 		// check compares at most searchindex.Candidates).

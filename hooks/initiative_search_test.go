@@ -1,7 +1,6 @@
 package hooks_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/similar/fixture"
 	"sangkien/internal/testkit"
 )
@@ -80,26 +80,6 @@ func newTextWorld(t testing.TB) *textWorld {
 	return tw
 }
 
-// getJSON sends GET path as the caller (nil: nobody) and decodes the answer.
-func getJSON(t testing.TB, srv *httptest.Server, caller *core.Record, path string, out any) int {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	if caller != nil {
-		req.Header.Set("Authorization", testkit.Token(t, caller))
-	}
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if out != nil && res.StatusCode == http.StatusOK {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return res.StatusCode
-}
-
 // searchAnswer is the decoded answer of the search routes.
 type searchAnswer struct {
 	TotalItems int  `json:"totalItems"`
@@ -142,7 +122,7 @@ func search(t testing.TB, srv *httptest.Server, caller *core.Record, q string, e
 	if !strings.Contains(path, "perPage=") {
 		path += "&perPage=50"
 	}
-	if st := getJSON(t, srv, caller, path, &a); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, path, apitest.As(caller)).DecodeOK(t, &a); st != http.StatusOK {
 		t.Fatalf("GET %s = %d", path, st)
 	}
 	return a
@@ -230,10 +210,10 @@ func TestSearchFilters(t *testing.T) {
 	if len(a.Items) != 2 || a.TotalItems <= 2 {
 		t.Errorf("page 2 of 2 gave %d items of %d", len(a.Items), a.TotalItems)
 	}
-	if st := getJSON(t, srv, sec, "/api/reform/search?q=x&status=bogus", nil); st != http.StatusBadRequest {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/search?q=x&status=bogus", apitest.As(sec)).Status; st != http.StatusBadRequest {
 		t.Errorf("a bad status answered %d", st)
 	}
-	if st := getJSON(t, srv, sec, "/api/reform/search?q=x&page=abc", nil); st != http.StatusBadRequest {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/search?q=x&page=abc", apitest.As(sec)).Status; st != http.StatusBadRequest {
 		t.Errorf("a bad page answered %d", st)
 	}
 }
@@ -255,7 +235,7 @@ func listIDs(t testing.TB, srv *httptest.Server, caller *core.Record) []string {
 			ID string `json:"id"`
 		} `json:"items"`
 	}
-	if st := getJSON(t, srv, caller, "/api/collections/initiatives/records?perPage=500&fields=id", &page); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records?perPage=500&fields=id", apitest.As(caller)).DecodeOK(t, &page); st != http.StatusOK {
 		t.Fatalf("list as %s = %d", caller.GetString("email"), st)
 	}
 	out := []string{}
@@ -304,7 +284,7 @@ func TestSearchShowsOnlyWhatTheListShows(t *testing.T) {
 		t.Errorf("the secretariat finds the draft: %v", a.ids())
 	}
 	// nobody signed in: 401.
-	if st := getJSON(t, srv, nil, "/api/reform/search?q=ho+so", nil); st != http.StatusUnauthorized {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/search?q=ho+so", apitest.As(nil)).Status; st != http.StatusUnauthorized {
 		t.Errorf("search without sign-in answered %d", st)
 	}
 }
@@ -313,7 +293,7 @@ func TestPublicSearchShowsOnlyPublishedRows(t *testing.T) {
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	var a searchAnswer
-	if st := getJSON(t, srv, nil, "/api/reform/public/search?q=ho+so", &a); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/public/search?q=ho+so", apitest.As(nil)).DecodeOK(t, &a); st != http.StatusOK {
 		t.Fatalf("public search = %d", st)
 	}
 	want := map[string]bool{}
@@ -336,7 +316,7 @@ func TestPublicSearchShowsOnlyPublishedRows(t *testing.T) {
 		t.Fatal("public search found nothing")
 	}
 	// a word only in the solution of a recognised initiative is not searched.
-	if st := getJSON(t, srv, nil, "/api/reform/public/search?q=may+quet+toc+do+cao", &a); st != http.StatusOK || len(a.Items) != 0 {
+	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/public/search?q=may+quet+toc+do+cao", apitest.As(nil)).DecodeOK(t, &a); st != http.StatusOK || len(a.Items) != 0 {
 		t.Errorf("public search reads the solution: %d %v", st, a.ids())
 	}
 }

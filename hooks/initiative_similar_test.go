@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/similar/fixture"
 	"sangkien/internal/testkit"
 )
@@ -34,7 +35,7 @@ type similarAnswer struct {
 func similarOf(t testing.TB, srv *httptest.Server, caller, ini *core.Record) (int, similarAnswer) {
 	t.Helper()
 	var a similarAnswer
-	st := getJSON(t, srv, caller, "/api/reform/initiatives/"+ini.Id+"/similar", &a)
+	st := apitest.Send(t, srv, http.MethodGet, "/api/reform/initiatives/"+ini.Id+"/similar", apitest.As(caller)).DecodeOK(t, &a)
 	return st, a
 }
 
@@ -165,11 +166,11 @@ func TestSimilarVisibility(t *testing.T) {
 	}
 	// recomputing is the secretariat's.
 	for who, c := range map[string]*core.Record{"chairman": w.Chairman, "author": w.StaffB, "member": w.Members[0]} {
-		if st := postStatus(t, srv, c, "/api/reform/initiatives/"+reworded.Id+"/similar"); st != http.StatusForbidden {
+		if st := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", apitest.As(c), apitest.JSON("")).Status; st != http.StatusForbidden {
 			t.Errorf("%s recomputing: %d, want 403", who, st)
 		}
 	}
-	if st := postStatus(t, srv, w.Secretariat, "/api/reform/initiatives/"+reworded.Id+"/similar"); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+reworded.Id+"/similar", apitest.As(w.Secretariat), apitest.JSON("")).Status; st != http.StatusOK {
 		t.Errorf("secretariat recomputing: %d", st)
 	}
 }
@@ -184,13 +185,6 @@ func mustFindCode(t testing.TB, w *testkit.Ward, code string) string {
 	return r.Id
 }
 
-// postStatus sends an empty POST as caller and returns the status.
-func postStatus(t testing.TB, srv *httptest.Server, caller *core.Record, path string) int {
-	t.Helper()
-	st, _ := call(t, srv, http.MethodPost, path, testkit.Token(t, caller), "")
-	return st
-}
-
 func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	tw := newTextWorld(t)
 	w := tw.w
@@ -201,7 +195,7 @@ func TestSubmittingStoresTheSimilarList(t *testing.T) {
 	if before != 0 {
 		t.Fatalf("a draft has %d stored matches", before)
 	}
-	st, body := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", testkit.Token(t, w.StaffA), "")
+	st, body := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+tw.draft.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON()
 	if st != http.StatusOK {
 		t.Fatalf("submit: %d %v", st, body)
 	}
@@ -241,7 +235,7 @@ func TestResultsShowTheDuplicateColumn(t *testing.T) {
 		} `json:"items"`
 	}
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/results"
-	if st := getJSON(t, srv, w.Secretariat, path, &res); st != http.StatusOK {
+	if st := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).DecodeOK(t, &res); st != http.StatusOK {
 		t.Fatalf("results: %d", st)
 	}
 	got := map[string]string{}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -396,7 +397,7 @@ func TestInitiativeWholeWay(t *testing.T) {
 		if s.method == http.MethodPatch {
 			path = "/api/collections/initiatives/records/" + r.Id
 		}
-		status, body := call(t, srv, s.method, path, s.token, s.body)
+		status, body := apitest.Send(t, srv, s.method, path, apitest.Token(s.token), apitest.JSON(s.body)).StatusJSON()
 		if status != s.status {
 			t.Fatalf("step %d %s %s: status %d, want %d: %v", i, s.method, s.path, status, s.status, body)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -122,7 +123,7 @@ func TestLaunchOnceUnderConcurrentClicks(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			status, _ := m.srv.do(t, "POST", url, w.Secretariat, "")
+			status := apitest.Send(t, m.srv, "POST", url, apitest.As(w.Secretariat), apitest.JSON("")).Status
 			statuses <- status
 		}()
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -25,21 +26,8 @@ import (
 type mailWard struct {
 	*testkit.Ward
 	smtp *testkit.SMTPServer
-	srv  httpCaller
+	srv  *httptest.Server
 	seen int // mails already looked at
-}
-
-// httpCaller sends requests to a served app as a ward account.
-type httpCaller struct{ srv *httptest.Server }
-
-// do sends a JSON request as who (nil: nobody signed in).
-func (h httpCaller) do(t testing.TB, method, path string, who *core.Record, body string) (int, map[string]any) {
-	t.Helper()
-	tok := ""
-	if who != nil {
-		tok = testkit.Token(t, who)
-	}
-	return call(t, h.srv, method, path, tok, body)
 }
 
 // newMailWard starts the ward, its SMTP server and its HTTP server.
@@ -49,13 +37,13 @@ func newMailWard(t *testing.T) *mailWard {
 	s := testkit.StartSMTP(t)
 	s.Use(t, w.App)
 	srv := testkit.Serve(t, w.App)
-	return &mailWard{Ward: w, smtp: s, srv: httpCaller{srv: srv}}
+	return &mailWard{Ward: w, smtp: s, srv: srv}
 }
 
 // act sends a request as who and fails the test unless it answers want.
 func (m *mailWard) act(t *testing.T, want int, method, path string, who *core.Record, body string) map[string]any {
 	t.Helper()
-	status, out := m.srv.do(t, method, path, who, body)
+	status, out := apitest.Send(t, m.srv, method, path, apitest.As(who), apitest.JSON(body)).StatusJSON()
 	if status != want {
 		t.Fatalf("%s %s: status %d, want %d: %v", method, path, status, want, out)
 	}
@@ -259,9 +247,9 @@ func TestNoticesHonourTheOptOut(t *testing.T) {
 
 func TestNoMailWithoutSMTP(t *testing.T) {
 	w := testkit.NewWard(t)
-	srv := httpCaller{srv: testkit.Serve(t, w.App)}
+	srv := testkit.Serve(t, w.App)
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
-	if status, out := srv.do(t, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", w.StaffA, ""); status != 200 {
+	if status, out := apitest.Send(t, srv, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON(); status != 200 {
 		t.Fatalf("submit: %d %v", status, out)
 	}
 	if n, err := w.App.CountRecords("mail_outbox"); err != nil || n != 0 {
@@ -299,10 +287,10 @@ func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
 		}
 	})
 	(&testkit.SMTPServer{Addr: ln.Addr().String()}).Use(t, w.App)
-	srv := httpCaller{srv: testkit.Serve(t, w.App)}
+	srv := testkit.Serve(t, w.App)
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
 	start := time.Now()
-	status, out := srv.do(t, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", w.StaffA, "")
+	status, out := apitest.Send(t, srv, "POST", "/api/reform/initiatives/"+ini.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON()
 	took := time.Since(start)
 	if status != 200 {
 		t.Fatalf("submit: %d %v", status, out)

@@ -5,26 +5,20 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/tests"
-
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
 func TestOrganizationIsSingle(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
-	(&tests.ApiScenario{
-		Name:   "POST /api/collections/organization/records - a second record, even by a superuser, should fail",
-		Method: http.MethodPost, URL: "/api/collections/organization/records",
-		Headers:         map[string]string{"Authorization": testkit.Token(t, w.Superuser)},
-		Body:            strings.NewReader(`{"ward_name":"Phường Khác"}`),
-		ExpectedStatus:  400,
-		ExpectedContent: []string{`"code":"organization_single"`},
-		TestAppFactory:  func(testing.TB) *tests.TestApp { return w.App },
-		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-			if n, _ := app.CountRecords("organization"); n != 1 {
-				t.Errorf("%d organization records, want 1", n)
-			}
-		},
-	}).Test(t)
+	// a second record, even by a superuser, is refused.
+	res := apitest.Send(t, testkit.Handler(t, w.App), http.MethodPost, "/api/collections/organization/records",
+		apitest.As(w.Superuser), apitest.JSON(`{"ward_name":"Phường Khác"}`))
+	if res.Status != 400 || !strings.Contains(string(res.Body), `"code":"organization_single"`) {
+		t.Errorf("a second organization: %d %s, want 400 organization_single", res.Status, res.Body)
+	}
+	if n, _ := w.App.CountRecords("organization"); n != 1 {
+		t.Errorf("%d organization records, want 1", n)
+	}
 }

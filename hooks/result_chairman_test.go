@@ -2,19 +2,21 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
 // previewSignature is the signature of the decision preview as read by
 // the secretariat.
-func previewSignature(t *testing.T, c apiClient, year string) (head []string, name string, author bool) {
+func previewSignature(t *testing.T, srv *httptest.Server, c apitest.Option, year string) (head []string, name string, author bool) {
 	t.Helper()
-	sig := c.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/decision-preview", nil)["signature"].(map[string]any)
+	sig := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/decision-preview", c).Want(t, http.StatusOK)["signature"].(map[string]any)
 	for _, h := range sig["head"].([]any) {
 		head = append(head, h.(string))
 	}
@@ -45,9 +47,9 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.Chairman.Id}})
 	srv := testkit.Serve(t, w.App)
 	year := w.roundYear()
-	sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	sec := apitest.As(w.Secretariat)
 
-	res := sec.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", sec).Want(t, http.StatusOK)
 	var barred []string
 	for _, b := range res["items"].([]any)[0].(map[string]any)["barred"].([]any) {
 		barred = append(barred, b.(map[string]any)["member"].(string))
@@ -55,33 +57,35 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 	if len(barred) != 1 || barred[0] != w.Chairman.Id {
 		t.Errorf("barred %v, want the chairman", barred)
 	}
-	if head, name, author := previewSignature(t, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" || !author {
+	if head, name, author := previewSignature(t, srv, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" || !author {
 		t.Errorf("preview signature %v %q %v", head, name, author)
 	}
-	_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/documents/decision.docx")
+	raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).Body
 	if doc := docxText(t, raw); !strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "PHÓ CHỦ TỊCH") || !strings.Contains(doc, "Phạm Văn Phó") {
 		t.Errorf("the draft decision is not signed for the chairman: %.300s", doc[max(0, len(doc)-300):])
 	}
 	// the annex before the decision leaves the name to write by hand.
-	_, raw = getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=decision")
+	raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).Body
 	if cells := xlsxCells(t, raw); !slices.Contains(cells, "KT. CHỦ TỊCH") || !slices.Contains(cells, "PHÓ CHỦ TỊCH") {
 		t.Errorf("the draft annex is not signed for the chairman: %q", cells[max(0, len(cells)-8):])
 	}
 	day := time.Now().Format("2006-01-02")
 	for _, name := range []string{w.Chairman.GetString("name"), "Chu T. Lương"} {
-		sec.mustFail(http.StatusBadRequest, "signer", "chairman_is_author", http.MethodPost, "/api/reform/rounds/"+year+"/decide",
-			map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": name, "reason": "thiếu phiếu"})
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", sec, apitest.JSON(
+			map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": name, "reason": "thiếu phiếu"})).WantError(t, http.StatusBadRequest, "signer", "chairman_is_author")
+
 	}
-	sec.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+year+"/decide",
-		map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": "Phạm Văn Phó", "reason": "thiếu phiếu"})
-	_, raw = getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/documents/decision.docx")
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", sec, apitest.JSON(
+		map[string]any{"number": "12/QĐ-UBND", "signed_on": day, "signer": "Phạm Văn Phó", "reason": "thiếu phiếu"})).Want(t, http.StatusOK)
+
+	raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).Body
 	if doc := docxText(t, raw); !strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "Phạm Văn Phó") {
 		t.Errorf("the decision is not signed by the vice-chairman: %.300s", doc[max(0, len(doc)-300):])
 	}
-	if head, name, _ := previewSignature(t, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" {
+	if head, name, _ := previewSignature(t, srv, sec, year); !slices.Equal(head, []string{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}) || name != "Phạm Văn Phó" {
 		t.Errorf("recorded decision's signature %v %q", head, name)
 	}
-	_, raw = getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=decision")
+	raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).Body
 	if cells := xlsxCells(t, raw); !slices.Contains(cells, "KT. CHỦ TỊCH") || !slices.Contains(cells, "Phạm Văn Phó") {
 		t.Errorf("the annex is not signed by the vice-chairman: %q", cells[max(0, len(cells)-8):])
 	}
@@ -103,11 +107,11 @@ func TestChairmanSignsWhenNotAnAuthor(t *testing.T) {
 			testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.Chairman.Id}})
 		}
 		srv := testkit.Serve(t, w.App)
-		sec := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
-		if head, name, author := previewSignature(t, sec, w.roundYear()); !slices.Equal(head, []string{"CHỦ TỊCH"}) || name != "Nguyễn Văn Trưởng" || author {
+		sec := apitest.As(w.Secretariat)
+		if head, name, author := previewSignature(t, srv, sec, w.roundYear()); !slices.Equal(head, []string{"CHỦ TỊCH"}) || name != "Nguyễn Văn Trưởng" || author {
 			t.Errorf("vice-chairman author %v: signature %v %q %v", vice, head, name, author)
 		}
-		_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+w.roundYear()+"/documents/decision.docx")
+		raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/documents/decision.docx", apitest.As(w.Secretariat)).Body
 		if doc := docxText(t, raw); strings.Contains(doc, "KT. CHỦ TỊCH") || !strings.Contains(doc, "Nguyễn Văn Trưởng") {
 			t.Errorf("vice-chairman author %v: signed for the chairman with no reason: %.300s", vice, doc[max(0, len(doc)-300):])
 		}

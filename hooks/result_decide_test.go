@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -266,24 +267,24 @@ func TestDecideThenAuthorSeesOutcome(t *testing.T) {
 	defer w.App.Cleanup()
 	decidedWard(t, w)
 	srv := testkit.Serve(t, w.App)
-	author := apiClient{t, srv.URL, testkit.Token(t, w.StaffA)}
+	author := apitest.As(w.StaffA)
 	iniURL := "/api/collections/initiatives/records/" + w.Ini.Id
 
-	before := author.must(200, http.MethodGet, iniURL, nil)
+	before := apitest.Send(t, srv, http.MethodGet, iniURL, author).Want(t, 200)
 	if before["result_tier"] != "" || before["result_mean"] != 0.0 {
 		t.Fatalf("before the decision the author sees %v %v", before["result_mean"], before["result_tier"])
 	}
-	chairman := apiClient{t, srv.URL, testkit.Token(t, w.Chairman)}
-	chairman.must(200, http.MethodPost, decideURL(w), decisionBody(nil))
+	chairman := apitest.As(w.Chairman)
+	apitest.Send(t, srv, http.MethodPost, decideURL(w), chairman, apitest.JSON(decisionBody(nil))).Want(t, 200)
 
-	after := author.must(200, http.MethodGet, iniURL, nil)
+	after := apitest.Send(t, srv, http.MethodGet, iniURL, author).Want(t, 200)
 	if after["status"] != "recognized" || after["result_mean"] != 75.0 || after["result_tier"] != "tot" || after["result_rank"] != 1.0 {
 		t.Errorf("the author sees %v", after)
 	}
 	// the outcome, never the individual sheets or the tally.
-	if list := author.must(200, http.MethodGet, scoresURL, nil); list["totalItems"] != 0.0 {
+	if list := apitest.Send(t, srv, http.MethodGet, scoresURL, author).Want(t, 200); list["totalItems"] != 0.0 {
 		t.Errorf("the author sees %v sheets", list["totalItems"])
 	}
-	author.mustFail(403, "auth", "forbidden", http.MethodGet,
-		"/api/reform/rounds/"+strconv.Itoa(w.Round.GetInt("year"))+"/results", nil)
+	apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+strconv.Itoa(w.Round.GetInt("year"))+"/results", author).WantError(t, 403, "auth", "forbidden")
+
 }

@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -98,10 +100,10 @@ func TestDecisionPreviewThenDecide(t *testing.T) {
 	defer w.App.Cleanup()
 	ini2 := decidedWard(t, w)
 	srv := testkit.Serve(t, w.App)
-	chairman := apiClient{t, srv.URL, testkit.Token(t, w.Chairman)}
+	chairman := apitest.As(w.Chairman)
 	preview := func() previewAnswer {
 		t.Helper()
-		raw, _ := json.Marshal(chairman.must(200, http.MethodGet, previewURL(w), nil))
+		raw, _ := json.Marshal(apitest.Send(t, srv, http.MethodGet, previewURL(w), chairman).Want(t, 200))
 		var p previewAnswer
 		if err := json.Unmarshal(raw, &p); err != nil {
 			t.Fatal(err)
@@ -110,17 +112,11 @@ func TestDecisionPreviewThenDecide(t *testing.T) {
 	}
 	annex := func() [][]string {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+exportURL(w.Ward, "decision"), nil)
-		req.Header.Set("Authorization", chairman.token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
+		res := apitest.Send(t, srv, http.MethodGet, exportURL(w.Ward, "decision"), chairman)
+		if res.Status != 200 {
+			t.Fatalf("export: status %d", res.Status)
 		}
-		defer res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Fatalf("export: status %d", res.StatusCode)
-		}
-		f, err := excelize.OpenReader(res.Body)
+		f, err := excelize.OpenReader(bytes.NewReader(res.Body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +144,7 @@ func TestDecisionPreviewThenDecide(t *testing.T) {
 		t.Errorf("the annex before the decision should be a draft listing SK-2026-001 only:\n%v", rows)
 	}
 
-	chairman.must(200, http.MethodPost, decideURL(w), decisionBody(nil))
+	apitest.Send(t, srv, http.MethodPost, decideURL(w), chairman, apitest.JSON(decisionBody(nil))).Want(t, 200)
 	// a sheet changed afterwards (from the dashboard) would make Ini2 pass.
 	sheet, err := w.App.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}",
 		map[string]any{"i": ini2.Id, "m": w.Members[2].Id})

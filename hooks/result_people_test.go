@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -62,8 +63,8 @@ func newPeopleWard(t *testing.T) *peopleWard {
 func TestRecognizedPeople(t *testing.T) {
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
-	out := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet,
-		"/api/reform/rounds/"+strconv.Itoa(w.Year)+"/recognized-people", nil)
+	out := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+strconv.Itoa(w.Year)+"/recognized-people", apitest.As(w.Secretariat)).Want(t, http.StatusOK)
+
 	items := out["items"].([]any)
 	if len(items) != 3 {
 		t.Fatalf("%d rows: %v", len(items), items)
@@ -86,8 +87,8 @@ func TestRecognizedPeople(t *testing.T) {
 		}
 	}
 	// two years ago: StaffA alone, recognised by the city too.
-	out = apiClient{t, srv.URL, testkit.Token(t, w.Chairman)}.must(http.StatusOK, http.MethodGet,
-		"/api/reform/rounds/"+strconv.Itoa(w.Year-2)+"/recognized-people", nil)
+	out = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+strconv.Itoa(w.Year-2)+"/recognized-people", apitest.As(w.Chairman)).Want(t, http.StatusOK)
+
 	items = out["items"].([]any)
 	if len(items) != 1 {
 		t.Fatalf("%d rows two years ago: %v", len(items), items)
@@ -97,8 +98,8 @@ func TestRecognizedPeople(t *testing.T) {
 		t.Errorf("two years ago: %v", it)
 	}
 	// last year: nobody.
-	out = apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet,
-		"/api/reform/rounds/"+strconv.Itoa(w.Year-1)+"/recognized-people", nil)
+	out = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+strconv.Itoa(w.Year-1)+"/recognized-people", apitest.As(w.Secretariat)).Want(t, http.StatusOK)
+
 	if items := out["items"].([]any); len(items) != 0 {
 		t.Errorf("last year: %v", items)
 	}
@@ -110,8 +111,8 @@ func TestPersonHistory(t *testing.T) {
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	for _, reader := range []*core.Record{w.StaffA, w.Secretariat, w.Chairman} {
-		out := apiClient{t, srv.URL, testkit.Token(t, reader)}.must(http.StatusOK, http.MethodGet,
-			"/api/reform/people/"+w.StaffA.Id+"/initiatives", nil)
+		out := apitest.Send(t, srv, http.MethodGet, "/api/reform/people/"+w.StaffA.Id+"/initiatives", apitest.As(reader)).Want(t, http.StatusOK)
+
 		items := out["items"].([]any)
 		if len(items) != 3 {
 			t.Fatalf("%d rows: %v", len(items), items)
@@ -136,8 +137,8 @@ func TestPersonHistory(t *testing.T) {
 		}
 	}
 	// StaffB: the co-authored one and their own submitted one.
-	out := apiClient{t, srv.URL, testkit.Token(t, w.StaffB)}.must(http.StatusOK, http.MethodGet,
-		"/api/reform/people/"+w.StaffB.Id+"/initiatives", nil)
+	out := apitest.Send(t, srv, http.MethodGet, "/api/reform/people/"+w.StaffB.Id+"/initiatives", apitest.As(w.StaffB)).Want(t, http.StatusOK)
+
 	if items := out["items"].([]any); len(items) != 2 {
 		t.Errorf("StaffB: %v", items)
 	}
@@ -175,11 +176,8 @@ func TestPeopleRoutesWhoMay(t *testing.T) {
 		{"staff writes the scope through the CRUD API", w.StaffB, http.MethodPatch, "/api/collections/initiatives/records/" + w.Mine.Id, map[string]any{"scope": "toan_quoc"}, 400},
 	}
 	for _, c := range cases {
-		cl := apiClient{t, srv.URL, ""}
-		if c.as != nil {
-			cl.token = testkit.Token(t, c.as)
-		}
-		if status, out := cl.call(c.method, c.path, c.body); status != c.status {
+		cl := apitest.As(c.as)
+		if status, out := apitest.Send(t, srv, c.method, c.path, cl, apitest.JSON(c.body)).StatusJSON(); status != c.status {
 			t.Errorf("%s %s as %s: status %d, want %d: %v", c.method, c.path, c.who, status, c.status, out)
 		}
 	}
@@ -187,9 +185,9 @@ func TestPeopleRoutesWhoMay(t *testing.T) {
 		t.Errorf("a refused request changed the scope: %q", ini.GetString("scope"))
 	}
 	// the secretariat records the city's recognition: stored and audited.
-	cl := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	cl := apitest.As(w.Secretariat)
 	day := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
-	cl.must(http.StatusOK, http.MethodPost, "/api/reform/initiatives/"+w.Now.Id+"/scope", map[string]any{"scope": "thanh_pho", "number": "7/QĐ-UBND", "signed_on": day})
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+w.Now.Id+"/scope", cl, apitest.JSON(map[string]any{"scope": "thanh_pho", "number": "7/QĐ-UBND", "signed_on": day})).Want(t, http.StatusOK)
 	ini := reload(t, w.App, w.Now)
 	if ini.GetString("scope") != "thanh_pho" || ini.GetString("scope_decision_number") != "7/QĐ-UBND" || ini.GetDateTime("scope_decision_date").IsZero() {
 		t.Errorf("stored %v", ini.PublicExport())
@@ -206,7 +204,7 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Year) + "/export.xlsx?report=people"
-	status, raw := getRaw(t, srv, w.Secretariat, path)
+	status, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).StatusBody()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, raw)
 	}
@@ -220,11 +218,11 @@ func TestRecognizedPeopleExcel(t *testing.T) {
 		}
 	}
 	for _, who := range []*core.Record{w.HeadA, w.StaffA, w.Members[0]} {
-		if status, _ := getRaw(t, srv, who, path); status != http.StatusForbidden {
+		if status := apitest.Send(t, srv, http.MethodGet, path, apitest.As(who)).Status; status != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", who.GetString("name"), status)
 		}
 	}
-	if status, _ := getRaw(t, srv, w.Chairman, path); status != http.StatusOK {
+	if status := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).Status; status != http.StatusOK {
 		t.Errorf("chairman: status %d", status)
 	}
 }

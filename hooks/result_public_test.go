@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -76,22 +76,6 @@ func sheetOf(t *testing.T, app core.App, ini, member *core.Record) *core.Record 
 	return r
 }
 
-// get sends GET path with token (none when empty) and returns the status and body.
-func (f *publicFixture) get(t *testing.T, path, token string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, f.srv+path, nil)
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
-}
-
 // TestPublicRecognizedAnonymous: without sign-in, the recognised
 // initiatives of a decided round come with exactly their code, title,
 // unit, field, summary, tier and authors' names; nothing confidential, no
@@ -101,7 +85,7 @@ func TestPublicRecognizedAnonymous(t *testing.T) {
 	t.Parallel()
 	f := newPublicFixture(t)
 	for _, path := range []string{"/api/reform/public/recognized", "/api/reform/public/recognized?year=" + strconv.Itoa(f.pastYear)} {
-		status, body := f.get(t, path, "")
+		status, body := apitest.Send(t, f.srv, http.MethodGet, path).StatusBody()
 		if status != 200 {
 			t.Fatalf("%s: %d %s", path, status, body)
 		}
@@ -136,7 +120,7 @@ func TestPublicRecognizedAnonymous(t *testing.T) {
 			t.Errorf("authors %s", names)
 		}
 		for _, s := range publicSecrets {
-			if strings.Contains(body, s) {
+			if strings.Contains(string(body), s) {
 				t.Errorf("%s: the public reads %q: %s", path, s, body)
 			}
 		}
@@ -148,7 +132,7 @@ func TestPublicRecognizedAnonymous(t *testing.T) {
 	}
 	testkit.Update(t, f.w.App, past, map[string]any{"tiers": []map[string]any{{"code": "xuat_sac", "name": "Loại A", "min_total": 85},
 		{"code": "tot", "name": "Loại B", "min_total": 50}}})
-	if _, body := f.get(t, "/api/reform/public/recognized", ""); !strings.Contains(body, `"tier_name":"Loại B"`) {
+	if body := apitest.Send(t, f.srv, http.MethodGet, "/api/reform/public/recognized").Body; !strings.Contains(string(body), `"tier_name":"Loại B"`) {
 		t.Errorf("the round's own tier name is not given: %s", body)
 	}
 }
@@ -169,19 +153,19 @@ func TestPublicRecognizedYears(t *testing.T) {
 		{"/api/reform/public/recognized?year=abc", "", 400, `"invalid_number"`},
 		{"/api/reform/public/recognized", testkit.Token(t, f.w.Secretariat), 200, `"Một cửa không giấy tờ"`},
 	} {
-		status, body := f.get(t, c.path, c.token)
-		if status != c.status || !strings.Contains(body, c.want) {
+		status, body := apitest.Send(t, f.srv, http.MethodGet, c.path, apitest.Token(c.token)).StatusBody()
+		if status != c.status || !strings.Contains(string(body), c.want) {
 			t.Errorf("%s: %d %s, want %d with %s", c.path, status, body, c.status, c.want)
 		}
 		for _, s := range publicSecrets {
-			if strings.Contains(body, s) {
+			if strings.Contains(string(body), s) {
 				t.Errorf("%s: reads %q", c.path, s)
 			}
 		}
 	}
 	// once the round in review is decided and closed, its year is listed.
 	testkit.Update(t, f.w.App, f.w.Round, map[string]any{"status": "closed"})
-	_, body := f.get(t, "/api/reform/public/recognized?year="+strconv.Itoa(f.thisYear), "")
+	body := string(apitest.Send(t, f.srv, http.MethodGet, "/api/reform/public/recognized?year="+strconv.Itoa(f.thisYear)).Body)
 	if !strings.Contains(body, "Sáng kiến đợt đang chấm") || !strings.Contains(body, `"years":[`+strconv.Itoa(f.thisYear)+`,`+strconv.Itoa(f.pastYear)+`]`) {
 		t.Errorf("closed round: %s", body)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -49,7 +50,7 @@ func TestOpenNextRoundCarriesTheRubric(t *testing.T) {
 		"max_points": 5, "sort": 5})
 	srv := testkit.Serve(t, w.App)
 
-	status, res := call(t, srv, http.MethodPost, nextURL(w), testkit.Token(t, w.Secretariat), "")
+	status, res := apitest.Send(t, srv, http.MethodPost, nextURL(w), apitest.As(w.Secretariat), apitest.JSON("")).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}
@@ -80,7 +81,7 @@ func TestOpenNextRoundCarriesTheRubric(t *testing.T) {
 		t.Errorf("%d audit entries, want 1", n)
 	}
 
-	status, res = call(t, srv, http.MethodPost, nextURL(w), testkit.Token(t, w.Secretariat), "")
+	status, res = apitest.Send(t, srv, http.MethodPost, nextURL(w), apitest.As(w.Secretariat), apitest.JSON("")).StatusJSON()
 	if status != http.StatusBadRequest || !hasCode(res, "year", "round_exists") {
 		t.Errorf("second call: %d %v", status, res)
 	}
@@ -124,7 +125,7 @@ func TestOpenNextRoundWhoMay(t *testing.T) {
 			if c.caller != nil {
 				token = testkit.Token(t, c.caller(w))
 			}
-			status, res := call(t, srv, http.MethodPost, c.url(w), token, "")
+			status, res := apitest.Send(t, srv, http.MethodPost, c.url(w), apitest.Token(token), apitest.JSON("")).StatusJSON()
 			if status != c.status {
 				t.Errorf("status %d, want %d: %v", status, c.status, res)
 			}
@@ -148,7 +149,7 @@ func TestRoundCreatedWithoutDates(t *testing.T) {
 	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Secretariat), `{"year":2031}`)
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/collections/rounds/records", apitest.As(w.Secretariat), apitest.JSON(`{"year":2031}`)).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sangkien/internal/apitest"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -15,7 +16,7 @@ import (
 // overviewOf asks srv the overview of w's round as who and returns its answer.
 func overviewOf(t *testing.T, srv *httptest.Server, w *testkit.Ward, who string) map[string]any {
 	t.Helper()
-	status, body := call(t, srv, "GET", fmt.Sprintf("/api/reform/rounds/%d/overview", w.Round.GetInt("year")), who, "")
+	status, body := apitest.Send(t, srv, http.MethodGet, fmt.Sprintf("/api/reform/rounds/%d/overview", w.Round.GetInt("year")), apitest.Token(who)).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("overview: %d %v", status, body)
 	}

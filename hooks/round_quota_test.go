@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
@@ -179,7 +180,7 @@ func TestQuotaWhileSubmissionsRace(t *testing.T) {
 	sec := testkit.Token(t, w.Secretariat)
 	path := fmt.Sprintf("/api/reform/rounds/%d/quota", w.Round.GetInt("year"))
 	read := func() map[string]quotaLine {
-		status, body := call(t, srv, http.MethodGet, path, sec, "")
+		status, body := apitest.Send(t, srv, http.MethodGet, path, apitest.Token(sec)).StatusJSON()
 		if status != 200 {
 			t.Errorf("quota: %d %v", status, body)
 			return nil
@@ -217,11 +218,11 @@ func TestQuotaWhileSubmissionsRace(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if s, b := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/submit", j.owner, ""); s != 200 {
+			if s, b := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/submit", apitest.Token(j.owner), apitest.JSON("")).StatusJSON(); s != 200 {
 				t.Errorf("submit: %d %v", s, b)
 				return
 			}
-			if s, b := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/endorse", j.head, ""); s != 200 {
+			if s, b := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+j.id+"/endorse", apitest.Token(j.head), apitest.JSON("")).StatusJSON(); s != 200 {
 				t.Errorf("endorse: %d %v", s, b)
 			}
 		}()

@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/deadline"
 	"sangkien/internal/testkit"
 )
@@ -159,17 +161,11 @@ func TestQuotaReportUnderExtension(t *testing.T) {
 	w := testkit.NewWard(t)
 	extensionWorld(&w, 24*time.Hour)(t, w)
 	srv := testkit.Serve(t, w.App)
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+exportURL(w, "quota"), nil)
-	req.Header.Set("Authorization", testkit.Token(t, w.Secretariat))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	res := apitest.Send(t, srv, http.MethodGet, exportURL(w, "quota"), apitest.As(w.Secretariat))
+	if res.Status != 200 {
+		t.Fatalf("status %d", res.Status)
 	}
-	defer res.Body.Close()
-	if res.StatusCode != 200 {
-		t.Fatalf("status %d", res.StatusCode)
-	}
-	f, err := excelize.OpenReader(res.Body)
+	f, err := excelize.OpenReader(bytes.NewReader(res.Body))
 	if err != nil {
 		t.Fatal(err)
 	}

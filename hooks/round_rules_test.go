@@ -12,6 +12,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -34,7 +35,7 @@ func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
 	year := w.Round.GetInt("year") + 1
 	body := `{"year":` + strconv.Itoa(year) + `,"submission_deadline":"` + strconv.Itoa(year) + `-09-24 17:00:00.000Z","decision_deadline":"` +
 		strconv.Itoa(year) + `-09-29 17:00:00.000Z","threshold":55}`
-	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Secretariat), body)
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/collections/rounds/records", apitest.As(w.Secretariat), apitest.JSON(body)).StatusJSON()
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}
@@ -71,8 +72,9 @@ func TestRoundCreatedInTheDashboardCarriesThePreviousRound(t *testing.T) {
 	testkit.Update(t, w.App, w.Round, map[string]any{"voting": "secret", "aggregation": "median", "quorum": 0.5})
 	srv := testkit.Serve(t, w.App)
 	year := strconv.Itoa(w.Round.GetInt("year") + 1)
-	status, res := call(t, srv, http.MethodPost, "/api/collections/rounds/records", testkit.Token(t, w.Superuser),
-		`{"year":`+year+`,"submission_deadline":"`+year+`-09-24 17:00:00.000Z","decision_deadline":"`+year+`-09-29 17:00:00.000Z"}`)
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/collections/rounds/records", apitest.As(w.Superuser), apitest.JSON(
+		`{"year":`+year+`,"submission_deadline":"`+year+`-09-24 17:00:00.000Z","decision_deadline":"`+year+`-09-29 17:00:00.000Z"}`)).StatusJSON()
+
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %v", status, res)
 	}
@@ -145,8 +147,8 @@ func TestFormRulesAtSubmit(t *testing.T) {
 			}
 			ini := w.Initiative(t, w.StaffA, "draft", c.extra)
 			srv := testkit.Serve(t, w.App)
-			status, res := call(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini.Id+"/submit", testkit.Token(t, w.StaffA), "")
-			if status != c.status || (c.code != "" && errCode(res, c.field) != c.code) {
+			status, res := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini.Id+"/submit", apitest.As(w.StaffA), apitest.JSON("")).StatusJSON()
+			if status != c.status || (c.code != "" && apitest.ErrCode(res, c.field) != c.code) {
 				t.Errorf("status %d %v, want %d %s", status, res, c.status, c.code)
 			}
 			if want := map[bool]string{true: "submitted", false: "draft"}[c.status == 200]; reload(t, w.App, ini).GetString("status") != want {
@@ -162,13 +164,13 @@ func TestFormRulesAtSubmit(t *testing.T) {
 func TestVotingLockedOnceSheetsExist(t *testing.T) {
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
-	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	c := apitest.As(w.Secretariat)
 	path := "/api/collections/rounds/records/" + w.Round.Id
-	c.must(http.StatusOK, http.MethodPatch, path, map[string]any{"voting": "secret"})
+	apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{"voting": "secret"})).Want(t, http.StatusOK)
 	w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(20, 15, 20, 15), true)
-	c.mustFail(http.StatusBadRequest, "voting", "voting_locked", http.MethodPatch, path, map[string]any{"voting": "open"})
-	c.mustFail(http.StatusBadRequest, "approval_basis", "voting_locked", http.MethodPatch, path, map[string]any{"approval_basis": "score"})
-	c.must(http.StatusOK, http.MethodPatch, path, map[string]any{"spread_limit": 20})
+	apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{"voting": "open"})).WantError(t, http.StatusBadRequest, "voting", "voting_locked")
+	apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{"approval_basis": "score"})).WantError(t, http.StatusBadRequest, "approval_basis", "voting_locked")
+	apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{"spread_limit": 20})).Want(t, http.StatusOK)
 	if r := reload(t, w.App, w.Round); r.GetString("voting") != "secret" || r.GetString("approval_basis") != "vote" {
 		t.Errorf("stored %s %s", r.GetString("voting"), r.GetString("approval_basis"))
 	}
@@ -184,14 +186,14 @@ func TestApprovalByScoreNeedsNoVote(t *testing.T) {
 		srv := testkit.Serve(t, w.App)
 		sheet := testkit.Save(t, w.App, "scores", map[string]any{"initiative": w.Ini.Id, "member": w.Chair.Id,
 			"points": testkit.Points(15, 10, 15, 10), "total": 50, "status": "draft"})
-		c := apiClient{t, srv.URL, testkit.Token(t, w.Chair)}
+		c := apitest.As(w.Chair)
 		if basis == "vote" {
-			c.mustFail(http.StatusBadRequest, "points", "score_incomplete", http.MethodPost, "/api/reform/scores/"+sheet.Id+"/submit", nil)
+			apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheet.Id+"/submit", c).WantError(t, http.StatusBadRequest, "points", "score_incomplete")
 			continue
 		}
-		c.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheet.Id+"/submit", nil)
-		res := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet,
-			"/api/reform/rounds/"+w.roundYear()+"/results", nil)
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheet.Id+"/submit", c).Want(t, http.StatusOK)
+		res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/results", apitest.As(w.Secretariat)).Want(t, http.StatusOK)
+
 		item := res["items"].([]any)[0].(map[string]any)
 		if item["approvals"] != 1.0 {
 			t.Errorf("a total of exactly 50 is an approval by score: %v", item)
@@ -214,8 +216,8 @@ func resultsItem(t *testing.T, w *scoringWard, round map[string]any, criteria ma
 		testkit.Update(t, w.App, c, fields)
 	}
 	srv := testkit.Serve(t, w.App)
-	res := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet,
-		"/api/reform/rounds/"+w.roundYear()+"/results", nil)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/results", apitest.As(w.Secretariat)).Want(t, http.StatusOK)
+
 	return res["items"].([]any)[0].(map[string]any)
 }
 
@@ -310,19 +312,20 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 	testkit.Update(t, w.App, w.Round, map[string]any{"tiers": []map[string]any{
 		{"code": "a", "name": "Loại A", "min_total": 85}, {"code": "b", "name": "Loại B", "min_total": 50}}})
 	srv := testkit.Serve(t, w.App)
-	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
-	c.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide",
-		map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Chu Thanh Lương", "reason": "thiếu phiếu"})
+	c := apitest.As(w.Secretariat)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide", c, apitest.JSON(
+		map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Chu Thanh Lương", "reason": "thiếu phiếu"})).Want(t, http.StatusOK)
+
 	if ini := reload(t, w.App, w.Ini); ini.GetString("status") != "recognized" || ini.GetString("result_tier") != "b" || ini.GetString("scope") != "co_so" {
 		t.Errorf("stored %s %q scope %q", ini.GetString("status"), ini.GetString("result_tier"), ini.GetString("scope"))
 	}
 	// the decision the Chairman signs names the round's tier, not its code.
 	year := w.roundYear()
-	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/documents/decision.docx")
+	status, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/decision.docx", apitest.As(w.Secretariat)).StatusBody()
 	if doc := docxText(t, raw); status != http.StatusOK || !strings.Contains(doc, "Loại B") {
 		t.Errorf("decision.docx (%d) does not name the tier: %.800s", status, doc)
 	}
-	status, raw = getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=decision")
+	status, raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=decision", apitest.As(w.Secretariat)).StatusBody()
 	if status != http.StatusOK || !slices.Contains(xlsxCells(t, raw), "Loại B") {
 		t.Errorf("the decision's Excel list (%d) does not name the tier", status)
 	}
@@ -348,7 +351,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	year := w.roundYear()
 	text := func(path string) string {
-		status, raw := getRaw(t, srv, w.Secretariat, path)
+		status, raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Secretariat)).StatusBody()
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d: %s", path, status, raw)
 		}
@@ -377,12 +380,12 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 		t.Errorf("the minutes still cite the mean: %.2000s", minutes)
 	}
 	// the results route gives the pages the same rule and notes.
-	res := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(w.Secretariat)).Want(t, http.StatusOK)
 	if r := res["round"].(map[string]any); r["rule"] != rule || len(r["rule_notes"].([]any)) != 2 {
 		t.Errorf("results route: rule %q notes %v", r["rule"], r["rule_notes"])
 	}
 	// the scores table says the same rule under its title.
-	status, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+	status, raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).StatusBody()
 	cells := xlsxCells(t, raw)
 	for _, want := range []string{"(Công nhận khi " + rule + ")", "(" + quorum + "; trước đó là kết quả tạm)",
 		"(Xếp loại: Loại A từ 85 điểm, tiêu chí “Tính mới, tính sáng tạo” từ 30 điểm; Loại B từ 50 điểm)",
@@ -394,7 +397,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 	// a round with today's rules prints today's legal bases.
 	w2 := newScoringWard(t)
 	srv2 := testkit.Serve(t, w2.App)
-	_, raw = getRaw(t, srv2, w2.Secretariat, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx")
+	raw = apitest.Send(t, srv2, http.MethodGet, "/api/reform/rounds/"+w2.roundYear()+"/documents/decision.docx", apitest.As(w2.Secretariat)).Body
 	if doc := docxText(t, raw); !strings.Contains(doc, "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ Sáng kiến;") {
 		t.Errorf("default legal bases missing: %.600s", doc)
 	}
@@ -405,7 +408,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 func TestRoundRulesAreChecked(t *testing.T) {
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
-	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	c := apitest.As(w.Secretariat)
 	path := "/api/collections/rounds/records/" + w.Round.Id
 	for _, bad := range []any{
 		[]map[string]any{{"code": "b", "name": "B", "min_total": 50}, {"code": "a", "name": "A", "min_total": 85}}, // lowest first
@@ -416,14 +419,15 @@ func TestRoundRulesAreChecked(t *testing.T) {
 		[]map[string]any{{"code": "a", "name": "A", "min_total": 85, "extra": 1}},
 		"xuat_sac",
 	} {
-		c.mustFail(http.StatusBadRequest, "tiers", "invalid_tiers", http.MethodPatch, path, map[string]any{"tiers": bad})
+		apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{"tiers": bad})).WantError(t, http.StatusBadRequest, "tiers", "invalid_tiers")
 	}
 	for _, bad := range []any{[]string{"   "}, "Luật", []any{1}} {
-		c.mustFail(http.StatusBadRequest, "legal_bases", "invalid_legal_bases", http.MethodPatch, path, map[string]any{"legal_bases": bad})
+		apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{"legal_bases": bad})).WantError(t, http.StatusBadRequest, "legal_bases", "invalid_legal_bases")
 	}
-	c.must(http.StatusOK, http.MethodPatch, path, map[string]any{
+	apitest.Send(t, srv, http.MethodPatch, path, c, apitest.JSON(map[string]any{
 		"tiers":       []map[string]any{{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30}, {"code": "b", "name": "Loại B", "min_total": 50}},
-		"legal_bases": []string{"Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"}})
+		"legal_bases": []string{"Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"}})).Want(t, http.StatusOK)
+
 }
 
 // TestProvisionalResultNeedsAReason: under a quorum of every voter, three
@@ -438,23 +442,23 @@ func TestProvisionalResultNeedsAReason(t *testing.T) {
 		w.Sheet(t, w.Ini, m, "submitted", testkit.Points(25, 15, 25, 15), true)
 	}
 	srv := testkit.Serve(t, w.App)
-	c := apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}
+	c := apitest.As(w.Secretariat)
 	year := w.roundYear()
-	item := c.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+year+"/results", nil)["items"].([]any)[0].(map[string]any)
+	item := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", c).Want(t, http.StatusOK)["items"].([]any)[0].(map[string]any)
 	if item["provisional"] != true || item["quorum_needed"] != 4.0 || item["recognized"] != true {
 		t.Fatalf("not provisional: %v", item)
 	}
 	body := map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó"}
 	raw, _ := json.Marshal(body)
-	status, res := call(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", testkit.Token(t, w.Secretariat), string(raw))
-	if status != http.StatusBadRequest || errCode(res, "reason") != "sheets_missing" || !strings.Contains(fmt.Sprint(res), w.Ini.GetString("code")) {
+	status, res := apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", apitest.As(w.Secretariat), apitest.JSON(string(raw))).StatusJSON()
+	if status != http.StatusBadRequest || apitest.ErrCode(res, "reason") != "sheets_missing" || !strings.Contains(fmt.Sprint(res), w.Ini.GetString("code")) {
 		t.Errorf("without a reason: %d %v", status, res)
 	}
 	if r := reload(t, w.App, w.Round); r.GetString("status") != "review" || reload(t, w.App, w.Ini).GetString("status") != "accepted" {
 		t.Fatalf("written despite the refusal: round %s", r.GetString("status"))
 	}
 	body["reason"] = "Một thành viên ốm dài ngày; Hội đồng thống nhất không chờ phiếu."
-	c.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+year+"/decide", body)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+year+"/decide", c, apitest.JSON(body)).Want(t, http.StatusOK)
 	entry, err := w.App.FindFirstRecordByFilter("audit_log", "record = {:r} && action = 'decide'", dbx.Params{"r": w.Round.Id})
 	if err != nil || entry.GetString("reason") != body["reason"] {
 		t.Errorf("the reason is not kept: %v %v", err, entry)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -26,7 +27,7 @@ func TestYearEndToEnd(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	as := func(r *core.Record) apiClient { return apiClient{t, srv.URL, testkit.Token(t, r)} }
+	as := apitest.As
 	sec, chairman := as(w.Secretariat), as(w.Chairman)
 	chair, secretary, member, drafter := as(w.Chair), as(w.Members[0]), as(w.Members[1]), as(w.Members[2])
 	year := w.Round.GetInt("year") + 1
@@ -34,11 +35,11 @@ func TestYearEndToEnd(t *testing.T) {
 
 	// the secretariat opens the round; it carries the previous round's
 	// rubric over.
-	round := id(sec.must(200, http.MethodPost, "/api/collections/rounds/records", map[string]any{
+	round := id(apitest.Send(t, srv, http.MethodPost, "/api/collections/rounds/records", sec, apitest.JSON(map[string]any{
 		"year":                year,
 		"submission_deadline": fmt.Sprintf("%d-09-24 17:00:00.000Z", year),
 		"decision_deadline":   fmt.Sprintf("%d-09-29 17:00:00.000Z", year),
-	}))
+	})).Want(t, 200))
 	rubric, err := w.App.FindAllRecords("criteria", dbx.HashExp{"round": round})
 	if err != nil {
 		t.Fatal(err)
@@ -53,15 +54,15 @@ func TestYearEndToEnd(t *testing.T) {
 	}
 
 	// staff draft their initiatives; a council member drafts one too.
-	draft := func(c apiClient, author *core.Record, title string) string {
-		return id(c.must(200, http.MethodPost, "/api/collections/initiatives/records", map[string]any{
+	draft := func(c apitest.Option, author *core.Record, title string) string {
+		return id(apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", c, apitest.JSON(map[string]any{
 			"round": round, "field": w.Fields["c"].Id, "title": title,
 			"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
-			// applied two months ago, whatever the month the test runs in.
+
 			"first_applied": clock.Now().AddDate(0, -2, 0).UTC().Format("2006-01-02 15:04:05.000Z"),
 			"authors": []map[string]any{{"name": author.GetString("name"), "position": "Chuyên viên",
 				"workplace": "UBND phường", "share": 100, "user": author.Id}},
-		}))
+		})).Want(t, 200))
 	}
 	ini1 := draft(as(w.StaffA), w.StaffA, "Số hóa sổ hộ tịch")
 	ini2 := draft(as(w.StaffB), w.StaffB, "Nhắn tin hẹn lịch tiêm chủng")
@@ -74,77 +75,78 @@ func TestYearEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	heads := map[string]apiClient{
+	heads := map[string]apitest.Option{
 		w.UnitA.Id: as(w.HeadA), w.UnitB.Id: as(w.HeadB),
 		vhxh.Id: as(w.User(t, "head.vhxh@phuong.test", "Lý Thị Nga", vhxh, "staff", "unit_head")),
 	}
 	accept := func(ini, code string, author *core.Record) {
 		t.Helper()
-		out := as(author).must(200, http.MethodPost, "/api/reform/initiatives/"+ini+"/submit", nil)
+		out := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini+"/submit", as(author)).Want(t, 200)
 		if out["code"] != code {
 			t.Fatalf("code %v, want %s", out["code"], code)
 		}
-		heads[author.GetString("unit")].must(200, http.MethodPost, "/api/reform/initiatives/"+ini+"/endorse", nil)
-		sec.must(200, http.MethodPost, "/api/reform/initiatives/"+ini+"/accept", nil)
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini+"/endorse", heads[author.GetString("unit")]).Want(t, 200)
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini+"/accept", sec).Want(t, 200)
 	}
 	accept(ini1, fmt.Sprintf("SK-%d-001", year), w.StaffA)
 	accept(ini2, fmt.Sprintf("SK-%d-002", year), w.StaffB)
 	accept(ini3, fmt.Sprintf("SK-%d-003", year), w.Members[2])
 
 	// the council: created, it takes the accepted initiatives; one chair.
-	council := id(sec.must(200, http.MethodPost, "/api/collections/councils/records", map[string]any{
+	council := id(apitest.Send(t, srv, http.MethodPost, "/api/collections/councils/records", sec, apitest.JSON(map[string]any{
 		"round": round, "name": "Hội đồng đánh giá sáng kiến năm " + strconv.Itoa(year),
-		"decision_number": "88/QĐ-UBND", "decision_date": clock.Now().UTC().Format("2006-01-02 15:04:05.000Z")}))
+		"decision_number": "88/QĐ-UBND", "decision_date": clock.Now().UTC().Format("2006-01-02 15:04:05.000Z")})).Want(t, 200))
 	seats := map[string]string{}
 	for _, s := range []struct {
 		user     *core.Record
 		position string
 	}{{w.Chair, "chair"}, {w.Members[0], "secretary"}, {w.Members[1], "member"}, {w.Members[2], "member"}} {
-		seats[s.user.Id] = id(sec.must(200, http.MethodPost, "/api/collections/council_members/records", map[string]any{
-			"council": council, "user": s.user.Id, "position": s.position, "votes": true}))
+		seats[s.user.Id] = id(apitest.Send(t, srv, http.MethodPost, "/api/collections/council_members/records", sec, apitest.JSON(map[string]any{
+			"council": council, "user": s.user.Id, "position": s.position, "votes": true})).Want(t, 200))
 	}
-	sec.mustFail(400, "position", "one_chair", http.MethodPatch,
-		"/api/collections/council_members/records/"+seats[w.Members[1].Id], map[string]any{"position": "chair"})
+	apitest.Send(t, srv, http.MethodPatch, "/api/collections/council_members/records/"+seats[w.Members[1].Id], sec, apitest.JSON(
+		map[string]any{"position": "chair"})).WantError(t, 400, "position", "one_chair")
+
 	for _, ini := range []string{ini1, ini2, ini3} {
-		if got := sec.must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini, nil)["council"]; got != council {
+		if got := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+ini, sec).Want(t, 200)["council"]; got != council {
 			t.Fatalf("initiative %s council %v, want the new council", ini, got)
 		}
 	}
 	// accepted after the council exists: assigned on acceptance.
 	accept(ini4, fmt.Sprintf("SK-%d-004", year), w.StaffA2)
-	if got := sec.must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini4, nil)["council"]; got != council {
+	if got := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+ini4, sec).Want(t, 200)["council"]; got != council {
 		t.Fatalf("late initiative council %v, want the new council", got)
 	}
 
 	// submissions close; the council starts scoring.
-	sec.must(200, http.MethodPost, fmt.Sprintf("/api/reform/rounds/%d/review", year), nil)
+	apitest.Send(t, srv, http.MethodPost, fmt.Sprintf("/api/reform/rounds/%d/review", year), sec).Want(t, 200)
 
 	// scoring.
-	create := func(c apiClient, ini string, p map[string]float64, approve bool) string {
+	create := func(c apitest.Option, ini string, p map[string]float64, approve bool) string {
 		t.Helper()
-		return id(c.must(200, http.MethodPost, scoresURL, map[string]any{"initiative": ini, "points": p, "approve": approve}))
+		return id(apitest.Send(t, srv, http.MethodPost, scoresURL, c, apitest.JSON(map[string]any{"initiative": ini, "points": p, "approve": approve})).Want(t, 200))
 	}
-	submit := func(c apiClient, sheet string) {
+	submit := func(c apitest.Option, sheet string) {
 		t.Helper()
-		c.must(200, http.MethodPost, "/api/reform/scores/"+sheet+"/submit", nil)
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheet+"/submit", c).Want(t, 200)
 	}
-	score := func(c apiClient, ini string, p map[string]float64, approve bool) string {
+	score := func(c apitest.Option, ini string, p map[string]float64, approve bool) string {
 		t.Helper()
 		s := create(c, ini, p, approve)
 		submit(c, s)
 		return s
 	}
-	drafter.mustFail(403, "initiative", "conflict_of_interest", http.MethodPost, scoresURL, map[string]any{"initiative": ini3})
-	member.mustFail(400, "points", "score_out_of_range", http.MethodPost, scoresURL,
-		map[string]any{"initiative": ini1, "points": map[string]any{"novelty": 35}})
+	apitest.Send(t, srv, http.MethodPost, scoresURL, drafter, apitest.JSON(map[string]any{"initiative": ini3})).WantError(t, 403, "initiative", "conflict_of_interest")
+	apitest.Send(t, srv, http.MethodPost, scoresURL, member, apitest.JSON(
+		map[string]any{"initiative": ini1, "points": map[string]any{"novelty": 35}})).WantError(t, 400, "points", "score_out_of_range")
 
 	// the chair mistypes novelty on ini1 (17 for 27) and submits.
 	chairOn1 := score(chair, ini1, testkit.Points(17, 18, 27, 18), true)
 	score(secretary, ini1, testkit.Points(25, 17, 25, 17), true)
 	score(drafter, ini1, testkit.Points(26, 17, 26, 17), true)
 	// a member with a draft sees only their own sheet; once submitted, all.
-	sheetsOn := func(c apiClient, ini string) float64 {
-		out := c.must(200, http.MethodGet, scoresURL+"?filter="+url.QueryEscape("initiative='"+ini+"'"), nil)
+	sheetsOn := func(c apitest.Option, ini string) float64 {
+		out := apitest.Send(t, srv, http.MethodGet, scoresURL+"?filter="+url.QueryEscape("initiative='"+ini+"'"), c).Want(t, 200)
 		return out["totalItems"].(float64)
 	}
 	memberOn1 := create(member, ini1, testkit.Points(24, 16, 24, 16), true)
@@ -156,9 +158,10 @@ func TestYearEndToEnd(t *testing.T) {
 		t.Fatalf("a member who submitted sees %v sheets, want 4", n)
 	}
 	// the secretary reopens the chair's sheet; the chair corrects it.
-	secretary.must(200, http.MethodPost, "/api/reform/scores/"+chairOn1+"/reopen",
-		map[string]any{"reason": "Chủ tịch Hội đồng ghi nhầm điểm tính mới."})
-	chair.must(200, http.MethodPatch, scoresURL+"/"+chairOn1, map[string]any{"points": testkit.Points(27, 18, 27, 18)})
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+chairOn1+"/reopen", secretary, apitest.JSON(
+		map[string]any{"reason": "Chủ tịch Hội đồng ghi nhầm điểm tính mới."})).Want(t, 200)
+
+	apitest.Send(t, srv, http.MethodPatch, scoresURL+"/"+chairOn1, chair, apitest.JSON(map[string]any{"points": testkit.Points(27, 18, 27, 18)})).Want(t, 200)
 	submit(chair, chairOn1)
 
 	score(chair, ini2, testkit.Points(20, 12, 20, 12), true)
@@ -175,8 +178,8 @@ func TestYearEndToEnd(t *testing.T) {
 
 	// results, for the secretariat and the chairman only.
 	resultsURL := fmt.Sprintf("/api/reform/rounds/%d/results", year)
-	as(w.StaffA).mustFail(403, "auth", "forbidden", http.MethodGet, resultsURL, nil)
-	res := sec.must(200, http.MethodGet, resultsURL, nil)
+	apitest.Send(t, srv, http.MethodGet, resultsURL, as(w.StaffA)).WantError(t, 403, "auth", "forbidden")
+	res := apitest.Send(t, srv, http.MethodGet, resultsURL, sec).Want(t, 200)
 	items := res["items"].([]any)
 	ranked := func(items []any) string {
 		var b strings.Builder
@@ -198,13 +201,13 @@ func TestYearEndToEnd(t *testing.T) {
 	decideURL := fmt.Sprintf("/api/reform/rounds/%d/decide", year)
 	body := map[string]any{"number": "130/QĐ-UBND", "signed_on": fmt.Sprintf("28/09/%d", year),
 		"signer": "Chu Thanh Lương", "summary": "Công nhận sáng kiến cải cách hành chính cấp phường."}
-	chairman.mustFail(400, "reason", "sheets_missing", http.MethodPost, decideURL, body)
+	apitest.Send(t, srv, http.MethodPost, decideURL, chairman, apitest.JSON(body)).WantError(t, 400, "reason", "sheets_missing")
 	submit(member, memberOn4)
-	decided := chairman.must(200, http.MethodPost, decideURL, body)
+	decided := apitest.Send(t, srv, http.MethodPost, decideURL, chairman, apitest.JSON(body)).Want(t, 200)
 	if warnings := decided["warnings"].([]any); len(warnings) != 0 {
 		t.Errorf("warnings %v, want none before the deadline", warnings)
 	}
-	res = sec.must(200, http.MethodGet, resultsURL, nil)
+	res = apitest.Send(t, srv, http.MethodGet, resultsURL, sec).Want(t, 200)
 	want = "SK-" + y + "-004 92 4/4 true xuat_sac|SK-" + y + "-001 85 4/4 true tot|SK-" + y + "-002 60 4/4 true dat|SK-" + y + "-003 40.67 3/3 false |"
 	if got := ranked(res["items"].([]any)); got != want {
 		t.Fatalf("results after the decision\n got %s\nwant %s", got, want)
@@ -212,30 +215,30 @@ func TestYearEndToEnd(t *testing.T) {
 
 	// the author sees the outcome of their own initiative, never the sheets.
 	author := as(w.StaffA)
-	mine := author.must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini1, nil)
+	mine := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+ini1, author).Want(t, 200)
 	if mine["status"] != "recognized" || mine["result_mean"] != 85.0 || mine["result_tier"] != "tot" || mine["result_rank"] != 2.0 {
 		t.Errorf("the author sees %v %v %v %v", mine["status"], mine["result_mean"], mine["result_tier"], mine["result_rank"])
 	}
 	if n := sheetsOn(author, ini1); n != 0 {
 		t.Errorf("the author sees %v sheets", n)
 	}
-	if got := as(w.Members[2]).must(200, http.MethodGet, "/api/collections/initiatives/records/"+ini3, nil)["status"]; got != "not_recognized" {
+	if got := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+ini3, as(w.Members[2])).Want(t, 200)["status"]; got != "not_recognized" {
 		t.Errorf("ini3 %v, want not_recognized", got)
 	}
 
 	// the best two go to the city, on one nomination list, on 6/10.
 	setClock(w.App, clock.Date(year, time.October, 6).Add(9*time.Hour))
 	nominate := map[string]any{"number": "41/TTr-UBND", "signed_on": fmt.Sprintf("%d-10-06", year), "signer": "Chu Thanh Lương"}
-	sec.must(200, http.MethodPost, "/api/reform/initiatives/"+ini4+"/nominate", nominate)
-	list := chairman.must(200, http.MethodPost, "/api/reform/initiatives/"+ini1+"/nominate", map[string]any{})
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini4+"/nominate", sec, apitest.JSON(nominate)).Want(t, 200)
+	list := apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini1+"/nominate", chairman, apitest.JSON(map[string]any{})).Want(t, 200)
 	if got := list["decision"].(map[string]any)["initiatives"].([]any); len(got) != 2 || got[0] != ini4 || got[1] != ini1 {
 		t.Errorf("nomination list %v, want [ini4 ini1]", got)
 	}
-	sec.mustFail(400, "status", "invalid_transition", http.MethodPost, "/api/reform/initiatives/"+ini3+"/nominate", nominate)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/initiatives/"+ini3+"/nominate", sec, apitest.JSON(nominate)).WantError(t, 400, "status", "invalid_transition")
 
 	// the audit log tells the story in order; all of it to a superuser.
-	story := func(c apiClient) []string {
-		log := c.must(200, http.MethodGet, "/api/collections/audit_log/records?sort=@rowid&perPage=500", nil)
+	story := func(c apitest.Option) []string {
+		log := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?sort=@rowid&perPage=500", c).Want(t, 200)
 		var lines []string
 		for _, it := range log["items"].([]any) {
 			e := it.(map[string]any)

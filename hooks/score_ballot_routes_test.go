@@ -15,7 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
-	"sangkien/internal/testkit"
+	"sangkien/internal/apitest"
 )
 
 // sealedCount finds a count of approvals in a JSON answer.
@@ -106,8 +106,9 @@ func everyGet(w *scoringWard, sheets map[string]*core.Record) []string {
 func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, called int) {
 	w, srv, sheets := ballotWard(t, voting)
 	if decided {
-		apiClient{t, srv.URL, testkit.Token(t, w.Secretariat)}.must(http.StatusOK, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide",
-			map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó", "reason": "một thành viên vắng"})
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/rounds/"+w.roundYear()+"/decide", apitest.As(w.Secretariat), apitest.JSON(
+			map[string]any{"number": "12/QĐ-UBND", "signed_on": time.Now().Format("2006-01-02"), "signer": "Phạm Văn Phó", "reason": "một thành viên vắng"})).Want(t, http.StatusOK)
+
 	}
 	readers := map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman, "member": w.Members[1]}
 	for who, r := range readers {
@@ -118,7 +119,7 @@ func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, call
 			crud = append(crud, "/api/collections/scores/records/"+sh.Id)
 		}
 		for _, p := range append(everyGet(w, sheets), crud...) {
-			status, raw := getRaw(t, srv, r, p)
+			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()
 			if status != http.StatusOK {
 				continue
 			}
@@ -151,6 +152,7 @@ func routeLeaks(t *testing.T, voting string, decided bool) (leaks []string, call
 // in the results, the sheet forms, the audit page and the CRUD lists, so
 // it can fail.
 func TestSecretBallotEveryRoute(t *testing.T) {
+	t.Parallel()
 	for _, decided := range []bool{false, true} {
 		leaks, called := routeLeaks(t, "secret", decided)
 		t.Logf("decided %v: %d answers read", decided, called)

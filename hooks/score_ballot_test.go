@@ -18,6 +18,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/xuri/excelize/v2"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -36,8 +37,8 @@ func ballotWard(t *testing.T, voting string) (*scoringWard, *httptest.Server, ma
 		if i == 3 {
 			continue
 		}
-		c := apiClient{t, srv.URL, testkit.Token(t, m)}
-		c.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[m.Id].Id+"/submit", map[string]any{"approve": i != 1})
+		c := apitest.As(m)
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheets[m.Id].Id+"/submit", c, apitest.JSON(map[string]any{"approve": i != 1})).Want(t, http.StatusOK)
 	}
 	return w, srv, sheets
 }
@@ -48,20 +49,6 @@ var voteKey = regexp.MustCompile(`"approve"\s*:`)
 // escapedVoteKey finds a vote in a JSON text, also inside a JSON string
 // (an audit entry's snapshot).
 var escapedVoteKey = regexp.MustCompile(`\\?"approve\\?"\s*:`)
-
-// getRaw answers the body of GET path as reader.
-func getRaw(t *testing.T, srv *httptest.Server, reader *core.Record, path string) (int, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	req.Header.Set("Authorization", testkit.Token(t, reader))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, raw
-}
 
 // othersVotes lists, in a JSON answer of sheets (a list, a record, or an
 // initiative with its sheets expanded), the sheets of members other than
@@ -131,11 +118,7 @@ func xlsxCells(t *testing.T, raw []byte) []string {
 // everything the stream sent until then (after a short wait).
 func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, topic string) func() string {
 	t.Helper()
-	res, err := http.Get(srv.URL + "/api/realtime")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { res.Body.Close() })
+	res := apitest.Open(t, srv, http.MethodGet, "/api/realtime")
 	lines := make(chan string, 1000)
 	go func() {
 		sc := bufio.NewScanner(res.Body)
@@ -158,16 +141,8 @@ func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, top
 		}
 	}
 	body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, clientID, topic)
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/realtime", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", testkit.Token(t, reader))
-	sub, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub.Body.Close()
-	if sub.StatusCode != http.StatusNoContent {
-		t.Fatalf("subscribe %s: status %d", topic, sub.StatusCode)
+	if status := apitest.Send(t, srv, http.MethodPost, "/api/realtime", apitest.As(reader), apitest.JSON(body)).Status; status != http.StatusNoContent {
+		t.Fatalf("subscribe %s: status %d", topic, status)
 	}
 	return func() string {
 		var b strings.Builder
@@ -206,7 +181,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 			paths = append(paths, "/api/collections/scores/records/"+s.Id)
 		}
 		for _, p := range paths {
-			status, raw := getRaw(t, srv, r, p)
+			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()
 			if status == http.StatusOK && len(othersVotes(t, raw, r.Id)) > 0 {
 				leak("%s %s: %v", who, p, othersVotes(t, raw, r.Id))
 			}
@@ -214,32 +189,32 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		// a filter or sort on the vote is an oracle: refused for everyone.
 		for _, q := range []string{"filter=" + url.QueryEscape("approve = true"), "sort=approve",
 			"filter=" + url.QueryEscape("initiative.scores_via_initiative.approve = true")} {
-			if status, raw := getRaw(t, srv, r, "/api/collections/scores/records?"+q); status != http.StatusBadRequest {
+			if status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?"+q, apitest.As(r)).StatusBody(); status != http.StatusBadRequest {
 				leak("%s scores ?%s: status %d %s", who, q, status, raw)
 			}
 		}
-		if status, raw := getRaw(t, srv, r, "/api/collections/audit_log/records?perPage=500"); status == http.StatusOK && voteKey.Match(raw) {
+		if status, raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?perPage=500", apitest.As(r)).StatusBody(); status == http.StatusOK && voteKey.Match(raw) {
 			leak("%s audit log", who)
 		}
 	}
 	for who, r := range map[string]*core.Record{"secretariat": w.Secretariat, "chairman": w.Chairman} {
-		_, raw := getRaw(t, srv, r, "/api/reform/rounds/"+year+"/results")
+		raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(r)).Body
 		var res resultsAnswer
 		_ = json.Unmarshal(raw, &res)
 		if !strings.Contains(string(raw), `"approvals":null`) {
 			leak("%s results: the count before every sheet is in: %s", who, raw)
 		}
-		_, raw = getRaw(t, srv, r, "/api/reform/rounds/"+year+"/export.xlsx?report=scores")
+		raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(r)).Body
 		if cells := strings.Join(xlsxCells(t, raw), "|"); !strings.Contains(cells, "|Kín|") {
 			leak("%s Excel: the count shows", who)
 		}
-		_, raw = getRaw(t, srv, r, "/api/reform/rounds/"+year+"/documents/minutes.docx")
+		raw = apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/documents/minutes.docx", apitest.As(r)).Body
 		if text := docxText(t, raw); !strings.Contains(text, "Kín") {
 			leak("%s minutes: the count shows", who)
 		}
 		for _, p := range []string{"/api/reform/rounds/" + year + "/documents/sheets.docx?member=" + w.Chair.Id,
 			"/api/reform/scores/" + sheets[w.Chair.Id].Id + "/sheet.docx"} {
-			status, raw := getRaw(t, srv, r, p)
+			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()
 			if status != http.StatusOK {
 				t.Fatalf("%s %s: status %d: %s", who, p, status, raw)
 			}
@@ -250,16 +225,16 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	}
 	// the members' totals stay visible, as with an open vote.
 	for who, r := range readers {
-		if _, raw := getRaw(t, srv, r, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id); !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
+		if raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Chair.Id].Id, apitest.As(r)).Body; !regexp.MustCompile(`"total"\s*:\s*70\b`).Match(raw) {
 			t.Errorf("%s: %s does not read the chair's total: %s", voting, who, raw)
 		}
 	}
-	if _, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/export.xlsx?report=scores"); count(xlsxCells(t, raw), "70.0") < 6 {
+	if raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/export.xlsx?report=scores", apitest.As(w.Secretariat)).Body; count(xlsxCells(t, raw), "70.0") < 6 {
 		// mean, min and max, then the three totals in on the members' sheet.
 		t.Errorf("%s: the members' table does not show the totals: %q", voting, xlsxCells(t, raw))
 	}
 	// a sheet's own member still reads their vote.
-	if _, raw := getRaw(t, srv, w.Members[1], "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id); !voteKey.Match(raw) {
+	if raw := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+sheets[w.Members[1].Id].Id, apitest.As(w.Members[1])).Body; !voteKey.Match(raw) {
 		t.Errorf("%s: the member does not see their own vote: %s", voting, raw)
 	}
 	// the last member submits: the secretariat's and another member's
@@ -271,8 +246,8 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		"secretariat audit": realtimeEvents(t, srv, w.Secretariat, "audit_log"),
 		"chairman audit":    realtimeEvents(t, srv, w.Chairman, "audit_log"),
 	}
-	last := apiClient{t, srv.URL, testkit.Token(t, w.Members[2])}
-	last.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", map[string]any{"approve": true})
+	last := apitest.As(w.Members[2])
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", last, apitest.JSON(map[string]any{"approve": true})).Want(t, http.StatusOK)
 	for who, read := range events {
 		got := read()
 		if !strings.Contains(got, sheets[w.Members[2].Id].Id) {
@@ -283,7 +258,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 		}
 	}
 	// every sheet in: the count, and only the count.
-	_, raw := getRaw(t, srv, w.Secretariat, "/api/reform/rounds/"+year+"/results")
+	raw := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+year+"/results", apitest.As(w.Secretariat)).Body
 	if !strings.Contains(string(raw), `"approvals":3`) {
 		t.Errorf("%s: every sheet in, the count is not shown: %s", voting, raw)
 	}
@@ -340,12 +315,12 @@ func TestSecretBallotPreviewWaits(t *testing.T) {
 		last := w.Sheet(t, w.Ini, w.voters()[3], "draft", testkit.Points(20, 15, 20, 15), true)
 		srv := testkit.Serve(t, w.App)
 		path := "/api/reform/rounds/" + w.roundYear() + "/decision-preview"
-		_, raw := getRaw(t, srv, w.Chairman, path)
+		raw := apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).Body
 		if listed := strings.Contains(string(raw), w.Ini.Id); listed != (voting == "open") {
 			t.Errorf("%s: listed %v before the last sheet: %s", voting, listed, raw)
 		}
-		apiClient{t, srv.URL, testkit.Token(t, w.voters()[3])}.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", map[string]any{"approve": false})
-		if _, raw = getRaw(t, srv, w.Chairman, path); !strings.Contains(string(raw), w.Ini.Id) {
+		apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+last.Id+"/submit", apitest.As(w.voters()[3]), apitest.JSON(map[string]any{"approve": false})).Want(t, http.StatusOK)
+		if raw = apitest.Send(t, srv, http.MethodGet, path, apitest.As(w.Chairman)).Body; !strings.Contains(string(raw), w.Ini.Id) {
 			t.Errorf("%s: not listed once every sheet is in: %s", voting, raw)
 		}
 	}

@@ -82,69 +82,6 @@ func auditActions(t testing.TB, app core.App, id string) []string {
 	return out
 }
 
-// apiClient sends JSON requests to a served app as one account.
-type apiClient struct {
-	t     testing.TB
-	base  string
-	token string
-}
-
-// wardRequest sends method path with body (nil for none) and returns the status
-// and the decoded JSON answer.
-func (c apiClient) call(method, path string, body any) (int, map[string]any) {
-	c.t.Helper()
-	var rd *strings.Reader
-	if body != nil {
-		rd = jsonBody(c.t, body)
-	} else {
-		rd = strings.NewReader("")
-	}
-	req, err := http.NewRequest(method, c.base+path, rd)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", c.token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out := map[string]any{}
-	_ = json.NewDecoder(res.Body).Decode(&out)
-	return res.StatusCode, out
-}
-
-// must sends a request that must answer want, and returns the answer.
-func (c apiClient) must(want int, method, path string, body any) map[string]any {
-	c.t.Helper()
-	got, out := c.call(method, path, body)
-	if got != want {
-		c.t.Fatalf("%s %s: status %d, want %d: %v", method, path, got, want, out)
-	}
-	return out
-}
-
-// mustFail sends a request that must answer status with code in data[field].
-func (c apiClient) mustFail(status int, field, code, method, path string, body any) map[string]any {
-	c.t.Helper()
-	out := c.must(status, method, path, body)
-	if got := errCode(out, field); got != code {
-		c.t.Fatalf("%s %s: data.%s.code = %q, want %q: %v", method, path, field, got, code, out)
-	}
-	return out
-}
-
-// errCode returns data[field].code of an API error answer.
-func errCode(out map[string]any, field string) string {
-	data, _ := out["data"].(map[string]any)
-	item, _ := data[field].(map[string]any)
-	code, _ := item["code"].(string)
-	return code
-}
-
 // wardRequest is one request of a wardCase: method, URL, who sends it (nil for a
 // guest) and the JSON body (nil for none).
 type wardRequest struct {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -34,11 +35,11 @@ func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
 			testkit.Update(t, w.App, officer, map[string]any{"roles": append(officer.GetStringSlice("roles"), "council")})
 			w.AddMember(t, officer, "member")
 			srv := testkit.Serve(t, w.App)
-			client := func(r *core.Record) apiClient { return apiClient{t: t, base: srv.URL, token: testkit.Token(t, r)} }
+			client := apitest.As
 
 			// the chair submits through the API (an audit entry), another member directly.
 			chairSheet := w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(25, 15, 25, 15), true)
-			client(w.Chair).must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+chairSheet.Id+"/submit", nil)
+			apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+chairSheet.Id+"/submit", client(w.Chair)).Want(t, http.StatusOK)
 			w.Sheet(t, w.Ini, w.Members[1], "submitted", testkit.Points(20, 10, 20, 10), false)
 			own := w.Sheet(t, w.Ini, officer, "draft", testkit.Points(10, 10, 10, 10), true)
 			as := client(officer)
@@ -46,18 +47,19 @@ func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
 
 			check := func(stage string, pending bool) {
 				t.Helper()
-				out := as.must(http.StatusOK, http.MethodGet, "/api/collections/scores/records?perPage=50", nil)
+				out := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?perPage=50", as).Want(t, http.StatusOK)
 				items, _ := out["items"].([]any)
 				if want := map[bool]int{true: 1, false: 3}[pending]; len(items) != want {
 					t.Errorf("%s: the scores list shows %d sheets, want %d", stage, len(items), want)
 				}
-				view, _ := as.call(http.MethodGet, "/api/collections/scores/records/"+chairSheet.Id, nil)
-				out = as.must(http.StatusOK, http.MethodGet, "/api/collections/initiatives/records/"+w.Ini.Id+"?expand=scores_via_initiative", nil)
+				view := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records/"+chairSheet.Id, as).Status
+				out = apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records/"+w.Ini.Id+"?expand=scores_via_initiative", as).Want(t, http.StatusOK)
 				expand, _ := out["expand"].(map[string]any)
 				expanded, _ := expand["scores_via_initiative"].([]any)
-				sheetDoc, _ := as.call(http.MethodGet, "/api/reform/scores/"+chairSheet.Id+"/sheet.docx", nil)
-				out = as.must(http.StatusOK, http.MethodGet, "/api/collections/audit_log/records?filter="+
-					url.QueryEscape("record = '"+chairSheet.Id+"'"), nil)
+				sheetDoc := apitest.Send(t, srv, http.MethodGet, "/api/reform/scores/"+chairSheet.Id+"/sheet.docx", as).Status
+				out = apitest.Send(t, srv, http.MethodGet, "/api/collections/audit_log/records?filter="+
+					url.QueryEscape("record = '"+chairSheet.Id+"'"), as).Want(t, http.StatusOK)
+
 				audit, _ := out["items"].([]any)
 				if pending {
 					if view != http.StatusNotFound || sheetDoc != http.StatusNotFound {
@@ -84,8 +86,8 @@ func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
 					w.roundURL("decision.docx"),
 					w.roundURL("sheets.docx?member=" + w.Chair.Id),
 				} {
-					status, out := as.call(http.MethodGet, path, nil)
-					if pending && (status != http.StatusForbidden || errCode(out, "auth") != "own_sheets_pending") {
+					status, out := apitest.Send(t, srv, http.MethodGet, path, as).StatusJSON()
+					if pending && (status != http.StatusForbidden || apitest.ErrCode(out, "auth") != "own_sheets_pending") {
 						t.Errorf("%s: %s: %d %v, want 403 own_sheets_pending", stage, path, status, out)
 					}
 					if !pending && status != http.StatusOK {
@@ -94,10 +96,11 @@ func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
 				}
 			}
 			check("own sheet a draft", true)
-			as.must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+own.Id+"/submit", nil)
+			apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+own.Id+"/submit", as).Want(t, http.StatusOK)
 			check("own sheet submitted", false)
-			client(w.Members[0]).must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+own.Id+"/reopen",
-				map[string]any{"reason": "Xem lại điểm tiêu chí"})
+			apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+own.Id+"/reopen", client(w.Members[0]), apitest.JSON(
+				map[string]any{"reason": "Xem lại điểm tiêu chí"})).Want(t, http.StatusOK)
+
 			check("own sheet reopened", true)
 		})
 	}
@@ -111,13 +114,13 @@ func TestOfficeWithoutSeatSeesSubmittedSheets(t *testing.T) {
 	w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(20, 10, 20, 10), false)
 	srv := testkit.Serve(t, w.App)
 	for _, officer := range []*core.Record{w.Secretariat, w.Chairman} {
-		as := apiClient{t: t, base: srv.URL, token: testkit.Token(t, officer)}
-		out := as.must(http.StatusOK, http.MethodGet, "/api/collections/scores/records", nil)
+		as := apitest.As(officer)
+		out := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records", as).Want(t, http.StatusOK)
 		if items, _ := out["items"].([]any); len(items) != 1 {
 			t.Errorf("%s sees %d sheets, want the submitted one", officer.GetString("name"), len(items))
 		}
-		as.must(http.StatusOK, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/results", nil)
-		as.must(http.StatusOK, http.MethodGet, w.roundURL("minutes.docx"), nil)
+		apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+w.roundYear()+"/results", as).Want(t, http.StatusOK)
+		apitest.Send(t, srv, http.MethodGet, w.roundURL("minutes.docx"), as).Want(t, http.StatusOK)
 	}
 }
 
@@ -133,14 +136,9 @@ func TestSeatWithOfficeRoleRealtime(t *testing.T) {
 	second := w.Sheet(t, w.Ini, w.Members[2], "draft", testkit.Points(20, 10, 20, 10), false)
 	own := w.Sheet(t, w.Ini, officer, "draft", testkit.Points(10, 10, 10, 10), true)
 	srv := testkit.Serve(t, w.App)
-	client := func(r *core.Record) apiClient { return apiClient{t: t, base: srv.URL, token: testkit.Token(t, r)} }
+	client := apitest.As
 
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/realtime", nil)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res := apitest.Open(t, srv, http.MethodGet, "/api/realtime")
 	events := make(chan string, 100)
 	go func() {
 		sc := bufio.NewScanner(res.Body)
@@ -162,8 +160,8 @@ func TestSeatWithOfficeRoleRealtime(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no connect event")
 	}
-	if status, out := client(officer).call(http.MethodPost, "/api/realtime",
-		map[string]any{"clientId": connect.ClientID, "subscriptions": []string{"scores"}}); status != http.StatusNoContent {
+	if status, out := apitest.Send(t, srv, http.MethodPost, "/api/realtime", client(officer), apitest.JSON(
+		map[string]any{"clientId": connect.ClientID, "subscriptions": []string{"scores"}})).StatusJSON(); status != http.StatusNoContent {
 		t.Fatalf("subscribe: %d %v", status, out)
 	}
 	// heard reports whether an event about sheet arrives within a while.
@@ -180,12 +178,12 @@ func TestSeatWithOfficeRoleRealtime(t *testing.T) {
 			}
 		}
 	}
-	client(w.Members[1]).must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+first.Id+"/submit", nil)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+first.Id+"/submit", client(w.Members[1])).Want(t, http.StatusOK)
 	if heard(first) {
 		t.Error("with their own sheet a draft, the officer heard of another member's submitted sheet")
 	}
-	client(officer).must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+own.Id+"/submit", nil)
-	client(w.Members[2]).must(http.StatusOK, http.MethodPost, "/api/reform/scores/"+second.Id+"/submit", nil)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+own.Id+"/submit", client(officer)).Want(t, http.StatusOK)
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+second.Id+"/submit", client(w.Members[2])).Want(t, http.StatusOK)
 	if !heard(second) {
 		t.Error("with their own sheet in, the officer did not hear of another member's submitted sheet")
 	}
@@ -201,10 +199,7 @@ func TestVotingSeatsViewIsNotAPI(t *testing.T) {
 	srv := testkit.Serve(t, w.App)
 	seat := w.seat(t, w.Chair)
 	for _, who := range []*core.Record{nil, w.StaffA, w.HeadA, w.Secretariat, w.Members[0], w.Chairman} {
-		c := apiClient{t: t, base: srv.URL}
-		if who != nil {
-			c.token = testkit.Token(t, who)
-		}
+		c := apitest.As(who)
 		name := "guest"
 		if who != nil {
 			name = who.GetString("name")
@@ -214,20 +209,20 @@ func TestVotingSeatsViewIsNotAPI(t *testing.T) {
 			{http.MethodGet, "/api/collections/voting_seats/records/" + seat.Id},
 			{http.MethodPost, "/api/collections/voting_seats/records"},
 		} {
-			status, out := c.call(r.method, r.path, map[string]any{"council": w.Council.Id, "user": w.Chair.Id})
+			status, out := apitest.Send(t, srv, r.method, r.path, c, apitest.JSON(map[string]any{"council": w.Council.Id, "user": w.Chair.Id})).StatusJSON()
 			if items, _ := out["items"].([]any); status < 400 || len(items) > 0 || out["council"] != nil {
 				t.Errorf("%s %s %s: %d %v", name, r.method, r.path, status, out)
 			}
 		}
 		if who != nil {
 			path := "/api/collections/councils/records?filter=" + url.QueryEscape("voting_seats_via_council.user ?= '"+w.Chair.Id+"'")
-			if status, out := c.call(http.MethodGet, path, nil); status != http.StatusBadRequest || errCode(out, "filter") != "filter_not_allowed" {
+			if status, out := apitest.Send(t, srv, http.MethodGet, path, c).StatusJSON(); status != http.StatusBadRequest || apitest.ErrCode(out, "filter") != "filter_not_allowed" {
 				t.Errorf("%s filters councils through voting_seats: %d %v", name, status, out)
 			}
 		}
 	}
-	su := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Superuser)}
-	out := su.must(http.StatusOK, http.MethodGet, "/api/collections/voting_seats/records", nil)
+	su := apitest.As(w.Superuser)
+	out := apitest.Send(t, srv, http.MethodGet, "/api/collections/voting_seats/records", su).Want(t, http.StatusOK)
 	if items, _ := out["items"].([]any); len(items) != 4 {
 		t.Errorf("the superuser lists %d voting seats, want the council's 4", len(items))
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -423,7 +424,7 @@ func TestScoreSheetConcurrentCreate(t *testing.T) {
 	w := newScoringWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
-	member := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Members[1])}
+	member := apitest.As(w.Members[1])
 	const n = 16
 	var wg sync.WaitGroup
 	start := make(chan struct{})
@@ -434,9 +435,10 @@ func TestScoreSheetConcurrentCreate(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			status, out := member.call(http.MethodPost, scoresURL, map[string]any{
-				"initiative": w.Ini.Id, "points": map[string]any{"novelty": 20}})
-			statuses[i], codes[i] = status, errCode(out, "initiative")
+			status, out := apitest.Send(t, srv, http.MethodPost, scoresURL, member, apitest.JSON(map[string]any{
+				"initiative": w.Ini.Id, "points": map[string]any{"novelty": 20}})).StatusJSON()
+
+			statuses[i], codes[i] = status, apitest.ErrCode(out, "initiative")
 		}()
 	}
 	close(start)

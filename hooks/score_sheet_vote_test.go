@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
@@ -14,37 +15,39 @@ import (
 func TestVoteIsAJSONBoolean(t *testing.T) {
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
-	member := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Members[0])}
+	member := apitest.As(w.Members[0])
 	sheet := testkit.Save(t, w.App, "scores", map[string]any{
 		"initiative": w.Ini.Id, "member": w.Members[0].Id, "points": map[string]float64{}, "status": "draft",
 	})
 	url := "/api/collections/scores/records/" + sheet.Id
 	for _, v := range []any{"yes", "true", "false", 1, 0, "", []any{true}, map[string]any{"v": true}} {
-		member.mustFail(http.StatusBadRequest, "approve", "invalid_boolean", http.MethodPatch, url, map[string]any{"approve": v})
+		apitest.Send(t, srv, http.MethodPatch, url, member, apitest.JSON(map[string]any{"approve": v})).WantError(t, http.StatusBadRequest, "approve", "invalid_boolean")
 		got := reload(t, w.App, sheet)
 		if got.GetBool("voted") || got.GetBool("approve") {
 			t.Fatalf("approve %#v: stored voted=%v approve=%v", v, got.GetBool("voted"), got.GetBool("approve"))
 		}
 	}
 	// a new sheet with a vote that is not a boolean is not made either.
-	other := apiClient{t: t, base: srv.URL, token: testkit.Token(t, w.Members[1])}
-	other.mustFail(http.StatusBadRequest, "approve", "invalid_boolean", http.MethodPost, "/api/collections/scores/records",
-		map[string]any{"initiative": w.Ini.Id, "approve": "yes"})
+	other := apitest.As(w.Members[1])
+	apitest.Send(t, srv, http.MethodPost, "/api/collections/scores/records", other, apitest.JSON(
+		map[string]any{"initiative": w.Ini.Id, "approve": "yes"})).WantError(t, http.StatusBadRequest, "approve", "invalid_boolean")
+
 	if n := w.count(t, "scores", "member = {:m}", map[string]any{"m": w.Members[1].Id}); n != 0 {
 		t.Fatalf("%d sheets made with approve \"yes\"", n)
 	}
 	// the submit action's vote too.
-	member.mustFail(http.StatusBadRequest, "approve", "invalid_boolean", http.MethodPost, "/api/reform/scores/"+sheet.Id+"/submit",
-		map[string]any{"approve": "yes"})
+	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheet.Id+"/submit", member, apitest.JSON(
+		map[string]any{"approve": "yes"})).WantError(t, http.StatusBadRequest, "approve", "invalid_boolean")
+
 	if got := reload(t, w.App, sheet); got.GetString("status") != "draft" || got.GetBool("voted") {
 		t.Fatalf("submit with approve \"yes\": status %s voted %v", got.GetString("status"), got.GetBool("voted"))
 	}
 	// booleans are votes.
-	member.must(http.StatusOK, http.MethodPatch, url, map[string]any{"approve": false})
+	apitest.Send(t, srv, http.MethodPatch, url, member, apitest.JSON(map[string]any{"approve": false})).Want(t, http.StatusOK)
 	if got := reload(t, w.App, sheet); !got.GetBool("voted") || got.GetBool("approve") {
 		t.Fatalf("approve false: voted=%v approve=%v", got.GetBool("voted"), got.GetBool("approve"))
 	}
-	member.must(http.StatusOK, http.MethodPatch, url, map[string]any{"approve": true})
+	apitest.Send(t, srv, http.MethodPatch, url, member, apitest.JSON(map[string]any{"approve": true})).Want(t, http.StatusOK)
 	if got := reload(t, w.App, sheet); !got.GetBool("approve") {
 		t.Fatal("approve true not stored")
 	}

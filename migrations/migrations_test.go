@@ -2,8 +2,12 @@ package migrations_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +16,7 @@ import (
 
 	"sangkien/internal/clock"
 	"sangkien/internal/footprint"
+	"sangkien/internal/testkit"
 	_ "sangkien/migrations"
 )
 
@@ -71,6 +76,85 @@ func upAll(t *testing.T, app core.App) []string {
 		t.Fatal(err)
 	}
 	return applied
+}
+
+// appAt returns a bare app on a copy of a folder left at our migration
+// file (it and every one before it applied, none after; "" for none of
+// ours): what a program of that day left behind.
+func appAt(t *testing.T, file string) *core.BaseApp {
+	t.Helper()
+	chain.once.Do(func() { chain.err = buildChain() })
+	if chain.err != nil {
+		t.Fatal(chain.err)
+	}
+	i := 0
+	if file != "" {
+		if i = slices.Index(ourFiles(), file) + 1; i == 0 {
+			t.Fatalf("no migration %s", file)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(chain.dirs[i])); err != nil {
+		t.Fatal(err)
+	}
+	return bareApp(t, dir)
+}
+
+// chain holds the folders of appAt, made once per test binary: one folder
+// taken through our migrations one at a time, copied before the first and
+// after each (dirs[i]: the first i applied).
+var chain struct {
+	once sync.Once
+	root string
+	dirs []string
+	err  error
+}
+
+// buildChain makes chain's folders; each step must apply exactly its own
+// migration.
+func buildChain() error {
+	root, err := os.MkdirTemp("", "sangkien_migrations_")
+	if err != nil {
+		return err
+	}
+	chain.root = root
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: filepath.Join(root, "work"), DBConnect: footprint.DBConnect})
+	if err := app.Bootstrap(); err != nil {
+		return err
+	}
+	defer app.ResetBootstrapState()
+	save := func() error {
+		dir := filepath.Join(root, fmt.Sprint(len(chain.dirs)))
+		chain.dirs = append(chain.dirs, dir)
+		return testkit.Snapshot(app, dir)
+	}
+	if err := save(); err != nil {
+		return err
+	}
+	var list core.MigrationsList
+	for _, m := range core.AppMigrations.Items() {
+		list.Add(m)
+		applied, err := core.NewMigrationsRunner(app, list).Up()
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(applied, []string{m.File}) {
+			return fmt.Errorf("the start after %s applied %v", m.File, applied)
+		}
+		if err := save(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestMain runs the tests, then removes appAt's folders.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chain.root != "" {
+		os.RemoveAll(chain.root)
+	}
+	os.Exit(code)
 }
 
 // uniqueIndexes are the unique indexes the process relies on: one unit per
@@ -154,15 +238,13 @@ func TestMigrationsOnEmptyFolder(t *testing.T) {
 
 func TestMigrationsFromEachPreviousMigration(t *testing.T) {
 	files := ourFiles()
-	// a folder left at each earlier migration takes the rest on the next
-	// start. Each folder is its own: the cases run in parallel.
+	// a folder left at each earlier migration (appAt: taken there one
+	// migration at a time) takes the rest on the next start. Each folder
+	// is its own: the cases run in parallel.
 	for i, last := range files[:len(files)-1] {
 		t.Run("from "+last, func(t *testing.T) {
 			t.Parallel()
-			app := bareApp(t, t.TempDir())
-			if applied := upTo(t, app, last); !slices.Equal(applied, files[:i+1]) {
-				t.Fatalf("first start applied %v", applied)
-			}
+			app := appAt(t, last)
 			if applied := upAll(t, app); !slices.Equal(applied, files[i+1:]) {
 				t.Errorf("second start applied %v, want %v", applied, files[i+1:])
 			}
@@ -170,8 +252,7 @@ func TestMigrationsFromEachPreviousMigration(t *testing.T) {
 		})
 	}
 	// the collections come first: at 1764000000 they exist and are empty.
-	app := bareApp(t, t.TempDir())
-	upTo(t, app, "1764000000_create_collections.go")
+	app := appAt(t, "1764000000_create_collections.go")
 	for _, name := range wardCollections {
 		if n, err := app.CountRecords(name); err != nil || n != 0 {
 			t.Errorf("%s: %d records (%v) before the seed", name, n, err)
@@ -180,15 +261,14 @@ func TestMigrationsFromEachPreviousMigration(t *testing.T) {
 }
 
 func TestMigrationsDown(t *testing.T) {
-	app := bareApp(t, t.TempDir())
-	upAll(t, app)
+	files := ourFiles()
+	app := appAt(t, files[len(files)-1])
 	// PocketBase removes a deleted collection's files in a background
 	// goroutine that reads the settings, while a later down step reloads
 	// them: a data race inside PocketBase v0.40.4 (core/base.go, files
 	// manager vs ReloadSettings) that the race detector reports. The
 	// folder holds no files here, so that cleanup is switched off.
 	app.OnModelAfterDeleteSuccess().Unbind("__pbFilesManagerDelete__")
-	files := ourFiles()
 	reverted, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(len(files))
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +290,7 @@ func TestMigrationsDown(t *testing.T) {
 	}
 
 	// users is PocketBase's own again: same fields, indexes, rules, options.
-	plain := bareApp(t, t.TempDir())
+	plain := appAt(t, "")
 	if got, want := usersJSON(t, app), usersJSON(t, plain); got != want {
 		t.Errorf("users after down:\n%s\nplain users:\n%s", got, want)
 	}

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"os"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,16 +23,70 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// filled returns a freshly seeded app with the demo ward in it, as of now.
-func filled(t *testing.T, now time.Time) (*tests.TestApp, *demo.Accounts) {
+// filled returns an app holding the demo ward, filled as of now (the
+// moment its template was made), and what Fill reported. The ward is
+// filled once per test binary into a template folder that every call
+// copies, so a test may change anything.
+func filled(t *testing.T) (app *tests.TestApp, acc *demo.Accounts, now time.Time) {
 	t.Helper()
-	app := testkit.NewApp(t)
-	t.Cleanup(app.Cleanup)
-	acc, err := demo.Fill(app, now)
+	template.once.Do(func() {
+		template.now = clock.Now()
+		template.dir, template.acc, template.err = fillTemplate(template.now)
+	})
+	if template.err != nil {
+		t.Fatal(template.err)
+	}
+	app, err := testkit.OpenApp(template.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return app, acc
+	t.Cleanup(app.Cleanup)
+	copied := *template.acc
+	copied.Logins = slices.Clone(copied.Logins)
+	copied.ExtendedUnits = slices.Clone(copied.ExtendedUnits)
+	return app, &copied, template.now
+}
+
+// template is the demo ward filled once per test binary (filled).
+var template struct {
+	once sync.Once
+	now  time.Time
+	dir  string
+	acc  *demo.Accounts
+	err  error
+}
+
+// fillTemplate fills a fresh app as of now and keeps a copy of its data
+// folder.
+func fillTemplate(now time.Time) (string, *demo.Accounts, error) {
+	empty, err := os.MkdirTemp("", "sangkien_empty_")
+	if err != nil {
+		return "", nil, err
+	}
+	defer os.RemoveAll(empty)
+	app, err := testkit.OpenApp(empty)
+	if err != nil {
+		return "", nil, err
+	}
+	defer app.Cleanup()
+	acc, err := demo.Fill(app, now)
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "sangkien_demo_")
+	if err != nil {
+		return "", nil, err
+	}
+	return dir, acc, testkit.Snapshot(app, dir)
+}
+
+// TestMain runs the tests, then removes the demo ward's template.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if template.dir != "" {
+		os.RemoveAll(template.dir)
+	}
+	os.Exit(code)
 }
 
 // thisRound returns the round of now's year, the one mid-process.
@@ -66,7 +122,7 @@ func all(t *testing.T, app core.App, name string) []*core.Record {
 }
 
 func TestFillPeopleAndCouncil(t *testing.T) {
-	app, acc := filled(t, clock.Now())
+	app, acc, now := filled(t)
 	users := all(t, app, "users")
 	if len(users) != 40 || acc.Users != 40 {
 		t.Fatalf("users = %d (reported %d), want 40", len(users), acc.Users)
@@ -108,7 +164,7 @@ func TestFillPeopleAndCouncil(t *testing.T) {
 		}
 	}
 
-	councils := ofRound(t, app, "councils", "round", thisRound(t, app, clock.Now()))
+	councils := ofRound(t, app, "councils", "round", thisRound(t, app, now))
 	if len(councils) != 1 {
 		t.Fatalf("councils = %d", len(councils))
 	}
@@ -132,7 +188,7 @@ func TestFillPeopleAndCouncil(t *testing.T) {
 }
 
 func TestFillLoginsWork(t *testing.T) {
-	app, acc := filled(t, clock.Now())
+	app, acc, _ := filled(t)
 	roles := []string{}
 	for _, l := range acc.Logins {
 		roles = append(roles, l.Role)
@@ -154,8 +210,7 @@ func TestFillLoginsWork(t *testing.T) {
 }
 
 func TestFillInitiatives(t *testing.T) {
-	now := clock.Now()
-	app, acc := filled(t, now)
+	app, acc, now := filled(t)
 	round := thisRound(t, app, now)
 	deadline := round.GetDateTime("submission_deadline").Time()
 	decision := round.GetDateTime("decision_deadline").Time()
@@ -255,7 +310,7 @@ func TestFillInitiatives(t *testing.T) {
 }
 
 func TestFillAuthors(t *testing.T) {
-	app, _ := filled(t, clock.Now())
+	app, _, _ := filled(t)
 	for _, r := range all(t, app, "initiatives") {
 		var authors []struct {
 			Name      string  `json:"name"`
@@ -288,7 +343,7 @@ func TestFillAuthors(t *testing.T) {
 }
 
 func TestFillSheets(t *testing.T) {
-	app, acc := filled(t, clock.Now())
+	app, acc, now := filled(t)
 	max := map[string]float64{}
 	for _, c := range all(t, app, "criteria") {
 		max[c.GetString("code")] = c.GetFloat("max_points")
@@ -297,7 +352,7 @@ func TestFillSheets(t *testing.T) {
 	for _, m := range all(t, app, "council_members") {
 		seated[m.GetString("council")+m.GetString("user")] = true
 	}
-	sheets := ofRound(t, app, "scores", "initiative.round", thisRound(t, app, clock.Now()))
+	sheets := ofRound(t, app, "scores", "initiative.round", thisRound(t, app, now))
 	if len(sheets) != 15 || acc.Sheets != 15 {
 		t.Fatalf("sheets = %d (reported %d), want 15", len(sheets), acc.Sheets)
 	}
@@ -345,9 +400,9 @@ func TestFillSheets(t *testing.T) {
 }
 
 func TestFillRefusesTwice(t *testing.T) {
-	app, _ := filled(t, clock.Now())
+	app, _, now := filled(t)
 	before, _ := app.CountRecords("users")
-	_, err := demo.Fill(app, clock.Now())
+	_, err := demo.Fill(app, now)
 	if !errors.Is(err, demo.ErrNotEmpty) {
 		t.Fatalf("second Fill: %v, want ErrNotEmpty", err)
 	}
@@ -360,9 +415,7 @@ func TestFillRefusesTwice(t *testing.T) {
 }
 
 func TestFillIsDeterministic(t *testing.T) {
-	now := clock.Now()
-	summary := func() []string {
-		app, _ := filled(t, now)
+	summary := func(app core.App) []string {
 		out := []string{}
 		for _, r := range all(t, app, "initiatives") {
 			out = append(out, r.GetString("code")+" "+r.GetString("title")+" "+r.GetDateTime("first_applied").String())
@@ -373,7 +426,13 @@ func TestFillIsDeterministic(t *testing.T) {
 		sort.Strings(out)
 		return out
 	}
-	if a, b := summary(), summary(); !slices.Equal(a, b) {
+	// the template's fill and a second one on a fresh app, at the same now.
+	first, _, now := filled(t)
+	second := testkit.NewApp(t)
+	if _, err := demo.Fill(second, now); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := summary(first), summary(second); !slices.Equal(a, b) {
 		t.Errorf("two runs differ:\n%v\n%v", a, b)
 	}
 }
@@ -435,8 +494,7 @@ func TestFillRefusesAWardWithAccounts(t *testing.T) {
 // demo writes an initiative there and submits it through the API, and the
 // unit head's to-do list shows it waiting.
 func TestFillOpensNextYear(t *testing.T) {
-	now := clock.Now()
-	app, acc := filled(t, now)
+	app, acc, now := filled(t)
 	next, err := app.FindFirstRecordByData("rounds", "year", now.Year()+1)
 	if err != nil {
 		t.Fatal(err)

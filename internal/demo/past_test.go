@@ -12,7 +12,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
 
@@ -21,8 +20,7 @@ import (
 // recognised or not with its mean, rank and (when recognised) tier; with
 // this year's, the demo shows every status of an initiative.
 func TestFillPastRound(t *testing.T) {
-	now := clock.Now()
-	app, acc := filled(t, now)
+	app, acc, now := filled(t)
 	past, err := app.FindFirstRecordByData("rounds", "year", now.Year()-1)
 	if err != nil {
 		t.Fatal(err)
@@ -86,8 +84,7 @@ func TestFillPastRound(t *testing.T) {
 // waiting for her, the staff member reads last year's recognised
 // initiative she co-authored, and the secretariat reads the results.
 func TestDemoAccountsCanDoWhatIsPrinted(t *testing.T) {
-	now := clock.Now()
-	app, acc := filled(t, now)
+	app, acc, now := filled(t)
 	srv := testkit.Serve(t, app)
 	login := func(role string) (string, *core.Record) {
 		for _, l := range acc.Logins {
