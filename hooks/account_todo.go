@@ -6,10 +6,12 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
 
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
 	"sangkien/internal/quota"
+	"sangkien/internal/readers"
 	"sangkien/internal/vocab"
 )
 
@@ -197,19 +199,43 @@ func running(rounds []*core.Record) []*core.Record {
 }
 
 // initiatives finds the initiatives filter (with params) matches, in sort
-// order, keeping those the caller's list rule lets them see.
+// order, keeping those the caller's list rule lets them see: the rule is
+// one more condition of the same query (none passes a rule of superusers
+// only, every one an empty rule), as CanAccessRecord would judge each.
 func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*core.Record, error) {
-	recs, err := r.app.FindRecordsByFilter("initiatives", filter, sort, 0, 0, params)
+	if r.rule == nil {
+		return nil, nil
+	}
+	col, err := r.app.FindCachedCollectionByNameOrId("initiatives")
 	if err != nil {
 		return nil, err
 	}
-	out := recs[:0:0]
-	for _, x := range recs {
-		if ok, err := r.app.CanAccessRecord(x, r.info, r.rule); ok && err == nil {
-			out = append(out, x)
+	q := r.app.RecordQuery(col)
+	resolver := core.NewRecordFieldResolver(r.app, col, r.info, true)
+	for _, f := range []string{filter, *r.rule} {
+		if f == "" {
+			continue
+		}
+		expr, err := search.FilterData(f).BuildExpr(resolver, params)
+		if err != nil {
+			return nil, err
+		}
+		q.AndWhere(expr)
+	}
+	for _, field := range search.ParseSortFromString(sort) {
+		expr, err := field.BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		if expr != "" {
+			q.AndOrderBy(expr)
 		}
 	}
-	return out, nil
+	if err := resolver.UpdateQuery(q); err != nil {
+		return nil, err
+	}
+	recs := []*core.Record{}
+	return recs, q.All(&recs)
 }
 
 // unitName returns the name of unit id ("" when unknown).
@@ -368,16 +394,12 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 			}
 		}
 		if status == "review" {
-			order, missing, err := missingSheets(r.app, round)
+			owing, err := missingCounts(r.app, round)
 			if err != nil {
 				return err
 			}
-			for _, id := range order {
-				name := id
-				if u, err := r.app.FindRecordById("users", id); err == nil {
-					name = u.GetString("name")
-				}
-				ot.Owing = append(ot.Owing, owingMember{Name: name, Missing: len(missing[id])})
+			for _, m := range owing {
+				ot.Owing = append(ot.Owing, owingMember{Name: m.Name, Missing: m.Missing})
 			}
 			d := round.GetDateTime("decision_deadline").Time()
 			ot.DecisionDue = true
@@ -395,13 +417,29 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 }
 
 // council: the accepted initiatives of councils where I hold a voting seat,
-// in a round in review, not my own, without my submitted sheet.
+// in a round in review, not my own, without my submitted sheet (I am not on
+// its scored list, which the server keeps with every sheet), each with my
+// draft sheet's status if I started one.
 func (r *todoReader) council(_ []*core.Record) error {
 	items := []todoItem{}
 	defer func() { r.ans.Council = &items }()
 	seats, err := r.app.FindAllRecords("council_members", dbx.HashExp{"user": r.me.Id, "votes": true})
 	if err != nil {
 		return err
+	}
+	var started []struct {
+		Initiative string `db:"initiative"`
+		Status     string `db:"status"`
+	}
+	if len(seats) > 0 {
+		if err := r.app.DB().NewQuery("SELECT initiative, status FROM scores WHERE member = {:m} AND status != {:submitted}").
+			Bind(dbx.Params{"m": r.me.Id, "submitted": vocab.SheetSubmitted}).All(&started); err != nil {
+			return err
+		}
+	}
+	sheets := map[string]string{}
+	for _, s := range started {
+		sheets[s.Initiative] = s.Status
 	}
 	for _, s := range seats {
 		c, err := r.app.FindRecordById("councils", s.GetString("council"))
@@ -412,7 +450,8 @@ func (r *todoReader) council(_ []*core.Record) error {
 		if round == nil || round.GetString("status") != "review" {
 			continue
 		}
-		recs, err := r.initiatives("council = {:c} && status = 'accepted'", "code", dbx.Params{"c": c.Id})
+		recs, err := r.initiatives("council = {:c} && status = 'accepted' && "+readers.Scored+" !~ {:me}", "code",
+			dbx.Params{"c": c.Id, "me": r.me.Id})
 		if err != nil {
 			return err
 		}
@@ -420,18 +459,11 @@ func (r *todoReader) council(_ []*core.Record) error {
 			if isAuthor(x, r.me.Id) {
 				continue
 			}
-			sheet, err := r.app.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}",
-				dbx.Params{"i": x.Id, "m": r.me.Id})
-			if err == nil && sheet.GetString("status") == "submitted" {
-				continue
-			}
 			it, err := r.item(x, false)
 			if err != nil {
 				return err
 			}
-			if sheet != nil {
-				it.Sheet = sheet.GetString("status")
-			}
+			it.Sheet = sheets[x.Id]
 			items = append(items, it)
 			r.pending(it.Year, "council", 1)
 		}

@@ -2,8 +2,11 @@ package hooks_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,6 +179,46 @@ func TestMyTodoInReview(t *testing.T) {
 	staff, raw := todoOf(t, srv, w.StaffA)
 	if len(staff["staff"].([]any)) != 1 || pendingOf(staff, year, "staff") != 0 {
 		t.Errorf("staff A's draft in a round in review shows but is not pending: %s", raw)
+	}
+}
+
+// TestMyTodoOwingCountsEachMembersSheets: in review, the secretariat's
+// to-do names each voting member who still owes sheets, by account id,
+// with how many: the council's accepted initiatives they did not
+// write or co-write and have no submitted sheet on (a draft sheet is still
+// owed); a member owing nothing is not listed.
+func TestMyTodoOwingCountsEachMembersSheets(t *testing.T) {
+	w := testkit.NewWard(t)
+	m0, m1, m2 := w.Members[0], w.Members[1], w.Members[2]
+	a := w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-O-001", "council": w.Council.Id})
+	b := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-O-002", "council": w.Council.Id,
+		"author_users": []string{w.StaffB.Id, m2.Id}})
+	w.Initiative(t, w.Chair, "accepted", map[string]any{"code": "SK-O-003", "council": w.Council.Id})
+	w.Initiative(t, w.StaffA2, "endorsed", map[string]any{"code": "SK-O-004", "council": w.Council.Id})
+	testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})
+	w.Sheet(t, a, w.Chair, "submitted", testkit.Points(20, 15, 20, 15), true)
+	w.Sheet(t, b, w.Chair, "submitted", testkit.Points(20, 15, 20, 15), true)
+	w.Sheet(t, a, m0, "submitted", testkit.Points(20, 15, 20, 15), true)
+	w.Sheet(t, b, m0, "draft", testkit.Points(20, 15, 20, 15), true)
+
+	office, raw := todoOf(t, testkit.Serve(t, w.App), w.Secretariat)
+	parts := list(office, "secretariat")
+	if len(parts) != 1 {
+		t.Fatalf("secretariat in review: %s", raw)
+	}
+	var got []string
+	for _, x := range parts[0]["owing"].([]any) {
+		o := x.(map[string]any)
+		got = append(got, fmt.Sprintf("%s=%v", o["name"], o["missing"]))
+	}
+	owes := map[string]string{m0.Id: m0.GetString("name") + "=2", m1.Id: m1.GetString("name") + "=3",
+		m2.Id: m2.GetString("name") + "=2"}
+	var want []string
+	for _, id := range slices.Sorted(maps.Keys(owes)) {
+		want = append(want, owes[id])
+	}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("owing %v, want %v: %s", got, want, raw)
 	}
 }
 

@@ -151,7 +151,8 @@ func growScoring(dir string, n, seats int) error {
 // scoringBench grows (once) the ward of growScoring, serves a copy with
 // the program and measures, one request at a time for -dur each, as the
 // secretariat: the results route, the quota route and the overview
-// page's data of the round under review.
+// page's data of the round under review, and the secretariat's to-do
+// the page asks first.
 func scoringBench() {
 	master := filepath.Join(*workDir, "scoring")
 	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
@@ -218,6 +219,9 @@ func scoringBench() {
 		}},
 		{"overview (GET /api/reform/rounds/{year}/overview)", func(cl *http.Client) error {
 			return call(cl, "GET", api+"reform/rounds/"+year+"/overview", token, nil, nil)
+		}},
+		{"to-do (GET /api/reform/me/todo)", func(cl *http.Client) error {
+			return call(cl, "GET", api+"reform/me/todo", token, nil, nil)
 		}},
 		{"overview: the page's data, all requests", func(cl *http.Client) error {
 			return overviewPage(cl, api, token, year)
