@@ -39,7 +39,8 @@ func TestReviewAsksAndReopens(t *testing.T) {
 		t.Errorf("the safe choice is not focused first: %q", focused)
 	}
 	p.Click(i18n.T("office.cancel"))
-	p.WaitJS(`!document.querySelector("dialog[open]")`)
+	// the button is enabled again once the cancelled question has ended.
+	p.WaitJS(`!document.querySelector("dialog[open]") && !document.getElementById("review-button").disabled`)
 	if s := reload(t, o.Round).GetString("status"); s != "open" {
 		t.Fatalf("cancel: the round is %s", s)
 	}

@@ -227,9 +227,11 @@ wait:
 func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
-	srv := testkit.Serve(t, w.App)
+	// made before the server starts, which indexes them then: no
+	// background drain runs while the test swaps the query log below.
 	ini := w.Initiative(t, w.StaffA, "accepted", map[string]any{"council": w.Council.Id})
 	sheet := w.Sheet(t, ini, w.Members[1], "draft", testkit.Points(20, 15, 20, 10), true)
+	srv := testkit.Serve(t, w.App)
 	office, _ := rtOpen(t, srv.URL)
 	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "scores/*"); status != http.StatusNoContent {
 		t.Fatalf("subscribe: %d %v", status, body)
