@@ -2,28 +2,21 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strconv"
 	"testing"
 
+	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
 
 // resultsBody is the results route's answer to token, its status and body.
 func resultsBody(t *testing.T, srv *httptest.Server, w *scoringWard, token string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/reform/rounds/"+strconv.Itoa(w.Round.GetInt("year"))+"/results", nil)
-	req.Header.Set("Authorization", token)
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
+	res := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+strconv.Itoa(w.Round.GetInt("year"))+"/results", apitest.Token(token))
+	return res.Status, string(res.Body)
 }
 
 // scoredServer serves a scoredWard; token is the secretariat's.
@@ -54,7 +47,7 @@ func TestResultsAnswerFollowsEveryChangeToTheSheets(t *testing.T) {
 				return it.Sheets, it.Mean
 			}
 		}
-		t.Fatalf("SK-2026-001 not in %s", body)
+		t.Fatalf("%s not in %s", w.Ini.GetString("code"), body)
 		return 0, 0
 	}
 	steps := []struct {
@@ -85,7 +78,7 @@ func TestResultsAnswerFollowsEveryChangeToTheSheets(t *testing.T) {
 			t.Fatalf("%s: %d %s", s.name, status, body)
 		}
 		if n, mean := sheetsOf(body); n != s.sheets || mean != s.mean {
-			t.Errorf("%s: SK-2026-001 shows %d sheets, mean %v; want %d, %v", s.name, n, mean, s.sheets, s.mean)
+			t.Errorf("%s: %s shows %d sheets, mean %v; want %d, %v", s.name, w.Ini.GetString("code"), n, mean, s.sheets, s.mean)
 		}
 		// the same answer as one computed with nothing kept (the order of
 		// a map's keys aside).
