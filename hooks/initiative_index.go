@@ -16,14 +16,20 @@ import (
 // so the index (or its queue) never disagrees with a committed record.
 func inSaveTransaction(e *core.RecordEvent, index func(tx core.App) error) error {
 	return writer.Tx(e.App, func(tx core.App) error {
-		outer := e.App
-		e.App = tx
-		defer func() { e.App = outer }()
-		if err := e.Next(); err != nil {
+		if err := nextIn(e, tx); err != nil {
 			return err
 		}
 		return index(tx)
 	})
+}
+
+// nextIn runs the rest of e's chain (the save or delete itself) in tx,
+// the transaction a hook opened around it.
+func nextIn(e *core.RecordEvent, tx core.App) error {
+	outer := e.App
+	e.App = tx
+	defer func() { e.App = outer }()
+	return e.Next()
 }
 
 // indexOnCreate queues a new initiative for the search index in the

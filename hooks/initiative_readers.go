@@ -9,6 +9,7 @@ import (
 
 	"sangkien/internal/readers"
 	"sangkien/internal/vocab"
+	"sangkien/internal/writer"
 )
 
 // registerReaders keeps every initiative's server-kept lists
@@ -36,14 +37,11 @@ func registerReaders(app core.App) {
 // the values it is saved with, in the save's transaction (so no seat or
 // role can change between the reading and the write).
 func readersOnSave(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		if err := readers.Set(tx, e.Record); err != nil {
 			return err
 		}
-		outer := e.App
-		e.App = tx
-		defer func() { e.App = outer }()
-		return e.Next()
+		return nextIn(e, tx)
 	})
 }
 
@@ -98,7 +96,7 @@ func readersOnAccount(e *core.RecordEvent) error {
 // The stored row, not e.Record.Original(): a record saved twice keeps
 // the values it was loaded with as its original.
 func aroundInTransaction(e *core.RecordEvent, then func(tx core.App, stored *core.Record) error) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return writer.Tx(e.App, func(tx core.App) error {
 		stored := core.NewRecord(e.Record.Collection())
 		if !e.Record.IsNew() {
 			found, err := tx.FindRecordById(e.Record.Collection(), e.Record.Id)
@@ -107,10 +105,7 @@ func aroundInTransaction(e *core.RecordEvent, then func(tx core.App, stored *cor
 			}
 			stored = found
 		}
-		outer := e.App
-		e.App = tx
-		defer func() { e.App = outer }()
-		if err := e.Next(); err != nil {
+		if err := nextIn(e, tx); err != nil {
 			return err
 		}
 		return then(tx, stored)
