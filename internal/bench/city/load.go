@@ -18,9 +18,13 @@ type result struct {
 	perSecond     float64
 	p50, p95, p99 time.Duration
 	firstFailure  string
+	note          string // a measure that is not a load: its figures as words
 }
 
 func (r result) String() string {
+	if r.note != "" {
+		return r.note
+	}
 	if r.ok == 0 && r.failed == 0 {
 		return "—"
 	}

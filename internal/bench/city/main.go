@@ -123,7 +123,7 @@ func (s *server) start() error {
 	if err := s.cmd.Start(); err != nil {
 		return err
 	}
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if res, err := http.Get(s.base + "/api/health"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
@@ -132,7 +132,7 @@ func (s *server) start() error {
 		}
 	}
 	s.stop()
-	return fmt.Errorf("%s did not answer /api/health in 60 s:\n%s", s.key, s.out.String())
+	return fmt.Errorf("%s did not answer /api/health in 5 min:\n%s", s.key, s.out.String())
 }
 
 func (s *server) stop() {
@@ -164,9 +164,12 @@ func main() {
 	// the program's migrations not yet applied to the folder (a ward grown
 	// by an older build) are applied by starting the program once.
 	migrate := &server{key: "migrate", bin: *program, dir: master}
+	t0 := time.Now()
 	if err := migrate.start(); err != nil {
 		log.Fatal(err)
 	}
+	log.Printf("the program's first start on the folder (its pending migrations, with the backup before them): %s",
+		time.Since(t0).Round(100*time.Millisecond))
 	migrate.stop()
 	c, err := describe(master)
 	if err != nil {
@@ -214,6 +217,7 @@ func main() {
 	}
 	create := &row{name: "draft create as staff, 32 connections", cells: map[string]result{}}
 	submit := &row{name: "submit, 64 staff at once (program only)", cells: map[string]result{}}
+	roles := &row{name: roleRow, cells: map[string]result{}}
 
 	// a server is never left running: not on a failure, not on ^C.
 	stopAll := func() {
@@ -264,6 +268,13 @@ func main() {
 			rows[k].cells[s.key] = load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
 				return call(cl, "GET", api+m.path, token, nil, nil)
 			})
+		}
+		if s.key == "program" && !*probe && (*only == "" || strings.Contains(roleRow, *only)) {
+			note, err := roleChanges(s.base+"/api/", c)
+			if err != nil {
+				note = "failed: " + err.Error()
+			}
+			roles.cells[s.key] = result{note: note}
 		}
 		if *probe {
 			s.stop()
@@ -324,7 +335,7 @@ func main() {
 		fmt.Print("---|")
 	}
 	fmt.Print("---|\n")
-	for _, r := range append(rows, create, submit) {
+	for _, r := range append(rows, create, submit, roles) {
 		totals := []string{}
 		for _, s := range run {
 			if n, ok := r.total[s.key]; ok {
