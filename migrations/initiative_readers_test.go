@@ -67,6 +67,13 @@ func save(t *testing.T, app core.App, r *core.Record) {
 	}
 }
 
+// takeRole saves u without role.
+func takeRole(t *testing.T, app core.App, u *core.Record, role string) {
+	t.Helper()
+	u.Set("roles", slices.DeleteFunc(u.GetStringSlice("roles"), func(r string) bool { return r == role }))
+	save(t, app, u)
+}
+
 // withRole returns the first account holding role and none of others.
 func withRole(t *testing.T, app core.App, role string, others ...string) *core.Record {
 	t.Helper()
@@ -167,8 +174,7 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 			save(t, app, seat)
 		}},
 		{"the council role taken from a seated member", func() {
-			member.Set("roles", slices.DeleteFunc(member.GetStringSlice("roles"), func(r string) bool { return r == vocab.RoleCouncil }))
-			save(t, app, member)
+			takeRole(t, app, member, vocab.RoleCouncil)
 		}},
 		{"a seat removed", func() {
 			seat, err := app.FindFirstRecordByFilter("council_members", "user = {:u}", map[string]any{"u": staff.Id})
@@ -227,9 +233,7 @@ func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 			save(t, app, staff)
 		}},
 		{"the ward's secretariat demoted to staff", func() {
-			secretariat := withRole(t, app, vocab.RoleSecretariat)
-			secretariat.Set("roles", slices.DeleteFunc(secretariat.GetStringSlice("roles"), func(r string) bool { return r == vocab.RoleSecretariat }))
-			save(t, app, secretariat)
+			takeRole(t, app, withRole(t, app, vocab.RoleSecretariat), vocab.RoleSecretariat)
 		}},
 		{"the ward's chairman's role taken", func() {
 			chairman := withRole(t, app, vocab.RoleChairman, vocab.RoleStaff)

@@ -137,9 +137,7 @@ func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
 			save(t, app, staff)
 		}},
 		{"the ward's secretariat demoted to staff", func() {
-			secretariat := withRole(t, app, vocab.RoleSecretariat)
-			secretariat.Set("roles", slices.DeleteFunc(secretariat.GetStringSlice("roles"), func(r string) bool { return r == vocab.RoleSecretariat }))
-			save(t, app, secretariat)
+			takeRole(t, app, withRole(t, app, vocab.RoleSecretariat), vocab.RoleSecretariat)
 		}},
 		{"the new chairman's role taken back", func() {
 			staff.Set("roles", []string{vocab.RoleStaff})
