@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"sangkien/internal/bench/benchkit"
 	"sangkien/internal/readers"
 	"sangkien/internal/searchindex"
 )
@@ -27,16 +26,6 @@ type city struct {
 	Initiatives, Sheets, Audit, Users, Units          int
 }
 
-// openApp bootstraps a bare PocketBase app on dir: no hooks of the
-// program run in it, so what it writes is only what the generator writes.
-func openApp(dir string) (*pocketbase.PocketBase, error) {
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DefaultDev: false})
-	if err := app.Bootstrap(); err != nil {
-		return nil, err
-	}
-	return app, nil
-}
-
 const (
 	grownUnits = 60   // the demo's six and more, as a city's wards and offices
 	grownStaff = 2000 // bench staff spread over the units
@@ -48,7 +37,7 @@ const (
 // as the program's hook writes it), units, staff, n initiatives copied
 // from the demo's with their score sheets, and audit rows.
 func grow(dir string, n int) error {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return err
 	}
@@ -105,17 +94,8 @@ func grow(dir string, n int) error {
 			units = append(units, u)
 		}
 		for k := range grownStaff {
-			u := core.NewRecord(userCol)
-			u.Set("email", fmt.Sprintf("canbo%04d@hoankiem.test", k))
-			u.Set("name", fmt.Sprintf("Cán bộ Thử %04d", k))
-			u.Set("position", "Chuyên viên")
-			u.Set("unit", units[k%len(units)].Id)
-			u.Set("roles", []string{"staff"})
-			u.Set("active", true)
-			u.Set("verified", true)
-			u.SetRaw("password", &core.PasswordFieldValue{Hash: hash})
-			u.Set("tokenKey", security.RandomString(50))
-			if err := tx.SaveNoValidate(u); err != nil {
+			u, err := benchkit.NewAccount(tx, userCol, hash, fmt.Sprintf("canbo%04d@hoankiem.test", k), fmt.Sprintf("Cán bộ Thử %04d", k), units[k%len(units)].Id, "staff")
+			if err != nil {
 				return err
 			}
 			users = append(users, u)
@@ -204,7 +184,7 @@ func grow(dir string, n int) error {
 // describe reads from the grown ward in dir the ids and tokens the
 // measures use.
 func describe(dir string) (*city, error) {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +260,7 @@ func describe(dir string) (*city, error) {
 // plainRules sets the initiatives list, view and create rules of the
 // folder dir to "signed in", the third column of the comparison.
 func plainRules(dir string) error {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return err
 	}
