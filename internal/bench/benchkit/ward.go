@@ -96,6 +96,21 @@ func NewAccount(tx core.App, users *core.Collection, hash, email, name, unit str
 	return u, tx.SaveNoValidate(u)
 }
 
+// NewStaff saves in tx n staff accounts (NewAccount): the k-th is named
+// by who(k), its e-mail and name, and is of the unit units[k%len(units)].
+func NewStaff(tx core.App, users *core.Collection, hash string, n int, units []string, who func(k int) (email, name string)) ([]*core.Record, error) {
+	out := make([]*core.Record, 0, n)
+	for k := range n {
+		email, name := who(k)
+		u, err := NewAccount(tx, users, hash, email, name, units[k%len(units)], "staff")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
 // Uptime is the machine's load as `uptime` tells it, for a report's head.
 func Uptime() string {
 	up, _ := exec.Command("uptime").Output()

@@ -80,6 +80,7 @@ func grow(dir string, n int) error {
 
 	unitCol, _ := app.FindCollectionByNameOrId("units")
 	userCol, _ := app.FindCollectionByNameOrId("users")
+	var staff []*core.Record
 	err = app.RunInTransaction(func(tx core.App) error {
 		for k := len(units); k < grownUnits; k++ {
 			u := core.NewRecord(unitCol)
@@ -93,19 +94,15 @@ func grow(dir string, n int) error {
 			}
 			units = append(units, u)
 		}
-		for k := range grownStaff {
-			u, err := benchkit.NewAccount(tx, userCol, hash, fmt.Sprintf("canbo%04d@hoankiem.test", k), fmt.Sprintf("Cán bộ Thử %04d", k), units[k%len(units)].Id, "staff")
-			if err != nil {
-				return err
-			}
-			users = append(users, u)
-		}
-		return nil
+		var err error
+		staff, err = benchkit.NewStaff(tx, userCol, hash, grownStaff, idsOf(units), func(k int) (string, string) {
+			return fmt.Sprintf("canbo%04d@hoankiem.test", k), fmt.Sprintf("Cán bộ Thử %04d", k)
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("grow units and staff: %w", err)
 	}
-	staff := users[len(users)-grownStaff:]
 
 	scoreCol, _ := app.FindCollectionByNameOrId("scores")
 	seq := map[string]int{}
@@ -179,6 +176,15 @@ func grow(dir string, n int) error {
 	// the reader lists, as the program's hooks write them (the copies
 	// carry their model's, for another unit, council and owner).
 	return readers.RefreshAll(app)
+}
+
+// idsOf are the records' ids.
+func idsOf(records []*core.Record) []string {
+	out := make([]string, len(records))
+	for i, r := range records {
+		out[i] = r.Id
+	}
+	return out
 }
 
 // describe reads from the grown ward in dir the ids and tokens the

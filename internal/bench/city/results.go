@@ -76,14 +76,11 @@ func growScoring(dir string, n, seats int) error {
 			}
 			voters = append(voters, u.Id)
 		}
-		for k := range 200 {
-			u, err := benchkit.NewAccount(tx, userCol, hash, fmt.Sprintf("tacgia%03d@hoankiem.test", k), fmt.Sprintf("Tác giả %03d", k), units[k%len(units)].Id, "staff")
-			if err != nil {
-				return err
-			}
-			authors = append(authors, u)
-		}
-		return nil
+		var err error
+		authors, err = benchkit.NewStaff(tx, userCol, hash, 200, idsOf(units), func(k int) (string, string) {
+			return fmt.Sprintf("tacgia%03d@hoankiem.test", k), fmt.Sprintf("Tác giả %03d", k)
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("grow the council and the authors: %w", err)

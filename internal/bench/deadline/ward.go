@@ -36,13 +36,15 @@ func addStaff(dir string, n int) error {
 	if err != nil {
 		return err
 	}
+	var units []string
+	for _, h := range heads {
+		units = append(units, h.GetString("unit"))
+	}
 	return app.RunInTransaction(func(tx core.App) error {
-		for k := range n {
-			if _, err := benchkit.NewAccount(tx, users, hash, staffEmail(k), fmt.Sprintf("Cán bộ Nộp %03d", k+1), heads[k%len(heads)].GetString("unit"), "staff"); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := benchkit.NewStaff(tx, users, hash, n, units, func(k int) (string, string) {
+			return staffEmail(k), fmt.Sprintf("Cán bộ Nộp %03d", k+1)
+		})
+		return err
 	})
 }
 
