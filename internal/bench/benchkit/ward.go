@@ -79,6 +79,21 @@ func OpenApp(dir string) (*pocketbase.PocketBase, error) {
 	return app, nil
 }
 
+// DemoHash is the password hash of the demo ward's accounts (they share
+// the demo's password), read from the first account that has one.
+func DemoHash(app core.App) (string, error) {
+	users, err := app.FindAllRecords("users")
+	if err != nil {
+		return "", err
+	}
+	for _, u := range users {
+		if h := u.GetString("password:hash"); h != "" {
+			return h, nil
+		}
+	}
+	return "", fmt.Errorf("no account of the ward has a password")
+}
+
 // NewAccount saves in tx, with no hooks, an active and verified account
 // of the users collection, a Chuyên viên of unit with roles, whose password
 // is hash (one the demo ward's accounts hold: the demo's password).

@@ -48,16 +48,9 @@ func grow(dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	users, err := app.FindAllRecords("users")
+	hash, err := benchkit.DemoHash(app)
 	if err != nil {
 		return err
-	}
-	hash := ""
-	for _, u := range users {
-		if h := u.GetString("password:hash"); h != "" {
-			hash = h
-			break
-		}
 	}
 	sources, err := app.FindRecordsByFilter("initiatives", "", "created", 0, 0)
 	if err != nil {

@@ -49,9 +49,9 @@ func growScoring(dir string, n, seats int) error {
 	if err != nil {
 		return err
 	}
-	var hash string // the demo's password
-	if u, err := app.FindRecordById("users", sheet.GetString("member")); err == nil {
-		hash = u.GetString("password:hash")
+	hash, err := benchkit.DemoHash(app)
+	if err != nil {
+		return err
 	}
 	userCol, _ := app.FindCollectionByNameOrId("users")
 	seatCol, _ := app.FindCollectionByNameOrId("council_members")

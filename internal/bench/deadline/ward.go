@@ -31,7 +31,10 @@ func addStaff(dir string, n int) error {
 	if err != nil || len(heads) == 0 {
 		return fmt.Errorf("the demo ward's unit heads: %v (%d)", err, len(heads))
 	}
-	hash := heads[0].GetString("password:hash")
+	hash, err := benchkit.DemoHash(app)
+	if err != nil {
+		return err
+	}
 	users, err := app.FindCollectionByNameOrId("users")
 	if err != nil {
 		return err
