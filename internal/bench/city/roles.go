@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // roleRow names the role changes' row of the table.
@@ -33,7 +35,7 @@ func roleChanges(api string, c *city) (string, error) {
 		if err := call(client, "PATCH", api+"collections/users/records/"+s.user, c.Admin, s.body, nil); err != nil {
 			return "", fmt.Errorf("%s: %w", s.name, err)
 		}
-		out = append(out, fmt.Sprintf("%s %s", s.name, ms(time.Since(t0))))
+		out = append(out, fmt.Sprintf("%s %s", s.name, benchkit.Ms(time.Since(t0))))
 	}
 	return strings.Join(out, ", "), nil
 }
