@@ -150,6 +150,7 @@ func TestSignInDelayGrowsPerSource(t *testing.T) {
 // passwords checked (one a minute once 10 have failed), however the
 // sources change; the owner is mailed once.
 func TestSignInGuessRatePerAccount(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -243,6 +244,7 @@ func TestSignInLocksRoute(t *testing.T) {
 // from 40 new browsers get no more than the 10 tries one at a time would:
 // a try is counted when it is let through, before its password is checked.
 func TestSignInParallelGuesses(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

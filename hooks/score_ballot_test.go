@@ -283,6 +283,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 // totals stay visible. The same walk on
 // an open vote finds the votes everywhere, so the walk can fail.
 func TestSecretBallotShowsNoVote(t *testing.T) {
+	t.Parallel()
 	if leaks := ballotLeaks(t, "secret"); len(leaks) > 0 {
 		t.Errorf("secret ballot: %d leaks:\n%s", len(leaks), strings.Join(leaks, "\n"))
 	}
@@ -306,6 +307,7 @@ func TestSecretBallotShowsNoVote(t *testing.T) {
 // initiative already; a secret ballot's does not until the last sheet is
 // in, and then does.
 func TestSecretBallotPreviewWaits(t *testing.T) {
+	t.Parallel()
 	for _, voting := range []string{"open", "secret"} {
 		w := newScoringWard(t)
 		testkit.Update(t, w.App, w.Round, map[string]any{"voting": voting})
