@@ -324,6 +324,7 @@ func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
 // as long with notices on as without (the mails go after the answer), and
 // each author hears the outcome. SANGKIEN_DECIDE_N sets how many (100).
 func TestNoticesOfALargeDecision(t *testing.T) {
+	// not in parallel: it compares two timed decisions, which other tests would skew.
 	n := 100
 	if v, err := strconv.Atoi(os.Getenv("SANGKIEN_DECIDE_N")); err == nil && v > 0 {
 		n = v
