@@ -18,6 +18,7 @@ import (
 // changes without reload when a member submits a sheet through the API,
 // and catches up after the network comes back.
 func TestOfficeCouncil(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 10))
 	ini := o.initiative(t, w.StaffA, "accepted", "Tra cứu hồ sơ bằng mã QR <img src=x onerror=window.xss=1>", nil)
