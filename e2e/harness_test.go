@@ -22,6 +22,7 @@ package e2e_test
 //   Shared(t) *testkit.Ward         the ward the server runs on (seed with Go calls:
 //                                  testkit.Save, w.Initiative, testkit.Update …)
 //   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
+//   NewUnit(t), NewUserIn(t, unit, roles...)  a unit of the test's own, an account in it
 //   NewPageIn(t, English)           a tab in an English-language Chromium (--lang=en-US,
 //                                  Accept-Language en-US); NewPage's browser is Vietnamese (vi-VN)
 //   p.Go(path)                      open base+path, wait for body[data-ready="true"]
@@ -294,9 +295,27 @@ func Shared(t *testing.T) *testkit.Ward {
 // changes (a password, a session) touch nobody else's.
 func NewUser(t *testing.T, roles ...string) *core.Record {
 	t.Helper()
+	return NewUserIn(t, Shared(t).UnitA, roles...)
+}
+
+// NewUserIn is NewUser in unit.
+func NewUserIn(t *testing.T, unit *core.Record, roles ...string) *core.Record {
+	t.Helper()
+	n := userSeq.Add(1)
+	return Shared(t).User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Nguyễn Văn Thử %d", n), unit, roles...)
+}
+
+// NewUnit saves an active unit of the test's own (quota 1): what waits for
+// its head and what its quota counts are the test's alone. It is made
+// inactive when the test ends.
+func NewUnit(t *testing.T) *core.Record {
+	t.Helper()
 	w := Shared(t)
 	n := userSeq.Add(1)
-	return w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Nguyễn Văn Thử %d", n), w.UnitA, roles...)
+	unit := testkit.Save(t, w.App, "units", map[string]any{"name": fmt.Sprintf("Tổ thử %d", n),
+		"code": fmt.Sprintf("E2E%d", n), "kind": "department", "quota": 1, "active": true})
+	t.Cleanup(func() { testkit.Update(t, w.App, unit, map[string]any{"active": false}) })
+	return unit
 }
 
 // Page is one test's tab in its own incognito browser context.

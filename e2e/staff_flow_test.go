@@ -16,12 +16,13 @@ import (
 // edits and submits again; the unit head endorses and the unit's quota
 // card counts it.
 func TestStaffFlow(t *testing.T) {
-	// not parallel: the quota card counts every endorsement of unit A in the shared round.
+	t.Parallel()
 	w := Shared(t)
-	staff := NewUser(t, "staff")
-	head := NewUser(t, "staff", "unit_head")
+	unit := NewUnit(t) // the quota card counts the unit's endorsements: no other test's
+	staff := NewUserIn(t, unit, "staff")
+	head := NewUserIn(t, unit, "staff", "unit_head")
 	p := NewPage(t)
-	p.SignInAs(staff)
+	p.UseSession(staff, "/")
 	p.WaitText(i18n.T("staff.round_title", "year", strconv.Itoa(w.Round.GetInt("year"))))
 	p.Screenshots("staff-home-empty")
 	p.Click(i18n.T("nav.new"))
