@@ -100,9 +100,10 @@ var (
 	userSeq    atomic.Int64
 )
 
-// TestMain runs the tests, then stops the shared browser and server. The
-// program's binary is built from the start, beside the tests that run
-// before it is needed, when a test that runs it is selected.
+// TestMain runs the tests, then stops the shared browser and server and
+// removes the ward's template. The program's binary is built from the
+// start, beside the tests that run before it is needed, when a test that
+// runs it is selected.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	building := selected("TestOperatorCommands") || selected("TestKillNineUnderSubmitLoad")
@@ -117,6 +118,7 @@ func TestMain(m *testing.M) {
 	if programDir != "" {
 		os.RemoveAll(programDir)
 	}
+	testkit.RemoveTemplate()
 	os.Exit(code)
 }
 
