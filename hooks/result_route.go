@@ -4,6 +4,7 @@ import (
 	"encoding/json/jsontext"
 	"encoding/json/v2"
 	"net/http"
+	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -76,13 +77,75 @@ func (out *roundResults) sealBallots() {
 	}
 }
 
-// computeResults loads round and computes its outcome in the shape of the
-// results answer, best first.
-func computeResults(app core.App, round *core.Record) (*roundResults, error) {
+// resultsState is a round's results as computed: what was loaded, each
+// entry's result unranked (in the order of the entries) and the round's
+// stored near-duplicates.
+type resultsState struct {
+	loaded *results.Round
+	scored []results.Result
+	dups   map[string]searchindex.Top
+}
+
+// loadResultsState loads round and scores its every initiative.
+func loadResultsState(app core.App, round *core.Record) (*resultsState, error) {
 	loaded, err := results.Load(app, round)
 	if err != nil {
 		return nil, err
 	}
+	codes := loaded.Codes()
+	scored := make([]results.Result, len(loaded.Entries))
+	for i, e := range loaded.Entries {
+		scored[i] = results.Score(loaded.Params, codes, e)
+	}
+	// the round's stored matches, read by the round's index: the items
+	// are the round's initiatives in scoring.
+	dups, err := searchindex.RoundTops(app, round.Id)
+	if err != nil {
+		return nil, err
+	}
+	return &resultsState{loaded: loaded, scored: scored, dups: dups}, nil
+}
+
+// refresh is s with the sheets of the initiatives ids read again and those
+// initiatives scored again (results.Round.Refresh); s is not changed.
+func (s *resultsState) refresh(app core.App, ids []string) (*resultsState, error) {
+	loaded, at, err := s.loaded.Refresh(app, ids)
+	if err != nil {
+		return nil, err
+	}
+	scored := s.scored
+	if len(at) > 0 {
+		scored = slices.Clone(s.scored)
+		codes := loaded.Codes()
+		for _, i := range at {
+			scored[i] = results.Score(loaded.Params, codes, loaded.Entries[i])
+		}
+	}
+	return &resultsState{loaded: loaded, scored: scored, dups: s.dups}, nil
+}
+
+// body is the results answer of s, sealed, as the route writes it.
+func (s *resultsState) body(round *core.Record) ([]byte, error) {
+	out := s.answer(round)
+	out.sealBallots()
+	// as e.JSON writes it.
+	return json.Marshal(out, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+}
+
+// computeResults loads round and computes its outcome in the shape of the
+// results answer, best first.
+func computeResults(app core.App, round *core.Record) (*roundResults, error) {
+	s, err := loadResultsState(app, round)
+	if err != nil {
+		return nil, err
+	}
+	return s.answer(round), nil
+}
+
+// answer is the outcome of s in the shape of the results answer, best
+// first, unsealed.
+func (s *resultsState) answer(round *core.Record) *roundResults {
+	loaded := s.loaded
 	out := &roundResults{
 		Round: map[string]any{
 			"id": round.Id, "year": round.GetInt("year"), "status": round.GetString("status"),
@@ -100,7 +163,7 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 	for _, c := range loaded.Criteria {
 		out.Criteria = append(out.Criteria, resultCriterion{Code: c.Code, Name: c.Name, Max: c.Max, Min: c.Min})
 	}
-	for _, r := range loaded.Compute() {
+	for _, r := range results.Rank(loaded.Params, codes, loaded.Entries, s.scored) {
 		means := make(map[string]float64, len(codes))
 		for i, code := range codes {
 			means[code] = r.CriterionMeans[i]
@@ -128,18 +191,12 @@ func computeResults(app core.App, round *core.Record) (*roundResults, error) {
 		}
 		out.Items = append(out.Items, item)
 	}
-	// the round's stored matches, read by the round's index: the items
-	// are the round's initiatives in scoring.
-	dups, err := searchindex.RoundTops(app, round.Id)
-	if err != nil {
-		return nil, err
-	}
 	for i := range out.Items {
-		if d, ok := dups[out.Items[i].ID]; ok {
+		if d, ok := s.dups[out.Items[i].ID]; ok {
 			out.Items[i].Duplicate = &d
 		}
 	}
-	return out, nil
+	return out
 }
 
 // roundResultsRoute handles GET /api/reform/rounds/{year}/results: the
@@ -153,15 +210,7 @@ func roundResultsRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	body, err := resultsCacheOf(e.App).answer(e.App, round.Id, func() ([]byte, error) {
-		out, err := computeResults(e.App, round)
-		if err != nil {
-			return nil, err
-		}
-		out.sealBallots()
-		// as e.JSON writes it.
-		return json.Marshal(out, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	})
+	body, err := resultsCacheOf(e.App).answer(e.App, round)
 	if err != nil {
 		return actionError(e, err)
 	}
