@@ -3,13 +3,16 @@ package hooks
 import "github.com/pocketbase/pocketbase/core"
 
 // FreshResults is the results route's answer on round computed from the
-// whole round, kept nowhere (exported for the tests of package hooks_test).
+// whole round, kept nowhere, written in one piece (not from each item's
+// kept JSON); exported for the tests of package hooks_test.
 func FreshResults(app core.App, round *core.Record) ([]byte, error) {
 	s, err := loadResultsState(app, round)
 	if err != nil {
 		return nil, err
 	}
-	return s.body(round)
+	out := s.answer(round)
+	out.sealBallots()
+	return marshalJSON(out)
 }
 
 // ResultsRefreshes is how many of app's results answers were computed from

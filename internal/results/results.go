@@ -251,9 +251,20 @@ func Score(p Params, criteria []string, e Entry) Result {
 }
 
 // Rank returns scored, the results of entries in the same order, ranked
-// (best first): by mean, then the novelty criterion's mean, the earlier
-// submission, the code and the id. scored itself is not changed.
+// (best first, Order) with their Rank set. scored itself is not changed.
 func Rank(p Params, criteria []string, entries []Entry, scored []Result) []Result {
+	ranked := make([]Result, len(scored))
+	for rank, i := range Order(p, criteria, entries, scored) {
+		ranked[rank] = scored[i]
+		ranked[rank].Rank = rank + 1
+	}
+	return ranked
+}
+
+// Order returns the places in entries of the results scored (in the same
+// order), best first: by mean, then the novelty criterion's mean, the
+// earlier submission, the code and the id.
+func Order(p Params, criteria []string, entries []Entry, scored []Result) []int {
 	out := scored
 	noveltyIdx := -1
 	for i, c := range criteria {
@@ -292,12 +303,7 @@ func Rank(p Params, criteria []string, entries []Entry, scored []Result) []Resul
 		}
 		return entries[x].ID < entries[y].ID
 	})
-	ranked := make([]Result, len(out))
-	for rank, i := range order {
-		ranked[rank] = out[i]
-		ranked[rank].Rank = rank + 1
-	}
-	return ranked
+	return order
 }
 
 // NeededApprovals is how many approvals out of voters meet ratio: the

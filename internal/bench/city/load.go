@@ -83,7 +83,11 @@ func load(conns int, dur time.Duration, do func(client *http.Client, worker, i i
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	return summary(res, times, time.Since(start))
+}
+
+// summary is res with its rate over elapsed and the percentiles of times.
+func summary(res result, times []time.Duration, elapsed time.Duration) result {
 	res.perSecond = float64(res.ok) / elapsed.Seconds()
 	slices.Sort(times)
 	at := func(p float64) time.Duration {
