@@ -236,8 +236,8 @@ func overviewWaitingRows(app core.App, round *core.Record, out *roundOverview) e
 
 // overviewMissing fills out.Missing from the round's initiatives rows:
 // each voting seat of the round's councils (in the seats' order) whose
-// member has fewer sheets submitted than initiatives of their council to
-// score (those they wrote are not theirs to score). A sheet counts as the
+// member has fewer sheets submitted than accepted initiatives of their
+// council to score (those they wrote are not theirs to score). A sheet counts as the
 // scores list rule shows it to the caller me: on an initiative of a
 // council where me holds a voting seat, the others' sheets only once me's
 // own is submitted.
@@ -256,7 +256,9 @@ func overviewMissing(app core.App, round *core.Record, me string, rows []overvie
 	}
 	byCouncil := map[string][]*overviewRow{}
 	for i := range rows {
-		if r := &rows[i]; r.Council != "" {
+		// only an accepted initiative is to be scored: the base of
+		// missingSheets (the reminders) and missingCounts (the to-do).
+		if r := &rows[i]; r.Council != "" && r.Status == vocab.Accepted {
 			r.members = strings.Fields(r.Sheets)
 			byCouncil[r.Council] = append(byCouncil[r.Council], r)
 		}
