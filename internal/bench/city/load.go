@@ -76,7 +76,11 @@ func load(conns int, dur time.Duration, do func(client *http.Client, worker, i i
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	return summary(res, times, time.Since(start))
+}
+
+// summary is res with its rate over elapsed and the percentiles of times.
+func summary(res result, times []time.Duration, elapsed time.Duration) result {
 	res.perSecond = float64(res.ok) / elapsed.Seconds()
 	slices.Sort(times)
 	res.p50, res.p95, res.p99 = benchkit.At(times, 0.50), benchkit.At(times, 0.95), benchkit.At(times, 0.99)
