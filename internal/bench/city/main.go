@@ -52,6 +52,7 @@ var (
 	scored   = flag.Int("scored", 10000, "with -scoring: initiatives in the round under review")
 	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
 	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
+	pprofDir = flag.String("pprof", "", "write CPU profiles of each server's draft creates and submits (program-create.pprof, plain-submit.pprof, …) to this folder; each server serves them on a loopback port (SANGKIEN_PPROF)")
 )
 
 // a measure is one request shape, by one role.
@@ -107,6 +108,7 @@ type server struct {
 	cmd                  *exec.Cmd
 	out                  bytes.Buffer
 	base                 string
+	pprof                string // where the program serves its profiles (-pprof)
 }
 
 func (s *server) start() error {
@@ -120,6 +122,12 @@ func (s *server) start() error {
 	s.out.Reset()
 	s.cmd = exec.Command(s.bin, "serve", "--dir", s.dir, "--http", addr, fmt.Sprintf("--dev=%v", *sqlLog))
 	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
+	if *pprofDir != "" {
+		if s.pprof, err = freePort(); err != nil {
+			return err
+		}
+		s.cmd.Env = append(os.Environ(), "SANGKIEN_PPROF="+s.pprof)
+	}
 	if err := s.cmd.Start(); err != nil {
 		return err
 	}
@@ -213,7 +221,7 @@ func main() {
 		rows = append(rows, &row{name: m.name, cells: map[string]result{}, total: map[string]int{}})
 	}
 	create := &row{name: "draft create as staff, 32 connections", cells: map[string]result{}}
-	submit := &row{name: "submit, 64 staff at once (program only)", cells: map[string]result{}}
+	submit := &row{name: "submit, 64 staff at once (bare: PATCH of the same fields)", cells: map[string]result{}}
 
 	// a server is never left running: not on a failure, not on ^C.
 	stopAll := func() {
@@ -261,8 +269,10 @@ func main() {
 				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
 				continue
 			}
-			rows[k].cells[s.key] = load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
-				return call(cl, "GET", api+m.path, token, nil, nil)
+			rows[k].cells[s.key] = withCPU(s.cmd.Process.Pid, func() result {
+				return load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
+					return call(cl, "GET", api+m.path, token, nil, nil)
+				})
 			})
 		}
 		if *probe {
@@ -278,34 +288,63 @@ func main() {
 			api := s.base + "/api/"
 			var mu sync.Mutex
 			drafts := map[int][]string{} // staff index → draft ids
-			create.cells[s.key] = load(32, *dur, func(cl *http.Client, w, i int) error {
-				who := w + 32*(i%2)
-				var rec struct{ ID string }
-				body := map[string]any{
-					"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
-					"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
-					"first_applied": "2026-01-15 00:00:00.000Z",
-					"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+			profiled := func(name string, measure func() result) func() result {
+				if *pprofDir == "" {
+					return measure
 				}
-				if s.key != "program" {
-					// what the program's hooks set: bare PocketBase needs it in the body
-					body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+				return func() result {
+					return whileProfiling(s.pprof, *dur, filepath.Join(*pprofDir, s.key+"-"+name+".pprof"), measure)
 				}
-				err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
-				if err == nil {
-					mu.Lock()
-					drafts[who] = append(drafts[who], rec.ID)
-					mu.Unlock()
-				}
-				return err
-			})
-			if s.key == "program" {
-				submit.cells[s.key] = load(64, *dur, func(cl *http.Client, w, i int) error {
-					if i >= len(drafts[w]) {
-						return errDone
+			}
+			create.cells[s.key] = withCPU(s.cmd.Process.Pid, profiled("create", func() result {
+				return load(32, *dur, func(cl *http.Client, w, i int) error {
+					who := w + 32*(i%2)
+					var rec struct{ ID string }
+					body := map[string]any{
+						"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
+						"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
+						"first_applied": "2026-01-15 00:00:00.000Z",
+						"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
 					}
-					return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+					if s.key != "program" {
+						// what the program's hooks set: bare PocketBase needs it in the body
+						body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+					}
+					err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
+					if err == nil {
+						mu.Lock()
+						drafts[who] = append(drafts[who], rec.ID)
+						mu.Unlock()
+					}
+					return err
 				})
+			}))
+			if s.key == "program" {
+				submit.cells[s.key] = withCPU(s.cmd.Process.Pid, profiled("submit", func() result {
+					return load(64, *dur, func(cl *http.Client, w, i int) error {
+						if i >= len(drafts[w]) {
+							return errDone
+						}
+						return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+					})
+				}))
+			} else {
+				// the submit's floor: PocketBase's own update of the same
+				// row to what a submit writes (status, code, time, shares),
+				// with no check and no audit row.
+				submit.cells[s.key] = withCPU(s.cmd.Process.Pid, profiled("submit", func() result {
+					return load(64, *dur, func(cl *http.Client, w, i int) error {
+						if i >= len(drafts[w]) {
+							return errDone
+						}
+						body := map[string]any{
+							"status": "submitted", "code": fmt.Sprintf("SK-BARE-%02d-%05d", w, i),
+							"submitted_at": time.Now().UTC().Format("2006-01-02 15:04:05.000Z"),
+							"authors":      []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+						}
+						return call(cl, "PATCH", api+"collections/initiatives/records/"+drafts[w][i], c.Staff[w], body, nil)
+					})
+				}))
 			}
 		}
 		s.stop()
