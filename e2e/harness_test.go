@@ -89,13 +89,15 @@ var (
 	userSeq    atomic.Int64
 )
 
-// TestMain runs the tests, then stops the shared browser and server.
+// TestMain runs the tests, then stops the shared browser and server and
+// removes the ward's template.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	stopAll()
 	if programDir != "" {
 		os.RemoveAll(programDir)
 	}
+	testkit.RemoveTemplate()
 	os.Exit(code)
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"sangkien/hooks"
 	"sangkien/internal/clock"
 	"sangkien/internal/testkit"
 )
@@ -165,12 +166,17 @@ func setClock(app core.App, at time.Time) {
 // TestMain runs the package's tests with the server in New York, twelve
 // hours from the ward: a rule that read a date in the server's zone instead
 // of Asia/Ho_Chi_Minh would fail somewhere. time.Local is set once, before
-// any test starts, and never changed again.
+// any test starts, and never changed again. At the end it removes the
+// template folders the tests built (the ward's, the migrated first-run
+// folder).
 func TestMain(m *testing.M) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		ny = time.FixedZone("EST", -5*3600)
 	}
 	time.Local = ny
-	os.Exit(m.Run())
+	code := m.Run()
+	testkit.RemoveTemplate()
+	hooks.RemoveMigratedFolder()
+	os.Exit(code)
 }

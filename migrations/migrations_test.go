@@ -148,12 +148,14 @@ func buildChain() error {
 	return nil
 }
 
-// TestMain runs the tests, then removes appAt's folders.
+// TestMain runs the tests, then removes appAt's folders and the ward's
+// template.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if chain.root != "" {
 		os.RemoveAll(chain.root)
 	}
+	testkit.RemoveTemplate()
 	os.Exit(code)
 }
 

@@ -12,10 +12,11 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// TestMain removes the LibreOffice profile at the end.
+// TestMain removes the LibreOffice profile and the ward's template at the end.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	lotest.Close()
+	testkit.RemoveTemplate()
 	os.Exit(code)
 }
 

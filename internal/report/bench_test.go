@@ -35,14 +35,15 @@ var bench struct {
 	cells int
 }
 
-// TestMain removes the benchmark's data folder and the LibreOffice
-// profile of the printing tests when the run ends.
+// TestMain removes the benchmark's data folder, the LibreOffice profile
+// of the printing tests and the ward's template when the run ends.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bench.w != nil {
 		bench.w.App.Cleanup()
 	}
 	lotest.Close()
+	testkit.RemoveTemplate()
 	os.Exit(code)
 }
 

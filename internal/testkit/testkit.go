@@ -150,6 +150,23 @@ var (
 	templateErr  error
 )
 
+// RemoveTemplate removes the ward's template folder, if this test binary
+// built one; a package whose tests open wards calls it from its TestMain
+// after m.Run, so no folder is left in the temporary directory.
+func RemoveTemplate() {
+	if templateDir != "" {
+		os.RemoveAll(templateDir)
+	}
+}
+
+// Main runs a package's tests, then removes the ward's template, and exits
+// with the tests' status: the TestMain of a package that needs nothing else.
+func Main(m *testing.M) {
+	code := m.Run()
+	RemoveTemplate()
+	os.Exit(code)
+}
+
 // fixture e-mails of the known ward.
 const (
 	emailStaffA      = "staff.a@phuong.test"
