@@ -44,8 +44,9 @@ func TestPageStringsInCatalog(t *testing.T) {
 		switch filepath.Ext(path) {
 		case ".html":
 			// a key given to a part of _parts.html ({{.}}) is the page's
-			// own title key, scanned in its head.
+			// own title key, scanned in its {{page "title.key" …}} line.
 			scan(rel, regexp.MustCompile(`data-i18n="([^"{]+)"`))
+			scan(rel, regexp.MustCompile(`\{\{page "([^"]+)"`))
 		case ".js":
 			scan(rel, regexp.MustCompile(`\bt\('([a-z_]+\.[a-z_.]+)'`))
 			scan(rel, regexp.MustCompile(`'((?:page|error|nav|msg|format)\.[a-z_]+)'`))

@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -98,46 +97,39 @@ func assignInitiative(e *core.RequestEvent) error {
 	if form.Council == "" {
 		return badRequest("council", "required", "field", i18n.T("initiative.council"))
 	}
-	var out *core.Record
-	err := e.App.RunInTransaction(func(tx core.App) error {
+	return answerChanged(e, func(tx core.App) (*core.Record, error) {
 		ini, err := recordByID(tx, "initiatives", e.Request.PathValue("id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ini.GetString("status") != vocab.Accepted {
-			return badRequest("status", "invalid_transition")
+			return nil, badRequest("status", "invalid_transition")
 		}
 		council, err := tx.FindRecordById("councils", form.Council)
 		if err != nil {
-			return badRequest("council", "not_found")
+			return nil, badRequest("council", "not_found")
 		}
 		if council.GetString("round") != ini.GetString("round") {
-			return badRequest("council", "council_other_round")
+			return nil, badRequest("council", "council_other_round")
 		}
 		old := ini.GetString("council")
 		if old == council.Id {
-			out = ini
-			return nil
+			return ini, nil
 		}
 		sheets, err := tx.CountRecords("scores", dbx.HashExp{"initiative": ini.Id})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if sheets > 0 {
-			return badRequest("council", "sheets_exist")
+			return nil, badRequest("council", "sheets_exist")
 		}
 		if err := CouncilReady(tx, council.Id); err != nil {
-			return err
+			return nil, err
 		}
 		ini.Set("council", council.Id)
 		if err := tx.Save(ini); err != nil {
-			return err
+			return nil, err
 		}
-		out = ini
-		return Audit(tx, e, "assign", ini, map[string]any{"council": old}, map[string]any{"council": council.Id}, "")
+		return ini, Audit(tx, e, "assign", ini, map[string]any{"council": old}, map[string]any{"council": council.Id}, "")
 	})
-	if err != nil {
-		return actionError(e, err)
-	}
-	return e.JSON(http.StatusOK, out)
 }

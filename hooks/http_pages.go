@@ -24,10 +24,13 @@ func isFramePart(name string) bool {
 }
 
 // framePages returns public with each page (every .html file but the
-// frame) put in the frame, filled once when the program starts: a page's
-// file holds only its own part, {{define "head"}} (its title, styles and
-// modules, after app.css) and {{define "main"}} (what its <main> holds). A
-// page that does not parse or lacks a part stops the start with its name.
+// frame) put in the frame, filled once when the program starts. A page's
+// file holds only its own part: its first line, {{page "title.key"
+// "/css/….css" "/js/….js" …}}, names its title (a catalog key) and the
+// styles and modules its head loads after app.css; the rest of the file is
+// what its <main> holds. A page that does not parse, lacks its page line
+// or names a file that is neither .css nor .js stops the start with its
+// name.
 func framePages(public fs.FS) (fs.FS, error) {
 	frame, err := template.New(frameName).Funcs(pageFuncs).ParseFS(public, "_*.html")
 	if err != nil {
@@ -46,11 +49,20 @@ func framePages(public fs.FS) (fs.FS, error) {
 		if err != nil {
 			return err
 		}
+		var own framed
+		page.Funcs(template.FuncMap{"page": own.declare})
 		if _, err := page.New(name).Parse(string(src)); err != nil {
 			return err
 		}
-		var out bytes.Buffer
-		if err := page.ExecuteTemplate(&out, frameName, nil); err != nil {
+		var main, out bytes.Buffer
+		if err := page.ExecuteTemplate(&main, name, nil); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if own.Head == "" {
+			return fmt.Errorf("%s: no {{page …}} line naming its title and modules", name)
+		}
+		own.Main = template.HTML(main.String())
+		if err := page.ExecuteTemplate(&out, frameName, own); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		pages[name] = out.Bytes()
@@ -62,8 +74,39 @@ func framePages(public fs.FS) (fs.FS, error) {
 	return framedFS{public, pages}, nil
 }
 
-// pageFuncs are the functions a page's template may call: args and field.
-var pageFuncs = template.FuncMap{"args": pageArgs, "field": formField}
+// framed is what a page puts in the frame: its own head (title, styles,
+// modules) and what its <main> holds.
+type framed struct {
+	Head, Main template.HTML
+}
+
+// declare is a page's {{page "title.key" files…}}: the head's <title>
+// (its text the catalog's, as layout.js fills it) and a <link> for each
+// .css file, a module <script> for each .js file, in their order. It
+// writes nothing where it stands.
+func (f *framed) declare(title string, files ...string) (string, error) {
+	if f.Head != "" {
+		return "", fmt.Errorf("page: a second page line")
+	}
+	head := "\n  <title data-i18n=\"" + template.HTMLEscapeString(title) + "\">…</title>\n"
+	for _, file := range files {
+		src := template.HTMLEscapeString(file)
+		switch path.Ext(file) {
+		case ".css":
+			head += "  <link rel=\"stylesheet\" href=\"" + src + "\">\n"
+		case ".js":
+			head += "  <script type=\"module\" src=\"" + src + "\"></script>\n"
+		default:
+			return "", fmt.Errorf("page: %q is neither a .css nor a .js file", file)
+		}
+	}
+	f.Head = template.HTML(head)
+	return "", nil
+}
+
+// pageFuncs are the functions a page's template may call: page (each
+// page's own, framed.declare), args and field.
+var pageFuncs = template.FuncMap{"page": (*framed).declare, "args": pageArgs, "field": formField}
 
 // pageArgs makes the argument of a part that takes several,
 // {{template "part" (args "name" value …)}}: the names with their values.

@@ -17,9 +17,12 @@ import (
 	"sangkien/internal/testkit"
 )
 
-// pageHead finds, in a page's file, the lines of its own head: its title
-// and the styles and modules it loads.
-var pageHead = regexp.MustCompile(`<title data-i18n="[^"]+">…</title>|<link rel="stylesheet" href="[^"]+">|<script type="module" src="[^"]+"></script>`)
+// pageLine finds a page file's first line, {{page "title.key" "/file" …}},
+// naming its title and the styles and modules its head loads.
+var pageLine = regexp.MustCompile(`^\{\{page ((?:"[^"]*" ?)+)\}\}\n`)
+
+// pageWord finds the words of a page line.
+var pageWord = regexp.MustCompile(`"([^"]*)"`)
 
 // servedKey finds the catalog keys a served page asks for.
 var servedKey = regexp.MustCompile(`data-i18n="([^"]*)"`)
@@ -76,9 +79,27 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 				t.Errorf("%s: data-i18n %q is not in pb_public/i18n/vi.json", url, m[1])
 			}
 		}
-		own := pageHead.FindAllString(string(src), -1)
+		line := pageLine.FindStringSubmatch(string(src))
+		if line == nil {
+			t.Errorf("%s: its file does not begin with its {{page …}} line", rel)
+			return nil
+		}
+		var own []string
+		for i, m := range pageWord.FindAllStringSubmatch(line[1], -1) {
+			switch {
+			case i == 0:
+				own = append(own, `<title data-i18n="`+m[1]+`">…</title>`)
+			case strings.HasSuffix(m[1], ".css"):
+				own = append(own, `<link rel="stylesheet" href="`+m[1]+`">`)
+			default:
+				own = append(own, `<script type="module" src="`+m[1]+`"></script>`)
+			}
+		}
 		if len(own) < 2 {
 			t.Errorf("%s: its file names %d of title and modules", rel, len(own))
+		}
+		if strings.Count(page, "<title") != 1 || !strings.Contains(page, `data-i18n="page.loading"`) {
+			t.Errorf("%s: not one title, or no status line saying it loads", url)
 		}
 		head, _, _ := strings.Cut(page, "</head>")
 		for _, line := range own {
@@ -114,8 +135,9 @@ func TestEveryPageIsServedInItsFrame(t *testing.T) {
 }
 
 // TestABrokenPageStopsTheStart: a page that does not parse, lacks its
-// main part or writes a field of no form control stops the program at its
-// start with the page's name rather than serving half a page.
+// page line (its title and modules), loads a file that is neither style
+// nor module, or writes a field of no form control stops the program at
+// its start with the page's name rather than serving half a page.
 func TestABrokenPageStopsTheStart(t *testing.T) {
 	t.Parallel()
 	frame, err := os.ReadFile(filepath.Join(testkit.Root, "pb_public", "_layout.html"))
@@ -123,9 +145,11 @@ func TestABrokenPageStopsTheStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, src := range map[string]string{
-		"no-main.html":   `{{define "head"}}<title data-i18n="x">…</title>{{end}}`,
-		"unclosed.html":  `{{define "head"}}<title>{{end}}{{define "main"}<main id="main"></main>{{end}}`,
-		"bad-field.html": `{{define "head"}}<title data-i18n="x">…</title>{{end}}{{define "main"}}{{field "a" "b" "div"}}{{end}}`,
+		"no-page.html":   `<p>a page with no title</p>`,
+		"unclosed.html":  `{{page "x" "/js/a.js"}}{{if}}<p></p>`,
+		"bad-file.html":  `{{page "x" "/img/a.png"}}<p></p>`,
+		"twice.html":     `{{page "x" "/js/a.js"}}{{page "y" "/js/b.js"}}<p></p>`,
+		"bad-field.html": `{{page "x" "/js/a.js"}}{{field "a" "b" "div"}}`,
 	} {
 		_, err := hooks.FramePages(fstest.MapFS{
 			"_layout.html": {Data: frame},

@@ -107,6 +107,21 @@ func (f *docForm) validate(now time.Time, required bool) (time.Time, error) {
 	return day, nil
 }
 
+// answerChanged runs change in one transaction and answers 200 with the
+// record it returns (saved, and audited, inside it), or change's error
+// through actionError: nothing is saved unless all of it is.
+func answerChanged(e *core.RequestEvent, change func(tx core.App) (*core.Record, error)) error {
+	var out *core.Record
+	err := e.App.RunInTransaction(func(tx core.App) (err error) {
+		out, err = change(tx)
+		return err
+	})
+	if err != nil {
+		return actionError(e, err)
+	}
+	return e.JSON(http.StatusOK, out)
+}
+
 // actionError turns what an action's transaction returned into the answer:
 // API errors as they are, record validation errors as 400 with their field
 // codes, anything else logged and shown as a plain 500.

@@ -81,14 +81,13 @@ func setInitiativeScope(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	var out *core.Record
-	err = e.App.RunInTransaction(func(tx core.App) error {
+	return answerChanged(e, func(tx core.App) (*core.Record, error) {
 		ini, err := recordByID(tx, "initiatives", e.Request.PathValue("id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ini.GetString("status") != "recognized" {
-			return badRequest("status", "invalid_transition")
+			return nil, badRequest("status", "invalid_transition")
 		}
 		ini.Set("scope", form.Scope)
 		if higher {
@@ -98,11 +97,6 @@ func setInitiativeScope(e *core.RequestEvent) error {
 			ini.Set("scope_decision_number", "")
 			ini.Set("scope_decision_date", "")
 		}
-		out = ini
-		return saveAudited(tx, e, "scope", ini, "", nil)
+		return ini, saveAudited(tx, e, "scope", ini, "", nil)
 	})
-	if err != nil {
-		return actionError(e, err)
-	}
-	return e.JSON(http.StatusOK, out)
 }

@@ -32,32 +32,31 @@ func submitSheet(e *core.RequestEvent) error {
 	if err := checkVote(e, form.Approve); err != nil {
 		return err
 	}
-	var out *core.Record
-	err := e.App.RunInTransaction(func(tx core.App) error {
+	return answerChanged(e, func(tx core.App) (*core.Record, error) {
 		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if sheet.GetString("member") != e.Auth.Id {
-			return forbidden()
+			return nil, forbidden()
 		}
 		if sheet.GetString("status") != vocab.SheetDraft {
-			return badRequest("status", "invalid_transition")
+			return nil, badRequest("status", "invalid_transition")
 		}
 		s, err := loadSheetScope(tx, sheet)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkScorer(tx, s, sheet.GetString("member")); err != nil {
-			return err
+			return nil, err
 		}
 		crit, err := rubric(tx, s.Round.Id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		points, err := normalizePoints(sheet, crit)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if form.Approve != nil {
 			sheet.Set("approve", form.Approve)
@@ -76,19 +75,14 @@ func submitSheet(e *core.RequestEvent) error {
 			names = append(names, i18n.T("score.approve"))
 		}
 		if len(codes) > 0 {
-			return failParams(http.StatusBadRequest, "points", "score_incomplete",
+			return nil, failParams(http.StatusBadRequest, "points", "score_incomplete",
 				map[string]any{"missing": codes}, "missing", strings.Join(names, ", "))
 		}
 		sheet.Set("status", vocab.SheetSubmitted)
 		sheet.Set("submitted_at", clock.Of(tx).Now())
 		sheet.Set("reopen_reason", "")
-		out = sheet
-		return saveAudited(tx, e, "submit", sheet, "", nil)
+		return sheet, saveAudited(tx, e, "submit", sheet, "", nil)
 	})
-	if err != nil {
-		return actionError(e, err)
-	}
-	return e.JSON(http.StatusOK, out)
 }
 
 // reasonForm is the body of an action that needs a reason.
@@ -106,39 +100,33 @@ func reopenSheet(e *core.RequestEvent) error {
 		return err
 	}
 	form.Reason = strings.TrimSpace(form.Reason)
-	var out *core.Record
-	err := e.App.RunInTransaction(func(tx core.App) error {
+	return answerChanged(e, func(tx core.App) (*core.Record, error) {
 		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := refuseOwnSheet(e.Auth, sheet); err != nil {
-			return err
+			return nil, err
 		}
 		s, err := loadSheetScope(tx, sheet)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !HasRole(e.Auth, vocab.RoleSecretariat) && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": vocab.PositionSecretary}) {
-			return forbidden()
+			return nil, forbidden()
 		}
 		if form.Reason == "" {
-			return badRequest("reason", "reason_required")
+			return nil, badRequest("reason", "reason_required")
 		}
 		if sheet.GetString("status") != vocab.SheetSubmitted {
-			return badRequest("status", "invalid_transition")
+			return nil, badRequest("status", "invalid_transition")
 		}
 		if err := inReview(s.Round); err != nil {
-			return err
+			return nil, err
 		}
 		sheet.Set("status", vocab.SheetDraft)
 		sheet.Set("submitted_at", nil)
 		sheet.Set("reopen_reason", form.Reason)
-		out = sheet
-		return saveAudited(tx, e, "reopen", sheet, form.Reason, nil)
+		return sheet, saveAudited(tx, e, "reopen", sheet, form.Reason, nil)
 	})
-	if err != nil {
-		return actionError(e, err)
-	}
-	return e.JSON(http.StatusOK, out)
 }

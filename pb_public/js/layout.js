@@ -23,10 +23,11 @@
 //   /huong-dan.html                help for each role (public)
 // A folder's page is its index.html; names are Vietnamese without marks.
 //
-// A page: its file defines its "head" (title, modules) and "main" (<main
-// id="main">); pb_public/_layout.html, filled when the program starts, puts
-// them in the frame with <header data-layout></header>. Its main has one
-// <p id="page-status" role="status" aria-live="polite">, and its module
+// A page: its file's first line names its title and modules ({{page …}}),
+// the rest is its <main id="main">; pb_public/_layout.html, filled when the
+// program starts, puts them in the frame with <header data-layout></header>.
+// Its main has one <p id="page-status" role="status" aria-live="polite">
+// ({{template "page-status"}}), and its module
 // calling `const me = await start({ roles: [...] })` then `ready()`.
 
 import { load, t, apply } from './i18n.js';

@@ -11,6 +11,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/search"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // explain prints, for each list measure, the SQL PocketBase runs for it
@@ -19,7 +21,7 @@ import (
 // statement that runs longer than 3 s is interrupted; its SQL is still
 // printed.
 func explain(dir string, c *city, ms []measure) error {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return err
 	}

@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"sangkien/internal/bench/benchkit"
 	"sangkien/internal/readers"
 	"sangkien/internal/searchindex"
 )
@@ -27,16 +26,6 @@ type city struct {
 	Initiatives, Sheets, Audit, Users, Units          int
 }
 
-// openApp bootstraps a bare PocketBase app on dir: no hooks of the
-// program run in it, so what it writes is only what the generator writes.
-func openApp(dir string) (*pocketbase.PocketBase, error) {
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DefaultDev: false})
-	if err := app.Bootstrap(); err != nil {
-		return nil, err
-	}
-	return app, nil
-}
-
 const (
 	grownUnits = 60   // the demo's six and more, as a city's wards and offices
 	grownStaff = 2000 // bench staff spread over the units
@@ -48,7 +37,7 @@ const (
 // as the program's hook writes it), units, staff, n initiatives copied
 // from the demo's with their score sheets, and audit rows.
 func grow(dir string, n int) error {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return err
 	}
@@ -59,16 +48,9 @@ func grow(dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	users, err := app.FindAllRecords("users")
+	hash, err := benchkit.DemoHash(app)
 	if err != nil {
 		return err
-	}
-	hash := ""
-	for _, u := range users {
-		if h := u.GetString("password:hash"); h != "" {
-			hash = h
-			break
-		}
 	}
 	sources, err := app.FindRecordsByFilter("initiatives", "", "created", 0, 0)
 	if err != nil {
@@ -91,6 +73,7 @@ func grow(dir string, n int) error {
 
 	unitCol, _ := app.FindCollectionByNameOrId("units")
 	userCol, _ := app.FindCollectionByNameOrId("users")
+	var staff []*core.Record
 	err = app.RunInTransaction(func(tx core.App) error {
 		for k := len(units); k < grownUnits; k++ {
 			u := core.NewRecord(unitCol)
@@ -104,28 +87,15 @@ func grow(dir string, n int) error {
 			}
 			units = append(units, u)
 		}
-		for k := range grownStaff {
-			u := core.NewRecord(userCol)
-			u.Set("email", fmt.Sprintf("canbo%04d@hoankiem.test", k))
-			u.Set("name", fmt.Sprintf("Cán bộ Thử %04d", k))
-			u.Set("position", "Chuyên viên")
-			u.Set("unit", units[k%len(units)].Id)
-			u.Set("roles", []string{"staff"})
-			u.Set("active", true)
-			u.Set("verified", true)
-			u.SetRaw("password", &core.PasswordFieldValue{Hash: hash})
-			u.Set("tokenKey", security.RandomString(50))
-			if err := tx.SaveNoValidate(u); err != nil {
-				return err
-			}
-			users = append(users, u)
-		}
-		return nil
+		var err error
+		staff, err = benchkit.NewStaff(tx, userCol, hash, grownStaff, idsOf(units), func(k int) (string, string) {
+			return fmt.Sprintf("canbo%04d@hoankiem.test", k), fmt.Sprintf("Cán bộ Thử %04d", k)
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("grow units and staff: %w", err)
 	}
-	staff := users[len(users)-grownStaff:]
 
 	scoreCol, _ := app.FindCollectionByNameOrId("scores")
 	seq := map[string]int{}
@@ -201,10 +171,19 @@ func grow(dir string, n int) error {
 	return readers.RefreshAll(app)
 }
 
+// idsOf are the records' ids.
+func idsOf(records []*core.Record) []string {
+	out := make([]string, len(records))
+	for i, r := range records {
+		out[i] = r.Id
+	}
+	return out
+}
+
 // describe reads from the grown ward in dir the ids and tokens the
 // measures use.
 func describe(dir string) (*city, error) {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +260,7 @@ func describe(dir string) (*city, error) {
 // the folder dir to "signed in", the third column of the comparison (the
 // update rule for the submit's floor, a PATCH of the same fields).
 func plainRules(dir string) error {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return err
 	}

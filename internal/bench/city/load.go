@@ -2,9 +2,8 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
+	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // result is one measure against one server: requests answered 2xx per
@@ -34,9 +35,9 @@ func (r result) String() string {
 	if r.ok == 0 {
 		return "not measured: " + r.firstFailure
 	}
-	s := fmt.Sprintf("%.0f/s, p50 %s p95 %s p99 %s", r.perSecond, ms(r.p50), ms(r.p95), ms(r.p99))
+	s := fmt.Sprintf("%.0f/s, p50 %s p95 %s p99 %s", r.perSecond, benchkit.Ms(r.p50), benchkit.Ms(r.p95), benchkit.Ms(r.p99))
 	if r.cpu > 0 {
-		s += fmt.Sprintf(", CPU %s/req", ms(r.cpu))
+		s += fmt.Sprintf(", CPU %s/req", benchkit.Ms(r.cpu))
 	}
 	if r.failed > 0 {
 		s += fmt.Sprintf(" (%d failed)", r.failed)
@@ -79,13 +80,6 @@ func serverCPU(pid int) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(utime+stime) * 10 * time.Millisecond, true
-}
-
-func ms(d time.Duration) string {
-	if d < 10*time.Millisecond {
-		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
-	}
-	return fmt.Sprintf("%d ms", d.Milliseconds())
 }
 
 // load runs conns workers for dur, each calling do in a loop (worker, its
@@ -133,57 +127,13 @@ func load(conns int, dur time.Duration, do func(client *http.Client, worker, i i
 	elapsed := time.Since(start)
 	res.perSecond = float64(res.ok) / elapsed.Seconds()
 	slices.Sort(times)
-	at := func(p float64) time.Duration {
-		if len(times) == 0 {
-			return 0
-		}
-		return times[min(len(times)-1, int(p*float64(len(times))))]
-	}
-	res.p50, res.p95, res.p99 = at(0.50), at(0.95), at(0.99)
+	res.p50, res.p95, res.p99 = benchkit.At(times, 0.50), benchkit.At(times, 0.95), benchkit.At(times, 0.99)
 	return res
 }
 
 var errDone = fmt.Errorf("done")
 
-// call sends a request with token and a JSON body (when not nil) and
-// decodes a 2xx answer into out (when not nil); any other status is an
-// error carrying the answer.
+// call is benchkit.Call with no deadline but the client's.
 func call(client *http.Client, method, url, token string, body, out any) error {
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, url, r)
-	if err != nil {
-		return err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(res.Body)
-	if err != nil {
-		return err
-	}
-	if res.StatusCode/100 != 2 {
-		if len(raw) > 300 {
-			raw = raw[:300]
-		}
-		return fmt.Errorf("%s %s: %d %s", method, url, res.StatusCode, raw)
-	}
-	if out != nil {
-		return json.Unmarshal(raw, out)
-	}
-	return nil
+	return benchkit.Call(context.Background(), client, method, url, token, body, out)
 }

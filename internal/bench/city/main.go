@@ -16,30 +16,25 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"log"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 var (
-	workDir  = flag.String("dir", filepath.Join(os.TempDir(), "sangkien-city"), "work folder (the grown ward is kept there between runs)")
+	ward     = benchkit.WardFlags("sangkien-city", "grown", "grow")
 	count    = flag.Int("n", 20000, "initiatives to grow to")
 	dur      = flag.Duration("dur", 3*time.Second, "length of each measure")
-	program  = flag.String("program", "./sangkien", "the program's binary")
 	bareBin  = flag.String("bare", "./barepb", "the bare PocketBase binary (internal/bench/barepb)")
-	fresh    = flag.Bool("fresh", false, "grow the ward again even when the work folder holds one")
 	only     = flag.String("only", "", "run only the measures whose name contains this")
 	servers  = flag.String("servers", "program,bare,plain", "which servers to measure")
 	listConn = flag.Int("c", 16, "connections for the lists")
@@ -105,48 +100,29 @@ func lists(c *city) []measure {
 // a server is one of the three ways of serving the data.
 type server struct {
 	key, title, bin, dir string
-	cmd                  *exec.Cmd
-	out                  bytes.Buffer
-	base                 string
-	pprof                string // where the program serves its profiles (-pprof)
+	*benchkit.Server
+	pprof string // where it serves its profiles (-pprof)
 }
 
-func (s *server) start() error {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	s.base = "http://" + addr
-	s.out.Reset()
-	s.cmd = exec.Command(s.bin, "serve", "--dir", s.dir, "--http", addr, fmt.Sprintf("--dev=%v", *sqlLog))
-	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
+// start serves the server's folder (with -sql in dev mode, which logs
+// every statement; with -pprof serving its profiles at a loopback port of
+// its own, SANGKIEN_PPROF in the environment it inherits).
+func (s *server) start() (err error) {
 	if *pprofDir != "" {
 		if s.pprof, err = freePort(); err != nil {
 			return err
 		}
-		s.cmd.Env = append(os.Environ(), "SANGKIEN_PPROF="+s.pprof)
+		os.Setenv("SANGKIEN_PPROF", s.pprof)
+		defer os.Unsetenv("SANGKIEN_PPROF")
 	}
-	if err := s.cmd.Start(); err != nil {
-		return err
-	}
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if res, err := http.Get(s.base + "/api/health"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-	}
-	s.stop()
-	return fmt.Errorf("%s did not answer /api/health in 60 s:\n%s", s.key, s.out.String())
+	s.Server, err = benchkit.Serve(s.bin, s.dir, fmt.Sprintf("--dev=%v", *sqlLog))
+	return err
 }
 
+// stop ends the server at once: a list still at work is not waited for.
 func (s *server) stop() {
-	if s.cmd != nil && s.cmd.Process != nil && s.cmd.ProcessState == nil {
-		s.cmd.Process.Kill()
-		s.cmd.Wait()
+	if s.Server != nil {
+		s.Kill()
 	}
 }
 
@@ -157,25 +133,17 @@ func main() {
 		scoringBench()
 		return
 	}
-	master := filepath.Join(*workDir, "master")
-	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
-		os.RemoveAll(master)
-		t0 := time.Now()
-		if out, err := exec.Command(*program, "demo", "--dir", master).CombinedOutput(); err != nil {
-			log.Fatalf("demo: %v\n%s", err, out)
-		}
-		if err := grow(master, *count); err != nil {
-			log.Fatal(err)
+	t0 := time.Now()
+	master, err := ward.Master("master", func(dir string) error {
+		if err := grow(dir, *count); err != nil {
+			return err
 		}
 		log.Printf("grew the demo ward to %d initiatives in %s", *count, time.Since(t0).Round(time.Second))
-	}
-	// the program's migrations not yet applied to the folder (a ward grown
-	// by an older build) are applied by starting the program once.
-	migrate := &server{key: "migrate", bin: *program, dir: master}
-	if err := migrate.start(); err != nil {
+		return nil
+	})
+	if err != nil {
 		log.Fatal(err)
 	}
-	migrate.stop()
 	c, err := describe(master)
 	if err != nil {
 		log.Fatal(err)
@@ -188,7 +156,7 @@ func main() {
 		return
 	}
 	all := []*server{
-		{key: "program", title: "program", bin: *program},
+		{key: "program", title: "program", bin: *ward.Program},
 		{key: "bare", title: "bare + program's rules", bin: *bareBin},
 		{key: "plain", title: "bare + plain rule", bin: *bareBin},
 	}
@@ -197,10 +165,9 @@ func main() {
 		if !strings.Contains(*servers, s.key) {
 			continue
 		}
-		s.dir = filepath.Join(*workDir, s.key)
-		os.RemoveAll(s.dir)
-		if out, err := exec.Command("cp", "-a", master, s.dir).CombinedOutput(); err != nil {
-			log.Fatalf("cp: %v %s", err, out)
+		s.dir = filepath.Join(*ward.Dir, s.key)
+		if err := benchkit.Copy(master, s.dir); err != nil {
+			log.Fatal(err)
 		}
 		if s.key == "plain" {
 			if err := plainRules(s.dir); err != nil {
@@ -229,13 +196,7 @@ func main() {
 			s.stop()
 		}
 	}
-	interrupted := make(chan os.Signal, 1)
-	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-interrupted
-		stopAll()
-		os.Exit(1)
-	}()
+	benchkit.OnInterrupt(stopAll)
 	once := &http.Client{Timeout: *tooSlow + time.Second}
 	for _, s := range run {
 		if err := s.start(); err != nil {
@@ -246,7 +207,7 @@ func main() {
 			if *only != "" && !strings.Contains(m.name, *only) {
 				continue
 			}
-			token, api := c.Tokens[m.role], s.base+"/api/"
+			token, api := c.Tokens[m.role], s.Base+"/api/"
 			var first struct{ TotalItems int }
 			t0 := time.Now()
 			if err := call(once, "GET", api+m.path, token, nil, &first); err != nil {
@@ -269,7 +230,7 @@ func main() {
 				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
 				continue
 			}
-			rows[k].cells[s.key] = withCPU(s.cmd.Process.Pid, func() result {
+			rows[k].cells[s.key] = withCPU(s.Cmd.Process.Pid, func() result {
 				return load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
 					return call(cl, "GET", api+m.path, token, nil, nil)
 				})
@@ -278,14 +239,14 @@ func main() {
 		if *probe {
 			s.stop()
 			if *sqlLog {
-				fmt.Println(s.out.String())
+				fmt.Println(s.Out.String())
 			}
 			continue
 		}
 		// the program's create rule refuses the status the bare server
 		// needs in the body: bare + the program's rules cannot create.
 		if s.key != "bare" && (*only == "" || strings.Contains("create submit", *only)) {
-			api := s.base + "/api/"
+			api := s.Base + "/api/"
 			var mu sync.Mutex
 			drafts := map[int][]string{} // staff index → draft ids
 			profiled := func(name string, measure func() result) func() result {
@@ -296,7 +257,7 @@ func main() {
 					return whileProfiling(s.pprof, *dur, filepath.Join(*pprofDir, s.key+"-"+name+".pprof"), measure)
 				}
 			}
-			create.cells[s.key] = withCPU(s.cmd.Process.Pid, profiled("create", func() result {
+			create.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("create", func() result {
 				return load(32, *dur, func(cl *http.Client, w, i int) error {
 					who := w + 32*(i%2)
 					var rec struct{ ID string }
@@ -320,7 +281,7 @@ func main() {
 				})
 			}))
 			if s.key == "program" {
-				submit.cells[s.key] = withCPU(s.cmd.Process.Pid, profiled("submit", func() result {
+				submit.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("submit", func() result {
 					return load(64, *dur, func(cl *http.Client, w, i int) error {
 						if i >= len(drafts[w]) {
 							return errDone
@@ -332,7 +293,7 @@ func main() {
 				// the submit's floor: PocketBase's own update of the same
 				// row to what a submit writes (status, code, time, shares),
 				// with no check and no audit row.
-				submit.cells[s.key] = withCPU(s.cmd.Process.Pid, profiled("submit", func() result {
+				submit.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("submit", func() result {
 					return load(64, *dur, func(cl *http.Client, w, i int) error {
 						if i >= len(drafts[w]) {
 							return errDone
@@ -351,9 +312,8 @@ func main() {
 	}
 
 	// the table
-	up, _ := exec.Command("uptime").Output()
 	fmt.Printf("\nbench-city %s — %d initiatives, %d sheets, %d audit rows, %d accounts, %d units; %s per measure, %d connections for lists\nuptime: %s\n",
-		time.Now().UTC().Format("2006-01-02 15:04 UTC"), c.Initiatives, c.Sheets, c.Audit, c.Users, c.Units, *dur, *listConn, strings.TrimSpace(string(up)))
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), c.Initiatives, c.Sheets, c.Audit, c.Users, c.Units, *dur, *listConn, benchkit.Uptime())
 	fmt.Print("\n| measure | rows |")
 	for _, s := range run {
 		fmt.Printf(" %s |", s.title)

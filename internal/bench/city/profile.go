@@ -22,15 +22,11 @@ import (
 // round's near-duplicates, quota.Compute), each twice, under a CPU
 // profile written to file.
 func profileScoring(dir, file string) error {
-	app, err := openApp(dir)
+	app, round, err := openReview(dir)
 	if err != nil {
 		return err
 	}
 	defer app.ResetBootstrapState()
-	round, err := app.FindFirstRecordByFilter("rounds", "status = 'review'")
-	if err != nil {
-		return err
-	}
 	f, err := os.Create(file)
 	if err != nil {
 		return err

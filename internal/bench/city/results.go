@@ -5,14 +5,14 @@ import (
 	"log"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 
+	"sangkien/internal/bench/benchkit"
 	"sangkien/internal/searchindex"
 )
 
@@ -23,15 +23,11 @@ import (
 // routes answer for at the end of scoring. Through PocketBase's record
 // API with no hooks, in batches of one transaction each.
 func growScoring(dir string, n, seats int) error {
-	app, err := openApp(dir)
+	app, round, err := openReview(dir)
 	if err != nil {
 		return err
 	}
 	defer app.ResetBootstrapState()
-	round, err := app.FindFirstRecordByFilter("rounds", "status = 'review'")
-	if err != nil {
-		return err
-	}
 	councils, err := app.FindRecordsByFilter("councils", "round = {:r}", "created", 0, 0, map[string]any{"r": round.Id})
 	if err != nil || len(councils) == 0 {
 		return fmt.Errorf("the review round's council: %v", err)
@@ -53,25 +49,12 @@ func growScoring(dir string, n, seats int) error {
 	if err != nil {
 		return err
 	}
-	var hash string // the demo's password
-	if u, err := app.FindRecordById("users", sheet.GetString("member")); err == nil {
-		hash = u.GetString("password:hash")
+	hash, err := benchkit.DemoHash(app)
+	if err != nil {
+		return err
 	}
 	userCol, _ := app.FindCollectionByNameOrId("users")
 	seatCol, _ := app.FindCollectionByNameOrId("council_members")
-	newUser := func(tx core.App, email, name string, unit *core.Record, roles []string) (*core.Record, error) {
-		u := core.NewRecord(userCol)
-		u.Set("email", email)
-		u.Set("name", name)
-		u.Set("position", "Chuyên viên")
-		u.Set("unit", unit.Id)
-		u.Set("roles", roles)
-		u.Set("active", true)
-		u.Set("verified", true)
-		u.SetRaw("password", &core.PasswordFieldValue{Hash: hash})
-		u.Set("tokenKey", security.RandomString(50))
-		return u, tx.SaveNoValidate(u)
-	}
 	var voters []string
 	for _, s := range seated {
 		voters = append(voters, s.GetString("user"))
@@ -79,7 +62,7 @@ func growScoring(dir string, n, seats int) error {
 	var authors []*core.Record
 	err = app.RunInTransaction(func(tx core.App) error {
 		for k := len(voters); k < seats; k++ {
-			u, err := newUser(tx, fmt.Sprintf("hoidong%02d@hoankiem.test", k), fmt.Sprintf("Thành viên Hội đồng %02d", k), units[k%len(units)], []string{"staff", "council"})
+			u, err := benchkit.NewAccount(tx, userCol, hash, fmt.Sprintf("hoidong%02d@hoankiem.test", k), fmt.Sprintf("Thành viên Hội đồng %02d", k), units[k%len(units)].Id, "staff", "council")
 			if err != nil {
 				return err
 			}
@@ -93,14 +76,11 @@ func growScoring(dir string, n, seats int) error {
 			}
 			voters = append(voters, u.Id)
 		}
-		for k := range 200 {
-			u, err := newUser(tx, fmt.Sprintf("tacgia%03d@hoankiem.test", k), fmt.Sprintf("Tác giả %03d", k), units[k%len(units)], []string{"staff"})
-			if err != nil {
-				return err
-			}
-			authors = append(authors, u)
-		}
-		return nil
+		var err error
+		authors, err = benchkit.NewStaff(tx, userCol, hash, 200, idsOf(units), func(k int) (string, string) {
+			return fmt.Sprintf("tacgia%03d@hoankiem.test", k), fmt.Sprintf("Tác giả %03d", k)
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("grow the council and the authors: %w", err)
@@ -154,34 +134,24 @@ func growScoring(dir string, n, seats int) error {
 // page's data of the round under review, and the secretariat's to-do
 // the page asks first.
 func scoringBench() {
-	master := filepath.Join(*workDir, "scoring")
-	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
-		os.RemoveAll(master)
-		t0 := time.Now()
-		if out, err := exec.Command(*program, "demo", "--dir", master).CombinedOutput(); err != nil {
-			log.Fatalf("demo: %v\n%s", err, out)
-		}
-		if err := growScoring(master, *scored, *seats); err != nil {
-			log.Fatal(err)
+	t0 := time.Now()
+	master, err := ward.Master("scoring", func(dir string) error {
+		if err := growScoring(dir, *scored, *seats); err != nil {
+			return err
 		}
 		log.Printf("grew the review round to %d initiatives × %d sheets in %s", *scored, *seats, time.Since(t0).Round(time.Second))
-	}
-	migrate := &server{key: "migrate", bin: *program, dir: master}
-	if err := migrate.start(); err != nil {
+		return nil
+	})
+	if err != nil {
 		log.Fatal(err)
 	}
-	migrate.stop()
 	if *profile != "" {
 		if err := profileScoring(master, *profile); err != nil {
 			log.Fatal(err)
 		}
 		return
 	}
-	app, err := openApp(master)
-	if err != nil {
-		log.Fatal(err)
-	}
-	round, err := app.FindFirstRecordByFilter("rounds", "status = 'review'")
+	app, round, err := openReview(master)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -195,17 +165,16 @@ func scoringBench() {
 	app.DB().NewQuery("SELECT count(*) FROM scores").Row(&sheets)
 	app.ResetBootstrapState()
 
-	s := &server{key: "program", bin: *program, dir: filepath.Join(*workDir, "scoring-run")}
-	os.RemoveAll(s.dir)
-	if out, err := exec.Command("cp", "-a", master, s.dir).CombinedOutput(); err != nil {
-		log.Fatalf("cp: %v %s", err, out)
+	s := &server{key: "program", bin: *ward.Program, dir: filepath.Join(*ward.Dir, "scoring-run")}
+	if err := benchkit.Copy(master, s.dir); err != nil {
+		log.Fatal(err)
 	}
 	defer os.RemoveAll(s.dir)
 	if err := s.start(); err != nil {
 		log.Fatal(err)
 	}
 	defer s.stop()
-	api := s.base + "/api/"
+	api := s.Base + "/api/"
 	year := round.GetString("year")
 	measures := []struct {
 		name string
@@ -227,9 +196,8 @@ func scoringBench() {
 			return overviewPage(cl, api, token, year)
 		}},
 	}
-	up, _ := exec.Command("uptime").Output()
 	fmt.Printf("\nbench-city -scoring %s — the review round: %d initiatives, %d sheets in the ward, %d voting seats; one request at a time, %s each\nuptime: %s\n\n| measure | program |\n|---|---|\n",
-		time.Now().UTC().Format("2006-01-02 15:04 UTC"), initiatives, sheets, *seats, *dur, strings.TrimSpace(string(up)))
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), initiatives, sheets, *seats, *dur, benchkit.Uptime())
 	for _, m := range measures {
 		if *only != "" && !strings.Contains(m.name, *only) {
 			continue
@@ -259,4 +227,19 @@ func overviewPage(cl *http.Client, api, token, year string) error {
 		}
 	}
 	return call(cl, "GET", api+"reform/rounds/"+year+"/launch", token, nil, nil)
+}
+
+// openReview bootstraps a bare app on the ward in dir (benchkit.OpenApp)
+// and finds its round under review; the caller resets the app.
+func openReview(dir string) (*pocketbase.PocketBase, *core.Record, error) {
+	app, err := benchkit.OpenApp(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	round, err := app.FindFirstRecordByFilter("rounds", "status = 'review'")
+	if err != nil {
+		app.ResetBootstrapState()
+		return nil, nil, fmt.Errorf("the round under review: %w", err)
+	}
+	return app, round, nil
 }

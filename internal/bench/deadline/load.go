@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // config is one deadline-day run against a served ward.
@@ -190,7 +191,7 @@ func writeAndSubmit(ctx context.Context, client *http.Client, cfg config, email,
 		"authors":       []map[string]any{{"name": me.rec.Name, "position": me.rec.Position, "workplace": "UBND phường", "share": 100, "user": me.rec.ID}},
 	}
 	if timed(rec, actCreate, func() error {
-		return do(ctx, client, "POST", cfg.base+"/api/collections/initiatives/records", me.token, body, &draft)
+		return benchkit.Call(ctx, client, "POST", cfg.base+"/api/collections/initiatives/records", me.token, body, &draft)
 	}) != nil {
 		return ""
 	}
@@ -200,7 +201,7 @@ func writeAndSubmit(ctx context.Context, client *http.Client, cfg config, email,
 		return ""
 	}
 	if timed(rec, actSubmit, func() error {
-		return do(ctx, client, "POST", cfg.base+"/api/reform/initiatives/"+draft.ID+"/submit", me.token, nil, nil)
+		return benchkit.Call(ctx, client, "POST", cfg.base+"/api/reform/initiatives/"+draft.ID+"/submit", me.token, nil, nil)
 	}) != nil {
 		return ""
 	}
@@ -233,7 +234,7 @@ func endorseArrivals(ctx context.Context, client *http.Client, cfg config, email
 			return done
 		}
 		timed(rec, actHeadQuota, func() error {
-			return do(ctx, client, "GET", cfg.base+"/api/reform/rounds/"+round.Year+"/quota", me.token, nil, nil)
+			return benchkit.Call(ctx, client, "GET", cfg.base+"/api/reform/rounds/"+round.Year+"/quota", me.token, nil, nil)
 		})
 		waiting := 0
 		for _, it := range items {
@@ -242,7 +243,7 @@ func endorseArrivals(ctx context.Context, client *http.Client, cfg config, email
 			}
 			waiting++
 			if timed(rec, actEndorse, func() error {
-				return do(ctx, client, "POST", cfg.base+"/api/reform/initiatives/"+it.ID+"/endorse", me.token, nil, nil)
+				return benchkit.Call(ctx, client, "POST", cfg.base+"/api/reform/initiatives/"+it.ID+"/endorse", me.token, nil, nil)
 			}) == nil {
 				done = append(done, it.ID)
 			}
@@ -272,31 +273,31 @@ func overview(ctx context.Context, client *http.Client, base, token string, roun
 				func() error {
 					return fullList(ctx, client, base+"/api/collections/rounds/records?sort=-year", token, nil)
 				},
-				func() error { return do(ctx, client, "GET", base+"/api/reform/me/todo", token, nil, nil) },
+				func() error { return benchkit.Call(ctx, client, "GET", base+"/api/reform/me/todo", token, nil, nil) },
 			)
 		})
 		if err != nil {
 			return err
 		}
 		if err := timed(rec, actOrg, func() error {
-			return do(ctx, client, "GET", base+"/api/collections/organization/records?page=1&perPage=1&skipTotal=1", token, nil, nil)
+			return benchkit.Call(ctx, client, "GET", base+"/api/collections/organization/records?page=1&perPage=1&skipTotal=1", token, nil, nil)
 		}); err != nil {
 			return err
 		}
 		if err := timed(rec, actOverview, func() error {
-			return do(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/overview", token, nil, &ov)
+			return benchkit.Call(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/overview", token, nil, &ov)
 		}); err != nil {
 			return err
 		}
 		return parallel(
 			func() error {
 				return timed(rec, actQuota, func() error {
-					return do(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/quota", token, nil, nil)
+					return benchkit.Call(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/quota", token, nil, nil)
 				})
 			},
 			func() error {
 				return timed(rec, actLaunch, func() error {
-					return do(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/launch", token, nil, nil)
+					return benchkit.Call(ctx, client, "GET", base+"/api/reform/rounds/"+round.Year+"/launch", token, nil, nil)
 				})
 			},
 		)
@@ -339,7 +340,7 @@ func signIn(ctx context.Context, client *http.Client, base, email, password stri
 		Record struct{ ID, Name, Position, Unit string }
 	}
 	err := timed(rec, action, func() error {
-		return doWith(ctx, client, "POST", base+"/api/collections/users/auth-with-password", "",
+		return benchkit.CallWith(ctx, client, "POST", base+"/api/collections/users/auth-with-password", "",
 			map[string]string{"X-Sangkien-Device": hex.EncodeToString(device)},
 			map[string]any{"identity": email, "password": password}, &a)
 	})
@@ -387,7 +388,7 @@ func fullList(ctx context.Context, client *http.Client, list, token string, out 
 		if strings.Contains(list, "?") {
 			sep = "&"
 		}
-		if err := do(ctx, client, "GET", fmt.Sprintf("%s%spage=%d&perPage=500&skipTotal=1", list, sep, page), token, nil, &p); err != nil {
+		if err := benchkit.Call(ctx, client, "GET", fmt.Sprintf("%s%spage=%d&perPage=500&skipTotal=1", list, sep, page), token, nil, &p); err != nil {
 			return err
 		}
 		all = append(all, p.Items...)
@@ -400,35 +401,6 @@ func fullList(ctx context.Context, client *http.Client, list, token string, out 
 	}
 	raw, _ := json.Marshal(all)
 	return json.Unmarshal(raw, out)
-}
-
-// do sends a request with a JSON body (when not nil) as token and
-// decodes a 2xx answer into out (when not nil); any other answer is an
-// error carrying its status and body.
-func do(ctx context.Context, client *http.Client, method, u, token string, body, out any) error {
-	return doWith(ctx, client, method, u, token, nil, body, out)
-}
-
-func doWith(ctx context.Context, client *http.Client, method, u, token string, headers map[string]string, body, out any) error {
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, r)
-	if err != nil {
-		return err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	return send(client, req, token, out)
 }
 
 // upload sends file as the multipart field name, as the form's file
@@ -450,32 +422,7 @@ func upload(ctx context.Context, client *http.Client, u, token, name, filename s
 		return err
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return send(client, req, token, nil)
-}
-
-func send(client *http.Client, req *http.Request, token string, out any) error {
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(res.Body)
-	if err != nil {
-		return err
-	}
-	if res.StatusCode/100 != 2 {
-		if len(raw) > 400 {
-			raw = raw[:400]
-		}
-		return fmt.Errorf("%s %s: %d %s", req.Method, req.URL.Path, res.StatusCode, raw)
-	}
-	if out != nil {
-		return json.Unmarshal(raw, out)
-	}
-	return nil
+	return benchkit.Send(client, req, token, nil)
 }
 
 // topics, places and phrases make each draft's text its own, as a ward's

@@ -19,88 +19,64 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"log"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 var (
-	workDir    = flag.String("dir", filepath.Join(os.TempDir(), "sangkien-deadline"), "work folder (the prepared ward is kept there between runs)")
-	program    = flag.String("program", "./sangkien", "the program's binary")
+	ward       = benchkit.WardFlags("sangkien-deadline", "prepared", "prepare")
 	staffN     = flag.Int("staff", 200, "staff who submit")
 	ramp       = flag.Duration("ramp", 3*time.Minute, "the staff start one after another over this time")
 	headPoll   = flag.Duration("head-poll", 2*time.Second, "a unit head reopens their page this often")
 	officePoll = flag.Duration("office-poll", 5*time.Second, "the secretariat reopens the overview this often")
 	pdfSize    = flag.Int("pdf", 200*1024, "bytes of each attached PDF")
 	limit      = flag.Duration("limit", 10*time.Minute, "the run stops by then, finished or not")
-	fresh      = flag.Bool("fresh", false, "prepare the ward again even when the work folder holds one")
 )
 
 func main() {
 	flag.Parse()
 	log.SetFlags(0)
-	master := filepath.Join(*workDir, "master")
-	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *fresh {
-		os.RemoveAll(master)
-		if err := makeWard(*program, master, *staffN); err != nil {
-			log.Fatal(err)
-		}
-	}
-	// the program's migrations not yet in the folder are applied by a
-	// first start; each run then serves a fresh copy of it.
-	migrate, err := serve(*program, master)
+	master, err := ward.Master("master", func(dir string) error { return addStaff(dir, *staffN) })
 	if err != nil {
 		log.Fatal(err)
 	}
-	migrate.stop()
 	who, err := wardPeople(master, *staffN)
 	if err != nil {
 		log.Fatal(err)
 	}
-	dir := filepath.Join(*workDir, "run")
-	os.RemoveAll(dir)
-	if out, err := exec.Command("cp", "-a", master, dir).CombinedOutput(); err != nil {
-		log.Fatalf("cp: %v %s", err, out)
+	dir := filepath.Join(*ward.Dir, "run")
+	if err := benchkit.Copy(master, dir); err != nil {
+		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	s, err := serve(*program, dir)
+	s, err := benchkit.Serve(*ward.Program, dir)
 	if err != nil {
 		log.Fatal(err)
 	}
-	interrupted := make(chan os.Signal, 1)
-	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-interrupted
-		s.stop()
-		os.Exit(1)
-	}()
-	rss := sampleRSS(s.cmd.Process.Pid, 250*time.Millisecond)
+	benchkit.OnInterrupt(s.Stop)
+	rss := sampleRSS(s.Cmd.Process.Pid, 250*time.Millisecond)
 	cfg := config{
-		base: s.base, password: demoPassword, staff: who.staff, heads: who.heads, secretariat: who.secretariat,
+		base: s.Base, password: demoPassword, staff: who.staff, heads: who.heads, secretariat: who.secretariat,
 		ramp: *ramp, headPoll: *headPoll, officePoll: *officePoll, pdfSize: *pdfSize, limit: *limit, catchUp: 10 * time.Second,
 	}
 	out, err := run(cfg)
 	first, last, peak, samples := rss.end()
-	s.stop()
+	s.Stop()
 	if err != nil {
-		log.Fatalf("%v\n%s", err, s.out.String())
+		log.Fatalf("%v\n%s", err, s.Out.String())
 	}
-	up, _ := exec.Command("uptime").Output()
 	fmt.Printf("\nbench-deadline %s: %d staff over %s, %d unit heads every %s, the secretariat every %s, %d KiB PDFs\nuptime: %s\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), len(cfg.staff), cfg.ramp, len(cfg.heads), cfg.headPoll, cfg.officePoll,
-		cfg.pdfSize/1024, strings.TrimSpace(string(up)))
+		cfg.pdfSize/1024, benchkit.Uptime())
 	printReport(os.Stdout, cfg, out)
 	fmt.Printf("server RSS (VmRSS, %d samples every 250 ms): start %d MB, end %d MB, max %d MB\n", samples, first/1024, last/1024, peak/1024)
 	if len(out.rec.errors()) > 0 || !out.finished || peak > 300*1024 ||
@@ -135,52 +111,4 @@ func printReport(w io.Writer, cfg config, out *outcome) {
 		fmt.Fprintf(w, "  endorsement not announced: %s\n", m)
 	}
 	fmt.Fprintf(w, "overview rows at the end: %d\n", out.overviewRows)
-}
-
-// server is the program serving a folder on loopback.
-type server struct {
-	cmd  *exec.Cmd
-	out  bytes.Buffer
-	base string
-}
-
-// serve starts program on dir at a free loopback port and waits for
-// /api/health.
-func serve(program, dir string) (*server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	s := &server{base: "http://" + addr}
-	s.cmd = exec.Command(program, "serve", "--dir", dir, "--http", addr)
-	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
-	if err := s.cmd.Start(); err != nil {
-		return nil, err
-	}
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if res, err := http.Get(s.base + "/api/health"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s, nil
-			}
-		}
-	}
-	s.stop()
-	return nil, fmt.Errorf("%s did not answer /api/health in 60 s:\n%s", program, s.out.String())
-}
-
-func (s *server) stop() {
-	if s.cmd.Process != nil && s.cmd.ProcessState == nil {
-		s.cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { s.cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			s.cmd.Process.Kill()
-			<-done
-		}
-	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // watcher is the secretariat's realtime channel (PocketBase's SSE
@@ -98,7 +100,7 @@ func (w *watcher) session(ctx context.Context, base, token string, rec *recorder
 			if event == "PB_CONNECT" {
 				var c struct{ ClientID string }
 				json.Unmarshal([]byte(data), &c)
-				err := do(ctx, http.DefaultClient, "POST", base+"/api/realtime", token,
+				err := benchkit.Call(ctx, http.DefaultClient, "POST", base+"/api/realtime", token,
 					map[string]any{"clientId": c.ClientID, "subscriptions": watchTopics}, nil)
 				if err != nil {
 					rec.fail("realtime: subscribe", err)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // recorder keeps every timed request of a run by action, and every
@@ -67,17 +69,9 @@ func (r *recorder) table(w io.Writer, elapsed time.Duration) {
 	for _, a := range r.order {
 		t := slices.Clone(r.times[a])
 		slices.Sort(t)
-		at := func(p float64) time.Duration { return t[min(len(t)-1, int(p*float64(len(t))))] }
 		fmt.Fprintf(w, "| %s | %d | %.1f | %s | %s | %s | %s |\n", a, len(t), float64(len(t))/elapsed.Seconds(),
-			ms(at(0.50)), ms(at(0.95)), ms(at(0.99)), ms(t[len(t)-1]))
+			benchkit.Ms(benchkit.At(t, 0.50)), benchkit.Ms(benchkit.At(t, 0.95)), benchkit.Ms(benchkit.At(t, 0.99)), benchkit.Ms(t[len(t)-1]))
 	}
-}
-
-func ms(d time.Duration) string {
-	if d < 10*time.Millisecond {
-		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
-	}
-	return fmt.Sprintf("%d ms", d.Milliseconds())
 }
 
 // rssSampler reads a process's resident memory (VmRSS of

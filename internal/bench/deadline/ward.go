@@ -2,11 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os/exec"
 
-	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
+
+	"sangkien/internal/bench/benchkit"
 )
 
 // demoPassword is every demo account's password (internal/demo).
@@ -19,14 +18,11 @@ type people struct {
 	secretariat  string
 }
 
-// makeWard fills dir with the demo ward (`program demo`) and adds n staff
-// accounts (the demo's password), spread over the units that have a unit
-// head, through PocketBase's record API with no hooks of the program.
-func makeWard(program, dir string, n int) error {
-	if out, err := exec.Command(program, "demo", "--dir", dir).CombinedOutput(); err != nil {
-		return fmt.Errorf("demo: %v\n%s", err, out)
-	}
-	app, err := openApp(dir)
+// addStaff adds to the demo ward in dir n staff accounts (the demo's
+// password), spread over the units that have a unit head, through
+// PocketBase's record API with no hooks of the program.
+func addStaff(dir string, n int) error {
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return err
 	}
@@ -35,28 +31,23 @@ func makeWard(program, dir string, n int) error {
 	if err != nil || len(heads) == 0 {
 		return fmt.Errorf("the demo ward's unit heads: %v (%d)", err, len(heads))
 	}
-	hash := heads[0].GetString("password:hash")
+	hash, err := benchkit.DemoHash(app)
+	if err != nil {
+		return err
+	}
 	users, err := app.FindCollectionByNameOrId("users")
 	if err != nil {
 		return err
 	}
+	var units []string
+	for _, h := range heads {
+		units = append(units, h.GetString("unit"))
+	}
 	return app.RunInTransaction(func(tx core.App) error {
-		for k := range n {
-			u := core.NewRecord(users)
-			u.Set("email", staffEmail(k))
-			u.Set("name", fmt.Sprintf("Cán bộ Nộp %03d", k+1))
-			u.Set("position", "Chuyên viên")
-			u.Set("unit", heads[k%len(heads)].GetString("unit"))
-			u.Set("roles", []string{"staff"})
-			u.Set("active", true)
-			u.Set("verified", true)
-			u.SetRaw("password", &core.PasswordFieldValue{Hash: hash})
-			u.Set("tokenKey", security.RandomString(50))
-			if err := tx.SaveNoValidate(u); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := benchkit.NewStaff(tx, users, hash, n, units, func(k int) (string, string) {
+			return staffEmail(k), fmt.Sprintf("Cán bộ Nộp %03d", k+1)
+		})
+		return err
 	})
 }
 
@@ -65,7 +56,7 @@ func staffEmail(k int) string { return fmt.Sprintf("nop%03d@hoankiem.test", k+1)
 
 // wardPeople reads from the ward in dir the accounts of a run of n staff.
 func wardPeople(dir string, n int) (people, error) {
-	app, err := openApp(dir)
+	app, err := benchkit.OpenApp(dir)
 	if err != nil {
 		return people{}, err
 	}
@@ -90,14 +81,4 @@ func wardPeople(dir string, n int) (people, error) {
 		p.staff = append(p.staff, staffEmail(k))
 	}
 	return p, nil
-}
-
-// openApp bootstraps a bare PocketBase app on dir: no hooks of the
-// program run in it.
-func openApp(dir string) (*pocketbase.PocketBase, error) {
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DefaultDev: false})
-	if err := app.Bootstrap(); err != nil {
-		return nil, err
-	}
-	return app, nil
 }

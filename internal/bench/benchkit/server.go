@@ -1,0 +1,84 @@
+package benchkit
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// Server is the program (or the bare PocketBase) serving a folder on
+// loopback; Out holds what it wrote.
+type Server struct {
+	Cmd  *exec.Cmd
+	Out  bytes.Buffer
+	Base string // http://127.0.0.1:port
+}
+
+// Serve starts `bin serve --dir dir` with args at a free loopback port
+// and waits, 60 s at the most, for /api/health to answer 200.
+func Serve(bin, dir string, args ...string) (*Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s := &Server{Base: "http://" + addr}
+	s.Cmd = exec.Command(bin, append([]string{"serve", "--dir", dir, "--http", addr}, args...)...)
+	s.Cmd.Stdout, s.Cmd.Stderr = &s.Out, &s.Out
+	if err := s.Cmd.Start(); err != nil {
+		return nil, err
+	}
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if res, err := http.Get(s.Base + "/api/health"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return s, nil
+			}
+		}
+	}
+	s.Kill()
+	return nil, fmt.Errorf("%s did not answer /api/health in 60 s:\n%s", bin, s.Out.String())
+}
+
+// Kill ends the server at once, requests in flight and all.
+func (s *Server) Kill() {
+	if s.Cmd.Process != nil && s.Cmd.ProcessState == nil {
+		s.Cmd.Process.Kill()
+		s.Cmd.Wait()
+	}
+}
+
+// Stop asks the server to stop (an interrupt, as ^C) and kills it when it
+// has not stopped in 10 s.
+func (s *Server) Stop() {
+	if s.Cmd.Process != nil && s.Cmd.ProcessState == nil {
+		s.Cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { s.Cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			s.Cmd.Process.Kill()
+			<-done
+		}
+	}
+}
+
+// OnInterrupt runs stop and exits with status 1 on ^C or SIGTERM, so that
+// no server is left running.
+func OnInterrupt(stop func()) {
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-interrupted
+		stop()
+		os.Exit(1)
+	}()
+}
