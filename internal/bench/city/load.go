@@ -22,8 +22,11 @@ type result struct {
 	perSecond     float64
 	p50, p95, p99 time.Duration
 	firstFailure  string
-	note          string        // said in place of a figure (a route the server has not)
-	cpu           time.Duration // the server's CPU time (user + system) per answered request
+	note          string // said in place of a figure (a route the server has not)
+	// cpu is the server's CPU time (user + system) per answered request
+	// over the measure, when it was read (serverCPU): unlike the rate, it
+	// hardly moves with what else the machine runs.
+	cpu time.Duration
 }
 
 func (r result) String() string {
@@ -44,6 +47,43 @@ func (r result) String() string {
 		s += fmt.Sprintf(" (%d failed)", r.failed)
 	}
 	return s
+}
+
+// withCPU runs measure and sets its result's CPU per answered request
+// from the CPU time process pid used meanwhile (Linux /proc; none
+// elsewhere).
+func withCPU(pid int, measure func() result) result {
+	before, okBefore := serverCPU(pid)
+	res := measure()
+	after, okAfter := serverCPU(pid)
+	if okBefore && okAfter && res.ok > 0 {
+		res.cpu = (after - before) / time.Duration(res.ok)
+	}
+	return res
+}
+
+// serverCPU reads the user and system CPU time of process pid from
+// /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s).
+func serverCPU(pid int) (time.Duration, bool) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, false
+	}
+	// the command name (field 2) may hold spaces: count after its ')'
+	i := bytes.LastIndexByte(raw, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(raw[i+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, true
 }
 
 // load runs conns workers for dur, each calling do in a loop (worker, its
@@ -100,27 +140,6 @@ func summary(res result, times []time.Duration, elapsed time.Duration) result {
 }
 
 var errDone = fmt.Errorf("done")
-
-// cpuTime is the CPU time (user + system) process pid has used so far,
-// from /proc (Linux), in clock ticks of 10 ms; 0 when unknown.
-func cpuTime(pid int) time.Duration {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	// the fields after the command's name, which is in parentheses
-	_, after, ok := bytes.Cut(raw, []byte(") "))
-	if !ok {
-		return 0
-	}
-	f := strings.Fields(string(after))
-	if len(f) < 13 {
-		return 0
-	}
-	user, _ := strconv.Atoi(f[11])
-	system, _ := strconv.Atoi(f[12])
-	return time.Duration(user+system) * 10 * time.Millisecond
-}
 
 // call is benchkit.Call with no deadline but the client's.
 func call(client *http.Client, method, url, token string, body, out any) error {

@@ -48,6 +48,7 @@ var (
 	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
 	fieldsF  = flag.Bool("fields", true, "ask each list for the fields its page shows (false: every field, as the pages asked before)")
 	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
+	pprofDir = flag.String("pprof", "", "write CPU profiles of each server's draft creates and submits (program-create.pprof, plain-submit.pprof, …) to this folder; each server serves them on a loopback port (SANGKIEN_PPROF)")
 )
 
 // a measure is one list as a page asks it, by the role that opens it.
@@ -159,11 +160,20 @@ func ask(client *http.Client, api, token string, m measure) (int, error) {
 type server struct {
 	key, title, bin, dir string
 	*benchkit.Server
+	pprof string // where it serves its profiles (-pprof)
 }
 
 // start serves the server's folder (with -sql in dev mode, which logs
-// every statement).
+// every statement; with -pprof serving its profiles at a loopback port of
+// its own, SANGKIEN_PPROF in the environment it inherits).
 func (s *server) start() (err error) {
+	if *pprofDir != "" {
+		if s.pprof, err = freePort(); err != nil {
+			return err
+		}
+		os.Setenv("SANGKIEN_PPROF", s.pprof)
+		defer os.Unsetenv("SANGKIEN_PPROF")
+	}
 	s.Server, err = benchkit.Serve(s.bin, s.dir, fmt.Sprintf("--dev=%v", *sqlLog))
 	return err
 }
@@ -242,7 +252,7 @@ func main() {
 		rows = append(rows, &row{name: m.name, cells: map[string]result{}, total: map[string]int{}})
 	}
 	create := &row{name: "draft create as staff, 32 connections", cells: map[string]result{}}
-	submit := &row{name: "submit, 64 staff at once (program only)", cells: map[string]result{}}
+	submit := &row{name: "submit, 64 staff at once (bare: PATCH of the same fields)", cells: map[string]result{}}
 
 	// a server is never left running: not on a failure, not on ^C.
 	stopAll := func() {
@@ -289,15 +299,12 @@ func main() {
 				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
 				continue
 			}
-			cpu0 := cpuTime(s.Cmd.Process.Pid)
-			res := load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
-				_, err := ask(cl, api, token, m)
-				return err
+			rows[k].cells[s.key] = withCPU(s.Cmd.Process.Pid, func() result {
+				return load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
+					_, err := ask(cl, api, token, m)
+					return err
+				})
 			})
-			if res.ok > 0 {
-				res.cpu = (cpuTime(s.Cmd.Process.Pid) - cpu0) / time.Duration(res.ok)
-			}
-			rows[k].cells[s.key] = res
 		}
 		if *probe {
 			s.stop()
@@ -312,34 +319,63 @@ func main() {
 			api := s.Base + "/api/"
 			var mu sync.Mutex
 			drafts := map[int][]string{} // staff index → draft ids
-			create.cells[s.key] = load(32, *dur, func(cl *http.Client, w, i int) error {
-				who := w + 32*(i%2)
-				var rec struct{ ID string }
-				body := map[string]any{
-					"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
-					"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
-					"first_applied": "2026-01-15 00:00:00.000Z",
-					"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+			profiled := func(name string, measure func() result) func() result {
+				if *pprofDir == "" {
+					return measure
 				}
-				if s.key != "program" {
-					// what the program's hooks set: bare PocketBase needs it in the body
-					body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+				return func() result {
+					return whileProfiling(s.pprof, *dur, filepath.Join(*pprofDir, s.key+"-"+name+".pprof"), measure)
 				}
-				err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
-				if err == nil {
-					mu.Lock()
-					drafts[who] = append(drafts[who], rec.ID)
-					mu.Unlock()
-				}
-				return err
-			})
-			if s.key == "program" {
-				submit.cells[s.key] = load(64, *dur, func(cl *http.Client, w, i int) error {
-					if i >= len(drafts[w]) {
-						return errDone
+			}
+			create.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("create", func() result {
+				return load(32, *dur, func(cl *http.Client, w, i int) error {
+					who := w + 32*(i%2)
+					var rec struct{ ID string }
+					body := map[string]any{
+						"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
+						"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
+						"first_applied": "2026-01-15 00:00:00.000Z",
+						"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
 					}
-					return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+					if s.key != "program" {
+						// what the program's hooks set: bare PocketBase needs it in the body
+						body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+					}
+					err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
+					if err == nil {
+						mu.Lock()
+						drafts[who] = append(drafts[who], rec.ID)
+						mu.Unlock()
+					}
+					return err
 				})
+			}))
+			if s.key == "program" {
+				submit.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("submit", func() result {
+					return load(64, *dur, func(cl *http.Client, w, i int) error {
+						if i >= len(drafts[w]) {
+							return errDone
+						}
+						return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+					})
+				}))
+			} else {
+				// the submit's floor: PocketBase's own update of the same
+				// row to what a submit writes (status, code, time, shares),
+				// with no check and no audit row.
+				submit.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("submit", func() result {
+					return load(64, *dur, func(cl *http.Client, w, i int) error {
+						if i >= len(drafts[w]) {
+							return errDone
+						}
+						body := map[string]any{
+							"status": "submitted", "code": fmt.Sprintf("SK-BARE-%02d-%05d", w, i),
+							"submitted_at": time.Now().UTC().Format("2006-01-02 15:04:05.000Z"),
+							"authors":      []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+						}
+						return call(cl, "PATCH", api+"collections/initiatives/records/"+drafts[w][i], c.Staff[w], body, nil)
+					})
+				}))
 			}
 		}
 		s.stop()
