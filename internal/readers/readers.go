@@ -29,6 +29,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -158,8 +159,18 @@ var ofRows = strings.NewReplacer("{id}", "initiatives.id", "{owner}", "initiativ
 var ofValues = strings.NewReplacer("{id}", "{:id}", "{owner}", "{:owner}", "{authors}", "{:authors}",
 	"{status}", "{:status}", "{unit}", "{:unit}", "{council}", "{:council}")
 
-// Set sets the three lists of r as it is about to be saved.
+// Set sets the three lists of r as it is about to be saved. A new draft
+// outside any council needs no query: no role reads a draft, no seat is
+// on its council and no sheet names a new initiative, so its readers are
+// its owner and linked authors and the other two lists are empty
+// (newDraft).
 func Set(app core.App, r *core.Record) error {
+	if r.IsNew() && r.GetString("status") == vocab.Draft && r.GetString("council") == "" {
+		r.Set(Field, newDraft(r))
+		r.Set(Voters, "")
+		r.Set(Scored, "")
+		return nil
+	}
 	authors, err := json.Marshal(r.GetStringSlice("author_users"))
 	if err != nil {
 		return err
@@ -177,6 +188,16 @@ func Set(app core.App, r *core.Record) error {
 	r.Set(Voters, votersOf)
 	r.Set(Scored, scoredOf)
 	return nil
+}
+
+// newDraft is the reader list of a new draft r outside any council, as
+// the query of Set gives it: its owner and linked authors, each once, in
+// order.
+func newDraft(r *core.Record) string {
+	ids := append([]string{r.GetString("owner")}, r.GetStringSlice("author_users")...)
+	ids = slices.DeleteFunc(ids, func(id string) bool { return id == "" })
+	slices.Sort(ids)
+	return strings.Join(slices.Compact(ids), " ")
 }
 
 // Refresh writes again the three lists of the initiatives that where

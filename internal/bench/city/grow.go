@@ -265,8 +265,9 @@ func describe(dir string) (*city, error) {
 	return c, nil
 }
 
-// plainRules sets the initiatives list, view and create rules of the
-// folder dir to "signed in", the third column of the comparison.
+// plainRules sets the initiatives list, view, create and update rules of
+// the folder dir to "signed in", the third column of the comparison (the
+// update rule for the submit's floor, a PATCH of the same fields).
 func plainRules(dir string) error {
 	app, err := benchkit.OpenApp(dir)
 	if err != nil {
@@ -278,6 +279,6 @@ func plainRules(dir string) error {
 		return err
 	}
 	rule := `@request.auth.id != ""`
-	col.ListRule, col.ViewRule, col.CreateRule = &rule, &rule, &rule
+	col.ListRule, col.ViewRule, col.CreateRule, col.UpdateRule = &rule, &rule, &rule, &rule
 	return app.Save(col)
 }
