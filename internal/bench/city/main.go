@@ -253,6 +253,7 @@ func main() {
 	}
 	create := &row{name: "draft create as staff, 32 connections", cells: map[string]result{}}
 	submit := &row{name: "submit, 64 staff at once (bare: PATCH of the same fields)", cells: map[string]result{}}
+	roles := &row{name: roleRow, cells: map[string]result{}}
 
 	// a server is never left running: not on a failure, not on ^C.
 	stopAll := func() {
@@ -305,6 +306,13 @@ func main() {
 					return err
 				})
 			})
+		}
+		if s.key == "program" && !*probe && (*only == "" || strings.Contains(roleRow, *only)) {
+			note, err := roleChanges(s.Base+"/api/", c)
+			if err != nil {
+				note = "failed: " + err.Error()
+			}
+			roles.cells[s.key] = result{note: note}
 		}
 		if *probe {
 			s.stop()
@@ -393,7 +401,7 @@ func main() {
 		fmt.Print("---|")
 	}
 	fmt.Print("---|\n")
-	for _, r := range append(rows, create, submit) {
+	for _, r := range append(rows, create, submit, roles) {
 		totals := []string{}
 		for _, s := range run {
 			if n, ok := r.total[s.key]; ok {
