@@ -12,9 +12,6 @@ import (
 	"sangkien/internal/i18n"
 )
 
-// bootOutput is where start-up warnings are printed (besides the log).
-var bootOutput io.Writer = os.Stderr
-
 // applyEnvironment copies what the ward's operator set in the environment
 // into the settings and the organization record at every start: the site
 // address (SANGKIEN_URL), the reverse proxy's client address header

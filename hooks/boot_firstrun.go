@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"strconv"
@@ -16,9 +15,6 @@ import (
 	"sangkien/internal/vocab"
 	"sangkien/migrations"
 )
-
-// firstRunOutput is where the first-run credentials are printed.
-var firstRunOutput io.Writer = os.Stdout
 
 // firstRun creates, on a database with no superuser, the superuser and a
 // matching ward account (secretariat role) from SANGKIEN_ADMIN_EMAIL and
