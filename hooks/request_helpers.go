@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -21,6 +22,20 @@ func bindBody(e *core.RequestEvent, dst any) error {
 		return badRequest("body", "invalid_body")
 	}
 	return nil
+}
+
+// bodyText reads a body of one text field, {name: "…"}, and returns the
+// field trimmed of spaces ("" when the body or the field is absent). The
+// body binds as a one-field form type's would (JSON or multipart, the name
+// in any case); 400 invalid_body when it does not bind, the value not text.
+func bodyText(e *core.RequestEvent, name string) (string, error) {
+	form := reflect.New(reflect.StructOf([]reflect.StructField{{
+		Name: "Text", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`json:"` + name + `"`),
+	}}))
+	if err := bindBody(e, form.Interface()); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(form.Elem().Field(0).String()), nil
 }
 
 // recordByID finds the record id of collection, or answers 404 not_found.
