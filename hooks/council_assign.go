@@ -89,11 +89,7 @@ func assignInitiative(e *core.RequestEvent) error {
 	if councilID == "" {
 		return badRequest("council", "required", "field", i18n.T("initiative.council"))
 	}
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		ini, err := recordByID(tx, "initiatives", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "initiatives", func(tx core.App, ini *core.Record) (*core.Record, error) {
 		if ini.GetString("status") != vocab.Accepted {
 			return nil, badRequest("status", "invalid_transition")
 		}

@@ -122,13 +122,19 @@ func (f *docForm) validate(now time.Time, required bool) (time.Time, error) {
 	return day, nil
 }
 
-// answerChanged runs change in one transaction and answers 200 with the
-// record it returns (saved, and audited, inside it), or change's error
-// through actionError: nothing is saved unless all of it is.
-func answerChanged(e *core.RequestEvent, change func(tx core.App) (*core.Record, error)) error {
+// answerChanged finds the record of collection the path's {id} names and
+// runs change on it, both in one transaction, and answers 200 with the
+// record change returns (saved, and audited, inside it); 404 not_found for
+// an unknown id, or change's error through actionError: nothing is saved
+// unless all of it is.
+func answerChanged(e *core.RequestEvent, collection string, change func(tx core.App, r *core.Record) (*core.Record, error)) error {
 	var out *core.Record
-	err := e.App.RunInTransaction(func(tx core.App) (err error) {
-		out, err = change(tx)
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		r, err := recordByID(tx, collection, e.Request.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		out, err = change(tx, r)
 		return err
 	})
 	if err != nil {

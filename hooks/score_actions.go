@@ -32,11 +32,7 @@ func submitSheet(e *core.RequestEvent) error {
 	if err := checkVote(e, form.Approve); err != nil {
 		return err
 	}
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "scores", func(tx core.App, sheet *core.Record) (*core.Record, error) {
 		if sheet.GetString("member") != e.Auth.Id {
 			return nil, forbidden()
 		}
@@ -94,11 +90,7 @@ func reopenSheet(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "scores", func(tx core.App, sheet *core.Record) (*core.Record, error) {
 		if err := refuseOwnSheet(e.Auth, sheet); err != nil {
 			return nil, err
 		}
