@@ -9,6 +9,7 @@ import (
 // TestMailOptOut: a person turns the notice mails off on their account
 // page and on again; the page shows the stored choice when opened again.
 func TestMailOptOut(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	u := NewUser(t, "staff")
 	p := NewPage(t)

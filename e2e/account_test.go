@@ -14,6 +14,7 @@ import (
 // sentence under that field (aria-describedby); the right one changes it,
 // the person stays signed in, and the new password signs in.
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	u := NewUser(t, "staff")
 	p := NewPage(t)
 	p.Allow("/api/collections/users/records/", 400)
@@ -59,6 +60,7 @@ func TestChangePassword(t *testing.T) {
 // person types, sending asks them to sign in again over the page; what they
 // typed is still there, and the action goes through after sign-in.
 func TestExpiredSessionKeepsTypedText(t *testing.T) {
+	t.Parallel()
 	p := NewPage(t)
 	u := p.SignInAsRole("staff")
 	p.Go("/tai-khoan/mat-khau.html")

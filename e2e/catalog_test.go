@@ -19,6 +19,7 @@ import (
 // HTML, the t('…') keys of the scripts, and a Vietnamese name for every
 // role and every initiative status the collections allow.
 func TestPageStringsInCatalog(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t) // loads the catalog
 	t.Cleanup(w.App.Cleanup)
 	public := filepath.Join(testkit.Root, "pb_public")

@@ -18,6 +18,7 @@ import (
 // the catalog's sentence; with a reason, the decision is recorded and the
 // page shows the final list.
 func TestChairmanDecides(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 2, "Một cửa điện tử cho hộ kinh doanh", "Sổ tay hướng dẫn thủ tục bằng mã QR")
 	good, weak := cr.Items[0], cr.Items[1]

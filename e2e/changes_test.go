@@ -12,6 +12,7 @@ import (
 // secretariat once the unit sends it, see the title as it was and as it is
 // under the reason it was returned for.
 func TestResubmissionShowsWhatChanged(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	author := NewUser(t, "staff")
 	head := NewUser(t, "staff", "unit_head")

@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/core"
@@ -24,17 +23,15 @@ func sheetOf(t *testing.T, ini, member *core.Record) *core.Record {
 	return r
 }
 
-// waitSheet waits (10 s) until member's sheet on ini satisfies ok.
+// waitSheet waits (10 s, 40 s with -race) until member's sheet on ini
+// satisfies ok.
 func waitSheet(t *testing.T, ini, member *core.Record, what string, ok func(*core.Record) bool) *core.Record {
 	t.Helper()
-	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		if s := sheetOf(t, ini, member); s != nil && ok(s) {
-			return s
-		}
+	var s *core.Record
+	if !poll(func() bool { s = sheetOf(t, ini, member); return s != nil && ok(s) }) {
+		t.Fatalf("sheet never %s: %v", what, s)
 	}
-	s := sheetOf(t, ini, member)
-	t.Fatalf("sheet never %s: %v", what, s)
-	return nil
+	return s
 }
 
 // keys types text (or presses a key such as "\t", "\r", " ") in the focused control.
@@ -54,6 +51,7 @@ func (p *Page) focused() string {
 // created on the first change and saved after each; submitting asks, then
 // locks it and shows the others' submitted sheets with their names.
 func TestCouncilScoreSheet(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 1, "Tiếp nhận hồ sơ hộ tịch qua Zalo của phường")
 	ini, member, other := cr.Items[0], cr.Members[1], cr.Members[0]
@@ -138,6 +136,7 @@ func TestCouncilScoreSheet(t *testing.T) {
 // TestCouncilScoreNarrow: at 360 px the rubric comes under the initiative,
 // nothing scrolls sideways, every control is labelled.
 func TestCouncilScoreNarrow(t *testing.T) {
+	t.Parallel()
 	cr := newCouncilRound(t, "review", 1, "Một tên sáng kiến rất dài để thử xem dòng có xuống hàng đúng ở màn hình hẹp hay không khi hiển thị trên điện thoại")
 	p := NewPage(t)
 	p.UseSession(cr.Members[1], "/hoi-dong/cham.html?id="+cr.Items[0].Id)
@@ -158,6 +157,7 @@ func TestCouncilScoreNarrow(t *testing.T) {
 // submit; the confirmation opens on "go back" (Enter there does not
 // submit), Shift+Tab reaches "submit" and Enter submits.
 func TestCouncilScoreKeyboard(t *testing.T) {
+	t.Parallel()
 	cr := newCouncilRound(t, "review", 1)
 	ini, member := cr.Items[0], cr.Members[3]
 	p := NewPage(t)
@@ -223,6 +223,7 @@ func TestCouncilScoreKeyboard(t *testing.T) {
 // the vote; one's own initiative cannot be scored (said at the sheet, the
 // inputs locked, no sheet made).
 func TestCouncilScoreRefusals(t *testing.T) {
+	t.Parallel()
 	cr := newCouncilRound(t, "review", 1)
 	ini, member := cr.Items[0], cr.Members[2]
 	p := NewPage(t)
@@ -298,6 +299,7 @@ func TestCouncilScoreRefusals(t *testing.T) {
 // member is an author (linked after it loaded), the server's refusal
 // (403 conflict_of_interest) shows at the sheet and locks it.
 func TestCouncilScoreOwnRefusedByServer(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 1)
 	ini, member := cr.Items[0], cr.Members[1]
@@ -319,6 +321,7 @@ func TestCouncilScoreOwnRefusedByServer(t *testing.T) {
 // kept on the page with a message, and saved once it is back, without
 // typing again.
 func TestCouncilScoreOffline(t *testing.T) {
+	t.Parallel()
 	cr := newCouncilRound(t, "review", 1)
 	ini, member := cr.Items[0], cr.Members[0]
 	p := NewPage(t)

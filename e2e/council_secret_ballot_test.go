@@ -12,6 +12,7 @@ import (
 // submitted sees the others' totals but their votes as "Kín", and is told
 // the ballot is secret; their own vote is theirs to see.
 func TestCouncilSecretBallotPage(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 1, "Cấp giấy xác nhận trực tuyến")
 	testkit.Update(t, w.App, cr.Round, map[string]any{"voting": "secret"})

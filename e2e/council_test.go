@@ -12,6 +12,7 @@ import (
 // never their own, each with the state of their sheet, "1/3 chấm xong",
 // and the next button goes to the first one not submitted.
 func TestCouncilQueue(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 3)
 	member := cr.Members[2]
@@ -55,6 +56,7 @@ func TestCouncilQueue(t *testing.T) {
 // nothing the server would refuse; a council member without a seat is
 // told so.
 func TestCouncilPagesByRole(t *testing.T) {
+	t.Parallel()
 	p := NewPage(t)
 	p.UseSession(NewUser(t, "staff"), "/hoi-dong/")
 	if got := p.Text("main"); !strings.Contains(got, i18n.T("page.no_access")) {

@@ -16,6 +16,7 @@ const xss = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>
 // as text on the queue, the scoring page (with the others' sheets), the
 // Chairman's page and the public page; nothing runs.
 func TestCouncilPagesXSSInert(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 0)
 	testkit.Update(t, w.App, cr.Council, map[string]any{"name": "Hội đồng " + xss})

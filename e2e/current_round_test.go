@@ -28,10 +28,8 @@ func TestCurrentRoundWithNextYearOpen(t *testing.T) {
 	t.Cleanup(func() { _ = w.App.Delete(nextRound) })
 	// a unit of its own: nothing of other tests waits for its head (a
 	// submission to endorse would rightly open this year's round).
+	unit := NewUnit(t)
 	n := userSeq.Add(1)
-	unit := testkit.Save(t, w.App, "units", map[string]any{"name": fmt.Sprintf("Tổ thử chọn đợt %d", n),
-		"code": fmt.Sprintf("E2E%d", n), "kind": "department", "quota": 1, "active": true})
-	t.Cleanup(func() { testkit.Update(t, w.App, unit, map[string]any{"active": false}) })
 	head := w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Lê Thị Chọn Đợt %d", n), unit, "staff", "unit_head")
 	n = userSeq.Add(1)
 	headB := w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Trần Văn Gia Hạn %d", n), w.UnitB, "staff", "unit_head")

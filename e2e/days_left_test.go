@@ -15,6 +15,7 @@ import (
 // server's deadline.DaysLeft for the same instants: "còn N ngày" reads the
 // same on every page and in every mail.
 func TestDaysLeftSameInPagesAndServer(t *testing.T) {
+	t.Parallel()
 	d := clock.Date(2026, time.September, 25)
 	noon := d.Add(12 * time.Hour)
 	type pair struct{ now, until time.Time }

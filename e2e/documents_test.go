@@ -16,6 +16,7 @@ import (
 // and that a download carries the person's token and saves the file
 // under the server's name, or says in Vietnamese why not.
 func TestDocumentDownloads(t *testing.T) {
+	t.Parallel()
 	p := NewPage(t)
 	w := Shared(t)
 	ini := w.Initiative(t, w.StaffA, "submitted", nil)

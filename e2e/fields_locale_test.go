@@ -19,8 +19,10 @@ import (
 // (shown with dots), an amount that could be misread refused; and a score
 // typed with a decimal comma is stored as 12.5 and shown "12,5".
 func TestDatesAndNumbersInAnyLanguage(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{English, defaultLang} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			w := Shared(t)
 			p := NewPageIn(t, lang)
 			staff := NewUser(t, "staff")

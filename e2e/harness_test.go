@@ -11,18 +11,26 @@ package e2e_test
 // must show Hà Nội dates themselves. Both start at the first NewPage and stop
 // in TestMain. SANGKIEN_SKIP_BROWSER=1 skips the browser tests.
 //
+// A test that changes nothing ward-wide (settings, the shared round, the
+// organization, the clock, mail counts, lists every account sees) calls
+// t.Parallel(): go test runs -parallel of them at once (GOMAXPROCS by
+// default), each in its own incognito context with fresh accounts, after
+// the other tests have run one at a time. A parallel test may meet what
+// another parallel test is doing, never a serial test's passing change.
+//
 // Helpers (p := NewPage(t); every helper fails the test on error):
 //   Shared(t) *testkit.Ward         the ward the server runs on (seed with Go calls:
 //                                  testkit.Save, w.Initiative, testkit.Update …)
 //   NewUser(t, roles...)            a fresh account of unit A (unique e-mail, testkit.Password)
+//   NewUnit(t), NewUserIn(t, unit, roles...)  a unit of the test's own, an account in it
 //   NewPageIn(t, English)           a tab in an English-language Chromium (--lang=en-US,
 //                                  Accept-Language en-US); NewPage's browser is Vietnamese (vi-VN)
 //   p.Go(path)                      open base+path, wait for body[data-ready="true"]
 //   p.Back()                        the back button, then wait for the page
 //   p.SignInAs(user)                sign in on /dang-nhap.html, wait for the home page
 //   p.SignInAsRole(roles...) user   a fresh account with roles, signed in (NewUser + SignInAs)
-//   p.UseSession(user, path)        signed in without the sign-in page (token in
-//                                  localStorage), then p.Go(path): faster
+//   p.UseSession(user, path)        signed in without the sign-in page (token put in
+//                                  localStorage before path's scripts run): faster
 //   p.Fill(label, text)             type into the control whose <label> reads label
 //   p.Click(text)                   click the button or link whose text is text
 //                                  (inside an open dialog first)
@@ -41,12 +49,14 @@ package e2e_test
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -57,6 +67,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/core"
@@ -90,15 +101,35 @@ var (
 )
 
 // TestMain runs the tests, then stops the shared browser and server and
-// removes the ward's template.
+// removes the ward's template. The program's binary is built from the
+// start, beside the tests that run before it is needed, when a test that
+// runs it is selected.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	building := selected("TestOperatorCommands") || selected("TestKillNineUnderSubmitLoad")
+	if building {
+		go buildOnce.Do(build)
+	}
 	code := m.Run()
 	stopAll()
+	if building {
+		buildOnce.Do(func() {}) // the build has ended
+	}
 	if programDir != "" {
 		os.RemoveAll(programDir)
 	}
 	testkit.RemoveTemplate()
 	os.Exit(code)
+}
+
+// selected reports whether -run selects the top-level test name.
+func selected(name string) bool {
+	pattern := flag.Lookup("test.run").Value.String()
+	if pattern == "" {
+		return true
+	}
+	ok, err := regexp.MatchString(strings.Split(pattern, "/")[0], name)
+	return err != nil || ok
 }
 
 // chromiumPath returns the browser to test with, or "" when there is none.
@@ -266,9 +297,27 @@ func Shared(t *testing.T) *testkit.Ward {
 // changes (a password, a session) touch nobody else's.
 func NewUser(t *testing.T, roles ...string) *core.Record {
 	t.Helper()
+	return NewUserIn(t, Shared(t).UnitA, roles...)
+}
+
+// NewUserIn is NewUser in unit.
+func NewUserIn(t *testing.T, unit *core.Record, roles ...string) *core.Record {
+	t.Helper()
+	n := userSeq.Add(1)
+	return Shared(t).User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Nguyễn Văn Thử %d", n), unit, roles...)
+}
+
+// NewUnit saves an active unit of the test's own (quota 1): what waits for
+// its head and what its quota counts are the test's alone. It is made
+// inactive when the test ends.
+func NewUnit(t *testing.T) *core.Record {
+	t.Helper()
 	w := Shared(t)
 	n := userSeq.Add(1)
-	return w.User(t, fmt.Sprintf("e2e%d@phuong.test", n), fmt.Sprintf("Nguyễn Văn Thử %d", n), w.UnitA, roles...)
+	unit := testkit.Save(t, w.App, "units", map[string]any{"name": fmt.Sprintf("Tổ thử %d", n),
+		"code": fmt.Sprintf("E2E%d", n), "kind": "department", "quota": 1, "active": true})
+	t.Cleanup(func() { testkit.Update(t, w.App, unit, map[string]any{"active": false}) })
+	return unit
 }
 
 // Page is one test's tab in its own incognito browser context.
@@ -467,6 +516,20 @@ func (p *Page) WaitJS(predicate string) {
 	p.t.Fatalf("waiting for %s: %v\npage text:\n%s", predicate, err, body)
 }
 
+// poll checks cond every 50 ms for up to 10 s (40 s with -race) and
+// reports whether it came true: for the server's data or a file, where
+// WaitJS is for the page.
+func poll(cond func() bool) bool {
+	for end := time.Now().Add(slow * 10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if cond() {
+			return true
+		}
+		if time.Now().After(end) {
+			return false
+		}
+	}
+}
+
 // WaitText waits up to 10 s for text to show on the page.
 func (p *Page) WaitText(text string) {
 	p.t.Helper()
@@ -535,17 +598,28 @@ func (p *Page) SignInAsRole(roles ...string) *core.Record {
 	return u
 }
 
-// UseSession signs user in without the sign-in page (a token put where the
-// SDK keeps it), then opens path: faster, for tests about other pages.
+// UseSession signs user in without the sign-in page, then opens path:
+// faster, for tests about other pages. The token goes where the SDK keeps
+// it (localStorage) from a script the tab runs before the page's own, so
+// path is the only page loaded; the script is gone once path is open.
 func (p *Page) UseSession(user *core.Record, path string) {
 	p.t.Helper()
-	p.Go("/dang-nhap.html") // the origin, for its localStorage
 	auth, err := json.Marshal(map[string]any{"token": testkit.Token(p.t, user), "record": user})
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	Eval[bool](p, `(localStorage.setItem("pocketbase_auth", `+js(string(auth))+`), true)`)
+	src := `if (location.origin === ` + js(baseURL) + `) localStorage.setItem("pocketbase_auth", ` + js(string(auth)) + `);`
+	var id page.ScriptIdentifier
+	p.do("session", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		id = res.Identifier
+		return err
+	}))
 	p.Go(path)
+	p.do("session script off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id})
+		return err
+	}))
 }
 
 // viewport sets the tab's size (mobile: a phone's viewport).

@@ -51,6 +51,7 @@ func serveWithDashboard(t *testing.T, app core.App) string {
 // superuser in and lists the collections without a CSP violation (the
 // harness fails the test on any console error or violation).
 func TestDashboardUnderTheHeaders(t *testing.T) {
+	t.Parallel()
 	p := NewPage(t)
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)

@@ -11,6 +11,7 @@ import (
 // in or not; the help page puts the person's own roles first and explains
 // each role's steps.
 func TestHelpFromEveryPage(t *testing.T) {
+	t.Parallel()
 	head := NewUser(t, "staff", "unit_head")
 	anon := NewPage(t)
 	anon.Go("/dang-nhap.html")

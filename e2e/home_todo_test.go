@@ -16,6 +16,7 @@ import (
 // initiative to accept and the decision due; a council member's sheets
 // left (a round in review of its own); the chairman's decision to record.
 func TestLandingShowsWhatWaits(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 2, "Phiếu điện tử một cửa", "Sổ tay thủ tục bỏ túi")
 	author := NewUser(t, "staff")

@@ -11,6 +11,7 @@ import (
 // TestMenuByRole: each role sees the links to its own pages and no others;
 // the current page is marked.
 func TestMenuByRole(t *testing.T) {
+	t.Parallel()
 	Shared(t)
 	always, help := "/tai-khoan/mat-khau.html", "/huong-dan.html"
 	for _, c := range []struct {
@@ -24,6 +25,7 @@ func TestMenuByRole(t *testing.T) {
 		{[]string{"chairman"}, []string{"/chu-tich/", always, help}},
 	} {
 		t.Run(strings.Join(c.roles, "+"), func(t *testing.T) {
+			t.Parallel()
 			p := NewPage(t)
 			p.UseSession(NewUser(t, c.roles...), "/")
 			got := Eval[[]string](p, `[...document.querySelectorAll("nav.menu a")].map((a) => a.getAttribute("href"))`)
@@ -41,6 +43,7 @@ func TestMenuByRole(t *testing.T) {
 // every control labelled, focus visible from the keyboard, no browser
 // errors (the harness), and screenshots at 1280 and 360 px.
 func TestLayoutPages(t *testing.T) {
+	t.Parallel()
 	u := NewUser(t, "staff", "unit_head", "secretariat", "council", "chairman")
 	Shared(t).Initiative(t, u, "submitted", map[string]any{"title": "Một tên sáng kiến rất dài để thử xem dòng có xuống hàng đúng ở màn hình hẹp hay không khi hiển thị"})
 	p := NewPage(t)
@@ -77,6 +80,7 @@ func TestLayoutPages(t *testing.T) {
 // shows as its last day, 24/09, and its instant, in a browser whose zone
 // is America/Los_Angeles.
 func TestDeadlineFormat(t *testing.T) {
+	t.Parallel()
 	p := NewPage(t)
 	p.Go("/dang-nhap.html")
 	got := Eval[[]string](p, `import("/js/format.js").then((f) => [

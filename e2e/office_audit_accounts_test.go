@@ -18,6 +18,7 @@ import (
 // on the page is an internal id, an ISO instant, true/false or a field's
 // English name.
 func TestOfficeAuditLog(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 5))
 	ini := o.initiative(t, w.StaffA, "endorsed", "Nhật ký <img src=x onerror=window.xss=1>", nil)
@@ -95,6 +96,7 @@ func TestOfficeAuditLog(t *testing.T) {
 // server's reason at the roles; a reset mail is sent; a deactivated
 // account cannot sign in and is told why.
 func TestOfficeAccounts(t *testing.T) {
+	// not parallel: it counts the mails the whole server sends.
 	w := Shared(t)
 	p := NewPage(t)
 	p.UseSession(officer(t), "/van-phong/tai-khoan.html")

@@ -13,6 +13,7 @@ import (
 // once, with the effect on the 2/3 vote (3 voters of 4, 2 approvals
 // needed instead of 3); a seat can be an expert.
 func TestOfficeCouncilShowsConflicts(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 10))
 	council := o.seatCouncil(t)

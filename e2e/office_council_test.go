@@ -18,6 +18,7 @@ import (
 // changes without reload when a member submits a sheet through the API,
 // and catches up after the network comes back.
 func TestOfficeCouncil(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 10))
 	ini := o.initiative(t, w.StaffA, "accepted", "Tra cứu hồ sơ bằng mã QR <img src=x onerror=window.xss=1>", nil)
@@ -86,10 +87,10 @@ func TestOfficeCouncil(t *testing.T) {
 	p.CheckNarrow("office-progress")
 	p.Screenshots("office-progress")
 
-	// the network drops; a sheet arrives meanwhile; back online it shows.
+	// the network drops; a sheet arrives meanwhile (stored when submitSheet
+	// returns); back online it shows.
 	p.Offline()
 	submitSheet(t, w, ini, w.Members[2])
-	time.Sleep(300 * time.Millisecond)
 	p.Online()
 	p.WaitJS(`document.getElementById("progress-total").dataset.done === "2" && window.sameLoad`)
 	if !strings.Contains(p.Text("#live"), i18n.T("office.live_on")) {

@@ -19,6 +19,7 @@ import (
 // returned with a reason; a late one is refused without the consent (the
 // message under the consent box) and accepted with it.
 func TestOfficeOverview(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().Add(-time.Hour))
 	// unit B has an extension that still runs.
@@ -151,6 +152,7 @@ func xssInert(t *testing.T, p *Page) {
 // secretariat's pages is told the page is not for their role, and sees
 // nothing of the round; without a session they go to sign-in.
 func TestOfficePagesRefuseOthers(t *testing.T) {
+	t.Parallel()
 	p := NewPage(t)
 	p.UseSession(NewUser(t, "staff", "unit_head", "council"), "/van-phong/")
 	for _, page := range []string{"/van-phong/", "/van-phong/hoi-dong.html", "/van-phong/ket-qua.html", "/van-phong/cai-dat.html",

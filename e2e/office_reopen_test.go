@@ -18,6 +18,7 @@ import (
 // reopens it from the same page; once a sheet is in, the page says why it
 // cannot reopen instead of offering it, and the server refuses too.
 func TestReviewAsksAndReopens(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 40))
 	ini := o.initiative(t, w.StaffA, "accepted", "Một cửa liên thông điện tử", nil)
@@ -89,6 +90,7 @@ func TestReviewAsksAndReopens(t *testing.T) {
 // number left empty is refused at the field ("Vui lòng nhập …") before any
 // question; the question, once the number is there, names it.
 func TestDecisionWithoutNumberIsNotOffered(t *testing.T) {
+	t.Parallel()
 	cr := newCouncilRound(t, "review", 1)
 	p := NewPage(t)
 	p.UseSession(NewUser(t, "chairman"), "/chu-tich/?year="+itoa(cr.Year))

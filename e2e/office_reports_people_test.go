@@ -14,6 +14,7 @@ import (
 // scope and the decision, offers it as Excel, and shows a person's
 // initiatives over the years when their name is clicked.
 func TestOfficeReportsPeople(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, -20))
 	ini := o.initiative(t, w.StaffA, "recognized", "Nhắn tin hẹn trả kết quả", map[string]any{"result_tier": "tot", "result_rank": 1, "scope": "co_so",

@@ -19,6 +19,7 @@ import (
 // and the Chairman's page (at 390 px too) cite the round's own rule, as
 // the documents print it.
 func TestOfficeResultsFollowTheRules(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, -2))
 	council := o.seatCouncil(t)

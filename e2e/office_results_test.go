@@ -25,6 +25,7 @@ import (
 // moves the round and the initiatives; a recognised one is nominated to
 // the city; the Excel list downloads under the name shown and opens.
 func TestOfficeResultsAndDecision(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, -2))
 	council := o.seatCouncil(t)
@@ -148,15 +149,13 @@ func allowDownloads(p *Page) string {
 	return dir
 }
 
-// waitFile waits up to 10 s for path to exist with content and returns it.
+// waitFile waits (10 s, 40 s with -race) for path to exist with content
+// and returns it.
 func waitFile(t *testing.T, path string) string {
 	t.Helper()
-	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		if st, err := os.Stat(path); err == nil && st.Size() > 0 {
-			return path
-		}
+	if !poll(func() bool { st, err := os.Stat(path); return err == nil && st.Size() > 0 }) {
+		entries, _ := os.ReadDir(filepath.Dir(path))
+		t.Fatalf("no file %s (folder holds %v)", path, entries)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	t.Fatalf("no file %s (folder holds %v)", path, entries)
-	return ""
+	return path
 }

@@ -17,6 +17,7 @@ import (
 // open vote, approval by vote, quorum 2/3, spread 15, no form rule, the
 // tiers 90/70/50, each criterion's minimum 0 and today's legal bases.
 func TestOfficeSettingsCouncilRules(t *testing.T) {
+	t.Parallel()
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 20))
 	p := NewPage(t)
 	p.UseSession(officer(t), o.path("/van-phong/cai-dat.html"))

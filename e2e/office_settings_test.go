@@ -15,6 +15,7 @@ import (
 // deadline and threshold, a criterion's guidance, gives a unit an
 // extension with a reason, and opens next year's round.
 func TestOfficeSettings(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 20))
 	p := NewPage(t)

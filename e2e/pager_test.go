@@ -10,6 +10,7 @@ import (
 // with the page in the address; "Trang sau" shows the next ones, and the
 // back of the list keeps its page on reload.
 func TestLongListsArePaged(t *testing.T) {
+	// not parallel: an account made meanwhile moves the pages.
 	for i := 0; i < 22; i++ {
 		NewUser(t, "staff")
 	}

@@ -9,6 +9,7 @@ import (
 // no sideways scroll, no overlapping text; the results of a round in review
 // with its sheets in (the widest table) included.
 func TestPhoneEveryPage(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 2, "Tra cứu hồ sơ bằng mã QR trên giấy hẹn trả kết quả", "Sổ tay thủ tục")
 	for _, m := range cr.Members {

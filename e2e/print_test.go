@@ -19,6 +19,7 @@ import (
 // on A4 (the page's size from the print CSS), with its title, authors and
 // text, and without the menu, the buttons or who is signed in.
 func TestPrintAnInitiative(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"pdfinfo", "pdftotext"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not installed (poppler-utils: make deps-docs)", tool)

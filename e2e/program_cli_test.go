@@ -42,6 +42,7 @@ func backupsIn(dir string) []string {
 // ward starts and passes `check`; `check` on a missing folder fails and
 // leaves no folder behind.
 func TestOperatorCommands(t *testing.T) {
+	t.Parallel()
 	bin := buildProgram(t)
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	addr := freeAddr(t)

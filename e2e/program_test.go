@@ -31,25 +31,29 @@ var (
 	programDir string // removed by TestMain
 )
 
-// buildProgram builds ./sangkien from this tree, once per test process.
+// buildProgram returns ./sangkien built from this tree, once per test
+// process (TestMain starts the build).
 func buildProgram(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		programDir, buildErr = os.MkdirTemp("", "sangkien-e2e-bin-")
-		if buildErr != nil {
-			return
-		}
-		builtBin = filepath.Join(programDir, "sangkien")
-		cmd := exec.Command("go", "build", "-o", builtBin, ".")
-		cmd.Dir = testkit.Root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
+	buildOnce.Do(build)
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
 	return builtBin
+}
+
+// build builds ./sangkien from this tree into a temporary folder.
+func build() {
+	programDir, buildErr = os.MkdirTemp("", "sangkien-e2e-bin-")
+	if buildErr != nil {
+		return
+	}
+	builtBin = filepath.Join(programDir, "sangkien")
+	cmd := exec.Command("go", "build", "-o", builtBin, ".")
+	cmd.Dir = testkit.Root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+	}
 }
 
 // freeAddr returns a loopback address nobody listens on.
@@ -183,6 +187,7 @@ func firstID(t *testing.T, client *http.Client, base, token, collection, filter 
 // unique, and each has its audit entry. Bounded: about 3 s of load plus
 // two starts.
 func TestKillNineUnderSubmitLoad(t *testing.T) {
+	t.Parallel()
 	bin := buildProgram(t)
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	addr := freeAddr(t)

@@ -23,6 +23,7 @@ import (
 // live updates stream (SSE), and the audit log records the person's
 // address, not the proxy's, and not one the client made up.
 func TestBehindHTTPSReverseProxy(t *testing.T) {
+	t.Parallel()
 	bin := buildProgram(t)
 	addr := freeAddr(t)
 	p := startProgram(t, bin, filepath.Join(t.TempDir(), "pb_data"), addr,

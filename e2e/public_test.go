@@ -14,6 +14,7 @@ import (
 // summary, and nothing of the not recognised, accepted or draft ones, of
 // the form's confidential part, the sheets or the votes.
 func TestPublicPage(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "decided", 0)
 	rec := cr.Add(t, cr.Staff, "Trả kết quả hộ tịch tại nhà cho người cao tuổi", map[string]any{

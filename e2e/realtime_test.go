@@ -10,6 +10,7 @@ import (
 // reaches a page through the harness's server and CSP: a record saved by
 // Go shows in the page's subscription without reload.
 func TestRealtimeThroughHarness(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	u := NewUser(t, "staff")
 	mine := w.Initiative(t, u, "draft", map[string]any{"title": "Bản nháp trước khi sửa"})

@@ -12,6 +12,7 @@ import (
 // a colleague's initiative with the same words is not shown. On the
 // secretariat's page the same words find both.
 func TestSearchBox(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	me, colleague := NewUser(t, "staff"), NewUser(t, "staff")
 	mine := w.Initiative(t, me, "submitted", map[string]any{

@@ -16,6 +16,7 @@ import (
 // and fragment, is kept. Signed in already, the page goes on at once;
 // through the form, after the password.
 func TestSignInNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	hostile := []string{
 		"/\t/other.host/", "/\n/other.host/", "/\r/other.host/", "\t//other.host/", " //other.host/",

@@ -13,6 +13,7 @@ import (
 // name and menu; sign out forgets the session and a page for signed-in
 // people sends back to sign-in, which returns to that page afterwards.
 func TestSignInAndOut(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	p := NewPage(t)
 	p.Allow("/auth-with-password", 400)
@@ -69,6 +70,7 @@ func TestSignInAndOut(t *testing.T) {
 // TestSignInOffline: with the network cut, signing in says so (the
 // catalog's sentence), and works once the network is back.
 func TestSignInOffline(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	p := NewPage(t)
 	p.Go("/dang-nhap.html")

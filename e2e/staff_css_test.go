@@ -13,6 +13,7 @@ import (
 // unclosed @media made every rule after it apply to phones only (the
 // staff pages lost their layout on a desktop), and no browser reports it.
 func TestStylesheetBalanced(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join(testkit.Root, "pb_public", "css", "app.css"))
 	if err != nil {
 		t.Fatal(err)

@@ -16,11 +16,13 @@ import (
 // edits and submits again; the unit head endorses and the unit's quota
 // card counts it.
 func TestStaffFlow(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
-	staff := NewUser(t, "staff")
-	head := NewUser(t, "staff", "unit_head")
+	unit := NewUnit(t) // the quota card counts the unit's endorsements: no other test's
+	staff := NewUserIn(t, unit, "staff")
+	head := NewUserIn(t, unit, "staff", "unit_head")
 	p := NewPage(t)
-	p.SignInAs(staff)
+	p.UseSession(staff, "/")
 	p.WaitText(i18n.T("staff.round_title", "year", strconv.Itoa(w.Round.GetInt("year"))))
 	p.Screenshots("staff-home-empty")
 	p.Click(i18n.T("nav.new"))
@@ -146,13 +148,10 @@ func TestStaffFlow(t *testing.T) {
 	h.Screenshots("unit-home-after")
 }
 
-// waitServer waits up to 10 s for cond about the server's data.
+// waitServer waits (10 s, 40 s with -race) for cond about the server's data.
 func waitServer(t *testing.T, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		if cond() {
-			return
-		}
+	if !poll(cond) {
+		t.Fatal("the server never got it")
 	}
-	t.Fatal("the server never got it")
 }

@@ -16,6 +16,7 @@ const xssPayload = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</
 // head; nothing runs, no image is made (the harness also fails on the CSP
 // violation or the failed request either would cause).
 func TestStoredHTMLStaysInert(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	staff := NewUser(t, "staff")
 	head := NewUser(t, "staff", "unit_head")
@@ -69,6 +70,7 @@ func TestStoredHTMLStaysInert(t *testing.T) {
 // px; a decided initiative shows its author the outcome and tier, not
 // the scores; the application form downloads.
 func TestStaffPages(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	staff := NewUser(t, "staff")
 	head := NewUser(t, "staff", "unit_head")

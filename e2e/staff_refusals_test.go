@@ -16,6 +16,7 @@ import (
 // row), an oversized file and a file of the wrong type (at the file
 // input, before any upload).
 func TestStaffRefusals(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	staff := NewUser(t, "staff")
 	p := NewPage(t)

@@ -12,6 +12,7 @@ import (
 // someone else is told so on the initiative's page and removes the link
 // to their account; the owner is offered no such button.
 func TestCoAuthorSeesAndRefusesTheLink(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	staff := NewUser(t, "staff")
 	co := NewUser(t, "staff", "council")

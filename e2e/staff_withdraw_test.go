@@ -10,6 +10,7 @@ import (
 // a confirmation (cancelling first changes nothing), and deletes a draft
 // from its form; a co-author sees the initiative but may do neither.
 func TestWithdrawAndDelete(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	staff := NewUser(t, "staff")
 	co := NewUser(t, "staff")

@@ -22,6 +22,7 @@ import (
 // (it arrives, opens, holds the initiative); the public page lists the
 // recognised initiative and nothing else.
 func TestYearInBrowsers(t *testing.T) {
+	t.Parallel()
 	w := Shared(t)
 	cr := newRubricRound(t, "open")
 	// the deadline passed an hour ago: an endorsement since is late.

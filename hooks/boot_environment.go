@@ -27,7 +27,7 @@ func applyEnvironment(se *core.ServeEvent) error {
 	if err := fillOrganizationFromEnvironment(se.App); err != nil {
 		return err
 	}
-	warnSiteAddress(se.App, bootOutput)
+	warnSiteAddress(se.App, outputOf(se.App).Stderr)
 	return se.Next()
 }
 

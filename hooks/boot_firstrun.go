@@ -43,7 +43,7 @@ func firstRun(se *core.ServeEvent) error {
 	se.InstallerFunc = nil
 
 	base := "http://" + displayHost(se.Server.Addr)
-	fmt.Fprint(firstRunOutput, firstRunMessage(se.App, base, email, password, generated))
+	fmt.Fprint(outputOf(se.App).Stdout, firstRunMessage(se.App, base, email, password, generated))
 	return se.Next()
 }
 

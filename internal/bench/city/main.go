@@ -46,14 +46,22 @@ var (
 	scoring  = flag.Bool("scoring", false, "measure instead the results, quota and overview of a round under review grown to -scored initiatives × -seats sheets (its own folder, scoring/)")
 	scored   = flag.Int("scored", 10000, "with -scoring: initiatives in the round under review")
 	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
+	fieldsF  = flag.Bool("fields", true, "ask each list for the fields its page shows (false: every field, as the pages asked before)")
 	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
 )
 
-// a measure is one request shape, by one role.
+// a measure is one list as a page asks it, by the role that opens it.
+// A full list is asked as the JS SDK's getFullList asks it: pages of
+// 1,000 with skipTotal=1, the next page while a page is full; the whole
+// list is one request of the measure.
 type measure struct {
 	name, role string
 	path       string // under /api/, with the query
+	full       bool
 }
+
+// fullPage is the JS SDK's getFullList batch.
+const fullPage = 1000
 
 func lists(c *city) []measure {
 	q := func(kv ...string) string {
@@ -64,35 +72,86 @@ func lists(c *city) []measure {
 		return v.Encode()
 	}
 	me := func(role string) string { return c.TokenUser[role] }
+	// each as its page asks it (pb_public/js): the page's file is named
 	return []measure{
-		{"secretariat: round + status, by submission, 50 + total", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
-				"filter", fmt.Sprintf("round = %q && status = \"submitted\"", c.Round))},
-		{"secretariat overview: round, not drafts, by code, expand", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "code", "expand", "unit,field",
-				"filter", fmt.Sprintf("round = %q && status != \"draft\"", c.Round))},
-		{"staff: own and co-authored, newest first", "staff",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "-created",
-				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")))},
+		// pages/home.js: the first 200 with the total
+		{"staff: own and co-authored, newest first (200 + total)", "staff",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "200", "sort", "-created",
+				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")),
+				"fields", "id,code,title,status,late,owner,created,submitted_at,return_reason,result_tier"), false},
+		// pages/unit.js
 		{"unit head: unit + round, not drafts, by submission", "unit_head",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
-				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round))},
+			"collections/initiatives/records?" + q("sort", "submitted_at",
+				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round),
+				"fields", "id,code,title,authors,submitted_at,status,late"), true},
+		// pages/council-queue.js: the council's initiatives, then my sheets
 		{"council member: the council's, by code, expand", "council",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "code,created", "expand", "unit,field",
-				"filter", fmt.Sprintf("council = %q", c.Council))},
-		{"chairman: the round (id, status, late)", "chairman",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "fields", "id,status,late",
-				"filter", fmt.Sprintf("round = %q", c.Round))},
-		{"secretariat: accounts by name, expand unit (200)", "secretariat",
-			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit")},
+			"collections/initiatives/records?" + q("sort", "code,created", "expand", "unit,field",
+				"filter", fmt.Sprintf("council = %q", c.Council),
+				"fields", "id,code,title,owner,author_users,expand"), true},
 		{"council member: own sheets", "council",
-			"collections/scores/records?" + q("page", "1", "perPage", "50", "filter", fmt.Sprintf("member = %q", me("council")))},
+			"collections/scores/records?" + q("filter", fmt.Sprintf("member = %q", me("council")),
+				"fields", "id,initiative,status,total"), true},
+		// pages/chairman.js
+		{"chairman: the round (id, status, late)", "chairman",
+			"collections/initiatives/records?" + q("fields", "id,status,late",
+				"filter", fmt.Sprintf("round = %q", c.Round)), true},
+		// pages/office-council.js: the accepted ones to assign
+		{"secretariat: the round's accepted, by code, expand unit", "secretariat",
+			"collections/initiatives/records?" + q("sort", "code", "expand", "unit",
+				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
+				"fields", "id,code,title,council,expand"), true},
+		// office-progress.js: the scoring progress of the round
+		{"secretariat: the round's assigned, by code (progress)", "secretariat",
+			"collections/initiatives/records?" + q("sort", "code",
+				"filter", fmt.Sprintf("round = %q && council != \"\"", c.Round),
+				"fields", "id,code,title,council,owner,author_users"), true},
+		// pages/office-accounts.js
+		{"secretariat: accounts by name, expand unit (200)", "secretariat",
+			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit"), false},
+		// pages/council-score.js: the submitted sheets beside mine
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
-			"collections/scores/records?" + q("page", "1", "perPage", "50", "expand", "member",
-				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored))},
-		{"secretariat: audit log, newest first", "secretariat",
-			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created")},
-		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1"},
+			"collections/scores/records?" + q("expand", "member",
+				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored)), true},
+		// REST for scripts: no page asks it
+		{"secretariat: audit log, newest first (REST, 50 + total)", "secretariat",
+			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created"), false},
+		// pages/office-audit.js
+		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1", false},
+	}
+}
+
+// withoutFields is m asking for every field.
+func withoutFields(m measure) measure {
+	path, query, ok := strings.Cut(m.path, "?")
+	if !ok {
+		return m
+	}
+	v, _ := url.ParseQuery(query)
+	v.Del("fields")
+	m.path = path + "?" + v.Encode()
+	return m
+}
+
+// ask sends measure m once to api with token: a full list page after
+// page. It returns the rows read (the total when the answer has one).
+func ask(client *http.Client, api, token string, m measure) (int, error) {
+	if !m.full {
+		var first struct{ TotalItems int }
+		err := call(client, "GET", api+m.path, token, nil, &first)
+		return first.TotalItems, err
+	}
+	rows := 0
+	for page := 1; ; page++ {
+		var got struct{ Items []struct{} }
+		u := fmt.Sprintf("%s%s&page=%d&perPage=%d&skipTotal=1", api, m.path, page, fullPage)
+		if err := call(client, "GET", u, token, nil, &got); err != nil {
+			return rows, err
+		}
+		rows += len(got.Items)
+		if len(got.Items) < fullPage {
+			return rows, nil
+		}
 	}
 }
 
@@ -168,6 +227,11 @@ func main() {
 	}
 
 	ms := lists(c)
+	if !*fieldsF {
+		for i := range ms {
+			ms[i] = withoutFields(ms[i])
+		}
+	}
 	type row struct {
 		name  string
 		cells map[string]result
@@ -197,14 +261,19 @@ func main() {
 			if *only != "" && !strings.Contains(m.name, *only) {
 				continue
 			}
+			if s.key != "program" && strings.HasPrefix(m.path, "reform/") {
+				// the program's own routes: bare PocketBase has none
+				rows[k].cells[s.key] = result{note: "— (no such route)"}
+				continue
+			}
 			token, api := c.Tokens[m.role], s.Base+"/api/"
-			var first struct{ TotalItems int }
 			t0 := time.Now()
-			if err := call(once, "GET", api+m.path, token, nil, &first); err != nil {
+			n, err := ask(once, api, token, m)
+			if err != nil {
 				log.Printf("%s, %s: %v", s.key, m.name, err)
 			}
-			log.Printf("%s, %s: one request %s, %d rows", s.key, m.name, time.Since(t0).Round(time.Millisecond), first.TotalItems)
-			rows[k].total[s.key] = first.TotalItems
+			log.Printf("%s, %s: one request %s, %d rows", s.key, m.name, time.Since(t0).Round(time.Millisecond), n)
+			rows[k].total[s.key] = n
 			if *probe {
 				continue
 			}
@@ -220,9 +289,15 @@ func main() {
 				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
 				continue
 			}
-			rows[k].cells[s.key] = load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
-				return call(cl, "GET", api+m.path, token, nil, nil)
+			cpu0 := cpuTime(s.Cmd.Process.Pid)
+			res := load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
+				_, err := ask(cl, api, token, m)
+				return err
 			})
+			if res.ok > 0 {
+				res.cpu = (cpuTime(s.Cmd.Process.Pid) - cpu0) / time.Duration(res.ok)
+			}
+			rows[k].cells[s.key] = res
 		}
 		if *probe {
 			s.stop()
