@@ -72,6 +72,8 @@ func sameSheetsForEveryone(t *testing.T, app core.App, step string) map[string]i
 // reopened, a voting seat made non-voting and removed, an author linked,
 // roles given, the round decided.
 func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
+	// not in parallel: its rule queries through the joins take long, and each
+	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
 	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
