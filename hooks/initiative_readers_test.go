@@ -261,6 +261,43 @@ func TestNoAuthRecordTakesAWardAccountsId(t *testing.T) {
 	}
 }
 
+// A draft created through the API is read by its owner and the co-authors
+// it links, and by no one else (not the secretariat, not the unit head):
+// its stored lists are what the lists' query writes for it.
+func TestANewDraftIsReadByItsOwnerAndLinkedAuthorsOnly(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	create := func(authors []map[string]any) string {
+		var rec struct{ ID string }
+		apitest.Send(t, h, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
+			apitest.JSON(map[string]any{"round": w.Round.Id, "field": w.Fields["a"].Id, "title": "Sáng kiến nháp", "authors": authors})).
+			DecodeOK(t, &rec)
+		return rec.ID
+	}
+	alone := create(nil)
+	shared := create([]map[string]any{
+		{"name": "Cán bộ B", "user": w.StaffB.Id, "share": 40},
+		{"name": "Cán bộ A", "user": w.StaffA.Id, "share": 60},
+	})
+	testkit.ReaderListsFresh(t, w.App, "new drafts")
+	for _, c := range []struct {
+		who  *core.Record
+		id   string
+		want int
+	}{
+		{w.StaffA, alone, http.StatusOK}, {w.StaffB, alone, http.StatusNotFound},
+		{w.StaffA, shared, http.StatusOK}, {w.StaffB, shared, http.StatusOK},
+		{w.Secretariat, shared, http.StatusNotFound}, {w.HeadA, shared, http.StatusNotFound},
+		{w.Chairman, shared, http.StatusNotFound},
+	} {
+		if got := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+c.id, apitest.As(c.who)).Status; got != c.want {
+			t.Errorf("%s views draft %s: status %d, want %d", c.who.GetString("name"), c.id, got, c.want)
+		}
+	}
+}
+
 // Giving or taking the role secretariat or chairman (the IT officer's
 // PATCH of an account) writes no initiative, and the account reads every
 // initiative past draft from its next request, and none once the role is
@@ -365,41 +402,4 @@ func TestOversightRoleChangeWritesNoInitiative(t *testing.T) {
 			reads(w.HeadA, submittedA), reads(w.HeadA, submittedB))
 	}
 	testkit.ReaderListsFresh(t, w.App, "after the role changes")
-}
-
-// A draft created through the API is read by its owner and the co-authors
-// it links, and by no one else (not the secretariat, not the unit head):
-// its stored lists are what the lists' query writes for it.
-func TestANewDraftIsReadByItsOwnerAndLinkedAuthorsOnly(t *testing.T) {
-	t.Parallel()
-	w := testkit.NewWard(t)
-	defer w.App.Cleanup()
-	h := testkit.Handler(t, w.App)
-	create := func(authors []map[string]any) string {
-		var rec struct{ ID string }
-		apitest.Send(t, h, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
-			apitest.JSON(map[string]any{"round": w.Round.Id, "field": w.Fields["a"].Id, "title": "Sáng kiến nháp", "authors": authors})).
-			DecodeOK(t, &rec)
-		return rec.ID
-	}
-	alone := create(nil)
-	shared := create([]map[string]any{
-		{"name": "Cán bộ B", "user": w.StaffB.Id, "share": 40},
-		{"name": "Cán bộ A", "user": w.StaffA.Id, "share": 60},
-	})
-	testkit.ReaderListsFresh(t, w.App, "new drafts")
-	for _, c := range []struct {
-		who  *core.Record
-		id   string
-		want int
-	}{
-		{w.StaffA, alone, http.StatusOK}, {w.StaffB, alone, http.StatusNotFound},
-		{w.StaffA, shared, http.StatusOK}, {w.StaffB, shared, http.StatusOK},
-		{w.Secretariat, shared, http.StatusNotFound}, {w.HeadA, shared, http.StatusNotFound},
-		{w.Chairman, shared, http.StatusNotFound},
-	} {
-		if got := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+c.id, apitest.As(c.who)).Status; got != c.want {
-			t.Errorf("%s views draft %s: status %d, want %d", c.who.GetString("name"), c.id, got, c.want)
-		}
-	}
 }

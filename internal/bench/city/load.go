@@ -22,7 +22,7 @@ type result struct {
 	perSecond     float64
 	p50, p95, p99 time.Duration
 	firstFailure  string
-	note          string // said in place of a figure (a route the server has not; a measure that is no load)
+	note          string // said in place of a figure (a route the server has not; a measure that is not a load: its figures as words)
 	// cpu is the server's CPU time (user + system) per answered request
 	// over the measure, when it was read (serverCPU): unlike the rate, it
 	// hardly moves with what else the machine runs.
