@@ -13,6 +13,7 @@ import (
 // the secretariat deactivates the account, and the open stream ends at
 // once (not at PocketBase's 30-minute limit); no event reaches it after.
 func TestDeactivationClosesRealtime(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -44,6 +45,7 @@ func TestDeactivationClosesRealtime(t *testing.T) {
 // behind the hooks' back (a direct database change) receives no further
 // message: each message sent checks the account, and the stream ends.
 func TestInactiveAccountGetsNoRealtimeMessage(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -107,6 +107,7 @@ func errorCode(body map[string]any, field string) string {
 // e-mail and a deactivated account are refused with their codes and a
 // Vietnamese sentence, and no account is ever created.
 func TestCityAccountSignIn(t *testing.T) {
+	t.Parallel()
 	app := newFirstRunTestApp(t)
 	m := cityOIDC(t, app)
 	_, h := serve(t, app, "")
@@ -174,6 +175,7 @@ func TestCityAccountSignIn(t *testing.T) {
 
 // TestCityAccountOffByDefault: a new ward offers no OAuth2 sign-in at all.
 func TestCityAccountOffByDefault(t *testing.T) {
+	t.Parallel()
 	app := newFirstRunApp(t)
 	_, h := serve(t, app, "")
 	res := apitest.Send(t, h, http.MethodGet, "/api/collections/users/auth-methods")

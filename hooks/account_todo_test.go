@@ -65,6 +65,7 @@ func pendingOf(ans map[string]any, year int, role string) int {
 // TestMyTodoWhileOpen: each role sees what waits for it in an open round,
 // and nothing of another unit or another person.
 func TestMyTodoWhileOpen(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	year := w.Round.GetInt("year")
 	// "trước ngày" a day a month ahead; the clock 2 days 23 hours before it:
@@ -137,6 +138,7 @@ func TestMyTodoWhileOpen(t *testing.T) {
 // owing sheets and the decision due, the chairman the decision to record;
 // staff with a draft in a round past submission have nothing pending.
 func TestMyTodoInReview(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	year := w.Round.GetInt("year")
 	m := w.Members[1]
@@ -188,6 +190,7 @@ func TestMyTodoInReview(t *testing.T) {
 // write or co-write and have no submitted sheet on (a draft sheet is still
 // owed); a member owing nothing is not listed.
 func TestMyTodoOwingCountsEachMembersSheets(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	m0, m1, m2 := w.Members[0], w.Members[1], w.Members[2]
 	a := w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-O-001", "council": w.Council.Id})
@@ -224,6 +227,7 @@ func TestMyTodoOwingCountsEachMembersSheets(t *testing.T) {
 
 // TestMyTodoNeedsAWardAccount: nobody signed in gets 401, a superuser 403.
 func TestMyTodoNeedsAWardAccount(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	if st := apitest.Send(t, srv, http.MethodGet, "/api/reform/me/todo").Status; st != 401 {

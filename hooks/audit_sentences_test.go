@@ -50,6 +50,7 @@ func readAudit(t *testing.T, out map[string]any) auditAnswer {
 var localTime = regexp.MustCompile(`^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$`)
 
 func TestAuditReadsAsSentences(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	year := strconv.Itoa(w.Round.GetInt("year"))
@@ -143,6 +144,7 @@ func TestAuditReadsAsSentences(t *testing.T) {
 }
 
 func TestAuditLabelsEveryField(t *testing.T) {
+	t.Parallel()
 	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
 		t.Fatal(err)
 	}
@@ -171,6 +173,7 @@ func TestAuditLabelsEveryField(t *testing.T) {
 var auditVerbs = regexp.MustCompile(`Audit\([\w.]+, [\w.]+, "([a-z_-]+)"|verb: "([a-z_-]+)"|roundStatusHandler\("([a-z_-]+)"|action :?= "([a-z_-]+)"`)
 
 func TestAuditSaysEveryAction(t *testing.T) {
+	t.Parallel()
 	if err := i18n.Load(os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +211,7 @@ func TestAuditSaysEveryAction(t *testing.T) {
 }
 
 func TestAuditFormatsValues(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
@@ -244,6 +248,7 @@ func TestAuditFormatsValues(t *testing.T) {
 // answer says "more" with that bound, and the exact total once the bound
 // passes the end.
 func TestAuditCountsAThousandPastThePage(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	values := make([]string, 1060)

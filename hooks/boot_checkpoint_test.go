@@ -14,6 +14,7 @@ import (
 // within moments, long before the log holds the pages at which a commit
 // would copy it (footprint.AutoCheckpointPages).
 func TestServingCopiesTheLogIntoTheDatabaseOutsideCommits(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	testkit.Handler(t, w.App) // the serve event starts the copying
 	db := filepath.Join(w.App.DataDir(), "data.db")

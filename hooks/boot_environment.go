@@ -12,9 +12,6 @@ import (
 	"sangkien/internal/i18n"
 )
 
-// bootOutput is where start-up warnings are printed (besides the log).
-var bootOutput io.Writer = os.Stderr
-
 // applyEnvironment copies what the ward's operator set in the environment
 // into the settings and the organization record at every start: the site
 // address (SANGKIEN_URL), the reverse proxy's client address header
@@ -30,7 +27,7 @@ func applyEnvironment(se *core.ServeEvent) error {
 	if err := fillOrganizationFromEnvironment(se.App); err != nil {
 		return err
 	}
-	warnSiteAddress(se.App, bootOutput)
+	warnSiteAddress(se.App, outputOf(se.App).Stderr)
 	return se.Next()
 }
 

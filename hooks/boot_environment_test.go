@@ -18,6 +18,7 @@ import (
 // PocketBase's nightly backup scheduled (02:00 Hà Nội = 19:00 UTC, 14 kept)
 // and the job is in the app's cron.
 func TestFirstStartSchedulesBackups(t *testing.T) {
+	t.Parallel()
 	app := newFirstRunApp(t)
 	serve(t, app, "127.0.0.1:8090")
 	b := app.Settings().Backups
@@ -41,6 +42,7 @@ func TestFirstStartSchedulesBackups(t *testing.T) {
 // TestBackupScheduleChangedInDashboardStays: a schedule a superuser sets
 // in the dashboard survives a restart (the default is set once).
 func TestBackupScheduleChangedInDashboardStays(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	app, err := tests.NewTestApp(dir)
 	if err != nil {
@@ -105,6 +107,7 @@ func TestFirstStartWithWardNames(t *testing.T) {
 // TestWardNamesUnsetKeepPlaceholders: without the variables the seeded
 // placeholders stay and are reported as such.
 func TestWardNamesUnsetKeepPlaceholders(t *testing.T) {
+	t.Parallel()
 	app := newFirstRunApp(t)
 	serve(t, app, "127.0.0.1:8090")
 	org, err := app.FindFirstRecordByFilter("organization", "")
@@ -156,6 +159,7 @@ func TestMailsUseTheSiteAddress(t *testing.T) {
 // still localhost prints a warning at start; with a real address, or with
 // mail off, nothing.
 func TestLocalhostSiteAddressWarnsWhenMailIsOn(t *testing.T) {
+	t.Parallel()
 	app := newFirstRunApp(t)
 	out := new(bytes.Buffer)
 	warnSiteAddress(app, out)

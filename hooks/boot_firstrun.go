@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"strconv"
@@ -16,9 +15,6 @@ import (
 	"sangkien/internal/vocab"
 	"sangkien/migrations"
 )
-
-// firstRunOutput is where the first-run credentials are printed.
-var firstRunOutput io.Writer = os.Stdout
 
 // firstRun creates, on a database with no superuser, the superuser and a
 // matching ward account (secretariat role) from SANGKIEN_ADMIN_EMAIL and
@@ -47,7 +43,7 @@ func firstRun(se *core.ServeEvent) error {
 	se.InstallerFunc = nil
 
 	base := "http://" + displayHost(se.Server.Addr)
-	fmt.Fprint(firstRunOutput, firstRunMessage(se.App, base, email, password, generated))
+	fmt.Fprint(outputOf(se.App).Stdout, firstRunMessage(se.App, base, email, password, generated))
 	return se.Next()
 }
 

@@ -35,6 +35,7 @@ func TestFirstRunSeedsTheRoundStillAhead(t *testing.T) {
 			"Đợt sáng kiến năm 2026: hạn nộp hết ngày 24/09/2026"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // among themselves only: the test sets the environment
 			app := newFirstRunAppAt(t, c.at)
 			out, _ := serve(t, app, ":8090")
 			if !strings.Contains(out, c.print) {
@@ -79,6 +80,7 @@ func TestReadmeFirstStartSample(t *testing.T) {
 // block)
 // exists in the repository (what make builds or creates aside).
 func TestReadmeNamesOnlyFilesInTheRepository(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 	_ "sangkien/migrations"
 )
 
-// These tests are internal (package hooks) to read firstRunOutput; they
+// These tests are internal (package hooks) to read what the start prints; they
 // cannot import testkit (it imports hooks), so they make their own app.
 
 // newFirstRunApp returns a fresh app on an empty folder: migrations applied
@@ -109,9 +109,7 @@ func migratedFolder(t *testing.T) string {
 func serve(t *testing.T, app core.App, addr string) (string, http.Handler) {
 	t.Helper()
 	out := new(bytes.Buffer)
-	old := firstRunOutput
-	firstRunOutput = out
-	t.Cleanup(func() { firstRunOutput = old })
+	app.Store().Set(bootOutputKey, &bootOutput{Stdout: out, Stderr: os.Stderr})
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		t.Fatal(err)
@@ -264,6 +262,7 @@ func TestFirstRunDoesNothingWhenASuperuserExists(t *testing.T) {
 }
 
 func TestFirstRunSkipsTestRouters(t *testing.T) {
+	t.Parallel()
 	app := newFirstRunApp(t)
 	// no server: a test's router (tests.ApiScenario), not a real start.
 	if out, _ := serve(t, app, ""); out != "" {
@@ -275,6 +274,7 @@ func TestFirstRunSkipsTestRouters(t *testing.T) {
 }
 
 func TestCreateFirstAccounts(t *testing.T) {
+	t.Parallel()
 	t.Run("keeps an existing ward account with that e-mail", func(t *testing.T) {
 		app := newFirstRunApp(t)
 		col, _ := app.FindCollectionByNameOrId("users")

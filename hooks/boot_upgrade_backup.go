@@ -47,6 +47,6 @@ func backupBeforeUpgrade(app core.App) (string, error) {
 		return "", fmt.Errorf("%s: %w", i18n.T("upgrade.backup_failed"), err)
 	}
 	app.Logger().Info("backup before migrations", slog.String("name", name), slog.Any("pending", pending))
-	fmt.Fprintf(bootOutput, "%s\n", i18n.T("upgrade.backup_done", "name", name, "count", fmt.Sprint(len(pending))))
+	fmt.Fprintf(outputOf(app).Stderr, "%s\n", i18n.T("upgrade.backup_done", "name", name, "count", fmt.Sprint(len(pending))))
 	return name, nil
 }

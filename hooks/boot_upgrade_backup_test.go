@@ -33,17 +33,15 @@ func backupNames(t *testing.T, app core.App) []string {
 // version finds a migration not yet applied gets a backup first; a folder
 // that is up to date, or that holds no ward yet, gets none.
 func TestUpgradeBacksUpBeforeMigrations(t *testing.T) {
+	t.Parallel()
 	loadCatalog(t)
-	old := bootOutput
-	out := new(bytes.Buffer)
-	bootOutput = out
-	t.Cleanup(func() { bootOutput = old })
-
 	app, err := tests.NewTestApp(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer app.Cleanup()
+	out := new(bytes.Buffer)
+	app.Store().Set(bootOutputKey, &bootOutput{Stdout: out, Stderr: out})
 	if name, err := backupBeforeUpgrade(app); err != nil || name != "" {
 		t.Fatalf("up to date: backup %q, err %v; want none", name, err)
 	}

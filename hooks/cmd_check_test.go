@@ -29,6 +29,7 @@ func checkReport(t *testing.T, app core.App, now time.Time) (string, bool) {
 // TestCheckAHealthyWard: a ward with a recent backup passes; mail off, a
 // localhost address and placeholder names are notes, not failures.
 func TestCheckAHealthyWard(t *testing.T) {
+	t.Parallel()
 	loadCatalog(t)
 	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {
@@ -58,6 +59,7 @@ func TestCheckAHealthyWard(t *testing.T) {
 // server nobody answers at while the address is localhost: each is a
 // [LỖI] line and the check fails; mail to a server that answers passes.
 func TestCheckFindsProblems(t *testing.T) {
+	t.Parallel()
 	loadCatalog(t)
 	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {
@@ -106,6 +108,7 @@ func TestCheckFindsProblems(t *testing.T) {
 // TestCheckANewFolderFails: a folder the program never ran on is a failure
 // (a wrong --dir), and so is a folder with no backup after two days.
 func TestCheckANewFolderFails(t *testing.T) {
+	t.Parallel()
 	report, failed := checkReport(t, openDataDir(t, t.TempDir()), time.Now())
 	if !failed || !strings.Contains(report, "chưa có dữ liệu của phường") {
 		t.Errorf("a new folder:\n%s", report)
@@ -128,6 +131,7 @@ func TestCheckANewFolderFails(t *testing.T) {
 // TestCheckFindsACorruptDatabase: a data.db with a damaged page fails
 // PRAGMA integrity_check, and the check says to restore.
 func TestCheckFindsACorruptDatabase(t *testing.T) {
+	t.Parallel()
 	loadCatalog(t)
 	app, err := tests.NewTestApp(migratedFolder(t))
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReindexCommandRepairsTheIndex(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	if out, err := runCommand(t, dir, "demo"); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)

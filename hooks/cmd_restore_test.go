@@ -154,6 +154,7 @@ func compareSnapshots(t *testing.T, before, after wardSnapshot) {
 // restore` into a new folder: every row of every table and every file's
 // bytes are as they were.
 func TestBackupWipeRestore(t *testing.T) {
+	t.Parallel()
 	app := wardWithFile(t)
 	zip := backupOf(t, app)
 	before := snapshotWard(t, app)
@@ -178,6 +179,7 @@ func TestBackupWipeRestore(t *testing.T) {
 // through and the old folder is kept aside, whole, its backups carried
 // into the restored folder.
 func TestRestoreRefusesAFolderWithData(t *testing.T) {
+	t.Parallel()
 	app := wardWithFile(t)
 	zip := backupOf(t, app)
 	before := snapshotWard(t, app)
@@ -231,6 +233,7 @@ func TestRestoreRefusesAFolderWithData(t *testing.T) {
 // TestRestoreRefusesAFolderThatIsNotOurs: a folder without ward data but
 // with other things in it (a wrong --dir) is left alone.
 func TestRestoreRefusesAFolderThatIsNotOurs(t *testing.T) {
+	t.Parallel()
 	app := wardWithFile(t)
 	zip := backupOf(t, app)
 	app.Cleanup()

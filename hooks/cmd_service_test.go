@@ -13,6 +13,7 @@ import (
 // systemd unit that starts this binary on that folder and address, as the
 // account given, restarted when it stops; systemd-analyze accepts it.
 func TestServicePrintsAUnitFile(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	app := openDataDir(t, dir)
 	out := new(bytes.Buffer)
@@ -53,6 +54,7 @@ func TestServicePrintsAUnitFile(t *testing.T) {
 // command removes what opening it created, so the service's own account
 // creates it on the first start.
 func TestServiceLeavesNoFolderBehind(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	app := openDataDir(t, dir)
 	cmd := newServiceCommand(app, true)

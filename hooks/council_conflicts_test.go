@@ -17,6 +17,7 @@ import (
 // moment the seat is given (not when they try to score), with the effect
 // on the vote: four voters need 3 approvals, three need 2.
 func TestCouncilConflictsShownAtOnce(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
 	sec := apitest.As(w.Secretariat)
@@ -69,6 +70,7 @@ func TestCouncilConflictsShownAtOnce(t *testing.T) {
 // initiative and may remove the link to their account; their name stays,
 // they are no longer barred; the owner cannot, a stranger gets 404.
 func TestCoAuthorRefusesTheLink(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	ini2 := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
 		"author_users": []string{w.StaffB.Id, w.Members[0].Id},
@@ -104,6 +106,7 @@ func TestCoAuthorRefusesTheLink(t *testing.T) {
 // counts them), the establishment decision and the minutes name their
 // seats, and the scores table heads their columns with them.
 func TestExpertAndUnionSeats(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
 	sec := apitest.As(w.Secretariat)

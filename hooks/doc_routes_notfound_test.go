@@ -13,6 +13,7 @@ import (
 // an id that does not exist (404 not_found, the same body), so the route
 // does not tell which ids exist.
 func TestDocumentOfAnotherAnswersAsUnknown(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	sheet := w.Sheet(t, w.Ini, w.Chair, "draft", testkit.Points(25, 15, 25, 15), true)
 	srv := testkit.Serve(t, w.App)

@@ -20,6 +20,7 @@ import (
 // quickly, each request allocating tens of MB at most instead of taking
 // the server down.
 func TestHostileTemplateBoundedOverHTTP(t *testing.T) {
+	// not in parallel: it counts the whole process's allocations.
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)
 	srv := testkit.Serve(t, w.App)

@@ -17,6 +17,7 @@ import (
 // the Excel "prepared by" line show the names people were given. The
 // secretariat still sets a staff member's, and a superuser an officer's.
 func TestOfficersNamesAreSuperusers(t *testing.T) {
+	t.Parallel()
 	officer := func(w *testkit.Ward) *core.Record {
 		return w.User(t, "vhxh2@phuong.test", "Trịnh Thị Lan", nil, "staff", "secretariat")
 	}
@@ -81,6 +82,7 @@ func TestOfficersNamesAreSuperusers(t *testing.T) {
 // TestOfficersNamesRulesWithoutTheGuard: the users collection's rules alone
 // (no hooks) refuse the secretariat renaming itself or the chairman.
 func TestOfficersNamesRulesWithoutTheGuard(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	t.Cleanup(w.App.Cleanup)
 	dir := t.TempDir()

@@ -859,6 +859,7 @@ func TestAuthorizationDetails(t *testing.T) {
 // initiatives row's list column (every fixture initiative's title is
 // "Số hóa hồ sơ một cửa của …").
 func TestAuthorizationMatrixSearchRoutes(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	h := testkit.Handler(t, m.App)
 	var listRow mxRow

@@ -31,6 +31,7 @@ var mxRoutes = []struct {
 
 // TestAuthorizationMatrixReformRoutes asserts every cell of mxRoutes.
 func TestAuthorizationMatrixReformRoutes(t *testing.T) {
+	t.Parallel()
 	m := newMxWard(t)
 	reads := testkit.Handler(t, m.App)
 	for _, r := range mxRoutes {

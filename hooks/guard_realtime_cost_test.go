@@ -65,6 +65,7 @@ func rtMedian(d []time.Duration) time.Duration {
 // 1,000 stays under twice the median without plus 50 ms (it was 200 times
 // it: 616 ms against 3 ms).
 func TestSaveCostBoundedWhateverIsSubscribed(t *testing.T) {
+	// not in parallel: it compares timed saves, which other tests would skew.
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -27,6 +27,7 @@ import (
 // has the fields the REST view shows it, no more. The events are sent
 // outside the save; this holds them to PocketBase's own rules.
 func TestRealtimeEventsFollowTheRules(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -162,6 +163,7 @@ func keys(m map[string]any) []string {
 // another unit's staff and the secretariat, who cannot see the draft,
 // receive nothing.
 func TestRealtimeDeleteEvent(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -225,6 +227,7 @@ wait:
 // following the sheets live, receives the submitted sheet and never the
 // draft's words: what is sent is the row the rule allowed when checked.
 func TestRealtimeSendsWhatTheRulesShowNow(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	// made before the server starts, which indexes them then: no

@@ -15,6 +15,7 @@ import (
 // the whole collection): 401, and PocketBase holds nothing for the
 // connection. Signed in, the same subscriptions are taken.
 func TestRealtimeNeedsSignIn(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -59,6 +60,7 @@ func TestRealtimeNeedsSignIn(t *testing.T) {
 // TestRealtimeSubscriptionCap: a connection holds at most 50
 // subscriptions; 51 in one request answer 400 too_many_subscriptions.
 func TestRealtimeSubscriptionCap(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
@@ -85,6 +87,7 @@ func TestRealtimeSubscriptionCap(t *testing.T) {
 // ten closes), and one address at most 100 (the 101st is refused before
 // PocketBase registers it).
 func TestRealtimeConnectionCaps(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

@@ -12,6 +12,7 @@ import (
 // it): allowed; any other topic of that kind, or @oauth2 with options, is
 // still refused.
 func TestRealtimeOAuth2TopicOnly(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	s, status := rtOpen(t, srv.URL)

@@ -40,6 +40,7 @@ func rtTopic(collection, options string) string {
 // any case, or letting the last duplicate win, checks the harmless one
 // while PocketBase runs the other. Every one is refused.
 func TestRealtimeOptionsSpelledTwice(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

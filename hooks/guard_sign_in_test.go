@@ -146,12 +146,17 @@ func TestSignInDelayGrowsPerSource(t *testing.T) {
 }
 
 // TestSignInGuessRatePerAccount: guessing one account's password from a new
-// browser and address every second for an hour gets at most 10 + 60 + 2
-// passwords checked (one a minute once 10 have failed), however the
-// sources change; the owner is mailed once.
+// browser every 3 s for an hour gets at most 10 + 6 + 60 passwords checked
+// (10 at once, 6 while the wait doubles from 1 s to a minute, then one a
+// minute), however the sources change; the owner is mailed once.
+// PocketBase's own per-address limit is off here: it runs on the real
+// clock, so it would answer a share of the tries that depends on the
+// machine's speed (29 checked on a quiet run, 74 on a loaded one).
 func TestSignInGuessRatePerAccount(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
+	w.App.Settings().RateLimits.Enabled = false
 	srv := testkit.Serve(t, w.App)
 	clk := clock.Of(w.App)
 	start := time.Now()
@@ -168,8 +173,8 @@ func TestSignInGuessRatePerAccount(t *testing.T) {
 		}
 	}
 	t.Logf("%d passwords checked in an hour", checked)
-	if checked > 72 {
-		t.Errorf("%d passwords checked in an hour, want at most 72", checked)
+	if checked > 10+6+60 {
+		t.Errorf("%d passwords checked in an hour, want at most 76", checked)
 	}
 	if n := w.App.TestMailer.TotalSend(); n != 1 {
 		t.Fatalf("%d mails, want 1 to the owner", n)
@@ -243,6 +248,7 @@ func TestSignInLocksRoute(t *testing.T) {
 // from 40 new browsers get no more than the 10 tries one at a time would:
 // a try is counted when it is let through, before its password is checked.
 func TestSignInParallelGuesses(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)

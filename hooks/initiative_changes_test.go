@@ -14,6 +14,7 @@ import (
 // was) and resubmits; the head and the secretariat read what changed, as it
 // was and as it is, and nothing else; someone who cannot view it gets 404.
 func TestChangesSinceReturned(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	ini := w.Initiative(t, w.StaffA, "submitted", map[string]any{"code": "SK-2026-001", "title": "Tiêu đề cũ", "solution": "Giải pháp cũ"})

@@ -35,6 +35,7 @@ func bandKeys(t *testing.T, w *testkit.Ward, id string) int {
 // non-drafts only); it gets them when it is submitted, and is then found
 // as a near-duplicate of the initiative it copies.
 func TestADraftGetsItsBandKeysWhenSubmitted(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	srv := testkit.Serve(t, w.App)
@@ -57,6 +58,7 @@ func TestADraftGetsItsBandKeysWhenSubmitted(t *testing.T) {
 // A draft moved past draft by any save (here a superuser's, straight to
 // endorsed, its text unchanged) gets its band keys; moved back, loses them.
 func TestAnyLeavingOfDraftWritesTheBandKeys(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	tw.draft.Set("status", "endorsed")
@@ -94,6 +96,7 @@ func indexed(t *testing.T, w *testkit.Ward, id string) bool {
 // submitted initiative's similar list are written when it next serves,
 // before its first answer.
 func TestSavesCommittedBeforeAStopAreIndexedAtTheNextStart(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	draft := w.Initiative(t, w.StaffA, "draft", map[string]any{"title": "Sổ tay điện tử cho tổ dân phố"})

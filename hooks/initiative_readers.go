@@ -64,19 +64,24 @@ func readersOnSheet(e *core.RecordEvent) error {
 }
 
 // readersOnAccount rewrites, when an account is made with roles or its
-// roles or unit change, the
-// reader list of the initiatives the change may concern: every one past
-// draft for a change of secretariat or chairman, those of its units (old
-// and new) for a unit head, those of its councils for a council member.
+// roles or unit change, the reader list of the initiatives the change may
+// concern: those of its units (old and new) for a unit head, those of its
+// councils for a council member. The roles secretariat and chairman are
+// on no list (readers.Oversight stands for them): giving or taking them
+// rewrites the initiatives' rule alone (readers.SetRule). PocketBase puts
+// the saved rule in its cache of collections before the transaction ends,
+// and reads the cache again should the transaction roll back.
 func readersOnAccount(e *core.RecordEvent) error {
 	return aroundInTransaction(e, func(tx core.App, stored *core.Record) error {
 		before, after := stored.GetStringSlice("roles"), e.Record.GetStringSlice("roles")
 		unitBefore, unitAfter := stored.GetString("unit"), e.Record.GetString("unit")
 		toggled := func(role string) bool { return slices.Contains(before, role) != slices.Contains(after, role) }
-		var where []string
 		if toggled(vocab.RoleSecretariat) || toggled(vocab.RoleChairman) {
-			where = append(where, "status != {:readersDraftStatus}")
+			if err := readers.SetRule(tx); err != nil {
+				return err
+			}
 		}
+		var where []string
 		if toggled(vocab.RoleUnitHead) || (unitBefore != unitAfter && slices.Contains(after, vocab.RoleUnitHead)) {
 			where = append(where, "unit IN ({:readersUnitBefore}, {:readersUnitAfter})")
 		}
@@ -86,7 +91,7 @@ func readersOnAccount(e *core.RecordEvent) error {
 		if len(where) == 0 {
 			return nil
 		}
-		return readers.Refresh(tx, "("+strings.Join(where, ") OR (")+")", dbx.Params{"readersDraftStatus": vocab.Draft,
+		return readers.Refresh(tx, "("+strings.Join(where, ") OR (")+")", dbx.Params{
 			"readersUnitBefore": unitBefore, "readersUnitAfter": unitAfter, "readersAccount": e.Record.Id})
 	})
 }
@@ -112,9 +117,14 @@ func aroundInTransaction(e *core.RecordEvent, then func(tx core.App, stored *cor
 	})
 }
 
-// readersOnAccountDelete takes a deleted account off every reader list.
+// readersOnAccountDelete takes a deleted account off every reader list
+// and off the initiatives' rule (where it names the overseers), so that
+// no account made later with its id inherits what it read.
 func readersOnAccountDelete(e *core.RecordEvent) error {
 	return inSaveTransaction(e, func(tx core.App) error {
+		if err := readers.SetRule(tx); err != nil {
+			return err
+		}
 		return readers.Refresh(tx, "readers LIKE {:readersGone}", dbx.Params{"readersGone": "%" + e.Record.Id + "%"})
 	})
 }

@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"sangkien/internal/apitest"
@@ -30,8 +31,8 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 	hidden := []string{readers.Field, readers.Voters, readers.Scored}
 	w.Sheet(t, accepted, w.Members[0], "submitted", testkit.Points(20, 15, 20, 10), true)
 	draft := w.Initiative(t, w.StaffA, "draft", nil)
-	if stored := mustFind(t, w.App, "initiatives", accepted.Id).GetString(readers.Field); !strings.Contains(stored, w.Secretariat.Id) {
-		t.Fatalf("the accepted initiative's reader list %q lacks the secretariat", stored)
+	if stored := mustFind(t, w.App, "initiatives", accepted.Id).GetString(readers.Field); !strings.Contains(stored, readers.Oversight) || !strings.Contains(stored, w.StaffA.Id) {
+		t.Fatalf("the accepted initiative's reader list %q lacks the oversight token and the owner", stored)
 	}
 
 	secretariat, member, staff := testkit.Token(t, w.Secretariat), testkit.Token(t, w.Members[0]), testkit.Token(t, w.StaffA)
@@ -43,7 +44,7 @@ func TestReaderListIsTheServersAlone(t *testing.T) {
 	} {
 		status, body := apitest.Send(t, h, http.MethodGet, c.path, apitest.Token(c.token)).StatusBody()
 		for _, f := range hidden {
-			if status != http.StatusOK || strings.Contains(string(body), `"`+f+`"`) || strings.Contains(string(body), w.Secretariat.Id+" ") {
+			if status != http.StatusOK || strings.Contains(string(body), `"`+f+`"`) || strings.Contains(string(body), readers.Oversight) {
 				t.Errorf("%s: status %d, the list %s shows: %s", c.name, status, f, body)
 			}
 		}
@@ -258,4 +259,147 @@ func TestNoAuthRecordTakesAWardAccountsId(t *testing.T) {
 			t.Errorf("a %s record took staff A's id", col.Name)
 		}
 	}
+}
+
+// A draft created through the API is read by its owner and the co-authors
+// it links, and by no one else (not the secretariat, not the unit head):
+// its stored lists are what the lists' query writes for it.
+func TestANewDraftIsReadByItsOwnerAndLinkedAuthorsOnly(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	h := testkit.Handler(t, w.App)
+	create := func(authors []map[string]any) string {
+		var rec struct{ ID string }
+		apitest.Send(t, h, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
+			apitest.JSON(map[string]any{"round": w.Round.Id, "field": w.Fields["a"].Id, "title": "Sáng kiến nháp", "authors": authors})).
+			DecodeOK(t, &rec)
+		return rec.ID
+	}
+	alone := create(nil)
+	shared := create([]map[string]any{
+		{"name": "Cán bộ B", "user": w.StaffB.Id, "share": 40},
+		{"name": "Cán bộ A", "user": w.StaffA.Id, "share": 60},
+	})
+	testkit.ReaderListsFresh(t, w.App, "new drafts")
+	for _, c := range []struct {
+		who  *core.Record
+		id   string
+		want int
+	}{
+		{w.StaffA, alone, http.StatusOK}, {w.StaffB, alone, http.StatusNotFound},
+		{w.StaffA, shared, http.StatusOK}, {w.StaffB, shared, http.StatusOK},
+		{w.Secretariat, shared, http.StatusNotFound}, {w.HeadA, shared, http.StatusNotFound},
+		{w.Chairman, shared, http.StatusNotFound},
+	} {
+		if got := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+c.id, apitest.As(c.who)).Status; got != c.want {
+			t.Errorf("%s views draft %s: status %d, want %d", c.who.GetString("name"), c.id, got, c.want)
+		}
+	}
+}
+
+// Giving or taking the role secretariat or chairman (the IT officer's
+// PATCH of an account) writes no initiative, and the account reads every
+// initiative past draft from its next request, and none once the role is
+// taken; a role given in a transaction that rolls back opens nothing; a
+// unit head moved to another unit writes the initiatives of the two units
+// and no other, and reads the new unit's.
+func TestOversightRoleChangeWritesNoInitiative(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	h := testkit.Handler(t, w.App)
+	submittedA := w.Initiative(t, w.StaffA, "submitted", nil)
+	submittedB := w.Initiative(t, w.StaffB, "submitted", nil)
+	draftA := w.Initiative(t, w.StaffA, "draft", nil)
+	// every row written to initiatives from here on is counted
+	for _, sql := range []string{
+		"CREATE TABLE test_initiative_writes (id TEXT)",
+		"CREATE TRIGGER test_count_initiative_writes AFTER UPDATE ON initiatives BEGIN INSERT INTO test_initiative_writes VALUES (NEW.id); END",
+	} {
+		if _, err := w.App.DB().NewQuery(sql).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	written := func() []string {
+		t.Helper()
+		var ids []string
+		if err := w.App.DB().NewQuery("SELECT DISTINCT id FROM test_initiative_writes ORDER BY id").Column(&ids); err != nil {
+			t.Fatal(err)
+		}
+		w.App.DB().NewQuery("DELETE FROM test_initiative_writes").Execute()
+		return ids
+	}
+	admin := apitest.Token(testkit.Token(t, w.Superuser))
+	setAccount := func(u *core.Record, body string) {
+		t.Helper()
+		apitest.Send(t, h, http.MethodPatch, "/api/collections/users/records/"+u.Id, admin, apitest.JSON(body)).Want(t, http.StatusOK)
+	}
+	reads := func(u *core.Record, ini *core.Record) bool {
+		t.Helper()
+		status, _ := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+ini.Id, apitest.Token(testkit.Token(t, u))).StatusJSON()
+		return status == http.StatusOK
+	}
+
+	for _, c := range []struct {
+		name, roles                string
+		readsSubmitted, readsDraft bool
+	}{
+		{"staff A2 named chairman", `["staff","chairman"]`, true, false},
+		{"the chairman role taken back", `["staff"]`, false, false},
+		{"staff A2 made secretariat", `["staff","secretariat"]`, true, false},
+		{"the secretariat demoted to staff", `["staff"]`, false, false},
+	} {
+		setAccount(w.StaffA2, `{"roles":`+c.roles+`}`)
+		if ids := written(); len(ids) > 0 {
+			t.Errorf("%s: initiatives written %v, want none", c.name, ids)
+		}
+		if got := reads(w.StaffA2, submittedB); got != c.readsSubmitted {
+			t.Errorf("%s: reads unit B's submitted initiative: %v, want %v", c.name, got, c.readsSubmitted)
+		}
+		if got := reads(w.StaffA2, draftA); got != c.readsDraft {
+			t.Errorf("%s: reads staff A's draft: %v, want %v", c.name, got, c.readsDraft)
+		}
+	}
+	setAccount(w.Secretariat, `{"roles":["staff"]}`)
+	if ids := written(); len(ids) > 0 {
+		t.Errorf("the ward's secretariat demoted: initiatives written %v, want none", ids)
+	}
+	if reads(w.Secretariat, submittedA) {
+		t.Error("the demoted secretariat still reads unit A's submitted initiative")
+	}
+
+	// a role given in a transaction that rolls back opens nothing: the
+	// rule PocketBase cached during the transaction is read again.
+	err := w.App.RunInTransaction(func(tx core.App) error {
+		u := mustFind(t, tx, "users", w.StaffA2.Id)
+		u.Set("roles", []string{"staff", "chairman"})
+		if err := tx.Save(u); err != nil {
+			return err
+		}
+		return errors.New("bỏ ngang")
+	})
+	if err == nil {
+		t.Fatal("the abandoned transaction committed")
+	}
+	if cached, _ := w.App.FindCachedCollectionByNameOrId("initiatives"); strings.Contains(*cached.ListRule, w.StaffA2.Id) {
+		t.Errorf("a chairman role rolled back: the cached rule still names staff A2: %s", *cached.ListRule)
+	}
+	if reads(w.StaffA2, submittedB) {
+		t.Error("a chairman role rolled back: staff A2 reads unit B's submitted initiative")
+	}
+
+	setAccount(w.HeadA, `{"unit":"`+w.UnitB.Id+`"}`)
+	var units []string
+	if err := w.App.DB().NewQuery("SELECT id FROM initiatives WHERE unit IN ({:a}, {:b}) ORDER BY id").
+		Bind(map[string]any{"a": w.UnitA.Id, "b": w.UnitB.Id}).Column(&units); err != nil {
+		t.Fatal(err)
+	}
+	if ids := written(); !slices.Equal(ids, units) {
+		t.Errorf("unit A's head moved to unit B: initiatives written %v, want units A and B's %v", ids, units)
+	}
+	if reads(w.HeadA, submittedA) || !reads(w.HeadA, submittedB) {
+		t.Errorf("unit A's head moved to unit B: reads unit A's %v, unit B's %v; want B's alone",
+			reads(w.HeadA, submittedA), reads(w.HeadA, submittedB))
+	}
+	testkit.ReaderListsFresh(t, w.App, "after the role changes")
 }

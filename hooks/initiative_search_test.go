@@ -129,6 +129,7 @@ func search(t testing.TB, srv *httptest.Server, caller *core.Record, q string, e
 }
 
 func TestSearchFoldsVietnamese(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	sec := tw.w.Secretariat
@@ -183,6 +184,7 @@ func TestSearchFoldsVietnamese(t *testing.T) {
 }
 
 func TestSearchFilters(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	sec := tw.w.Secretariat
@@ -246,6 +248,7 @@ func listIDs(t testing.TB, srv *httptest.Server, caller *core.Record) []string {
 }
 
 func TestSearchShowsOnlyWhatTheListShows(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	srv := testkit.Serve(t, w.App)
@@ -290,6 +293,7 @@ func TestSearchShowsOnlyWhatTheListShows(t *testing.T) {
 }
 
 func TestPublicSearchShowsOnlyPublishedRows(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	var a searchAnswer
@@ -322,6 +326,7 @@ func TestPublicSearchShowsOnlyPublishedRows(t *testing.T) {
 }
 
 func TestSearchIndexFollowsSaves(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	srv := testkit.Serve(t, w.App)

@@ -40,6 +40,7 @@ func similarOf(t testing.TB, srv *httptest.Server, caller, ini *core.Record) (in
 }
 
 func TestSimilarRanksRewordedAndCopiedFirst(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	orig := tw.byKey[fixture.Original]
@@ -80,6 +81,7 @@ func TestSimilarRanksRewordedAndCopiedFirst(t *testing.T) {
 }
 
 func TestSimilarShowsAResubmissionAsSuch(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	srv := testkit.Serve(t, tw.w.App)
 	st, a := similarOf(t, srv, tw.w.Secretariat, tw.byKey[fixture.Resubmission])
@@ -100,6 +102,7 @@ func TestSimilarShowsAResubmissionAsSuch(t *testing.T) {
 }
 
 func TestSimilarVisibility(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	srv := testkit.Serve(t, w.App)
@@ -186,6 +189,7 @@ func mustFindCode(t testing.TB, w *testkit.Ward, code string) string {
 }
 
 func TestSubmittingStoresTheSimilarList(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	srv := testkit.Serve(t, w.App)
@@ -217,6 +221,7 @@ func TestSubmittingStoresTheSimilarList(t *testing.T) {
 }
 
 func TestResultsShowTheDuplicateColumn(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
 	for _, key := range []string{fixture.Reworded, fixture.Resubmission, "other-lich-hen"} {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestLaunchPreviewedSentOnceAudited(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	url := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/launch"
@@ -74,6 +75,7 @@ func TestLaunchPreviewedSentOnceAudited(t *testing.T) {
 }
 
 func TestLaunchRefusals(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	url := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/launch"
@@ -109,6 +111,7 @@ func toJSON(v any) string {
 }
 
 func TestLaunchOnceUnderConcurrentClicks(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	url := "/api/reform/rounds/" + strconv.Itoa(w.Round.GetInt("year")) + "/launch"

@@ -97,6 +97,7 @@ func expectMails(t *testing.T, when string, mails []testkit.Mail, users []*core.
 }
 
 func TestNoticesGoToWhoeverActsNext(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	year := strconv.Itoa(w.Round.GetInt("year"))
@@ -168,6 +169,7 @@ func TestNoticesGoToWhoeverActsNext(t *testing.T) {
 }
 
 func TestNoticeWaitsForTheMailServer(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	m.smtp.Stop()
@@ -205,6 +207,7 @@ func TestNoticeWaitsForTheMailServer(t *testing.T) {
 }
 
 func TestNoticeGivesUpAfterThreeDays(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	m.smtp.Stop()
@@ -221,6 +224,7 @@ func TestNoticeGivesUpAfterThreeDays(t *testing.T) {
 }
 
 func TestNoticesHonourTheOptOut(t *testing.T) {
+	t.Parallel()
 	m := newMailWard(t)
 	w := m.Ward
 	ini := w.Initiative(t, w.StaffA, "submitted", map[string]any{
@@ -246,6 +250,7 @@ func TestNoticesHonourTheOptOut(t *testing.T) {
 }
 
 func TestNoMailWithoutSMTP(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	ini := w.Initiative(t, w.StaffA, "draft", nil)
@@ -258,6 +263,7 @@ func TestNoMailWithoutSMTP(t *testing.T) {
 }
 
 func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	// a mail server that takes the connection and never answers.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -318,6 +324,7 @@ func TestNoticeDoesNotWaitForAHangingServer(t *testing.T) {
 // as long with notices on as without (the mails go after the answer), and
 // each author hears the outcome. SANGKIEN_DECIDE_N sets how many (100).
 func TestNoticesOfALargeDecision(t *testing.T) {
+	// not in parallel: it compares two timed decisions, which other tests would skew.
 	n := 100
 	if v, err := strconv.Atoi(os.Getenv("SANGKIEN_DECIDE_N")); err == nil && v > 0 {
 		n = v

@@ -12,6 +12,7 @@ import (
 // (docs/van-hanh.md) cites as covering a step exists, and so does every
 // program command and environment variable it tells the operator to use.
 func TestOperatorGuideNamesRealTests(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../docs/van-hanh.md")
 	if err != nil {
 		t.Fatal(err)

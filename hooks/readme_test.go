@@ -12,6 +12,7 @@ import (
 // `POST …/{id}/endorse` that disagree on who may), or a long line of prose
 // repeated word for word.
 func TestReadmeSaysEachThingOnce(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)

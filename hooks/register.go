@@ -118,6 +118,9 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.Bind(cors())
 		return se.Next()
 	})
+	// a list or view that names its fields is written with those alone.
+	app.OnRecordsListRequest().BindFunc(askedFieldsInList)
+	app.OnRecordViewRequest().BindFunc(askedFieldsInView)
 	// realtime: signed in, capped, filters checked, events sent outside the save.
 	realtime := newRealtimeLimits()
 	app.OnRealtimeConnectRequest().BindFunc(realtime.connect)

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/hooks"
 	"sangkien/internal/apitest"
 	"sangkien/internal/testkit"
 )
@@ -32,61 +35,94 @@ func scoredServer(t *testing.T) (w *scoringWard, srv *httptest.Server, token str
 func TestResultsAnswerFollowsEveryChangeToTheSheets(t *testing.T) {
 	t.Parallel()
 	w, srv, token := scoredServer(t)
-	sheet, err := w.App.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}", map[string]any{"i": w.Ini.Id, "m": w.Members[2].Id})
+	ini2, err := w.App.FindFirstRecordByFilter("initiatives", "code = 'SK-2026-002'")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// sheetsOf is how many sheets of Ini the answer counts, and its mean.
-	sheetsOf := func(body string) (int, float64) {
+	sheetOf := func(ini *core.Record, member *core.Record) *core.Record {
+		sheet, err := w.App.FindFirstRecordByFilter("scores", "initiative = {:i} && member = {:m}", map[string]any{"i": ini.Id, "m": member.Id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sheet
+	}
+	sheet, draft := sheetOf(w.Ini, w.Members[2]), sheetOf(ini2, w.Members[2])
+	setTotal := func(total int) {
+		if _, err := w.App.DB().NewQuery("UPDATE scores SET total = {:t} WHERE id = {:id}").Bind(map[string]any{"t": total, "id": sheet.Id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// sheetsOf is how many sheets of ini the answer counts, and its mean.
+	sheetsOf := func(body string, ini *core.Record) (int, float64) {
 		var a resultsAnswer
 		if err := json.Unmarshal([]byte(body), &a); err != nil {
 			t.Fatal(err)
 		}
 		for _, it := range a.Items {
-			if it.ID == w.Ini.Id {
+			if it.ID == ini.Id {
 				return it.Sheets, it.Mean
 			}
 		}
-		t.Fatalf("%s not in %s", w.Ini.GetString("code"), body)
+		t.Fatalf("%s not in %s", ini.GetString("code"), body)
 		return 0, 0
 	}
+	// Ini's totals: 80, 70, 100 and Members[2]'s 50; ini2's: 60, 80, and 60 in draft.
 	steps := []struct {
-		name   string
-		change func()
-		sheets int
-		mean   float64
+		name    string
+		change  func()
+		sheets  int
+		mean    float64
+		sheets2 int
+		refresh bool // computed from the answer kept before
 	}{
-		{"as scored", func() {}, 4, 75},
-		{"asked again", func() {}, 4, 75},
-		{"a sheet reopened", func() { testkit.Update(t, w.App, sheet, map[string]any{"status": "draft"}) }, 3, 83.33},
-		{"submitted again", func() { testkit.Update(t, w.App, sheet, map[string]any{"status": "submitted"}) }, 4, 75},
-		{"its total changed in SQL", func() {
-			if _, err := w.App.DB().NewQuery("UPDATE scores SET total = 90 WHERE id = {:id}").Bind(map[string]any{"id": sheet.Id}).Execute(); err != nil {
-				t.Fatal(err)
-			}
-		}, 4, 85},
+		{"as scored", func() {}, 4, 75, 2, false},
+		{"asked again", func() {}, 4, 75, 2, false},
+		{"a sheet reopened", func() { testkit.Update(t, w.App, sheet, map[string]any{"status": "draft"}) }, 3, 83.33, 2, true},
+		{"submitted again", func() { testkit.Update(t, w.App, sheet, map[string]any{"status": "submitted"}) }, 4, 75, 2, true},
+		{"its total changed in SQL", func() { setTotal(90) }, 4, 85, 2, true},
+		{"two initiatives' sheets changed before a read", func() {
+			testkit.Update(t, w.App, draft, map[string]any{"status": "submitted"})
+			setTotal(50)
+		}, 4, 75, 3, true},
+		{"the round's threshold, then a sheet", func() {
+			testkit.Update(t, w.App, w.Round, map[string]any{"threshold": 60})
+			setTotal(90)
+		}, 4, 85, 3, false},
 		{"the sheet deleted", func() {
 			if err := w.App.Delete(sheet); err != nil {
 				t.Fatal(err)
 			}
-		}, 3, 83.33},
+		}, 3, 83.33, 3, true},
 	}
 	for _, s := range steps {
+		refreshes := hooks.ResultsRefreshes(w.App)
 		s.change()
 		status, body := resultsBody(t, srv, w, token)
 		if status != http.StatusOK {
 			t.Fatalf("%s: %d %s", s.name, status, body)
 		}
-		if n, mean := sheetsOf(body); n != s.sheets || mean != s.mean {
+		if n, mean := sheetsOf(body, w.Ini); n != s.sheets || mean != s.mean {
 			t.Errorf("%s: %s shows %d sheets, mean %v; want %d, %v", s.name, w.Ini.GetString("code"), n, mean, s.sheets, s.mean)
 		}
-		// the same answer as one computed with nothing kept (the order of
-		// a map's keys aside).
-		w.App.Store().Remove("sangkien.results")
+		if n, _ := sheetsOf(body, ini2); n != s.sheets2 {
+			t.Errorf("%s: %s shows %d sheets; want %d", s.name, ini2.GetString("code"), n, s.sheets2)
+		}
+		if got := hooks.ResultsRefreshes(w.App) > refreshes; got != s.refresh {
+			t.Errorf("%s: computed from the kept answer %v, want %v", s.name, got, s.refresh)
+		}
+		// the same answer as one computed from the whole round (the order
+		// of a map's keys aside).
+		round, err := w.App.FindRecordById("rounds", w.Round.Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := hooks.FreshResults(w.App, round)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var kept, computed any
-		_, fresh := resultsBody(t, srv, w, token)
 		_ = json.Unmarshal([]byte(body), &kept)
-		_ = json.Unmarshal([]byte(fresh), &computed)
+		_ = json.Unmarshal(fresh, &computed)
 		if !reflect.DeepEqual(kept, computed) {
 			t.Errorf("%s: the answer differs from one computed afresh:\n%s\n%s", s.name, body, fresh)
 		}

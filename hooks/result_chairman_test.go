@@ -33,6 +33,7 @@ func previewSignature(t *testing.T, srv *httptest.Server, c apitest.Option, year
 // or in the name the record gives the chairman, is refused; the
 // vice-chairman's is taken and printed so.
 func TestChairmanAuthorDoesNotSign(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	scoredWard(t, w)
 	w.AddMember(t, w.Chairman, "member")
@@ -95,6 +96,7 @@ func TestChairmanAuthorDoesNotSign(t *testing.T) {
 // or only a vice-chairman holding the chairman role (his position says
 // so), the chairman signs the decision in his own name (CHỦ TỊCH).
 func TestChairmanSignsWhenNotAnAuthor(t *testing.T) {
+	t.Parallel()
 	for _, vice := range []bool{false, true} {
 		w := newScoringWard(t)
 		org, err := w.App.FindFirstRecordByFilter("organization", "id != ''")

@@ -61,6 +61,7 @@ func newPeopleWard(t *testing.T) *peopleWard {
 // initiative: the two accounts and the outside author, each with unit,
 // position, share, tier, scope and the ward's decision.
 func TestRecognizedPeople(t *testing.T) {
+	t.Parallel()
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	out := apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/"+strconv.Itoa(w.Year)+"/recognized-people", apitest.As(w.Secretariat)).Want(t, http.StatusOK)
@@ -108,6 +109,7 @@ func TestRecognizedPeople(t *testing.T) {
 // TestPersonHistory lists StaffA's initiatives over the three years,
 // newest first, with outcome, tier and scope; never a draft.
 func TestPersonHistory(t *testing.T) {
+	t.Parallel()
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	for _, reader := range []*core.Record{w.StaffA, w.Secretariat, w.Chairman} {
@@ -148,6 +150,7 @@ func TestPersonHistory(t *testing.T) {
 // secretariat) and the chairman's; a person reads their own history only;
 // the scope is the secretariat's to record.
 func TestPeopleRoutesWhoMay(t *testing.T) {
+	t.Parallel()
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	year := strconv.Itoa(w.Year)
@@ -201,6 +204,7 @@ func TestPeopleRoutesWhoMay(t *testing.T) {
 // Nghị định 30 layout, signed by the head of Phòng Văn hóa – Xã hội, for
 // the secretariat and the chairman only.
 func TestRecognizedPeopleExcel(t *testing.T) {
+	t.Parallel()
 	w := newPeopleWard(t)
 	srv := testkit.Serve(t, w.App)
 	path := "/api/reform/rounds/" + strconv.Itoa(w.Year) + "/export.xlsx?report=people"

@@ -101,3 +101,19 @@ func TestOverviewMissingSheetsCountsOnlySheetsTheCallerMaySee(t *testing.T) {
 		t.Errorf("missing %v: a seated secretariat without its own sheet must not count the others'", got)
 	}
 }
+
+func TestOverviewMissingSheetsOwesOnlyAcceptedInitiativesAsTheReminders(t *testing.T) {
+	t.Parallel()
+	w := newScoringWard(t)
+	// given to the council, then sent back: no longer to be scored.
+	w.Initiative(t, w.StaffB, "returned", map[string]any{"code": "SK-2026-009", "council": w.Council.Id})
+	srv := testkit.Serve(t, w.App)
+	owed := map[string]string{}
+	for _, m := range overviewOf(t, srv, w.Ward, testkit.Token(t, w.Secretariat))["missing"].([]any) {
+		m := m.(map[string]any)
+		owed[m["name"].(string)] = fmt.Sprintf("%v/%v", m["submitted"], m["expected"])
+	}
+	if owed[w.Chair.GetString("name")] != "0/1" {
+		t.Errorf("overview missing %v: the chair owes the accepted initiative only (0/1)", owed)
+	}
+}

@@ -13,6 +13,7 @@ import (
 // TestRoundReopen: the secretariat takes a move to review back while no
 // sheet is submitted; a draft sheet does not hold it; a submitted one does.
 func TestRoundReopen(t *testing.T) {
+	t.Parallel()
 	var w *testkit.Ward
 	withSheet := func(status string) func(testing.TB, *testkit.Ward) string {
 		return func(t testing.TB, x *testkit.Ward) string {
@@ -82,6 +83,7 @@ func emptyRound(t testing.TB, w *testkit.Ward, year int) string {
 // TestRemoveRound: an opened round with nothing in it can be removed (with
 // its rubric and extensions, audited); one holding anything cannot.
 func TestRemoveRound(t *testing.T) {
+	t.Parallel()
 	url := func(string) string { return "/api/reform/rounds/2090" }
 	gone := func(t testing.TB, w *testkit.Ward, id string) {
 		if _, err := w.App.FindRecordById("rounds", id); err == nil {

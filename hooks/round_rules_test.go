@@ -21,6 +21,7 @@ import (
 // the previous round's settings it was not sent, and a copy of its rubric
 // with the criteria's minima, so it can be scored.
 func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	tiers := []map[string]any{{"code": "a", "name": "Loại A", "min_total": 85, "criterion": "novelty", "min_criterion": 30},
 		{"code": "b", "name": "Loại B", "min_total": 50}}
@@ -68,6 +69,7 @@ func TestRoundCreatedThroughCRUDCarriesThePreviousRound(t *testing.T) {
 // creates a round through the same CRUD API as a superuser; it gets the
 // previous round's settings and rubric too.
 func TestRoundCreatedInTheDashboardCarriesThePreviousRound(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	testkit.Update(t, w.App, w.Round, map[string]any{"voting": "secret", "aggregation": "median", "quorum": 0.5})
 	srv := testkit.Serve(t, w.App)
@@ -91,6 +93,7 @@ func TestRoundCreatedInTheDashboardCarriesThePreviousRound(t *testing.T) {
 // gets today's: open vote, approval by vote, quorum 2/3, spread 15, the
 // tiers 90/70/50 and the legal bases the documents always cited.
 func TestNewRoundGetsTodaysRules(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	r := testkit.Save(t, w.App, "rounds", map[string]any{"year": 2090})
 	if r.GetString("voting") != "open" || r.GetString("approval_basis") != "vote" || r.GetFloat("spread_limit") != 15 ||
@@ -117,6 +120,7 @@ func TestNewRoundGetsTodaysRules(t *testing.T) {
 // co-author share refuse a submission with their codes, exactly at the
 // limit they let it through; with no rule (0) nothing is refused.
 func TestFormRulesAtSubmit(t *testing.T) {
+	t.Parallel()
 	day := 24 * time.Hour
 	cases := []struct {
 		name   string
@@ -162,6 +166,7 @@ func TestFormRulesAtSubmit(t *testing.T) {
 // first sheet exists, never after (a secret ballot opened would show the
 // votes cast in secret).
 func TestVotingLockedOnceSheetsExist(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
 	c := apitest.As(w.Secretariat)
@@ -180,6 +185,7 @@ func TestVotingLockedOnceSheetsExist(t *testing.T) {
 // submitted without a vote, and counts as an approval when its total
 // reaches the threshold; with approval by vote the vote is still needed.
 func TestApprovalByScoreNeedsNoVote(t *testing.T) {
+	t.Parallel()
 	for _, basis := range []string{"score", "vote"} {
 		w := newScoringWard(t)
 		testkit.Update(t, w.App, w.Round, map[string]any{"approval_basis": basis})
@@ -225,6 +231,7 @@ func resultsItem(t *testing.T, w *scoringWard, round map[string]any, criteria ma
 // 100, 50; three approvals) give, through the results route, a different
 // outcome under each round setting, with the failed condition named.
 func TestResultsFollowTheRoundSettings(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		round    map[string]any
@@ -307,6 +314,7 @@ func TestResultsFollowTheRoundSettings(t *testing.T) {
 // the round's own tiers on the initiative, recognised at the ward's level
 // (scope co_so).
 func TestDecisionStoresTheRoundsTier(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	scoredWard(t, w)
 	testkit.Update(t, w.App, w.Round, map[string]any{"tiers": []map[string]any{
@@ -338,6 +346,7 @@ func TestDecisionStoresTheRoundsTier(t *testing.T) {
 // with a criterion's minimum, quorum) and say why an initiative is not
 // recognised; the minutes list the initiatives whose members split.
 func TestDocumentsCiteTheRoundsRules(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	scoredWard(t, w)
 	testkit.Update(t, w.App, w.Round, map[string]any{"legal_bases": []string{"Quyết định số 465/QĐ-SGDĐT ngày 02/3/2026 của Sở Giáo dục và Đào tạo"},
@@ -406,6 +415,7 @@ func TestDocumentsCiteTheRoundsRules(t *testing.T) {
 // TestRoundRulesAreChecked: tiers and legal bases that are not what the
 // documents can print are refused with their codes.
 func TestRoundRulesAreChecked(t *testing.T) {
+	t.Parallel()
 	w := testkit.NewWard(t)
 	srv := testkit.Serve(t, w.App)
 	c := apitest.As(w.Secretariat)
@@ -436,6 +446,7 @@ func TestRoundRulesAreChecked(t *testing.T) {
 // written; with a reason it is recorded, and the round's audit entry
 // keeps the reason.
 func TestProvisionalResultNeedsAReason(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	testkit.Update(t, w.App, w.Round, map[string]any{"quorum": 1})
 	for _, m := range w.voters()[:3] {

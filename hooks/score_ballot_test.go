@@ -115,8 +115,9 @@ func xlsxCells(t *testing.T, raw []byte) []string {
 }
 
 // realtimeEvents subscribes reader to topic and returns a function giving
-// everything the stream sent until then (after a short wait).
-func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, topic string) func() string {
+// everything the stream sent until a line holding want arrives (at most
+// 10 s), and what follows it without a pause of 200 ms.
+func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, topic string) func(want string) string {
 	t.Helper()
 	res := apitest.Open(t, srv, http.MethodGet, "/api/realtime")
 	lines := make(chan string, 1000)
@@ -144,9 +145,10 @@ func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, top
 	if status := apitest.Send(t, srv, http.MethodPost, "/api/realtime", apitest.As(reader), apitest.JSON(body)).Status; status != http.StatusNoContent {
 		t.Fatalf("subscribe %s: status %d", topic, status)
 	}
-	return func() string {
+	return func(want string) string {
 		var b strings.Builder
-		wait := time.After(700 * time.Millisecond)
+		wait := time.NewTimer(10 * time.Second)
+		defer wait.Stop()
 		for {
 			select {
 			case l, ok := <-lines:
@@ -154,7 +156,10 @@ func realtimeEvents(t *testing.T, srv *httptest.Server, reader *core.Record, top
 					return b.String()
 				}
 				b.WriteString(l + "\n")
-			case <-wait:
+				if strings.Contains(l, want) {
+					wait.Reset(200 * time.Millisecond)
+				}
+			case <-wait.C:
 				return b.String()
 			}
 		}
@@ -239,7 +244,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	}
 	// the last member submits: the secretariat's and another member's
 	// realtime streams show no vote.
-	events := map[string]func() string{
+	events := map[string]func(string) string{
 		"secretariat":       realtimeEvents(t, srv, w.Secretariat, "scores"),
 		"chairman":          realtimeEvents(t, srv, w.Chairman, "scores"),
 		"member":            realtimeEvents(t, srv, w.Members[1], "scores/"+sheets[w.Members[2].Id].Id),
@@ -249,7 +254,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	last := apitest.As(w.Members[2])
 	apitest.Send(t, srv, http.MethodPost, "/api/reform/scores/"+sheets[w.Members[2].Id].Id+"/submit", last, apitest.JSON(map[string]any{"approve": true})).Want(t, http.StatusOK)
 	for who, read := range events {
-		got := read()
+		got := read(sheets[w.Members[2].Id].Id)
 		if !strings.Contains(got, sheets[w.Members[2].Id].Id) {
 			t.Errorf("%s %s: no realtime event: %q", voting, who, got)
 		}
@@ -283,6 +288,7 @@ func ballotLeaks(t *testing.T, voting string) []string {
 // totals stay visible. The same walk on
 // an open vote finds the votes everywhere, so the walk can fail.
 func TestSecretBallotShowsNoVote(t *testing.T) {
+	t.Parallel()
 	if leaks := ballotLeaks(t, "secret"); len(leaks) > 0 {
 		t.Errorf("secret ballot: %d leaks:\n%s", len(leaks), strings.Join(leaks, "\n"))
 	}
@@ -306,6 +312,7 @@ func TestSecretBallotShowsNoVote(t *testing.T) {
 // initiative already; a secret ballot's does not until the last sheet is
 // in, and then does.
 func TestSecretBallotPreviewWaits(t *testing.T) {
+	t.Parallel()
 	for _, voting := range []string{"open", "secret"} {
 		w := newScoringWard(t)
 		testkit.Update(t, w.App, w.Round, map[string]any{"voting": voting})

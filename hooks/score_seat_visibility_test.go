@@ -25,6 +25,7 @@ import (
 // own_sheets_pending) and no audit entry about another's sheet; all of it
 // once their own sheet is in.
 func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
+	t.Parallel()
 	for _, office := range []string{"secretariat", "chairman"} {
 		t.Run(office, func(t *testing.T) {
 			w := newScoringWard(t)
@@ -109,6 +110,7 @@ func TestSeatWithOfficeRoleSeesAsAMember(t *testing.T) {
 // TestOfficeWithoutSeatSeesSubmittedSheets: an officer with no voting seat
 // on the council still sees the submitted sheets and the tally at once.
 func TestOfficeWithoutSeatSeesSubmittedSheets(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	w.Sheet(t, w.Ini, w.Chair, "submitted", testkit.Points(25, 15, 25, 15), true)
 	w.Sheet(t, w.Ini, w.Members[1], "draft", testkit.Points(20, 10, 20, 10), false)
@@ -128,6 +130,7 @@ func TestOfficeWithoutSeatSeesSubmittedSheets(t *testing.T) {
 // officer with a voting seat hears of another member's submitted sheet only
 // once their own sheet is in.
 func TestSeatWithOfficeRoleRealtime(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	officer := w.Secretariat
 	testkit.Update(t, w.App, officer, map[string]any{"roles": append(officer.GetStringSlice("roles"), "council")})
@@ -195,6 +198,7 @@ func TestSeatWithOfficeRoleRealtime(t *testing.T) {
 // it; filters naming it
 // through a back-relation are refused by the filter guard.
 func TestVotingSeatsViewIsNotAPI(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
 	seat := w.seat(t, w.Chair)

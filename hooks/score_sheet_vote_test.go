@@ -13,6 +13,7 @@ import (
 // invalid_boolean on approve and nothing is stored, instead of being
 // stored as a "no" vote cast.
 func TestVoteIsAJSONBoolean(t *testing.T) {
+	t.Parallel()
 	w := newScoringWard(t)
 	srv := testkit.Serve(t, w.App)
 	member := apitest.As(w.Members[0])

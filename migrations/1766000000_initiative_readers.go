@@ -54,8 +54,12 @@ func addInitiativeReaders(app core.App) error {
 		return err
 	}
 	initiatives.Fields.Add(&core.TextField{Name: readers.Field, Hidden: true, Max: 1 << 20})
-	initiatives.ListRule = ptr(readers.Rule)
-	initiatives.ViewRule = ptr(readers.Rule)
+	overseers, err := readers.Overseers(app)
+	if err != nil {
+		return err
+	}
+	initiatives.ListRule = ptr(readers.Rule(overseers))
+	initiatives.ViewRule = ptr(readers.Rule(overseers))
 	initiatives.RemoveIndex("idx_initiatives_created")
 	for _, ix := range readerIndexes {
 		initiatives.AddIndex(ix[0], false, ix[1], "")

@@ -70,7 +70,8 @@ func sameSheetsForEveryone(t *testing.T, app core.App, step string) map[string]i
 // ward list exactly the sheets and audit rows the joins let it list, as
 // filled and after each change that moves them: a sheet submitted and
 // reopened, a voting seat made non-voting and removed, an author linked,
-// roles given, the round decided.
+// roles given and taken (a chairman named and demoted, a secretariat
+// demoted), the round decided.
 func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
@@ -133,6 +134,13 @@ func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
 		}},
 		{"a staff member made chairman", func() {
 			staff.Set("roles", []string{vocab.RoleStaff, vocab.RoleChairman})
+			save(t, app, staff)
+		}},
+		{"the ward's secretariat demoted to staff", func() {
+			takeRole(t, app, withRole(t, app, vocab.RoleSecretariat), vocab.RoleSecretariat)
+		}},
+		{"the new chairman's role taken back", func() {
+			staff.Set("roles", []string{vocab.RoleStaff})
 			save(t, app, staff)
 		}},
 		{"the round decided", func() {

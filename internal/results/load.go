@@ -65,6 +65,8 @@ type Round struct {
 	// Barred holds, by initiative id, the users who may not score it: its
 	// owner and its linked authors (their sheets never count).
 	Barred map[string][]string
+	// loader is what Load learnt to read the sheets, kept for Refresh.
+	loader *sheetLoader
 }
 
 // BallotSealed reports whether the count of approvals of res may not be
@@ -267,5 +269,6 @@ func Load(app core.App, round *core.Record) (*Round, error) {
 	if err := l.load(); err != nil {
 		return nil, err
 	}
+	r.loader = l
 	return r, nil
 }

@@ -263,3 +263,93 @@ func TestLoadSeatsInCouncilOrder(t *testing.T) {
 		t.Errorf("councils made together: seats %q, want %q", got, want)
 	}
 }
+
+func TestRefreshReadsTheNamedInitiativesSheetsAsLoadDoes(t *testing.T) {
+	w := testkit.NewWard(t)
+	defer w.App.Cleanup()
+	a := w.Initiative(t, w.StaffA, "accepted", map[string]any{"code": "SK-2026-001", "council": w.Council.Id})
+	// Members[0] co-wrote b: their sheet on it never counts.
+	b := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
+		"author_users": []string{w.StaffB.Id, w.Members[0].Id}})
+	notScored := w.Initiative(t, w.StaffA2, "endorsed", map[string]any{"code": "SK-2026-003"})
+	sheets := map[string]*core.Record{}
+	for _, m := range append([]*core.Record{w.Chair}, w.Members...) {
+		sheets["a"+m.Id] = w.Sheet(t, a, m, "submitted", testkit.Points(25, 15, 25, 15), true)
+		sheets["b"+m.Id] = w.Sheet(t, b, m, "draft", testkit.Points(10, 10, 10, 10), false)
+	}
+	before, err := results.Load(w.App, w.Round)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := fmt.Sprint(before.Entries)
+
+	// b's sheets submitted (the co-author's too), one of a's reopened.
+	for _, m := range append([]*core.Record{w.Chair}, w.Members...) {
+		testkit.Update(t, w.App, sheets["b"+m.Id], map[string]any{"status": "submitted"})
+	}
+	testkit.Update(t, w.App, sheets["a"+w.Members[1].Id], map[string]any{"status": "draft"})
+	w.Sheet(t, notScored, w.Chair, "submitted", testkit.Points(30, 20, 30, 20), true)
+
+	fresh, at, err := before.Refresh(w.App, []string{b.Id, a.Id, notScored.Id, a.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(at) != 2 {
+		t.Errorf("refreshed entries %v, want a's and b's (the endorsed one is not in scoring)", at)
+	}
+	loaded, err := results.Load(w.App, w.Round)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := func(r *results.Round) map[string]results.Entry {
+		out := map[string]results.Entry{}
+		for _, e := range r.Entries {
+			out[e.ID] = e
+		}
+		return out
+	}
+	if got, want := byID(fresh), byID(loaded); !reflect.DeepEqual(got, want) {
+		t.Errorf("refreshed entries differ from loaded ones:\n%v\n%v", got, want)
+	}
+	if e := byID(fresh)[b.Id]; len(e.Sheets) != 3 || e.Voters != 3 {
+		t.Errorf("b: %d sheets of %d voters, want 3 of 3 (its co-author's left out)", len(e.Sheets), e.Voters)
+	}
+	if e := byID(fresh)[a.Id]; len(e.Sheets) != 3 {
+		t.Errorf("a: %d sheets, want 3 (one reopened)", len(e.Sheets))
+	}
+	if got := fmt.Sprint(before.Entries); got != kept {
+		t.Errorf("Refresh changed the round it was given:\n%s\n%s", got, kept)
+	}
+	if !reflect.DeepEqual(results.Compute(fresh.Params, fresh.Codes(), fresh.Entries), loaded.Compute()) {
+		t.Errorf("the refreshed round's results differ from the loaded one's")
+	}
+}
+
+func TestComputeIsEveryEntryScoredThenRanked(t *testing.T) {
+	p := results.Params{Threshold: 50, ApprovalRatio: 2.0 / 3.0, NoveltyCode: "novelty"}
+	codes := []string{"novelty", "other"}
+	sheet := func(member string, n, o float64, yes bool) results.Sheet {
+		return results.Sheet{Member: member, Points: []float64{n, o}, Total: n + o, Approve: yes}
+	}
+	entries := []results.Entry{
+		{ID: "x", Code: "SK-1", Voters: 3, Sheets: []results.Sheet{sheet("m1", 30, 30, true), sheet("m2", 40, 20, true)}},
+		{ID: "y", Code: "SK-2", Voters: 3, Sheets: []results.Sheet{sheet("m1", 40, 20, true), sheet("m2", 30, 30, true)}},
+		{ID: "z", Code: "SK-3", Voters: 3, Sheets: []results.Sheet{sheet("m1", 50, 40, true)}},
+	}
+	scored := make([]results.Result, len(entries))
+	for i, e := range entries {
+		scored[i] = results.Score(p, codes, e)
+	}
+	kept := fmt.Sprint(scored)
+	ranked := results.Rank(p, codes, entries, scored)
+	if !reflect.DeepEqual(ranked, results.Compute(p, codes, entries)) {
+		t.Errorf("Rank of Score differs from Compute:\n%+v\n%+v", ranked, results.Compute(p, codes, entries))
+	}
+	// z has the best mean; x and y tie on the mean and on novelty (35 each).
+	if got := []string{ranked[0].ID, ranked[1].ID, ranked[2].ID}; !reflect.DeepEqual(got, []string{"z", "x", "y"}) || ranked[0].Rank != 1 || ranked[2].Rank != 3 {
+		t.Errorf("ranked %v", got)
+	}
+	if fmt.Sprint(scored) != kept {
+		t.Errorf("Rank changed the results it was given")
+	}
+}

@@ -169,88 +169,115 @@ type Result struct {
 // criteria codes given. An entry with no sheet has mean 0 and is not
 // recognised.
 func Compute(p Params, criteria []string, entries []Entry) []Result {
+	out := make([]Result, len(entries))
+	for i, e := range entries {
+		out[i] = Score(p, criteria, e)
+	}
+	return Rank(p, criteria, entries, out)
+}
+
+// Score returns the result of one entry, unranked: it depends on that
+// entry alone, so a round whose sheets changed on a few initiatives
+// scores those again and ranks them all (Rank).
+func Score(p Params, criteria []string, e Entry) Result {
+	r := Result{ID: e.ID, Code: e.Code, SheetCount: len(e.Sheets), Voters: e.Voters, Barred: e.Barred,
+		CriterionMeans: make([]float64, len(criteria))}
+	totals := make([]float64, 0, len(e.Sheets))
+	for _, s := range e.Sheets {
+		totals = append(totals, s.Total)
+		if Approves(p, s) {
+			r.Approvals++
+		}
+	}
+	if len(totals) > 0 {
+		sorted := append([]float64(nil), totals...)
+		sort.Float64s(sorted)
+		r.Min, r.Max = sorted[0], sorted[len(sorted)-1]
+		r.Spread = Round2(stdDev(sorted))
+		switch {
+		case p.Aggregation == Median:
+			r.Mean = Round2(median(sorted))
+		case p.Aggregation == TrimmedMean && len(sorted) >= 5:
+			r.Mean = Round2(mean(sorted[1 : len(sorted)-1]))
+		default:
+			r.Mean = Round2(mean(sorted))
+		}
+	}
+	var why []Why
+	if len(e.Sheets) == 0 {
+		why = append(why, Why{Code: WhyNoSheets, Need: 1})
+	}
+	if len(e.Sheets) > 0 && r.Mean < p.Threshold {
+		why = append(why, Why{Code: WhyMean, Value: r.Mean, Need: p.Threshold})
+	}
+	for c, code := range criteria {
+		var sum float64
+		for _, s := range e.Sheets {
+			if c < len(s.Points) {
+				sum += s.Points[c]
+			}
+		}
+		m := 0.0
+		if len(e.Sheets) > 0 {
+			m = Round2(sum / float64(len(e.Sheets)))
+		}
+		r.CriterionMeans[c] = m
+		if min := p.MinPoints[code]; len(e.Sheets) > 0 && (m < min || min <= 0 && m <= 0) {
+			why = append(why, Why{Code: WhyCriterion, Criterion: code, Value: m, Need: min})
+		}
+	}
+	r.Needed = NeededApprovals(p.ApprovalRatio, e.Voters)
+	if len(e.Sheets) > 0 && r.Approvals < r.Needed {
+		why = append(why, Why{Code: WhyApprovals, Value: float64(r.Approvals), Need: float64(r.Needed)})
+	}
+	quorum := p.Quorum
+	if quorum <= 0 {
+		quorum = DefaultQuorum
+	}
+	r.QuorumNeeded = NeededApprovals(quorum, e.Voters)
+	r.Provisional = len(e.Sheets) < r.QuorumNeeded
+	limit := p.SpreadLimit
+	if limit <= 0 {
+		limit = DefaultSpreadLimit
+	}
+	r.Split = len(e.Sheets) > 0 && (r.Spread > limit || r.Approvals == r.Needed || r.Approvals == r.Needed-1)
+	r.Recognized = len(why) == 0
+	if r.Recognized {
+		r.Tier = TierOf(p.Tiers, criteria, r.Mean, r.CriterionMeans)
+	} else {
+		r.Why = why
+	}
+	return r
+}
+
+// Rank returns scored, the results of entries in the same order, ranked
+// (best first, Order) with their Rank set. scored itself is not changed.
+func Rank(p Params, criteria []string, entries []Entry, scored []Result) []Result {
+	ranked := make([]Result, len(scored))
+	for rank, i := range Order(p, criteria, entries, scored) {
+		ranked[rank] = scored[i]
+		ranked[rank].Rank = rank + 1
+	}
+	return ranked
+}
+
+// Order returns the places in entries of the results scored (in the same
+// order), best first: by mean, then the novelty criterion's mean, the
+// earlier submission, the code and the id.
+func Order(p Params, criteria []string, entries []Entry, scored []Result) []int {
+	out := scored
 	noveltyIdx := -1
 	for i, c := range criteria {
 		if c == p.NoveltyCode {
 			noveltyIdx = i
 		}
 	}
-	out := make([]Result, len(entries))
-	novelty := make([]float64, len(entries))
-	for i, e := range entries {
-		r := Result{ID: e.ID, Code: e.Code, SheetCount: len(e.Sheets), Voters: e.Voters, Barred: e.Barred,
-			CriterionMeans: make([]float64, len(criteria))}
-		totals := make([]float64, 0, len(e.Sheets))
-		for _, s := range e.Sheets {
-			totals = append(totals, s.Total)
-			if Approves(p, s) {
-				r.Approvals++
-			}
+	novelty := func(i int) float64 {
+		if noveltyIdx < 0 {
+			return 0
 		}
-		if len(totals) > 0 {
-			sorted := append([]float64(nil), totals...)
-			sort.Float64s(sorted)
-			r.Min, r.Max = sorted[0], sorted[len(sorted)-1]
-			r.Spread = Round2(stdDev(sorted))
-			switch {
-			case p.Aggregation == Median:
-				r.Mean = Round2(median(sorted))
-			case p.Aggregation == TrimmedMean && len(sorted) >= 5:
-				r.Mean = Round2(mean(sorted[1 : len(sorted)-1]))
-			default:
-				r.Mean = Round2(mean(sorted))
-			}
-		}
-		var why []Why
-		if len(e.Sheets) == 0 {
-			why = append(why, Why{Code: WhyNoSheets, Need: 1})
-		}
-		if len(e.Sheets) > 0 && r.Mean < p.Threshold {
-			why = append(why, Why{Code: WhyMean, Value: r.Mean, Need: p.Threshold})
-		}
-		for c, code := range criteria {
-			var sum float64
-			for _, s := range e.Sheets {
-				if c < len(s.Points) {
-					sum += s.Points[c]
-				}
-			}
-			m := 0.0
-			if len(e.Sheets) > 0 {
-				m = Round2(sum / float64(len(e.Sheets)))
-			}
-			r.CriterionMeans[c] = m
-			if min := p.MinPoints[code]; len(e.Sheets) > 0 && (m < min || min <= 0 && m <= 0) {
-				why = append(why, Why{Code: WhyCriterion, Criterion: code, Value: m, Need: min})
-			}
-		}
-		if noveltyIdx >= 0 {
-			novelty[i] = r.CriterionMeans[noveltyIdx]
-		}
-		r.Needed = NeededApprovals(p.ApprovalRatio, e.Voters)
-		if len(e.Sheets) > 0 && r.Approvals < r.Needed {
-			why = append(why, Why{Code: WhyApprovals, Value: float64(r.Approvals), Need: float64(r.Needed)})
-		}
-		quorum := p.Quorum
-		if quorum <= 0 {
-			quorum = DefaultQuorum
-		}
-		r.QuorumNeeded = NeededApprovals(quorum, e.Voters)
-		r.Provisional = len(e.Sheets) < r.QuorumNeeded
-		limit := p.SpreadLimit
-		if limit <= 0 {
-			limit = DefaultSpreadLimit
-		}
-		r.Split = len(e.Sheets) > 0 && (r.Spread > limit || r.Approvals == r.Needed || r.Approvals == r.Needed-1)
-		r.Recognized = len(why) == 0
-		if r.Recognized {
-			r.Tier = TierOf(p.Tiers, criteria, r.Mean, r.CriterionMeans)
-		} else {
-			r.Why = why
-		}
-		out[i] = r
+		return out[i].CriterionMeans[noveltyIdx]
 	}
-
 	order := make([]int, len(entries))
 	for i := range order {
 		order[i] = i
@@ -260,8 +287,8 @@ func Compute(p Params, criteria []string, entries []Entry) []Result {
 		if out[x].Mean != out[y].Mean {
 			return out[x].Mean > out[y].Mean
 		}
-		if novelty[x] != novelty[y] {
-			return novelty[x] > novelty[y]
+		if novelty(x) != novelty(y) {
+			return novelty(x) > novelty(y)
 		}
 		tx, ty := entries[x].SubmittedAt, entries[y].SubmittedAt
 		if !tx.Equal(ty) {
@@ -276,12 +303,7 @@ func Compute(p Params, criteria []string, entries []Entry) []Result {
 		}
 		return entries[x].ID < entries[y].ID
 	})
-	ranked := make([]Result, len(out))
-	for rank, i := range order {
-		out[i].Rank = rank + 1
-		ranked[rank] = out[i]
-	}
-	return ranked
+	return order
 }
 
 // NeededApprovals is how many approvals out of voters meet ratio: the

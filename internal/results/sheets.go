@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"sangkien/internal/vocab"
 )
 
@@ -60,10 +61,7 @@ func (l *sheetLoader) load() error {
 	byRowid := hi-lo+1 <= spanSlack*n
 	// query reads the sheets of the whole round, or of one half of it.
 	query := func(half int) *dbx.SelectQuery {
-		// each column read costs several calls into SQLite: the initiative,
-		// member, vote and points come as one text, split at the spaces
-		// that ids cannot hold (and the points, last, may).
-		q := l.db.Select("[[s.initiative]] || ' ' || [[s.member]] || ' ' || [[s.approve]] || ' ' || [[s.points]]", "s.total")
+		q := l.selectSheets()
 		if byRowid {
 			from, to := lo, hi
 			switch mid := lo + (hi-lo)/2; half {
@@ -116,10 +114,60 @@ func (l *sheetLoader) load() error {
 		}
 	}
 	for i := range l.r.Entries {
-		slices.SortFunc(sheets[i], func(a, b Sheet) int { return strings.Compare(a.Member, b.Member) })
-		l.r.Entries[i].Sheets = sheets[i]
+		l.r.Entries[i].Sheets = byMember(sheets[i])
 	}
 	return nil
+}
+
+// selectSheets starts the query of sheets that part reads. Each column read
+// costs several calls into SQLite: the initiative, member, vote and points
+// come as one text, split at the spaces that ids cannot hold (and the
+// points, last, may).
+func (l *sheetLoader) selectSheets() *dbx.SelectQuery {
+	return l.db.Select("[[s.initiative]] || ' ' || [[s.member]] || ' ' || [[s.approve]] || ' ' || [[s.points]]", "s.total")
+}
+
+// byMember sorts an entry's sheets in member order, the order Load gives
+// them, so that sums are made in the same order.
+func byMember(sheets []Sheet) []Sheet {
+	slices.SortFunc(sheets, func(a, b Sheet) int { return strings.Compare(a.Member, b.Member) })
+	return sheets
+}
+
+// Refresh returns a copy of r whose entries for the initiatives ids have
+// their submitted sheets read again, as Load reads them, with at the
+// places of those entries in Entries. An id not in scoring in r is left
+// out: its sheets do not count, and an initiative entering or leaving
+// scoring changes r in other ways (Load again). r is not changed, and the
+// copy shares every other entry's sheets with it.
+func (r *Round) Refresh(app core.App, ids []string) (fresh *Round, at []int, err error) {
+	if r.loader == nil {
+		return nil, nil, fmt.Errorf("results: refresh: round %s was not loaded", r.ID)
+	}
+	c := *r
+	c.Entries = slices.Clone(r.Entries)
+	var keep []any
+	for _, id := range ids {
+		if i, ok := r.loader.pos[id]; ok && !slices.Contains(at, i) {
+			at = append(at, i)
+			keep = append(keep, id)
+		}
+	}
+	if len(at) == 0 {
+		return &c, nil, nil
+	}
+	l := *r.loader
+	l.db, l.r = app.DB(), &c
+	sheets := make([][]Sheet, len(c.Entries))
+	q := l.selectSheets().From("scores s").Where(dbx.HashExp{"s.initiative": keep, "s.status": vocab.SheetSubmitted})
+	if err := l.part(q, sheets); err != nil {
+		return nil, nil, err
+	}
+	for _, i := range at {
+		c.Entries[i].Sheets = byMember(sheets[i])
+	}
+	c.loader = &l
+	return &c, at, nil
 }
 
 // part reads the sheets that q gives into sheets, by entry.

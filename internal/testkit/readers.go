@@ -12,10 +12,23 @@ import (
 
 // ReaderListsFresh fails t when some initiative's stored lists (readers,
 // voters, scored, compared as sets of ids) differ from what
-// readers.RefreshAll writes from the rows they depend on: some write went
-// around the hooks that keep them. step names the moment in the message.
+// readers.RefreshAll writes from the rows they depend on, or when the
+// initiatives' rule does not name the accounts holding the role
+// secretariat or chairman (readers.Rule): some write went around the
+// hooks that keep them. step names the moment in the message.
 func ReaderListsFresh(t testing.TB, app core.App, step string) {
 	t.Helper()
+	overseers, err := readers.Overseers(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, err := app.FindCollectionByNameOrId("initiatives")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rule := readers.Rule(overseers); *col.ListRule != rule || *col.ViewRule != rule {
+		t.Errorf("%s: the initiatives' rules %q / %q, want %q", step, *col.ListRule, *col.ViewRule, rule)
+	}
 	read := func() map[string][3]string {
 		rows := []struct {
 			ID      string `db:"id"`

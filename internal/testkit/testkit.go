@@ -19,6 +19,7 @@ import (
 
 	"sangkien/hooks"
 	"sangkien/internal/footprint"
+	"sangkien/internal/readers"
 	_ "sangkien/migrations"
 )
 
@@ -304,6 +305,11 @@ func (w *Ward) populate() error {
 			return err
 		}
 		ids[a.email] = u.Id
+	}
+	// what the account hooks do when an account is made with the role
+	// secretariat or chairman: the initiatives' rule names it
+	if err := readers.SetRule(app); err != nil {
+		return err
 	}
 	councils, err := app.FindCollectionByNameOrId("councils")
 	if err != nil {

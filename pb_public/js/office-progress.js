@@ -20,7 +20,8 @@ export async function progress(round) {
     expand: 'user', requestKey: null,
   })).filter((s) => s.votes);
   const initiatives = (await pb.collection('initiatives').getFullList({
-    filter: pb.filter('round = {:r} && council != ""', { r: round.id }), sort: 'code', requestKey: null,
+    filter: pb.filter('round = {:r} && council != ""', { r: round.id }), sort: 'code',
+    fields: 'id,code,title,council,owner,author_users', requestKey: null,
   })).filter((i) => ids.has(i.council));
   const scores = await submittedSheets(initiatives);
   const done = new Set(scores.map((s) => s.initiative + '/' + s.member));

@@ -35,7 +35,13 @@ func explain(dir string, c *city, ms []measure) error {
 		if *only != "" && !strings.Contains(m.name, *only) {
 			continue
 		}
+		if !strings.HasPrefix(m.path, "collections/") {
+			continue // a route of the program's, not a collection's list
+		}
 		path, query, _ := strings.Cut(m.path, "?")
+		if m.full {
+			query += fmt.Sprintf("&page=1&perPage=%d&skipTotal=1", fullPage)
+		}
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "collections/"), "/records")
 		col, err := app.FindCollectionByNameOrId(name)
 		if err != nil {

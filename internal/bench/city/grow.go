@@ -23,6 +23,7 @@ type city struct {
 	TokenUser                                         map[string]string // role → user id
 	Staff, StaffID, StaffUnit                         []string          // tokens, ids and units of the bench staff, for creates and submits
 	Scored                                            string            // an initiative of the review round with submitted sheets
+	Admin, OtherUnit                                  string            // a superuser's token (the IT officer); a unit other than Unit
 	Initiatives, Sheets, Audit, Users, Units          int
 }
 
@@ -205,6 +206,7 @@ func describe(dir string) (*city, error) {
 		{"SELECT id FROM fields ORDER BY sort LIMIT 1", &c.Field},
 		{"SELECT id FROM councils WHERE round = (SELECT id FROM rounds WHERE status = 'review')", &c.Council},
 		{"SELECT initiative FROM scores WHERE status = 'submitted' AND initiative IN (SELECT id FROM initiatives WHERE round = (SELECT id FROM rounds WHERE status = 'review')) LIMIT 1", &c.Scored},
+		{"SELECT id FROM units WHERE id != (SELECT unit FROM users WHERE email = 'hanhdt@hoankiem.test') ORDER BY id LIMIT 1", &c.OtherUnit},
 	} {
 		if err := one(q.sql, q.out); err != nil {
 			return nil, err
@@ -227,6 +229,13 @@ func describe(dir string) (*city, error) {
 		if role == "unit_head" {
 			c.Unit = u.GetString("unit")
 		}
+	}
+	admins, err := app.FindAllRecords(core.CollectionNameSuperusers)
+	if err != nil || len(admins) == 0 {
+		return nil, fmt.Errorf("no superuser in the folder: %v", err)
+	}
+	if c.Admin, err = admins[0].NewAuthToken(); err != nil {
+		return nil, err
 	}
 	staff, err := app.FindRecordsByFilter("users", "email ~ 'canbo0%@hoankiem.test'", "email", 64, 0)
 	if err != nil {
@@ -256,8 +265,9 @@ func describe(dir string) (*city, error) {
 	return c, nil
 }
 
-// plainRules sets the initiatives list, view and create rules of the
-// folder dir to "signed in", the third column of the comparison.
+// plainRules sets the initiatives list, view, create and update rules of
+// the folder dir to "signed in", the third column of the comparison (the
+// update rule for the submit's floor, a PATCH of the same fields).
 func plainRules(dir string) error {
 	app, err := benchkit.OpenApp(dir)
 	if err != nil {
@@ -269,6 +279,6 @@ func plainRules(dir string) error {
 		return err
 	}
 	rule := `@request.auth.id != ""`
-	col.ListRule, col.ViewRule, col.CreateRule = &rule, &rule, &rule
+	col.ListRule, col.ViewRule, col.CreateRule, col.UpdateRule = &rule, &rule, &rule, &rule
 	return app.Save(col)
 }

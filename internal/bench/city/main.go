@@ -46,14 +46,23 @@ var (
 	scoring  = flag.Bool("scoring", false, "measure instead the results, quota and overview of a round under review grown to -scored initiatives × -seats sheets (its own folder, scoring/)")
 	scored   = flag.Int("scored", 10000, "with -scoring: initiatives in the round under review")
 	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
+	fieldsF  = flag.Bool("fields", true, "ask each list for the fields its page shows (false: every field, as the pages asked before)")
 	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
+	pprofDir = flag.String("pprof", "", "write CPU profiles of each server's draft creates and submits (program-create.pprof, plain-submit.pprof, …) to this folder; each server serves them on a loopback port (SANGKIEN_PPROF)")
 )
 
-// a measure is one request shape, by one role.
+// a measure is one list as a page asks it, by the role that opens it.
+// A full list is asked as the JS SDK's getFullList asks it: pages of
+// 1,000 with skipTotal=1, the next page while a page is full; the whole
+// list is one request of the measure.
 type measure struct {
 	name, role string
 	path       string // under /api/, with the query
+	full       bool
 }
+
+// fullPage is the JS SDK's getFullList batch.
+const fullPage = 1000
 
 func lists(c *city) []measure {
 	q := func(kv ...string) string {
@@ -64,35 +73,86 @@ func lists(c *city) []measure {
 		return v.Encode()
 	}
 	me := func(role string) string { return c.TokenUser[role] }
+	// each as its page asks it (pb_public/js): the page's file is named
 	return []measure{
-		{"secretariat: round + status, by submission, 50 + total", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
-				"filter", fmt.Sprintf("round = %q && status = \"submitted\"", c.Round))},
-		{"secretariat overview: round, not drafts, by code, expand", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "code", "expand", "unit,field",
-				"filter", fmt.Sprintf("round = %q && status != \"draft\"", c.Round))},
-		{"staff: own and co-authored, newest first", "staff",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "-created",
-				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")))},
+		// pages/home.js: the first 200 with the total
+		{"staff: own and co-authored, newest first (200 + total)", "staff",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "200", "sort", "-created",
+				"filter", fmt.Sprintf("owner = %q || author_users ~ %q", me("staff"), me("staff")),
+				"fields", "id,code,title,status,late,owner,created,submitted_at,return_reason,result_tier"), false},
+		// pages/unit.js
 		{"unit head: unit + round, not drafts, by submission", "unit_head",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "submitted_at",
-				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round))},
+			"collections/initiatives/records?" + q("sort", "submitted_at",
+				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round),
+				"fields", "id,code,title,authors,submitted_at,status,late"), true},
+		// pages/council-queue.js: the council's initiatives, then my sheets
 		{"council member: the council's, by code, expand", "council",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "sort", "code,created", "expand", "unit,field",
-				"filter", fmt.Sprintf("council = %q", c.Council))},
-		{"chairman: the round (id, status, late)", "chairman",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "50", "fields", "id,status,late",
-				"filter", fmt.Sprintf("round = %q", c.Round))},
-		{"secretariat: accounts by name, expand unit (200)", "secretariat",
-			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit")},
+			"collections/initiatives/records?" + q("sort", "code,created", "expand", "unit,field",
+				"filter", fmt.Sprintf("council = %q", c.Council),
+				"fields", "id,code,title,owner,author_users,expand"), true},
 		{"council member: own sheets", "council",
-			"collections/scores/records?" + q("page", "1", "perPage", "50", "filter", fmt.Sprintf("member = %q", me("council")))},
+			"collections/scores/records?" + q("filter", fmt.Sprintf("member = %q", me("council")),
+				"fields", "id,initiative,status,total"), true},
+		// pages/chairman.js
+		{"chairman: the round (id, status, late)", "chairman",
+			"collections/initiatives/records?" + q("fields", "id,status,late",
+				"filter", fmt.Sprintf("round = %q", c.Round)), true},
+		// pages/office-council.js: the accepted ones to assign
+		{"secretariat: the round's accepted, by code, expand unit", "secretariat",
+			"collections/initiatives/records?" + q("sort", "code", "expand", "unit",
+				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
+				"fields", "id,code,title,council,expand"), true},
+		// office-progress.js: the scoring progress of the round
+		{"secretariat: the round's assigned, by code (progress)", "secretariat",
+			"collections/initiatives/records?" + q("sort", "code",
+				"filter", fmt.Sprintf("round = %q && council != \"\"", c.Round),
+				"fields", "id,code,title,council,owner,author_users"), true},
+		// pages/office-accounts.js
+		{"secretariat: accounts by name, expand unit (200)", "secretariat",
+			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit"), false},
+		// pages/council-score.js: the submitted sheets beside mine
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
-			"collections/scores/records?" + q("page", "1", "perPage", "50", "expand", "member",
-				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored))},
-		{"secretariat: audit log, newest first", "secretariat",
-			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created")},
-		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1"},
+			"collections/scores/records?" + q("expand", "member",
+				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored)), true},
+		// REST for scripts: no page asks it
+		{"secretariat: audit log, newest first (REST, 50 + total)", "secretariat",
+			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created"), false},
+		// pages/office-audit.js
+		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1", false},
+	}
+}
+
+// withoutFields is m asking for every field.
+func withoutFields(m measure) measure {
+	path, query, ok := strings.Cut(m.path, "?")
+	if !ok {
+		return m
+	}
+	v, _ := url.ParseQuery(query)
+	v.Del("fields")
+	m.path = path + "?" + v.Encode()
+	return m
+}
+
+// ask sends measure m once to api with token: a full list page after
+// page. It returns the rows read (the total when the answer has one).
+func ask(client *http.Client, api, token string, m measure) (int, error) {
+	if !m.full {
+		var first struct{ TotalItems int }
+		err := call(client, "GET", api+m.path, token, nil, &first)
+		return first.TotalItems, err
+	}
+	rows := 0
+	for page := 1; ; page++ {
+		var got struct{ Items []struct{} }
+		u := fmt.Sprintf("%s%s&page=%d&perPage=%d&skipTotal=1", api, m.path, page, fullPage)
+		if err := call(client, "GET", u, token, nil, &got); err != nil {
+			return rows, err
+		}
+		rows += len(got.Items)
+		if len(got.Items) < fullPage {
+			return rows, nil
+		}
 	}
 }
 
@@ -100,11 +160,20 @@ func lists(c *city) []measure {
 type server struct {
 	key, title, bin, dir string
 	*benchkit.Server
+	pprof string // where it serves its profiles (-pprof)
 }
 
 // start serves the server's folder (with -sql in dev mode, which logs
-// every statement).
+// every statement; with -pprof serving its profiles at a loopback port of
+// its own, SANGKIEN_PPROF in the environment it inherits).
 func (s *server) start() (err error) {
+	if *pprofDir != "" {
+		if s.pprof, err = freePort(); err != nil {
+			return err
+		}
+		os.Setenv("SANGKIEN_PPROF", s.pprof)
+		defer os.Unsetenv("SANGKIEN_PPROF")
+	}
 	s.Server, err = benchkit.Serve(s.bin, s.dir, fmt.Sprintf("--dev=%v", *sqlLog))
 	return err
 }
@@ -168,6 +237,11 @@ func main() {
 	}
 
 	ms := lists(c)
+	if !*fieldsF {
+		for i := range ms {
+			ms[i] = withoutFields(ms[i])
+		}
+	}
 	type row struct {
 		name  string
 		cells map[string]result
@@ -178,7 +252,8 @@ func main() {
 		rows = append(rows, &row{name: m.name, cells: map[string]result{}, total: map[string]int{}})
 	}
 	create := &row{name: "draft create as staff, 32 connections", cells: map[string]result{}}
-	submit := &row{name: "submit, 64 staff at once (program only)", cells: map[string]result{}}
+	submit := &row{name: "submit, 64 staff at once (bare: PATCH of the same fields)", cells: map[string]result{}}
+	roles := &row{name: roleRow, cells: map[string]result{}}
 
 	// a server is never left running: not on a failure, not on ^C.
 	stopAll := func() {
@@ -197,14 +272,19 @@ func main() {
 			if *only != "" && !strings.Contains(m.name, *only) {
 				continue
 			}
+			if s.key != "program" && strings.HasPrefix(m.path, "reform/") {
+				// the program's own routes: bare PocketBase has none
+				rows[k].cells[s.key] = result{note: "— (no such route)"}
+				continue
+			}
 			token, api := c.Tokens[m.role], s.Base+"/api/"
-			var first struct{ TotalItems int }
 			t0 := time.Now()
-			if err := call(once, "GET", api+m.path, token, nil, &first); err != nil {
+			n, err := ask(once, api, token, m)
+			if err != nil {
 				log.Printf("%s, %s: %v", s.key, m.name, err)
 			}
-			log.Printf("%s, %s: one request %s, %d rows", s.key, m.name, time.Since(t0).Round(time.Millisecond), first.TotalItems)
-			rows[k].total[s.key] = first.TotalItems
+			log.Printf("%s, %s: one request %s, %d rows", s.key, m.name, time.Since(t0).Round(time.Millisecond), n)
+			rows[k].total[s.key] = n
 			if *probe {
 				continue
 			}
@@ -220,9 +300,19 @@ func main() {
 				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
 				continue
 			}
-			rows[k].cells[s.key] = load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
-				return call(cl, "GET", api+m.path, token, nil, nil)
+			rows[k].cells[s.key] = withCPU(s.Cmd.Process.Pid, func() result {
+				return load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
+					_, err := ask(cl, api, token, m)
+					return err
+				})
 			})
+		}
+		if s.key == "program" && !*probe && (*only == "" || strings.Contains(roleRow, *only)) {
+			note, err := roleChanges(s.Base+"/api/", c)
+			if err != nil {
+				note = "failed: " + err.Error()
+			}
+			roles.cells[s.key] = result{note: note}
 		}
 		if *probe {
 			s.stop()
@@ -237,34 +327,63 @@ func main() {
 			api := s.Base + "/api/"
 			var mu sync.Mutex
 			drafts := map[int][]string{} // staff index → draft ids
-			create.cells[s.key] = load(32, *dur, func(cl *http.Client, w, i int) error {
-				who := w + 32*(i%2)
-				var rec struct{ ID string }
-				body := map[string]any{
-					"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
-					"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
-					"first_applied": "2026-01-15 00:00:00.000Z",
-					"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+			profiled := func(name string, measure func() result) func() result {
+				if *pprofDir == "" {
+					return measure
 				}
-				if s.key != "program" {
-					// what the program's hooks set: bare PocketBase needs it in the body
-					body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+				return func() result {
+					return whileProfiling(s.pprof, *dur, filepath.Join(*pprofDir, s.key+"-"+name+".pprof"), measure)
 				}
-				err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
-				if err == nil {
-					mu.Lock()
-					drafts[who] = append(drafts[who], rec.ID)
-					mu.Unlock()
-				}
-				return err
-			})
-			if s.key == "program" {
-				submit.cells[s.key] = load(64, *dur, func(cl *http.Client, w, i int) error {
-					if i >= len(drafts[w]) {
-						return errDone
+			}
+			create.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("create", func() result {
+				return load(32, *dur, func(cl *http.Client, w, i int) error {
+					who := w + 32*(i%2)
+					var rec struct{ ID string }
+					body := map[string]any{
+						"round": c.OpenRound, "field": c.Field, "title": fmt.Sprintf("Sáng kiến thử %d-%d", w, i),
+						"summary": "Tóm tắt.", "solution": "Giải pháp.", "benefits": "Lợi ích.",
+						"first_applied": "2026-01-15 00:00:00.000Z",
+						"authors":       []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
 					}
-					return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+					if s.key != "program" {
+						// what the program's hooks set: bare PocketBase needs it in the body
+						body["status"], body["unit"], body["owner"] = "draft", c.StaffUnit[who], c.StaffID[who]
+					}
+					err := call(cl, "POST", api+"collections/initiatives/records", c.Staff[who], body, &rec)
+					if err == nil {
+						mu.Lock()
+						drafts[who] = append(drafts[who], rec.ID)
+						mu.Unlock()
+					}
+					return err
 				})
+			}))
+			if s.key == "program" {
+				submit.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("submit", func() result {
+					return load(64, *dur, func(cl *http.Client, w, i int) error {
+						if i >= len(drafts[w]) {
+							return errDone
+						}
+						return call(cl, "POST", api+"reform/initiatives/"+drafts[w][i]+"/submit", c.Staff[w], map[string]any{}, nil)
+					})
+				}))
+			} else {
+				// the submit's floor: PocketBase's own update of the same
+				// row to what a submit writes (status, code, time, shares),
+				// with no check and no audit row.
+				submit.cells[s.key] = withCPU(s.Cmd.Process.Pid, profiled("submit", func() result {
+					return load(64, *dur, func(cl *http.Client, w, i int) error {
+						if i >= len(drafts[w]) {
+							return errDone
+						}
+						body := map[string]any{
+							"status": "submitted", "code": fmt.Sprintf("SK-BARE-%02d-%05d", w, i),
+							"submitted_at": time.Now().UTC().Format("2006-01-02 15:04:05.000Z"),
+							"authors":      []map[string]any{{"name": "Cán bộ Thử", "position": "Chuyên viên", "workplace": "UBND phường", "share": 100}},
+						}
+						return call(cl, "PATCH", api+"collections/initiatives/records/"+drafts[w][i], c.Staff[w], body, nil)
+					})
+				}))
 			}
 		}
 		s.stop()
@@ -282,7 +401,7 @@ func main() {
 		fmt.Print("---|")
 	}
 	fmt.Print("---|\n")
-	for _, r := range append(rows, create, submit) {
+	for _, r := range append(rows, create, submit, roles) {
 		totals := []string{}
 		for _, s := range run {
 			if n, ok := r.total[s.key]; ok {

@@ -2,6 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
 	"os"
 	"runtime/pprof"
 	"time"
@@ -51,4 +55,46 @@ func profileScoring(dir, file string) error {
 		step("quota.Compute", func() error { _, err := quota.Compute(app, round, ""); return err })
 	}
 	return nil
+}
+
+// freePort returns a loopback address no one listens on now.
+func freePort() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// whileProfiling runs measure while it fetches, from the program serving
+// its profiles at addr, a CPU profile of the measure's length dur, and
+// writes it to file (go tool pprof -top file).
+func whileProfiling(addr string, dur time.Duration, file string, measure func() result) result {
+	done := make(chan error, 1)
+	go func() {
+		res, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, max(1, int(dur.Seconds()))))
+		if err != nil {
+			done <- err
+			return
+		}
+		defer res.Body.Close()
+		f, err := os.Create(file)
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = io.Copy(f, res.Body)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		done <- err
+	}()
+	r := measure()
+	if err := <-done; err != nil {
+		log.Printf("profile %s: %v", file, err)
+	} else {
+		log.Printf("profile written: %s", file)
+	}
+	return r
 }

@@ -163,6 +163,10 @@ func scoringBench() {
 	var initiatives, sheets int
 	app.DB().NewQuery("SELECT count(*) FROM initiatives WHERE round = {:r}").Bind(map[string]any{"r": round.Id}).Row(&initiatives)
 	app.DB().NewQuery("SELECT count(*) FROM scores").Row(&sheets)
+	toggle, err := sheetToggler(app, round.Id, officer.Id, token)
+	if err != nil {
+		log.Fatal(err)
+	}
 	app.ResetBootstrapState()
 
 	s := &server{key: "program", bin: *ward.Program, dir: filepath.Join(*ward.Dir, "scoring-run")}
@@ -176,25 +180,31 @@ func scoringBench() {
 	defer s.stop()
 	api := s.Base + "/api/"
 	year := round.GetString("year")
+	results := func(cl *http.Client) error {
+		return call(cl, "GET", api+"reform/rounds/"+year+"/results", token, nil, nil)
+	}
 	measures := []struct {
 		name string
 		do   func(cl *http.Client) error
+		// after, when set, changes the data before each request, untimed.
+		after func(cl *http.Client, i int) error
 	}{
-		{"results (GET /api/reform/rounds/{year}/results)", func(cl *http.Client) error {
-			return call(cl, "GET", api+"reform/rounds/"+year+"/results", token, nil, nil)
+		{"results (GET /api/reform/rounds/{year}/results)", results, nil},
+		{"results, each the first after a sheet is reopened or submitted", results, func(cl *http.Client, i int) error {
+			return toggle(cl, api, i)
 		}},
 		{"quota (GET /api/reform/rounds/{year}/quota)", func(cl *http.Client) error {
 			return call(cl, "GET", api+"reform/rounds/"+year+"/quota", token, nil, nil)
-		}},
+		}, nil},
 		{"overview (GET /api/reform/rounds/{year}/overview)", func(cl *http.Client) error {
 			return call(cl, "GET", api+"reform/rounds/"+year+"/overview", token, nil, nil)
-		}},
+		}, nil},
 		{"to-do (GET /api/reform/me/todo)", func(cl *http.Client) error {
 			return call(cl, "GET", api+"reform/me/todo", token, nil, nil)
-		}},
+		}, nil},
 		{"overview: the page's data, all requests", func(cl *http.Client) error {
 			return overviewPage(cl, api, token, year)
-		}},
+		}, nil},
 	}
 	fmt.Printf("\nbench-city -scoring %s — the review round: %d initiatives, %d sheets in the ward, %d voting seats; one request at a time, %s each\nuptime: %s\n\n| measure | program |\n|---|---|\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), initiatives, sheets, *seats, *dur, benchkit.Uptime())
@@ -202,7 +212,12 @@ func scoringBench() {
 		if *only != "" && !strings.Contains(m.name, *only) {
 			continue
 		}
-		res := load(1, *dur, func(cl *http.Client, _, _ int) error { return m.do(cl) })
+		var res result
+		if m.after != nil {
+			res = afterEach(*dur, m.after, m.do)
+		} else {
+			res = load(1, *dur, func(cl *http.Client, _, _ int) error { return m.do(cl) })
+		}
 		fmt.Printf("| %s | %s |\n", m.name, res)
 		if res.firstFailure != "" {
 			defer log.Printf("%s: first failure: %s", m.name, res.firstFailure)
@@ -227,6 +242,71 @@ func overviewPage(cl *http.Client, api, token, year string) error {
 		}
 	}
 	return call(cl, "GET", api+"reform/rounds/"+year+"/launch", token, nil, nil)
+}
+
+// sheetToggler returns the change made before each "first request after a
+// change": the i-th reopens, as the secretariat (officer, token), one of
+// forty submitted sheets of other members in the round, the next submits
+// it again as its member, and so on through the forty.
+func sheetToggler(app core.App, roundID, officer, token string) (func(cl *http.Client, api string, i int) error, error) {
+	var sheets []struct {
+		ID     string `db:"id"`
+		Member string `db:"member"`
+	}
+	err := app.DB().NewQuery(`SELECT s.id, s.member FROM scores s JOIN initiatives i ON i.id = s.initiative
+		WHERE i.round = {:r} AND s.status = 'submitted' AND s.member != {:o} ORDER BY s.rowid LIMIT 40`).
+		Bind(map[string]any{"r": roundID, "o": officer}).All(&sheets)
+	if err != nil || len(sheets) == 0 {
+		return nil, fmt.Errorf("sheets to reopen: %d, %v", len(sheets), err)
+	}
+	tokens := map[string]string{}
+	for _, s := range sheets {
+		if tokens[s.Member] != "" {
+			continue
+		}
+		u, err := app.FindRecordById("users", s.Member)
+		if err != nil {
+			return nil, err
+		}
+		if tokens[s.Member], err = u.NewAuthToken(); err != nil {
+			return nil, err
+		}
+	}
+	return func(cl *http.Client, api string, i int) error {
+		s := sheets[i/2%len(sheets)]
+		if i%2 == 0 {
+			return call(cl, "POST", api+"reform/scores/"+s.ID+"/reopen", token, map[string]any{"reason": "Chấm lại"}, nil)
+		}
+		return call(cl, "POST", api+"reform/scores/"+s.ID+"/submit", tokens[s.Member], map[string]any{"approve": true}, nil)
+	}, nil
+}
+
+// afterEach measures do, one request at a time for dur, each after
+// change(i), which is not timed (the rate counts it); a failed change
+// fails the request that follows it.
+func afterEach(dur time.Duration, change func(cl *http.Client, i int) error, do func(cl *http.Client) error) result {
+	cl := &http.Client{Timeout: 30 * time.Second}
+	defer cl.CloseIdleConnections()
+	var res result
+	var times []time.Duration
+	start := time.Now()
+	for i := 0; time.Since(start) < dur; i++ {
+		err := change(cl, i)
+		if err == nil {
+			t0 := time.Now()
+			err = do(cl)
+			times = append(times, time.Since(t0))
+		}
+		if err != nil {
+			res.failed++
+			if res.firstFailure == "" {
+				res.firstFailure = err.Error()
+			}
+			continue
+		}
+		res.ok++
+	}
+	return summary(res, times, time.Since(start))
 }
 
 // openReview bootstraps a bare app on the ward in dir (benchkit.OpenApp)

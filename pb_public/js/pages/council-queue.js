@@ -56,12 +56,13 @@ async function councilCard(me, seat) {
   const round = council.expand && council.expand.round;
   const [items, criteria] = await Promise.all([
     pb.collection('initiatives').getFullList({
-      filter: pb.filter('council = {:c}', { c: council.id }), sort: 'code,created', expand: 'unit,field', requestKey: null,
+      filter: pb.filter('council = {:c}', { c: council.id }), sort: 'code,created', expand: 'unit,field',
+      fields: 'id,code,title,owner,author_users,expand', requestKey: null,
     }),
     round ? pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), requestKey: null }) : [],
   ]);
   const sheets = await pb.collection('scores').getFullList({
-    filter: pb.filter('member = {:me}', { me: me.id }), requestKey: null,
+    filter: pb.filter('member = {:me}', { me: me.id }), fields: 'id,initiative,status,total', requestKey: null,
   });
   const byInitiative = Object.fromEntries(sheets.map((s) => [s.initiative, s]));
   const maxTotal = criteria.reduce((sum, c) => sum + (c.max_points || 0), 0);

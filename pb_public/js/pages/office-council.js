@@ -105,7 +105,8 @@ async function assignment() {
   card.hidden = councils.length === 0;
   if (card.hidden) return;
   const items = await pb.collection('initiatives').getFullList({
-    filter: pb.filter('round = {:r} && status = "accepted"', { r: round.id }), sort: 'code', expand: 'unit', requestKey: null,
+    filter: pb.filter('round = {:r} && status = "accepted"', { r: round.id }), sort: 'code', expand: 'unit',
+    fields: 'id,code,title,council,expand', requestKey: null,
   });
   const region = $('assign-status');
   const table = $('assign');

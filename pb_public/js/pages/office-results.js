@@ -121,7 +121,8 @@ async function decided(pre) {
     dl.append(el('dt', '', t(k)), el('dd', '', v));
   }
   const recognized = await pb.collection('initiatives').getFullList({
-    filter: pb.filter('round = {:r} && status = "recognized"', { r: round.id }), sort: 'result_rank', requestKey: null,
+    filter: pb.filter('round = {:r} && status = "recognized"', { r: round.id }), sort: 'result_rank',
+    fields: 'id,code,title,result_rank,result_tier,nominated', requestKey: null,
   });
   const city = await pb.collection('decisions').getFullList({
     filter: pb.filter('round = {:r} && kind = "city_nomination"', { r: round.id }), requestKey: null,

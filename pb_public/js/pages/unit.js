@@ -75,7 +75,7 @@ try {
   const [list, quota] = await Promise.all([
     pb.collection('initiatives').getFullList({
       filter: pb.filter('unit = {:u} && round = {:r} && status != "draft"', { u: me.unit, r: round.id }),
-      sort: 'submitted_at', requestKey: null,
+      sort: 'submitted_at', fields: 'id,code,title,authors,submitted_at,status,late', requestKey: null,
     }),
     pb.send('/api/reform/rounds/' + round.year + '/quota', { requestKey: null }).catch(() => null),
   ]);
