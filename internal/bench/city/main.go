@@ -1,4 +1,4 @@
-// Command city is the city-scale benchmark (issue 19; make bench-city): the
+// Command city is the city-scale benchmark (make bench-city): the
 // demo ward grown to 20,000 initiatives with their score sheets, 2,000
 // staff over 60 units and ten audit rows per initiative, served from the
 // same data three ways in one run, one server at a time on loopback:

@@ -1,4 +1,4 @@
-// Command deadline is the deadline-day load (issue 19; make
+// Command deadline is the deadline-day load (make
 // bench-deadline): the demo ward with -staff more staff accounts, served
 // by the program on loopback, while
 //
