@@ -403,3 +403,45 @@ func TestOversightRoleChangeWritesNoInitiative(t *testing.T) {
 	}
 	testkit.ReaderListsFresh(t, w.App, "after the role changes")
 }
+
+// A superuser saving the initiatives collection with the rule it read
+// before a role change (the dashboard sends the whole collection it
+// loaded: an index added, a field's size changed) does not bring back the
+// overseers of then: the secretariat demoted meanwhile reads nothing past
+// draft, the chairman named meanwhile reads it.
+func TestAStaleSaveOfTheInitiativesRuleNamesTheOverseersOfNow(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	h := testkit.Handler(t, w.App)
+	submitted := w.Initiative(t, w.StaffB, "submitted", nil)
+	admin := apitest.Token(testkit.Token(t, w.Superuser))
+	setRoles := func(u *core.Record, roles string) {
+		t.Helper()
+		apitest.Send(t, h, http.MethodPatch, "/api/collections/users/records/"+u.Id, admin, apitest.JSON(`{"roles":`+roles+`}`)).Want(t, http.StatusOK)
+	}
+	reads := func(u *core.Record) int {
+		t.Helper()
+		return apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+submitted.Id, apitest.Token(testkit.Token(t, u))).Status
+	}
+	setRoles(w.StaffA2, `["staff","secretariat"]`)
+	var loaded map[string]any
+	apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives", admin).DecodeOK(t, &loaded)
+	setRoles(w.StaffA2, `["staff"]`)
+	setRoles(w.StaffA, `["staff","chairman"]`)
+	apitest.Send(t, h, http.MethodPatch, "/api/collections/initiatives", admin, apitest.JSON(loaded)).Want(t, http.StatusOK)
+	if got := reads(w.StaffA2); got != http.StatusNotFound {
+		t.Errorf("the demoted secretariat views unit B's submitted initiative after the stale save: %d, want 404", got)
+	}
+	if got := reads(w.StaffA); got != http.StatusOK {
+		t.Errorf("the chairman named meanwhile views it: %d, want 200", got)
+	}
+	if got := reads(w.Secretariat); got != http.StatusOK {
+		t.Errorf("the ward's secretariat views it: %d, want 200", got)
+	}
+	// a rule of the superuser's own is saved as given
+	own := `@request.auth.id != "" && readers ~ @request.auth.id`
+	apitest.Send(t, h, http.MethodPatch, "/api/collections/initiatives", admin, apitest.JSON(map[string]any{"listRule": own})).Want(t, http.StatusOK)
+	if c, err := w.App.FindCollectionByNameOrId("initiatives"); err != nil || c.ListRule == nil || *c.ListRule != own || !readers.IsRule(c.ViewRule) {
+		t.Errorf("the superuser's own list rule: %v, want %q and the view rule kept", err, own)
+	}
+}

@@ -77,6 +77,42 @@ func Rule(overseers []string) string {
 	return rule + `)`
 }
 
+// IsRule says whether rule is Rule of some list of overseers (the rule as
+// SetRule writes it, with the overseers of any moment), so that a save of
+// the initiatives collection carrying such a rule can be given the
+// overseers of now (KeepRule).
+func IsRule(rule *string) bool {
+	if rule == nil {
+		return false
+	}
+	none := Rule(nil)
+	return *rule == none || strings.HasPrefix(*rule, strings.TrimSuffix(none, ")")+` || (readers ~ "`+Oversight+`" && (`)
+}
+
+// KeepRule gives the initiatives collection c, about to be saved, the
+// list and view rule of the overseers app holds now where the rule it
+// carries is Rule of other overseers: a superuser saving the collection
+// as loaded before a role changed (the dashboard sends the whole
+// collection) names the overseers of now, not those of then. A rule of
+// another shape, a superuser's own, is saved as given.
+func KeepRule(app core.App, c *core.Collection) error {
+	if !IsRule(c.ListRule) && !IsRule(c.ViewRule) {
+		return nil
+	}
+	ids, err := Overseers(app)
+	if err != nil {
+		return err
+	}
+	rule := Rule(ids)
+	if IsRule(c.ListRule) {
+		c.ListRule = &rule
+	}
+	if IsRule(c.ViewRule) {
+		c.ViewRule = &rule
+	}
+	return nil
+}
+
 // Overseers returns, in order, the ids of the accounts holding the role
 // secretariat or chairman. An id that is not 15 characters of [a-z0-9]
 // (the users' id field allows no other) is an error: the rule names them.
