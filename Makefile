@@ -111,7 +111,8 @@ bench-search:
 	go test -run '^$$' -bench 'Search50k' -benchtime 1x -timeout 90m ./hooks/
 
 # CITY_DIR is bench-city's work folder: the grown ward is kept there
-# between runs (CITY_ARGS=-fresh grows it again; -dur 5s measures longer).
+# between runs (CITY_ARGS=-fresh grows it again, as does another -n than it
+# was grown to; -dur 5s measures longer).
 CITY_DIR ?= /tmp/sangkien-city
 CITY_ARGS ?=
 
@@ -125,8 +126,9 @@ bench-city: build
 	go run ./internal/bench/city -dir $(CITY_DIR) -program ./sangkien -bare $(CITY_DIR)/barepb $(CITY_ARGS)
 
 # DEADLINE_DIR is bench-deadline's work folder: the demo ward with its
-# 200 added staff is kept there (DEADLINE_ARGS=-fresh makes it again;
-# -staff, -ramp, -pdf, -limit change the day).
+# 200 added staff is kept there (DEADLINE_ARGS=-fresh makes it again, as
+# does another -staff than it was made with; -ramp, -pdf, -limit change
+# the day).
 DEADLINE_DIR ?= /tmp/sangkien-deadline
 DEADLINE_ARGS ?=
 

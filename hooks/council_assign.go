@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"strings"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -80,32 +78,22 @@ func autoAssignOnCouncilCreate(e *core.RecordEvent) error {
 	return nil
 }
 
-// assignForm is the body of POST /api/reform/initiatives/{id}/assign.
-type assignForm struct {
-	Council string `json:"council"`
-}
-
 // assignInitiative handles POST /api/reform/initiatives/{id}/assign
 // {"council": id}: the secretariat gives an accepted initiative to a
 // complete council of its round. Not once members have scored it.
 func assignInitiative(e *core.RequestEvent) error {
-	var form assignForm
-	if err := bindBody(e, &form); err != nil {
+	councilID, err := bodyText(e, "council")
+	if err != nil {
 		return err
 	}
-	form.Council = strings.TrimSpace(form.Council)
-	if form.Council == "" {
+	if councilID == "" {
 		return badRequest("council", "required", "field", i18n.T("initiative.council"))
 	}
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		ini, err := recordByID(tx, "initiatives", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "initiatives", func(tx core.App, ini *core.Record) (*core.Record, error) {
 		if ini.GetString("status") != vocab.Accepted {
 			return nil, badRequest("status", "invalid_transition")
 		}
-		council, err := tx.FindRecordById("councils", form.Council)
+		council, err := tx.FindRecordById("councils", councilID)
 		if err != nil {
 			return nil, badRequest("council", "not_found")
 		}

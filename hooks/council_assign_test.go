@@ -203,6 +203,33 @@ func TestAssign(t *testing.T) {
 			content: []string{`"council":{"code":"sheets_exist"`},
 		},
 		{
+			name: "POST /api/reform/initiatives/{id}/assign - the council named with spaces around it",
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				c := w.completeCouncil(t)
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": "  " + c.Id + " "}}
+			},
+			status:  200,
+			content: []string{`"code":"SK-2026-001"`},
+			after: func(t testing.TB, w *scoringWard, _ *http.Response) {
+				if reload(t, w.App, w.Ini).GetString("council") == w.Council.Id {
+					t.Error("council unchanged")
+				}
+			},
+		},
+		{
+			name: "POST /api/reform/initiatives/{id}/assign - a council that is not text should fail",
+			setup: func(t testing.TB, w *scoringWard) wardRequest {
+				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": 7}}
+			},
+			status:  400,
+			content: []string{`"body":{"code":"invalid_body"`},
+			after: func(t testing.TB, w *scoringWard, _ *http.Response) {
+				if reload(t, w.App, w.Ini).GetString("council") != w.Council.Id {
+					t.Error("council changed")
+				}
+			},
+		},
+		{
 			name: "POST /api/reform/initiatives/{id}/assign - an unknown council should fail",
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
 				return wardRequest{http.MethodPost, assign(w.Ini), w.Secretariat, map[string]any{"council": "khongtontai1234"}}

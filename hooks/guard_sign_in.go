@@ -380,25 +380,20 @@ func signInLocksRoute(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]any{"items": out})
 }
 
-// clearForm is the body of POST /api/reform/sign-in-locks/clear.
-type clearForm struct {
-	Identity string `json:"identity"`
-}
-
 // clearSignInLockRoute handles POST /api/reform/sign-in-locks/clear
 // {"identity"}: the secretariat forgets the failures on a ward account, so
 // that every source may try at once again; written to the audit log when
 // the address is an account. 404 not_found when nothing is held.
 func clearSignInLockRoute(e *core.RequestEvent) error {
-	var form clearForm
-	if err := bindBody(e, &form); err != nil {
+	identity, err := bodyText(e, "identity")
+	if err != nil {
 		return err
 	}
+	identity = strings.ToLower(identity)
 	users, err := e.App.FindCachedCollectionByNameOrId("users")
 	if err != nil {
 		return err
 	}
-	identity := strings.ToLower(strings.TrimSpace(form.Identity))
 	if identity == "" || !throttleOf(e.App).clear(signInKey(users.Id, identity)) {
 		return notFound()
 	}

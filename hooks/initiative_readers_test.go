@@ -499,3 +499,31 @@ func TestOverseersBeyondWhatARuleMayNameStillRead(t *testing.T) {
 		t.Errorf("the secretariat demoted among 202 overseers views it: %d, want 404", got)
 	}
 }
+
+// An account given the role chairman where no hook ran (SQL on the
+// database, as a data folder from elsewhere may hold) reads the
+// initiatives past draft once the program starts, and an account whose
+// role was taken so no longer does: the start names the role holders in
+// the rule.
+func TestTheStartNamesTheOverseersInTheRule(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	submitted := w.Initiative(t, w.StaffB, "submitted", nil)
+	for _, c := range []struct {
+		id, roles string
+	}{{w.StaffA2.Id, `["staff","chairman"]`}, {w.Chairman.Id, `["staff"]`}} {
+		if _, err := w.App.DB().NewQuery("UPDATE users SET roles = {:roles} WHERE id = {:id}").
+			Bind(map[string]any{"roles": c.roles, "id": c.id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := testkit.Handler(t, w.App)
+	for _, c := range []struct {
+		who  *core.Record
+		want int
+	}{{w.StaffA2, http.StatusOK}, {w.Chairman, http.StatusNotFound}, {w.Secretariat, http.StatusOK}} {
+		if got := apitest.Send(t, h, http.MethodGet, "/api/collections/initiatives/records/"+submitted.Id, apitest.As(c.who)).Status; got != c.want {
+			t.Errorf("%s views unit B's submitted initiative after the start: status %d, want %d", c.who.GetString("email"), got, c.want)
+		}
+	}
+}

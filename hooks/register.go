@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/readers"
 )
 
 // Register wires every hook, route and job of the program into app.
@@ -35,6 +36,17 @@ func Register(app core.App, public fs.FS) error {
 
 	// first start: superuser and ward account, printed once.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{Func: firstRun, Priority: -100})
+
+	// the initiatives' rule names the accounts that hold the role
+	// secretariat or chairman as they stand at the start, should roles have
+	// changed where no hook ran (SQL, a data folder from elsewhere); the
+	// account hooks keep it from then on. It is saved only when it differs.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if err := readers.SetRule(se.App); err != nil {
+			return err
+		}
+		return se.Next()
+	})
 
 	// every error answered in Vietnamese, PocketBase's own too (codes kept).
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

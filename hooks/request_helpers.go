@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -21,6 +22,20 @@ func bindBody(e *core.RequestEvent, dst any) error {
 		return badRequest("body", "invalid_body")
 	}
 	return nil
+}
+
+// bodyText reads a body of one text field, {name: "…"}, and returns the
+// field trimmed of spaces ("" when the body or the field is absent). The
+// body binds as a one-field form type's would (JSON or multipart, the name
+// in any case); 400 invalid_body when it does not bind, the value not text.
+func bodyText(e *core.RequestEvent, name string) (string, error) {
+	form := reflect.New(reflect.StructOf([]reflect.StructField{{
+		Name: "Text", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`json:"` + name + `"`),
+	}}))
+	if err := bindBody(e, form.Interface()); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(form.Elem().Field(0).String()), nil
 }
 
 // recordByID finds the record id of collection, or answers 404 not_found.
@@ -107,13 +122,19 @@ func (f *docForm) validate(now time.Time, required bool) (time.Time, error) {
 	return day, nil
 }
 
-// answerChanged runs change in one transaction and answers 200 with the
-// record it returns (saved, and audited, inside it), or change's error
-// through actionError: nothing is saved unless all of it is.
-func answerChanged(e *core.RequestEvent, change func(tx core.App) (*core.Record, error)) error {
+// answerChanged finds the record of collection the path's {id} names and
+// runs change on it, both in one transaction, and answers 200 with the
+// record change returns (saved, and audited, inside it); 404 not_found for
+// an unknown id, or change's error through actionError: nothing is saved
+// unless all of it is.
+func answerChanged(e *core.RequestEvent, collection string, change func(tx core.App, r *core.Record) (*core.Record, error)) error {
 	var out *core.Record
-	err := e.App.RunInTransaction(func(tx core.App) (err error) {
-		out, err = change(tx)
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		r, err := recordByID(tx, collection, e.Request.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		out, err = change(tx, r)
 		return err
 	})
 	if err != nil {

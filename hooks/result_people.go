@@ -81,11 +81,7 @@ func setInitiativeScope(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		ini, err := recordByID(tx, "initiatives", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "initiatives", func(tx core.App, ini *core.Record) (*core.Record, error) {
 		if ini.GetString("status") != "recognized" {
 			return nil, badRequest("status", "invalid_transition")
 		}

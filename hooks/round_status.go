@@ -19,13 +19,10 @@ import (
 // the audit entry (action verb).
 func roundStatusHandler(verb, from, to string, ready func(tx core.App, round *core.Record, reason string) error) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		var body struct {
-			Reason string `json:"reason"`
-		}
-		if err := bindBody(e, &body); err != nil {
+		reason, err := bodyText(e, "reason")
+		if err != nil {
 			return err
 		}
-		reason := strings.TrimSpace(body.Reason)
 		round, err := pathRound(e)
 		if err != nil {
 			return err

@@ -32,11 +32,7 @@ func submitSheet(e *core.RequestEvent) error {
 	if err := checkVote(e, form.Approve); err != nil {
 		return err
 	}
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "scores", func(tx core.App, sheet *core.Record) (*core.Record, error) {
 		if sheet.GetString("member") != e.Auth.Id {
 			return nil, forbidden()
 		}
@@ -85,26 +81,16 @@ func submitSheet(e *core.RequestEvent) error {
 	})
 }
 
-// reasonForm is the body of an action that needs a reason.
-type reasonForm struct {
-	Reason string `json:"reason"`
-}
-
 // reopenSheet handles POST /api/reform/scores/{id}/reopen {"reason"}: the
 // secretariat, or the secretary of the council scoring the initiative,
 // gives a submitted sheet back to its member as a draft, with a reason;
 // never their own sheet (403 own_sheet).
 func reopenSheet(e *core.RequestEvent) error {
-	var form reasonForm
-	if err := bindBody(e, &form); err != nil {
+	reason, err := bodyText(e, "reason")
+	if err != nil {
 		return err
 	}
-	form.Reason = strings.TrimSpace(form.Reason)
-	return answerChanged(e, func(tx core.App) (*core.Record, error) {
-		sheet, err := recordByID(tx, "scores", e.Request.PathValue("id"))
-		if err != nil {
-			return nil, err
-		}
+	return answerChanged(e, "scores", func(tx core.App, sheet *core.Record) (*core.Record, error) {
 		if err := refuseOwnSheet(e.Auth, sheet); err != nil {
 			return nil, err
 		}
@@ -115,7 +101,7 @@ func reopenSheet(e *core.RequestEvent) error {
 		if !HasRole(e.Auth, vocab.RoleSecretariat) && !hasSeat(tx, s.Initiative.GetString("council"), e.Auth.Id, dbx.HashExp{"position": vocab.PositionSecretary}) {
 			return nil, forbidden()
 		}
-		if form.Reason == "" {
+		if reason == "" {
 			return nil, badRequest("reason", "reason_required")
 		}
 		if sheet.GetString("status") != vocab.SheetSubmitted {
@@ -126,7 +112,7 @@ func reopenSheet(e *core.RequestEvent) error {
 		}
 		sheet.Set("status", vocab.SheetDraft)
 		sheet.Set("submitted_at", nil)
-		sheet.Set("reopen_reason", form.Reason)
-		return sheet, saveAudited(tx, e, "reopen", sheet, form.Reason, nil)
+		sheet.Set("reopen_reason", reason)
+		return sheet, saveAudited(tx, e, "reopen", sheet, reason, nil)
 	})
 }

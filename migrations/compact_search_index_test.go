@@ -11,6 +11,7 @@ import (
 // its texts and positions, a band table with two indexes) is made again
 // compact on the next start, with every initiative in it.
 func TestAnIndexOfTheFirstShapeIsRebuiltCompact(t *testing.T) {
+	t.Parallel()
 	app := appAt(t, "1765700000_create_mail_outbox.go")
 	for _, sql := range []string{
 		"DROP TABLE initiatives_fts",

@@ -15,6 +15,7 @@ import (
 // the entries of initiatives made without a draft, and other collections'
 // entries are not.
 func TestDraftEntriesMarkedOnUpgrade(t *testing.T) {
+	t.Parallel()
 	app := appAt(t, "1764004510_guard_accounts.go")
 	round, err := app.FindFirstRecordByFilter("rounds", "id != ''")
 	if err != nil {

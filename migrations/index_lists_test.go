@@ -9,6 +9,7 @@ import (
 // sort of the whole round before the first 50 rows (SQLite's plan says
 // "USE TEMP B-TREE FOR ORDER BY" when it sorts).
 func TestInitiativeListsReadAPageInIndexOrder(t *testing.T) {
+	t.Parallel()
 	app := appAt(t, ourFiles()[len(ourFiles())-1])
 	for _, c := range []struct{ list, where, order, index string }{
 		{"secretariat", "round = 'r' AND status = 'submitted'", "submitted_at", "idx_initiatives_round_status_submitted"},

@@ -99,6 +99,8 @@ func withRole(t *testing.T, app core.App, role string, others ...string) *core.R
 // council, accounts deleted (a secretariat, a unit head, an owner), a
 // council deleted with its seats.
 func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
+	// not in parallel: its rule queries through the joins take long, and each
+	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
 	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {

@@ -209,6 +209,7 @@ func checkSchema(t *testing.T, app core.App) {
 }
 
 func TestMigrationsOnEmptyFolder(t *testing.T) {
+	t.Parallel()
 	app := bareApp(t, t.TempDir())
 	if applied := upAll(t, app); !slices.Equal(applied, ourFiles()) {
 		t.Errorf("applied %v, want %v", applied, ourFiles())
@@ -263,6 +264,7 @@ func TestMigrationsFromEachPreviousMigration(t *testing.T) {
 }
 
 func TestMigrationsDown(t *testing.T) {
+	t.Parallel()
 	files := ourFiles()
 	app := appAt(t, files[len(files)-1])
 	// PocketBase removes a deleted collection's files in a background

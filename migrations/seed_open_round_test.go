@@ -25,6 +25,7 @@ func onlyRound(t *testing.T, app core.App) *core.Record {
 // 2026 round when the migration that moves a fresh seed runs, while the
 // same folder seeded by this run would have been moved.
 func TestSeedOpenRoundLeavesAnExistingInstall(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name      string
 		earlier   bool

@@ -16,6 +16,7 @@ import (
 // 00:00 in Hà Nội's time on 25/9 and 30/9, the default rubric of 100
 // points and one organization record.
 func TestSeedValues(t *testing.T) {
+	t.Parallel()
 	app := start(t, t.TempDir())
 	defer app.ResetBootstrapState()
 

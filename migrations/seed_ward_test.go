@@ -56,6 +56,7 @@ func seeded(t *testing.T, app core.App) map[string]string {
 }
 
 func TestSeedRunsOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	app := start(t, dir)
 	// a person renames a seeded unit and raises its quota.

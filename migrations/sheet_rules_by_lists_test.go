@@ -73,6 +73,8 @@ func sameSheetsForEveryone(t *testing.T, app core.App, step string) map[string]i
 // roles given and taken (a chairman named and demoted, a secretariat
 // demoted), the round decided.
 func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
+	// not in parallel: its rule queries through the joins take long, and each
+	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
 	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {

@@ -76,6 +76,8 @@ func visibleIDs(t *testing.T, app core.App, col *core.Collection, rule string, u
 // their own sheet in, the past decided round and the one in review) list
 // exactly the sheets and audit rows the @collection joins let it list.
 func TestSheetRulesByRelationShowTheSameRowsAsTheJoins(t *testing.T) {
+	// not in parallel: its rule queries through the joins take long, and each
+	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
 	app := testkit.NewApp(t)
 	t.Cleanup(app.Cleanup)
 	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {

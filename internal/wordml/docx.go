@@ -113,30 +113,48 @@ func Bytes(d Doc) ([]byte, error) {
 func WellFormed(data []byte) error {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
-	depth, roots := 0, 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
+	roots := 0
+	depth, err := walk(dec, func(tok xml.Token, depth int) error {
+		if _, ok := tok.(xml.StartElement); ok && depth == 0 {
+			roots++
 		}
-		if err != nil {
-			line, _ := dec.InputPos()
-			return fmt.Errorf("%w: line %d: %v", ErrNotWellFormed, line, err)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			if depth == 0 {
-				roots++
-			}
-			depth++
-		case xml.EndElement:
-			depth--
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if roots != 1 || depth != 0 {
 		return fmt.Errorf("%w: %d root elements", ErrNotWellFormed, roots)
 	}
 	return nil
+}
+
+// walk reads dec to its end, handing visit each token with its depth: the
+// number of elements around it (the root's start and end at 0, the text in
+// the root at 1). The first error of visit, or of the decoder
+// (ErrNotWellFormed with the line), ends the walk. It returns the depth at
+// the end: 0 when every element was closed.
+func walk(dec *xml.Decoder, visit func(tok xml.Token, depth int) error) (int, error) {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return depth, nil
+		}
+		if err != nil {
+			line, _ := dec.InputPos()
+			return depth, fmt.Errorf("%w: line %d: %v", ErrNotWellFormed, line, err)
+		}
+		if _, ok := tok.(xml.EndElement); ok {
+			depth--
+		}
+		if err := visit(tok, depth); err != nil {
+			return depth, err
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			depth++
+		}
+	}
 }
 
 // ErrBadShape is returned (wrapped) when the body is well-formed XML but
@@ -150,16 +168,8 @@ var bodyElements = map[string]bool{"p": true, "tbl": true, "sectPr": true, "book
 // bodyShape checks document.xml's outline: the w:document root, one
 // w:body in it, and only bodyElements in the body.
 func bodyShape(doc []byte) error {
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	depth, bodies := 0, 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrNotWellFormed, err)
-		}
+	bodies := 0
+	_, err := walk(xml.NewDecoder(bytes.NewReader(doc)), func(tok xml.Token, depth int) error {
 		if err := refusedToken(tok); err != nil { // refused.go
 			return err
 		}
@@ -176,16 +186,14 @@ func bodyShape(doc []byte) error {
 					return fmt.Errorf("%w: <w:%s> directly in the body (put it in a paragraph)", ErrBadShape, el.Name.Local)
 				}
 			}
-			depth++
-		case xml.EndElement:
-			depth--
 		case xml.CharData:
 			if depth == 2 && len(bytes.TrimSpace(el)) > 0 {
 				return fmt.Errorf("%w: text %q directly in the body (put it in a paragraph)", ErrBadShape, bytes.TrimSpace(el))
 			}
 		}
-	}
-	return nil
+		return nil
+	})
+	return err
 }
 
 // SectPr is the section properties of an A4 page (landscape or not) with

@@ -3,6 +3,7 @@ package wordml
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -164,5 +165,32 @@ func TestParagraphs(t *testing.T) {
 	}
 	if strings.Count(got, "Nội dung: ") != 1 || !strings.Contains(got, "Bước 2 &amp; 3.") || strings.Contains(got, "<w:br/>") {
 		t.Errorf("paragraphs:\n%s", got)
+	}
+}
+
+// TestBodyShapeNamesWhatIsWrong checks each refusal of the body's outline
+// by its kind and the element or text it names, and that a body of
+// paragraphs and tables with text only inside them passes.
+func TestBodyShapeNamesWhatIsWrong(t *testing.T) {
+	const open = `<w:document xmlns:w="w">`
+	type refusal struct {
+		kind error
+		says string
+	}
+	for doc, want := range map[string]refusal{
+		open + `<w:body/><w:body/></w:document>`:                      {ErrBadShape, "<body> beside the body"},
+		open + `<w:hdr/></w:document>`:                                {ErrBadShape, "<hdr> beside the body"},
+		open + `<w:body><w:p/><w:r/></w:body></w:document>`:           {ErrBadShape, "<w:r> directly in the body"},
+		open + `<w:body><w:p/> loose </w:body></w:document>`:          {ErrBadShape, `text "loose" directly in the body`},
+		open + `<w:body><w:p><w:r><w:t>ok</w:t></w:r></w:p></w:body>`: {ErrNotWellFormed, "line 1"},
+	} {
+		err := bodyShape([]byte(doc))
+		if !errors.Is(err, want.kind) || !strings.Contains(err.Error(), want.says) {
+			t.Errorf("%s: %v, want %v saying %q", doc, err, want.kind, want.says)
+		}
+	}
+	good := open + `<w:body><w:p><w:r><w:t> text </w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:sectPr/></w:body></w:document>`
+	if err := bodyShape([]byte(good)); err != nil {
+		t.Errorf("a good body: %v", err)
 	}
 }

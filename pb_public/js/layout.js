@@ -99,6 +99,16 @@ export function cell(labelKey, value, className) {
   return td;
 }
 
+// row returns a table row of cells, with data its data-* attributes
+// ({ id: record.id }): what the row shows, by which the page's actions and
+// the browser tests find it.
+export function row(data, ...cells) {
+  const tr = el('tr');
+  Object.assign(tr.dataset, data);
+  tr.append(...cells);
+  return tr;
+}
+
 // safeNext returns where to go after signing in: value resolved against
 // this site's origin the way the browser will resolve it (tabs and line
 // breaks dropped, backslashes read as slashes), as a path of this site, or

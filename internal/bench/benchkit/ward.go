@@ -20,37 +20,55 @@ import (
 )
 
 // Ward is a command's flags for its ward: -dir (the work folder),
-// -program (the program's binary) and -fresh (make the ward again).
+// -program (the program's binary), -fresh (make the ward again) and the
+// ward's size (city's -n initiatives, deadline's -staff accounts).
 type Ward struct {
 	Dir, Program *string
 	Fresh        *bool
+	Size         *int
 }
 
-// WardFlags declares the -dir, -program and -fresh flags: the work
-// folder defaults to name under the system's temporary folder, made says
-// what the command does to the ward ("grown") and make what -fresh does
-// again ("grow").
-func WardFlags(name, made, make string) Ward {
+// Size is the flag of a ward's size: its name, default and usage.
+type Size struct {
+	Flag    string
+	Default int
+	Usage   string
+}
+
+// WardFlags declares the -dir, -program and -fresh flags and the size's:
+// the work folder defaults to name under the system's temporary folder,
+// made says what the command does to the ward ("grown") and make what
+// -fresh does again ("grow").
+func WardFlags(name, made, make string, size Size) Ward {
 	return Ward{
 		Dir:     flag.String("dir", filepath.Join(os.TempDir(), name), "work folder (the "+made+" ward is kept there between runs)"),
 		Program: flag.String("program", "./sangkien", "the program's binary"),
 		Fresh:   flag.Bool("fresh", false, make+" the ward again even when the work folder holds one"),
+		Size:    flag.Int(size.Flag, size.Default, size.Usage),
 	}
 }
 
-// Master returns the folder name of the work folder holding the ward.
-// When it holds none, or with -fresh, it is made again: the demo ward
-// (`program demo`), then fill on it. Then the program is started on it
-// once, which applies its migrations not yet in the folder (a ward made by
-// an older build); each run serves a copy (Copy).
-func (w Ward) Master(name string, fill func(dir string) error) (string, error) {
+// madeFile is the file of a ward's folder that says what fill made it to.
+const madeFile = "made.txt"
+
+// Master returns the folder name of the work folder holding the ward
+// that fill makes to made (what the ward's size flags say, "20000").
+// When it holds none, one made to something else (or by a build that did
+// not say), or with -fresh, it is made again: the demo ward (`program
+// demo`), then fill on it. Then the program is started on it once, which
+// applies its migrations not yet in the folder (a ward made by an older
+// build); each run serves a copy (Copy).
+func (w Ward) Master(name, made string, fill func(dir string) error) (string, error) {
 	master := filepath.Join(*w.Dir, name)
-	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil || *w.Fresh {
+	if w.stale(master, made) {
 		os.RemoveAll(master)
 		if out, err := exec.Command(*w.Program, "demo", "--dir", master).CombinedOutput(); err != nil {
 			return "", fmt.Errorf("demo: %v\n%s", err, out)
 		}
 		if err := fill(master); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(master, madeFile), []byte(made), 0o644); err != nil {
 			return "", err
 		}
 	}
@@ -63,6 +81,20 @@ func (w Ward) Master(name string, fill func(dir string) error) (string, error) {
 		time.Since(t0).Round(100*time.Millisecond))
 	migrate.Stop()
 	return master, nil
+}
+
+// stale reports whether the ward in master must be made again to made:
+// with -fresh, when it holds no database, or when it was made to
+// something else.
+func (w Ward) stale(master, made string) bool {
+	if *w.Fresh {
+		return true
+	}
+	if _, err := os.Stat(filepath.Join(master, "data.db")); err != nil {
+		return true
+	}
+	was, err := os.ReadFile(filepath.Join(master, madeFile))
+	return err != nil || string(was) != made
 }
 
 // Copy makes dir a copy of the folder master, in place of what dir held.

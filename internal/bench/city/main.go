@@ -1,4 +1,4 @@
-// Command city is the city-scale benchmark (issue 19; make bench-city): the
+// Command city is the city-scale benchmark (make bench-city): the
 // demo ward grown to 20,000 initiatives with their score sheets, 2,000
 // staff over 60 units and ten audit rows per initiative, served from the
 // same data three ways in one run, one server at a time on loopback:
@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,8 +32,7 @@ import (
 )
 
 var (
-	ward     = benchkit.WardFlags("sangkien-city", "grown", "grow")
-	count    = flag.Int("n", 20000, "initiatives to grow to")
+	ward     = benchkit.WardFlags("sangkien-city", "grown", "grow", benchkit.Size{Flag: "n", Default: 20000, Usage: "initiatives to grow to"})
 	dur      = flag.Duration("dur", 3*time.Second, "length of each measure")
 	bareBin  = flag.String("bare", "./barepb", "the bare PocketBase binary (internal/bench/barepb)")
 	only     = flag.String("only", "", "run only the measures whose name contains this")
@@ -193,11 +193,11 @@ func main() {
 		return
 	}
 	t0 := time.Now()
-	master, err := ward.Master("master", func(dir string) error {
-		if err := grow(dir, *count); err != nil {
+	master, err := ward.Master("master", strconv.Itoa(*ward.Size), func(dir string) error {
+		if err := grow(dir, *ward.Size); err != nil {
 			return err
 		}
-		log.Printf("grew the demo ward to %d initiatives in %s", *count, time.Since(t0).Round(time.Second))
+		log.Printf("grew the demo ward to %d initiatives in %s", *ward.Size, time.Since(t0).Round(time.Second))
 		return nil
 	})
 	if err != nil {

@@ -135,7 +135,7 @@ func growScoring(dir string, n, seats int) error {
 // the page asks first.
 func scoringBench() {
 	t0 := time.Now()
-	master, err := ward.Master("scoring", func(dir string) error {
+	master, err := ward.Master("scoring", fmt.Sprintf("%d×%d", *scored, *seats), func(dir string) error {
 		if err := growScoring(dir, *scored, *seats); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-// Command deadline is the deadline-day load (issue 19; make
+// Command deadline is the deadline-day load (make
 // bench-deadline): the demo ward with -staff more staff accounts, served
 // by the program on loopback, while
 //
@@ -26,30 +26,35 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"sangkien/internal/bench/benchkit"
 )
 
-var (
-	ward       = benchkit.WardFlags("sangkien-deadline", "prepared", "prepare")
-	staffN     = flag.Int("staff", 200, "staff who submit")
-	ramp       = flag.Duration("ramp", 3*time.Minute, "the staff start one after another over this time")
-	headPoll   = flag.Duration("head-poll", 2*time.Second, "a unit head reopens their page this often")
-	officePoll = flag.Duration("office-poll", 5*time.Second, "the secretariat reopens the overview this often")
-	pdfSize    = flag.Int("pdf", 200*1024, "bytes of each attached PDF")
-	limit      = flag.Duration("limit", 10*time.Minute, "the run stops by then, finished or not")
-)
+// ward is the demo ward with -staff more staff accounts, who submit.
+var ward = benchkit.WardFlags("sangkien-deadline", "prepared", "prepare", benchkit.Size{Flag: "staff", Default: 200, Usage: "staff who submit"})
+
+// runFlags declares the flags of the run into cfg: its pace and its bound.
+func runFlags(cfg *config) {
+	flag.DurationVar(&cfg.ramp, "ramp", 3*time.Minute, "the staff start one after another over this time")
+	flag.DurationVar(&cfg.headPoll, "head-poll", 2*time.Second, "a unit head reopens their page this often")
+	flag.DurationVar(&cfg.officePoll, "office-poll", 5*time.Second, "the secretariat reopens the overview this often")
+	flag.IntVar(&cfg.pdfSize, "pdf", 200*1024, "bytes of each attached PDF")
+	flag.DurationVar(&cfg.limit, "limit", 10*time.Minute, "the run stops by then, finished or not")
+}
 
 func main() {
+	cfg := config{password: demoPassword, catchUp: 10 * time.Second}
+	runFlags(&cfg)
 	flag.Parse()
 	log.SetFlags(0)
-	master, err := ward.Master("master", func(dir string) error { return addStaff(dir, *staffN) })
+	master, err := ward.Master("master", strconv.Itoa(*ward.Size), func(dir string) error { return addStaff(dir, *ward.Size) })
 	if err != nil {
 		log.Fatal(err)
 	}
-	who, err := wardPeople(master, *staffN)
+	who, err := wardPeople(master, *ward.Size)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -64,10 +69,7 @@ func main() {
 	}
 	benchkit.OnInterrupt(s.Stop)
 	rss := sampleRSS(s.Cmd.Process.Pid, 250*time.Millisecond)
-	cfg := config{
-		base: s.Base, password: demoPassword, staff: who.staff, heads: who.heads, secretariat: who.secretariat,
-		ramp: *ramp, headPoll: *headPoll, officePoll: *officePoll, pdfSize: *pdfSize, limit: *limit, catchUp: 10 * time.Second,
-	}
+	cfg.base, cfg.staff, cfg.heads, cfg.secretariat = s.Base, who.staff, who.heads, who.secretariat
 	out, err := run(cfg)
 	first, last, peak, samples := rss.end()
 	s.Stop()

@@ -4,7 +4,7 @@
 // and recording the signed decision (POST …/decide). Without year: the
 // round round.js picks (a round in review waits for his decision).
 
-import { start, ready, el } from '../layout.js';
+import { start, ready, el, row } from '../layout.js';
 import { pb, me, hasRole } from '../pb.js';
 import { say, generalMessage, handleSubmit } from '../messages.js';
 import { formatDate, lastDay } from '../format.js';
@@ -112,8 +112,6 @@ async function showResults() {
     t('chair.col_min'), t('chair.col_max'), t('chair.col_approvals'), t('chair.col_result'), t('office.col_why')];
   const tbody = el('tbody');
   for (const it of res.items) {
-    const tr = el('tr');
-    tr.dataset.id = it.id;
     const title = el('span');
     title.append(el('span', '', it.title));
     if ((it.barred || []).length) {
@@ -124,7 +122,7 @@ async function showResults() {
     const result = sealed ? el('span', 'badge badge--late', t('office.sealed'))
       : it.recognized ? el('span', 'badge badge--tier-' + it.tier, tierText(it.tier, res.round.tiers))
         : el('span', 'badge badge--not_recognized', t('chair.not_recognized'));
-    tr.append(
+    const tr = row({ id: it.id },
       td(labels[0], it.rank ? String(it.rank) : '', 'num'),
       td(labels[1], it.code || '', 'list__code'),
       td(labels[2], title, 'list__title'),
@@ -157,10 +155,8 @@ async function showPreview() {
   const labels = [t('chair.col_no'), t('page.col_code'), t('page.col_title'), t('chair.col_authors'), t('page.col_unit'), t('chair.col_mean'), t('chair.col_tier')];
   const tbody = el('tbody');
   pv.initiatives.forEach((it, i) => {
-    const tr = el('tr');
-    tr.dataset.id = it.id;
     const authors = (it.authors || []).map((a) => a.name + (typeof a.share === 'number' ? ' (' + formatPoints(a.share) + '%)' : '')).join('; ');
-    tr.append(td(labels[0], String(i + 1), 'num'), td(labels[1], it.code, 'list__code'), td(labels[2], it.title, 'list__title'),
+    const tr = row({ id: it.id }, td(labels[0], String(i + 1), 'num'), td(labels[1], it.code, 'list__code'), td(labels[2], it.title, 'list__title'),
       td(labels[3], authors), td(labels[4], it.unit_name), td(labels[5], formatPoints(it.mean), 'num'),
       td(labels[6], tierText(it.tier, pv.round && pv.round.tiers)));
     tbody.append(tr);

@@ -6,7 +6,7 @@
 // chairman are granted by a superuser (the server answers
 // role_not_grantable), and officers' accounts are theirs to manage.
 
-import { ready, el, ROLES } from '../layout.js';
+import { ready, el, row, ROLES } from '../layout.js';
 import { pb, me } from '../pb.js';
 import { formatDateTime } from '../format.js';
 import { say, handleSubmit } from '../messages.js';
@@ -119,11 +119,9 @@ async function list() {
   const table = $('accounts');
   headRow(table, ['office.account_name', 'page.email', 'page.unit', 'page.roles', 'office.account_state', 'office.col_actions']);
   pageRows(table, res.items.map((u) => {
-    const tr = el('tr');
-    tr.dataset.id = u.id;
     const who = el('span');
     who.append(el('strong', '', u.name), el('br'), el('span', 'muted', u.position || ''));
-    tr.append(
+    return row({ id: u.id },
       cell('office.account_name', who, 'list__title'),
       cell('page.email', u.email || '–'),
       cell('page.unit', u.expand && u.expand.unit ? u.expand.unit.name : t('page.no_unit')),
@@ -131,7 +129,6 @@ async function list() {
       cell('office.account_state', badge(t(u.active ? 'office.account_active' : 'office.account_inactive'), u.active ? 'recognized' : 'withdrawn'), 'state'),
       cell('office.col_actions', actions(u)),
     );
-    return tr;
   }), { param: 'trang' });
   $('accounts-count').textContent = t('office.accounts_count', { count: res.totalItems });
   if (!res.items.length) say(region, t('office.accounts_none'));
@@ -149,8 +146,6 @@ async function locks() {
   const table = $('locks');
   headRow(table, ['office.account_name', 'office.lock_failures', 'office.lock_wait', 'office.lock_ip', 'office.lock_at', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...res.items.map((l) => {
-    const tr = el('tr');
-    tr.dataset.identity = l.identity;
     const who = el('span');
     who.append(el('strong', '', l.name || l.identity), el('br'), el('span', 'muted', l.identity));
     const clear = button(t('office.lock_clear'), async () => {
@@ -162,7 +157,7 @@ async function locks() {
         loadError(region, err);
       }
     });
-    tr.append(
+    return row({ identity: l.identity },
       cell('office.account_name', who, 'list__title'),
       cell('office.lock_failures', String(l.failures)),
       cell('office.lock_wait', l.wait > 0 ? t('office.lock_seconds', { seconds: l.wait }) : '–'),
@@ -170,7 +165,6 @@ async function locks() {
       cell('office.lock_at', formatDateTime(l.last_at)),
       cell('office.col_actions', clear),
     );
-    return tr;
   }));
   if (!res.items.length) say(region, t('office.locks_none'));
 }

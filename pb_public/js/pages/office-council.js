@@ -9,7 +9,7 @@
 // who author an initiative given to the council are listed as barred, with
 // the effect on the 2/3 vote, as soon as the seat or the link exists.
 
-import { ready, el } from '../layout.js';
+import { ready, el, row } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
@@ -47,8 +47,6 @@ async function members() {
   headRow(table, ['office.col_member', 'office.member_position', 'office.member_votes', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...seats.map((s) => {
     const u = s.expand && s.expand.user;
-    const tr = el('tr');
-    tr.dataset.user = s.user;
     const remove = button(t('office.remove_member'), async () => {
       try {
         await pb.collection('council_members').delete(s.id);
@@ -59,13 +57,12 @@ async function members() {
       }
     });
     remove.setAttribute('aria-label', t('office.remove_member_named', { name: u ? u.name : '' }));
-    tr.append(
+    return row({ user: s.user },
       cell('office.col_member', u ? u.name + (u.position ? ' – ' + u.position : '') : s.user, 'list__title'),
       cell('office.member_position', t(`office.position.${s.position}`)),
       cell('office.member_votes', s.votes ? t('office.yes') : t('office.no')),
       cell('office.col_actions', remove),
     );
-    return tr;
   }));
   const chairs = seats.filter((s) => s.position === 'chair').length;
   const voters = seats.filter((s) => s.votes).length;
@@ -112,8 +109,6 @@ async function assignment() {
   const table = $('assign');
   headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_council', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...items.map((i) => {
-    const tr = el('tr');
-    tr.dataset.id = i.id;
     const select = el('select');
     select.setAttribute('aria-label', t('office.assign_to', { code: i.code }));
     const none = el('option', '', t('office.unassigned'));
@@ -136,14 +131,13 @@ async function assignment() {
     });
     const actions = el('div', 'row-actions');
     actions.append(select, go);
-    tr.append(
+    return row({ id: i.id },
       cell('page.col_code', i.code, 'list__code'),
       cell('page.col_title', i.title, 'list__title'),
       cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
       cell('office.col_council', i.council ? (councils.find((c) => c.id === i.council) || {}).name || '' : badge(t('office.unassigned'), 'late')),
       cell('office.col_actions', actions),
     );
-    return tr;
   }));
   if (items.length === 0) say(region, t('office.none_accepted'));
 }
@@ -251,19 +245,11 @@ function renderProgress(p) {
   $('progress-total').textContent = t('office.progress_total', { done: p.submitted, all: p.expected });
   $('progress-total').dataset.done = p.submitted;
   headRow($('progress-members'), ['office.col_member', 'office.col_sheets']);
-  $('progress-members').tBodies[0].replaceChildren(...p.members.map((m) => {
-    const tr = el('tr');
-    tr.dataset.user = m.user;
-    tr.append(cell('office.col_member', m.name), cell('office.col_sheets', meter(m.submitted, m.expected)));
-    return tr;
-  }));
+  $('progress-members').tBodies[0].replaceChildren(...p.members.map((m) =>
+    row({ user: m.user }, cell('office.col_member', m.name), cell('office.col_sheets', meter(m.submitted, m.expected)))));
   headRow($('progress-initiatives'), ['page.col_title', 'office.col_sheets']);
-  $('progress-initiatives').tBodies[0].replaceChildren(...p.initiatives.map((x) => {
-    const tr = el('tr');
-    tr.dataset.id = x.record.id;
-    tr.append(cell('page.col_title', x.record.code + ' ' + x.record.title), cell('office.col_sheets', meter(x.submitted, x.voters)));
-    return tr;
-  }));
+  $('progress-initiatives').tBodies[0].replaceChildren(...p.initiatives.map((x) =>
+    row({ id: x.record.id }, cell('page.col_title', x.record.code + ' ' + x.record.title), cell('office.col_sheets', meter(x.submitted, x.voters)))));
 }
 
 // load reads the councils and fills the page as the round's status allows.

@@ -4,7 +4,7 @@
 // doing now: initiatives waiting for acceptance (accept, or return with a
 // reason) and members with missing sheets.
 
-import { ready, el } from '../layout.js';
+import { ready, el, row } from '../layout.js';
 import { pb } from '../pb.js';
 import { say } from '../messages.js';
 import { formatDate, lastDay, parseDate } from '../format.js';
@@ -71,11 +71,10 @@ async function quotaTable(round) {
   const table = $('quota');
   headRow(table, ['page.col_unit', 'office.col_required', 'office.col_counted', 'office.col_late', 'office.col_accepted', 'office.col_deadline', 'office.col_result']);
   table.tBodies[0].replaceChildren(...q.units.map((u) => {
-    const tr = el('tr');
     const result = el('span');
     result.append(badge(t(`office.quota_result.${u.result}`), 'quota-' + u.result));
     if (u.under_extension && u.result !== 'under_extension') result.append(' ', badge(t('office.under_extension'), 'extension'));
-    tr.append(
+    const tr = row({ unit: u.code },
       cell('page.col_unit', u.name, 'list__title'),
       cell('office.col_required', u.required, 'num'),
       cell('office.col_counted', u.counted, 'num'),
@@ -86,7 +85,6 @@ async function quotaTable(round) {
     );
     if (!u.met) tr.classList.add('row--short');
     if (u.under_extension) tr.classList.add('row--extension');
-    tr.dataset.unit = u.code;
     return tr;
   }));
   $('quota-card').hidden = false;
@@ -142,7 +140,6 @@ function waitingTable(waiting, reload) {
   const table = $('waiting');
   headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_endorsed', 'similar.col', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...waiting.map((i) => {
-    const tr = el('tr');
     const title = el('span');
     const a = el('a', '', i.title);
     a.href = '/sang-kien/xem.html?id=' + encodeURIComponent(i.id);
@@ -157,7 +154,7 @@ function waitingTable(waiting, reload) {
       }
     };
     actions.append(button(t('office.accept'), run(acceptOne), ''), button(t('office.return'), run(returnOne)));
-    tr.append(
+    return row({ id: i.id },
       cell('page.col_code', i.code, 'list__code'),
       cell('page.col_title', title, 'list__title'),
       cell('page.col_unit', i.unit),
@@ -165,8 +162,6 @@ function waitingTable(waiting, reload) {
       cell('similar.col', duplicateText(i.duplicate), 'duplicate'),
       cell('office.col_actions', actions),
     );
-    tr.dataset.id = i.id;
-    return tr;
   }));
   table.hidden = waiting.length === 0;
   $('waiting-empty').hidden = waiting.length > 0;

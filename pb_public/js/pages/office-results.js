@@ -5,7 +5,7 @@
 // recording the signed decision (POST …/decide; a reason while sheets are
 // missing) and, once decided, nominating recognised ones to the city.
 
-import { ready, el } from '../layout.js';
+import { ready, el, row } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, handleSubmit } from '../messages.js';
 import { formatDate } from '../format.js';
@@ -55,13 +55,11 @@ function resultsTable(res) {
   crit.forEach((c, i) => { table.tHead.rows[0].cells[3 + i].textContent = c.name + ' (' + number(c.max) + ')'; });
   const items = [...res.items].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9) || b.mean - a.mean);
   table.tBodies[0].replaceChildren(...items.map((r) => {
-    const tr = el('tr');
-    tr.dataset.id = r.id;
     const outcome = el('span');
     outcome.append(badge(r.approvals === null ? t('office.sealed') : tierText(r.tier, res.round.tiers), r.recognized ? 'recognized' : 'not_recognized'));
     const title = el('span');
     title.append(el('strong', '', r.code), ' ', r.title);
-    tr.append(
+    const tr = row({ id: r.id },
       cell('office.col_rank', r.rank || '', 'num'),
       cell('page.col_title', title, 'list__title'),
       cell('office.col_mean', number(r.mean), 'num mean'),
@@ -96,9 +94,7 @@ function previewTable(pre) {
   const table = $('preview');
   headRow(table, ['office.col_rank', 'page.col_code', 'page.col_title', 'office.col_authors', 'page.col_unit', 'office.col_mean', 'office.col_tier']);
   table.tBodies[0].replaceChildren(...pre.initiatives.map((i) => {
-    const tr = el('tr');
-    tr.dataset.id = i.id;
-    tr.append(
+    return row({ id: i.id },
       cell('office.col_rank', i.rank, 'num'),
       cell('page.col_code', i.code, 'list__code'),
       cell('page.col_title', i.title, 'list__title'),
@@ -107,7 +103,6 @@ function previewTable(pre) {
       cell('office.col_mean', number(i.mean), 'num'),
       cell('office.col_tier', tierText(i.tier, pre.round && pre.round.tiers)),
     );
-    return tr;
   }));
   $('preview-card').hidden = false;
 }
@@ -131,8 +126,6 @@ async function decided(pre) {
   const table = $('nominate');
   headRow(table, ['office.col_rank', 'page.col_code', 'page.col_title', 'office.col_tier', 'office.col_actions']);
   table.tBodies[0].replaceChildren(...recognized.map((i) => {
-    const tr = el('tr');
-    tr.dataset.id = i.id;
     const action = i.nominated ? badge(t('office.nominated'), 'recognized') : button(t('office.nominate_button'), async () => {
       const prev = city[0];
       const done = await ask({
@@ -150,14 +143,13 @@ async function decided(pre) {
         say(region, t('office.nominated_one', { code: i.code }), 'ok');
       }
     });
-    tr.append(
+    return row({ id: i.id },
       cell('office.col_rank', i.result_rank, 'num'),
       cell('page.col_code', i.code, 'list__code'),
       cell('page.col_title', i.title, 'list__title'),
       cell('office.col_tier', tierText(i.result_tier, round.tiers)),
       cell('office.col_actions', action),
     );
-    return tr;
   }));
   $('decided-card').hidden = false;
 }
