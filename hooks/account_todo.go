@@ -394,7 +394,7 @@ func (r *todoReader) secretariat(rounds []*core.Record) error {
 			}
 		}
 		if status == "review" {
-			owing, err := missingCounts(r.app, round)
+			owing, err := missingCounts(r.app, round, r.me.Id)
 			if err != nil {
 				return err
 			}

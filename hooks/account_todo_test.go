@@ -237,3 +237,37 @@ func TestMyTodoNeedsAWardAccount(t *testing.T) {
 		t.Errorf("superuser: %d %v, want 403", st, body)
 	}
 }
+
+// TestMyTodoOwingCountsOnlySheetsTheSecretariatMaySee: a secretariat
+// holding a voting seat, its own sheet not in, is not told by its to-do
+// which members have submitted on its council's initiatives: the scores
+// rule hides their sheets from it until its own is in, and the overview
+// counts so. Once its own is in, the member who submitted owes nothing.
+func TestMyTodoOwingCountsOnlySheetsTheSecretariatMaySee(t *testing.T) {
+	t.Parallel()
+	w := newScoringWard(t)
+	sent := w.Members[0]
+	w.Sheet(t, w.Ini, sent, "submitted", nil, true)
+	w.AddMember(t, w.Secretariat, "member")
+	srv := testkit.Serve(t, w.App)
+	owing := func() map[string]any {
+		office, raw := todoOf(t, srv, w.Secretariat)
+		parts := list(office, "secretariat")
+		if len(parts) != 1 {
+			t.Fatalf("secretariat in review: %s", raw)
+		}
+		out := map[string]any{}
+		for _, x := range parts[0]["owing"].([]any) {
+			o := x.(map[string]any)
+			out[o["name"].(string)] = o["missing"]
+		}
+		return out
+	}
+	if got := owing(); got[sent.GetString("name")] != 1.0 || got[w.Chair.GetString("name")] != 1.0 {
+		t.Errorf("owing %v: the seated secretariat without its own sheet must see the member who submitted owe 1, as the chair", got)
+	}
+	w.Sheet(t, w.Ini, w.Secretariat, "submitted", nil, true)
+	if got := owing(); got[sent.GetString("name")] != nil || got[w.Chair.GetString("name")] != 1.0 || got[w.Secretariat.GetString("name")] != nil {
+		t.Errorf("owing %v: its own sheet in, the member who submitted and itself owe nothing, the chair 1", got)
+	}
+}

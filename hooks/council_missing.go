@@ -69,24 +69,29 @@ type missingCount struct {
 // readers.Scored the server keeps with every sheet), summed per member,
 // members in the order missingSheets finds them (councils as stored, then
 // by account id, the order of the seats' index), those owing nothing left
-// out. Name is the account's name, its
-// id when it has none or is gone. The joins go councils, their seats,
+// out. A sheet counts as the scores rule shows it to the caller me: on an
+// initiative of a council where me holds a voting seat, another member's
+// sheet only once me's own is submitted (the overview's count; the to-do
+// must not tell a seated secretariat who has scored before it has).
+// Name is the account's name, its id when it has none or is gone. The joins go councils, their seats,
 // then the initiatives of the round (a council's initiatives are of its
 // round: the assignment refuses council_other_round), whose every column
 // here the index idx_initiatives_round_overview holds: 15 seats × 10,000
 // initiatives read no initiative's row. The sheet test comes first: once
 // the sheets are in it drops nearly every pair before the authors are
 // read (70 → 46 ms in the SQLite shell).
-func missingCounts(app core.App, round *core.Record) ([]missingCount, error) {
+func missingCounts(app core.App, round *core.Record, me string) ([]missingCount, error) {
 	out := []missingCount{}
 	err := app.DB().NewQuery(`SELECT m.user AS user, COALESCE(NULLIF(u.name, ''), m.user) AS name, count(*) AS missing
 		FROM councils c
 		CROSS JOIN council_members m ON m.council = c.id AND m.votes = TRUE
 		CROSS JOIN initiatives i ON i.round = c.round AND i.council = c.id AND i.status = {:accepted}
 		LEFT JOIN users u ON u.id = m.user
-		WHERE c.round = {:r} AND instr(i.` + readers.Scored + `, m.user) = 0
+		LEFT JOIN council_members mine ON mine.council = c.id AND mine.user = {:me} AND mine.votes = TRUE
+		WHERE c.round = {:r} AND (instr(i.` + readers.Scored + `, m.user) = 0
+			OR (m.user != {:me} AND mine.id IS NOT NULL AND instr(i.` + readers.Scored + `, {:me}) = 0))
 			AND i.owner != m.user AND instr(i.author_users, '"' || m.user || '"') = 0
 		GROUP BY m.user ORDER BY min(c.rowid), m.user`).
-		Bind(dbx.Params{"r": round.Id, "accepted": vocab.Accepted}).All(&out)
+		Bind(dbx.Params{"r": round.Id, "me": me, "accepted": vocab.Accepted}).All(&out)
 	return out, err
 }

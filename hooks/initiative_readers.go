@@ -18,7 +18,8 @@ import (
 // audit log's rules read) in step with what they depend on, in the
 // transaction of each change: an initiative's own save, a council seat's
 // or a sheet's create, update and delete, an account's creation, change of
-// roles or unit, and deletion.
+// roles or unit, and deletion; and a save of the initiatives collection
+// names the overseers of now in its rule.
 func registerReaders(app core.App) {
 	app.OnRecordCreateExecute("initiatives").BindFunc(readersOnSave)
 	app.OnRecordUpdateExecute("initiatives").BindFunc(readersOnSave)
@@ -31,6 +32,23 @@ func registerReaders(app core.App) {
 	app.OnRecordCreateExecute("users").BindFunc(readersOnAccount)
 	app.OnRecordUpdateExecute("users").BindFunc(readersOnAccount)
 	app.OnRecordDeleteExecute("users").BindFunc(readersOnAccountDelete)
+	app.OnCollectionUpdateExecute("initiatives").BindFunc(readersOnRuleSave)
+}
+
+// readersOnRuleSave makes a save of the initiatives collection name the
+// overseers of now in its list and view rule (readers.KeepRule), read in
+// the save's transaction: a collection saved as loaded before a role was
+// given or taken does not open the initiatives to the overseers of then.
+func readersOnRuleSave(e *core.CollectionEvent) error {
+	return writer.Tx(e.App, func(tx core.App) error {
+		if err := readers.KeepRule(tx, e.Collection); err != nil {
+			return err
+		}
+		outer := e.App
+		e.App = tx
+		defer func() { e.App = outer }()
+		return e.Next()
+	})
 }
 
 // readersOnSave sets the lists of the initiative being saved from

@@ -88,6 +88,11 @@ func TestResultsAnswerFollowsEveryChangeToTheSheets(t *testing.T) {
 			testkit.Update(t, w.App, w.Round, map[string]any{"threshold": 60})
 			setTotal(90)
 		}, 4, 85, 3, false},
+		{"more sheet changes than results_changes names (4096)", func() {
+			for i := range 4097 {
+				setTotal([]int{90, 50}[i%2])
+			}
+		}, 4, 85, 3, false},
 		{"the sheet deleted", func() {
 			if err := w.App.Delete(sheet); err != nil {
 				t.Fatal(err)

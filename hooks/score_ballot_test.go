@@ -181,9 +181,13 @@ func ballotLeaks(t *testing.T, voting string) []string {
 	leak := func(format string, args ...any) { leaks = append(leaks, fmt.Sprintf(format, args...)) }
 	for who, r := range readers {
 		paths := []string{"/api/collections/scores/records?perPage=200",
-			"/api/collections/initiatives/records/" + w.Ini.Id + "?expand=scores_via_initiative"}
+			"/api/collections/initiatives/records/" + w.Ini.Id + "?expand=scores_via_initiative",
+			// fields= naming the vote: the page's own column picking (http_fields.go) hides no less
+			"/api/collections/scores/records?perPage=200&fields=id,member,approve",
+			"/api/collections/scores/records?perPage=200&fields=member,approve:excerpt(5)",
+			"/api/collections/initiatives/records/" + w.Ini.Id + "?expand=scores_via_initiative&fields=id,expand"}
 		for _, s := range sheets {
-			paths = append(paths, "/api/collections/scores/records/"+s.Id)
+			paths = append(paths, "/api/collections/scores/records/"+s.Id, "/api/collections/scores/records/"+s.Id+"?fields=member,approve")
 		}
 		for _, p := range paths {
 			status, raw := apitest.Send(t, srv, http.MethodGet, p, apitest.As(r)).StatusBody()

@@ -65,8 +65,17 @@ const Oversight = "*oversight"
 // the table instead of the covering indexes: README "Benchmark: a
 // city's 20,000 initiatives"). SetRule keeps the names in step with the
 // roles.
+//
+// PocketBase parses at most search.DefaultFilterExprLimit (200)
+// expressions of a rule and refuses to save a longer one: past MaxNamed
+// overseers the rule names the roles instead, read on the account
+// (`@request.auth.roles`, the join above: slower, but no grant refused).
 func Rule(overseers []string) string {
 	rule := `@request.auth.id != "" && (readers ~ @request.auth.id`
+	if len(overseers) > MaxNamed {
+		return rule + ` || (readers ~ "` + Oversight + `" && (@request.auth.roles ~ '"` + vocab.RoleSecretariat +
+			`"' || @request.auth.roles ~ '"` + vocab.RoleChairman + `"')))`
+	}
 	if len(overseers) > 0 {
 		named := make([]string, len(overseers))
 		for i, id := range overseers {
@@ -75,6 +84,46 @@ func Rule(overseers []string) string {
 		rule += ` || (readers ~ "` + Oversight + `" && (` + strings.Join(named, " || ") + `))`
 	}
 	return rule + `)`
+}
+
+// MaxNamed is how many overseers Rule names by id at most: with its three
+// other expressions, well within the 200 PocketBase parses.
+const MaxNamed = 150
+
+// IsRule says whether rule is Rule of some list of overseers (the rule as
+// SetRule writes it, with the overseers of any moment), so that a save of
+// the initiatives collection carrying such a rule can be given the
+// overseers of now (KeepRule).
+func IsRule(rule *string) bool {
+	if rule == nil {
+		return false
+	}
+	none := Rule(nil)
+	return *rule == none || strings.HasPrefix(*rule, strings.TrimSuffix(none, ")")+` || (readers ~ "`+Oversight+`" && (`)
+}
+
+// KeepRule gives the initiatives collection c, about to be saved, the
+// list and view rule of the overseers app holds now where the rule it
+// carries is Rule of other overseers: a superuser saving the collection
+// as loaded before a role changed (the dashboard sends the whole
+// collection) names the overseers of now, not those of then. A rule of
+// another shape, a superuser's own, is saved as given.
+func KeepRule(app core.App, c *core.Collection) error {
+	if !IsRule(c.ListRule) && !IsRule(c.ViewRule) {
+		return nil
+	}
+	ids, err := Overseers(app)
+	if err != nil {
+		return err
+	}
+	rule := Rule(ids)
+	if IsRule(c.ListRule) {
+		c.ListRule = &rule
+	}
+	if IsRule(c.ViewRule) {
+		c.ViewRule = &rule
+	}
+	return nil
 }
 
 // Overseers returns, in order, the ids of the accounts holding the role
