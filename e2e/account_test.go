@@ -110,9 +110,8 @@ func TestForgottenPassword(t *testing.T) {
 	}
 	p.Screenshots("forgot-no-mail")
 
-	s := w.App.Settings()
-	s.SMTP.Enabled = true // in memory only: the test app's mailer keeps the mail
-	t.Cleanup(func() { w.App.Settings().SMTP.Enabled = false })
+	testkit.SetMail(t, w.App, true) // in memory only: the test app's mailer keeps the mail
+	t.Cleanup(func() { testkit.SetMail(t, w.App, false) })
 	w.App.TestMailer.Reset()
 	p.Go("/quen-mat-khau.html")
 	if !Eval[bool](p, `document.getElementById("no-mail").hidden`) {

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"sangkien/internal/i18n"
+	"sangkien/internal/testkit"
 )
 
 // TestOfficeLaunch: on the overview of an open round the secretariat reads
@@ -19,9 +20,8 @@ import (
 func TestOfficeLaunch(t *testing.T) {
 	w := Shared(t)
 	o := newOfficeRound(t, time.Now().AddDate(0, 0, 20))
-	s := w.App.Settings()
-	s.SMTP.Enabled = true // in memory only: the test app's mailer keeps the mail
-	t.Cleanup(func() { w.App.Settings().SMTP.Enabled = false })
+	testkit.SetMail(t, w.App, true) // in memory only: the test app's mailer keeps the mail
+	t.Cleanup(func() { testkit.SetMail(t, w.App, false) })
 	w.App.TestMailer.Reset()
 	me := officer(t)
 

@@ -11,5 +11,5 @@ import (
 // whether PocketBase sends mail through SMTP (the forgotten-password page
 // says whom to ask instead when it does not). Nothing else, no secrets.
 func publicInfo(e *core.RequestEvent) error {
-	return e.JSON(http.StatusOK, map[string]any{"mail": e.App.Settings().SMTP.Enabled})
+	return e.JSON(http.StatusOK, map[string]any{"mail": mailOn(e.App)})
 }

@@ -43,7 +43,7 @@ func launchPreview(e *core.RequestEvent) error {
 		"body":       msg.body,
 		"recipients": len(people),
 		"launched":   launched,
-		"mail":       e.App.Settings().SMTP.Enabled,
+		"mail":       mailOn(e.App),
 		"open":       round.GetString("status") == vocab.RoundOpen,
 	})
 }
@@ -58,7 +58,7 @@ func launchRound(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if !e.App.Settings().SMTP.Enabled {
+	if !mailOn(e.App) {
 		return badRequest("mail", "mail_not_configured")
 	}
 	err = e.App.RunInTransaction(func(tx core.App) error {

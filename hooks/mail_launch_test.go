@@ -85,12 +85,12 @@ func TestLaunchRefusals(t *testing.T) {
 	m.act(t, 404, "POST", "/api/reform/rounds/1999/launch", w.Secretariat, "")
 
 	// without SMTP nothing could be sent: refused, and the round not stamped.
-	w.App.Settings().SMTP.Enabled = false
+	testkit.SetMail(t, w.App, false)
 	out := m.act(t, 400, "POST", url, w.Secretariat, "")
 	if !strings.Contains(toJSON(out), `"code":"mail_not_configured"`) {
 		t.Errorf("without SMTP: %v", out)
 	}
-	w.App.Settings().SMTP.Enabled = true
+	testkit.SetMail(t, w.App, true)
 
 	// a round no longer open is not launched.
 	testkit.Update(t, w.App, w.Round, map[string]any{"status": "review"})

@@ -351,7 +351,7 @@ func TestNoticesOfALargeDecision(t *testing.T) {
 		return time.Since(start)
 	}
 	quiet := newMailWard(t)
-	quiet.App.Settings().SMTP.Enabled = false
+	testkit.SetMail(t, quiet.App, false)
 	off := decide(quiet)
 
 	m := newMailWard(t)

@@ -131,7 +131,7 @@ func stopOutbox(e *core.TerminateEvent) error {
 // never fails the act that called it: a problem is logged. Nothing is
 // queued while SMTP is off.
 func queueNotice(app core.App, kind, record, note string) {
-	if !app.Settings().SMTP.Enabled {
+	if !mailOn(app) {
 		return
 	}
 	col, err := app.FindCachedCollectionByNameOrId("mail_outbox")
@@ -187,7 +187,7 @@ func FlushOutbox(app core.App, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !app.Settings().SMTP.Enabled {
+	if !mailOn(app) {
 		return 0, nil
 	}
 	if err := expandEvents(app); err != nil {

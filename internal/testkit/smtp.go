@@ -253,3 +253,19 @@ func newQP(r io.Reader) io.Reader { return quotedprintable.NewReader(r) }
 
 // newB64 decodes base64 (the decoder skips line breaks).
 func newB64(r io.Reader) io.Reader { return base64.NewDecoder(base64.StdEncoding, r) }
+
+// SetMail turns app's SMTP on or off in memory, under the settings' lock
+// (Merge), as a save of the settings does: for a test whose server is
+// running (its outbox goroutine reads the setting meanwhile). A test app
+// keeps the mail in its TestMailer.
+func SetMail(t testing.TB, app core.App, on bool) {
+	t.Helper()
+	s, err := app.Settings().Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SMTP.Enabled = on
+	if err := app.Settings().Merge(s); err != nil {
+		t.Fatal(err)
+	}
+}
