@@ -37,9 +37,9 @@ build:
 # within their package (t.Parallel: each has its own app, its own clock),
 # four at a time in the hooks package: its tests wait on their servers,
 # and two at a time left a core idle.
-# TEST_JOBS=3 runs the three jobs at once: 8 min 37 s against 9 min 13 s
-# for two at a time on the final tree of 7/12/2026 (one run each, load 5),
-# but three at once has made the browser tests' waits run out before.
+# TEST_JOBS=3 runs the three jobs at once: 9 min 00 s against 8 min 58 s
+# for two at a time (7/12/2026, one run each, nothing else running): the
+# run is bound by CPU, so more jobs at once gain nothing.
 TEST_JOBS ?= 2
 test: deps deps-docs tidy-check
 	go vet ./...
