@@ -16,20 +16,21 @@ import (
 // so the index (or its queue) never disagrees with a committed record.
 func inSaveTransaction(e *core.RecordEvent, index func(tx core.App) error) error {
 	return writer.Tx(e.App, func(tx core.App) error {
-		if err := nextIn(e, tx); err != nil {
+		if err := nextIn(&e.App, tx, e.Next); err != nil {
 			return err
 		}
 		return index(tx)
 	})
 }
 
-// nextIn runs the rest of e's chain (the save or delete itself) in tx,
-// the transaction a hook opened around it.
-func nextIn(e *core.RecordEvent, tx core.App) error {
-	outer := e.App
-	e.App = tx
-	defer func() { e.App = outer }()
-	return e.Next()
+// nextIn runs the rest of an event's chain (next: the save or delete
+// itself) in tx, the transaction a hook opened around it, with the
+// event's app (app: &e.App) set to tx meanwhile.
+func nextIn(app *core.App, tx core.App, next func() error) error {
+	outer := *app
+	*app = tx
+	defer func() { *app = outer }()
+	return next()
 }
 
 // indexOnCreate queues a new initiative for the search index in the

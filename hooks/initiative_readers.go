@@ -44,10 +44,7 @@ func readersOnRuleSave(e *core.CollectionEvent) error {
 		if err := readers.KeepRule(tx, e.Collection); err != nil {
 			return err
 		}
-		outer := e.App
-		e.App = tx
-		defer func() { e.App = outer }()
-		return e.Next()
+		return nextIn(&e.App, tx, e.Next)
 	})
 }
 
@@ -59,7 +56,7 @@ func readersOnSave(e *core.RecordEvent) error {
 		if err := readers.Set(tx, e.Record); err != nil {
 			return err
 		}
-		return nextIn(e, tx)
+		return nextIn(&e.App, tx, e.Next)
 	})
 }
 
@@ -128,7 +125,7 @@ func aroundInTransaction(e *core.RecordEvent, then func(tx core.App, stored *cor
 			}
 			stored = found
 		}
-		if err := nextIn(e, tx); err != nil {
+		if err := nextIn(&e.App, tx, e.Next); err != nil {
 			return err
 		}
 		return then(tx, stored)
