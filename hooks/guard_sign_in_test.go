@@ -340,12 +340,7 @@ func TestSignInInactiveAccountTriesAreNotGuesses(t *testing.T) {
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
 	clock.Of(w.App).Set(time.Now())
-	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
-		t.Fatalf("the owner's sign-in: %d %s", status, body)
-	}
-	for i := range hooks.SignInAccountFree {
-		signInFrom(t, srv.URL, fmt.Sprintf("la-%d", i), "users", w.StaffA.Email(), "sai")
-	}
+	ownerThenGuesses(t, srv.URL, w)
 	testkit.Update(t, w.App, w.StaffA, map[string]any{"active": false})
 	for i := range 5 {
 		status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password)
@@ -367,12 +362,7 @@ func TestSignInOwnerDoesNotFreeAGuess(t *testing.T) {
 	defer w.App.Cleanup()
 	srv := testkit.Serve(t, w.App)
 	clock.Of(w.App).Set(time.Now())
-	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
-		t.Fatalf("the owner's first sign-in: %d %s", status, body)
-	}
-	for i := range hooks.SignInAccountFree {
-		signInFrom(t, srv.URL, fmt.Sprintf("la-%d", i), "users", w.StaffA.Email(), "sai")
-	}
+	ownerThenGuesses(t, srv.URL, w)
 	if status, body := signInFrom(t, srv.URL, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
 		t.Fatalf("the owner's usual browser under ten wrong passwords: %d %s", status, body)
 	}
@@ -588,5 +578,18 @@ func TestSignInSweepChangesNoAnswer(t *testing.T) {
 	}
 	if n := mailsTo(w, warned); n != 1 {
 		t.Errorf("%d warnings 20 minutes after the first, a sweep between, want 1", n)
+	}
+}
+
+// ownerThenGuesses signs staff A in from their usual browser
+// ("trinh-duyet-cua-an"), then sends hooks.SignInAccountFree wrong
+// passwords for the account, each from a new browser.
+func ownerThenGuesses(t *testing.T, base string, w *testkit.Ward) {
+	t.Helper()
+	if status, body := signInFrom(t, base, "trinh-duyet-cua-an", "users", w.StaffA.Email(), testkit.Password); status != http.StatusOK {
+		t.Fatalf("the owner's sign-in from their usual browser: %d %s", status, body)
+	}
+	for i := range hooks.SignInAccountFree {
+		signInFrom(t, base, fmt.Sprintf("la-%d", i), "users", w.StaffA.Email(), "sai")
 	}
 }
