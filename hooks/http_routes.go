@@ -122,6 +122,8 @@ func reformRoutes() []reformRoute {
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 		// the secretariat's overview page: counts, what waits, who is short of sheets.
 		{"GET", "/rounds/{year}/overview", wardAccount, secretariat, roundOverviewRoute},
+		// the council page's progress: each seat's and each initiative's sheets.
+		{"GET", "/rounds/{year}/progress", wardAccount, secretariat, roundProgressRoute},
 
 		// scoring and its outcome; a sheet's actions are its member's.
 		{"POST", "/scores/{id}/submit", wardAccount, nil, submitSheet},
