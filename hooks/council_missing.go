@@ -85,8 +85,8 @@ func roundSeatSheets(app core.App, round *core.Record, me string) ([]seatSheets,
 	err := app.DB().NewQuery(`SELECT s.seat, s.user, COALESCE(NULLIF(u.name, ''), s.user) AS name, s.council, s.corder,
 		s.expected, s.submitted
 		FROM (SELECT m.id AS seat, m.user AS user, m.council AS council, c.rowid AS corder, m.rowid AS sorder,
-			count(i.id) AS expected, COALESCE(sum(i.id IS NOT NULL AND `+pairSubmitted+`), 0) AS submitted
-			`+seatPairs+` GROUP BY c.rowid, m.user) s
+			count(i.id) AS expected, COALESCE(sum(i.id IS NOT NULL AND ` + pairSubmitted + `), 0) AS submitted
+			` + seatPairs + ` GROUP BY c.rowid, m.user) s
 		LEFT JOIN users u ON u.id = s.user ORDER BY s.sorder`).
 		Bind(pairParams(round, me)).All(&out)
 	return out, err
@@ -165,8 +165,8 @@ func missingSheets(app core.App, round *core.Record) (order []string, missing ma
 		User       string `db:"user"`
 		Initiative string `db:"initiative"`
 	}
-	if err := app.DB().NewQuery(`SELECT m.user AS user, i.id AS initiative `+seatPairs+`
-		AND i.id IS NOT NULL AND NOT `+pairSubmitted+` ORDER BY c.rowid, m.user, i.code`).
+	if err := app.DB().NewQuery(`SELECT m.user AS user, i.id AS initiative ` + seatPairs + `
+		AND i.id IS NOT NULL AND NOT ` + pairSubmitted + ` ORDER BY c.rowid, m.user, i.code`).
 		Bind(pairParams(round, "")).All(&pairs); err != nil {
 		return nil, nil, err
 	}
