@@ -84,7 +84,7 @@ type overviewRow struct {
 
 // computeOverview reads the overview of round as the caller me sees it:
 // one pass over the round's initiatives by code, counted here, and in
-// review the seats' sheets (roundSeatSheets).
+// review the seats' sheets (roundSheets).
 func computeOverview(app core.App, round *core.Record, me string) (*roundOverview, error) {
 	out := &roundOverview{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{},
 		ByUnit: []overviewCount{}, ByField: []overviewCount{}, Waiting: []overviewWaiting{}, Missing: []overviewMember{}}
@@ -220,9 +220,9 @@ func overviewWaitingRows(app core.App, round *core.Record, out *roundOverview) e
 
 // overviewMissing fills out.Missing: each voting seat of round's councils
 // (in the seats' order) whose member has fewer sheets submitted than they
-// are expected to submit, as me sees them (roundSeatSheets).
+// are expected to submit, as me sees them (roundSheets).
 func overviewMissing(app core.App, round *core.Record, me string, out *roundOverview) error {
-	seats, err := roundSeatSheets(app, round, me)
+	seats, _, err := roundSheets(app, round, me, sheetsAsked{})
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ type roundProgress struct {
 // each accepted initiative given to one of them by code (id, code, title,
 // council, voters, submitted), and the totals over the seats. A member is
 // not expected to score an initiative they wrote; a sheet counts once
-// submitted and as the scores rule shows it to the caller (roundSeatSheets).
+// submitted and as the scores rule shows it to the caller (roundSheets).
 // An unknown year is 404 not_found.
 func roundProgressRoute(e *core.RequestEvent) error {
 	round, err := pathRound(e)
@@ -32,10 +32,7 @@ func roundProgressRoute(e *core.RequestEvent) error {
 		return err
 	}
 	out := roundProgress{Year: round.GetInt("year"), Round: round.Id}
-	if out.Members, err = roundSeatSheets(e.App, round, e.Auth.Id); err != nil {
-		return actionError(e, err)
-	}
-	if out.Initiatives, err = roundInitiativeSheets(e.App, round, e.Auth.Id); err != nil {
+	if out.Members, out.Initiatives, err = roundSheets(e.App, round, e.Auth.Id, sheetsAsked{titles: true}); err != nil {
 		return actionError(e, err)
 	}
 	for _, m := range out.Members {

@@ -102,7 +102,9 @@ func lists(c *city) []measure {
 			"collections/initiatives/records?" + q("sort", "code", "expand", "unit",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
 				"fields", "id,code,title,council,expand"), true},
-		// office-progress.js: the scoring progress of the round
+		// the largest list office-progress.js read before the council page's
+		// progress had its route (GET …/progress): kept as a list the
+		// council rule filters at city size
 		{"secretariat: the round's assigned, by code (progress)", "secretariat",
 			"collections/initiatives/records?" + q("sort", "code",
 				"filter", fmt.Sprintf("round = %q && council != \"\"", c.Round),

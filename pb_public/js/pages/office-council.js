@@ -249,7 +249,7 @@ function renderProgress(p) {
     row({ user: m.user }, cell('office.col_member', m.name), cell('office.col_sheets', meter(m.submitted, m.expected)))));
   headRow($('progress-initiatives'), ['page.col_title', 'office.col_sheets']);
   $('progress-initiatives').tBodies[0].replaceChildren(...p.initiatives.map((x) =>
-    row({ id: x.record.id }, cell('page.col_title', x.record.code + ' ' + x.record.title), cell('office.col_sheets', meter(x.submitted, x.voters)))));
+    row({ id: x.id }, cell('page.col_title', x.code + ' ' + x.title), cell('office.col_sheets', meter(x.submitted, x.voters)))));
 }
 
 // load reads the councils and fills the page as the round's status allows.
