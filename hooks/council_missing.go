@@ -45,7 +45,7 @@ type seatSheets struct {
 type initiativeSheets struct {
 	ID        string `json:"id"`
 	Code      string `json:"code"`
-	Title     string `json:"title,omitempty"`
+	Title     string `json:"title"`
 	Council   string `json:"council"`
 	Voters    int    `json:"voters"`
 	Submitted int    `json:"submitted"`
