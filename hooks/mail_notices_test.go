@@ -344,9 +344,11 @@ func TestNoticesOfALargeDecision(t *testing.T) {
 	m.next(t, 4) // the council hears that scoring opened
 
 	// the mail server takes no message until released: a decision that
-	// mailed inside its request would not answer.
+	// mailed inside its request would not answer (each mail would wait for
+	// the sender's 30 s timeout). The patience is ample for a busy machine
+	// under the race detector.
 	m.smtp.Hold(t)
-	const patience = 10 * time.Second
+	const patience = 60 * time.Second
 	stuck := time.AfterFunc(patience, func() {
 		t.Errorf("the decision did not answer within %v while the mail server held its mails: it waits for them", patience)
 		m.smtp.Release()
