@@ -29,7 +29,7 @@ func TestCouncilQueueCountsAndNextFollowTheSheets(t *testing.T) {
 	}
 	noAuthor := on("SK-2026-002", w.StaffB)
 	on("SK-2026-003", w.StaffB, w.StaffB.Id, me.Id) // co-authored by the member
-	on("SK-2026-004", me, me.Id)                   // the member's own
+	on("SK-2026-004", me, me.Id)                    // the member's own
 	last := on("SK-2026-005", w.StaffA2, w.StaffA2.Id)
 	council2 := testkit.Save(t, w.App, "councils", map[string]any{"round": w.Round.Id, "name": "Hội đồng thứ hai"})
 	w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-006", "council": council2.Id})
