@@ -3,6 +3,7 @@ package hooks
 import (
 	"database/sql"
 	"errors"
+	"math"
 	"net/http"
 
 	"github.com/pocketbase/dbx"
@@ -71,10 +72,13 @@ func councilQueueRoute(e *core.RequestEvent) error {
 
 // countQueue sets ans's total, done and own in one pass over the
 // council's initiatives the caller may list (an index alone: migration
-// 1766001900_index_council_queue). An id is 15 letters and digits, so a
-// LIKE of it matches that id only in a stored list (author_users, scored),
-// as the filters' ~ and !~ do (TestCouncilQueueCountsAndNextFollowTheSheets
-// compares the total with the page's REST list).
+// 1766001900_index_council_queue). Each row's two tests (the member wrote
+// it; their sheet on it is in) run once, in a subquery a LIMIT keeps
+// SQLite from merging into the counts. An id is 15 lowercase letters and
+// digits, so finding it in a stored list (author_users, scored) matches
+// that id alone, as the filters' ~ and !~ do
+// (TestCouncilQueueCountsAndNextFollowTheSheets compares the total with
+// the page's REST list).
 func countQueue(app core.App, info *core.RequestInfo, params dbx.Params, ans *queueAnswer) error {
 	q, err := initiativesUnderRule(app, info, "council = {:c}", "", params)
 	if err != nil || q == nil {
@@ -83,18 +87,18 @@ func countQueue(app core.App, info *core.RequestInfo, params dbx.Params, ans *qu
 	if len(q.Info().Join) > 0 {
 		return errors.New("council queue: the initiatives' list rule joins; count distinct rows")
 	}
-	const mine = "([[initiatives.owner]] = {:qMe} OR [[initiatives.author_users]] LIKE {:qLike} ESCAPE '\\')"
-	const scored = "[[initiatives." + readers.Scored + "]] LIKE {:qLike} ESCAPE '\\'"
+	rows := q.Distinct(false).Select(
+		"([[initiatives.owner]] = {:qMe} OR instr([[initiatives.author_users]], {:qMe}) > 0) AS mine",
+		"instr([[initiatives."+readers.Scored+"]], {:qMe}) > 0 AS scored",
+	).AndBind(dbx.Params{"qMe": params["me"]}).Limit(math.MaxInt32).Build()
 	var n struct {
 		Total int `db:"total"`
 		Done  int `db:"done"`
 		Own   int `db:"own"`
 	}
-	err = q.Distinct(false).Select(
-		"COUNT(CASE WHEN NOT "+mine+" THEN 1 END) AS total",
-		"COUNT(CASE WHEN NOT "+mine+" AND "+scored+" THEN 1 END) AS done",
-		"COUNT(CASE WHEN "+mine+" THEN 1 END) AS own",
-	).AndBind(dbx.Params{"qMe": params["me"], "qLike": "%" + params["me"].(string) + "%"}).One(&n)
+	err = app.DB().NewQuery("SELECT COUNT(CASE WHEN NOT mine THEN 1 END) AS total, " +
+		"COUNT(CASE WHEN NOT mine AND scored THEN 1 END) AS done, COUNT(CASE WHEN mine THEN 1 END) AS own " +
+		"FROM (" + rows.SQL() + ")").Bind(rows.Params()).One(&n)
 	ans.Total, ans.Done, ans.Own = n.Total, n.Done, n.Own
 	return err
 }

@@ -32,9 +32,9 @@ func TestInitiativeListsReadAPageInIndexOrder(t *testing.T) {
 func TestCouncilQueueCountsReadAnIndexOnly(t *testing.T) {
 	t.Parallel()
 	app := appAt(t, ourFiles()[len(ourFiles())-1])
-	const mine = "(owner = 'm' OR author_users LIKE '%m%')"
-	text := planOf(t, app, "SELECT COUNT(CASE WHEN NOT "+mine+" THEN 1 END), COUNT(CASE WHEN NOT "+mine+
-		" AND scored LIKE '%m%' THEN 1 END), COUNT(CASE WHEN "+mine+" THEN 1 END) FROM initiatives WHERE council = 'c' AND readers LIKE '%m%'")
+	text := planOf(t, app, "SELECT COUNT(CASE WHEN NOT mine THEN 1 END), COUNT(CASE WHEN NOT mine AND scored THEN 1 END), "+
+		"COUNT(CASE WHEN mine THEN 1 END) FROM (SELECT (owner = 'm' OR instr(author_users, 'm') > 0) AS mine, "+
+		"instr(scored, 'm') > 0 AS scored FROM initiatives WHERE council = 'c' AND readers LIKE '%m%' LIMIT 2147483647)")
 	if !strings.Contains(text, "COVERING INDEX idx_initiatives_council_queue") {
 		t.Errorf("the queue's counts: plan %q, want the covering index idx_initiatives_council_queue", text)
 	}
