@@ -24,6 +24,8 @@ var mxRoutes = []struct {
 	{http.MethodGet, "/api/reform/rounds/{year}/progress", "", "401 403 403 403 200 403 403 403"},
 	{http.MethodGet, "/api/reform/people/{staffA}/initiatives", "", "401 200 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/councils/{council}/conflicts", "", "401 403 403 403 200 403 200 403"},
+	// a member's queue: the seat holders' alone (the council member holds a seat).
+	{http.MethodGet, "/api/reform/councils/{council}/queue", "", "401 403 403 403 403 200 403 403"},
 	// iAccA is accepted, not recognised: the secretariat may act, and is told why not.
 	{http.MethodPost, "/api/reform/initiatives/{iAccA}/scope", `{"scope":"co_so"}`, "401 403 403 403 400 403 403 403"},
 	// staff A is a linked co-author of iCoA (drafted by another).

@@ -108,6 +108,9 @@ func reformRoutes() []reformRoute {
 		{"POST", "/initiatives/{id}/unlink-me", wardAccount, nil, unlinkMe},
 		// the council's members barred as authors, seen when it is set up.
 		{"GET", "/councils/{id}/conflicts", wardAccount, officers, councilConflictsRoute},
+		// a seat holder's queue: its counts and the next to score, under
+		// the initiatives' list rule (403 for anyone not seated on it).
+		{"GET", "/councils/{id}/queue", wardAccount, nil, councilQueueRoute},
 
 		// the round.
 		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},

@@ -23,6 +23,7 @@ type city struct {
 	TokenUser                                         map[string]string // role → user id
 	Staff, StaffID, StaffUnit                         []string          // tokens, ids and units of the bench staff, for creates and submits
 	Scored                                            string            // an initiative of the review round with submitted sheets
+	QueuePage                                         []string          // the first page of the council member's queue (ids, in code order)
 	Admin, OtherUnit                                  string            // a superuser's token (the IT officer); a unit other than Unit
 	Initiatives, Sheets, Audit, Users, Units          int
 }
@@ -229,6 +230,11 @@ func describe(dir string) (*city, error) {
 		if role == "unit_head" {
 			c.Unit = u.GetString("unit")
 		}
+	}
+	// the council page's first page of the member's queue (hooks.QueueFilter)
+	if err := app.DB().NewQuery("SELECT id FROM initiatives WHERE council = {:c} AND owner != {:me} AND author_users NOT LIKE {:like} ORDER BY code, created LIMIT {:n}").
+		Bind(dbx.Params{"c": c.Council, "me": c.TokenUser["council"], "like": "%" + c.TokenUser["council"] + "%", "n": queuePage}).Column(&c.QueuePage); err != nil {
+		return nil, err
 	}
 	admins, err := app.FindAllRecords(core.CollectionNameSuperusers)
 	if err != nil || len(admins) == 0 {
