@@ -20,6 +20,8 @@ var mxRoutes = []struct {
 	{http.MethodGet, "/api/reform/rounds/{year}/recognized-people", "", "401 403 403 403 200 403 200 403"},
 	// the secretariat's overview page: the secretariat's alone.
 	{http.MethodGet, "/api/reform/rounds/{year}/overview", "", "401 403 403 403 200 403 403 403"},
+	// the chairman's page's counts: the officers', who see the same initiatives past draft.
+	{http.MethodGet, "/api/reform/rounds/{year}/counts", "", "401 403 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/people/{staffA}/initiatives", "", "401 200 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/councils/{council}/conflicts", "", "401 403 403 403 200 403 200 403"},
 	// iAccA is accepted, not recognised: the secretariat may act, and is told why not.

@@ -122,6 +122,9 @@ func reformRoutes() []reformRoute {
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 		// the secretariat's overview page: counts, what waits, who is short of sheets.
 		{"GET", "/rounds/{year}/overview", wardAccount, secretariat, roundOverviewRoute},
+		// the chairman's page: the round's initiatives but drafts by status and
+		// late, as the officers' list rule shows them (both are overseers).
+		{"GET", "/rounds/{year}/counts", wardAccount, officers, roundCountsRoute},
 
 		// scoring and its outcome; a sheet's actions are its member's.
 		{"POST", "/scores/{id}/submit", wardAccount, nil, submitSheet},
