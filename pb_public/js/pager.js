@@ -3,6 +3,8 @@
 // pageRows(table, rows) puts one page of rows into the table's body and
 // "Trang 2/5 · Trang trước · Trang sau" under it; the page is kept in the
 // address (?trang=2, or the name given), so back and reload keep it.
+// serverPages does the same for a list the server pages (a city's round:
+// thousands of rows), asking it one page at a time.
 
 import { el } from './layout.js';
 import { t } from './i18n.js';
@@ -11,41 +13,79 @@ import { t } from './i18n.js';
 // each row is a card of its own).
 export const PAGE_SIZE = matchMedia('(max-width: 640px)').matches ? 10 : 20;
 
-// pageRows shows rows (table rows already built) a page at a time in
-// table's first body; param names the page's query parameter.
-export function pageRows(table, rows, { size = PAGE_SIZE, param = 'trang' } = {}) {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const asked = Number(new URLSearchParams(location.search).get(param)) || 1;
-  let page = Math.min(Math.max(1, asked), pages);
+// askedPage is the page the address asks for in param (1 when none).
+function askedPage(param) {
+  return Math.max(1, Number(new URLSearchParams(location.search).get(param)) || 1);
+}
+
+// keepPage writes page into the address as param (none for the first).
+function keepPage(param, page) {
+  const q = new URLSearchParams(location.search);
+  if (page > 1) q.set(param, String(page));
+  else q.delete(param);
+  history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
+}
+
+// showNav puts under table the pager of page out of pages (count rows in
+// all); go(p) shows page p.
+function showNav(table, { page, pages, count }, go) {
   let nav = table.nextElementSibling && table.nextElementSibling.classList.contains('pager') ? table.nextElementSibling : null;
   if (!nav) {
     nav = el('nav', 'pager');
     nav.setAttribute('aria-label', t('pager.label'));
     table.after(nav);
   }
-  const show = () => {
+  nav.hidden = pages < 2;
+  const prev = el('button', 'secondary small', t('pager.prev'));
+  prev.type = 'button';
+  prev.disabled = page === 1;
+  const next = el('button', 'secondary small', t('pager.next'));
+  next.type = 'button';
+  next.disabled = page === pages;
+  const where = el('span', 'pager__where', t('pager.where', { page, pages, count }));
+  where.setAttribute('aria-live', 'polite');
+  prev.addEventListener('click', () => go(page - 1));
+  next.addEventListener('click', () => go(page + 1));
+  nav.replaceChildren(prev, where, next);
+}
+
+// pageRows shows rows (table rows already built) a page at a time in
+// table's first body; param names the page's query parameter.
+export function pageRows(table, rows, { size = PAGE_SIZE, param = 'trang' } = {}) {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const show = (page) => {
     table.tBodies[0].replaceChildren(...rows.slice((page - 1) * size, page * size));
-    nav.hidden = pages < 2;
-    const prev = el('button', 'secondary small', t('pager.prev'));
-    prev.type = 'button';
-    prev.disabled = page === 1;
-    const next = el('button', 'secondary small', t('pager.next'));
-    next.type = 'button';
-    next.disabled = page === pages;
-    const where = el('span', 'pager__where', t('pager.where', { page, pages, count: rows.length }));
-    where.setAttribute('aria-live', 'polite');
-    const go = (p) => {
-      page = p;
-      const q = new URLSearchParams(location.search);
-      if (page > 1) q.set(param, String(page));
-      else q.delete(param);
-      history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
-      show();
+    showNav(table, { page, pages, count: rows.length }, (p) => {
+      keepPage(param, p);
+      show(p);
       table.scrollIntoView({ block: 'start' });
-    };
-    prev.addEventListener('click', () => go(page - 1));
-    next.addEventListener('click', () => go(page + 1));
-    nav.replaceChildren(prev, where, next);
+    });
   };
-  show();
+  show(Math.min(askedPage(param), pages));
+}
+
+// serverPages shows a list the server pages in table's first body, the
+// page the address asks for first: fetch(page, size) answers one page as
+// the SDK's getList does ({page, totalPages, totalItems, items}), toRows
+// builds its table rows. A page past the end (rows gone since) shows the
+// last. A page that fails to load goes to onError, the table unchanged.
+// It resolves to the answer shown first.
+export async function serverPages(table, fetch, toRows, { size = PAGE_SIZE, param = 'trang', onError = () => {} } = {}) {
+  const show = async (asked) => {
+    let res = await fetch(asked, size);
+    if (res.totalPages > 0 && asked > res.totalPages) res = await fetch(res.totalPages, size);
+    const page = Math.max(1, Math.min(asked, res.totalPages));
+    keepPage(param, page);
+    table.tBodies[0].replaceChildren(...toRows(res.items));
+    showNav(table, { page, pages: Math.max(1, res.totalPages), count: res.totalItems }, async (p) => {
+      try {
+        await show(p);
+        table.scrollIntoView({ block: 'start' });
+      } catch (err) {
+        onError(err);
+      }
+    });
+    return res;
+  };
+  return show(askedPage(param));
 }
