@@ -37,9 +37,9 @@ func roundCountsRoute(e *core.RequestEvent) error {
 }
 
 // countRound counts round's initiatives but drafts under the caller's
-// list rule, grouped by status and late. With the rule naming the
+// list rule, by status, the late ones summed. With the rule naming the
 // overseers by id it joins nothing and reads the index
-// idx_initiatives_round_counts alone.
+// idx_initiatives_round_status_code alone, grouping in its order.
 func countRound(e *core.RequestEvent, round *core.Record) (*roundCounts, error) {
 	out := &roundCounts{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{}}
 	restrict, err := listRuleOf(e)
@@ -68,19 +68,17 @@ func countRound(e *core.RequestEvent, round *core.Record) (*roundCounts, error) 
 	rows := q.Build()
 	var groups []struct {
 		Status string `db:"status"`
-		Late   bool   `db:"late"`
 		Count  int    `db:"n"`
+		Late   int    `db:"late"`
 	}
-	if err := e.App.DB().NewQuery("SELECT status, late, COUNT(*) AS n FROM (" + rows.SQL() + ") GROUP BY status, late").
+	if err := e.App.DB().NewQuery("SELECT status, COUNT(*) AS n, SUM(late) AS late FROM (" + rows.SQL() + ") GROUP BY status").
 		Bind(rows.Params()).All(&groups); err != nil {
 		return nil, err
 	}
 	for _, g := range groups {
 		out.Total += g.Count
-		out.ByStatus[g.Status] += g.Count
-		if g.Late {
-			out.Late += g.Count
-		}
+		out.ByStatus[g.Status] = g.Count
+		out.Late += g.Late
 	}
 	return out, nil
 }

@@ -93,15 +93,14 @@ func lists(c *city) []measure {
 		{"council member: own sheets", "council",
 			"collections/scores/records?" + q("filter", fmt.Sprintf("member = %q", me("council")),
 				"fields", "id,initiative,status,total"), true},
-		// pages/chairman.js
-		{"chairman: the round (id, status, late)", "chairman",
-			"collections/initiatives/records?" + q("fields", "id,status,late",
-				"filter", fmt.Sprintf("round = %q", c.Round)), true},
-		// pages/office-council.js: the accepted ones to assign
-		{"secretariat: the round's accepted, by code, expand unit", "secretariat",
-			"collections/initiatives/records?" + q("sort", "code", "expand", "unit",
+		// pages/chairman.js: the round's counts by status and late (its route)
+		{"chairman: the round's counts (its route)", "chairman",
+			"reform/rounds/" + c.RoundYear + "/counts", false},
+		// pages/office-council.js: the accepted ones to assign, a page of 20
+		{"secretariat: the round's accepted, by code, expand unit (20 + total)", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
-				"fields", "id,code,title,council,expand"), true},
+				"fields", "id,code,title,council,expand"), false},
 		// office-progress.js: the scoring progress of the round
 		{"secretariat: the round's assigned, by code (progress)", "secretariat",
 			"collections/initiatives/records?" + q("sort", "code",
