@@ -73,5 +73,6 @@ func TestOfficeCouncilAssignsAPageAtATime(t *testing.T) {
 	}
 	p.CheckLabels()
 	p.CheckNarrow("office-council-assign")
+	p.CheckPhone("office-council-assign")
 	p.Screenshots("office-council-assign")
 }
