@@ -22,6 +22,8 @@ var mxRoutes = []struct {
 	{http.MethodGet, "/api/reform/rounds/{year}/overview", "", "401 403 403 403 200 403 403 403"},
 	// the council page's progress: the secretariat's alone, like the page.
 	{http.MethodGet, "/api/reform/rounds/{year}/progress", "", "401 403 403 403 200 403 403 403"},
+	// the chairman's page's counts: the officers', who see the same initiatives past draft.
+	{http.MethodGet, "/api/reform/rounds/{year}/counts", "", "401 403 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/people/{staffA}/initiatives", "", "401 200 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/councils/{council}/conflicts", "", "401 403 403 403 200 403 200 403"},
 	// a member's queue: the seat holders' alone (the council member holds a seat).

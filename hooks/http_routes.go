@@ -127,6 +127,9 @@ func reformRoutes() []reformRoute {
 		{"GET", "/rounds/{year}/overview", wardAccount, secretariat, roundOverviewRoute},
 		// the council page's progress: each seat's and each initiative's sheets.
 		{"GET", "/rounds/{year}/progress", wardAccount, secretariat, roundProgressRoute},
+		// the chairman's page: the round's initiatives but drafts by status and
+		// late, as the officers' list rule shows them (both are overseers).
+		{"GET", "/rounds/{year}/counts", wardAccount, officers, roundCountsRoute},
 
 		// scoring and its outcome; a sheet's actions are its member's.
 		{"POST", "/scores/{id}/submit", wardAccount, nil, submitSheet},

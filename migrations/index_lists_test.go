@@ -18,6 +18,7 @@ func TestInitiativeListsReadAPageInIndexOrder(t *testing.T) {
 		{"overview", "round = 'r' AND status IS NOT 'draft'", "code", "idx_initiatives_round_code"},
 		{"unit head", "unit = 'u' AND round = 'r' AND status IS NOT 'draft'", "submitted_at", "idx_initiatives_unit_round_submitted"},
 		{"council member", "council = 'c'", "code", "idx_initiatives_council_code"},
+		{"assignment (council page)", "round = 'r' AND status = 'accepted'", "code", "idx_initiatives_round_status_code"},
 	} {
 		text := planOf(t, app, "SELECT * FROM initiatives WHERE "+c.where+" ORDER BY "+c.order+" LIMIT 50")
 		if !strings.Contains(text, c.index) || strings.Contains(text, "FOR ORDER BY") {

@@ -4,6 +4,8 @@
 // "Trang 2/5 · Trang trước · Trang sau" under it; pagerNav draws the same
 // under a table whose page the server sends. The page is kept in the
 // address (?trang=2, or the name given), so back and reload keep it.
+// serverPages asks such a list one page at a time (a city's round:
+// thousands of rows) and draws it with pagerNav.
 
 import { el } from './layout.js';
 import { t } from './i18n.js';
@@ -16,6 +18,14 @@ export const PAGE_SIZE = matchMedia('(max-width: 640px)').matches ? 10 : 20;
 export function askedPage(pages, param = 'trang') {
   const asked = Number(new URLSearchParams(location.search).get(param)) || 1;
   return Math.min(Math.max(1, asked), pages);
+}
+
+// keepPage writes page into the address as param (none for the first).
+function keepPage(param, page) {
+  const q = new URLSearchParams(location.search);
+  if (page > 1) q.set(param, String(page));
+  else q.delete(param);
+  history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
 }
 
 // pagerNav puts under table the pager of page (of pages; count rows in
@@ -38,10 +48,7 @@ export function pagerNav(table, { page, pages, count, param = 'trang', go }) {
   const where = el('span', 'pager__where', t('pager.where', { page, pages, count }));
   where.setAttribute('aria-live', 'polite');
   const to = async (p) => {
-    const q = new URLSearchParams(location.search);
-    if (p > 1) q.set(param, String(p));
-    else q.delete(param);
-    history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
+    keepPage(param, p);
     prev.disabled = next.disabled = true;
     await go(p);
     table.scrollIntoView({ block: 'start' });
@@ -60,4 +67,35 @@ export function pageRows(table, rows, { size = PAGE_SIZE, param = 'trang' } = {}
     pagerNav(table, { page, pages, count: rows.length, param, go: show });
   };
   show(askedPage(pages, param));
+}
+
+// serverPages shows a list the server pages in table's first body, the
+// page the address asks for first: fetch(page, size) answers one page as
+// the SDK's getList does ({page, totalPages, totalItems, items}), toRows
+// builds its table rows. A page past the end (rows gone since) shows the
+// last. A page that fails to load goes to onError, the table and its
+// pager as they were. It resolves to the answer shown first.
+export async function serverPages(table, fetch, toRows, { size = PAGE_SIZE, param = 'trang', onError = () => {} } = {}) {
+  const draw = (res, page) => pagerNav(table, {
+    page, pages: Math.max(1, res.totalPages), count: res.totalItems, param,
+    go: async (p) => {
+      try {
+        await show(p);
+      } catch (err) {
+        keepPage(param, page);
+        draw(res, page);
+        onError(err);
+      }
+    },
+  });
+  const show = async (asked) => {
+    let res = await fetch(asked, size);
+    if (res.totalPages > 0 && asked > res.totalPages) res = await fetch(res.totalPages, size);
+    const page = Math.max(1, Math.min(asked, res.totalPages));
+    keepPage(param, page);
+    table.tBodies[0].replaceChildren(...toRows(res.items));
+    draw(res, page);
+    return res;
+  };
+  return show(askedPage(Infinity, param));
 }

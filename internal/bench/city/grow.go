@@ -19,6 +19,7 @@ import (
 // requests name and a signed-in token per role.
 type city struct {
 	Round, PastRound, OpenRound, Field, Council, Unit string
+	RoundYear                                         string            // the year of Round, in the program's routes
 	Tokens                                            map[string]string // role → token
 	TokenUser                                         map[string]string // role → user id
 	Staff, StaffID, StaffUnit                         []string          // tokens, ids and units of the bench staff, for creates and submits
@@ -202,6 +203,7 @@ func describe(dir string) (*city, error) {
 		out *string
 	}{
 		{"SELECT id FROM rounds WHERE status = 'review'", &c.Round},
+		{"SELECT CAST(year AS TEXT) FROM rounds WHERE status = 'review'", &c.RoundYear},
 		{"SELECT id FROM rounds WHERE status = 'decided'", &c.PastRound},
 		{"SELECT id FROM rounds WHERE status = 'open'", &c.OpenRound},
 		{"SELECT id FROM fields ORDER BY sort LIMIT 1", &c.Field},

@@ -110,22 +110,17 @@ func lists(c *city) []measure {
 			"collections/scores/records?" + q("page", "1", "perPage", strconv.Itoa(queuePage), "skipTotal", "1",
 				"filter", fmt.Sprintf("member = %q && (%s)", me("council"), anyOf("initiative", c.QueuePage)),
 				"fields", "id,initiative,status,total"), false},
-		// pages/chairman.js
-		{"chairman: the round (id, status, late)", "chairman",
-			"collections/initiatives/records?" + q("fields", "id,status,late",
-				"filter", fmt.Sprintf("round = %q", c.Round)), true},
-		// pages/office-council.js: the accepted ones to assign
-		{"secretariat: the round's accepted, by code, expand unit", "secretariat",
-			"collections/initiatives/records?" + q("sort", "code", "expand", "unit",
+		// pages/chairman.js: the round's counts by status and late (its route)
+		{"chairman: the round's counts (its route)", "chairman",
+			"reform/rounds/" + c.RoundYear + "/counts", false},
+		// pages/office-council.js: the accepted ones to assign, a page of 20
+		{"secretariat: the round's accepted, by code, expand unit (20 + total)", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
-				"fields", "id,code,title,council,expand"), true},
-		// the largest list office-progress.js read before the council page's
-		// progress had its route (GET …/progress): kept as a list the
-		// council rule filters at city size
-		{"secretariat: the round's assigned, by code (progress)", "secretariat",
-			"collections/initiatives/records?" + q("sort", "code",
-				"filter", fmt.Sprintf("round = %q && council != \"\"", c.Round),
-				"fields", "id,code,title,council,owner,author_users"), true},
+				"fields", "id,code,title,council,expand"), false},
+		// office-progress.js: the council page's progress (its route)
+		{"secretariat: the council page's progress (its route)", "secretariat",
+			"reform/rounds/" + c.RoundYear + "/progress", false},
 		// pages/office-accounts.js
 		{"secretariat: accounts by name, expand unit (200)", "secretariat",
 			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit"), false},
