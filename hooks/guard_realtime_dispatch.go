@@ -68,9 +68,9 @@ type realtimeChange struct {
 // record changed again before its turn is announced once; one changed
 // again after its turn came is announced by that later change alone: an
 // announcement sends nothing newer than the change it was queued for (by
-// the record's updated stamp), so no subscriber receives one row twice.
-// A delete is
-// checked before the row goes (it cannot be read after): once per account
+// the record's updated stamp) while that later change is queued, so no
+// subscriber receives one row twice, and every row is announced. A delete
+// is checked before the row goes (it cannot be read after): once per account
 // and rule, not per subscription, and without the subscription's filter
 // (the rule decides; an extra delete event tells nothing the rule hides).
 type realtimeDispatch struct {
@@ -219,19 +219,31 @@ func (d *realtimeDispatch) run() {
 // visible), never a copy read before the check: a record that changes
 // between the two (a sheet submitted, an initiative out of draft) cannot
 // carry the content of one state to those whom only the other state shows
-// it. A row newer than stamp is not sent: its change, queued after c was
-// taken from the queue, announces it.
+// it. A row saved since stamp is not sent while its change is queued
+// again: that change announces it. A row whose change is not queued again
+// is sent all the same: the hooks of two saves run after their commits,
+// each in its own request, so the later save may queue its change first
+// and the earlier one's stamp be the one remembered; skipping would then
+// announce neither.
 func (d *realtimeDispatch) announce(c realtimeChange, stamp string) {
 	record, err := d.app.FindRecordById(c.collection, c.id)
 	if err != nil {
 		return // deleted since: its delete event says so
 	}
-	if record.GetString("updated") != stamp {
+	if record.GetString("updated") != stamp && d.queuedAgain(c) {
 		return
 	}
 	for _, m := range d.messages(c.action, record, true) {
 		routine.FireAndForget(func() { m.client.Send(m.msg) })
 	}
+}
+
+// queuedAgain reports whether the record of c has a change in the queue.
+func (d *realtimeDispatch) queuedAgain(c realtimeChange) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.queued[c.collection+"/"+c.id]
+	return ok
 }
 
 // prepareDelete computes, before the row goes, the delete events of r.

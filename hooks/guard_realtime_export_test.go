@@ -40,8 +40,25 @@ func RealtimeQueued(app core.App, waiting int, records ...*core.Record) int {
 
 // RealtimeAnnounce announces, once and at once, the update of r saved with
 // the updated stamp to app's realtime subscribers, as the dispatcher does
-// at that change's turn (exported for the tests of package hooks_test).
-func RealtimeAnnounce(app core.App, r *core.Record, stamp string) {
+// at that change's turn, with a later change of r waiting in the queue
+// when laterQueued (exported for the tests of package hooks_test).
+func RealtimeAnnounce(app core.App, r *core.Record, stamp string, laterQueued bool) {
 	d := &realtimeDispatch{app: app, queued: map[string]string{}}
+	if laterQueued {
+		d.queued[recordKey(r)] = r.GetString("updated")
+	}
 	d.announce(realtimeChange{"update", r.Collection().Id, r.Id}, stamp)
+}
+
+// RealtimeRunInTurn queues the updates of records in the order given, as
+// their save hooks fired (not necessarily the order their saves were
+// committed in), then announces the queue to app's realtime subscribers
+// until it is empty (exported for the tests of package hooks_test).
+func RealtimeRunInTurn(app core.App, records ...*core.Record) {
+	d := &realtimeDispatch{app: app, queued: map[string]string{}, running: true}
+	for _, r := range records {
+		d.enqueue("update", r)
+	}
+	d.idle.Add(1)
+	d.run()
 }
