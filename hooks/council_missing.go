@@ -18,9 +18,10 @@ import (
 // linked co-author): the member is expected to score it. The pair is
 // submitted when the member is on the initiative's readers.Scored list
 // (the members whose sheet on it is submitted; a draft sheet is not on
-// it) and the caller may see that sheet by the scores rule: on a council
-// where the caller holds a voting seat, another member's sheet only once
-// the caller's own is submitted. The reminders ask with no caller: every
+// it) and the caller may see that sheet by the scores rule: none on an
+// initiative the caller owns or co-wrote; on a council where the caller
+// holds a voting seat, another member's sheet only once the caller's own
+// is submitted. The reminders ask with no caller: every
 // submitted sheet counts.
 
 // seatSheets is one voting seat of a round's councils and its pairs: how
@@ -104,6 +105,8 @@ func roundSheets(app core.App, round *core.Record, me string, ask sheetsAsked) (
 		}
 		sheets := strings.Fields(scored)
 		mineIn := me == "" || !seated[in.Council] || slices.Contains(sheets, me)
+		// the scores rule hides every sheet on an initiative from its writers.
+		wrote := me != "" && (owner == me || strings.Contains(authors, `"`+me+`"`))
 		for _, at := range byCouncil[in.Council] {
 			s := &seats[at]
 			if s.User == owner || strings.Contains(authors, `"`+s.User+`"`) {
@@ -111,7 +114,7 @@ func roundSheets(app core.App, round *core.Record, me string, ask sheetsAsked) (
 			}
 			s.Expected++
 			in.Voters++
-			if slices.Contains(sheets, s.User) && (s.User == me || mineIn) {
+			if !wrote && slices.Contains(sheets, s.User) && (s.User == me || mineIn) {
 				s.Submitted++
 				in.Submitted++
 			} else if ask.lists {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -104,4 +105,27 @@ func TestProgressIsTheSecretariatsAlone(t *testing.T) {
 	}
 	apitest.Send(t, srv, http.MethodGet, path).Want(t, http.StatusUnauthorized)
 	apitest.Send(t, srv, http.MethodGet, "/api/reform/rounds/1999/progress", apitest.As(w.Secretariat)).Want(t, http.StatusNotFound)
+}
+
+// TestProgressCountsNoSheetOnAnInitiativeTheSecretariatWrote: the scores
+// rule hides every sheet on an initiative from its owner and co-authors,
+// the secretariat's too; the progress tells them no more than the
+// records API (no sheet counted on it), and counts the others' sheets.
+func TestProgressCountsNoSheetOnAnInitiativeTheSecretariatWrote(t *testing.T) {
+	t.Parallel()
+	w := newScoringWard(t)
+	mine := w.Initiative(t, w.StaffB, "accepted", map[string]any{"code": "SK-2026-002", "council": w.Council.Id,
+		"author_users": []string{w.StaffB.Id, w.Secretariat.Id}})
+	w.Sheet(t, mine, w.Members[0], "submitted", testkit.Points(3, 3, 3, 3), true)
+	w.Sheet(t, w.Ini, w.Members[0], "submitted", testkit.Points(3, 3, 3, 3), true)
+	srv := testkit.Serve(t, w.App)
+	listed := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?filter="+url.QueryEscape(`initiative = "`+mine.Id+`"`),
+		apitest.As(w.Secretariat)).Want(t, http.StatusOK)
+	if n := listed["totalItems"]; n != float64(0) {
+		t.Fatalf("the records API lists %v sheets on the secretariat's own initiative, the rule hides them", n)
+	}
+	members, initiatives, _ := progressOf(t, srv, w.Ward, w.Secretariat)
+	if initiatives["SK-2026-002"] != "0/4" || initiatives["SK-2026-001"] != "1/4" || members[w.Members[0].GetString("name")] != "1/2" {
+		t.Errorf("members %v, initiatives %v: a sheet on an initiative the caller wrote must not count for them", members, initiatives)
+	}
 }
