@@ -76,3 +76,34 @@ func TestOfficeCouncilAssignsAPageAtATime(t *testing.T) {
 	p.CheckPhone("office-council-assign")
 	p.Screenshots("office-council-assign")
 }
+
+// TestOfficeCouncilReadsAnyPageNumberInTheAddress: a page number typed or
+// pasted into the address that is not a whole number (2.5, -3, a number
+// past the int64 range, text) still opens a page of the accepted
+// initiatives: its whole part within the pages, page 1 when there is none,
+// and never a request the server refuses.
+func TestOfficeCouncilReadsAnyPageNumberInTheAddress(t *testing.T) {
+	t.Parallel()
+	w := Shared(t)
+	o := newOfficeRound(t, time.Now().AddDate(0, 0, 10))
+	o.seatCouncil(t)
+	for i := range 25 {
+		o.initiative(t, w.StaffA, "accepted", fmt.Sprintf("Sáng kiến số %d", i+1), nil)
+	}
+	where := func(page int) string {
+		return i18n.T("pager.where", "page", strconv.Itoa(page), "pages", "2", "count", "25")
+	}
+	p := NewPage(t)
+	p.UseSession(officer(t), o.path("/van-phong/hoi-dong.html"))
+	p.WaitText(where(1))
+	for _, c := range []struct {
+		asked string
+		page  int
+	}{{"2.5", 2}, {"1.5", 1}, {"-3", 1}, {"1e30", 2}, {"abc", 1}} {
+		p.Go(o.path("/van-phong/hoi-dong.html") + "&trang=" + c.asked)
+		p.WaitText(where(c.page))
+		if got := Eval[int](p, `document.querySelectorAll("#assign tbody tr").length`); got != 20 && got != 5 {
+			t.Errorf("?trang=%s shows %d rows, want a page of 20 or the last 5", c.asked, got)
+		}
+	}
+}

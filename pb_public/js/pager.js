@@ -14,11 +14,17 @@ import { t } from './i18n.js';
 // each row is a card of its own).
 export const PAGE_SIZE = matchMedia('(max-width: 640px)').matches ? 10 : 20;
 
-// askedPage is the page the address asks for in param, within 1..pages.
+// askedPage is the page the address asks for in param, a whole number
+// within 1..pages and no larger than the server reads as one (a page sent
+// as 2.5 or 1e+30 is refused with 400).
 export function askedPage(pages, param = 'trang') {
-  const asked = Number(new URLSearchParams(location.search).get(param)) || 1;
-  return Math.min(Math.max(1, asked), pages);
+  const asked = Math.floor(Number(new URLSearchParams(location.search).get(param))) || 1;
+  return Math.min(Math.max(1, asked), pages, MAX_PAGE);
 }
+
+// MAX_PAGE is the largest page asked: past it a page number is no longer
+// written as a whole number.
+const MAX_PAGE = Number.MAX_SAFE_INTEGER;
 
 // keepPage writes page into the address as param (none for the first).
 function keepPage(param, page) {
