@@ -21,7 +21,7 @@ import (
 // it) and the caller may see that sheet by the scores rule: none on an
 // initiative the caller owns or co-wrote; on a council where the caller
 // holds a voting seat, another member's sheet only once the caller's own
-// is submitted. The reminders ask with no caller: every
+// is submitted or the round is decided. The reminders ask with no caller: every
 // submitted sheet counts.
 
 // seatSheets is one voting seat of a round's councils and its pairs: how
@@ -77,10 +77,11 @@ func roundSheets(app core.App, round *core.Record, me string, ask sheetsAsked) (
 		return nil, nil, err
 	}
 	byCouncil := map[string][]int{} // council → its seats' indexes
-	seated := map[string]bool{}     // the councils where me holds a voting seat
+	seated := map[string]bool{}     // the councils where me holds a voting seat, while the round is undecided
+	decided := slices.Contains(decidedStatuses, round.GetString("status"))
 	for i, s := range seats {
 		byCouncil[s.Council] = append(byCouncil[s.Council], i)
-		if s.User == me {
+		if s.User == me && !decided {
 			seated[s.Council] = true
 		}
 	}

@@ -129,3 +129,26 @@ func TestProgressCountsNoSheetOnAnInitiativeTheSecretariatWrote(t *testing.T) {
 		t.Errorf("members %v, initiatives %v: a sheet on an initiative the caller wrote must not count for them", members, initiatives)
 	}
 }
+
+// TestProgressShowsASeatedSecretariatEverySheetOnceTheRoundIsDecided: the
+// scores rule withholds the others' sheets from a voting seat only until
+// the round is decided; the progress then counts them as the records API
+// lists them, the secretariat's own sheet never sent.
+func TestProgressShowsASeatedSecretariatEverySheetOnceTheRoundIsDecided(t *testing.T) {
+	t.Parallel()
+	w := newScoringWard(t)
+	sent := w.Members[0]
+	w.Sheet(t, w.Ini, sent, "submitted", testkit.Points(3, 3, 3, 3), true)
+	w.AddMember(t, w.Secretariat, "member")
+	testkit.Update(t, w.App, w.Round, map[string]any{"status": "decided"})
+	srv := testkit.Serve(t, w.App)
+	listed := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?filter="+url.QueryEscape(`initiative = "`+w.Ini.Id+`"`),
+		apitest.As(w.Secretariat)).Want(t, http.StatusOK)
+	if n := listed["totalItems"]; n != float64(1) {
+		t.Fatalf("the records API lists %v sheets to the seated secretariat of a decided round, want 1", n)
+	}
+	members, initiatives, total := progressOf(t, srv, w.Ward, w.Secretariat)
+	if members[sent.GetString("name")] != "1/1" || initiatives["SK-2026-001"] != "1/5" || total != "1/5" {
+		t.Errorf("members %v, initiatives %v, total %s: a decided round's sheets are shown to every seat", members, initiatives, total)
+	}
+}
