@@ -119,9 +119,7 @@ func TestProgressCountsNoSheetOnAnInitiativeTheSecretariatWrote(t *testing.T) {
 	w.Sheet(t, mine, w.Members[0], "submitted", testkit.Points(3, 3, 3, 3), true)
 	w.Sheet(t, w.Ini, w.Members[0], "submitted", testkit.Points(3, 3, 3, 3), true)
 	srv := testkit.Serve(t, w.App)
-	listed := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?filter="+url.QueryEscape(`initiative = "`+mine.Id+`"`),
-		apitest.As(w.Secretariat)).Want(t, http.StatusOK)
-	if n := listed["totalItems"]; n != float64(0) {
+	if n := sheetsListed(t, srv, w.Secretariat, mine); n != 0 {
 		t.Fatalf("the records API lists %v sheets on the secretariat's own initiative, the rule hides them", n)
 	}
 	members, initiatives, _ := progressOf(t, srv, w.Ward, w.Secretariat)
@@ -142,13 +140,20 @@ func TestProgressShowsASeatedSecretariatEverySheetOnceTheRoundIsDecided(t *testi
 	w.AddMember(t, w.Secretariat, "member")
 	testkit.Update(t, w.App, w.Round, map[string]any{"status": "decided"})
 	srv := testkit.Serve(t, w.App)
-	listed := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?filter="+url.QueryEscape(`initiative = "`+w.Ini.Id+`"`),
-		apitest.As(w.Secretariat)).Want(t, http.StatusOK)
-	if n := listed["totalItems"]; n != float64(1) {
+	if n := sheetsListed(t, srv, w.Secretariat, w.Ini); n != 1 {
 		t.Fatalf("the records API lists %v sheets to the seated secretariat of a decided round, want 1", n)
 	}
 	members, initiatives, total := progressOf(t, srv, w.Ward, w.Secretariat)
 	if members[sent.GetString("name")] != "1/1" || initiatives["SK-2026-001"] != "1/5" || total != "1/5" {
 		t.Errorf("members %v, initiatives %v, total %s: a decided round's sheets are shown to every seat", members, initiatives, total)
 	}
+}
+
+// sheetsListed is how many sheets on ini the records API lists to who.
+func sheetsListed(t *testing.T, srv *httptest.Server, who, ini *core.Record) float64 {
+	t.Helper()
+	listed := apitest.Send(t, srv, http.MethodGet, "/api/collections/scores/records?filter="+url.QueryEscape(`initiative = "`+ini.Id+`"`),
+		apitest.As(who)).Want(t, http.StatusOK)
+	n, _ := listed["totalItems"].(float64)
+	return n
 }
