@@ -38,11 +38,14 @@ func initiativeAuthorsOf(r, from string) string {
 }
 
 // initiativeAuthorsTriggers are the triggers that keep the table, by name.
+// PocketBase's save sets every column: the update's rows are written again
+// only when the owner or the author list changed.
 var initiativeAuthorsTriggers = map[string]string{
 	"initiative_authors_insert": `AFTER INSERT ON initiatives FOR EACH ROW BEGIN
 		INSERT OR IGNORE INTO initiative_authors (user, initiative) ` + initiativeAuthorsOf("NEW", "") + `;
 	END`,
-	"initiative_authors_update": `AFTER UPDATE OF id, owner, author_users ON initiatives FOR EACH ROW BEGIN
+	"initiative_authors_update": `AFTER UPDATE OF id, owner, author_users ON initiatives FOR EACH ROW
+		WHEN OLD.id IS NOT NEW.id OR OLD.owner IS NOT NEW.owner OR OLD.author_users IS NOT NEW.author_users BEGIN
 		DELETE FROM initiative_authors WHERE initiative = OLD.id;
 		INSERT OR IGNORE INTO initiative_authors (user, initiative) ` + initiativeAuthorsOf("NEW", "") + `;
 	END`,
