@@ -762,6 +762,37 @@ func TestAuthorizationDetails(t *testing.T) {
 			NotExpectedContent: []string{m.ids["iDraftA"]},
 		},
 		{
+			Name: "GET /api/reform/me/initiatives - anonymous should fail", Method: http.MethodGet, URL: "/api/reform/me/initiatives",
+			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
+		},
+		{
+			Name: "GET /api/reform/me/initiatives - superuser should fail", Method: http.MethodGet, URL: "/api/reform/me/initiatives",
+			Headers: tok(mxSuperuser), ExpectedStatus: 403, ExpectedContent: []string{`"code":"forbidden"`},
+		},
+		{
+			Name: "GET /api/reform/me/initiatives - staff of A lists own and co-authored", Method: http.MethodGet, URL: "/api/reform/me/initiatives",
+			Headers: tok(mxStaffA), ExpectedStatus: 200,
+			ExpectedContent:    []string{m.ids["iDraftA"], m.ids["iSubA"], m.ids["iAccA"], m.ids["iCoA"], `"totalItems":4`},
+			NotExpectedContent: []string{m.ids["iDraftA2"], m.ids["iAccB"], m.ids["iDraftB"], m.ids["iOther"]},
+		},
+		{
+			Name: "GET /api/reform/me/initiatives - staff of B lists nothing of unit A", Method: http.MethodGet, URL: "/api/reform/me/initiatives",
+			Headers: tok(mxStaffB), ExpectedStatus: 200, ExpectedContent: []string{m.ids["iAccB"], m.ids["iDraftB"], m.ids["iOther"], `"totalItems":3`},
+			NotExpectedContent: []string{m.ids["iDraftA"], m.ids["iSubA"], m.ids["iCoA"]},
+		},
+		{
+			Name: "GET /api/reform/me/initiatives - secretariat lists none of the staff's", Method: http.MethodGet,
+			URL: "/api/reform/me/initiatives", Headers: tok(mxSecretariat), ExpectedStatus: 200, ExpectedContent: []string{`"items":[]`, `"totalItems":0`},
+		},
+		{
+			Name: "GET /api/reform/me/initiatives - head of A lists none of the staff's", Method: http.MethodGet,
+			URL: "/api/reform/me/initiatives", Headers: tok(mxHeadA), ExpectedStatus: 200, ExpectedContent: []string{`"items":[]`, `"totalItems":0`},
+		},
+		{
+			Name: "GET /api/reform/me/initiatives - council member lists none of the council's", Method: http.MethodGet,
+			URL: "/api/reform/me/initiatives", Headers: tok(mxMember), ExpectedStatus: 200, ExpectedContent: []string{`"items":[]`, `"totalItems":0`},
+		},
+		{
 			Name: "GET /api/reform/initiatives/{iSubA}/changes - staff of B should fail", Method: http.MethodGet,
 			URL: "/api/reform/initiatives/" + m.ids["iSubA"] + "/changes", Headers: tok(mxStaffB),
 			ExpectedStatus: 404, ExpectedContent: []string{`"code":"not_found"`},

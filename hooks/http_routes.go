@@ -82,6 +82,8 @@ func reformRoutes() []reformRoute {
 
 		// one person's work across rounds, each part through its list rule.
 		{"GET", "/me/todo", wardAccount, nil, myTodo},
+		// the staff page's list: own and co-authored, through the list rule.
+		{"GET", "/me/initiatives", wardAccount, nil, myInitiatives},
 
 		// search and near-duplicates: answers go through the caller's list
 		// rule, so nobody learns of a row they cannot read.

@@ -71,10 +71,8 @@ async function showMine(me) {
   $('mine').hidden = false;
   const table = $('initiatives');
   try {
-    const res = await pb.collection('initiatives').getList(1, 200, {
-      filter: pb.filter('owner = {:me} || author_users ~ {:me}', { me: me.id }), sort: '-created',
-      fields: 'id,code,title,status,late,owner,created,submitted_at,return_reason,result_tier', requestKey: null,
-    });
+    // the first 200, newest first, with the total (GET /api/reform/me/initiatives)
+    const res = await pb.send('/api/reform/me/initiatives', { requestKey: null });
     // what needs the author first: returned, then drafts, then the rest (newest first)
     const first = (i) => (i.owner === me.id ? ['returned', 'draft'].indexOf(i.status) : -1);
     const rank = (i) => (first(i) < 0 ? 2 : first(i));
