@@ -4,14 +4,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/search"
 
-	"sangkien/internal/demo"
-	"sangkien/internal/testkit"
 	"sangkien/internal/vocab"
 )
 
@@ -147,11 +144,7 @@ func visibleIDs(t *testing.T, app core.App, col *core.Collection, rule string, u
 func TestSheetRulesByRelationShowTheSameRowsAsTheJoins(t *testing.T) {
 	// not in parallel: its rule queries through the joins take long, and each
 	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
-	app := testkit.NewApp(t)
-	t.Cleanup(app.Cleanup)
-	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	app := demoWard(t)
 	keepOneDecidedScored(t, app)
 	auditPerSheet(t, app)
 	users, err := app.FindAllRecords("users")
