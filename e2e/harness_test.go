@@ -206,8 +206,11 @@ func startShared() error {
 		}
 		ward, server = w, httptest.NewServer(withCSP(h))
 		baseURL = server.URL
+		// no UserDataDir: chromedp makes a profile folder of its own, and
+		// when the browser stops it kills every process still started
+		// with that folder (a zygote or the network service can outlive
+		// the main process) and removes the folder.
 		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Env("TZ=America/Los_Angeles", "LANG=vi_VN.UTF-8", "LANGUAGE=vi"),
-			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid()))),
 			chromedp.Flag("lang", defaultLang), chromedp.Flag("accept-lang", "vi-VN,vi")}
 		for _, f := range browserFlags {
 			opts = append(opts, chromedp.Flag(f, true))
@@ -231,7 +234,6 @@ func startShared() error {
 			acancel()
 			server.Close()
 			ward.App.Cleanup()
-			os.RemoveAll(filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d", os.Getpid())))
 		}
 	})
 	return startErr
@@ -263,9 +265,8 @@ func browserFor(t *testing.T, lang string) context.Context {
 	if ctx, ok := browsers[lang]; ok {
 		return ctx
 	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("sangkien-e2e-%d-%s", os.Getpid(), lang))
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromiumPath()), chromedp.Env("TZ=America/Los_Angeles", "LANG="+strings.ReplaceAll(lang, "-", "_")+".UTF-8", "LANGUAGE="+lang),
-		chromedp.UserDataDir(dir), chromedp.Flag("lang", lang), chromedp.Flag("accept-lang", lang+","+strings.Split(lang, "-")[0])}
+		chromedp.Flag("lang", lang), chromedp.Flag("accept-lang", lang+","+strings.Split(lang, "-")[0])}
 	for _, f := range browserFlags {
 		opts = append(opts, chromedp.Flag(f, true))
 	}
@@ -277,7 +278,7 @@ func browserFor(t *testing.T, lang string) context.Context {
 		t.Fatalf("start chromium (%s): %v", lang, err)
 	}
 	browsers[lang] = bctx
-	browserStops = append(browserStops, func() { bcancel(); acancel(); os.RemoveAll(dir) })
+	browserStops = append(browserStops, func() { bcancel(); acancel() })
 	return bctx
 }
 

@@ -5,12 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/demo"
 	"sangkien/internal/readers"
 	"sangkien/internal/testkit"
 	"sangkien/internal/vocab"
@@ -101,11 +99,7 @@ func withRole(t *testing.T, app core.App, role string, others ...string) *core.R
 func TestInitiativeReadersShowTheSameRowsAsTheJoins(t *testing.T) {
 	// not in parallel: its rule queries through the joins take long, and each
 	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
-	app := testkit.NewApp(t)
-	t.Cleanup(app.Cleanup)
-	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	app := demoWard(t)
 	// `~` with an id matches a whole id of a list only when every id has
 	// one length and no separator: PocketBase's id field on users.
 	users, _ := app.FindCollectionByNameOrId("users")

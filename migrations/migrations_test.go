@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/dbutils"
 
 	"sangkien/internal/clock"
+	"sangkien/internal/demo"
 	"sangkien/internal/footprint"
 	"sangkien/internal/testkit"
 	_ "sangkien/migrations"
@@ -148,12 +150,62 @@ func buildChain() error {
 	return nil
 }
 
-// TestMain runs the tests, then removes appAt's folders and the ward's
-// template.
+// demoWard returns a fresh app holding the demo ward filled as of
+// 7/12/2026 03:00 UTC. The ward is filled once per test binary into a
+// template folder that every call copies, so a test may change anything.
+func demoWard(t *testing.T) *tests.TestApp {
+	t.Helper()
+	demoTemplate.once.Do(func() { demoTemplate.dir, demoTemplate.err = fillDemoTemplate() })
+	if demoTemplate.err != nil {
+		t.Fatal(demoTemplate.err)
+	}
+	app, err := testkit.OpenApp(demoTemplate.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	return app
+}
+
+// demoTemplate is the folder demoWard copies, filled once per test binary.
+var demoTemplate struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// fillDemoTemplate fills the demo ward in a fresh app and keeps a copy of
+// its data folder.
+func fillDemoTemplate() (string, error) {
+	empty, err := os.MkdirTemp("", "sangkien_empty_")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(empty)
+	app, err := testkit.OpenApp(empty)
+	if err != nil {
+		return "", err
+	}
+	defer app.Cleanup()
+	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "sangkien_demo_")
+	if err != nil {
+		return "", err
+	}
+	return dir, testkit.Snapshot(app, dir)
+}
+
+// TestMain runs the tests, then removes appAt's folders, the demo ward's
+// template and the known ward's.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if chain.root != "" {
 		os.RemoveAll(chain.root)
+	}
+	if demoTemplate.dir != "" {
+		os.RemoveAll(demoTemplate.dir)
 	}
 	testkit.RemoveTemplate()
 	os.Exit(code)

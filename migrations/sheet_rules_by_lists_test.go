@@ -4,11 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/demo"
 	"sangkien/internal/testkit"
 	"sangkien/internal/vocab"
 )
@@ -75,11 +73,7 @@ func sameSheetsForEveryone(t *testing.T, app core.App, step string) map[string]i
 func TestSheetRulesByListsShowTheSameRowsAsTheJoins(t *testing.T) {
 	// not in parallel: its rule queries through the joins take long, and each
 	// runs under PocketBase's 30 s query timeout (it ran out with others beside it).
-	app := testkit.NewApp(t)
-	t.Cleanup(app.Cleanup)
-	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	app := demoWard(t)
 	auditPerSheet(t, app)
 	testkit.ReaderListsFresh(t, app, "the demo ward")
 	some := sameSheetsForEveryone(t, app, "the demo ward")
