@@ -24,6 +24,14 @@ import (
 // These tests are internal (package hooks) to read what the start prints; they
 // cannot import testkit (it imports hooks), so they make their own app.
 
+// noAdminEnv sets SANGKIEN_ADMIN_EMAIL and SANGKIEN_ADMIN_PASSWORD empty for
+// app, as on a machine where the operator set neither: the first start
+// makes admin@sangkien.local with a generated password.
+func noAdminEnv(app core.App) {
+	setEnv(app, "SANGKIEN_ADMIN_EMAIL", "")
+	setEnv(app, "SANGKIEN_ADMIN_PASSWORD", "")
+}
+
 // newFirstRunApp returns a fresh app on an empty folder: migrations applied
 // (the seeded ward is there), hooks registered, no account at all.
 func newFirstRunApp(t *testing.T) core.App {
@@ -183,9 +191,9 @@ func checkLogins(t *testing.T, app core.App, h http.Handler, email, password str
 }
 
 func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	noAdminEnv(app)
 	out, h := serve(t, app, "0.0.0.0:8090")
 	for _, want := range []string{
 		i18n.T("firstrun.title"), "http://127.0.0.1:8090/_/", "http://127.0.0.1:8090/",
@@ -207,6 +215,7 @@ func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(restarted.Cleanup)
+	noAdminEnv(restarted)
 	if err := Register(restarted, os.DirFS("../pb_public")); err != nil {
 		t.Fatal(err)
 	}
@@ -221,9 +230,10 @@ func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
 }
 
 func TestFirstRunHonoursEnvironment(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "  quantri@phuong.test ")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "Mat-khau-rieng-2025")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	setEnv(app, "SANGKIEN_ADMIN_EMAIL", "  quantri@phuong.test ")
+	setEnv(app, "SANGKIEN_ADMIN_PASSWORD", "Mat-khau-rieng-2025")
 	out, h := serve(t, app, "127.0.0.1:9000")
 	if !strings.Contains(out, "quantri@phuong.test") || !strings.Contains(out, "http://127.0.0.1:9000/_/") {
 		t.Errorf("output:\n%s", out)
@@ -236,9 +246,9 @@ func TestFirstRunHonoursEnvironment(t *testing.T) {
 }
 
 func TestFirstRunDoesNothingWhenASuperuserExists(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	noAdminEnv(app)
 	col, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
 		t.Fatal(err)

@@ -178,5 +178,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	testkit.RemoveTemplate()
 	hooks.RemoveMigratedFolder()
+	removeDemoFolder()
 	os.Exit(code)
 }

@@ -127,7 +127,7 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.BindFunc(guardClientFilter)
 		se.Router.Bind(limitJSONBody(), refuseEarlyUpload(), securityHeaders(), compress())
 		se.Router.Unbind(apis.DefaultCorsMiddlewareId)
-		se.Router.Bind(cors())
+		se.Router.Bind(cors(se.App))
 		return se.Next()
 	})
 	// a list or view that names its fields is written with those alone.
