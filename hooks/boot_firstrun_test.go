@@ -32,6 +32,23 @@ func noAdminEnv(app core.App) {
 	setEnv(app, "SANGKIEN_ADMIN_PASSWORD", "")
 }
 
+// testSite returns ../pb_public ready to serve, read once per test binary
+// for every app these tests open.
+func testSite(t *testing.T) *Site {
+	t.Helper()
+	sharedSite.once.Do(func() { sharedSite.site, sharedSite.err = NewSite(os.DirFS("../pb_public")) })
+	if sharedSite.err != nil {
+		t.Fatal(sharedSite.err)
+	}
+	return sharedSite.site
+}
+
+var sharedSite struct {
+	once sync.Once
+	site *Site
+	err  error
+}
+
 // newFirstRunApp returns a fresh app on an empty folder: migrations applied
 // (the seeded ward is there), hooks registered, no account at all.
 func newFirstRunApp(t *testing.T) core.App {
@@ -69,7 +86,7 @@ func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}
-	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+	if err := testSite(t).Register(app); err != nil {
 		t.Fatal(err)
 	}
 	return app
@@ -216,7 +233,7 @@ func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
 	}
 	t.Cleanup(restarted.Cleanup)
 	noAdminEnv(restarted)
-	if err := Register(restarted, os.DirFS("../pb_public")); err != nil {
+	if err := testSite(t).Register(restarted); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := serve(t, restarted, "0.0.0.0:8090"); again != "" {
@@ -348,7 +365,7 @@ func newFirstRunTestApp(t *testing.T) *tests.TestApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+	if err := testSite(t).Register(app); err != nil {
 		t.Fatal(err)
 	}
 	return app

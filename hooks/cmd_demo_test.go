@@ -21,14 +21,18 @@ import (
 func runCommand(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, HideStartBanner: true})
-	if err := hooks.Register(app, os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
+	site, err := testkit.Site()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := site.Register(app); err != nil {
 		t.Fatal(err)
 	}
 	hooks.RegisterCommands(app)
 	var out bytes.Buffer
 	app.RootCmd.SetOut(&out)
 	app.RootCmd.SetArgs(args)
-	err := app.RootCmd.Execute()
+	err = app.RootCmd.Execute()
 	if resetErr := app.ResetBootstrapState(); resetErr != nil {
 		t.Fatal(resetErr)
 	}
