@@ -70,3 +70,49 @@ func TestCouncilPagesByRole(t *testing.T) {
 	q.UseSession(NewUser(t, "staff", "council"), "/hoi-dong/")
 	q.WaitText(i18n.T("council.no_seat"))
 }
+
+// TestCouncilQueueIsPaged: a council of 23 shows its queue twenty at a time
+// with the page in the address, each row with the state of the member's
+// sheet on it; the progress counts the whole queue, and "next" finds the
+// sheet started on the second page. Opened in an English-language
+// Chromium.
+func TestCouncilQueueIsPaged(t *testing.T) {
+	t.Parallel()
+	w := Shared(t)
+	cr := newCouncilRound(t, "review", 23)
+	member := cr.Members[1]
+	w.Sheet(t, cr.Items[0], member, "submitted", testkit.Points(20, 15, 20, 10), true)
+	w.Sheet(t, cr.Items[1], member, "submitted", testkit.Points(20, 15, 20, 10), true)
+	w.Sheet(t, cr.Items[21], member, "draft", map[string]float64{"novelty": 12.5}, false)
+
+	p := NewPageIn(t, English)
+	p.UseSession(member, "/hoi-dong/")
+	p.WaitText(i18n.T("council.done_count", "done", "2", "total", "23"))
+	rows := func() []string {
+		return Eval[[]string](p, `[...document.querySelectorAll(".council-card tbody tr")].map((r) => r.dataset.sheet + "|" + r.innerText.replace(/\s+/g, " "))`)
+	}
+	first := rows()
+	if len(first) != 20 || !strings.HasPrefix(first[0], "submitted|") || !strings.HasPrefix(first[2], "none|") ||
+		!strings.Contains(first[0], cr.Items[0].GetString("code")) || !strings.Contains(first[19], cr.Items[19].GetString("code")) {
+		t.Fatalf("page 1: %d rows %q", len(first), first)
+	}
+	if got := p.Text(".next"); !strings.Contains(got, cr.Items[21].GetString("code")) {
+		t.Errorf("next: %q, want the started %s", got, cr.Items[21].GetString("code"))
+	}
+	p.WaitText(i18n.T("pager.where", "page", "1", "pages", "2", "count", "23"))
+	p.Screenshots("council-queue-paged")
+	p.Click(i18n.T("pager.next"))
+	p.WaitJS(`location.search.includes("trang=2") && document.querySelectorAll(".council-card tbody tr").length === 3`)
+	second := rows()
+	for i, want := range []string{"none", "draft", "none"} {
+		if !strings.HasPrefix(second[i], want+"|") || !strings.Contains(second[i], cr.Items[20+i].GetString("code")) {
+			t.Errorf("page 2, row %d: %q, want %s of %s", i, second[i], want, cr.Items[20+i].GetString("code"))
+		}
+	}
+	p.Go("/hoi-dong/?trang=2")
+	if got := rows(); strings.Join(got, "\n") != strings.Join(second, "\n") {
+		t.Errorf("?trang=2 opens another page: %q, want %q", got, second)
+	}
+	p.CheckNarrow("council queue, page 2")
+	p.Screenshots("council-queue-page2")
+}

@@ -111,7 +111,6 @@ type todoReader struct {
 	me     *core.Record
 	now    time.Time
 	info   *core.RequestInfo
-	rule   *string
 	units  map[string]*core.Record
 	rounds map[string]*core.Record
 	ans    *todoAnswer
@@ -139,11 +138,7 @@ func myTodo(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	col, err := e.App.FindCachedCollectionByNameOrId("initiatives")
-	if err != nil {
-		return err
-	}
-	r := &todoReader{e: e, app: e.App, me: e.Auth, now: clock.Of(e.App).Now(), info: info, rule: col.ListRule,
+	r := &todoReader{e: e, app: e.App, me: e.Auth, now: clock.Of(e.App).Now(), info: info,
 		units: map[string]*core.Record{}, rounds: map[string]*core.Record{},
 		ans: &todoAnswer{Rounds: []todoRound{}, Counts: map[string]int{}}, byYear: map[int]*todoRound{}}
 	rounds, err := e.App.FindRecordsByFilter("rounds", "status != 'closed'", "year", 0, 0)
@@ -203,16 +198,26 @@ func running(rounds []*core.Record) []*core.Record {
 // one more condition of the same query (none passes a rule of superusers
 // only, every one an empty rule), as CanAccessRecord would judge each.
 func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*core.Record, error) {
-	if r.rule == nil {
-		return nil, nil
-	}
-	col, err := r.app.FindCachedCollectionByNameOrId("initiatives")
-	if err != nil {
+	q, err := initiativesUnderRule(r.app, r.info, filter, sort, params)
+	if err != nil || q == nil {
 		return nil, err
 	}
-	q := r.app.RecordQuery(col)
-	resolver := core.NewRecordFieldResolver(r.app, col, r.info, true)
-	for _, f := range []string{filter, *r.rule} {
+	recs := []*core.Record{}
+	return recs, q.All(&recs)
+}
+
+// initiativesUnderRule is the query of the initiatives that filter (with
+// params; hidden fields allowed: the server's own filter) selects and the
+// collection's list rule lets the caller of info list, in sort order; nil
+// when the list rule lets no one but superusers list.
+func initiativesUnderRule(app core.App, info *core.RequestInfo, filter, sort string, params dbx.Params) (*dbx.SelectQuery, error) {
+	col, err := app.FindCachedCollectionByNameOrId("initiatives")
+	if err != nil || col.ListRule == nil {
+		return nil, err
+	}
+	q := app.RecordQuery(col)
+	resolver := core.NewRecordFieldResolver(app, col, info, true)
+	for _, f := range []string{filter, *col.ListRule} {
 		if f == "" {
 			continue
 		}
@@ -223,6 +228,9 @@ func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*cor
 		q.AndWhere(expr)
 	}
 	for _, field := range search.ParseSortFromString(sort) {
+		if field.Name == "" {
+			continue
+		}
 		expr, err := field.BuildExpr(resolver)
 		if err != nil {
 			return nil, err
@@ -231,11 +239,7 @@ func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*cor
 			q.AndOrderBy(expr)
 		}
 	}
-	if err := resolver.UpdateQuery(q); err != nil {
-		return nil, err
-	}
-	recs := []*core.Record{}
-	return recs, q.All(&recs)
+	return q, resolver.UpdateQuery(q)
 }
 
 // unitName returns the name of unit id ("" when unknown).

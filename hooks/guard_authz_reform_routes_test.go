@@ -20,8 +20,14 @@ var mxRoutes = []struct {
 	{http.MethodGet, "/api/reform/rounds/{year}/recognized-people", "", "401 403 403 403 200 403 200 403"},
 	// the secretariat's overview page: the secretariat's alone.
 	{http.MethodGet, "/api/reform/rounds/{year}/overview", "", "401 403 403 403 200 403 403 403"},
+	// the council page's progress: the secretariat's alone, like the page.
+	{http.MethodGet, "/api/reform/rounds/{year}/progress", "", "401 403 403 403 200 403 403 403"},
+	// the chairman's page's counts: the officers', who see the same initiatives past draft.
+	{http.MethodGet, "/api/reform/rounds/{year}/counts", "", "401 403 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/people/{staffA}/initiatives", "", "401 200 403 403 200 403 200 403"},
 	{http.MethodGet, "/api/reform/councils/{council}/conflicts", "", "401 403 403 403 200 403 200 403"},
+	// a member's queue: the seat holders' alone (the council member holds a seat).
+	{http.MethodGet, "/api/reform/councils/{council}/queue", "", "401 403 403 403 403 200 403 403"},
 	// iAccA is accepted, not recognised: the secretariat may act, and is told why not.
 	{http.MethodPost, "/api/reform/initiatives/{iAccA}/scope", `{"scope":"co_so"}`, "401 403 403 403 400 403 403 403"},
 	// staff A is a linked co-author of iCoA (drafted by another).

@@ -65,7 +65,11 @@ type realtimeChange struct {
 // goroutine (started when there is work, gone when there is none), which
 // reads the record again through each subscription's rule, so what is sent
 // is a row the database holds and the rule allows when checked. A
-// record changed again before its turn is announced once. A delete is
+// record changed again before its turn is announced once; one changed
+// again after its turn came is announced by that later change alone: an
+// announcement sends nothing newer than the change it was queued for (by
+// the record's updated stamp), so no subscriber receives one row twice.
+// A delete is
 // checked before the row goes (it cannot be read after): once per account
 // and rule, not per subscription, and without the subscription's filter
 // (the rule decides; an extra delete event tells nothing the rule hides).
@@ -74,7 +78,7 @@ type realtimeDispatch struct {
 
 	mu      sync.Mutex
 	queue   []realtimeChange
-	queued  map[string]bool
+	queued  map[string]string // record key → updated stamp of its latest change, while queued
 	running bool
 	stopped bool
 	idle    sync.WaitGroup // the goroutine, while it runs
@@ -90,7 +94,7 @@ type pendingMessage struct {
 
 // newRealtimeDispatch binds the dispatcher to app's record events.
 func newRealtimeDispatch(app core.App) *realtimeDispatch {
-	d := &realtimeDispatch{app: app, queued: map[string]bool{}}
+	d := &realtimeDispatch{app: app, queued: map[string]string{}}
 	app.OnRecordAfterCreateSuccess().BindFunc(func(e *core.RecordEvent) error {
 		d.enqueue("create", e.Record)
 		return e.Next()
@@ -144,22 +148,28 @@ func (d *realtimeDispatch) wardClients() []*wardClient {
 }
 
 // enqueue queues a saved record for announcement, unless no one is
-// connected or it is queued already; the save does not wait.
+// connected or it is queued already (then its stamp becomes this change's);
+// the save does not wait.
 func (d *realtimeDispatch) enqueue(action string, r *core.Record) {
 	if d.app.SubscriptionsBroker().TotalClients() == 0 {
 		return
 	}
 	key := recordKey(r)
+	stamp := r.GetString("updated")
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.stopped || d.queued[key] {
-		return // announced with its state at its turn
+	if d.stopped {
+		return
+	}
+	if _, ok := d.queued[key]; ok {
+		d.queued[key] = stamp // announced with its state at its turn
+		return
 	}
 	if len(d.queue) >= realtimeQueueMax {
 		d.app.Logger().Warn("realtime: queue full, change not announced", slog.String("record", key))
 		return
 	}
-	d.queued[key] = true
+	d.queued[key] = stamp
 	d.queue = append(d.queue, realtimeChange{action, r.Collection().Id, r.Id})
 	if !d.running {
 		d.running = true
@@ -191,26 +201,33 @@ func (d *realtimeDispatch) run() {
 		}
 		c := d.queue[0]
 		d.queue = d.queue[1:]
-		delete(d.queued, c.collection+"/"+c.id)
+		key := c.collection + "/" + c.id
+		stamp := d.queued[key]
+		delete(d.queued, key)
 		d.mu.Unlock()
 		start := time.Now()
-		d.announce(c)
+		d.announce(c, stamp)
 		// at most a fifth of one core: however much is subscribed, the
 		// requests of everyone else keep the rest.
 		time.Sleep(4 * time.Since(start))
 	}
 }
 
-// announce sends the record of c to every subscription its rule and the
-// subscription's filter let through. What a subscriber receives is the row
-// as its rule's own query returned it (see visible), never a copy read
-// before the check: a record that changes between the two (a sheet
-// submitted, an initiative out of draft) cannot carry the content of one
-// state to those whom only the other state shows it.
-func (d *realtimeDispatch) announce(c realtimeChange) {
+// announce sends the record of c, saved with the updated stamp, to every
+// subscription its rule and the subscription's filter let through. What a
+// subscriber receives is the row as its rule's own query returned it (see
+// visible), never a copy read before the check: a record that changes
+// between the two (a sheet submitted, an initiative out of draft) cannot
+// carry the content of one state to those whom only the other state shows
+// it. A row newer than stamp is not sent: its change, queued after c was
+// taken from the queue, announces it.
+func (d *realtimeDispatch) announce(c realtimeChange, stamp string) {
 	record, err := d.app.FindRecordById(c.collection, c.id)
 	if err != nil {
 		return // deleted since: its delete event says so
+	}
+	if record.GetString("updated") != stamp {
+		return
 	}
 	for _, m := range d.messages(c.action, record, true) {
 		routine.FireAndForget(func() { m.client.Send(m.msg) })
@@ -319,7 +336,8 @@ func (d *realtimeDispatch) allowed(decided map[string]bool, shownBy map[string]*
 
 // visible returns record's row as info may read it under rule now: read
 // again through the rule's own query (the id and the rule in one SELECT),
-// or nil when the rule hides it. A superuser, and anyone under an empty
+// or nil when the rule hides it or the row has changed since record was
+// read (updated differs). A superuser, and anyone under an empty
 // rule, may read every version: record is returned as it is.
 func (d *realtimeDispatch) visible(record *core.Record, info *core.RequestInfo, rule *string) *core.Record {
 	if info.HasSuperuserAuth() || (rule != nil && *rule == "") {
@@ -341,6 +359,9 @@ func (d *realtimeDispatch) visible(record *core.Record, info *core.RequestInfo, 
 	row := &core.Record{}
 	if err := q.AndWhere(expr).Limit(1).One(row); err != nil {
 		return nil
+	}
+	if row.GetString("updated") != record.GetString("updated") {
+		return nil // changed since: that change announces it
 	}
 	return row
 }

@@ -26,14 +26,22 @@ func RealtimeQueued(app core.App, waiting int, records ...*core.Record) int {
 	client := subscriptions.NewDefaultClient()
 	app.SubscriptionsBroker().Register(client)
 	defer app.SubscriptionsBroker().Unregister(client.Id())
-	d := &realtimeDispatch{app: app, queued: map[string]bool{}, running: true}
+	d := &realtimeDispatch{app: app, queued: map[string]string{}, running: true}
 	for i := range waiting {
 		key := fmt.Sprint("waiting/", i)
-		d.queued[key] = true
+		d.queued[key] = ""
 		d.queue = append(d.queue, realtimeChange{"update", "waiting", fmt.Sprint(i)})
 	}
 	for _, r := range records {
 		d.enqueue("update", r)
 	}
 	return len(d.queue)
+}
+
+// RealtimeAnnounce announces, once and at once, the update of r saved with
+// the updated stamp to app's realtime subscribers, as the dispatcher does
+// at that change's turn (exported for the tests of package hooks_test).
+func RealtimeAnnounce(app core.App, r *core.Record, stamp string) {
+	d := &realtimeDispatch{app: app, queued: map[string]string{}}
+	d.announce(realtimeChange{"update", r.Collection().Id, r.Id}, stamp)
 }

@@ -1,7 +1,10 @@
 package hooks_test
 
 import (
+	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"sangkien/hooks"
 	"sangkien/internal/testkit"
@@ -35,5 +38,31 @@ func TestRealtimeQueueStopsAtItsCap(t *testing.T) {
 	b := w.Initiative(t, w.StaffA, "draft", nil)
 	if n := hooks.RealtimeQueued(w.App, hooks.RealtimeQueueMax-1, a, b); n != hooks.RealtimeQueueMax {
 		t.Errorf("%d changes queued, the cap is %d", n, hooks.RealtimeQueueMax)
+	}
+}
+
+// TestRealtimeAnnouncementLeavesANewerRowToItsChange: the announcement of
+// a change sends the record as that change saved it; once the record has
+// changed again (its updated stamp is newer) it sends nothing, the later
+// change being queued to announce it, so no one receives one row twice.
+func TestRealtimeAnnouncementLeavesANewerRowToItsChange(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"title": "Sổ theo dõi hồ sơ điện tử"})
+	srv := testkit.Serve(t, w.App)
+	office, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "initiatives/*"); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	// an earlier change of the record: it has been saved again since.
+	hooks.RealtimeAnnounce(w.App, ini, "2000-01-02 03:04:05.678Z")
+	if _, got := office.waitClosed(500 * time.Millisecond); len(got) != 0 {
+		t.Errorf("the announcement of an earlier change sent %d events: %v", len(got), got)
+	}
+	// the record's latest change.
+	hooks.RealtimeAnnounce(w.App, ini, ini.GetString("updated"))
+	_, got := office.waitClosed(time.Second)
+	if len(got) != 1 || !strings.Contains(got[0].data, "Sổ theo dõi hồ sơ điện tử") {
+		t.Errorf("the announcement of the latest change sent %v, want the record once", got)
 	}
 }

@@ -108,6 +108,9 @@ func reformRoutes() []reformRoute {
 		{"POST", "/initiatives/{id}/unlink-me", wardAccount, nil, unlinkMe},
 		// the council's members barred as authors, seen when it is set up.
 		{"GET", "/councils/{id}/conflicts", wardAccount, officers, councilConflictsRoute},
+		// a seat holder's queue: its counts and the next to score, under
+		// the initiatives' list rule (403 for anyone not seated on it).
+		{"GET", "/councils/{id}/queue", wardAccount, nil, councilQueueRoute},
 
 		// the round.
 		{"POST", "/rounds/{year}/review", signedIn, secretariat, roundStatusHandler("review", vocab.RoundOpen, vocab.RoundReview, readyForReview)},
@@ -122,6 +125,11 @@ func reformRoutes() []reformRoute {
 		{"GET", "/rounds/{year}/quota", signedIn, nil, roundQuota},
 		// the secretariat's overview page: counts, what waits, who is short of sheets.
 		{"GET", "/rounds/{year}/overview", wardAccount, secretariat, roundOverviewRoute},
+		// the council page's progress: each seat's and each initiative's sheets.
+		{"GET", "/rounds/{year}/progress", wardAccount, secretariat, roundProgressRoute},
+		// the chairman's page: the round's initiatives but drafts by status and
+		// late, as the officers' list rule shows them (both are overseers).
+		{"GET", "/rounds/{year}/counts", wardAccount, officers, roundCountsRoute},
 
 		// scoring and its outcome; a sheet's actions are its member's.
 		{"POST", "/scores/{id}/submit", wardAccount, nil, submitSheet},

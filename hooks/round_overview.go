@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/readers"
 	"sangkien/internal/searchindex"
 	"sangkien/internal/vocab"
 )
@@ -75,31 +74,17 @@ func roundOverviewRoute(e *core.RequestEvent) error {
 }
 
 // overviewRow is one initiative of the round but drafts as the overview
-// reads it: what it is counted by, and who has submitted a sheet on it.
+// counts it.
 type overviewRow struct {
-	ID      string   `db:"id"`
-	Status  string   `db:"status"`
-	Late    bool     `db:"late"`
-	Unit    string   `db:"unit"`
-	Field   string   `db:"field"`
-	Council string   `db:"council"`
-	Owner   string   `db:"owner"`
-	Authors string   `db:"author_users"`
-	Sheets  string   `db:"sheets"` // the members with a submitted sheet (readers.Scored)
-	members []string // Sheets split
-}
-
-// overviewSeat is a voting seat of one of the round's councils.
-type overviewSeat struct {
-	Council string `db:"council"`
-	User    string `db:"user"`
-	Name    string `db:"name"`
+	Status string
+	Late   bool
+	Unit   string
+	Field  string
 }
 
 // computeOverview reads the overview of round as the caller me sees it:
-// one pass over the round's initiatives by code, each with the members
-// who submitted a sheet on it (the list readers.Scored the server keeps,
-// which the scores rule reads too), counted here.
+// one pass over the round's initiatives by code, counted here, and in
+// review the seats' sheets (roundSheets).
 func computeOverview(app core.App, round *core.Record, me string) (*roundOverview, error) {
 	out := &roundOverview{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{},
 		ByUnit: []overviewCount{}, ByField: []overviewCount{}, Waiting: []overviewWaiting{}, Missing: []overviewMember{}}
@@ -132,7 +117,7 @@ func computeOverview(app core.App, round *core.Record, me string) (*roundOvervie
 	if round.GetString("status") != vocab.RoundReview {
 		return out, nil
 	}
-	return out, overviewMissing(app, round, me, rows, out)
+	return out, overviewMissing(app, round, me, out)
 }
 
 // overviewRows reads the round's initiatives but drafts by code, from the
@@ -140,8 +125,7 @@ func computeOverview(app core.App, round *core.Record, me string) (*roundOvervie
 // its fields here: dbx's All, matching columns to fields by reflection,
 // took a third of the overview's time at 10,000 rows.
 func overviewRows(app core.App, round *core.Record) ([]overviewRow, error) {
-	q, err := app.DB().NewQuery(`SELECT i.id, i.status, i.late, i.unit, i.field, i.council, i.owner, i.author_users,
-		i.` + readers.Scored + ` FROM initiatives i WHERE i.round = {:r} AND i.status != {:draft} ORDER BY i.code`).
+	q, err := app.DB().NewQuery(`SELECT i.status, i.late, i.unit, i.field FROM initiatives i WHERE i.round = {:r} AND i.status != {:draft} ORDER BY i.code`).
 		Bind(dbx.Params{"r": round.Id, "draft": vocab.Draft}).Rows()
 	if err != nil {
 		return nil, err
@@ -150,7 +134,7 @@ func overviewRows(app core.App, round *core.Record) ([]overviewRow, error) {
 	var rows []overviewRow
 	for q.Next() {
 		var r overviewRow
-		if err := q.Scan(&r.ID, &r.Status, &r.Late, &r.Unit, &r.Field, &r.Council, &r.Owner, &r.Authors, &r.Sheets); err != nil {
+		if err := q.Scan(&r.Status, &r.Late, &r.Unit, &r.Field); err != nil {
 			return nil, err
 		}
 		rows = append(rows, r)
@@ -234,49 +218,17 @@ func overviewWaitingRows(app core.App, round *core.Record, out *roundOverview) e
 	return nil
 }
 
-// overviewMissing fills out.Missing from the round's initiatives rows:
-// each voting seat of the round's councils (in the seats' order) whose
-// member has fewer sheets submitted than accepted initiatives of their
-// council to score (those they wrote are not theirs to score). A sheet counts as the
-// scores list rule shows it to the caller me: on an initiative of a
-// council where me holds a voting seat, the others' sheets only once me's
-// own is submitted.
-func overviewMissing(app core.App, round *core.Record, me string, rows []overviewRow, out *roundOverview) error {
-	var seats []overviewSeat
-	if err := app.DB().NewQuery(`SELECT cm.council AS council, cm.user AS user, COALESCE(NULLIF(u.name, ''), cm.user) AS name
-		FROM council_members cm JOIN councils c ON c.id = cm.council LEFT JOIN users u ON u.id = cm.user
-		WHERE c.round = {:r} AND cm.votes = TRUE ORDER BY cm.rowid`).Bind(dbx.Params{"r": round.Id}).All(&seats); err != nil {
+// overviewMissing fills out.Missing: each voting seat of round's councils
+// (in the seats' order) whose member has fewer sheets submitted than they
+// are expected to submit, as me sees them (roundSheets).
+func overviewMissing(app core.App, round *core.Record, me string, out *roundOverview) error {
+	seats, _, err := roundSheets(app, round, me, sheetsAsked{})
+	if err != nil {
 		return err
 	}
-	seated := map[string]bool{}
 	for _, s := range seats {
-		if s.User == me {
-			seated[s.Council] = true
-		}
-	}
-	byCouncil := map[string][]*overviewRow{}
-	for i := range rows {
-		// only an accepted initiative is to be scored: the base of
-		// missingSheets (the reminders) and missingCounts (the to-do).
-		if r := &rows[i]; r.Council != "" && r.Status == vocab.Accepted {
-			r.members = strings.Fields(r.Sheets)
-			byCouncil[r.Council] = append(byCouncil[r.Council], r)
-		}
-	}
-	for _, seat := range seats {
-		m := overviewMember{Name: seat.Name}
-		quoted := `"` + seat.User + `"`
-		for _, r := range byCouncil[seat.Council] {
-			if r.Owner == seat.User || strings.Contains(r.Authors, quoted) {
-				continue
-			}
-			m.Expected++
-			if slices.Contains(r.members, seat.User) && (seat.User == me || !seated[r.Council] || slices.Contains(r.members, me)) {
-				m.Submitted++
-			}
-		}
-		if m.Submitted < m.Expected {
-			out.Missing = append(out.Missing, m)
+		if s.Submitted < s.Expected {
+			out.Missing = append(out.Missing, overviewMember{Name: s.Name, Submitted: s.Submitted, Expected: s.Expected})
 		}
 	}
 	return nil

@@ -37,6 +37,8 @@ type SMTPServer struct {
 	ln    net.Listener
 	mails []Mail
 	conns sync.WaitGroup
+	gate  chan struct{} // while set, a message waits on it before it is taken
+	held  int           // messages waiting on the gate
 }
 
 // StartSMTP starts an SMTP server on a free loopback port, stopped when the
@@ -99,6 +101,38 @@ func (s *SMTPServer) Restart(t testing.TB) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal(err)
+}
+
+// Hold makes each message from now on wait, its DATA read but not yet
+// answered nor kept, until Release: the sender is left in the middle of its
+// exchange, as with a slow mail server. The test's end releases them.
+func (s *SMTPServer) Hold(t testing.TB) {
+	t.Helper()
+	s.mu.Lock()
+	if s.gate == nil {
+		s.gate = make(chan struct{})
+	}
+	s.mu.Unlock()
+	t.Cleanup(s.Release)
+}
+
+// Release lets the held messages through (each is kept and answered) and
+// stops holding.
+func (s *SMTPServer) Release() {
+	s.mu.Lock()
+	gate := s.gate
+	s.gate = nil
+	s.mu.Unlock()
+	if gate != nil {
+		close(gate)
+	}
+}
+
+// Held returns how many messages wait for Release.
+func (s *SMTPServer) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held
 }
 
 // Use points app's mail settings at the server and turns SMTP on, and makes
@@ -180,6 +214,7 @@ func (s *SMTPServer) serve(c net.Conn) {
 			if err != nil {
 				return
 			}
+			s.wait()
 			m := parseMail(raw)
 			m.To = to
 			s.mu.Lock()
@@ -195,6 +230,23 @@ func (s *SMTPServer) serve(c net.Conn) {
 			reply("502 not implemented")
 		}
 	}
+}
+
+// wait holds a message while Hold is in force.
+func (s *SMTPServer) wait() {
+	s.mu.Lock()
+	gate := s.gate
+	if gate != nil {
+		s.held++
+	}
+	s.mu.Unlock()
+	if gate == nil {
+		return
+	}
+	<-gate
+	s.mu.Lock()
+	s.held--
+	s.mu.Unlock()
 }
 
 // parseMail reads the subject and the plain-text part of a message.

@@ -1,8 +1,11 @@
 // pager: a long list shown a page at a time, so no page grows to thousands
 // of pixels (the accounts of a ward, a unit's initiatives over the years).
 // pageRows(table, rows) puts one page of rows into the table's body and
-// "Trang 2/5 · Trang trước · Trang sau" under it; the page is kept in the
+// "Trang 2/5 · Trang trước · Trang sau" under it; pagerNav draws the same
+// under a table whose page the server sends. The page is kept in the
 // address (?trang=2, or the name given), so back and reload keep it.
+// serverPages asks such a list one page at a time (a city's round:
+// thousands of rows) and draws it with pagerNav.
 
 import { el } from './layout.js';
 import { t } from './i18n.js';
@@ -11,41 +14,88 @@ import { t } from './i18n.js';
 // each row is a card of its own).
 export const PAGE_SIZE = matchMedia('(max-width: 640px)').matches ? 10 : 20;
 
-// pageRows shows rows (table rows already built) a page at a time in
-// table's first body; param names the page's query parameter.
-export function pageRows(table, rows, { size = PAGE_SIZE, param = 'trang' } = {}) {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
+// askedPage is the page the address asks for in param, within 1..pages.
+export function askedPage(pages, param = 'trang') {
   const asked = Number(new URLSearchParams(location.search).get(param)) || 1;
-  let page = Math.min(Math.max(1, asked), pages);
+  return Math.min(Math.max(1, asked), pages);
+}
+
+// keepPage writes page into the address as param (none for the first).
+function keepPage(param, page) {
+  const q = new URLSearchParams(location.search);
+  if (page > 1) q.set(param, String(page));
+  else q.delete(param);
+  history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
+}
+
+// pagerNav puts under table the pager of page (of pages; count rows in
+// all), hidden when there is one page. A click keeps the new page in the
+// address (param), awaits go(page) and brings the table into view.
+export function pagerNav(table, { page, pages, count, param = 'trang', go }) {
   let nav = table.nextElementSibling && table.nextElementSibling.classList.contains('pager') ? table.nextElementSibling : null;
   if (!nav) {
     nav = el('nav', 'pager');
     nav.setAttribute('aria-label', t('pager.label'));
     table.after(nav);
   }
-  const show = () => {
-    table.tBodies[0].replaceChildren(...rows.slice((page - 1) * size, page * size));
-    nav.hidden = pages < 2;
-    const prev = el('button', 'secondary small', t('pager.prev'));
-    prev.type = 'button';
-    prev.disabled = page === 1;
-    const next = el('button', 'secondary small', t('pager.next'));
-    next.type = 'button';
-    next.disabled = page === pages;
-    const where = el('span', 'pager__where', t('pager.where', { page, pages, count: rows.length }));
-    where.setAttribute('aria-live', 'polite');
-    const go = (p) => {
-      page = p;
-      const q = new URLSearchParams(location.search);
-      if (page > 1) q.set(param, String(page));
-      else q.delete(param);
-      history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
-      show();
-      table.scrollIntoView({ block: 'start' });
-    };
-    prev.addEventListener('click', () => go(page - 1));
-    next.addEventListener('click', () => go(page + 1));
-    nav.replaceChildren(prev, where, next);
+  nav.hidden = pages < 2;
+  const prev = el('button', 'secondary small', t('pager.prev'));
+  prev.type = 'button';
+  prev.disabled = page === 1;
+  const next = el('button', 'secondary small', t('pager.next'));
+  next.type = 'button';
+  next.disabled = page === pages;
+  const where = el('span', 'pager__where', t('pager.where', { page, pages, count }));
+  where.setAttribute('aria-live', 'polite');
+  const to = async (p) => {
+    keepPage(param, p);
+    prev.disabled = next.disabled = true;
+    await go(p);
+    table.scrollIntoView({ block: 'start' });
   };
-  show();
+  prev.addEventListener('click', () => to(page - 1));
+  next.addEventListener('click', () => to(page + 1));
+  nav.replaceChildren(prev, where, next);
+}
+
+// pageRows shows rows (table rows already built) a page at a time in
+// table's first body; param names the page's query parameter.
+export function pageRows(table, rows, { size = PAGE_SIZE, param = 'trang' } = {}) {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const show = (page) => {
+    table.tBodies[0].replaceChildren(...rows.slice((page - 1) * size, page * size));
+    pagerNav(table, { page, pages, count: rows.length, param, go: show });
+  };
+  show(askedPage(pages, param));
+}
+
+// serverPages shows a list the server pages in table's first body, the
+// page the address asks for first: fetch(page, size) answers one page as
+// the SDK's getList does ({page, totalPages, totalItems, items}), toRows
+// builds its table rows. A page past the end (rows gone since) shows the
+// last. A page that fails to load goes to onError, the table and its
+// pager as they were. It resolves to the answer shown first.
+export async function serverPages(table, fetch, toRows, { size = PAGE_SIZE, param = 'trang', onError = () => {} } = {}) {
+  const draw = (res, page) => pagerNav(table, {
+    page, pages: Math.max(1, res.totalPages), count: res.totalItems, param,
+    go: async (p) => {
+      try {
+        await show(p);
+      } catch (err) {
+        keepPage(param, page);
+        draw(res, page);
+        onError(err);
+      }
+    },
+  });
+  const show = async (asked) => {
+    let res = await fetch(asked, size);
+    if (res.totalPages > 0 && asked > res.totalPages) res = await fetch(res.totalPages, size);
+    const page = Math.max(1, Math.min(asked, res.totalPages));
+    keepPage(param, page);
+    table.tBodies[0].replaceChildren(...toRows(res.items));
+    draw(res, page);
+    return res;
+  };
+  return show(askedPage(Infinity, param));
 }

@@ -19,10 +19,12 @@ import (
 // requests name and a signed-in token per role.
 type city struct {
 	Round, PastRound, OpenRound, Field, Council, Unit string
+	RoundYear                                         string            // the year of Round, in the program's routes
 	Tokens                                            map[string]string // role → token
 	TokenUser                                         map[string]string // role → user id
 	Staff, StaffID, StaffUnit                         []string          // tokens, ids and units of the bench staff, for creates and submits
 	Scored                                            string            // an initiative of the review round with submitted sheets
+	QueuePage                                         []string          // the first page of the council member's queue (ids, in code order)
 	Admin, OtherUnit                                  string            // a superuser's token (the IT officer); a unit other than Unit
 	Initiatives, Sheets, Audit, Users, Units          int
 }
@@ -201,6 +203,7 @@ func describe(dir string) (*city, error) {
 		out *string
 	}{
 		{"SELECT id FROM rounds WHERE status = 'review'", &c.Round},
+		{"SELECT CAST(year AS TEXT) FROM rounds WHERE status = 'review'", &c.RoundYear},
 		{"SELECT id FROM rounds WHERE status = 'decided'", &c.PastRound},
 		{"SELECT id FROM rounds WHERE status = 'open'", &c.OpenRound},
 		{"SELECT id FROM fields ORDER BY sort LIMIT 1", &c.Field},
@@ -229,6 +232,11 @@ func describe(dir string) (*city, error) {
 		if role == "unit_head" {
 			c.Unit = u.GetString("unit")
 		}
+	}
+	// the council page's first page of the member's queue (hooks.QueueFilter)
+	if err := app.DB().NewQuery("SELECT id FROM initiatives WHERE council = {:c} AND owner != {:me} AND author_users NOT LIKE {:like} ORDER BY code, created LIMIT {:n}").
+		Bind(dbx.Params{"c": c.Council, "me": c.TokenUser["council"], "like": "%" + c.TokenUser["council"] + "%", "n": queuePage}).Column(&c.QueuePage); err != nil {
+		return nil, err
 	}
 	admins, err := app.FindAllRecords(core.CollectionNameSuperusers)
 	if err != nil || len(admins) == 0 {

@@ -64,6 +64,18 @@ type measure struct {
 // fullPage is the JS SDK's getFullList batch.
 const fullPage = 1000
 
+// queuePage is a page of the council page's queue (pager.js PAGE_SIZE).
+const queuePage = 20
+
+// anyOf is the filter "field = ids[0] || field = ids[1] || …".
+func anyOf(field string, ids []string) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%s = %q", field, id)
+	}
+	return strings.Join(parts, " || ")
+}
+
 func lists(c *city) []measure {
 	q := func(kv ...string) string {
 		v := url.Values{}
@@ -85,28 +97,30 @@ func lists(c *city) []measure {
 			"collections/initiatives/records?" + q("sort", "submitted_at",
 				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round),
 				"fields", "id,code,title,authors,submitted_at,status,late"), true},
-		// pages/council-queue.js: the council's initiatives, then my sheets
-		{"council member: the council's, by code, expand", "council",
-			"collections/initiatives/records?" + q("sort", "code,created", "expand", "unit,field",
-				"filter", fmt.Sprintf("council = %q", c.Council),
-				"fields", "id,code,title,owner,author_users,expand"), true},
-		{"council member: own sheets", "council",
-			"collections/scores/records?" + q("filter", fmt.Sprintf("member = %q", me("council")),
-				"fields", "id,initiative,status,total"), true},
-		// pages/chairman.js
-		{"chairman: the round (id, status, late)", "chairman",
-			"collections/initiatives/records?" + q("fields", "id,status,late",
-				"filter", fmt.Sprintf("round = %q", c.Round)), true},
-		// pages/office-council.js: the accepted ones to assign
-		{"secretariat: the round's accepted, by code, expand unit", "secretariat",
-			"collections/initiatives/records?" + q("sort", "code", "expand", "unit",
+		// pages/council-queue.js: the queue's counts and next (its route),
+		// then one page of the queue, then my sheets on that page
+		{"council member: the queue's counts and next (its route)", "council",
+			"reform/councils/" + c.Council + "/queue", false},
+		{"council member: a page of the council's queue, by code, expand (20)", "council",
+			"collections/initiatives/records?" + q("page", "1", "perPage", strconv.Itoa(queuePage), "skipTotal", "1",
+				"sort", "code,created", "expand", "unit,field",
+				"filter", fmt.Sprintf("council = %q && owner != %q && author_users !~ %q", c.Council, me("council"), me("council")),
+				"fields", "id,code,title,expand"), false},
+		{"council member: own sheets on that page (20)", "council",
+			"collections/scores/records?" + q("page", "1", "perPage", strconv.Itoa(queuePage), "skipTotal", "1",
+				"filter", fmt.Sprintf("member = %q && (%s)", me("council"), anyOf("initiative", c.QueuePage)),
+				"fields", "id,initiative,status,total"), false},
+		// pages/chairman.js: the round's counts by status and late (its route)
+		{"chairman: the round's counts (its route)", "chairman",
+			"reform/rounds/" + c.RoundYear + "/counts", false},
+		// pages/office-council.js: the accepted ones to assign, a page of 20
+		{"secretariat: the round's accepted, by code, expand unit (20 + total)", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
-				"fields", "id,code,title,council,expand"), true},
-		// office-progress.js: the scoring progress of the round
-		{"secretariat: the round's assigned, by code (progress)", "secretariat",
-			"collections/initiatives/records?" + q("sort", "code",
-				"filter", fmt.Sprintf("round = %q && council != \"\"", c.Round),
-				"fields", "id,code,title,council,owner,author_users"), true},
+				"fields", "id,code,title,council,expand"), false},
+		// office-progress.js: the council page's progress (its route)
+		{"secretariat: the council page's progress (its route)", "secretariat",
+			"reform/rounds/" + c.RoundYear + "/progress", false},
 		// pages/office-accounts.js
 		{"secretariat: accounts by name, expand unit (200)", "secretariat",
 			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit"), false},
@@ -138,8 +152,19 @@ func withoutFields(m measure) measure {
 // page. It returns the rows read (the total when the answer has one).
 func ask(client *http.Client, api, token string, m measure) (int, error) {
 	if !m.full {
-		var first struct{ TotalItems int }
+		// the total when the answer has one (totalItems, or a route's
+		// total), else the rows of the page (skipTotal=1)
+		var first struct {
+			TotalItems, Total int
+			Items             []struct{}
+		}
 		err := call(client, "GET", api+m.path, token, nil, &first)
+		switch {
+		case first.Total > 0:
+			return first.Total, err
+		case first.TotalItems < 0:
+			return len(first.Items), err
+		}
 		return first.TotalItems, err
 	}
 	rows := 0

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,8 +133,9 @@ func growScoring(dir string, n, seats int) error {
 // scoringBench grows (once) the ward of growScoring, serves a copy with
 // the program and measures, one request at a time for -dur each, as the
 // secretariat: the results route, the quota route and the overview
-// page's data of the round under review, and the secretariat's to-do
-// the page asks first.
+// page's data of the round under review, the secretariat's to-do the page
+// asks first, and the council page's progress, by its route and by the
+// lists the page read before it.
 func scoringBench() {
 	t0 := time.Now()
 	master, err := ward.Master("scoring", fmt.Sprintf("%d×%d", *scored, *seats), func(dir string) error {
@@ -205,6 +208,12 @@ func scoringBench() {
 		{"overview: the page's data, all requests", func(cl *http.Client) error {
 			return overviewPage(cl, api, token, year)
 		}, nil},
+		{"progress (GET /api/reform/rounds/{year}/progress)", func(cl *http.Client) error {
+			return call(cl, "GET", api+"reform/rounds/"+year+"/progress", token, nil, nil)
+		}, nil},
+		{"progress as the council page asked it before the route, all requests", func(cl *http.Client) error {
+			return progressListsPage(cl, api, token, round.Id)
+		}, nil},
 	}
 	fmt.Printf("\nbench-city -scoring %s — the review round: %d initiatives, %d sheets in the ward, %d voting seats; one request at a time, %s each\nuptime: %s\n\n| measure | program |\n|---|---|\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), initiatives, sheets, *seats, *dur, benchkit.Uptime())
@@ -212,12 +221,15 @@ func scoringBench() {
 		if *only != "" && !strings.Contains(m.name, *only) {
 			continue
 		}
-		var res result
-		if m.after != nil {
-			res = afterEach(*dur, m.after, m.do)
-		} else {
-			res = load(1, *dur, func(cl *http.Client, _, _ int) error { return m.do(cl) })
-		}
+		// the server's CPU a request besides the times: under other load it
+		// hardly moves (for the measure after each change it counts the
+		// change's requests too).
+		res := withCPU(s.Cmd.Process.Pid, func() result {
+			if m.after != nil {
+				return afterEach(*dur, m.after, m.do)
+			}
+			return load(1, *dur, func(cl *http.Client, _, _ int) error { return m.do(cl) })
+		})
 		fmt.Printf("| %s | %s |\n", m.name, res)
 		if res.firstFailure != "" {
 			defer log.Printf("%s: first failure: %s", m.name, res.firstFailure)
@@ -242,6 +254,63 @@ func overviewPage(cl *http.Client, api, token, year string) error {
 		}
 	}
 	return call(cl, "GET", api+"reform/rounds/"+year+"/launch", token, nil, nil)
+}
+
+// progressListsPage is the requests the council page's progress
+// (pb_public/js/office-progress.js) made before GET …/progress, in its
+// order, each list as the JS SDK's getFullList reads it: the round's
+// councils, their seats with their accounts, the initiatives given to
+// them by code, then the submitted sheets of 25 initiatives a request.
+func progressListsPage(cl *http.Client, api, token, roundID string) error {
+	councils, err := fullList(cl, api, token, "councils", url.Values{"filter": {fmt.Sprintf("round = %q", roundID)}})
+	if err != nil || len(councils) == 0 {
+		return err
+	}
+	which := make([]string, len(councils))
+	for i, c := range councils {
+		which[i] = fmt.Sprintf("council = %q", c)
+	}
+	if _, err := fullList(cl, api, token, "council_members", url.Values{"filter": {strings.Join(which, " || ")}, "expand": {"user"}}); err != nil {
+		return err
+	}
+	initiatives, err := fullList(cl, api, token, "initiatives", url.Values{"filter": {fmt.Sprintf("round = %q && council != \"\"", roundID)},
+		"sort": {"code"}, "fields": {"id,code,title,council,owner,author_users"}})
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(initiatives); i += 25 {
+		part := initiatives[i:min(i+25, len(initiatives))]
+		which := make([]string, len(part))
+		for j, id := range part {
+			which[j] = fmt.Sprintf("initiative = %q", id)
+		}
+		if _, err := fullList(cl, api, token, "scores", url.Values{"filter": {"status = \"submitted\" && (" + strings.Join(which, " || ") + ")"},
+			"fields": {"id,initiative,member,status"}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fullList reads collection's records with query as the JS SDK's
+// getFullList does (pages of fullPage, no total) and returns their ids.
+func fullList(cl *http.Client, api, token, collection string, query url.Values) ([]string, error) {
+	var ids []string
+	for page := 1; ; page++ {
+		query.Set("page", strconv.Itoa(page))
+		query.Set("perPage", strconv.Itoa(fullPage))
+		query.Set("skipTotal", "1")
+		var got struct{ Items []struct{ ID string } }
+		if err := call(cl, "GET", api+"collections/"+collection+"/records?"+query.Encode(), token, nil, &got); err != nil {
+			return ids, err
+		}
+		for _, it := range got.Items {
+			ids = append(ids, it.ID)
+		}
+		if len(got.Items) < fullPage {
+			return ids, nil
+		}
+	}
 }
 
 // sheetToggler returns the change made before each "first request after a

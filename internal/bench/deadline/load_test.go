@@ -53,6 +53,9 @@ func TestDeadlineLoadSubmitsEndorsesAndDeliversEveryEvent(t *testing.T) {
 	if got := out.watch.saw("endorsed", out.endorsed); got != 6 {
 		t.Errorf("realtime: %d of 6 seen endorsed\n%s", got, report.String())
 	}
+	if r := out.watch.repeats(); len(r) > 0 {
+		t.Errorf("realtime: an initiative sent twice in one status: %v", r)
+	}
 	if _, seen, _ := out.watch.snapshot(); seen["draft"] != 0 {
 		t.Errorf("realtime: the secretariat was sent %d drafts", seen["draft"])
 	}

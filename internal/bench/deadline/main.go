@@ -13,8 +13,8 @@
 // It prints every failure with its status and body, the requests per
 // second and p50/p95/p99 of each action, the realtime events received
 // against those expected (each submission announced, each endorsement
-// announced),
-// and the server's resident memory (VmRSS) sampled every 250 ms. The run
+// announced, no initiative sent twice in one status: such a repeat is
+// listed with the fields that differ), and the server's resident memory (VmRSS) sampled every 250 ms. The run
 // is bounded by -limit.
 package main
 
@@ -81,7 +81,7 @@ func main() {
 		cfg.pdfSize/1024, benchkit.Uptime())
 	printReport(os.Stdout, cfg, out)
 	fmt.Printf("server RSS (VmRSS, %d samples every 250 ms): start %d MB, end %d MB, max %d MB\n", samples, first/1024, last/1024, peak/1024)
-	if len(out.rec.errors()) > 0 || !out.finished || peak > 300*1024 ||
+	if len(out.rec.errors()) > 0 || !out.finished || peak > 300*1024 || len(out.watch.repeats()) > 0 ||
 		out.watch.announced(out.submitted) < len(out.submitted) || out.watch.saw("endorsed", out.endorsed) < len(out.endorsed) {
 		os.Exit(1)
 	}
@@ -109,6 +109,9 @@ func printReport(w io.Writer, cfg config, out *outcome) {
 		strings.Join(topics, ", "), reconnects, len(out.submitted), len(out.submitted)+len(out.endorsed),
 		out.watch.announced(out.submitted), len(out.submitted), out.watch.saw("endorsed", out.endorsed), len(out.endorsed),
 		out.watch.saw("submitted", out.submitted), seen["draft"])
+	for _, r := range out.watch.repeats() {
+		fmt.Fprintf(w, "  announced again: %s\n", r)
+	}
 	for _, m := range out.watch.missing("endorsed", out.endorsed) {
 		fmt.Fprintf(w, "  endorsement not announced: %s\n", m)
 	}

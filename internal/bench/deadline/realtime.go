@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,18 +17,21 @@ import (
 // watcher is the secretariat's realtime channel (PocketBase's SSE
 // /api/realtime) with the subscriptions a progress page makes: the
 // connection's PB_CONNECT, the council page's scores and the initiatives
-// (the submissions arriving). It counts the events by topic and, for an
-// initiative, the statuses each record was seen in.
+// (the submissions arriving). It counts the events by topic and keeps, for
+// an initiative, the statuses each record was seen in and the records its
+// events carried.
 //
 // The program announces a record as the database holds it when its turn
 // comes (hooks/guard_realtime_dispatch.go): an initiative endorsed before
 // its submission was announced is announced once, endorsed. So what is
 // expected is every submission announced (submitted or endorsed) and
-// every endorsement announced; between one and two events each.
+// every endorsement announced; between one and two events each, and never
+// one row twice (a change under way leaves a newer row to its own change).
 type watcher struct {
 	mu         sync.Mutex
-	events     map[string]int             // topic → events
-	seen       map[string]map[string]bool // status → record ids
+	events     map[string]int              // topic → events
+	seen       map[string]map[string]bool  // status → record ids
+	records    map[string][]map[string]any // record id → its initiative events' records, in order
 	reconnects int
 	connected  chan struct{}
 }
@@ -39,7 +43,7 @@ var watchTopics = []string{"PB_CONNECT", "scores/*", "initiatives/*"}
 // connecting again when the server closes it, until ctx ends. It returns
 // once the first subscription is in place (or failed).
 func watch(ctx context.Context, base, token string, rec *recorder) (*watcher, error) {
-	w := &watcher{events: map[string]int{}, seen: map[string]map[string]bool{}, connected: make(chan struct{})}
+	w := &watcher{events: map[string]int{}, seen: map[string]map[string]bool{}, records: map[string][]map[string]any{}, connected: make(chan struct{})}
 	first := make(chan error, 1)
 	go func() {
 		for n := 0; ctx.Err() == nil; n++ {
@@ -128,14 +132,43 @@ func (w *watcher) count(topic, data string) {
 		return
 	}
 	var e struct {
-		Record struct{ ID, Status string }
+		Record map[string]any
 	}
 	if json.Unmarshal([]byte(data), &e) == nil {
-		if w.seen[e.Record.Status] == nil {
-			w.seen[e.Record.Status] = map[string]bool{}
+		id, _ := e.Record["id"].(string)
+		status, _ := e.Record["status"].(string)
+		if w.seen[status] == nil {
+			w.seen[status] = map[string]bool{}
 		}
-		w.seen[e.Record.Status][e.Record.ID] = true
+		w.seen[status][id] = true
+		w.records[id] = append(w.records[id], e.Record)
 	}
+}
+
+// repeats describes each initiative announced more than once in one
+// status: its id, and the fields that differ between those events (none:
+// the same row sent again).
+func (w *watcher) repeats() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []string
+	for id, recs := range w.records {
+		for i := 1; i < len(recs); i++ {
+			if recs[i]["status"] != recs[i-1]["status"] {
+				continue
+			}
+			var changed []string
+			for k, v := range recs[i] {
+				if fmt.Sprint(v) != fmt.Sprint(recs[i-1][k]) {
+					changed = append(changed, k)
+				}
+			}
+			slices.Sort(changed)
+			out = append(out, fmt.Sprintf("%s twice %v, changed between: %v", id, recs[i]["status"], changed))
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // missing returns the ids not seen in status, each with the statuses it

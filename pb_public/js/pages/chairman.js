@@ -72,21 +72,18 @@ function showYears(rounds, todo) {
   $('years').hidden = rounds.length < 2;
 }
 
-// showOverview shows the round's dates, the initiatives by status and the quota.
+// showOverview shows the round's dates, the initiatives by status (the
+// server counts them: GET …/counts) and the quota.
 async function showOverview() {
-  const [items, quota] = await Promise.all([
-    pb.collection('initiatives').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), fields: 'id,status,late', requestKey: null }),
-    api('/quota'),
-  ]);
+  const [counted, quota] = await Promise.all([api('/counts'), api('/quota')]);
   const dl = $('overview-facts');
   dl.replaceChildren();
   const fact = (key, value) => dl.append(el('dt', '', t(key)), el('dd', '', value));
   fact('chair.status', t('round_status.' + round.status));
   fact('chair.submission_deadline', t('format.last_day', { date: lastDay(round.submission_deadline) }));
   fact('chair.decision_deadline', t('format.last_day', { date: lastDay(round.decision_deadline) }));
-  const counts = {};
-  for (const i of items) counts[i.status] = (counts[i.status] || 0) + 1;
-  const late = items.filter((i) => i.late).length;
+  const counts = counted.by_status;
+  const late = counted.late;
   $('counts').replaceChildren(...STATUSES.filter((s) => counts[s]).map((s) => {
     const li = el('li');
     li.append(el('strong', '', String(counts[s])), t(STATUS[s]));

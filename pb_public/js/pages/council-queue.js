@@ -1,13 +1,14 @@
 // council-queue: /hoi-dong/, a council member's queue: for each council
 // they sit on (newest round first), the initiatives given to it except
-// their own, each with the state of their sheet, how many are done
-// ("7/12 chấm xong") and a button to the next one to score.
+// their own, a page at a time, each with the state of their sheet, how
+// many are done ("7/12 chấm xong") and a button to the next one to score.
 
 import { start, ready, el, cell } from '../layout.js';
 import { pb } from '../pb.js';
 import { say, generalMessage } from '../messages.js';
 import { t } from '../i18n.js';
-import { isAuthor, sheetState, formatPoints } from '../council.js';
+import { sheetState, formatPoints } from '../council.js';
+import { PAGE_SIZE, askedPage, pagerNav } from '../pager.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -49,28 +50,37 @@ function row(item, sheet, maxTotal, canScore) {
   return tr;
 }
 
+// QUEUE is the member's queue, as the server counts it (hooks.QueueFilter):
+// the council's initiatives but their own.
+const QUEUE = 'council = {:c} && owner != {:me} && author_users !~ {:me}';
+
+// sheetsOf returns my sheets on the initiatives items (one page: at most
+// PAGE_SIZE comparisons in the filter), by initiative.
+async function sheetsOf(me, items) {
+  if (items.length === 0) return {};
+  const which = items.map((i) => pb.filter('initiative = {:i}', { i: i.id })).join(' || ');
+  const res = await pb.collection('scores').getList(1, items.length, {
+    filter: pb.filter('member = {:me}', { me: me.id }) + ' && (' + which + ')',
+    fields: 'id,initiative,status,total', skipTotal: true, requestKey: null,
+  });
+  return Object.fromEntries(res.items.map((s) => [s.initiative, s]));
+}
+
 // councilCard builds the card of one seat: the round, the progress, the
-// next button and the table.
-async function councilCard(me, seat) {
+// next button and the table, a page of the queue at a time (the page kept
+// in the address under param). The counts and the next one come from the
+// server (GET /api/reform/councils/{id}/queue); the rows of a page and my
+// sheets on them are asked for that page alone.
+async function councilCard(me, seat, param) {
   const council = seat.expand.council;
   const round = council.expand && council.expand.round;
-  const [items, criteria] = await Promise.all([
-    pb.collection('initiatives').getFullList({
-      filter: pb.filter('council = {:c}', { c: council.id }), sort: 'code,created', expand: 'unit,field',
-      fields: 'id,code,title,owner,author_users,expand', requestKey: null,
-    }),
+  const [q, criteria] = await Promise.all([
+    pb.send('/api/reform/councils/' + encodeURIComponent(council.id) + '/queue', { requestKey: null }),
     round ? pb.collection('criteria').getFullList({ filter: pb.filter('round = {:r}', { r: round.id }), requestKey: null }) : [],
   ]);
-  const sheets = await pb.collection('scores').getFullList({
-    filter: pb.filter('member = {:me}', { me: me.id }), fields: 'id,initiative,status,total', requestKey: null,
-  });
-  const byInitiative = Object.fromEntries(sheets.map((s) => [s.initiative, s]));
   const maxTotal = criteria.reduce((sum, c) => sum + (c.max_points || 0), 0);
-  const mine = items.filter((i) => isAuthor(i, me.id));
-  const queue = items.filter((i) => !isAuthor(i, me.id));
   const inReview = round && round.status === 'review';
   const canScore = inReview && seat.votes;
-  const done = queue.filter((i) => sheetState(byInitiative[i.id]) === 'submitted').length;
 
   const card = el('section', 'card council-card');
   card.dataset.council = council.id;
@@ -85,40 +95,38 @@ async function councilCard(me, seat) {
   card.append(head);
 
   const progress = el('div', 'progress');
-  const count = el('p', 'progress__count', t('council.done_count', { done, total: queue.length }));
+  const count = el('p', 'progress__count', t('council.done_count', { done: q.done, total: q.total }));
   count.id = 'done-' + council.id;
-  count.dataset.done = String(done);
-  count.dataset.total = String(queue.length);
+  count.dataset.done = String(q.done);
+  count.dataset.total = String(q.total);
   const bar = el('progress');
-  bar.max = Math.max(queue.length, 1);
-  bar.value = done;
+  bar.max = Math.max(q.total, 1);
+  bar.value = q.done;
   bar.setAttribute('aria-labelledby', count.id);
   progress.append(count, bar);
   card.append(progress);
 
   if (!seat.votes) card.append(el('p', 'notice', t('council.no_vote')));
   else if (!inReview && round) card.append(el('p', 'notice', t('council.not_in_review', { status: t('round_status.' + round.status) })));
-  if (mine.length) card.append(el('p', 'notice', t('council.own_hidden', { count: mine.length })));
+  if (q.own) card.append(el('p', 'notice', t('council.own_hidden', { count: q.own })));
 
   if (canScore) {
-    const next = queue.find((i) => sheetState(byInitiative[i.id]) === 'draft') ||
-      queue.find((i) => sheetState(byInitiative[i.id]) === 'none');
-    if (next) {
+    if (q.next) {
       const a = el('a', 'button next-button', t('council.next'));
-      a.href = scoreURL(next.id);
+      a.href = scoreURL(q.next.id);
       a.id = 'next-' + council.id;
-      const what = el('span', 'muted next-what', (next.code ? next.code + ' – ' : '') + next.title);
+      const what = el('span', 'muted next-what', (q.next.code ? q.next.code + ' – ' : '') + q.next.title);
       const p = el('p', 'next');
       p.append(a, ' ', what);
       card.append(p);
-    } else if (queue.length) {
+    } else if (q.total) {
       const p = el('p', 'status');
       say(p, t('council.all_done'), 'ok');
       card.append(p);
     }
   }
 
-  if (queue.length === 0) {
+  if (q.total === 0) {
     card.append(el('p', 'muted', t('council.queue_empty')));
     return card;
   }
@@ -131,10 +139,23 @@ async function councilCard(me, seat) {
     hr.append(th);
   }
   thead.append(hr);
-  const tbody = el('tbody');
-  tbody.append(...queue.map((i) => row(i, byInitiative[i.id], maxTotal, canScore)));
-  table.append(thead, tbody);
+  table.append(thead, el('tbody'));
   card.append(table);
+  const pages = Math.max(1, Math.ceil(q.total / PAGE_SIZE));
+  const show = async (page) => {
+    try {
+      const res = await pb.collection('initiatives').getList(page, PAGE_SIZE, {
+        filter: pb.filter(QUEUE, { c: council.id, me: me.id }), sort: 'code,created', expand: 'unit,field',
+        fields: 'id,code,title,expand', skipTotal: true, requestKey: null,
+      });
+      const sheets = await sheetsOf(me, res.items);
+      table.tBodies[0].replaceChildren(...res.items.map((i) => row(i, sheets[i.id], maxTotal, canScore)));
+      pagerNav(table, { page, pages, count: q.total, param, go: show });
+    } catch (err) {
+      say($('page-status'), generalMessage(err), 'error');
+    }
+  };
+  await show(askedPage(pages, param));
   return card;
 }
 
@@ -149,7 +170,8 @@ try {
     say($('page-status'), t('council.no_seat'));
   } else {
     const cards = [];
-    for (const seat of withRound) cards.push(await councilCard(me, seat));
+    // the newest council's page is ?trang=, the others' ?trang-2=, ?trang-3=…
+    for (const [i, seat] of withRound.entries()) cards.push(await councilCard(me, seat, i === 0 ? 'trang' : 'trang-' + (i + 1)));
     $('councils').replaceChildren(...cards);
     say($('page-status'), '');
   }

@@ -16,6 +16,7 @@ import { t } from '../i18n.js';
 import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, firstLoad, noRound, isoDay, meter } from '../office.js';
 import { progress } from '../office-progress.js';
 import { parseDate, daysLeft, dueText } from '../format.js';
+import { serverPages } from '../pager.js';
 
 const POSITIONS = ['chair', 'vice_chair', 'secretary', 'member', 'expert', 'union_rep'];
 
@@ -96,50 +97,91 @@ async function conflicts() {
   $('conflicts-box').hidden = res.items.length === 0;
 }
 
-// assignment lists the accepted initiatives and their council.
+// unassignedOnly is whether the assignment table shows only the accepted
+// initiatives given to no council yet (kept in the address: ?chua-giao=1).
+let unassignedOnly = new URLSearchParams(location.search).get('chua-giao') === '1';
+
+// assignFilter puts above the assignment table the box that shows only
+// the initiatives not yet given to a council; ticking it shows its first
+// page.
+function assignFilter() {
+  if ($('assign-unassigned')) return;
+  const box = el('input');
+  box.type = 'checkbox';
+  box.id = 'assign-unassigned';
+  box.checked = unassignedOnly;
+  const label = el('label', 'check__label', t('office.unassigned_only'));
+  label.htmlFor = box.id;
+  const wrap = el('div', 'check');
+  wrap.append(box, label);
+  $('assign').before(wrap);
+  box.addEventListener('change', async () => {
+    unassignedOnly = box.checked;
+    const q = new URLSearchParams(location.search);
+    q.delete('trang');
+    if (unassignedOnly) q.set('chua-giao', '1');
+    else q.delete('chua-giao');
+    history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
+    try {
+      await assignment();
+    } catch (err) {
+      loadError($('assign-status'), err);
+    }
+  });
+}
+
+// assignment lists the accepted initiatives and their council, a page at
+// a time from the server (by code; only those given to no council when
+// the box says so).
 async function assignment() {
   const card = $('assign-card');
   card.hidden = councils.length === 0;
   if (card.hidden) return;
-  const items = await pb.collection('initiatives').getFullList({
-    filter: pb.filter('round = {:r} && status = "accepted"', { r: round.id }), sort: 'code', expand: 'unit',
-    fields: 'id,code,title,council,expand', requestKey: null,
-  });
+  assignFilter();
   const region = $('assign-status');
   const table = $('assign');
   headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_council', 'office.col_actions']);
-  table.tBodies[0].replaceChildren(...items.map((i) => {
-    const select = el('select');
-    select.setAttribute('aria-label', t('office.assign_to', { code: i.code }));
-    const none = el('option', '', t('office.unassigned'));
-    none.value = '';
-    select.append(none, ...councils.map((c) => {
-      const o = el('option', '', c.name);
-      o.value = c.id;
-      o.selected = i.council === c.id;
-      return o;
-    }));
-    const go = button(t('office.assign'), async () => {
-      try {
-        await post('/api/reform/initiatives/' + i.id + '/assign', { council: select.value });
-        await assignment();
-        await members();
-        say(region, t('office.assigned', { code: i.code }), 'ok');
-      } catch (err) {
-        loadError(region, err);
-      }
-    });
-    const actions = el('div', 'row-actions');
-    actions.append(select, go);
-    return row({ id: i.id },
-      cell('page.col_code', i.code, 'list__code'),
-      cell('page.col_title', i.title, 'list__title'),
-      cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
-      cell('office.col_council', i.council ? (councils.find((c) => c.id === i.council) || {}).name || '' : badge(t('office.unassigned'), 'late')),
-      cell('office.col_actions', actions),
-    );
+  const filter = 'round = {:r} && status = "accepted"' + (unassignedOnly ? ' && council = ""' : '');
+  const res = await serverPages(table, (page, size) => pb.collection('initiatives').getList(page, size, {
+    filter: pb.filter(filter, { r: round.id }), sort: 'code', expand: 'unit',
+    fields: 'id,code,title,council,expand', requestKey: null,
+  }), (items) => items.map((i) => assignRow(i, region)), { onError: (err) => loadError(region, err) });
+  say(region, res.totalItems === 0 ? t(unassignedOnly ? 'office.none_unassigned' : 'office.none_accepted') : '');
+}
+
+// assignRow is accepted initiative i's row: its council, and a choice of
+// council with the button that gives it (then the table and the seats'
+// conflicts are read again, on the same page).
+function assignRow(i, region) {
+  const select = el('select');
+  select.setAttribute('aria-label', t('office.assign_to', { code: i.code }));
+  const none = el('option', '', t('office.unassigned'));
+  none.value = '';
+  select.append(none, ...councils.map((c) => {
+    const o = el('option', '', c.name);
+    o.value = c.id;
+    o.selected = i.council === c.id;
+    return o;
   }));
-  if (items.length === 0) say(region, t('office.none_accepted'));
+  const go = button(t('office.assign'), async () => {
+    try {
+      await post('/api/reform/initiatives/' + i.id + '/assign', { council: select.value });
+      await assignment();
+      await members();
+      say(region, t('office.assigned', { code: i.code }), 'ok');
+    } catch (err) {
+      loadError(region, err);
+    }
+  });
+  const actions = el('div', 'row-actions');
+  actions.append(select, go);
+  return row({ id: i.id },
+    cell('page.col_code', i.code, 'list__code'),
+    cell('page.col_title', i.title, 'list__title'),
+    cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
+    cell('office.col_council', i.council ? (councils.find((c) => c.id === i.council) || {}).name || '' : badge(t('office.unassigned'), 'late')),
+    cell('office.col_actions', actions),
+  );
 }
 
 // reviewFacts gathers what moving to review stops: the days left before
@@ -249,7 +291,7 @@ function renderProgress(p) {
     row({ user: m.user }, cell('office.col_member', m.name), cell('office.col_sheets', meter(m.submitted, m.expected)))));
   headRow($('progress-initiatives'), ['page.col_title', 'office.col_sheets']);
   $('progress-initiatives').tBodies[0].replaceChildren(...p.initiatives.map((x) =>
-    row({ id: x.record.id }, cell('page.col_title', x.record.code + ' ' + x.record.title), cell('office.col_sheets', meter(x.submitted, x.voters)))));
+    row({ id: x.id }, cell('page.col_title', x.code + ' ' + x.title), cell('office.col_sheets', meter(x.submitted, x.voters)))));
 }
 
 // load reads the councils and fills the page as the round's status allows.

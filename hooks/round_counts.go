@@ -1,0 +1,84 @@
+package hooks
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/vocab"
+)
+
+// roundCounts is the answer of GET /api/reform/rounds/{year}/counts.
+type roundCounts struct {
+	Year     int            `json:"year"`
+	Round    string         `json:"round"`
+	Total    int            `json:"total"`
+	Late     int            `json:"late"`
+	ByStatus map[string]int `json:"by_status"`
+}
+
+// roundCountsRoute answers GET /api/reform/rounds/{year}/counts, the
+// chairman's page's figures: the round's initiatives but drafts that the
+// initiatives' list rule shows the caller, by status, the total, and how
+// many of them are late. The rule is one more condition of the count's
+// query, so the figures are the rows the caller's list would hold. An
+// unknown year is 404 not_found.
+func roundCountsRoute(e *core.RequestEvent) error {
+	round, err := pathRound(e)
+	if err != nil {
+		return err
+	}
+	out, err := countRound(e, round)
+	if err != nil {
+		return actionError(e, err)
+	}
+	return e.JSON(http.StatusOK, out)
+}
+
+// countRound counts round's initiatives but drafts under the caller's
+// list rule, by status, the late ones summed. With the rule naming the
+// overseers by id it joins nothing and reads the index
+// idx_initiatives_round_status_code alone, grouping in its order.
+func countRound(e *core.RequestEvent, round *core.Record) (*roundCounts, error) {
+	out := &roundCounts{Year: round.GetInt("year"), Round: round.Id, ByStatus: map[string]int{}}
+	restrict, err := listRuleOf(e)
+	if err != nil {
+		return nil, err
+	}
+	col, err := e.App.FindCachedCollectionByNameOrId("initiatives")
+	if err != nil {
+		return nil, err
+	}
+	q := e.App.RecordQuery(col).
+		AndWhere(dbx.HashExp{"initiatives.round": round.Id}).
+		AndWhere(dbx.Not(dbx.HashExp{"initiatives.status": vocab.Draft}))
+	if restrict != nil {
+		if err := restrict(q); err != nil {
+			return nil, err
+		}
+	}
+	q.Select("initiatives.status", "initiatives.late")
+	// a rule that joins (one naming the roles joins the caller's account)
+	// may repeat a row: each is then counted once, by id, as PocketBase
+	// counts a list's total.
+	if len(q.Info().Join) > 0 {
+		q.AndSelect("initiatives.id").Distinct(true)
+	}
+	rows := q.Build()
+	var groups []struct {
+		Status string `db:"status"`
+		Count  int    `db:"n"`
+		Late   int    `db:"late"`
+	}
+	if err := e.App.DB().NewQuery("SELECT status, COUNT(*) AS n, SUM(late) AS late FROM (" + rows.SQL() + ") GROUP BY status").
+		Bind(rows.Params()).All(&groups); err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		out.Total += g.Count
+		out.ByStatus[g.Status] = g.Count
+		out.Late += g.Late
+	}
+	return out, nil
+}
