@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -40,8 +39,9 @@ func applySettingsEnvironment(app core.App) error {
 	if err != nil {
 		return err
 	}
+	env := envOf(app)
 	changed := false
-	if u := strings.TrimRight(strings.TrimSpace(os.Getenv("SANGKIEN_URL")), "/"); u != "" && s.Meta.AppURL != u {
+	if u := strings.TrimRight(strings.TrimSpace(env.Getenv("SANGKIEN_URL")), "/"); u != "" && s.Meta.AppURL != u {
 		s.Meta.AppURL = u
 		changed = true
 	}
@@ -49,13 +49,13 @@ func applySettingsEnvironment(app core.App) error {
 	// X-Real-IP): the audit log and the per-address sign-in limit then see
 	// the person, not the proxy. Its last value is taken (the one the proxy
 	// itself added), so a client cannot pretend to be another address.
-	if h := strings.TrimSpace(os.Getenv("SANGKIEN_PROXY_HEADER")); h != "" &&
+	if h := strings.TrimSpace(env.Getenv("SANGKIEN_PROXY_HEADER")); h != "" &&
 		(len(s.TrustedProxy.Headers) != 1 || s.TrustedProxy.Headers[0] != h || s.TrustedProxy.UseLeftmostIP) {
 		s.TrustedProxy.Headers = []string{h}
 		s.TrustedProxy.UseLeftmostIP = false
 		changed = true
 	}
-	if s3, ok := s3FromEnvironment(); ok && s.Backups.S3 != s3 {
+	if s3, ok := s3FromEnvironment(app); ok && s.Backups.S3 != s3 {
 		s.Backups.S3 = s3
 		changed = true
 	}
@@ -72,8 +72,9 @@ func applySettingsEnvironment(app core.App) error {
 // SANGKIEN_S3_ENDPOINT, _BUCKET, _REGION (default us-east-1), _ACCESS_KEY,
 // _SECRET and _FORCE_PATH_STYLE (default on: most S3-compatible services
 // outside AWS want path-style addresses); ok is false when no bucket is set.
-func s3FromEnvironment() (core.S3Config, bool) {
-	env := func(k string) string { return strings.TrimSpace(os.Getenv("SANGKIEN_S3_" + k)) }
+func s3FromEnvironment(app core.App) (core.S3Config, bool) {
+	vars := envOf(app)
+	env := func(k string) string { return strings.TrimSpace(vars.Getenv("SANGKIEN_S3_" + k)) }
 	if env("BUCKET") == "" {
 		return core.S3Config{}, false
 	}
@@ -123,11 +124,12 @@ func organizationPlaceholders(org *core.Record) []string {
 // overwritten. "Hoàn Kiếm" becomes "Phường Hoàn Kiếm", "Hà Nội" "Thành phố
 // Hà Nội", as the document headers name them.
 func fillOrganizationFromEnvironment(app core.App) error {
+	env := envOf(app)
 	values := map[string]string{
-		"ward_name":     withLevel(os.Getenv("SANGKIEN_WARD"), "Phường ", "Phường", "Xã", "Đặc khu"),
-		"city_name":     withLevel(os.Getenv("SANGKIEN_CITY"), "Thành phố ", "Thành phố", "Tỉnh"),
-		"chairman_name": strings.TrimSpace(os.Getenv("SANGKIEN_CHAIRMAN")),
-		"address":       strings.TrimSpace(os.Getenv("SANGKIEN_ADDRESS")),
+		"ward_name":     withLevel(env.Getenv("SANGKIEN_WARD"), "Phường ", "Phường", "Xã", "Đặc khu"),
+		"city_name":     withLevel(env.Getenv("SANGKIEN_CITY"), "Thành phố ", "Thành phố", "Tỉnh"),
+		"chairman_name": strings.TrimSpace(env.Getenv("SANGKIEN_CHAIRMAN")),
+		"address":       strings.TrimSpace(env.Getenv("SANGKIEN_ADDRESS")),
 	}
 	org, err := app.FindFirstRecordByFilter("organization", "")
 	if err != nil {

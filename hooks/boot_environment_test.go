@@ -71,10 +71,11 @@ func TestBackupScheduleChangedInDashboardStays(t *testing.T) {
 // the level added when missing); a name typed later in the dashboard is
 // not overwritten at the next start.
 func TestFirstStartWithWardNames(t *testing.T) {
-	t.Setenv("SANGKIEN_WARD", "Hoàn Kiếm")
-	t.Setenv("SANGKIEN_CITY", "Thành phố Hà Nội")
-	t.Setenv("SANGKIEN_CHAIRMAN", "Chu Thanh Lương")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	setEnv(app, "SANGKIEN_WARD", "Hoàn Kiếm")
+	setEnv(app, "SANGKIEN_CITY", "Thành phố Hà Nội")
+	setEnv(app, "SANGKIEN_CHAIRMAN", "Chu Thanh Lương")
 	serve(t, app, "127.0.0.1:8090")
 	org, err := app.FindFirstRecordByFilter("organization", "")
 	if err != nil {
@@ -123,8 +124,9 @@ func TestWardNamesUnsetKeepPlaceholders(t *testing.T) {
 // the dashboard's Application URL and PocketBase's password-reset mail
 // links to it, not to localhost.
 func TestMailsUseTheSiteAddress(t *testing.T) {
-	t.Setenv("SANGKIEN_URL", "https://sangkien.hoankiem.gov.vn/")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	setEnv(app, "SANGKIEN_URL", "https://sangkien.hoankiem.gov.vn/")
 	// the mail is kept here instead of sent.
 	sent := make(chan string, 4)
 	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
@@ -186,8 +188,9 @@ func TestLocalhostSiteAddressWarnsWhenMailIsOn(t *testing.T) {
 // and keys is refused at start with a sentence naming the variables,
 // rather than backups failing every night.
 func TestIncompleteS3EnvironmentStopsTheStart(t *testing.T) {
-	t.Setenv("SANGKIEN_S3_BUCKET", "sao-luu-phuong")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	setEnv(app, "SANGKIEN_S3_BUCKET", "sao-luu-phuong")
 	err := applySettingsEnvironment(app)
 	if err == nil || !strings.Contains(err.Error(), "SANGKIEN_S3_") {
 		t.Fatalf("err = %v, want one naming SANGKIEN_S3_*", err)

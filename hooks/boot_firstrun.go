@@ -3,7 +3,6 @@ package hooks
 import (
 	"fmt"
 	"net"
-	"os"
 	"strconv"
 	"strings"
 
@@ -28,11 +27,11 @@ func firstRun(se *core.ServeEvent) error {
 	if err != nil || total > 0 {
 		return se.Next()
 	}
-	email := strings.TrimSpace(os.Getenv("SANGKIEN_ADMIN_EMAIL"))
+	email := strings.TrimSpace(envOf(se.App).Getenv("SANGKIEN_ADMIN_EMAIL"))
 	if email == "" {
 		email = "admin@sangkien.local"
 	}
-	password := os.Getenv("SANGKIEN_ADMIN_PASSWORD")
+	password := envOf(se.App).Getenv("SANGKIEN_ADMIN_PASSWORD")
 	generated := password == ""
 	if generated {
 		password = security.RandomStringWithAlphabet(16, "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")

@@ -13,6 +13,7 @@ import (
 // refuses stops with a Vietnamese sentence that names the environment
 // variable to fix (it printed "password: Must be at least 8 character(s).").
 func TestFirstRunRefusalInVietnamese(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, email, password string
 		want                  []string
@@ -22,9 +23,10 @@ func TestFirstRunRefusalInVietnamese(t *testing.T) {
 		{"an e-mail that is none", "khong-phai-email", "matkhau-du-dai", []string{"SANGKIEN_ADMIN_EMAIL", "Địa chỉ email không hợp lệ"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			t.Setenv("SANGKIEN_ADMIN_EMAIL", c.email)
-			t.Setenv("SANGKIEN_ADMIN_PASSWORD", c.password)
+			t.Parallel()
 			app := newFirstRunApp(t)
+			setEnv(app, "SANGKIEN_ADMIN_EMAIL", c.email)
+			setEnv(app, "SANGKIEN_ADMIN_PASSWORD", c.password)
 			router, err := apis.NewRouter(app)
 			if err != nil {
 				t.Fatal(err)

@@ -17,8 +17,7 @@ import (
 // and next year's round is seeded; on 1/3 this year's. The first start
 // says which round and its last days.
 func TestFirstRunSeedsTheRoundStillAhead(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		at    time.Time
@@ -35,8 +34,9 @@ func TestFirstRunSeedsTheRoundStillAhead(t *testing.T) {
 			"Đợt sáng kiến năm 2026: hạn nộp hết ngày 24/09/2026"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			t.Parallel() // among themselves only: the test sets the environment
+			t.Parallel()
 			app := newFirstRunAppAt(t, c.at)
+			noAdminEnv(app)
 			out, _ := serve(t, app, ":8090")
 			if !strings.Contains(out, c.print) {
 				t.Errorf("first start printed:\n%s\nwant %q", out, c.print)
@@ -61,9 +61,9 @@ func TestFirstRunSeedsTheRoundStillAhead(t *testing.T) {
 // TestReadmeFirstStartSample compares the README's first-start sample with
 // what a first start on 2/12/2026 prints, the generated password aside.
 func TestReadmeFirstStartSample(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	t.Parallel()
 	app := newFirstRunAppAt(t, clock.Date(2026, time.December, 2).Add(9*time.Hour))
+	noAdminEnv(app)
 	out, _ := serve(t, app, "127.0.0.1:8090")
 	out = strings.Replace(out, printedPassword(t, out), "<generated>", 1)
 	readme, err := os.ReadFile("../README.md")

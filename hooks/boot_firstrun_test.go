@@ -24,6 +24,31 @@ import (
 // These tests are internal (package hooks) to read what the start prints; they
 // cannot import testkit (it imports hooks), so they make their own app.
 
+// noAdminEnv sets SANGKIEN_ADMIN_EMAIL and SANGKIEN_ADMIN_PASSWORD empty for
+// app, as on a machine where the operator set neither: the first start
+// makes admin@sangkien.local with a generated password.
+func noAdminEnv(app core.App) {
+	setEnv(app, "SANGKIEN_ADMIN_EMAIL", "")
+	setEnv(app, "SANGKIEN_ADMIN_PASSWORD", "")
+}
+
+// testSite returns ../pb_public ready to serve, read once per test binary
+// for every app these tests open.
+func testSite(t *testing.T) *Site {
+	t.Helper()
+	sharedSite.once.Do(func() { sharedSite.site, sharedSite.err = NewSite(os.DirFS("../pb_public")) })
+	if sharedSite.err != nil {
+		t.Fatal(sharedSite.err)
+	}
+	return sharedSite.site
+}
+
+var sharedSite struct {
+	once sync.Once
+	site *Site
+	err  error
+}
+
 // newFirstRunApp returns a fresh app on an empty folder: migrations applied
 // (the seeded ward is there), hooks registered, no account at all.
 func newFirstRunApp(t *testing.T) core.App {
@@ -61,7 +86,7 @@ func newFirstRunAppAt(t *testing.T, at time.Time) core.App {
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}
-	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+	if err := testSite(t).Register(app); err != nil {
 		t.Fatal(err)
 	}
 	return app
@@ -183,9 +208,9 @@ func checkLogins(t *testing.T, app core.App, h http.Handler, email, password str
 }
 
 func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	noAdminEnv(app)
 	out, h := serve(t, app, "0.0.0.0:8090")
 	for _, want := range []string{
 		i18n.T("firstrun.title"), "http://127.0.0.1:8090/_/", "http://127.0.0.1:8090/",
@@ -207,7 +232,8 @@ func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(restarted.Cleanup)
-	if err := Register(restarted, os.DirFS("../pb_public")); err != nil {
+	noAdminEnv(restarted)
+	if err := testSite(t).Register(restarted); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := serve(t, restarted, "0.0.0.0:8090"); again != "" {
@@ -221,9 +247,10 @@ func TestFirstRunPrintsGeneratedPassword(t *testing.T) {
 }
 
 func TestFirstRunHonoursEnvironment(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "  quantri@phuong.test ")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "Mat-khau-rieng-2025")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	setEnv(app, "SANGKIEN_ADMIN_EMAIL", "  quantri@phuong.test ")
+	setEnv(app, "SANGKIEN_ADMIN_PASSWORD", "Mat-khau-rieng-2025")
 	out, h := serve(t, app, "127.0.0.1:9000")
 	if !strings.Contains(out, "quantri@phuong.test") || !strings.Contains(out, "http://127.0.0.1:9000/_/") {
 		t.Errorf("output:\n%s", out)
@@ -236,9 +263,9 @@ func TestFirstRunHonoursEnvironment(t *testing.T) {
 }
 
 func TestFirstRunDoesNothingWhenASuperuserExists(t *testing.T) {
-	t.Setenv("SANGKIEN_ADMIN_EMAIL", "")
-	t.Setenv("SANGKIEN_ADMIN_PASSWORD", "")
+	t.Parallel()
 	app := newFirstRunApp(t)
+	noAdminEnv(app)
 	col, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
 		t.Fatal(err)
@@ -338,7 +365,7 @@ func newFirstRunTestApp(t *testing.T) *tests.TestApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	if err := Register(app, os.DirFS("../pb_public")); err != nil {
+	if err := testSite(t).Register(app); err != nil {
 		t.Fatal(err)
 	}
 	return app

@@ -1,7 +1,6 @@
 package hooks_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,10 +11,7 @@ import (
 
 func TestReindexCommandRepairsTheIndex(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(t.TempDir(), "pb_data")
-	if out, err := runCommand(t, dir, "demo"); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
+	dir, _ := demoFolder(t)
 	count := func(sql string) int {
 		t.Helper()
 		app, err := testkit.NewTestApp(dir)

@@ -93,7 +93,7 @@ func runRestore(app core.App, out io.Writer, o restoreOptions) error {
 		return errors.New(i18n.T("restore.not_empty", "dir", dir))
 	}
 
-	zipPath, cleanup, err := backupFile(o.file, filepath.Dir(dir), folderS3)
+	zipPath, cleanup, err := backupFile(app, o.file, filepath.Dir(dir), folderS3)
 	if err != nil {
 		return err
 	}
@@ -180,14 +180,14 @@ func moveEmptyFolderContent(dir, dst string) error {
 
 // backupFile returns a local path for the backup named file: file itself
 // when it is on this machine, else a copy downloaded into tmpDir from the
-// S3-compatible storage of SANGKIEN_S3_*, or else from folderS3 (the data
-// folder's own, set in the dashboard). cleanup removes the copy.
-func backupFile(file, tmpDir string, folderS3 core.S3Config) (string, func(), error) {
+// S3-compatible storage of app's SANGKIEN_S3_*, or else from folderS3 (the
+// data folder's own, set in the dashboard). cleanup removes the copy.
+func backupFile(app core.App, file, tmpDir string, folderS3 core.S3Config) (string, func(), error) {
 	nothing := func() {}
 	if pathExists(file) {
 		return file, nothing, nil
 	}
-	s3, ok := s3FromEnvironment()
+	s3, ok := s3FromEnvironment(app)
 	if !ok && folderS3.Enabled {
 		s3, ok = folderS3, true
 	}

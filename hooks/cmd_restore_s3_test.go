@@ -14,8 +14,9 @@ import (
 )
 
 // startS3 starts an S3-compatible server on loopback with one empty bucket
-// and points SANGKIEN_S3_* at it, as a ward's operator would.
-func startS3(t *testing.T, bucket string) *s3mem.Backend {
+// and returns the SANGKIEN_S3_* that point at it, as a ward's operator
+// would set them (s3Env gives them to an app).
+func startS3(t *testing.T, bucket string) (*s3mem.Backend, map[string]string) {
 	t.Helper()
 	backend := s3mem.New()
 	if err := backend.CreateBucket(bucket); err != nil {
@@ -23,12 +24,18 @@ func startS3(t *testing.T, bucket string) *s3mem.Backend {
 	}
 	srv := httptest.NewServer(gofakes3.New(backend).Server())
 	t.Cleanup(srv.Close)
-	t.Setenv("SANGKIEN_S3_ENDPOINT", srv.URL)
-	t.Setenv("SANGKIEN_S3_BUCKET", bucket)
-	t.Setenv("SANGKIEN_S3_REGION", "hanoi-1")
-	t.Setenv("SANGKIEN_S3_ACCESS_KEY", "phuong-hoan-kiem")
-	t.Setenv("SANGKIEN_S3_SECRET", "bi-mat-cua-phuong")
-	return backend
+	return backend, map[string]string{
+		"SANGKIEN_S3_ENDPOINT": srv.URL, "SANGKIEN_S3_BUCKET": bucket, "SANGKIEN_S3_REGION": "hanoi-1",
+		"SANGKIEN_S3_ACCESS_KEY": "phuong-hoan-kiem", "SANGKIEN_S3_SECRET": "bi-mat-cua-phuong",
+	}
+}
+
+// s3Env sets env in app's environment and returns app.
+func s3Env[A core.App](app A, env map[string]string) A {
+	for k, v := range env {
+		setEnv(app, k, v)
+	}
+	return app
 }
 
 // bucketKeys lists the objects in the bucket.
@@ -51,8 +58,9 @@ func bucketKeys(t *testing.T, backend *s3mem.Backend, bucket string) []string {
 // on a new machine brings every row and file back from the bucket; without
 // the variables, a folder whose settings name the bucket restores from it.
 func TestBackupsGoToS3AndRestoreFromIt(t *testing.T) {
-	backend := startS3(t, "sao-luu-phuong")
-	app := wardWithFile(t)
+	t.Parallel()
+	backend, env := startS3(t, "sao-luu-phuong")
+	app := s3Env(wardWithFile(t), env)
 	loadCatalog(t)
 	if err := applySettingsEnvironment(app); err != nil {
 		t.Fatal(err)
@@ -93,21 +101,19 @@ func TestBackupsGoToS3AndRestoreFromIt(t *testing.T) {
 
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	out := new(bytes.Buffer)
-	if err := runRestore(openDataDir(t, dir), out, restoreOptions{file: "truoc_ky_quyet_dinh.zip", fresh: true}); err != nil {
+	if err := runRestore(s3Env(openDataDir(t, dir), env), out, restoreOptions{file: "truoc_ky_quyet_dinh.zip", fresh: true}); err != nil {
 		t.Fatal(err)
 	}
 	after := snapshotWard(t, openDataDir(t, dir))
 	compareSnapshots(t, before, after)
 
 	// S3 set in the dashboard only (no variables): the folder's own storage.
-	t.Setenv("SANGKIEN_S3_BUCKET", "")
-	if err := runRestore(openDataDir(t, dir), out, restoreOptions{file: auto, replace: true}); err != nil {
+	if err := runRestore(s3Env(openDataDir(t, dir), map[string]string{"SANGKIEN_S3_BUCKET": ""}), out, restoreOptions{file: auto, replace: true}); err != nil {
 		t.Fatalf("restore by name from the folder's own S3 storage: %v", err)
 	}
 	compareSnapshots(t, before, snapshotWard(t, openDataDir(t, dir)))
-	t.Setenv("SANGKIEN_S3_BUCKET", "sao-luu-phuong")
 
-	err := runRestore(openDataDir(t, filepath.Join(t.TempDir(), "pb_data")), out, restoreOptions{file: "khong_co.zip", fresh: true})
+	err := runRestore(s3Env(openDataDir(t, filepath.Join(t.TempDir(), "pb_data")), env), out, restoreOptions{file: "khong_co.zip", fresh: true})
 	if err == nil || !strings.Contains(err.Error(), "truoc_ky_quyet_dinh.zip") || !strings.Contains(err.Error(), auto) {
 		t.Errorf("a name not in the bucket: err = %v, want one listing the bucket's backups", err)
 	}

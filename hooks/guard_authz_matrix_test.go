@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 
 	"strconv"
 	"strings"
@@ -357,12 +356,8 @@ func newMxWard(t testing.TB) *mxWard {
 // registered; the snapshot's ids and tokens are valid in it.
 func (m *mxWard) fork(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app, err := testkit.NewTestApp(m.dir)
+	app, err := testkit.OpenApp(m.dir)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := hooks.Register(app, os.DirFS(filepath.Join(testkit.Root, "pb_public"))); err != nil {
-		app.Cleanup()
 		t.Fatal(err)
 	}
 	return app

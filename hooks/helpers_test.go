@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -163,20 +164,28 @@ func setClock(app core.App, at time.Time) {
 	clock.Of(app).Set(at)
 }
 
+// testGCPercent is the garbage collector's target while the tests run:
+// twice the default's, so it runs half as often (the heap of the apps the
+// tests keep open is small beside the machine's memory). A test that
+// measures the heap sets the default again while it runs.
+const testGCPercent = 200
+
 // TestMain runs the package's tests with the server in New York, twelve
 // hours from the ward: a rule that read a date in the server's zone instead
 // of Asia/Ho_Chi_Minh would fail somewhere. time.Local is set once, before
-// any test starts, and never changed again. At the end it removes the
-// template folders the tests built (the ward's, the migrated first-run
-// folder).
+// any test starts, and never changed again. The garbage collector runs at
+// testGCPercent. At the end it removes the template folders the tests
+// built (the ward's, the migrated first-run folder, the demo's).
 func TestMain(m *testing.M) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		ny = time.FixedZone("EST", -5*3600)
 	}
 	time.Local = ny
+	debug.SetGCPercent(testGCPercent)
 	code := m.Run()
 	testkit.RemoveTemplate()
 	hooks.RemoveMigratedFolder()
+	removeDemoFolder()
 	os.Exit(code)
 }

@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"io/fs"
 	"net/http"
-	"os"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -51,11 +50,11 @@ func securityHeaders() *hook.Handler[*core.RequestEvent] {
 
 // cors replaces PocketBase's CORS middleware (which allows every origin,
 // "*", unless `serve --origins` says otherwise) by one that allows only
-// the origins listed in SANGKIEN_ORIGINS. Same-origin requests need no
-// CORS header; a foreign page's preflight gets none and the browser stops.
-func cors() *hook.Handler[*core.RequestEvent] {
+// the origins listed in app's SANGKIEN_ORIGINS. Same-origin requests need
+// no CORS header; a foreign page's preflight gets none and the browser stops.
+func cors(app core.App) *hook.Handler[*core.RequestEvent] {
 	allowed := map[string]bool{}
-	for _, o := range strings.Split(os.Getenv(OriginsEnv), ",") {
+	for _, o := range strings.Split(envOf(app).Getenv(OriginsEnv), ",") {
 		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" && o != "*" {
 			allowed[o] = true
 		}

@@ -70,9 +70,9 @@ func TestSecurityHeaders(t *testing.T) {
 // no Access-Control-Allow-Origin (PocketBase's default answered "*");
 // an origin listed in SANGKIEN_ORIGINS gets its own back.
 func TestCORSSameOriginByDefault(t *testing.T) {
-	t.Setenv(hooks.OriginsEnv, "https://mot-cua.phuong.vn, https://cong.phuong.vn/")
+	t.Parallel()
 	w := testkit.NewWard(t)
-	defer w.App.Cleanup()
+	hooks.SetEnv(w.App, hooks.OriginsEnv, "https://mot-cua.phuong.vn, https://cong.phuong.vn/")
 	srv := serveLikeServe(t, w.App)
 	preflight := func(origin string) apitest.Reply {
 		res := apitest.Send(t, srv, http.MethodOptions, "/api/collections/users/auth-with-password", apitest.Headers(map[string]string{

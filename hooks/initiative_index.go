@@ -78,8 +78,12 @@ func indexOnDelete(e *core.RecordEvent) error {
 
 // indexDrainDelay is how long the drain waits after a save before it
 // writes what is queued: the saves of that moment go in together (FTS5
-// writes one segment a transaction, and merges them later).
-var indexDrainDelay = 100 * time.Millisecond
+// writes one segment a transaction, and merges them later). A test may set
+// another for its app (in its store, at indexDrainDelayKey).
+const indexDrainDelay = 100 * time.Millisecond
+
+// indexDrainDelayKey is where an app keeps a drain delay of its own.
+const indexDrainDelayKey = "sangkien.indexDrainDelay"
 
 // startIndexDrain drains the search index's queue when the program starts
 // to serve (what a stopped program left queued), and then, while it serves,
@@ -90,7 +94,11 @@ func startIndexDrain(se *core.ServeEvent) error {
 	if _, err := searchindex.Drain(app); err != nil {
 		app.Logger().Error("search index queue", slog.String("error", err.Error()))
 	}
-	wake, delay := make(chan struct{}, 1), indexDrainDelay
+	delay, ok := app.Store().Get(indexDrainDelayKey).(time.Duration)
+	if !ok {
+		delay = indexDrainDelay
+	}
+	wake := make(chan struct{}, 1)
 	signal := func() {
 		select {
 		case wake <- struct{}{}:

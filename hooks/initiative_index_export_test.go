@@ -1,12 +1,13 @@
 package hooks
 
-import "time"
+import (
+	"time"
 
-// SetIndexDrainDelay sets how long the serving drain waits after a save,
-// for the apps served after it; it returns the function that restores it
-// (exported for the tests of package hooks_test).
-func SetIndexDrainDelay(d time.Duration) func() {
-	old := indexDrainDelay
-	indexDrainDelay = d
-	return func() { indexDrainDelay = old }
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// SetIndexDrainDelay sets how long app's serving drain waits after a save;
+// set before the app serves (exported for the tests of package hooks_test).
+func SetIndexDrainDelay(app core.App, d time.Duration) {
+	app.Store().Set(indexDrainDelayKey, d)
 }

@@ -126,9 +126,10 @@ func TestSavesCommittedBeforeAStopAreIndexedAtTheNextStart(t *testing.T) {
 // written before the index is read. The draft is found by its author the
 // moment it is created, and not by another member of staff.
 func TestASearchSeesTheSavesBeforeIt(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
-	t.Cleanup(hooks.SetIndexDrainDelay(time.Hour)) // the queue is drained by the reader only
+	hooks.SetIndexDrainDelay(w.App, time.Hour) // the queue is drained by the reader only
 	srv := testkit.Serve(t, w.App)
 	st, body := apitest.Send(t, srv, http.MethodPost, "/api/collections/initiatives/records", apitest.As(w.StaffA),
 		apitest.JSON(`{"round":"`+w.Round.Id+`","title":"Sổ tay điện tử cho tổ dân phố"}`)).StatusJSON()

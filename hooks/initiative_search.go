@@ -36,7 +36,7 @@ type searchPage struct {
 	TotalPages int `json:"totalPages"`
 	// More is true when more initiatives may match than totalItems says:
 	// a broad query shows, newest first, the ones the caller may see among
-	// the newest that hold its words (see broadWindow).
+	// the newest that hold its words (see searchBounds).
 	More  bool        `json:"more"`
 	Items []searchHit `json:"items"`
 }
@@ -124,21 +124,33 @@ func listRuleOf(e *core.RequestEvent) (func(*dbx.SelectQuery) error, error) {
 // authors, the summary and the rest of the text (FTS5's bm25).
 const rankExpr = "bm25(initiatives_fts, 10.0, 6.0, 4.0, 2.0, 1.0)"
 
-// rankLimit, countCap and broadWindow bound the work of a query whose
-// words are everywhere. A query whose words appear in at most rankLimit
-// initiatives (all of them, before the caller's rule) is ranked by
-// relevance and counted exactly; a broader one ("ho so" in nearly every
-// form) shows the newest first: the caller's rule is applied to its
-// broadWindow newest matches only, and what it admits is counted up to
-// countCap ("more" when the cap or the window is reached). The rule costs
-// about 15 µs of CPU a row it reads (PocketBase's SQL for it joins the
-// authors, the caller's roles and the council's members to every row), so
-// the rows a search reads may not grow with the years.
-var (
-	rankLimit   = 1000
-	countCap    = 1000
-	broadWindow = 500
-)
+// searchBounds bound the work of a query whose words are everywhere. A
+// query whose words appear in at most rankLimit initiatives (all of them,
+// before the caller's rule) is ranked by relevance and counted exactly; a
+// broader one ("ho so" in nearly every form) shows the newest first: the
+// caller's rule is applied to its broadWindow newest matches only, and
+// what it admits is counted up to countCap ("more" when the cap or the
+// window is reached). The rule costs about 15 µs of CPU a row it reads
+// (PocketBase's SQL for it joins the authors, the caller's roles and the
+// council's members to every row), so the rows a search reads may not grow
+// with the years.
+type searchBounds struct {
+	rankLimit, countCap, broadWindow int
+}
+
+// defaultSearchBounds are every app's bounds but a test's that set its own.
+var defaultSearchBounds = searchBounds{rankLimit: 1000, countCap: 1000, broadWindow: 500}
+
+// searchBoundsKey is where an app keeps bounds of its own in its store.
+const searchBoundsKey = "sangkien.searchBounds"
+
+// searchBoundsOf returns app's search bounds.
+func searchBoundsOf(app core.App) searchBounds {
+	if b, ok := app.Store().Get(searchBoundsKey).(searchBounds); ok {
+		return b
+	}
+	return defaultSearchBounds
+}
 
 // matchFTS is the full-text condition of a search.
 const matchFTS = "initiatives_fts MATCH {:sMatch}"
@@ -160,8 +172,8 @@ func runSearch(app core.App, q searchindex.Query, public bool, page, perPage int
 		return 0, false, nil, err
 	}
 	total = len(rows)
-	if all > rankLimit && (total > countCap || all > broadWindow) {
-		total, more = min(total, countCap), true
+	if b := searchBoundsOf(app); all > b.rankLimit && (total > b.countCap || all > b.broadWindow) {
+		total, more = min(total, b.countCap), true
 	}
 	for i := (page - 1) * perPage; i < min(total, page*perPage); i++ {
 		ids = append(ids, rows[i].ID)
@@ -171,24 +183,25 @@ func runSearch(app core.App, q searchindex.Query, public bool, page, perPage int
 
 // searchQuery returns the query of the ids of q's matches visible through
 // restrict, best or newest first, and how many initiatives hold q's words
-// (counted up to the larger of rankLimit and broadWindow, plus one); no
+// (counted up to the larger of its rankLimit and broadWindow, plus one); no
 // query when none does.
 func searchQuery(app core.App, q searchindex.Query, public bool, where []dbx.Expression, restrict func(*dbx.SelectQuery) error) (*dbx.SelectQuery, int, error) {
-	params := dbx.Params{"sMatch": q.Match(public), "sWindow": broadWindow}
+	b := searchBoundsOf(app)
+	params := dbx.Params{"sMatch": q.Match(public), "sWindow": b.broadWindow}
 	var all int
 	if err := app.DB().NewQuery("SELECT COUNT(*) FROM (SELECT rowid FROM initiatives_fts WHERE " + matchFTS + " LIMIT {:sCount})").
-		Bind(dbx.Params{"sMatch": params["sMatch"], "sCount": max(rankLimit, broadWindow) + 1}).Row(&all); err != nil || all == 0 {
+		Bind(dbx.Params{"sMatch": params["sMatch"], "sCount": max(b.rankLimit, b.broadWindow) + 1}).Row(&all); err != nil || all == 0 {
 		return nil, 0, err
 	}
 	var rq *dbx.SelectQuery
-	if all > rankLimit {
+	if all > b.rankLimit {
 		// the window is the outer loop, newest first: the rule is read for
 		// the rows the walk reaches, and the walk stops at countCap + 1.
 		rq = app.DB().Select("[[initiatives.id]] AS id", "[[m.doc]] AS doc").
 			From("(SELECT rowid AS doc FROM initiatives_fts WHERE "+matchFTS+" ORDER BY rowid DESC LIMIT {:sWindow}) m").
 			InnerJoin("initiative_index", dbx.NewExp("[[initiative_index.doc]] = [[m.doc]]")).
 			InnerJoin("initiatives", dbx.NewExp("[[initiatives.id]] = [[initiative_index.initiative]]")).
-			OrderBy("doc DESC").Limit(int64(countCap + 1))
+			OrderBy("doc DESC").Limit(int64(b.countCap + 1))
 	} else {
 		rq = app.DB().Select("[[initiatives.id]] AS id", rankExpr+" AS rank").From("initiatives").
 			InnerJoin("initiative_index", dbx.NewExp("[[initiative_index.initiative]] = [[initiatives.id]]")).

@@ -1,17 +1,19 @@
 package hooks
 
-// SetSearchLimits sets the bounds of a broad search for a test and returns
-// the function that puts them back.
-func SetSearchLimits(rank, count int) func() {
-	oldRank, oldCount := rankLimit, countCap
-	rankLimit, countCap = rank, count
-	return func() { rankLimit, countCap = oldRank, oldCount }
+import "github.com/pocketbase/pocketbase/core"
+
+// SetSearchLimits sets the bounds of app's broad searches (rankLimit and
+// countCap of searchBounds), for a test.
+func SetSearchLimits(app core.App, rank, count int) {
+	b := searchBoundsOf(app)
+	b.rankLimit, b.countCap = rank, count
+	app.Store().Set(searchBoundsKey, b)
 }
 
-// SetSearchWindow sets how many of a broad query's newest matches are
-// read, for a test, and returns the function that puts it back.
-func SetSearchWindow(n int) func() {
-	old := broadWindow
-	broadWindow = n
-	return func() { broadWindow = old }
+// SetSearchWindow sets how many of a broad query's newest matches app
+// reads, for a test.
+func SetSearchWindow(app core.App, n int) {
+	b := searchBoundsOf(app)
+	b.broadWindow = n
+	app.Store().Set(searchBoundsKey, b)
 }

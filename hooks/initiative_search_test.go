@@ -355,10 +355,11 @@ func TestSearchIndexFollowsSaves(t *testing.T) {
 }
 
 func TestBroadSearchShowsNewestFirstAndCapsTheCount(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
+	hooks.SetSearchLimits(w.App, 2, 3)
 	srv := testkit.Serve(t, w.App)
-	t.Cleanup(hooks.SetSearchLimits(2, 3))
 	// "ho so" is in more than two initiatives: broad.
 	a := search(t, srv, w.Secretariat, "ho so")
 	if a.TotalItems != 3 || !a.More {
@@ -387,11 +388,12 @@ func TestBroadSearchShowsNewestFirstAndCapsTheCount(t *testing.T) {
 }
 
 func TestBroadSearchReadsOnlyTheNewestMatches(t *testing.T) {
+	t.Parallel()
 	tw := newTextWorld(t)
 	w := tw.w
+	hooks.SetSearchLimits(w.App, 2, 1000)
+	hooks.SetSearchWindow(w.App, 3)
 	srv := testkit.Serve(t, w.App)
-	t.Cleanup(hooks.SetSearchLimits(2, 1000))
-	t.Cleanup(hooks.SetSearchWindow(3))
 	// the matches of "ho so", newest first, and which of them staff B may list.
 	var docs []string
 	_ = w.App.DB().NewQuery(`SELECT x.initiative FROM initiative_index x

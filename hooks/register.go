@@ -19,13 +19,37 @@ import (
 // Register wires every hook, route and job of the program into app.
 // public is the pb_public tree: the staff pages and the string catalog.
 func Register(app core.App, public fs.FS) error {
-	if err := i18n.Load(public); err != nil {
-		return err
-	}
-	site, err := framePages(public)
+	site, err := NewSite(public)
 	if err != nil {
 		return err
 	}
+	return site.Register(app)
+}
+
+// Site is the pb_public tree ready to serve: the string catalog loaded and
+// each staff page put in its frame (framePages). It is read once and may
+// serve any number of apps.
+type Site struct {
+	pages fs.FS
+}
+
+// NewSite loads the string catalog of public and frames its pages; a page
+// that does not frame stops it with the page's name.
+func NewSite(public fs.FS) (*Site, error) {
+	if err := i18n.Load(public); err != nil {
+		return nil, err
+	}
+	pages, err := framePages(public)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{pages: pages}, nil
+}
+
+// Register wires every hook, route and job of the program into app, which
+// serves the site's pages.
+func (s *Site) Register(app core.App) error {
+	site := s.pages
 
 	// what the operator set in the environment (site address, off-machine
 	// backups, the ward's names), applied at every start before the rest.
@@ -127,7 +151,7 @@ func Register(app core.App, public fs.FS) error {
 		se.Router.BindFunc(guardClientFilter)
 		se.Router.Bind(limitJSONBody(), refuseEarlyUpload(), securityHeaders(), compress())
 		se.Router.Unbind(apis.DefaultCorsMiddlewareId)
-		se.Router.Bind(cors())
+		se.Router.Bind(cors(se.App))
 		return se.Next()
 	})
 	// a list or view that names its fields is written with those alone.

@@ -57,12 +57,31 @@ func OpenApp(dataDir string) (*tests.TestApp, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := hooks.Register(app, os.DirFS(filepath.Join(Root, "pb_public"))); err != nil {
+	site, err := Site()
+	if err != nil {
+		app.Cleanup()
+		return nil, err
+	}
+	if err := site.Register(app); err != nil {
 		app.Cleanup()
 		return nil, err
 	}
 	return app, nil
 }
+
+// Site returns the repository's pb_public ready to serve, read once per
+// test binary (its catalog loaded, its pages framed) for every app a test
+// opens.
+func Site() (*hooks.Site, error) {
+	siteOnce.Do(func() { site, siteErr = hooks.NewSite(os.DirFS(filepath.Join(Root, "pb_public"))) })
+	return site, siteErr
+}
+
+var (
+	siteOnce sync.Once
+	site     *hooks.Site
+	siteErr  error
+)
 
 // Snapshot copies app's data folder, every write in it (the databases'
 // write-ahead logs checkpointed first), into dir, a new folder: a template
