@@ -11,7 +11,7 @@ import { pb, me } from '../pb.js';
 import { formatDateTime } from '../format.js';
 import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
-import { pageRows } from '../pager.js';
+import { serverPages } from '../pager.js';
 import { officeStart, $, cell, headRow, badge, button, ask, loadError } from '../office.js';
 
 const GRANTABLE = ['staff', 'unit_head', 'council'];
@@ -109,16 +109,18 @@ function actions(u) {
   return box;
 }
 
-// list shows the accounts matching the search.
+// list shows the accounts matching the search, a page at a time from the
+// server (by name).
 async function list() {
   const parts = [];
   // by name: a filter on email matches only public addresses (PocketBase).
   if (q.get('q')) parts.push(pb.filter('name ~ {:q}', { q: q.get('q').trim() }));
   if (q.get('unit')) parts.push(pb.filter('unit = {:u}', { u: q.get('unit') }));
-  const res = await pb.collection('users').getList(1, 200, { filter: parts.join(' && '), sort: 'name', expand: 'unit', requestKey: null });
   const table = $('accounts');
   headRow(table, ['office.account_name', 'page.email', 'page.unit', 'page.roles', 'office.account_state', 'office.col_actions']);
-  pageRows(table, res.items.map((u) => {
+  const res = await serverPages(table, (page, size) => pb.collection('users').getList(page, size, {
+    filter: parts.join(' && '), sort: 'name', expand: 'unit', requestKey: null,
+  }), (items) => items.map((u) => {
     const who = el('span');
     who.append(el('strong', '', u.name), el('br'), el('span', 'muted', u.position || ''));
     return row({ id: u.id },
@@ -129,7 +131,7 @@ async function list() {
       cell('office.account_state', badge(t(u.active ? 'office.account_active' : 'office.account_inactive'), u.active ? 'recognized' : 'withdrawn'), 'state'),
       cell('office.col_actions', actions(u)),
     );
-  }), { param: 'trang' });
+  }), { onError: (err) => loadError(region, err) });
   $('accounts-count').textContent = t('office.accounts_count', { count: res.totalItems });
   if (!res.items.length) say(region, t('office.accounts_none'));
 }

@@ -11,7 +11,7 @@ import { formatDate, parseDate } from '../format.js';
 import { t } from '../i18n.js';
 import { unitDeadline, deadlineSentence, statusBadge } from '../initiative/common.js';
 import { roundFor, roundLabel } from '../round.js';
-import { pageRows } from '../pager.js';
+import { serverPages } from '../pager.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,11 +30,25 @@ function row(item) {
   return tr;
 }
 
-// showList fills a table, its count and its empty sentence.
-function showList(table, status, items, empty) {
-  pageRows(table, items.map(row), { param: table.id === 'waiting' ? 'trang-cho' : 'trang' });
-  table.hidden = items.length === 0;
-  say(status, items.length === 0 ? empty : '');
+// failure is the sentence for a request that failed.
+function failure(err) {
+  return err.status === 0 ? t('page.network_error') : (err.response && err.response.message) || messageFor('internal');
+}
+
+// showList fills a table with the unit's initiatives of the round that
+// filter picks, a page at a time from the server in sort's order, and its
+// empty sentence; it resolves to the first page's answer (totalItems: the
+// count).
+async function showList(table, status, filter, sort, empty) {
+  const res = await serverPages(table, (page, size) => pb.collection('initiatives').getList(page, size, {
+    filter, sort, fields: 'id,code,title,authors,submitted_at,status,late', requestKey: null,
+  }), (items) => items.map(row), {
+    param: table.id === 'waiting' ? 'trang-cho' : 'trang',
+    onError: (err) => say(status, failure(err), 'error'),
+  });
+  table.hidden = res.totalItems === 0;
+  say(status, res.totalItems === 0 ? empty : '');
+  return res;
 }
 
 // showQuota fills the quota card from the unit's row of the quota report.
@@ -72,24 +86,20 @@ try {
   const { rounds, round, todo } = await roundFor(['unit_head'], { unit: me.unit });
   if (!round) throw Object.assign(new Error('no round'), { noRound: true });
   roundPicker(rounds, round, todo);
-  const [list, quota] = await Promise.all([
-    pb.collection('initiatives').getFullList({
-      filter: pb.filter('unit = {:u} && round = {:r} && status != "draft"', { u: me.unit, r: round.id }),
-      sort: 'submitted_at', fields: 'id,code,title,authors,submitted_at,status,late', requestKey: null,
-    }),
+  const mine = 'unit = {:u} && round = {:r} && ';
+  const at = { u: me.unit, r: round.id };
+  const [waiting, , quota] = await Promise.all([
+    showList($('waiting'), $('waiting-status'), pb.filter(mine + 'status = "submitted"', at), 'submitted_at', t('head.waiting_empty')),
+    showList($('others'), $('others-status'), pb.filter(mine + 'status != "draft" && status != "submitted"', at), '-submitted_at', t('head.others_empty')),
     pb.send('/api/reform/rounds/' + round.year + '/quota', { requestKey: null }).catch(() => null),
   ]);
+  $('waiting-count').textContent = t('page.initiatives_count', { count: waiting.totalItems });
   const q = quota && (quota.units || []).find((u) => u.unit === me.unit);
   const d = q && q.deadline ? { until: parseDate(q.deadline), extended: q.extended } : await unitDeadline(round, me.unit);
   $('deadline-text').textContent = t('head.deadline_line', { year: round.year, deadline: deadlineSentence(d) });
   if (q) showQuota(q, round.year);
-  const waiting = list.filter((i) => i.status === 'submitted');
-  const others = list.filter((i) => i.status !== 'submitted').reverse();
-  $('waiting-count').textContent = t('page.initiatives_count', { count: waiting.length });
-  showList($('waiting'), $('waiting-status'), waiting, t('head.waiting_empty'));
-  showList($('others'), $('others-status'), others, t('head.others_empty'));
   say($('page-status'), '');
 } catch (err) {
-  say($('page-status'), err.noRound ? t('staff.no_round') : err.status === 0 ? t('page.network_error') : (err.response && err.response.message) || messageFor('internal'), 'error');
+  say($('page-status'), err.noRound ? t('staff.no_round') : failure(err), 'error');
 }
 ready();
