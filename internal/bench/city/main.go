@@ -89,11 +89,15 @@ func lists(c *city) []measure {
 	return []measure{
 		// pages/home.js: its route, the first 200 with the total
 		{"staff: own and co-authored, newest first (200 + total)", "staff", "reform/me/initiatives", false},
-		// pages/unit.js
-		{"unit head: unit + round, not drafts, by submission", "unit_head",
-			"collections/initiatives/records?" + q("sort", "submitted_at",
-				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\"", c.Unit, c.Round),
-				"fields", "id,code,title,authors,submitted_at,status,late"), true},
+		// pages/unit.js: the first page of each of its two tables
+		{"unit head: unit + round, waiting, by submission (20 + total)", "unit_head",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "submitted_at",
+				"filter", fmt.Sprintf("unit = %q && round = %q && status = \"submitted\"", c.Unit, c.Round),
+				"fields", "id,code,title,authors,submitted_at,status,late"), false},
+		{"unit head: unit + round, the others, newest first (20 + total)", "unit_head",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "-submitted_at",
+				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\" && status != \"submitted\"", c.Unit, c.Round),
+				"fields", "id,code,title,authors,submitted_at,status,late"), false},
 		// pages/council-queue.js: the queue's counts and next (its route),
 		// then one page of the queue, then my sheets on that page
 		{"council member: the queue's counts and next (its route)", "council",
@@ -118,9 +122,9 @@ func lists(c *city) []measure {
 		// office-progress.js: the council page's progress (its route)
 		{"secretariat: the council page's progress (its route)", "secretariat",
 			"reform/rounds/" + c.RoundYear + "/progress", false},
-		// pages/office-accounts.js
-		{"secretariat: accounts by name, expand unit (200)", "secretariat",
-			"collections/users/records?" + q("page", "1", "perPage", "200", "sort", "name", "expand", "unit"), false},
+		// pages/office-accounts.js: the first page
+		{"secretariat: accounts by name, expand unit (20 + total)", "secretariat",
+			"collections/users/records?" + q("page", "1", "perPage", "20", "sort", "name", "expand", "unit"), false},
 		// pages/council-score.js: the submitted sheets beside mine
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
 			"collections/scores/records?" + q("expand", "member",
