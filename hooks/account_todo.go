@@ -6,7 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 
 	"sangkien/internal/clock"
 	"sangkien/internal/deadline"
@@ -201,42 +200,6 @@ func (r *todoReader) initiatives(filter, sort string, params dbx.Params) ([]*cor
 	}
 	recs := []*core.Record{}
 	return recs, q.All(&recs)
-}
-
-// initiativesUnderRule is the query of the initiatives that filter (with
-// params; hidden fields allowed: the server's own filter) selects and the
-// collection's list rule lets the caller of info list, in sort order; nil
-// when the list rule lets no one but superusers list.
-func initiativesUnderRule(app core.App, info *core.RequestInfo, filter, sort string, params dbx.Params) (*dbx.SelectQuery, error) {
-	col, err := app.FindCachedCollectionByNameOrId("initiatives")
-	if err != nil || col.ListRule == nil {
-		return nil, err
-	}
-	q := app.RecordQuery(col)
-	resolver := core.NewRecordFieldResolver(app, col, info, true)
-	for _, f := range []string{filter, *col.ListRule} {
-		if f == "" {
-			continue
-		}
-		expr, err := search.FilterData(f).BuildExpr(resolver, params)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-	}
-	for _, field := range search.ParseSortFromString(sort) {
-		if field.Name == "" {
-			continue
-		}
-		expr, err := field.BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		if expr != "" {
-			q.AndOrderBy(expr)
-		}
-	}
-	return q, resolver.UpdateQuery(q)
 }
 
 // unitName returns the name of unit id ("" when unknown).

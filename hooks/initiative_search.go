@@ -8,7 +8,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 
 	"sangkien/internal/searchindex"
 	"sangkien/internal/vocab"
@@ -85,39 +84,6 @@ func searchParams(e *core.RequestEvent) (page, perPage int, where []dbx.Expressi
 		where = append(where, dbx.HashExp{"initiatives.status": s})
 	}
 	return page, perPage, where, nil
-}
-
-// listRuleOf returns a restriction that applies the initiatives' list rule
-// for the caller of e, exactly as the records API applies it: superusers
-// see every row; a caller the rule does not admit sees none.
-func listRuleOf(e *core.RequestEvent) (func(*dbx.SelectQuery) error, error) {
-	if e.HasSuperuserAuth() {
-		return nil, nil
-	}
-	col, err := e.App.FindCachedCollectionByNameOrId("initiatives")
-	if err != nil {
-		return nil, err
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return nil, err
-	}
-	return func(q *dbx.SelectQuery) error {
-		if col.ListRule == nil {
-			q.AndWhere(dbx.NewExp("1 = 0"))
-			return nil
-		}
-		if *col.ListRule == "" {
-			return nil
-		}
-		resolver := core.NewRecordFieldResolver(e.App, col, info, true)
-		expr, err := search.FilterData(*col.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return err
-		}
-		q.AndWhere(expr)
-		return resolver.UpdateQuery(q)
-	}, nil
 }
 
 // rankExpr ranks a match in the code highest, then the title, the
