@@ -27,6 +27,7 @@ type city struct {
 	QueuePage                                         []string          // the first page of the council member's queue (ids, in code order)
 	Admin, OtherUnit                                  string            // a superuser's token (the IT officer); a unit other than Unit
 	Initiatives, Sheets, Audit, Users, Units          int
+	AuditActor                                        string // the person with the most audit entries, the audit page's filter
 }
 
 const (
@@ -269,6 +270,9 @@ func describe(dir string) (*city, error) {
 		if err := app.DB().NewQuery(q.sql).Row(q.out); err != nil {
 			return nil, err
 		}
+	}
+	if err := app.DB().NewQuery("SELECT actor FROM audit_log GROUP BY actor ORDER BY count(*) DESC, actor LIMIT 1").Row(&c.AuditActor); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -129,11 +129,19 @@ func lists(c *city) []measure {
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
 			"collections/scores/records?" + q("expand", "member",
 				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored)), true},
-		// REST for scripts: no page asks it
+		// REST for scripts: no page asks it; a script pages with skipTotal
+		// (the total's cost beside it)
+		{"secretariat: audit log, newest first (REST, 50, skipTotal)", "secretariat",
+			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created", "skipTotal", "1"), false},
 		{"secretariat: audit log, newest first (REST, 50 + total)", "secretariat",
 			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created"), false},
-		// pages/office-audit.js
-		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1", false},
+		// pages/office-audit.js: a page of 20, uncounted; a deep page
+		// (offset 1,980) and each filter of its form
+		{"secretariat: audit page (its route), newest first (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20"), false},
+		{"secretariat: audit page (its route), page 100 (20)", "secretariat", "reform/audit?" + q("page", "100", "perPage", "20"), false},
+		{"secretariat: audit page (its route) by person (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "actor", c.AuditActor), false},
+		{"secretariat: audit page (its route) by collection (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "collection", "initiatives"), false},
+		{"secretariat: audit page (its route) by an action none did (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "action", "decide"), false},
 	}
 }
 
