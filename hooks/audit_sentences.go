@@ -144,6 +144,7 @@ func auditPage(e *core.RequestEvent) error {
 	more := len(entries) > perPage
 	entries = entries[:min(len(entries), perPage)]
 	n := newNamer(e.App)
+	n.prefetch(entries)
 	items := make([]auditLine, len(entries))
 	for i, entry := range entries {
 		items[i] = n.line(entry)
@@ -193,6 +194,36 @@ func (n *namer) find(collection, id string) *core.Record {
 	}
 	n.cache[key] = r
 	return r
+}
+
+// prefetch reads, one query per collection, the records entries name
+// first: their actors, their records and the initiatives of sheets' entries
+// (a page of 20 read them in 20 to 40 queries, half the route's time).
+func (n *namer) prefetch(entries []*core.Record) {
+	ids := map[string][]string{} // collection → ids not yet read
+	add := func(collection, id string) {
+		if _, ok := n.cache[collection+"/"+id]; id != "" && collection != "" && !ok {
+			n.cache[collection+"/"+id] = nil // not found unless read below
+			ids[collection] = append(ids[collection], id)
+		}
+	}
+	for _, entry := range entries {
+		add("users", entry.GetString("actor"))
+		add(entry.GetString("collection"), entry.GetString("record"))
+		add("initiatives", entry.GetString("initiative"))
+	}
+	for collection, list := range ids {
+		found, err := n.app.FindRecordsByIds(collection, list)
+		if err != nil {
+			for _, id := range list { // a collection gone: each read alone
+				delete(n.cache, collection+"/"+id)
+			}
+			continue
+		}
+		for _, r := range found {
+			n.cache[collection+"/"+r.Id] = r
+		}
+	}
 }
 
 // line renders one audit entry.
