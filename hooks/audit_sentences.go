@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
 	"math"
 	"net/http"
 	"slices"
@@ -67,11 +69,12 @@ var auditSkip = []string{"id", "collectionId", "collectionName", "created", "upd
 // caller may list (the collection's own list rule applies), newest first,
 // filtered by actor, action, collection, record, from and to (days,
 // yyyy-mm-dd or dd/mm/yyyy, in the ward's zone), one page (page; perPage,
-// 20 unless asked fewer, at most 50). It reads only that page and one
-// entry past it, and counts nothing: "more": true says a next page holds
-// entries (absent when none does), totalItems is the entries up to this page's last (the
-// total when more is false; 0 on a page past the end). Secretariat, chairman and superusers only
-// (403).
+// 20 unless asked fewer, at most 50; after, the id of the previous page's
+// last entry). It reads only that page and one entry past it, and counts
+// nothing: "more": true says a next page holds entries (absent when none
+// does), totalItems is the entries up to this page's last (the total when
+// more is false; 0 on a page past the end). Secretariat, chairman and
+// superusers only (403).
 func auditPage(e *core.RequestEvent) error {
 	if !e.HasSuperuserAuth() && !hasAnyRole(e.Auth, vocab.RoleSecretariat, vocab.RoleChairman) {
 		return forbidden()
@@ -95,31 +98,35 @@ func auditPage(e *core.RequestEvent) error {
 			recordName = ini.GetString("code")
 		}
 	}
-	query := e.App.RecordQuery(col)
-	if !e.HasSuperuserAuth() {
-		if col.ListRule == nil {
-			return forbidden()
+	// build is the log's entries the caller may list that the filters keep.
+	build := func() (*dbx.SelectQuery, error) {
+		query := e.App.RecordQuery(col)
+		if !e.HasSuperuserAuth() {
+			if col.ListRule == nil {
+				return nil, forbidden()
+			}
+			resolver := core.NewRecordFieldResolver(e.App, col, info, true)
+			expr, err := search.FilterData(*col.ListRule).BuildExpr(resolver)
+			if err != nil {
+				return nil, err
+			}
+			query.AndWhere(expr)
+			if err := resolver.UpdateQuery(query); err != nil {
+				return nil, err
+			}
 		}
-		resolver := core.NewRecordFieldResolver(e.App, col, info, true)
-		expr, err := search.FilterData(*col.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return err
+		for _, k := range []string{"actor", "action", "collection", "record"} {
+			if v := strings.TrimSpace(q.Get(k)); v != "" {
+				query.AndWhere(dbx.HashExp{"audit_log." + k: v})
+			}
 		}
-		query.AndWhere(expr)
-		if err := resolver.UpdateQuery(query); err != nil {
-			return err
+		if day, ok := parseDay(q.Get("from")); ok {
+			query.AndWhere(dbx.NewExp("[[audit_log.created]] >= {:from}", dbx.Params{"from": dbDate(day)}))
 		}
-	}
-	for _, k := range []string{"actor", "action", "collection", "record"} {
-		if v := strings.TrimSpace(q.Get(k)); v != "" {
-			query.AndWhere(dbx.HashExp{"audit_log." + k: v})
+		if day, ok := parseDay(q.Get("to")); ok {
+			query.AndWhere(dbx.NewExp("[[audit_log.created]] < {:to}", dbx.Params{"to": dbDate(day.AddDate(0, 0, 1))}))
 		}
-	}
-	if day, ok := parseDay(q.Get("from")); ok {
-		query.AndWhere(dbx.NewExp("[[audit_log.created]] >= {:from}", dbx.Params{"from": dbDate(day)}))
-	}
-	if day, ok := parseDay(q.Get("to")); ok {
-		query.AndWhere(dbx.NewExp("[[audit_log.created]] < {:to}", dbx.Params{"to": dbDate(day.AddDate(0, 0, 1))}))
+		return query, nil
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = min(max(page, 1), auditMaxPage)
@@ -129,6 +136,34 @@ func auditPage(e *core.RequestEvent) error {
 	}
 	perPage = min(perPage, auditMaxPerPage)
 	offset := (page - 1) * perPage
+	query, err := build()
+	if err != nil {
+		return err
+	}
+	// after (the previous page's last entry, as the page asks its next
+	// one) reads the page from that entry on in the index, where an offset
+	// reads and checks every entry before the page (12 µs each on a city's
+	// log: page 100 in 21 ms). An entry the caller may not list, or that
+	// the filters leave out, is no cursor: the page is read by its number.
+	if after := q.Get("after"); after != "" && page > 1 {
+		var cursor struct {
+			Created string `db:"created"`
+			Rowid   int64  `db:"rowid"`
+		}
+		at, err := build()
+		if err != nil {
+			return err
+		}
+		err = at.Distinct(false).Select("audit_log.created", "audit_log.rowid").
+			AndWhere(dbx.HashExp{"audit_log.id": after}).Limit(1).One(&cursor)
+		if err == nil {
+			query.AndWhere(dbx.NewExp("[[audit_log.created]] <= {:at} AND ([[audit_log.created]] < {:at} OR [[audit_log.rowid]] < {:row})",
+				dbx.Params{"at": cursor.Created, "row": cursor.Rowid}))
+			offset = 0
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
 	var entries []*core.Record
 	// no DISTINCT (PocketBase sets it on a query with joins): the rule
 	// joins only to-one rows (the account, the entry's initiative and its
@@ -151,7 +186,7 @@ func auditPage(e *core.RequestEvent) error {
 	}
 	upTo := 0 // a page past the end: its entries' count is not known
 	if len(items) > 0 {
-		upTo = offset + len(items)
+		upTo = (page-1)*perPage + len(items)
 	}
 	answer := map[string]any{
 		"page": page, "perPage": perPage, "totalItems": upTo, "items": items, "record": recordName,
