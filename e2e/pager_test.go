@@ -126,7 +126,7 @@ func perPage(t *testing.T, address string) int {
 
 // The audit page asks the log a page of 20 at a time, uncounted: "Trang 1"
 // with a next page while one holds entries; the next page is asked from
-// the last entry shown and kept in the address (?trang=2), and a reload
+// where the page shown ends (its "next") and kept in the address (?trang=2), and a reload
 // of that address shows the same entries.
 func TestAuditLogIsPagedOnTheServer(t *testing.T) {
 	t.Parallel()
@@ -160,7 +160,7 @@ func TestAuditLogIsPagedOnTheServer(t *testing.T) {
 	}
 	asked := Eval[[]string](p, `performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes("/api/reform/audit"))`)
 	if len(asked) != 2 || perPage(t, asked[0]) != 20 || !strings.Contains(asked[1], "after=") {
-		t.Errorf("the page asked %q, want a page of 20, then the next from the last entry shown", asked)
+		t.Errorf("the page asked %q, want a page of 20, then the next from where it ends", asked)
 	}
 	if Eval[bool](p, `!document.querySelector("#audit + .pager button:last-child").disabled`) {
 		t.Error("a next page offered past the last entry")

@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"database/sql"
-	"errors"
 	"math"
 	"net/http"
 	"slices"
@@ -69,10 +67,10 @@ var auditSkip = []string{"id", "collectionId", "collectionName", "created", "upd
 // caller may list (the collection's own list rule applies), newest first,
 // filtered by actor, action, collection, record, from and to (days,
 // yyyy-mm-dd or dd/mm/yyyy, in the ward's zone), one page (page; perPage,
-// 20 unless asked fewer, at most 50; after, the id of the previous page's
-// last entry). It reads only that page and one entry past it, and counts
-// nothing: "more": true says a next page holds entries (absent when none
-// does), totalItems is the entries up to this page's last (the total when
+// 20 unless asked fewer, at most 50; after, the previous page's "next").
+// It reads only that page and one entry past it, and counts nothing:
+// "more": true says a next page holds entries, "next" where it starts
+// (both absent when none does), totalItems is the entries up to this page's last (the total when
 // more is false; 0 on a page past the end). Secretariat, chairman and
 // superusers only (403).
 func auditPage(e *core.RequestEvent) error {
@@ -98,35 +96,31 @@ func auditPage(e *core.RequestEvent) error {
 			recordName = ini.GetString("code")
 		}
 	}
-	// build is the log's entries the caller may list that the filters keep.
-	build := func() (*dbx.SelectQuery, error) {
-		query := e.App.RecordQuery(col)
-		if !e.HasSuperuserAuth() {
-			if col.ListRule == nil {
-				return nil, forbidden()
-			}
-			resolver := core.NewRecordFieldResolver(e.App, col, info, true)
-			expr, err := search.FilterData(*col.ListRule).BuildExpr(resolver)
-			if err != nil {
-				return nil, err
-			}
-			query.AndWhere(expr)
-			if err := resolver.UpdateQuery(query); err != nil {
-				return nil, err
-			}
+	query := e.App.RecordQuery(col)
+	if !e.HasSuperuserAuth() {
+		if col.ListRule == nil {
+			return forbidden()
 		}
-		for _, k := range []string{"actor", "action", "collection", "record"} {
-			if v := strings.TrimSpace(q.Get(k)); v != "" {
-				query.AndWhere(dbx.HashExp{"audit_log." + k: v})
-			}
+		resolver := core.NewRecordFieldResolver(e.App, col, info, true)
+		expr, err := search.FilterData(*col.ListRule).BuildExpr(resolver)
+		if err != nil {
+			return err
 		}
-		if day, ok := parseDay(q.Get("from")); ok {
-			query.AndWhere(dbx.NewExp("[[audit_log.created]] >= {:from}", dbx.Params{"from": dbDate(day)}))
+		query.AndWhere(expr)
+		if err := resolver.UpdateQuery(query); err != nil {
+			return err
 		}
-		if day, ok := parseDay(q.Get("to")); ok {
-			query.AndWhere(dbx.NewExp("[[audit_log.created]] < {:to}", dbx.Params{"to": dbDate(day.AddDate(0, 0, 1))}))
+	}
+	for _, k := range []string{"actor", "action", "collection", "record"} {
+		if v := strings.TrimSpace(q.Get(k)); v != "" {
+			query.AndWhere(dbx.HashExp{"audit_log." + k: v})
 		}
-		return query, nil
+	}
+	if day, ok := parseDay(q.Get("from")); ok {
+		query.AndWhere(dbx.NewExp("[[audit_log.created]] >= {:from}", dbx.Params{"from": dbDate(day)}))
+	}
+	if day, ok := parseDay(q.Get("to")); ok {
+		query.AndWhere(dbx.NewExp("[[audit_log.created]] < {:to}", dbx.Params{"to": dbDate(day.AddDate(0, 0, 1))}))
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = min(max(page, 1), auditMaxPage)
@@ -136,33 +130,17 @@ func auditPage(e *core.RequestEvent) error {
 	}
 	perPage = min(perPage, auditMaxPerPage)
 	offset := (page - 1) * perPage
-	query, err := build()
-	if err != nil {
-		return err
-	}
-	// after (the previous page's last entry, as the page asks its next
-	// one) reads the page from that entry on in the index, where an offset
-	// reads and checks every entry before the page (12 µs each on a city's
-	// log: page 100 in 21 ms). An entry the caller may not list, or that
-	// the filters leave out, is no cursor: the page is read by its number.
-	if after := q.Get("after"); after != "" && page > 1 {
-		var cursor struct {
-			Created string `db:"created"`
-			Rowid   int64  `db:"rowid"`
-		}
-		at, err := build()
-		if err != nil {
-			return err
-		}
-		err = at.Distinct(false).Select("audit_log.created", "audit_log.rowid").
-			AndWhere(dbx.HashExp{"audit_log.id": after}).Limit(1).One(&cursor)
-		if err == nil {
-			query.AndWhere(dbx.NewExp("[[audit_log.created]] <= {:at} AND ([[audit_log.created]] < {:at} OR [[audit_log.rowid]] < {:row})",
-				dbx.Params{"at": cursor.Created, "row": cursor.Rowid}))
-			offset = 0
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	// after (the previous page's "next", as the page asks its next one)
+	// reads the page from that place on in the index, where an offset
+	// reads and checks every entry before the page under the rule (12 µs
+	// each on a city's log: page 100 in 12-21 ms of CPU). It is a place in
+	// time, not an entry: what is read from it is still what the rule and
+	// the filters keep. One that does not parse is none (the page by its
+	// number).
+	if at, row, ok := parseAuditCursor(q.Get("after")); ok && page > 1 {
+		query.AndWhere(dbx.NewExp("[[audit_log.created]] <= {:at} AND ([[audit_log.created]] < {:at} OR [[audit_log.rowid]] < {:row})",
+			dbx.Params{"at": at, "row": row}))
+		offset = 0
 	}
 	var entries []*core.Record
 	// no DISTINCT (PocketBase sets it on a query with joins): the rule
@@ -193,8 +171,36 @@ func auditPage(e *core.RequestEvent) error {
 	}
 	if more {
 		answer["more"] = true
+		last := entries[len(entries)-1]
+		var row int64
+		if err := e.App.DB().NewQuery("SELECT rowid FROM audit_log WHERE id = {:id}").Bind(dbx.Params{"id": last.Id}).Row(&row); err != nil {
+			return err
+		}
+		answer["next"] = last.GetDateTime("created").String() + auditCursorSep + strconv.FormatInt(row, 10)
 	}
 	return e.JSON(http.StatusOK, answer)
+}
+
+// auditCursorSep parts a cursor of the audit route: the last entry's
+// time, then its rowid (ties in time go by rowid).
+const auditCursorSep = "~"
+
+// parseAuditCursor reads a cursor of the audit route ("next"): its time
+// and rowid, ok when both parse.
+func parseAuditCursor(s string) (at string, row int64, ok bool) {
+	at, rowText, found := strings.Cut(s, auditCursorSep)
+	if !found {
+		return "", 0, false
+	}
+	t, err := types.ParseDateTime(at)
+	if err != nil || t.IsZero() {
+		return "", 0, false
+	}
+	row, err = strconv.ParseInt(rowText, 10, 64)
+	if err != nil {
+		return "", 0, false
+	}
+	return t.String(), row, true
 }
 
 // dbDate is t as PocketBase stores dates (UTC), for comparing with them.

@@ -138,7 +138,8 @@ func lists(c *city) []measure {
 		// pages/office-audit.js: a page of 20, uncounted; a deep page
 		// (offset 1,980) and each filter of its form
 		{"secretariat: audit page (its route), newest first (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20"), false},
-		{"secretariat: audit page (its route), page 100 (20)", "secretariat", "reform/audit?" + q("page", "100", "perPage", "20"), false},
+		{"secretariat: audit page (its route), page 100 by its number (20)", "secretariat", "reform/audit?" + q("page", "100", "perPage", "20"), false},
+		{"secretariat: audit page (its route), page 100 from page 99's next (20)", "secretariat", "reform/audit?" + q("page", "100", "perPage", "20", "after", c.AuditCursor), false},
 		{"secretariat: audit page (its route) by person (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "actor", c.AuditActor), false},
 		{"secretariat: audit page (its route) by collection (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "collection", "initiatives"), false},
 		{"secretariat: audit page (its route) by an action none did (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "action", "decide"), false},

@@ -85,16 +85,16 @@ try {
   };
   // a page of the log at a time, uncounted (a city's log holds hundreds of
   // thousands of entries): the pager goes on while a next page holds some.
-  // The next page is asked from the last entry shown (read from it in the
-  // index, not past every entry before it).
-  let shown = { page: 0, last: '' };
+  // The next page is asked from where the page shown ends (its "next":
+  // read from there in the index, not past every entry before it).
+  let shown = { page: 0, next: '' };
   await serverPages(table, async (page, size) => {
     ask.set('page', String(page));
     ask.set('perPage', String(size));
-    if (page === shown.page + 1 && shown.last) ask.set('after', shown.last);
+    if (page === shown.page + 1 && shown.next) ask.set('after', shown.next);
     else ask.delete('after');
     const res = await pb.send('/api/reform/audit?' + ask.toString(), { requestKey: null });
-    shown = { page, last: res.items.length ? res.items[res.items.length - 1].id : '' };
+    shown = { page, next: res.next || '' };
     // an initiative filtered by id (a link from another page) shows its code.
     if (q.get('record')) form.elements.record.value = res.record || '';
     table.hidden = res.items.length === 0;
