@@ -194,3 +194,26 @@ func TestKeptCountsAreWhatTheListRuleShowsEveryAccount(t *testing.T) {
 		testkit.Update(t, app, u, map[string]any{"roles": []string{vocab.RoleStaff}})
 	})
 }
+
+// The kept counts are no collection: neither a superuser nor an officer
+// lists them over REST (404), and no filter reaches them through
+// @collection (400), so what a person may see stays the list rule's.
+func TestKeptCountsAreNotReachedOverREST(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	w.Initiative(t, w.StaffA, "submitted", map[string]any{"code": "SK-1"})
+	srv := testkit.Serve(t, w.App)
+	for _, table := range []string{"initiative_counts", "council_sheet_counts"} {
+		for _, who := range []*core.Record{w.Superuser, w.Chairman} {
+			status, _ := apitest.Send(t, srv, http.MethodGet, "/api/collections/"+table+"/records", apitest.As(who)).StatusBody()
+			if status != http.StatusNotFound {
+				t.Errorf("%s listed by %s: %d, want 404", table, who.Collection().Name, status)
+			}
+		}
+		q := url.Values{"filter": {"@collection." + table + ".n > 0"}}
+		status, _ := apitest.Send(t, srv, http.MethodGet, "/api/collections/initiatives/records?"+q.Encode(), apitest.As(w.Chairman)).StatusBody()
+		if status != http.StatusBadRequest {
+			t.Errorf("a filter through @collection.%s: %d, want 400", table, status)
+		}
+	}
+}
