@@ -58,3 +58,23 @@ func planOf(t *testing.T, app core.App, statement string) string {
 	}
 	return strings.Join(plan, "; ")
 }
+
+// The audit page's filters (person, action, collection) and its dates read
+// a page of the log newest first in the order of an index, not a sort of
+// every entry the filter keeps.
+func TestAuditPageFiltersReadInIndexOrder(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	for _, c := range []struct{ filter, where, index string }{
+		{"none", "1", "idx_audit_log_created"},
+		{"person", "actor = 'u'", "idx_audit_log_actor_created"},
+		{"action", "action = 'decide'", "idx_audit_log_action_created"},
+		{"collection", "collection = 'rounds'", "idx_audit_log_collection_created"},
+		{"dates", "created >= '2026-01-01' AND created < '2026-02-01'", "idx_audit_log_created"},
+	} {
+		text := planOf(t, app, "SELECT * FROM audit_log WHERE "+c.where+" ORDER BY created DESC, rowid DESC LIMIT 21 OFFSET 20")
+		if !strings.Contains(text, c.index) || strings.Contains(text, "FOR ORDER BY") {
+			t.Errorf("the audit page by %s: plan %q, want a read in the order of %s", c.filter, text, c.index)
+		}
+	}
+}
