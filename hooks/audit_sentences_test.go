@@ -344,6 +344,17 @@ func TestAuditPagesOneAtATime(t *testing.T) {
 			t.Errorf("%s: %v more %v totalItems %v; want %v, %v, %d", c.path, got, raw["more"], raw["totalItems"], c.items, c.more, c.total)
 		}
 	}
+	// a cursor names only what its page shows: the last entry's time and
+	// id. A rowid there would tell an officer, by the gap between two
+	// pages' cursors, how many entries the rule hides from them (here the
+	// draft's edit between entries 29 and 31).
+	for _, path := range []string{"/api/reform/audit?perPage=14", "/api/reform/audit?perPage=13"} {
+		raw := m.act(t, 200, "GET", path, w.Secretariat, "")
+		shown := ids(raw)
+		if cursor, _ := raw["next"].(string); !strings.HasSuffix(cursor, "~"+shown[len(shown)-1]) {
+			t.Errorf("%s: next %q names more than the last entry shown, %s", path, cursor, shown[len(shown)-1])
+		}
+	}
 	// the draft's writer is no officer: the route is not hers; superusers read every entry.
 	m.act(t, 403, "GET", "/api/reform/audit?page=2", w.StaffA, "")
 	raw := m.act(t, 200, "GET", "/api/reform/audit?page=3", w.Superuser, "")
