@@ -362,3 +362,53 @@ func TestAuditPagesOneAtATime(t *testing.T) {
 		t.Errorf("the superuser's page 3: %v", got)
 	}
 }
+
+// Entries of one time are paged by the cursor as by the page number: each
+// once, none skipped, whichever page boundary falls among them; a cursor
+// whose entry is not there (forged, or naming an entry of another time)
+// starts past every entry of its time and answers 200, not an error.
+func TestAuditCursorPagesEntriesOfOneTime(t *testing.T) {
+	t.Parallel()
+	m := newMailWard(t)
+	w := m.Ward
+	const n = 7
+	values := make([]string, n)
+	for i := range values {
+		values[i] = fmt.Sprintf("('t%014d', 'update', 'units', '%s', '%s', '2026-02-01 08:00:00.000Z', '2026-02-01 08:00:00.000Z', FALSE)",
+			i, w.UnitA.Id, w.Secretariat.Id)
+	}
+	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated, draft) VALUES " +
+		strings.Join(values, ",")).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	base := "/api/reform/audit?perPage=3&from=2026-02-01&to=2026-02-01"
+	var got []string
+	after := ""
+	for page := 1; page <= n; page++ {
+		path := fmt.Sprintf("%s&page=%d", base, page)
+		if after != "" {
+			path += "&after=" + url.QueryEscape(after)
+		}
+		raw := m.act(t, 200, "GET", path, w.Secretariat, "")
+		for _, it := range raw["items"].([]any) {
+			got = append(got, it.(map[string]any)["id"].(string))
+		}
+		after, _ = raw["next"].(string)
+		if after == "" {
+			break
+		}
+	}
+	var want []string
+	for i := n - 1; i >= 0; i-- {
+		want = append(want, fmt.Sprintf("t%014d", i))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("paged by cursor: %v; want each entry once, newest first: %v", got, want)
+	}
+	for _, forged := range []string{"2026-02-01 08:00:00.000Z~nosuchentry0000", "2026-02-01 08:00:00.000Z~" + w.UnitA.Id} {
+		raw := m.act(t, 200, "GET", base+"&page=2&after="+url.QueryEscape(forged), w.Secretariat, "")
+		if items := raw["items"].([]any); len(items) != 0 {
+			t.Errorf("after %q: %d entries of that time listed again", forged, len(items))
+		}
+	}
+}
