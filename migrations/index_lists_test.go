@@ -58,3 +58,22 @@ func planOf(t *testing.T, app core.App, statement string) string {
 	}
 	return strings.Join(plan, "; ")
 }
+
+// The staff page's list reads initiative_authors, so no index of the
+// initiatives by creation is kept for it: every insert and every change of
+// an initiative's owner, authors or readers would write it for nothing.
+func TestNoIndexKeptForTheStaffListByCreation(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	var n int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'idx_initiatives_created_mine'").Row(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Error("idx_initiatives_created_mine is still there")
+	}
+	text := planOf(t, app, "SELECT id FROM initiatives WHERE id IN (SELECT initiative FROM initiative_authors WHERE user = 'u') ORDER BY created DESC LIMIT 200")
+	if !strings.Contains(text, "initiative_authors USING PRIMARY KEY") {
+		t.Errorf("the staff list: plan %q, want a seek of initiative_authors", text)
+	}
+}
