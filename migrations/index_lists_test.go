@@ -77,3 +77,15 @@ func TestNoIndexKeptForTheStaffListByCreation(t *testing.T) {
 		t.Errorf("the staff list: plan %q, want a seek of initiative_authors", text)
 	}
 }
+
+// A submission's next code is one entry of its round's given codes by
+// length and text, not a pass over the round.
+func TestNextCodeReadsOneEntryOfTheRound(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	text := planOf(t, app, "SELECT code FROM initiatives WHERE round = 'r' AND code != '' AND code LIKE 'SK-2027-%' "+
+		"ORDER BY length(code) DESC, code DESC LIMIT 1")
+	if !strings.Contains(text, "COVERING INDEX idx_initiatives_round_code_number (round=?)") || strings.Contains(text, "TEMP B-TREE") {
+		t.Errorf("the next code: plan %q, want the covering index idx_initiatives_round_code_number in its order", text)
+	}
+}
