@@ -45,7 +45,7 @@ func initiativeCountsAdd(r, sign string) string {
 }
 
 // sheetCountsAdd counts sign times, in council_sheet_counts on the council
-// council (an SQL expression; none when ''), the sheets s of from (FROM …
+// council (an SQL expression; none when empty), the sheets s of from (FROM …
 // WHERE …) for their member.
 func sheetCountsAdd(council, from, sign string) string {
 	return fmt.Sprintf(`

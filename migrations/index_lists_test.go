@@ -78,3 +78,34 @@ func TestAuditPageFiltersReadInIndexOrder(t *testing.T) {
 		}
 	}
 }
+
+// The staff page's list reads initiative_authors, so no index of the
+// initiatives by creation is kept for it: every insert and every change of
+// an initiative's owner, authors or readers would write it for nothing.
+func TestNoIndexKeptForTheStaffListByCreation(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	var n int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'idx_initiatives_created_mine'").Row(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Error("idx_initiatives_created_mine is still there")
+	}
+	text := planOf(t, app, "SELECT id FROM initiatives WHERE id IN (SELECT initiative FROM initiative_authors WHERE user = 'u') ORDER BY created DESC LIMIT 200")
+	if !strings.Contains(text, "initiative_authors USING PRIMARY KEY") {
+		t.Errorf("the staff list: plan %q, want a seek of initiative_authors", text)
+	}
+}
+
+// A submission's next code is one entry of its round's given codes by
+// length and text, not a pass over the round.
+func TestNextCodeReadsOneEntryOfTheRound(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	text := planOf(t, app, "SELECT code FROM initiatives WHERE round = 'r' AND code != '' AND code LIKE 'SK-2027-%' "+
+		"ORDER BY length(code) DESC, code DESC LIMIT 1")
+	if !strings.Contains(text, "COVERING INDEX idx_initiatives_round_code_number (round=?)") || strings.Contains(text, "TEMP B-TREE") {
+		t.Errorf("the next code: plan %q, want the covering index idx_initiatives_round_code_number in its order", text)
+	}
+}
