@@ -1,7 +1,8 @@
 package e2e_test
 
 // The browser-test harness: ONE real server and ONE Chromium per `go test`
-// process, a fresh incognito browser context per test.
+// process, a tab in an incognito browser context of its own per page a
+// test opens (tabs are kept between tests, emptied: see tab).
 //
 // The server is the real program's hooks, migrations and pages
 // (testkit.OpenWard: the known ward on a fresh temporary data folder) behind
@@ -14,7 +15,7 @@ package e2e_test
 // A test that changes nothing ward-wide (settings, the shared round, the
 // organization, the clock, mail counts, lists every account sees) calls
 // t.Parallel(): go test runs -parallel of them at once (GOMAXPROCS by
-// default), each in its own incognito context with fresh accounts, after
+// default), each with tabs of its own (own incognito contexts) and fresh accounts, after
 // the other tests have run one at a time. A parallel test may meet what
 // another parallel test is doing, never a serial test's passing change.
 //
@@ -49,6 +50,7 @@ package e2e_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -57,6 +59,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,6 +72,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -106,6 +110,13 @@ var (
 // runs it is selected.
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// the server runs in this process under the race detector, and its
+	// collector took about a tenth of the process's CPU at Go's default
+	// (GOGC=100); at 400 it runs a quarter as often, for a larger heap
+	// (memory is not what these tests are short of). GOGC set outside wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	building := selected("TestOperatorCommands") || selected("TestKillNineUnderSubmitLoad")
 	if building {
 		go buildOnce.Do(build)
@@ -144,9 +155,16 @@ func chromiumPath() string {
 	return p
 }
 
-// withCSP adds testCSP to every answer that has no CSP of its own.
+// withCSP adds testCSP to every answer that has no CSP of its own, and
+// serves blankPath.
 func withCSP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == blankPath {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Security-Policy", testCSP)
+			fmt.Fprint(w, "<!doctype html><title>e2e</title>")
+			return
+		}
 		next.ServeHTTP(&cspWriter{ResponseWriter: w}, r)
 	})
 }
@@ -333,6 +351,10 @@ type Page struct {
 	// wentOffline: the test cut the network once, so "no connection"
 	// failures are what it asked for.
 	wentOffline bool
+	// noReuse: the test changed its browser context (downloads) or may
+	// have left a session script in the tab, so its tab is closed, not
+	// handed to another test.
+	noReuse bool
 }
 
 // allowance is a request a test expects to fail.
@@ -341,8 +363,10 @@ type allowance struct {
 	status  int64
 }
 
-// NewPage opens a tab in a fresh incognito context at 1280 × 900; it
-// closes, and reports what went wrong in the browser, when the test ends.
+// NewPage gives the test a tab of its own in an incognito context with
+// nothing of the site stored (no session, no cache) at 1280 × 900; it
+// reports what went wrong in the browser when the test ends, and the tab
+// goes back to the harness (takeTab, release).
 func NewPage(t *testing.T) *Page {
 	t.Helper()
 	return NewPageIn(t, defaultLang)
@@ -354,12 +378,12 @@ func NewPage(t *testing.T) *Page {
 func NewPageIn(t *testing.T, lang string) *Page {
 	t.Helper()
 	Shared(t)
-	ctx, cancel := chromedp.NewContext(browserFor(t, lang), chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
+	tb := takeTab(t, lang)
+	// the test's own context: its listener and calls end with the test,
+	// the tab lives on.
+	ctx, cancel := context.WithCancel(tb.ctx)
 	p := &Page{t: t, ctx: ctx}
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { cancel(); p.release(tb, lang) })
 	p.do("locale", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: lang}); err != nil {
 			return err
@@ -375,6 +399,75 @@ func NewPageIn(t *testing.T, lang string) *Page {
 	p.viewport(1280, 900, false)
 	t.Cleanup(p.report)
 	return p
+}
+
+// A tab is a page target in an incognito browser context of its own.
+// Opening one costs Chromium about a second of CPU (a renderer process
+// started, the context and the page set up), a navigation within the
+// site a tenth of that; so a tab is kept when its test ends and handed to
+// the next test, emptied first (release): on a blank page of the site
+// (the renderer stays), with no cookies, storage, cache or session
+// storage of the site left.
+type tab struct {
+	ctx   context.Context
+	close context.CancelFunc
+}
+
+var (
+	tabsMu   sync.Mutex
+	idleTabs = map[string][]*tab{}
+)
+
+// blankPath is the harness's own empty page of the site (no script): a
+// tab waits on it between tests.
+const blankPath = "/__e2e_blank"
+
+// takeTab returns an idle tab of locale lang, or opens one.
+func takeTab(t *testing.T, lang string) *tab {
+	t.Helper()
+	tabsMu.Lock()
+	if n := len(idleTabs[lang]); n > 0 {
+		tb := idleTabs[lang][n-1]
+		idleTabs[lang] = idleTabs[lang][:n-1]
+		tabsMu.Unlock()
+		return tb
+	}
+	tabsMu.Unlock()
+	ctx, cancel := chromedp.NewContext(browserFor(t, lang), chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	return &tab{ctx, cancel}
+}
+
+// release empties the test's tab and keeps it for another test; a tab
+// whose test failed, went offline or set noReuse is closed instead.
+func (p *Page) release(tb *tab, lang string) {
+	if p.t.Failed() || p.wentOffline || p.noReuse {
+		tb.close()
+		return
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, slow*15*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx, chromedp.Navigate(baseURL+blankPath), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: baseURL, StorageTypes: "all"}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, runtime.Evaluate, runtime.EvaluateParams{Expression: `sessionStorage.clear()`})
+		return err
+	}))
+	if err != nil {
+		p.t.Logf("tab not kept: %v", err)
+		tb.close()
+		return
+	}
+	tabsMu.Lock()
+	idleTabs[lang] = append(idleTabs[lang], tb)
+	tabsMu.Unlock()
 }
 
 // record keeps what went wrong in the tab (it runs in the event loop: fast).
@@ -502,20 +595,40 @@ func (p *Page) WaitJS(predicate string) {
 	defer cancel()
 	var err error
 	for ctx.Err() == nil {
-		var ok bool
-		// a short evaluation each time: a navigation meanwhile (a redirect,
-		// the back button) only costs one try.
+		// the page itself tests the predicate every 50 ms for up to
+		// 1.5 s (6 s with -race) and answers once: one call to the
+		// browser instead of one per test. A navigation meanwhile (a
+		// redirect, the back button) ends the call with an error and
+		// costs one try.
 		step, stop := context.WithTimeout(ctx, slow*2*time.Second)
-		ok, err = chromedp.Run(step, chromedp.Evaluate[bool](`!!(`+predicate+`)`))
+		var last string
+		last, err = chromedp.Run(step, chromedp.Evaluate[string](fmt.Sprintf(waitJS, slow*1500, predicate), chromedp.EvalAwaitPromise))
 		stop()
-		if err == nil && ok {
+		if err == nil && last == "" {
 			return
+		}
+		if err == nil {
+			err = errors.New(last)
+			continue
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	body, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 	p.t.Fatalf("waiting for %s: %v\npage text:\n%s", predicate, err, body)
 }
+
+// waitJS tests a predicate (%[2]s) in the page every 50 ms until it holds
+// ("") or %[1]d ms have passed (the last exception's text, or "false").
+const waitJS = `new Promise((resolve) => {
+	const end = Date.now() + %[1]d;
+	const check = () => {
+		let last = "false";
+		try { if (!!(%[2]s)) return resolve(""); } catch (e) { last = String(e); }
+		if (Date.now() > end) return resolve(last);
+		setTimeout(check, 50);
+	};
+	check();
+})`
 
 // poll checks cond every 50 ms for up to 10 s (40 s with -race) and
 // reports whether it came true: for the server's data or a file, where
@@ -617,10 +730,31 @@ func (p *Page) UseSession(user *core.Record, path string) {
 		return err
 	}))
 	p.Go(path)
-	p.do("session script off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id})
-		return err
-	}))
+	// a page that goes on at once (dang-nhap.html?next=… signed in) may be
+	// moving to a new renderer when the script is taken off, and Chromium
+	// then answers "Script not found" for a script the new renderer gets
+	// a moment later: ask again; should it still be unknown, the tab is not
+	// handed to another test.
+	for try := 1; ; try++ {
+		ctx, cancel := context.WithTimeout(p.ctx, slow*15*time.Second)
+		err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id})
+			return err
+		}))
+		cancel()
+		if err == nil {
+			return
+		}
+		if !strings.Contains(err.Error(), "Script not found") {
+			p.t.Fatalf("session script off: %v", err)
+		}
+		if try == 5 {
+			p.t.Logf("session script off: %v (the tab is closed when the test ends)", err)
+			p.noReuse = true
+			return
+		}
+		time.Sleep(slow * 100 * time.Millisecond)
+	}
 }
 
 // viewport sets the tab's size (mobile: a phone's viewport).
@@ -812,3 +946,4 @@ const phoneJS = `(() => {
 	}
 	return out;
 })()`
+

@@ -137,6 +137,7 @@ func TestOfficeResultsAndDecision(t *testing.T) {
 // fresh folder, which it returns.
 func allowDownloads(p *Page) string {
 	p.t.Helper()
+	p.noReuse = true
 	dir := p.t.TempDir()
 	id := chromedp.FromContext(p.ctx).BrowserContextID
 	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
