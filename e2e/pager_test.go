@@ -123,3 +123,53 @@ func perPage(t *testing.T, address string) int {
 	}
 	return n
 }
+
+// The audit page asks the log a page of 20 at a time, uncounted: "Trang 1"
+// with a next page while one holds entries; the next page is asked from
+// where the page shown ends (its "next") and kept in the address (?trang=2), and a reload
+// of that address shows the same entries.
+func TestAuditLogIsPagedOnTheServer(t *testing.T) {
+	t.Parallel()
+	w := Shared(t)
+	me := officer(t)
+	values := make([]string, 23)
+	for i := range values {
+		at := time.Date(2026, 1, 2, 0, i, 0, 0, time.UTC).Format("'2006-01-02 15:04:05.000Z'")
+		values[i] = fmt.Sprintf("('%s', 'update', 'units', '%s', '%s', %s, %s, 'Mục %02d')", me.Id[:5]+fmt.Sprintf("%010d", i), w.UnitA.Id, me.Id, at, at, i)
+	}
+	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated, reason) VALUES " +
+		strings.Join(values, ",")).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	p := NewPage(t)
+	p.UseSession(me, "/van-phong/nhat-ky.html?actor="+url.QueryEscape(me.Id))
+	p.WaitJS(`document.querySelectorAll("#audit tbody tr").length > 0`)
+	reasons := func() []string {
+		return Eval[[]string](p, `[...document.querySelectorAll("#audit tbody tr")].map((r) => (r.innerText.match(/Mục \d+/) || [""])[0])`)
+	}
+	if got := reasons(); len(got) != 20 || got[0] != "Mục 22" || got[19] != "Mục 03" {
+		t.Fatalf("page 1: %q, want Mục 22 … Mục 03", got)
+	}
+	if got, want := p.Text("#audit + .pager .pager__where"), i18n.T("pager.where_open", "page", "1"); got != want {
+		t.Errorf("the pager says %q, want %q", got, want)
+	}
+	Eval[bool](p, `(document.querySelector("#audit + .pager button:last-child").click(), true)`)
+	p.WaitJS(`location.search.includes("trang=2") && document.querySelectorAll("#audit tbody tr").length === 3`)
+	if got := reasons(); strings.Join(got, ",") != "Mục 02,Mục 01,Mục 00" {
+		t.Errorf("page 2: %q", got)
+	}
+	asked := Eval[[]string](p, `performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes("/api/reform/audit"))`)
+	if len(asked) != 2 || perPage(t, asked[0]) != 20 || !strings.Contains(asked[1], "after=") {
+		t.Errorf("the page asked %q, want a page of 20, then the next from where it ends", asked)
+	}
+	if Eval[bool](p, `!document.querySelector("#audit + .pager button:last-child").disabled`) {
+		t.Error("a next page offered past the last entry")
+	}
+	p.Go("/van-phong/nhat-ky.html?actor=" + url.QueryEscape(me.Id) + "&trang=2")
+	p.WaitJS(`document.querySelectorAll("#audit tbody tr").length === 3`)
+	if got := reasons(); got[0] != "Mục 02" {
+		t.Errorf("page 2 reloaded: %q", got)
+	}
+	p.CheckPhone("audit log, page 2")
+	p.Screenshots("audit-pages")
+}

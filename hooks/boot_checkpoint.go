@@ -12,8 +12,11 @@ import (
 )
 
 // checkpointEvery is how often a serving program copies the write-ahead
-// logs of data.db and auxiliary.db into the database files.
-var checkpointEvery = 250 * time.Millisecond
+// logs of data.db and auxiliary.db into the database files. Each copy
+// writes every page changed since the last once and syncs both files, so
+// a page changed by many saves (an index's last leaf, the audit log's)
+// is copied once a second, not four times.
+var checkpointEvery = time.Second
 
 // startCheckpoints copies the write-ahead logs into the database files
 // from a goroutine of its own while the program serves, so that no

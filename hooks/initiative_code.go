@@ -1,8 +1,11 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -18,15 +21,30 @@ func codePrefix(round *core.Record) string {
 // the transaction that saves the code: PocketBase runs one write
 // transaction at a time, so concurrent submissions get consecutive codes,
 // and the unique index on code refuses any duplicate that slips past.
+// Codes are the prefix and a number of at least three digits (%03d), so
+// the highest number is the greatest code of the greatest length: one
+// entry of idx_initiatives_round_code_number (round, length(code), code;
+// given codes only), not a pass over the round's codes.
 func nextCode(tx core.App, round *core.Record) (string, error) {
 	prefix := codePrefix(round)
-	var last int
+	var last string
 	err := tx.DB().NewQuery(
-		"SELECT COALESCE(MAX(CAST(SUBSTR([[code]], {:from}) AS INTEGER)), 0) FROM {{initiatives}} " +
-			"WHERE [[round]] = {:round} AND [[code]] LIKE {:like}",
-	).Bind(dbx.Params{"from": len(prefix) + 1, "round": round.Id, "like": prefix + "%"}).Row(&last)
-	if err != nil {
+		"SELECT [[code]] FROM {{initiatives}} WHERE [[round]] = {:round} AND [[code]] != '' AND [[code]] LIKE {:like} " +
+			"ORDER BY length([[code]]) DESC, [[code]] DESC LIMIT 1",
+	).Bind(dbx.Params{"round": round.Id, "like": prefix + "%"}).Row(&last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
-	return fmt.Sprintf("%s%03d", prefix, last+1), nil
+	return fmt.Sprintf("%s%03d", prefix, leadingNumber(strings.TrimPrefix(last, prefix))+1), nil
+}
+
+// leadingNumber is the number s starts with, as SQLite's CAST reads it
+// (0 when s starts with no digit).
+func leadingNumber(s string) int {
+	end := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if end < 0 {
+		end = len(s)
+	}
+	n, _ := strconv.Atoi(s[:end])
+	return n
 }

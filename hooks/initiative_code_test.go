@@ -84,6 +84,16 @@ func TestCodeNumbering(t *testing.T) {
 			status: 200, content: []string{`-043"`},
 		},
 		{
+			name: "past 999 the numbers have four digits and count as numbers", caller: byStaffA, url: action("submit"),
+			setup: func(t testing.TB, w *testkit.Ward) string {
+				for _, n := range []string{"999", "1000", "998"} {
+					w.Initiative(t, w.StaffB, "submitted", map[string]any{"code": fmt.Sprintf("SK-%d-%s", yr(w), n)})
+				}
+				return w.Initiative(t, w.StaffA, "draft", nil).Id
+			},
+			status: 200, content: []string{`-1001"`},
+		},
+		{
 			name: "another year's codes do not count", caller: byStaffA, url: action("submit"),
 			setup: func(t testing.TB, w *testkit.Ward) string {
 				old := testkit.Save(t, w.App, "rounds", map[string]any{"year": yr(w) - 1, "status": "closed",

@@ -152,25 +152,28 @@ func transitionHandler(t transition) func(e *core.RequestEvent) error {
 		if err := e.BindBody(&body); err != nil {
 			return badRequest("body", "invalid_body")
 		}
-		r, err := viewableInitiative(e)
-		if err != nil {
+		id := e.Request.PathValue("id")
+		if err := mayViewInitiative(e, id); err != nil {
 			return err
 		}
-		if !t.may(e.Auth, r) {
-			return forbidden()
-		}
-		if t.notOwn {
-			if err := refuseOwnInitiative(e.Auth, r, t.verb); err != nil {
-				return err
-			}
-		}
-		if t.needsReason && strings.TrimSpace(body.Reason) == "" {
-			return badRequest("reason", "reason_required")
-		}
-		err = writer.Tx(e.App, func(tx core.App) error {
-			fresh, err := tx.FindRecordById("initiatives", r.Id)
+		var r *core.Record
+		// the row is read once, in the transaction: who may act is
+		// decided on what the action changes.
+		err := writer.Tx(e.App, func(tx core.App) error {
+			fresh, err := tx.FindRecordById("initiatives", id)
 			if err != nil {
-				return err
+				return notFound()
+			}
+			if !t.may(e.Auth, fresh) {
+				return forbidden()
+			}
+			if t.notOwn {
+				if err := refuseOwnInitiative(e.Auth, fresh, t.verb); err != nil {
+					return err
+				}
+			}
+			if t.needsReason && strings.TrimSpace(body.Reason) == "" {
+				return badRequest("reason", "reason_required")
 			}
 			status := fresh.GetString("status")
 			if !slices.Contains(t.from, status) {

@@ -23,6 +23,12 @@ func init() {
 // indexInitiatives returns the up and down migrations of one index of the
 // initiatives: up adds index name on columns, down removes it.
 func indexInitiatives(name, columns string) (up, down func(core.App) error) {
+	return indexInitiativesWhere(name, columns, "")
+}
+
+// indexInitiativesWhere is indexInitiatives for a partial index, of the
+// rows where holds for (none: every row).
+func indexInitiativesWhere(name, columns, where string) (up, down func(core.App) error) {
 	change := func(add bool) func(core.App) error {
 		return func(app core.App) error {
 			initiatives, err := app.FindCollectionByNameOrId("initiatives")
@@ -30,7 +36,7 @@ func indexInitiatives(name, columns string) (up, down func(core.App) error) {
 				return err
 			}
 			if add {
-				initiatives.AddIndex(name, false, columns, "")
+				initiatives.AddIndex(name, false, columns, where)
 			} else {
 				initiatives.RemoveIndex(name)
 			}

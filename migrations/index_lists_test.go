@@ -58,3 +58,54 @@ func planOf(t *testing.T, app core.App, statement string) string {
 	}
 	return strings.Join(plan, "; ")
 }
+
+// The audit page's filters (person, action, collection) and its dates read
+// a page of the log newest first in the order of an index, not a sort of
+// every entry the filter keeps.
+func TestAuditPageFiltersReadInIndexOrder(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	for _, c := range []struct{ filter, where, index string }{
+		{"none", "1", "idx_audit_log_created"},
+		{"person", "actor = 'u'", "idx_audit_log_actor_created"},
+		{"action", "action = 'decide'", "idx_audit_log_action_created"},
+		{"collection", "collection = 'rounds'", "idx_audit_log_collection_created"},
+		{"dates", "created >= '2026-01-01' AND created < '2026-02-01'", "idx_audit_log_created"},
+	} {
+		text := planOf(t, app, "SELECT * FROM audit_log WHERE "+c.where+" ORDER BY created DESC, rowid DESC LIMIT 21 OFFSET 20")
+		if !strings.Contains(text, c.index) || strings.Contains(text, "FOR ORDER BY") {
+			t.Errorf("the audit page by %s: plan %q, want a read in the order of %s", c.filter, text, c.index)
+		}
+	}
+}
+
+// The staff page's list reads initiative_authors, so no index of the
+// initiatives by creation is kept for it: every insert and every change of
+// an initiative's owner, authors or readers would write it for nothing.
+func TestNoIndexKeptForTheStaffListByCreation(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	var n int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'idx_initiatives_created_mine'").Row(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Error("idx_initiatives_created_mine is still there")
+	}
+	text := planOf(t, app, "SELECT id FROM initiatives WHERE id IN (SELECT initiative FROM initiative_authors WHERE user = 'u') ORDER BY created DESC LIMIT 200")
+	if !strings.Contains(text, "initiative_authors USING PRIMARY KEY") {
+		t.Errorf("the staff list: plan %q, want a seek of initiative_authors", text)
+	}
+}
+
+// A submission's next code is one entry of its round's given codes by
+// length and text, not a pass over the round.
+func TestNextCodeReadsOneEntryOfTheRound(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	text := planOf(t, app, "SELECT code FROM initiatives WHERE round = 'r' AND code != '' AND code LIKE 'SK-2027-%' "+
+		"ORDER BY length(code) DESC, code DESC LIMIT 1")
+	if !strings.Contains(text, "COVERING INDEX idx_initiatives_round_code_number (round=?)") || strings.Contains(text, "TEMP B-TREE") {
+		t.Errorf("the next code: plan %q, want the covering index idx_initiatives_round_code_number in its order", text)
+	}
+}

@@ -171,17 +171,26 @@ func SetRule(app core.App) error {
 // A role is found in an account's stored roles (a JSON array of role
 // words) by its quoted word, `"council"` (vocabulary binds the roles
 // quoted), not by json_each on every account.
-const list = `COALESCE((SELECT group_concat(id, ' ') FROM (
+const list = listOutsideCouncil + listSeats + listEnd
+
+// listOutsideCouncil, listSeats and listEnd are list in three parts: an
+// initiative on no council has no seat to read (listSeats is empty for
+// it), so its list is listOutsideCouncil + listEnd.
+const (
+	listOutsideCouncil = `COALESCE((SELECT group_concat(id, ' ') FROM (
 	SELECT {owner} AS id WHERE {owner} != ''
 	UNION SELECT a.value FROM json_each(CASE WHEN iif(json_valid({authors}), json_type({authors}) = 'array', FALSE)
 		THEN {authors} ELSE json_array({authors}) END) a WHERE a.value != ''
 	UNION SELECT {:readersOversight} WHERE {status} != {:readersDraft}
 	UNION SELECT u.id FROM users u WHERE {status} != {:readersDraft} AND u.unit = {unit}
-		AND instr(u.roles, {:readersUnitHead}) > 0
+		AND instr(u.roles, {:readersUnitHead}) > 0`
+	listSeats = `
 	UNION SELECT m.user FROM council_members m JOIN users u ON u.id = m.user
 		WHERE {council} != '' AND m.council = {council}
-		AND instr(u.roles, {:readersCouncil}) > 0
+		AND instr(u.roles, {:readersCouncil}) > 0`
+	listEnd = `
 )), '')`
+)
 
 // voters is the Voters list of one initiative (its council {council}).
 const voters = `COALESCE((SELECT group_concat(m.user, ' ') FROM council_members m
@@ -208,6 +217,15 @@ var ofRows = strings.NewReplacer("{id}", "initiatives.id", "{owner}", "initiativ
 var ofValues = strings.NewReplacer("{id}", "{:id}", "{owner}", "{:owner}", "{authors}", "{:authors}",
 	"{status}", "{:status}", "{unit}", "{:unit}", "{council}", "{:council}")
 
+// setOnCouncil is Set's statement: the three lists of the values bound.
+// setOutsideCouncil is the same for an initiative on no council, whose
+// list no seat is on and which none votes on: the statement without
+// those parts, which SQLite parses anew at every save (a submission's).
+var (
+	setOnCouncil      = "SELECT " + ofValues.Replace(list) + ", " + ofValues.Replace(voters) + ", " + ofValues.Replace(scored)
+	setOutsideCouncil = "SELECT " + ofValues.Replace(listOutsideCouncil+listEnd) + ", '', " + ofValues.Replace(scored)
+)
+
 // Set sets the three lists of r as it is about to be saved. A new draft
 // outside any council needs no query: no role reads a draft, no seat is
 // on its council and no sheet names a new initiative, so its readers are
@@ -228,8 +246,11 @@ func Set(app core.App, r *core.Record) error {
 	params["id"], params["owner"], params["authors"] = r.Id, r.GetString("owner"), string(authors)
 	params["status"], params["unit"], params["council"] = r.GetString("status"), r.GetString("unit"), r.GetString("council")
 	var readersOf, votersOf, scoredOf string
-	err = app.DB().NewQuery("SELECT "+ofValues.Replace(list)+", "+ofValues.Replace(voters)+", "+ofValues.Replace(scored)).
-		Bind(params).Row(&readersOf, &votersOf, &scoredOf)
+	statement := setOnCouncil
+	if r.GetString("council") == "" {
+		statement = setOutsideCouncil
+	}
+	err = app.DB().NewQuery(statement).Bind(params).Row(&readersOf, &votersOf, &scoredOf)
 	if err != nil {
 		return err
 	}
@@ -278,4 +299,37 @@ func refresh(app core.App, fields []string, where string, params dbx.Params) err
 	_, err := app.DB().NewQuery("UPDATE initiatives SET " + strings.Join(set, ", ") +
 		" WHERE " + where).Bind(all).Execute()
 	return err
+}
+
+// rolesRule is Rule past MaxNamed overseers: the rule that names the
+// roles instead of the accounts.
+var rolesRule = Rule(make([]string, MaxNamed+1))
+
+// namedOverseer is one overseer named in Rule.
+var namedOverseer = regexp.MustCompile(`@request\.auth\.id = "([a-z0-9]{15})"`)
+
+// Admits says, from the initiatives' list rule rule alone, which rows it
+// lets the account auth list without reading them: listed, every row
+// whose reader list holds auth's id (rule is Rule of some overseers);
+// pastDraft, every row past draft as well (rule names auth as an
+// overseer, or is the rule naming the roles and auth holds secretariat or
+// chairman), since every initiative past draft holds Oversight. Any other
+// rule, or no account, admits nothing this way: the caller's rows are
+// then the rule's to filter.
+func Admits(rule *string, auth *core.Record) (listed, pastDraft bool) {
+	if rule == nil || auth == nil || auth.Id == "" {
+		return false, false
+	}
+	if *rule == rolesRule {
+		roles := auth.GetStringSlice("roles")
+		return true, slices.Contains(roles, vocab.RoleSecretariat) || slices.Contains(roles, vocab.RoleChairman)
+	}
+	var named []string
+	for _, m := range namedOverseer.FindAllStringSubmatch(*rule, -1) {
+		named = append(named, m[1])
+	}
+	if len(named) > MaxNamed || *rule != Rule(named) {
+		return false, false
+	}
+	return true, slices.Contains(named, auth.Id)
 }

@@ -35,23 +35,26 @@ function keepPage(param, page) {
 }
 
 // pagerNav puts under table the pager of page (of pages; count rows in
-// all), hidden when there is one page. A click keeps the new page in the
-// address (param), awaits go(page) and brings the table into view.
-export function pagerNav(table, { page, pages, count, param = 'trang', go }) {
+// all), hidden when there is one page. A list the server does not count
+// passes more instead of pages and count: "Trang 3", the next page while
+// more. A click keeps the new page in the address (param), awaits
+// go(page) and brings the table into view.
+export function pagerNav(table, { page, pages, count, more, param = 'trang', go }) {
+  const open = more !== undefined;
   let nav = table.nextElementSibling && table.nextElementSibling.classList.contains('pager') ? table.nextElementSibling : null;
   if (!nav) {
     nav = el('nav', 'pager');
     nav.setAttribute('aria-label', t('pager.label'));
     table.after(nav);
   }
-  nav.hidden = pages < 2;
+  nav.hidden = open ? page === 1 && !more : pages < 2;
   const prev = el('button', 'secondary small', t('pager.prev'));
   prev.type = 'button';
   prev.disabled = page === 1;
   const next = el('button', 'secondary small', t('pager.next'));
   next.type = 'button';
-  next.disabled = page === pages;
-  const where = el('span', 'pager__where', t('pager.where', { page, pages, count }));
+  next.disabled = open ? !more : page === pages;
+  const where = el('span', 'pager__where', open ? t('pager.where_open', { page }) : t('pager.where', { page, pages, count }));
   where.setAttribute('aria-live', 'polite');
   const to = async (p) => {
     keepPage(param, p);
@@ -77,13 +80,16 @@ export function pageRows(table, rows, { size = PAGE_SIZE, param = 'trang' } = {}
 
 // serverPages shows a list the server pages in table's first body, the
 // page the address asks for first: fetch(page, size) answers one page as
-// the SDK's getList does ({page, totalPages, totalItems, items}), toRows
-// builds its table rows. A page past the end (rows gone since) shows the
-// last. A page that fails to load goes to onError, the table and its
+// the SDK's getList does ({page, totalPages, totalItems, items}), or
+// uncounted ({items, more}, no totalPages: more while a next page holds
+// rows), toRows
+// builds its table rows. A counted page past the end (rows gone since)
+// shows the last; an uncounted one shows empty, with its way back. A page that fails to load goes to onError, the table and its
 // pager as they were. It resolves to the answer shown first.
 export async function serverPages(table, fetch, toRows, { size = PAGE_SIZE, param = 'trang', onError = () => {} } = {}) {
+  const counted = (res) => res.totalPages !== undefined;
   const draw = (res, page) => pagerNav(table, {
-    page, pages: Math.max(1, res.totalPages), count: res.totalItems, param,
+    page, param, ...(counted(res) ? { pages: Math.max(1, res.totalPages), count: res.totalItems } : { more: Boolean(res.more) }),
     go: async (p) => {
       try {
         await show(p);
@@ -96,8 +102,8 @@ export async function serverPages(table, fetch, toRows, { size = PAGE_SIZE, para
   });
   const show = async (asked) => {
     let res = await fetch(asked, size);
-    if (res.totalPages > 0 && asked > res.totalPages) res = await fetch(res.totalPages, size);
-    const page = Math.max(1, Math.min(asked, res.totalPages));
+    if (counted(res) && res.totalPages > 0 && asked > res.totalPages) res = await fetch(res.totalPages, size);
+    const page = counted(res) ? Math.max(1, Math.min(asked, res.totalPages)) : asked;
     keepPage(param, page);
     table.tBodies[0].replaceChildren(...toRows(res.items));
     draw(res, page);

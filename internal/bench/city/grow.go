@@ -27,6 +27,8 @@ type city struct {
 	QueuePage                                         []string          // the first page of the council member's queue (ids, in code order)
 	Admin, OtherUnit                                  string            // a superuser's token (the IT officer); a unit other than Unit
 	Initiatives, Sheets, Audit, Users, Units          int
+	AuditActor                                        string // the person with the most audit entries, the audit page's filter
+	AuditCursor                                       string // where the audit page's page 99 (20 a page) ends as the secretariat reads it: its "next"
 }
 
 const (
@@ -270,6 +272,17 @@ func describe(dir string) (*city, error) {
 			return nil, err
 		}
 	}
+	if err := app.DB().NewQuery("SELECT actor FROM audit_log GROUP BY actor ORDER BY count(*) DESC, actor LIMIT 1").Row(&c.AuditActor); err != nil {
+		return nil, err
+	}
+	// drafts' entries are hidden from the secretariat (the grown log holds
+	// no sheets' entries, the other entries the rule may hide)
+	var at string
+	var row int64
+	if err := app.DB().NewQuery("SELECT created, rowid FROM audit_log WHERE draft = FALSE ORDER BY created DESC, rowid DESC LIMIT 1 OFFSET 1979").Row(&at, &row); err != nil {
+		return nil, err
+	}
+	c.AuditCursor = fmt.Sprintf("%s~%d", at, row)
 	return c, nil
 }
 

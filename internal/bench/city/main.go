@@ -48,7 +48,7 @@ var (
 	seats    = flag.Int("seats", 15, "with -scoring: voting seats of its council, one submitted sheet each per initiative")
 	fieldsF  = flag.Bool("fields", true, "ask each list for the fields its page shows (false: every field, as the pages asked before)")
 	profile  = flag.String("profile", "", "with -scoring: time the parts of the results and quota routes in this process, writing a CPU profile to this file, measure nothing")
-	pprofDir = flag.String("pprof", "", "write CPU profiles of each server's draft creates and submits (program-create.pprof, plain-submit.pprof, …) to this folder; each server serves them on a loopback port (SANGKIEN_PPROF)")
+	pprofDir = flag.String("pprof", "", "write CPU profiles of each server's lists, draft creates and submits (program-list03.pprof for the fourth list of the table, program-create.pprof, plain-submit.pprof, …) to this folder; each server serves them on a loopback port (SANGKIEN_PPROF)")
 )
 
 // a measure is one list as a page asks it, by the role that opens it.
@@ -115,10 +115,14 @@ func lists(c *city) []measure {
 		{"chairman: the round's counts (its route)", "chairman",
 			"reform/rounds/" + c.RoundYear + "/counts", false},
 		// pages/office-council.js: the accepted ones to assign, a page of 20
-		{"secretariat: the round's accepted, by code, expand unit (20 + total)", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit",
+		// without its total, and beside it the round's counts (its route),
+		// which give the total
+		{"secretariat: the round's accepted, by code, expand unit (20, skipTotal)", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit", "skipTotal", "1",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
 				"fields", "id,code,title,council,expand"), false},
+		{"secretariat: the round's counts, the accepted's total (its route)", "secretariat",
+			"reform/rounds/" + c.RoundYear + "/counts", false},
 		// office-progress.js: the council page's progress (its route)
 		{"secretariat: the council page's progress (its route)", "secretariat",
 			"reform/rounds/" + c.RoundYear + "/progress", false},
@@ -129,11 +133,20 @@ func lists(c *city) []measure {
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
 			"collections/scores/records?" + q("expand", "member",
 				"filter", fmt.Sprintf("initiative = %q && status = \"submitted\"", c.Scored)), true},
-		// REST for scripts: no page asks it
+		// REST for scripts: no page asks it; a script pages with skipTotal
+		// (the total's cost beside it)
+		{"secretariat: audit log, newest first (REST, 50, skipTotal)", "secretariat",
+			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created", "skipTotal", "1"), false},
 		{"secretariat: audit log, newest first (REST, 50 + total)", "secretariat",
 			"collections/audit_log/records?" + q("page", "1", "perPage", "50", "sort", "-created"), false},
-		// pages/office-audit.js
-		{"secretariat: audit page (its route), newest first", "secretariat", "reform/audit?page=1", false},
+		// pages/office-audit.js: a page of 20, uncounted; a deep page
+		// (offset 1,980) and each filter of its form
+		{"secretariat: audit page (its route), newest first (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20"), false},
+		{"secretariat: audit page (its route), page 100 by its number (20)", "secretariat", "reform/audit?" + q("page", "100", "perPage", "20"), false},
+		{"secretariat: audit page (its route), page 100 from page 99's next (20)", "secretariat", "reform/audit?" + q("page", "100", "perPage", "20", "after", c.AuditCursor), false},
+		{"secretariat: audit page (its route) by person (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "actor", c.AuditActor), false},
+		{"secretariat: audit page (its route) by collection (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "collection", "initiatives"), false},
+		{"secretariat: audit page (its route) by an action none did (20)", "secretariat", "reform/audit?" + q("page", "1", "perPage", "20", "action", "decide"), false},
 	}
 }
 
@@ -326,12 +339,19 @@ func main() {
 				rows[k].cells[s.key] = result{failed: 1, firstFailure: fmt.Sprintf("one request took %s", took.Round(time.Millisecond))}
 				continue
 			}
-			rows[k].cells[s.key] = withCPU(s.Cmd.Process.Pid, func() result {
+			measure := func() result {
 				return load(*listConn, *dur, func(cl *http.Client, _, _ int) error {
 					_, err := ask(cl, api, token, m)
 					return err
 				})
-			})
+			}
+			if *pprofDir != "" {
+				list := measure
+				measure = func() result {
+					return whileProfiling(s.pprof, *dur, filepath.Join(*pprofDir, fmt.Sprintf("%s-list%02d.pprof", s.key, k)), list)
+				}
+			}
+			rows[k].cells[s.key] = withCPU(s.Cmd.Process.Pid, measure)
 		}
 		if s.key == "program" && !*probe && (*only == "" || strings.Contains(roleRow, *only)) {
 			note, err := roleChanges(s.Base+"/api/", c)

@@ -1,7 +1,8 @@
 // office-audit: /van-phong/nhat-ky.html — the audit log, filtered by
 // person, action, collection, record (an initiative's code) and dates (the
 // filter form is a GET form: the filter lives in the address, so it can be
-// bookmarked). The server renders each entry as a sentence with its changes
+// bookmarked), a page at a time (the page in the address too, ?trang=).
+// The server renders each entry as a sentence with its changes
 // labelled and formatted (GET /api/reform/audit); the raw before/after
 // stays in the REST API.
 
@@ -10,12 +11,12 @@ import { pb } from '../pb.js';
 import { say } from '../messages.js';
 import { t, has } from '../i18n.js';
 import { officeStart, $, cell, headRow, loadError } from '../office.js';
+import { serverPages } from '../pager.js';
 
 const ACTIONS = ['create', 'update', 'delete', 'submit', 'endorse', 'send-back', 'withdraw', 'accept', 'return', 'assign',
   'review', 'close', 'reopen', 'decide', 'recognize', 'not_recognize', 'nominate', 'scope', 'next', 'remove', 'launch', 'unlink', 'clear_sign_in_lock'];
 const COLLECTIONS = ['initiatives', 'scores', 'rounds', 'criteria', 'extensions', 'councils', 'council_members', 'decisions',
   'users', 'units', 'fields', 'organization', 'document_templates'];
-const PER_PAGE = 50;
 
 // options fills select with an empty "all" option and pairs [value, text].
 function options(select, pairs, current) {
@@ -67,17 +68,13 @@ const status = $('page-status');
 try {
   const people = await pb.collection('users').getFullList({ sort: 'name', fields: 'id,name', requestKey: null });
   options($('f-actor'), people.map((p) => [p.id, p.name]), q.get('actor') || '');
-  const page = Math.max(1, Number(q.get('page')) || 1);
-  const ask = new URLSearchParams({ page: String(page) });
+  const ask = new URLSearchParams();
   for (const n of ['actor', 'action', 'collection', 'record', 'from', 'to']) {
     if (q.get(n)) ask.set(n, q.get(n).trim());
   }
-  const res = await pb.send('/api/reform/audit?' + ask.toString(), { requestKey: null });
-  // an initiative filtered by id (a link from another page) shows its code.
-  if (q.get('record')) form.elements.record.value = res.record || '';
   const table = $('audit');
   headRow(table, ['office.audit_when', 'office.audit_sentence', 'office.audit_changes']);
-  table.tBodies[0].replaceChildren(...res.items.map((e) => {
+  const row = (e) => {
     const tr = el('tr');
     tr.append(
       cell('office.audit_when', e.when, 'list__date'),
@@ -85,19 +82,26 @@ try {
       cell('office.audit_changes', changes(e), 'changes'),
     );
     return tr;
-  }));
-  table.hidden = res.items.length === 0;
-  $('audit-count').textContent = t(res.more ? 'office.audit_count_more' : 'office.audit_count', { count: res.totalItems });
-  say($('audit-status'), res.items.length ? '' : t('office.audit_none'));
-  const link = (id, p) => {
-    const a = $(id);
-    const qq = new URLSearchParams(location.search);
-    qq.set('page', p);
-    a.href = '?' + qq.toString();
-    a.hidden = p < 1 || p > res.totalPages;
   };
-  link('audit-prev', page - 1);
-  link('audit-next', page + 1);
+  // a page of the log at a time, uncounted (a city's log holds hundreds of
+  // thousands of entries): the pager goes on while a next page holds some.
+  // The next page is asked from where the page shown ends (its "next":
+  // read from there in the index, not past every entry before it).
+  let shown = { page: 0, next: '' };
+  await serverPages(table, async (page, size) => {
+    ask.set('page', String(page));
+    ask.set('perPage', String(size));
+    if (page === shown.page + 1 && shown.next) ask.set('after', shown.next);
+    else ask.delete('after');
+    const res = await pb.send('/api/reform/audit?' + ask.toString(), { requestKey: null });
+    shown = { page, next: res.next || '' };
+    // an initiative filtered by id (a link from another page) shows its code.
+    if (q.get('record')) form.elements.record.value = res.record || '';
+    table.hidden = res.items.length === 0;
+    $('audit-count').textContent = res.items.length && !res.more ? t('office.audit_count', { count: res.totalItems }) : '';
+    say($('audit-status'), res.items.length ? '' : t(res.page > 1 ? 'office.audit_none_here' : 'office.audit_none'));
+    return res;
+  }, (items) => items.map(row), { onError: (err) => loadError(status, err) });
   say(status, '');
 } catch (err) {
   loadError(status, err);
