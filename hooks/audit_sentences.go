@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
 	"math"
 	"net/http"
 	"slices"
@@ -137,7 +139,15 @@ func auditPage(e *core.RequestEvent) error {
 	// time, not an entry: what is read from it is still what the rule and
 	// the filters keep. One that does not parse is none (the page by its
 	// number).
-	if at, row, ok := parseAuditCursor(q.Get("after")); ok && page > 1 {
+	if at, id, ok := parseAuditCursor(q.Get("after")); ok && page > 1 {
+		// ties in time go by rowid, read here from the entry the cursor
+		// names at its time; a cursor naming none (forged, or its entry
+		// gone) starts past every entry of its time.
+		row := int64(-1)
+		if err := e.App.DB().NewQuery("SELECT rowid FROM audit_log WHERE id = {:id} AND created = {:at}").
+			Bind(dbx.Params{"id": id, "at": at}).Row(&row); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		query.AndWhere(dbx.NewExp("[[audit_log.created]] <= {:at} AND ([[audit_log.created]] < {:at} OR [[audit_log.rowid]] < {:row})",
 			dbx.Params{"at": at, "row": row}))
 		offset = 0
@@ -171,36 +181,31 @@ func auditPage(e *core.RequestEvent) error {
 	}
 	if more {
 		answer["more"] = true
+		// the cursor names the last entry shown by its time and id, not its
+		// rowid: rowids count every entry, and the gap between two pages'
+		// cursors would tell how many the rule hides from the caller.
 		last := entries[len(entries)-1]
-		var row int64
-		if err := e.App.DB().NewQuery("SELECT rowid FROM audit_log WHERE id = {:id}").Bind(dbx.Params{"id": last.Id}).Row(&row); err != nil {
-			return err
-		}
-		answer["next"] = last.GetDateTime("created").String() + auditCursorSep + strconv.FormatInt(row, 10)
+		answer["next"] = last.GetDateTime("created").String() + auditCursorSep + last.Id
 	}
 	return e.JSON(http.StatusOK, answer)
 }
 
 // auditCursorSep parts a cursor of the audit route: the last entry's
-// time, then its rowid (ties in time go by rowid).
+// time, then its id.
 const auditCursorSep = "~"
 
 // parseAuditCursor reads a cursor of the audit route ("next"): its time
-// and rowid, ok when both parse.
-func parseAuditCursor(s string) (at string, row int64, ok bool) {
-	at, rowText, found := strings.Cut(s, auditCursorSep)
-	if !found {
-		return "", 0, false
+// and entry id, ok when the time parses and an id follows it.
+func parseAuditCursor(s string) (at, id string, ok bool) {
+	at, id, found := strings.Cut(s, auditCursorSep)
+	if !found || id == "" {
+		return "", "", false
 	}
 	t, err := types.ParseDateTime(at)
 	if err != nil || t.IsZero() {
-		return "", 0, false
+		return "", "", false
 	}
-	row, err = strconv.ParseInt(rowText, 10, 64)
-	if err != nil {
-		return "", 0, false
-	}
-	return t.String(), row, true
+	return t.String(), id, true
 }
 
 // dbDate is t as PocketBase stores dates (UTC), for comparing with them.

@@ -344,10 +344,71 @@ func TestAuditPagesOneAtATime(t *testing.T) {
 			t.Errorf("%s: %v more %v totalItems %v; want %v, %v, %d", c.path, got, raw["more"], raw["totalItems"], c.items, c.more, c.total)
 		}
 	}
+	// a cursor names only what its page shows: the last entry's time and
+	// id. A rowid there would tell an officer, by the gap between two
+	// pages' cursors, how many entries the rule hides from them (here the
+	// draft's edit between entries 29 and 31).
+	for _, path := range []string{"/api/reform/audit?perPage=14", "/api/reform/audit?perPage=13"} {
+		raw := m.act(t, 200, "GET", path, w.Secretariat, "")
+		shown := ids(raw)
+		if cursor, _ := raw["next"].(string); !strings.HasSuffix(cursor, "~"+shown[len(shown)-1]) {
+			t.Errorf("%s: next %q names more than the last entry shown, %s", path, cursor, shown[len(shown)-1])
+		}
+	}
 	// the draft's writer is no officer: the route is not hers; superusers read every entry.
 	m.act(t, 403, "GET", "/api/reform/audit?page=2", w.StaffA, "")
 	raw := m.act(t, 200, "GET", "/api/reform/audit?page=3", w.Superuser, "")
 	if got := ids(raw); !slices.Equal(got, want(0, 4, func(int) bool { return false })) {
 		t.Errorf("the superuser's page 3: %v", got)
+	}
+}
+
+// Entries of one time are paged by the cursor as by the page number: each
+// once, none skipped, whichever page boundary falls among them; a cursor
+// whose entry is not there (forged, or naming an entry of another time)
+// starts past every entry of its time and answers 200, not an error.
+func TestAuditCursorPagesEntriesOfOneTime(t *testing.T) {
+	t.Parallel()
+	m := newMailWard(t)
+	w := m.Ward
+	const n = 7
+	values := make([]string, n)
+	for i := range values {
+		values[i] = fmt.Sprintf("('t%014d', 'update', 'units', '%s', '%s', '2026-02-01 08:00:00.000Z', '2026-02-01 08:00:00.000Z', FALSE)",
+			i, w.UnitA.Id, w.Secretariat.Id)
+	}
+	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated, draft) VALUES " +
+		strings.Join(values, ",")).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	base := "/api/reform/audit?perPage=3&from=2026-02-01&to=2026-02-01"
+	var got []string
+	after := ""
+	for page := 1; page <= n; page++ {
+		path := fmt.Sprintf("%s&page=%d", base, page)
+		if after != "" {
+			path += "&after=" + url.QueryEscape(after)
+		}
+		raw := m.act(t, 200, "GET", path, w.Secretariat, "")
+		for _, it := range raw["items"].([]any) {
+			got = append(got, it.(map[string]any)["id"].(string))
+		}
+		after, _ = raw["next"].(string)
+		if after == "" {
+			break
+		}
+	}
+	var want []string
+	for i := n - 1; i >= 0; i-- {
+		want = append(want, fmt.Sprintf("t%014d", i))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("paged by cursor: %v; want each entry once, newest first: %v", got, want)
+	}
+	for _, forged := range []string{"2026-02-01 08:00:00.000Z~nosuchentry0000", "2026-02-01 08:00:00.000Z~" + w.UnitA.Id} {
+		raw := m.act(t, 200, "GET", base+"&page=2&after="+url.QueryEscape(forged), w.Secretariat, "")
+		if items := raw["items"].([]any); len(items) != 0 {
+			t.Errorf("after %q: %d entries of that time listed again", forged, len(items))
+		}
 	}
 }

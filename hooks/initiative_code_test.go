@@ -94,6 +94,17 @@ func TestCodeNumbering(t *testing.T) {
 			status: 200, content: []string{`-1001"`},
 		},
 		{
+			name: "codes a superuser typed in another shape do not set the number", caller: byStaffA, url: action("submit"),
+			setup: func(t testing.TB, w *testkit.Ward) string {
+				// the code field takes any text of 20: the dashboard may hold these
+				for _, c := range []string{"041", "007b", "0050", "7"} {
+					w.Initiative(t, w.StaffB, "submitted", map[string]any{"code": fmt.Sprintf("SK-%d-%s", yr(w), c)})
+				}
+				return w.Initiative(t, w.StaffA, "draft", nil).Id
+			},
+			status: 200, content: []string{`-042"`},
+		},
+		{
 			name: "another year's codes do not count", caller: byStaffA, url: action("submit"),
 			setup: func(t testing.TB, w *testkit.Ward) string {
 				old := testkit.Save(t, w.App, "rounds", map[string]any{"year": yr(w) - 1, "status": "closed",

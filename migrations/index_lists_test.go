@@ -104,8 +104,9 @@ func TestNextCodeReadsOneEntryOfTheRound(t *testing.T) {
 	t.Parallel()
 	app := appAt(t, ourFiles()[len(ourFiles())-1])
 	text := planOf(t, app, "SELECT code FROM initiatives WHERE round = 'r' AND code != '' AND code LIKE 'SK-2027-%' "+
+		"AND substr(code, 9) NOT GLOB '*[^0-9]*' AND length(code) >= 11 AND (length(code) = 11 OR substr(code, 9, 1) != '0') "+
 		"ORDER BY length(code) DESC, code DESC LIMIT 1")
-	if !strings.Contains(text, "COVERING INDEX idx_initiatives_round_code_number (round=?)") || strings.Contains(text, "TEMP B-TREE") {
+	if !strings.Contains(text, "COVERING INDEX idx_initiatives_round_code_number (round=?") || strings.Contains(text, "TEMP B-TREE") {
 		t.Errorf("the next code: plan %q, want the covering index idx_initiatives_round_code_number in its order", text)
 	}
 }
