@@ -3,12 +3,9 @@ package migrations_test
 import (
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"sangkien/internal/demo"
-	"sangkien/internal/testkit"
 	"sangkien/internal/vocab"
 )
 
@@ -47,11 +44,7 @@ func authorshipsDiffer(t *testing.T, app core.App, step string) int {
 // set to a bare id, then emptied) and a delete.
 func TestInitiativeAuthorsAreEachInitiativesOwnerAndLinkedAuthors(t *testing.T) {
 	t.Parallel()
-	app := testkit.NewApp(t)
-	t.Cleanup(app.Cleanup)
-	if _, err := demo.Fill(app, time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	app := demoWard(t)
 	// the demo's initiatives are saved before the migration runs again:
 	// empty the table and fill it as the migration does
 	if _, err := app.DB().NewQuery("DELETE FROM initiative_authors").Execute(); err != nil {

@@ -177,12 +177,7 @@ var demoTemplate struct {
 // fillDemoTemplate fills the demo ward in a fresh app and keeps a copy of
 // its data folder.
 func fillDemoTemplate() (string, error) {
-	empty, err := os.MkdirTemp("", "sangkien_empty_")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(empty)
-	app, err := testkit.OpenApp(empty)
+	app, err := testkit.OpenFreshApp()
 	if err != nil {
 		return "", err
 	}

@@ -111,7 +111,10 @@ func auditPerSheet(t *testing.T, app core.App) {
 }
 
 // visibleIDs returns the ids of the records of col that rule lets user
-// list, compiled as PocketBase compiles a list rule.
+// list, compiled as PocketBase compiles a list rule. The query selects the
+// id alone: the rows a rule lets through do not depend on the columns
+// read, and reading whole records (every JSON field decoded) cost most of
+// the comparisons' time.
 func visibleIDs(t *testing.T, app core.App, col *core.Collection, rule string, user *core.Record) []string {
 	t.Helper()
 	info := &core.RequestInfo{Auth: user, Context: core.RequestInfoContextDefault, Method: "GET",
@@ -125,13 +128,10 @@ func visibleIDs(t *testing.T, app core.App, col *core.Collection, rule string, u
 	if err := resolver.UpdateQuery(q); err != nil {
 		t.Fatal(err)
 	}
-	var records []*core.Record
-	if err := q.All(&records); err != nil {
+	q.Select(app.ConcurrentDB().QuoteSimpleColumnName(col.Name) + ".id")
+	ids := []string{}
+	if err := q.Column(&ids); err != nil {
 		t.Fatalf("%s rule: %v", col.Name, err)
-	}
-	ids := make([]string, len(records))
-	for i, r := range records {
-		ids[i] = r.Id
 	}
 	slices.Sort(ids)
 	return ids

@@ -59,12 +59,7 @@ var template struct {
 // fillTemplate fills a fresh app as of now and keeps a copy of its data
 // folder.
 func fillTemplate(now time.Time) (string, *demo.Accounts, error) {
-	empty, err := os.MkdirTemp("", "sangkien_empty_")
-	if err != nil {
-		return "", nil, err
-	}
-	defer os.RemoveAll(empty)
-	app, err := testkit.OpenApp(empty)
+	app, err := testkit.OpenFreshApp()
 	if err != nil {
 		return "", nil, err
 	}
@@ -80,12 +75,14 @@ func fillTemplate(now time.Time) (string, *demo.Accounts, error) {
 	return dir, acc, testkit.Snapshot(app, dir)
 }
 
-// TestMain runs the tests, then removes the demo ward's template.
+// TestMain runs the tests, then removes the demo ward's template and the
+// migrated one.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if template.dir != "" {
 		os.RemoveAll(template.dir)
 	}
+	testkit.RemoveTemplate()
 	os.Exit(code)
 }
 
@@ -426,9 +423,16 @@ func TestFillIsDeterministic(t *testing.T) {
 		sort.Strings(out)
 		return out
 	}
-	// the template's fill and a second one on a fresh app, at the same now.
+	// the template's fill and a second one on a fresh app, at the same now:
+	// one migrated on its own (not a copy of the template's migrated
+	// folder), so that its seeded units, fields and round have ids of
+	// their own, as two installs do.
 	first, _, now := filled(t)
-	second := testkit.NewApp(t)
+	second, err := testkit.OpenApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(second.Cleanup)
 	if _, err := demo.Fill(second, now); err != nil {
 		t.Fatal(err)
 	}

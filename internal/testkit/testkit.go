@@ -37,17 +37,62 @@ func NewTestApp(dataDir string) (*tests.TestApp, error) {
 	})
 }
 
-// NewApp returns a fresh test app: an empty data folder, every migration
-// applied (so the seeded ward is there) and every hook registered. It is
+// NewApp returns a fresh test app: every migration applied to an empty
+// database (so the seeded ward is there) and every hook registered. It is
 // cleaned up (its databases closed) when the test ends.
 func NewApp(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app, err := OpenApp(t.TempDir())
+	app, err := OpenFreshApp()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
 	return app
+}
+
+// OpenFreshApp is NewApp for code without a test at hand (a template
+// built once per test binary): the caller ends it with app.Cleanup(). The
+// migrations run on an empty database once per test binary, into a
+// template folder that every call copies: under the race detector they
+// cost seconds of CPU each time.
+func OpenFreshApp() (*tests.TestApp, error) {
+	dir, err := migrated()
+	if err != nil {
+		return nil, err
+	}
+	return OpenApp(dir)
+}
+
+// migrated returns the folder holding every migration applied to an empty
+// database, made on first use.
+func migrated() (string, error) {
+	migratedOnce.Do(func() { migratedDir, migratedErr = buildMigrated() })
+	return migratedDir, migratedErr
+}
+
+var (
+	migratedOnce sync.Once
+	migratedDir  string
+	migratedErr  error
+)
+
+// buildMigrated applies every migration to an empty folder (no hooks, as
+// NewTestApp runs them before OpenApp registers any) and keeps a copy of
+// its data folder for OpenFreshApp and the known ward's template.
+func buildMigrated() (string, error) {
+	empty, err := os.MkdirTemp("", "sangkien_empty_")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(empty)
+	// an empty folder: a fresh database with only our migrations, not
+	// PocketBase's own fixture data.
+	app, err := NewTestApp(empty)
+	if err != nil {
+		return "", err
+	}
+	defer app.Cleanup()
+	return snapshotTemp(app)
 }
 
 // OpenApp is NewApp on a copy of dataDir (empty: a fresh database), for
@@ -170,17 +215,22 @@ var (
 	templateErr  error
 )
 
-// RemoveTemplate removes the ward's template folder, if this test binary
-// built one; a package whose tests open wards calls it from its TestMain
-// after m.Run, so no folder is left in the temporary directory.
+// RemoveTemplate removes the ward's template folder and the migrated
+// one, if this test binary built them; a package whose tests open wards or
+// fresh apps calls it from its TestMain after m.Run, so no folder is left
+// in the temporary directory.
 func RemoveTemplate() {
 	if templateDir != "" {
 		os.RemoveAll(templateDir)
 	}
+	if migratedDir != "" {
+		os.RemoveAll(migratedDir)
+	}
 }
 
-// Main runs a package's tests, then removes the ward's template, and exits
-// with the tests' status: the TestMain of a package that needs nothing else.
+// Main runs a package's tests, then removes the templates (RemoveTemplate),
+// and exits with the tests' status: the TestMain of a package that needs
+// nothing else.
 func Main(m *testing.M) {
 	code := m.Run()
 	RemoveTemplate()
@@ -206,14 +256,11 @@ var memberEmails = []string{"hd.uyvien1@phuong.test", "hd.uyvien2@phuong.test", 
 // buildTemplate makes the known ward in a fresh app and keeps a copy of its
 // data folder for NewWard.
 func buildTemplate() (string, error) {
-	empty, err := os.MkdirTemp("", "sangkien_empty_")
+	dir, err := migrated()
 	if err != nil {
 		return "", err
 	}
-	defer os.RemoveAll(empty)
-	// an empty folder: a fresh database with only our migrations, not
-	// PocketBase's own fixture data.
-	app, err := NewTestApp(empty)
+	app, err := NewTestApp(dir)
 	if err != nil {
 		return "", err
 	}
