@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -59,7 +60,13 @@ func councilQueueRoute(e *core.RequestEvent) error {
 	}
 	params := dbx.Params{"c": council.Id, "me": e.Auth.Id}
 	var ans queueAnswer
-	if err := countQueue(e.App, info, params, &ans); err != nil {
+	count := countQueue
+	if seated, err := seesWholeCouncil(e); err != nil {
+		return err
+	} else if seated {
+		count = countQueueKept
+	}
+	if err := count(e.App, info, params, &ans); err != nil {
 		return err
 	}
 	if ans.Done < ans.Total {
@@ -101,6 +108,45 @@ func countQueue(app core.App, info *core.RequestInfo, params dbx.Params, ans *qu
 		"COUNT(CASE WHEN NOT mine AND scored THEN 1 END) AS done, COUNT(CASE WHEN mine THEN 1 END) AS own " +
 		"FROM (" + rows.SQL() + ")").Bind(rows.Params()).One(&n)
 	ans.Total, ans.Done, ans.Own = n.Total, n.Done, n.Own
+	return err
+}
+
+// seesWholeCouncil says whether the initiatives' list rule admits the
+// caller of e, seated on a council, to every initiative of that council:
+// the rule is readers.Rule of some overseers and the caller holds the role
+// council, which puts a seat holder on the reader list of every
+// initiative of the council (internal/readers).
+func seesWholeCouncil(e *core.RequestEvent) (bool, error) {
+	col, err := e.App.FindCachedCollectionByNameOrId("initiatives")
+	if err != nil {
+		return false, err
+	}
+	listed, _ := readers.Admits(col.ListRule, e.Auth)
+	return listed && slices.Contains(e.Auth.GetStringSlice("roles"), vocab.RoleCouncil), nil
+}
+
+// countQueueKept sets ans's total, done and own as countQueue does, for a
+// caller the list rule admits to every initiative of the council
+// (seesWholeCouncil), from the counts kept by migration
+// 1766002200_initiative_counts: the council's initiatives and the sheets
+// the member submitted on them, less those of the member's own
+// initiatives (initiative_authors), a few seeks.
+func countQueueKept(app core.App, _ *core.RequestInfo, params dbx.Params, ans *queueAnswer) error {
+	var n struct {
+		All    int `db:"all_"`
+		Sheets int `db:"sheets"`
+		Own    int `db:"own"`
+		Scored int `db:"own_scored"`
+	}
+	err := app.DB().NewQuery(`SELECT
+			(SELECT COALESCE(SUM(n), 0) FROM initiative_counts WHERE council = {:c}) AS all_,
+			(SELECT COALESCE(SUM(n), 0) FROM council_sheet_counts WHERE council = {:c} AND member = {:me}) AS sheets,
+			COUNT(*) AS own, COUNT(s.member) AS own_scored
+		FROM initiative_authors a JOIN initiatives i ON i.id = a.initiative
+		LEFT JOIN scores s ON s.initiative = a.initiative AND s.member = a.user AND s.status = {:submitted}
+		WHERE a.user = {:me} AND i.council = {:c}`).
+		Bind(dbx.Params{"c": params["c"], "me": params["me"], "submitted": vocab.SheetSubmitted}).One(&n)
+	ans.Total, ans.Done, ans.Own = n.All-n.Own, n.Sheets-n.Scored, n.Own
 	return err
 }
 

@@ -279,3 +279,36 @@ func refresh(app core.App, fields []string, where string, params dbx.Params) err
 		" WHERE " + where).Bind(all).Execute()
 	return err
 }
+
+// rolesRule is Rule past MaxNamed overseers: the rule that names the
+// roles instead of the accounts.
+var rolesRule = Rule(make([]string, MaxNamed+1))
+
+// namedOverseer is one overseer named in Rule.
+var namedOverseer = regexp.MustCompile(`@request\.auth\.id = "([a-z0-9]{15})"`)
+
+// Admits says, from the initiatives' list rule rule alone, which rows it
+// lets the account auth list without reading them: listed, every row
+// whose reader list holds auth's id (rule is Rule of some overseers);
+// pastDraft, every row past draft as well (rule names auth as an
+// overseer, or is the rule naming the roles and auth holds secretariat or
+// chairman), since every initiative past draft holds Oversight. Any other
+// rule, or no account, admits nothing this way: the caller's rows are
+// then the rule's to filter.
+func Admits(rule *string, auth *core.Record) (listed, pastDraft bool) {
+	if rule == nil || auth == nil || auth.Id == "" {
+		return false, false
+	}
+	if *rule == rolesRule {
+		roles := auth.GetStringSlice("roles")
+		return true, slices.Contains(roles, vocab.RoleSecretariat) || slices.Contains(roles, vocab.RoleChairman)
+	}
+	var named []string
+	for _, m := range namedOverseer.FindAllStringSubmatch(*rule, -1) {
+		named = append(named, m[1])
+	}
+	if len(named) > MaxNamed || *rule != Rule(named) {
+		return false, false
+	}
+	return true, slices.Contains(named, auth.Id)
+}

@@ -115,10 +115,14 @@ func lists(c *city) []measure {
 		{"chairman: the round's counts (its route)", "chairman",
 			"reform/rounds/" + c.RoundYear + "/counts", false},
 		// pages/office-council.js: the accepted ones to assign, a page of 20
-		{"secretariat: the round's accepted, by code, expand unit (20 + total)", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit",
+		// without its total, and beside it the round's counts (its route),
+		// which give the total
+		{"secretariat: the round's accepted, by code, expand unit (20, skipTotal)", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit", "skipTotal", "1",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
 				"fields", "id,code,title,council,expand"), false},
+		{"secretariat: the round's counts, the accepted's total (its route)", "secretariat",
+			"reform/rounds/" + c.RoundYear + "/counts", false},
 		// office-progress.js: the council page's progress (its route)
 		{"secretariat: the council page's progress (its route)", "secretariat",
 			"reform/rounds/" + c.RoundYear + "/progress", false},

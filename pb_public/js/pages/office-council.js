@@ -132,7 +132,9 @@ function assignFilter() {
 
 // assignment lists the accepted initiatives and their council, a page at
 // a time from the server (by code; only those given to no council when
-// the box says so).
+// the box says so). The page is asked without its total, which the
+// round's counts give (GET …/counts: the accepted, those with no council
+// apart), kept by the server instead of counted on every page.
 async function assignment() {
   const card = $('assign-card');
   card.hidden = councils.length === 0;
@@ -142,10 +144,17 @@ async function assignment() {
   const table = $('assign');
   headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_council', 'office.col_actions']);
   const filter = 'round = {:r} && status = "accepted"' + (unassignedOnly ? ' && council = ""' : '');
-  const res = await serverPages(table, (page, size) => pb.collection('initiatives').getList(page, size, {
-    filter: pb.filter(filter, { r: round.id }), sort: 'code', expand: 'unit',
-    fields: 'id,code,title,council,expand', requestKey: null,
-  }), (items) => items.map((i) => assignRow(i, region)), { onError: (err) => loadError(region, err) });
+  const res = await serverPages(table, async (page, size) => {
+    const [list, counted] = await Promise.all([
+      pb.collection('initiatives').getList(page, size, {
+        filter: pb.filter(filter, { r: round.id }), sort: 'code', expand: 'unit',
+        fields: 'id,code,title,council,expand', skipTotal: true, requestKey: null,
+      }),
+      pb.send('/api/reform/rounds/' + round.year + '/counts', { requestKey: null }),
+    ]);
+    const totalItems = ((unassignedOnly ? counted.no_council : counted.by_status) || {}).accepted || 0;
+    return { ...list, totalItems, totalPages: Math.ceil(totalItems / size) };
+  }, (items) => items.map((i) => assignRow(i, region)), { onError: (err) => loadError(region, err) });
   say(region, res.totalItems === 0 ? t(unassignedOnly ? 'office.none_unassigned' : 'office.none_accepted') : '');
 }
 
