@@ -41,52 +41,75 @@ func (w *scoringWard) fileName(name string) string {
 	return strings.NewReplacer("{year}", w.roundYear(), "{code}", w.Ini.GetString("code")).Replace(name)
 }
 
-// runDocCases runs each case on a fresh ward whose initiative has a
-// co-author (StaffA2) and a draft and a submitted sheet.
+// runDocCases runs the cases on wards whose initiative has a co-author
+// (StaffA2) and a draft and a submitted sheet: the cases without a setup
+// of their own one after another on one such ward served once (downloads
+// only read: oneApp.run checks each left the ward as it was), the others
+// each on a fresh one.
 func runDocCases(t *testing.T, cases []docCase) {
 	t.Helper()
+	prepare := func(t testing.TB, w *scoringWard) {
+		testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.StaffA2.Id}})
+		w.Sheet(t, w.Ini, w.Chair, "submitted", testkit.Points(25, 15, 25, 15), true)
+		w.Sheet(t, w.Ini, w.Members[0], "draft", testkit.Points(20, 15, 20, 15), true)
+	}
+	request := func(c docCase, w *scoringWard) wardRequest {
+		var as *core.Record
+		if c.as != nil {
+			as = c.as(w)
+		}
+		return wardRequest{method: http.MethodGet, url: c.url(w), as: as}
+	}
 	var wc []wardCase
+	var shared *scoringWard
+	var served *oneApp
 	for _, c := range cases {
-		c := c
+		after := func(t testing.TB, w *scoringWard, res *http.Response) { checkDocAnswer(t, w, c, res) }
+		if c.setup == nil {
+			if shared == nil {
+				shared = newScoringWard(t)
+				prepare(t, shared)
+				served = onOneApp(t, shared.App)
+			}
+			s := wardScenario(t, shared, wardCase{name: c.name, status: c.status, content: docContent[c.status], after: after},
+				request(c, shared))
+			served.run(t, s)
+			continue
+		}
 		wc = append(wc, wardCase{
 			name: c.name,
 			setup: func(t testing.TB, w *scoringWard) wardRequest {
-				testkit.Update(t, w.App, w.Ini, map[string]any{"author_users": []string{w.StaffA.Id, w.StaffA2.Id}})
-				w.Sheet(t, w.Ini, w.Chair, "submitted", testkit.Points(25, 15, 25, 15), true)
-				w.Sheet(t, w.Ini, w.Members[0], "draft", testkit.Points(20, 15, 20, 15), true)
-				if c.setup != nil {
-					c.setup(t, w)
-				}
-				var as *core.Record
-				if c.as != nil {
-					as = c.as(w)
-				}
-				return wardRequest{method: http.MethodGet, url: c.url(w), as: as}
+				prepare(t, w)
+				c.setup(t, w)
+				return request(c, w)
 			},
 			status:  c.status,
 			content: docContent[c.status],
-			after: func(t testing.TB, w *scoringWard, res *http.Response) {
-				if c.status != http.StatusOK {
-					return
-				}
-				file := w.fileName(c.file)
-				cd := res.Header.Get("Content-Disposition")
-				if !strings.Contains(cd, "filename*=UTF-8''"+file) {
-					t.Errorf("%s: Content-Disposition %q, want a name starting %q", c.name, cd, file)
-				}
-				ct := res.Header.Get("Content-Type")
-				if want := "wordprocessingml.document"; strings.HasSuffix(file, ".zip") || strings.HasPrefix(file, "Ho-so") {
-					want = "application/zip"
-					if ct != want {
-						t.Errorf("%s: Content-Type %q", c.name, ct)
-					}
-				} else if !strings.Contains(ct, want) {
-					t.Errorf("%s: Content-Type %q", c.name, ct)
-				}
-			},
+			after:   after,
 		})
 	}
 	runWardCases(t, wc)
+}
+
+// checkDocAnswer checks the file a 200 of c sends: its name and type.
+func checkDocAnswer(t testing.TB, w *scoringWard, c docCase, res *http.Response) {
+	if c.status != http.StatusOK {
+		return
+	}
+	file := w.fileName(c.file)
+	cd := res.Header.Get("Content-Disposition")
+	if !strings.Contains(cd, "filename*=UTF-8''"+file) {
+		t.Errorf("%s: Content-Disposition %q, want a name starting %q", c.name, cd, file)
+	}
+	ct := res.Header.Get("Content-Type")
+	if want := "wordprocessingml.document"; strings.HasSuffix(file, ".zip") || strings.HasPrefix(file, "Ho-so") {
+		want = "application/zip"
+		if ct != want {
+			t.Errorf("%s: Content-Type %q", c.name, ct)
+		}
+	} else if !strings.Contains(ct, want) {
+		t.Errorf("%s: Content-Type %q", c.name, ct)
+	}
 }
 
 // docContent is what the body of an answer holds, by status: a 200 is a

@@ -363,6 +363,28 @@ func (m *mxWard) fork(t testing.TB) *tests.TestApp {
 	return app
 }
 
+// runScenarios runs scenarios on forks of the snapshot: those that only
+// read or must be refused, and change nothing before their request, one
+// after another on one fork served once (oneApp.run: each must leave it as
+// it was); the others each on a fork of their own.
+func (m *mxWard) runScenarios(t *testing.T, scenarios []tests.ApiScenario) {
+	t.Helper()
+	var shared *oneApp
+	for _, s := range scenarios {
+		if s.BeforeTestFunc != nil || s.ExpectedStatus < http.StatusBadRequest && s.Method != http.MethodGet {
+			s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
+			s.Test(t)
+			continue
+		}
+		if shared == nil {
+			app := m.fork(t)
+			t.Cleanup(app.Cleanup)
+			shared = onOneApp(t, app)
+		}
+		shared.run(t, s)
+	}
+}
+
 // expand replaces every {name} in s with the fixture's record id.
 func (m *mxWard) expand(s string) string {
 	for name, id := range m.ids {
@@ -874,10 +896,7 @@ func TestAuthorizationDetails(t *testing.T) {
 			})
 		}
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
-		s.Test(t)
-	}
+	m.runScenarios(t, scenarios)
 }
 
 // TestAuthorizationMatrixSearchRoutes: search and the similar list, every

@@ -152,7 +152,7 @@ func TestNumbersRefuseNaNAndInfinity(t *testing.T) {
 			status: 200, content: []string{`"quota":0`},
 		},
 	)
-	runCases(t, cases)
+	runCasesSharingRefusals(t, cases)
 }
 
 // TestPointsRefuseNaNAndInfinity gives a criterion NaN, an infinity or text

@@ -42,10 +42,7 @@ func TestServerFieldsGuardResolvesTheCollection(t *testing.T) {
 		scenarios = append(scenarios, m.readOnlyScenario("PATCH "+base+"/{iDraftA} - status should fail", http.MethodPatch,
 			base+"/"+m.ids["iDraftA"], "iDraftA", `{"status":"accepted"}`, mxStaffA, "initiatives", "status"))
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
-		s.Test(t)
-	}
+	m.runScenarios(t, scenarios)
 }
 
 // TestServerFieldRulesWithoutTheGuard runs the ward with no hooks at all:

@@ -95,10 +95,7 @@ func TestServerFieldsAreReadOnly(t *testing.T) {
 		ExpectedStatus:  200,
 		ExpectedContent: []string{`"status":"returned"`},
 	})
-	for _, s := range scenarios {
-		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return m.fork(t) }
-		s.Test(t)
-	}
+	m.runScenarios(t, scenarios)
 }
 
 // readOnlyScenario is one refused write of a server-set field: 400 with

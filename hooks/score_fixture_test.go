@@ -105,24 +105,29 @@ type wardCase struct {
 func runWardCases(t *testing.T, cases []wardCase) {
 	for _, c := range cases {
 		w := newScoringWard(t)
-		cl := c.setup(t, w)
-		s := &tests.ApiScenario{
-			Name: c.name, Method: cl.method, URL: cl.url,
-			ExpectedStatus: c.status, ExpectedContent: c.content, ExpectedEvents: c.events,
-			TestAppFactory: w.factory(),
-		}
-		if cl.as != nil {
-			s.Headers = bearer(t, cl.as)
-		}
-		if cl.body != nil {
-			s.Body = jsonBody(t, cl.body)
-		}
-		if c.after != nil {
-			after := c.after
-			s.AfterTestFunc = func(t testing.TB, _ *tests.TestApp, res *http.Response) { after(t, w, res) }
-		}
+		s := wardScenario(t, w, c, c.setup(t, w))
 		s.Test(t)
 	}
+}
+
+// wardScenario is case c's request cl on w as a tests.ApiScenario.
+func wardScenario(t testing.TB, w *scoringWard, c wardCase, cl wardRequest) tests.ApiScenario {
+	s := tests.ApiScenario{
+		Name: c.name, Method: cl.method, URL: cl.url,
+		ExpectedStatus: c.status, ExpectedContent: c.content, ExpectedEvents: c.events,
+		TestAppFactory: w.factory(),
+	}
+	if cl.as != nil {
+		s.Headers = bearer(t, cl.as)
+	}
+	if cl.body != nil {
+		s.Body = jsonBody(t, cl.body)
+	}
+	if c.after != nil {
+		after := c.after
+		s.AfterTestFunc = func(t testing.TB, _ *tests.TestApp, res *http.Response) { after(t, w, res) }
+	}
+	return s
 }
 
 // seat returns user's seat on the ward's council.

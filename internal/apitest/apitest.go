@@ -20,8 +20,9 @@
 // PocketBase's tests.ApiScenario stays where its table form is the point:
 // the scenario lists (runCases, runWardCases, the read-only, account and
 // authorization tables, and the controls written beside them) run each case
-// on a fresh app and can assert which hooks fired (ExpectedEvents), which a
-// Reply cannot show. Every other request goes through Send.
+// on a fresh app, or their reads and refusals on one app they share, and can
+// assert which hooks fired (ExpectedEvents), which a Reply cannot show.
+// Every other request goes through Send.
 package apitest
 
 import (
