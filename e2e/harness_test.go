@@ -946,4 +946,3 @@ const phoneJS = `(() => {
 	}
 	return out;
 })()`
-
