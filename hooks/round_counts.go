@@ -43,7 +43,8 @@ func roundCountsRoute(e *core.RequestEvent) error {
 // countRound counts round's initiatives but drafts under the caller's
 // list rule, by status, the late ones summed. A caller the rule admits to
 // every initiative past draft (a superuser; an overseer: readers.Admits)
-// reads the counts kept by status (migration 1766002200_initiative_counts):
+// reads the counts the triggers of migration 1766002200_initiative_counts keep
+// by round, status and council:
 // a seek of a few rows. Any other caller's initiatives are counted under
 // the rule.
 func countRound(e *core.RequestEvent, round *core.Record) (*roundCounts, error) {
