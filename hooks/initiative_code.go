@@ -41,16 +41,7 @@ func nextCode(tx core.App, round *core.Record) (string, error) {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
-	return fmt.Sprintf("%s%03d", prefix, leadingNumber(strings.TrimPrefix(last, prefix))+1), nil
-}
-
-// leadingNumber is the number s starts with, as SQLite's CAST reads it
-// (0 when s starts with no digit).
-func leadingNumber(s string) int {
-	end := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
-	if end < 0 {
-		end = len(s)
-	}
-	n, _ := strconv.Atoi(s[:end])
-	return n
+	// digits alone past the prefix (the query's GLOB); none given yet: 0.
+	n, _ := strconv.Atoi(strings.TrimPrefix(last, prefix))
+	return fmt.Sprintf("%s%03d", prefix, n+1), nil
 }
