@@ -25,6 +25,7 @@ import (
 	"sangkien/internal/clock"
 	"sangkien/internal/searchindex"
 	"sangkien/internal/testkit"
+	"sangkien/internal/vocab"
 )
 
 // actionCase is one request of a table test on the /api/reform routes,
@@ -365,4 +366,41 @@ func TestMain(m *testing.M) {
 	hooks.RemoveMigratedFolder()
 	removeDemoFolder()
 	os.Exit(code)
+}
+
+// wardPrint, which lets scenarios share an app, tells a table changed by
+// any write, a trigger's included, from the tables left as they were.
+func TestWardPrintTellsTheTablesAWriteChanged(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	ini := w.Initiative(t, w.StaffA, vocab.Submitted, nil)
+	if _, err := searchindex.Drain(w.App); err != nil {
+		t.Fatal(err)
+	}
+	before := wardPrint(t, w.App)
+	if again := wardPrint(t, w.App); !maps.Equal(before, again) {
+		t.Fatal("two prints of an unchanged app differ")
+	}
+	// a status written in SQL: the initiative's row changes, and so do the
+	// counts the triggers keep (initiative_counts).
+	if _, err := w.App.DB().NewQuery("UPDATE initiatives SET status = {:s} WHERE id = {:id}").
+		Bind(dbx.Params{"s": vocab.Returned, "id": ini.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	mid := wardPrint(t, w.App)
+	for _, table := range []string{"initiatives", "initiative_counts"} {
+		if mid[table] == before[table] {
+			t.Errorf("a status changed in SQL left %s's print as it was", table)
+		}
+	}
+	if mid["users"] != before["users"] {
+		t.Error("a status changed in SQL changed the users' print")
+	}
+	if _, err := w.App.DB().NewQuery("UPDATE users SET name = name || '.' WHERE id = {:id}").
+		Bind(dbx.Params{"id": w.StaffB.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if after := wardPrint(t, w.App); after["users"] == mid["users"] {
+		t.Error("a changed name left the users' print as it was")
+	}
 }
