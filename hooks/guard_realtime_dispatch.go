@@ -27,17 +27,53 @@ const realtimeQueueMax = 10000
 // prefix, inside the save of whoever changes a record, one rule query per
 // subscription) finds none. realtimeDispatch delivers the record events
 // instead, after the save has answered.
+//
+// A message is never sent on the channel while Discard closes it:
+// PocketBase's client checks, then sends, so a connection closing between
+// the two is a send racing a close (the race detector says so; the send's
+// recover hides the panic alone). Here Discard first tells the senders
+// waiting on the stream to give up, then closes the channel once none is
+// inside Send.
 type wardClient struct {
 	*subscriptions.DefaultClient
+
+	sending sync.RWMutex  // held for reading by every Send, for writing by Discard
+	closing chan struct{} // closed when Discard begins
+	once    sync.Once
 }
 
 // newWardClient is a wardClient with the store of c (its address).
 func newWardClient(c subscriptions.Client) *wardClient {
-	w := &wardClient{subscriptions.NewDefaultClient()}
+	w := &wardClient{DefaultClient: subscriptions.NewDefaultClient(), closing: make(chan struct{})}
 	if ip := c.Get(apis.RealtimeClientIPKey); ip != nil {
 		w.Set(apis.RealtimeClientIPKey, ip)
 	}
 	return w
+}
+
+// Send hands m to the connection's stream, or drops it when the client is
+// being discarded (a message then has no one to read it).
+func (c *wardClient) Send(m subscriptions.Message) {
+	c.sending.RLock()
+	defer c.sending.RUnlock()
+	select {
+	case <-c.closing:
+		return
+	default:
+	}
+	select {
+	case c.DefaultClient.Channel() <- m:
+	case <-c.closing:
+	}
+}
+
+// Discard ends the client: senders waiting give up, then the channel
+// closes. Calling it again does nothing.
+func (c *wardClient) Discard() {
+	c.once.Do(func() { close(c.closing) })
+	c.sending.Lock()
+	defer c.sending.Unlock()
+	c.DefaultClient.Discard()
 }
 
 // Subscriptions answers PocketBase's broadcast (a call with prefixes) with
