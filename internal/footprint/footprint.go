@@ -13,6 +13,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"sangkien/internal/stmtcache"
 )
 
 // CacheKiB is each SQLite connection's page cache, in KiB: SQLite's own
@@ -35,6 +37,12 @@ const MemoryLimit = 80 << 20
 // the whole behaviour of the command-line tools.
 const AutoCheckpointPages = 8000
 
+// StatementsPerConn is how many prepared statements each SQLite
+// connection keeps (internal/stmtcache): more than the distinct SQL texts
+// one connection runs for a draft's create, its submit and the lists
+// staff, unit heads, council and secretariat open.
+const StatementsPerConn = 64
+
 // pragmas are PocketBase's own connection settings (core.DefaultDBConnect)
 // with the smaller page cache and the later automatic checkpoint.
 var pragmas = fmt.Sprintf("?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"+
@@ -42,10 +50,21 @@ var pragmas = fmt.Sprintf("?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL
 	"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(%d)&_defensive=1",
 	CacheKiB, AutoCheckpointPages)
 
+// DSN is the modernc data source name of the SQLite database at dbPath
+// with the program's settings.
+func DSN(dbPath string) string { return dbPath + pragmas }
+
 // DBConnect opens the SQLite database at dbPath as PocketBase does, with
-// a page cache of CacheKiB per connection.
+// a page cache of CacheKiB per connection, through connections that keep
+// up to StatementsPerConn prepared statements (internal/stmtcache). dbx
+// is told the driver is "sqlite" so that it builds SQLite's SQL;
+// PocketBase reads nothing else from the driver.
 var DBConnect core.DBConnectFunc = func(dbPath string) (*dbx.DB, error) {
-	return dbx.Open("sqlite", dbPath+pragmas)
+	db, err := stmtcache.Open(DSN(dbPath), StatementsPerConn)
+	if err != nil {
+		return nil, err
+	}
+	return dbx.NewFromDB(db, "sqlite"), nil
 }
 
 // LimitMemory sets the soft memory limit to MemoryLimit unless the

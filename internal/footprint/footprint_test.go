@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"sangkien/internal/footprint"
+	"sangkien/internal/stmtcache"
 )
 
 // TestDBConnect checks that a connection has PocketBase's settings and the
-// smaller page cache.
+// smaller page cache, and keeps its statements.
 func TestDBConnect(t *testing.T) {
 	db, err := footprint.DBConnect(filepath.Join(t.TempDir(), "data.db"))
 	if err != nil {
@@ -27,6 +28,19 @@ func TestDBConnect(t *testing.T) {
 		if got != want {
 			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
 		}
+	}
+	db.DB().SetMaxOpenConns(1)
+	for range 3 {
+		var n int
+		if err := db.NewQuery("SELECT {:a} + 1").Bind(map[string]any{"a": 1}).Row(&n); err != nil || n != 2 {
+			t.Fatalf("SELECT 1 + 1: %d, %v", n, err)
+		}
+	}
+	if s, ok := stmtcache.StatsOf(db.DB()); !ok || s.Hits < 2 {
+		t.Errorf("statements %+v (a stmtcache database: %v); want the query run again on its statement", s, ok)
+	}
+	if db.DriverName() != "sqlite" {
+		t.Errorf("dbx driver %q, want sqlite (its SQLite builder)", db.DriverName())
 	}
 }
 
