@@ -51,7 +51,7 @@ type Stats struct {
 // Driver is the database/sql driver of one database opened with Open: its
 // connections keep up to Size statements each and share its counters.
 type Driver struct {
-	size                               int
+	size                            int
 	prepared, hits, finalized, kept atomic.Int64
 }
 
@@ -87,8 +87,10 @@ type connector struct {
 	d     *Driver
 }
 
-func (c *connector) Connect(ctx context.Context) (driver.Conn, error) { return c.d.connect(ctx, c.inner) }
-func (c *connector) Driver() driver.Driver                            { return c.d }
+func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
+	return c.d.connect(ctx, c.inner)
+}
+func (c *connector) Driver() driver.Driver { return c.d }
 
 // Open opens the SQLite database of the modernc DSN dsn, as
 // sql.Open("sqlite", dsn) does, with connections that keep up to size
