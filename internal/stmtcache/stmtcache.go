@@ -8,6 +8,10 @@
 // The rules the cache keeps:
 //   - Bounded: each connection keeps at most its size statements, the least
 //     recently used finalized first.
+//   - Kept from the second run: a text is kept when the connection ran it
+//     before (among the last 4 × size texts it did not keep), so texts that
+//     never come again (PocketBase's create-rule check names its CTE at
+//     random, one text a create) do not push out the ones that do.
 //   - A statement is out of the cache while it runs: the same text asked
 //     again while the first one's rows are open (a nested query, two rows
 //     open in one transaction) prepares another statement. When a statement
@@ -33,6 +37,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"hash/maphash"
 	"reflect"
 	"sync/atomic"
 
@@ -52,6 +57,7 @@ type Stats struct {
 // connections keep up to Size statements each and share its counters.
 type Driver struct {
 	size                            int
+	seed                            maphash.Seed
 	prepared, hits, finalized, kept atomic.Int64
 }
 
@@ -78,7 +84,7 @@ func (d *Driver) connect(ctx context.Context, c driver.Connector) (driver.Conn, 
 	if err != nil {
 		return nil, err
 	}
-	return &conn{inner: inner, d: d, kept: map[string]*list.Element{}}, nil
+	return &conn{inner: inner, d: d, kept: map[string]*list.Element{}, seen: map[uint64]struct{}{}}, nil
 }
 
 // connector opens the connections of one *sql.DB.
@@ -104,7 +110,7 @@ func Open(dsn string, size int) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(&connector{inner: inner, d: &Driver{size: size}}), nil
+	return sql.OpenDB(&connector{inner: inner, d: &Driver{size: size, seed: maphash.MakeSeed()}}), nil
 }
 
 // StatsOf returns the counters of a database opened with Open; false for
@@ -132,6 +138,11 @@ type conn struct {
 	kept   map[string]*list.Element // of *entry, by text
 	lru    list.List                // front: the most recently returned
 	closed bool
+	// seen holds the hashes of the last texts run and not kept (ring, in
+	// the order seen), so that a text is kept at its second run.
+	seen map[uint64]struct{}
+	ring []uint64
+	next int
 }
 
 var (
@@ -147,29 +158,31 @@ var (
 	_ sqlite.HookRegisterer     = (*conn)(nil)
 )
 
-// take returns the kept statement for query, out of the cache, or a newly
-// prepared one.
-func (c *conn) take(ctx context.Context, query string) (driver.Stmt, error) {
+// take returns the kept statement for query, out of the cache (hit), or a
+// newly prepared one.
+func (c *conn) take(ctx context.Context, query string) (st driver.Stmt, hit bool, err error) {
 	if el, ok := c.kept[query]; ok {
 		c.lru.Remove(el)
 		delete(c.kept, query)
 		c.d.kept.Add(-1)
 		c.d.hits.Add(1)
-		return el.Value.(*entry).st, nil
+		return el.Value.(*entry).st, true, nil
 	}
-	st, err := c.inner.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+	st, err = c.inner.(driver.ConnPrepareContext).PrepareContext(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	c.d.prepared.Add(1)
-	return st, nil
+	return st, false, nil
 }
 
 // give keeps st, done with (reset), as query's statement, finalizing the
 // least recently used past the size; st itself is finalized when query
-// already has a statement kept or the connection is closed.
-func (c *conn) give(query string, st driver.Stmt) {
-	if _, ok := c.kept[query]; ok || c.closed || c.d.size == 0 {
+// already has a statement kept, when the connection is closed, or when st
+// was prepared for what is query's first run lately (a statement that was
+// kept, hit, is kept again).
+func (c *conn) give(query string, st driver.Stmt, hit bool) {
+	if _, ok := c.kept[query]; ok || c.closed || c.d.size == 0 || !hit && c.firstRun(query) {
 		c.finalize(st)
 		return
 	}
@@ -178,6 +191,25 @@ func (c *conn) give(query string, st driver.Stmt) {
 	for c.lru.Len() > c.d.size {
 		c.evict(c.lru.Back())
 	}
+}
+
+// firstRun reports whether query is not among the last 4 × size texts
+// the connection did not keep, and notes it among them. (Two texts of one
+// hash count as one: a text then is kept at its first run.)
+func (c *conn) firstRun(query string) bool {
+	h := maphash.String(c.d.seed, query)
+	if _, ok := c.seen[h]; ok {
+		return false
+	}
+	if len(c.ring) < 4*c.d.size {
+		c.ring = append(c.ring, h)
+	} else {
+		delete(c.seen, c.ring[c.next])
+		c.ring[c.next] = h
+		c.next = (c.next + 1) % len(c.ring)
+	}
+	c.seen[h] = struct{}{}
+	return true
 }
 
 func (c *conn) evict(el *list.Element) {
@@ -201,27 +233,27 @@ func (c *conn) flush() {
 
 // ExecContext runs query on its kept statement, or a new one it then keeps.
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	st, err := c.take(ctx, query)
+	st, hit, err := c.take(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	defer c.give(query, st)
+	defer c.give(query, st, hit)
 	return st.(driver.StmtExecContext).ExecContext(ctx, args)
 }
 
 // QueryContext runs query on its kept statement, or a new one; the
 // statement comes back to the cache when the rows close.
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	st, err := c.take(ctx, query)
+	st, hit, err := c.take(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	rs, err := st.(driver.StmtQueryContext).QueryContext(ctx, args)
 	if err != nil {
-		c.give(query, st)
+		c.give(query, st, hit)
 		return nil, err
 	}
-	return &rows{Rows: rs, c: c, query: query, st: st}, nil
+	return &rows{Rows: rs, c: c, query: query, st: st, hit: hit}, nil
 }
 
 // Close finalizes the kept statements, then closes the connection.
@@ -305,12 +337,13 @@ type rows struct {
 	c     *conn
 	query string
 	st    driver.Stmt
+	hit   bool
 }
 
 func (r *rows) Close() error {
 	err := r.Rows.Close()
 	if r.st != nil {
-		r.c.give(r.query, r.st)
+		r.c.give(r.query, r.st, r.hit)
 		r.st = nil
 	}
 	return err
