@@ -49,7 +49,7 @@ import (
 type Stats struct {
 	Prepared  int64 // statements prepared for a query or exec: the misses
 	Hits      int64 // queries and execs run on a kept statement
-	Finalized int64 // statements finalized: evicted, returned to a text already kept, or at close
+	Finalized int64 // statements finalized: after a first run, evicted, returned to a text already kept, or at close
 	Kept      int64 // statements kept now, summed over the open connections
 }
 
