@@ -135,9 +135,12 @@ func lists(c *city) []measure {
 		// office-progress.js: the council page's progress (its route)
 		{"secretariat: the council page's progress (its route)", "secretariat",
 			"reform/rounds/" + c.RoundYear + "/progress", false},
-		// pages/office-accounts.js: the first page
-		{"secretariat: accounts by name, expand unit (20 + total)", "secretariat",
-			"collections/users/records?" + q("page", "1", "perPage", "20", "sort", "name", "expand", "unit"), false},
+		// pages/office-accounts.js: the first page (the unit ids); once a
+		// page load, the units by name, for its choices and to name the rows
+		{"secretariat: accounts by name (20 + total)", "secretariat",
+			"collections/users/records?" + q("page", "1", "perPage", "20", "sort", "name"), false},
+		{"secretariat: the accounts page's units, by name (once a page load)", "secretariat",
+			"collections/units/records?" + q("sort", "name"), true},
 		// pages/council-score.js: the submitted sheets beside mine
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
 			"collections/scores/records?" + q("expand", "member",
