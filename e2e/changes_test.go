@@ -8,9 +8,10 @@ import (
 )
 
 // TestResubmissionShowsWhatChanged: the unit head sends a submission back;
-// the author changes its title and resubmits; the head, and then the
-// secretariat once the unit sends it, see the title as it was and as it is
-// under the reason it was returned for.
+// the author changes its title and field and resubmits; the head, and then
+// the secretariat once the unit sends it, see the title and the field
+// ("c) …" then "a) …") as they were and as they are under the reason it
+// was returned for.
 func TestResubmissionShowsWhatChanged(t *testing.T) {
 	t.Parallel()
 	w := Shared(t)
@@ -21,7 +22,7 @@ func TestResubmissionShowsWhatChanged(t *testing.T) {
 	if st, body := apiCall(t, head, "POST", base+"/send-back", map[string]any{"reason": "Nêu rõ nơi in mã"}); st != 200 {
 		t.Fatalf("send back: %d %v", st, body)
 	}
-	if st, body := apiCall(t, author, "PATCH", "/api/collections/initiatives/records/"+ini.Id, map[string]any{"title": "Giấy hẹn in mã QR tại bộ phận một cửa"}); st != 200 {
+	if st, body := apiCall(t, author, "PATCH", "/api/collections/initiatives/records/"+ini.Id, map[string]any{"title": "Giấy hẹn in mã QR tại bộ phận một cửa", "field": w.Fields["a"].Id}); st != 200 {
 		t.Fatalf("edit: %d %v", st, body)
 	}
 	if st, body := apiCall(t, author, "POST", base+"/submit", nil); st != 200 {
@@ -31,7 +32,8 @@ func TestResubmissionShowsWhatChanged(t *testing.T) {
 	p.UseSession(head, "/don-vi/xem.html?id="+ini.Id)
 	p.WaitJS(`!!document.getElementById("changes")`)
 	got := p.Text("#changes")
-	for _, want := range []string{i18n.T("changes.title"), "Nêu rõ nơi in mã", i18n.T("staff.part.title"), "Giấy hẹn có mã QR", "Giấy hẹn in mã QR tại bộ phận một cửa"} {
+	for _, want := range []string{i18n.T("changes.title"), "Nêu rõ nơi in mã", i18n.T("staff.part.title"), "Giấy hẹn có mã QR", "Giấy hẹn in mã QR tại bộ phận một cửa",
+		i18n.T("staff.part.field"), "c) " + w.Fields["c"].GetString("name"), "a) " + w.Fields["a"].GetString("name")} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the head's view lacks %q:\n%s", want, got)
 		}

@@ -9,12 +9,16 @@ import (
 )
 
 // TestCouncilQueue: a member's queue lists the council's initiatives but
-// never their own, each with the state of their sheet, "1/3 chấm xong",
-// and the next button goes to the first one not submitted.
+// never their own, each with the state of their sheet, its unit's name and
+// its field ("a) …"; an empty cell for one with no field), "1/3 chấm
+// xong", and the next button goes to the first one not submitted.
 func TestCouncilQueue(t *testing.T) {
 	t.Parallel()
 	w := Shared(t)
 	cr := newCouncilRound(t, "review", 3)
+	other := NewUnit(t)
+	testkit.Update(t, w.App, cr.Items[1], map[string]any{"unit": other.Id, "field": w.Fields["a"].Id})
+	testkit.Update(t, w.App, cr.Items[2], map[string]any{"field": ""})
 	member := cr.Members[2]
 	own := cr.Add(t, member, "Sáng kiến do chính thành viên Hội đồng viết", nil)
 	w.Sheet(t, cr.Items[0], member, "submitted", testkit.Points(20, 15, 20, 10), true)
@@ -31,6 +35,16 @@ func TestCouncilQueue(t *testing.T) {
 		if !strings.HasPrefix(rows[i], want+"|") || !strings.Contains(rows[i], cr.Items[i].GetString("title")) {
 			t.Errorf("row %d: %q, want %s of %q", i, rows[i], want, cr.Items[i].GetString("title"))
 		}
+	}
+	label := func(code string) string { return code + ") " + w.Fields[code].GetString("name") }
+	names := Eval[[]string](p, `[...document.querySelectorAll(".council-card tbody tr")].map((r) => r.cells[2].textContent + "|" + r.cells[3].textContent)`)
+	wantNames := []string{
+		w.UnitA.GetString("name") + "|" + label("c"),
+		other.GetString("name") + "|" + label("a"),
+		w.UnitA.GetString("name") + "|",
+	}
+	if strings.Join(names, "\n") != strings.Join(wantNames, "\n") {
+		t.Errorf("unit|field of the rows:\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(wantNames, "\n"))
 	}
 	if strings.Contains(p.Text("main"), own.GetString("title")) {
 		t.Errorf("the member's own initiative is in the queue")

@@ -92,7 +92,7 @@ func TestOfficeAuditLog(t *testing.T) {
 }
 
 // TestOfficeAccounts: the secretariat creates a staff account with unit,
-// position and roles; granting the secretariat role is refused with the
+// position and roles, listed with its unit's name; granting the secretariat role is refused with the
 // server's reason at the roles; a reset mail is sent; a deactivated
 // account cannot sign in and is told why.
 func TestOfficeAccounts(t *testing.T) {
@@ -137,6 +137,9 @@ func TestOfficeAccounts(t *testing.T) {
 	p.Screenshots("office-accounts")
 
 	row := `#accounts tr[data-id="` + u.Id + `"]`
+	if got := Eval[string](p, `document.querySelector(`+js(row)+`).cells[2].textContent`); got != w.UnitB.GetString("name") {
+		t.Errorf("the new account's unit shows %q, want %q", got, w.UnitB.GetString("name"))
+	}
 	sent := w.App.TestMailer.TotalSend()
 	clickIn(p, row, i18n.T("office.account_reset"))
 	p.WaitText(i18n.T("office.account_reset_sent", "email", email))

@@ -11,9 +11,10 @@ import (
 
 // TestOfficeCouncilAssignsAPageAtATime: the round's 25 accepted
 // initiatives (two already given to the council) are listed 20 a page by
-// code from the server; on page 2 the secretariat gives one to the council
-// and stays on page 2; "unassigned only" lists the 22 left, and the
-// address keeps the page and the box across a reload.
+// code from the server, each with its unit's name; on page 2 the
+// secretariat gives one to the council and stays on page 2; "unassigned
+// only" lists the 22 left, and the address keeps the page and the box
+// across a reload.
 func TestOfficeCouncilAssignsAPageAtATime(t *testing.T) {
 	t.Parallel()
 	w := Shared(t)
@@ -25,7 +26,11 @@ func TestOfficeCouncilAssignsAPageAtATime(t *testing.T) {
 		if i == 3 || i == 21 {
 			extra["council"] = council.Id
 		}
-		codes = append(codes, o.initiative(t, w.StaffA, "accepted", fmt.Sprintf("Sáng kiến số %d", i+1), extra).GetString("code"))
+		owner := w.StaffA
+		if i == 22 {
+			owner = w.StaffB
+		}
+		codes = append(codes, o.initiative(t, owner, "accepted", fmt.Sprintf("Sáng kiến số %d", i+1), extra).GetString("code"))
 	}
 	where := func(page, pages, count int) string {
 		return i18n.T("pager.where", "page", strconv.Itoa(page), "pages", strconv.Itoa(pages), "count", strconv.Itoa(count))
@@ -42,6 +47,10 @@ func TestOfficeCouncilAssignsAPageAtATime(t *testing.T) {
 	p.WaitText(where(2, 2, 25))
 	if got := Eval[[]string](p, rows+`.map((r) => r.querySelector(".list__code").textContent)`); len(got) != 5 || got[0] != codes[20] || got[4] != codes[24] {
 		t.Errorf("page 2 shows %v, want %s … %s by code", got, codes[20], codes[24])
+	}
+	a, b := w.UnitA.GetString("name"), w.UnitB.GetString("name")
+	if got, want := Eval[[]string](p, rows+`.map((r) => r.cells[2].textContent)`), []string{a, a, b, a, a}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("page 2's units %q, want %q", got, want)
 	}
 	if got := Eval[string](p, `new URLSearchParams(location.search).get("trang")`); got != "2" {
 		t.Errorf("the address keeps page %q, want 2", got)

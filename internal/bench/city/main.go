@@ -99,36 +99,48 @@ func lists(c *city) []measure {
 				"filter", fmt.Sprintf("unit = %q && round = %q && status != \"draft\" && status != \"submitted\"", c.Unit, c.Round),
 				"fields", "id,code,title,authors,submitted_at,status,late"), false},
 		// pages/council-queue.js: the queue's counts and next (its route),
-		// then one page of the queue, then my sheets on that page
+		// then one page of the queue (its unit and field ids), then my
+		// sheets on that page; once a page load, the ward's units and
+		// fields that name the rows (js/ward-lists.js)
 		{"council member: the queue's counts and next (its route)", "council",
 			"reform/councils/" + c.Council + "/queue", false},
-		{"council member: a page of the council's queue, by code, expand (20)", "council",
+		{"council member: a page of the council's queue, by code (20)", "council",
 			"collections/initiatives/records?" + q("page", "1", "perPage", strconv.Itoa(queuePage), "skipTotal", "1",
-				"sort", "code,created", "expand", "unit,field",
+				"sort", "code,created",
 				"filter", fmt.Sprintf("council = %q && owner != %q && author_users !~ %q", c.Council, me("council"), me("council")),
-				"fields", "id,code,title,expand"), false},
+				"fields", "id,code,title,unit,field"), false},
 		{"council member: own sheets on that page (20)", "council",
 			"collections/scores/records?" + q("page", "1", "perPage", strconv.Itoa(queuePage), "skipTotal", "1",
 				"filter", fmt.Sprintf("member = %q && (%s)", me("council"), anyOf("initiative", c.QueuePage)),
 				"fields", "id,initiative,status,total"), false},
+		{"council member: the ward's units (once a page load)", "council",
+			"collections/units/records?" + q("fields", "id,name"), true},
+		{"council member: the ward's fields (once a page load)", "council",
+			"collections/fields/records?" + q("fields", "id,code,name"), true},
 		// pages/chairman.js: the round's counts by status and late (its route)
 		{"chairman: the round's counts (its route)", "chairman",
 			"reform/rounds/" + c.RoundYear + "/counts", false},
 		// pages/office-council.js: the accepted ones to assign, a page of 20
-		// without its total, and beside it the round's counts (its route),
-		// which give the total
-		{"secretariat: the round's accepted, by code, expand unit (20, skipTotal)", "secretariat",
-			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "expand", "unit", "skipTotal", "1",
+		// without its total (their unit ids), and beside it the round's
+		// counts (its route), which give the total; once a page load, the
+		// ward's units that name the rows (js/ward-lists.js)
+		{"secretariat: the round's accepted, by code (20, skipTotal)", "secretariat",
+			"collections/initiatives/records?" + q("page", "1", "perPage", "20", "sort", "code", "skipTotal", "1",
 				"filter", fmt.Sprintf("round = %q && status = \"accepted\"", c.Round),
-				"fields", "id,code,title,council,expand"), false},
+				"fields", "id,code,title,council,unit"), false},
 		{"secretariat: the round's counts, the accepted's total (its route)", "secretariat",
 			"reform/rounds/" + c.RoundYear + "/counts", false},
+		{"secretariat: the ward's units (once a page load)", "secretariat",
+			"collections/units/records?" + q("fields", "id,name"), true},
 		// office-progress.js: the council page's progress (its route)
 		{"secretariat: the council page's progress (its route)", "secretariat",
 			"reform/rounds/" + c.RoundYear + "/progress", false},
-		// pages/office-accounts.js: the first page
-		{"secretariat: accounts by name, expand unit (20 + total)", "secretariat",
-			"collections/users/records?" + q("page", "1", "perPage", "20", "sort", "name", "expand", "unit"), false},
+		// pages/office-accounts.js: the first page (the unit ids); once a
+		// page load, the units by name, for its choices and to name the rows
+		{"secretariat: accounts by name (20 + total)", "secretariat",
+			"collections/users/records?" + q("page", "1", "perPage", "20", "sort", "name"), false},
+		{"secretariat: the accounts page's units, by name (once a page load)", "secretariat",
+			"collections/units/records?" + q("sort", "name"), true},
 		// pages/council-score.js: the submitted sheets beside mine
 		{"secretariat: one initiative's submitted sheets, expand member", "secretariat",
 			"collections/scores/records?" + q("expand", "member",

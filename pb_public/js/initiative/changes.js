@@ -7,6 +7,7 @@ import { pb } from '../pb.js';
 import { el } from '../layout.js';
 import { t } from '../i18n.js';
 import { formatDate, formatDateTime, formatMoney } from '../format.js';
+import { wardFields, fieldLabel } from '../ward-lists.js';
 
 // show turns a part's stored value into text a person reads.
 function show(field, value, fields) {
@@ -23,7 +24,7 @@ function show(field, value, fields) {
     case 'benefit_value':
       return formatMoney(value) + ' ' + t('staff.currency');
     case 'field':
-      return (fields[value] && (fields[value].code + ') ' + fields[value].name)) || t('changes.unknown_field');
+      return fieldLabel(fields, value) || t('changes.unknown_field');
     default:
       return String(value);
   }
@@ -49,8 +50,7 @@ export async function changesCard(item) {
     card.append(el('p', '', t('changes.none')));
     return card;
   }
-  const list = await pb.collection('fields').getFullList({ requestKey: null }).catch(() => []);
-  const fields = Object.fromEntries(list.map((f) => [f.id, f]));
+  const fields = await wardFields();
   const dl = el('dl', 'changes__list');
   for (const c of ans.changes) {
     const dd = el('dd');

@@ -9,6 +9,7 @@ import { say, generalMessage } from '../messages.js';
 import { t } from '../i18n.js';
 import { sheetState, formatPoints } from '../council.js';
 import { PAGE_SIZE, askedPage, pagerNav } from '../pager.js';
+import { wardUnits, wardFields, unitName, fieldLabel } from '../ward-lists.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,10 +25,9 @@ function scoreURL(id) {
   return '/hoi-dong/cham.html?id=' + encodeURIComponent(id);
 }
 
-// row builds the table row of one initiative with my sheet's state.
-function row(item, sheet, maxTotal, canScore) {
-  const unit = item.expand && item.expand.unit;
-  const field = item.expand && item.expand.field;
+// row builds the table row of one initiative with my sheet's state, its
+// unit and field named from the ward's lists (names.units, names.fields).
+function row(item, sheet, maxTotal, canScore, names) {
   const state = sheetState(sheet);
   const badge = el('span', 'badge badge--sheet-' + state, t(SHEET_STATE[state]));
   const stateCell = el('span');
@@ -42,8 +42,8 @@ function row(item, sheet, maxTotal, canScore) {
   tr.append(
     cell('page.col_code', item.code || '', 'list__code'),
     cell('page.col_title', item.title, 'list__title'),
-    cell('page.col_unit', unit ? unit.name : ''),
-    cell('page.col_field', field ? field.code + ') ' + field.name : ''),
+    cell('page.col_unit', unitName(names.units, item.unit)),
+    cell('page.col_field', fieldLabel(names.fields, item.field)),
     cell('council.col_sheet', stateCell),
     cell('council.col_action', link),
   );
@@ -70,7 +70,8 @@ async function sheetsOf(me, items) {
 // next button and the table, a page of the queue at a time (the page kept
 // in the address under param). The counts and the next one come from the
 // server (GET /api/reform/councils/{id}/queue); the rows of a page and my
-// sheets on them are asked for that page alone.
+// sheets on them are asked for that page alone; the units and fields that
+// name its rows once for the page (ward-lists.js).
 async function councilCard(me, seat, param) {
   const council = seat.expand.council;
   const round = council.expand && council.expand.round;
@@ -144,12 +145,17 @@ async function councilCard(me, seat, param) {
   const pages = Math.max(1, Math.ceil(q.total / PAGE_SIZE));
   const show = async (page) => {
     try {
-      const res = await pb.collection('initiatives').getList(page, PAGE_SIZE, {
-        filter: pb.filter(QUEUE, { c: council.id, me: me.id }), sort: 'code,created', expand: 'unit,field',
-        fields: 'id,code,title,expand', skipTotal: true, requestKey: null,
-      });
+      const [res, units, fields] = await Promise.all([
+        pb.collection('initiatives').getList(page, PAGE_SIZE, {
+          filter: pb.filter(QUEUE, { c: council.id, me: me.id }), sort: 'code,created',
+          fields: 'id,code,title,unit,field', skipTotal: true, requestKey: null,
+        }),
+        wardUnits(),
+        wardFields(),
+      ]);
       const sheets = await sheetsOf(me, res.items);
-      table.tBodies[0].replaceChildren(...res.items.map((i) => row(i, sheets[i.id], maxTotal, canScore)));
+      const names = { units, fields };
+      table.tBodies[0].replaceChildren(...res.items.map((i) => row(i, sheets[i.id], maxTotal, canScore, names)));
       pagerNav(table, { page, pages, count: q.total, param, go: show });
     } catch (err) {
       say($('page-status'), generalMessage(err), 'error');

@@ -13,6 +13,7 @@ import { say, handleSubmit } from '../messages.js';
 import { t } from '../i18n.js';
 import { serverPages } from '../pager.js';
 import { officeStart, $, cell, headRow, badge, button, ask, loadError } from '../office.js';
+import { unitName } from '../ward-lists.js';
 
 const GRANTABLE = ['staff', 'unit_head', 'council'];
 const OFFICER = ['secretariat', 'chairman'];
@@ -58,6 +59,7 @@ const status = $('page-status');
 const q = new URLSearchParams(location.search);
 const region = $('accounts-status');
 let units = [];
+let unitsById = new Map();
 
 // edit asks for the account's name, unit, position and roles.
 async function edit(u) {
@@ -110,7 +112,7 @@ function actions(u) {
 }
 
 // list shows the accounts matching the search, a page at a time from the
-// server (by name).
+// server (by name), each unit named from the units the page loaded.
 async function list() {
   const parts = [];
   // by name: a filter on email matches only public addresses (PocketBase).
@@ -119,14 +121,14 @@ async function list() {
   const table = $('accounts');
   headRow(table, ['office.account_name', 'page.email', 'page.unit', 'page.roles', 'office.account_state', 'office.col_actions']);
   const res = await serverPages(table, (page, size) => pb.collection('users').getList(page, size, {
-    filter: parts.join(' && '), sort: 'name', expand: 'unit', requestKey: null,
+    filter: parts.join(' && '), sort: 'name', requestKey: null,
   }), (items) => items.map((u) => {
     const who = el('span');
     who.append(el('strong', '', u.name), el('br'), el('span', 'muted', u.position || ''));
     return row({ id: u.id },
       cell('office.account_name', who, 'list__title'),
       cell('page.email', u.email || '–'),
-      cell('page.unit', u.expand && u.expand.unit ? u.expand.unit.name : t('page.no_unit')),
+      cell('page.unit', unitName(unitsById, u.unit) || t('page.no_unit')),
       cell('page.roles', ROLES.filter((r) => (u.roles || []).includes(r)).map((r) => t('role.' + r)).join(', ')),
       cell('office.account_state', badge(t(u.active ? 'office.account_active' : 'office.account_inactive'), u.active ? 'recognized' : 'withdrawn'), 'state'),
       cell('office.col_actions', actions(u)),
@@ -173,6 +175,7 @@ async function locks() {
 
 try {
   units = await pb.collection('units').getFullList({ sort: 'name', requestKey: null });
+  unitsById = new Map(units.map((u) => [u.id, u]));
   unitOptions($('a-unit'), units, 'page.no_unit');
   unitOptions($('s-unit'), units, 'office.audit_all', q.get('unit') || '');
   $('s-q').value = q.get('q') || '';

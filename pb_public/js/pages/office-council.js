@@ -17,6 +17,7 @@ import { officeStart, $, cell, headRow, badge, button, post, ask, loadError, fir
 import { progress } from '../office-progress.js';
 import { parseDate, daysLeft, dueText } from '../format.js';
 import { serverPages } from '../pager.js';
+import { wardUnits, unitName } from '../ward-lists.js';
 
 const POSITIONS = ['chair', 'vice_chair', 'secretary', 'member', 'expert', 'union_rep'];
 
@@ -134,7 +135,8 @@ function assignFilter() {
 // a time from the server (by code; only those given to no council when
 // the box says so). The page is asked without its total, which the
 // round's counts give (GET …/counts: the accepted, those with no council
-// apart), kept by the server instead of counted on every page.
+// apart), kept by the server instead of counted on every page; the units
+// that name its rows once for the page (ward-lists.js).
 async function assignment() {
   const card = $('assign-card');
   card.hidden = councils.length === 0;
@@ -144,24 +146,28 @@ async function assignment() {
   const table = $('assign');
   headRow(table, ['page.col_code', 'page.col_title', 'page.col_unit', 'office.col_council', 'office.col_actions']);
   const filter = 'round = {:r} && status = "accepted"' + (unassignedOnly ? ' && council = ""' : '');
+  let units = new Map();
   const res = await serverPages(table, async (page, size) => {
-    const [list, counted] = await Promise.all([
+    const [list, counted, named] = await Promise.all([
       pb.collection('initiatives').getList(page, size, {
-        filter: pb.filter(filter, { r: round.id }), sort: 'code', expand: 'unit',
-        fields: 'id,code,title,council,expand', skipTotal: true, requestKey: null,
+        filter: pb.filter(filter, { r: round.id }), sort: 'code',
+        fields: 'id,code,title,council,unit', skipTotal: true, requestKey: null,
       }),
       pb.send('/api/reform/rounds/' + round.year + '/counts', { requestKey: null }),
+      wardUnits(),
     ]);
+    units = named;
     const totalItems = ((unassignedOnly ? counted.no_council : counted.by_status) || {}).accepted || 0;
     return { ...list, totalItems, totalPages: Math.ceil(totalItems / size) };
-  }, (items) => items.map((i) => assignRow(i, region)), { onError: (err) => loadError(region, err) });
+  }, (items) => items.map((i) => assignRow(i, region, units)), { onError: (err) => loadError(region, err) });
   say(region, res.totalItems === 0 ? t(unassignedOnly ? 'office.none_unassigned' : 'office.none_accepted') : '');
 }
 
-// assignRow is accepted initiative i's row: its council, and a choice of
-// council with the button that gives it (then the table and the seats'
-// conflicts are read again, on the same page).
-function assignRow(i, region) {
+// assignRow is accepted initiative i's row: its unit (named from units),
+// its council, and a choice of council with the button that gives it
+// (then the table and the seats' conflicts are read again, on the same
+// page).
+function assignRow(i, region, units) {
   const select = el('select');
   select.setAttribute('aria-label', t('office.assign_to', { code: i.code }));
   const none = el('option', '', t('office.unassigned'));
@@ -187,7 +193,7 @@ function assignRow(i, region) {
   return row({ id: i.id },
     cell('page.col_code', i.code, 'list__code'),
     cell('page.col_title', i.title, 'list__title'),
-    cell('page.col_unit', i.expand && i.expand.unit ? i.expand.unit.name : ''),
+    cell('page.col_unit', unitName(units, i.unit)),
     cell('office.col_council', i.council ? (councils.find((c) => c.id === i.council) || {}).name || '' : badge(t('office.unassigned'), 'late')),
     cell('office.col_actions', actions),
   );
