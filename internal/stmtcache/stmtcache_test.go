@@ -617,3 +617,70 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("closed: %+v; want every prepared statement finalized", s)
 	}
 }
+
+// TestModerncConnectionPassesThrough checks that what PocketBase or a tool
+// may reach on modernc's connection (conn.Raw: backup, serialization,
+// read-only check, status; the rows' column types) answers through a
+// connection that keeps statements as it does without.
+func TestModerncConnectionPassesThrough(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "data.db")
+	db := open(t, path, 64)
+	mustExec(t, db, "CREATE TABLE t (a INTEGER NOT NULL, b TEXT); INSERT INTO t VALUES (1, 'x')")
+	columns := func(d *sql.DB) string {
+		rs, err := d.Query("SELECT a, b FROM t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		types, err := rs.ColumnTypes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out string
+		for _, ct := range types {
+			n, nok := ct.Nullable()
+			l, lok := ct.Length()
+			out += fmt.Sprint(ct.Name(), ct.DatabaseTypeName(), ct.ScanType(), n, nok, l, lok, ";")
+		}
+		return out
+	}
+	want := columns(plain(t, path))
+	for range 3 { // the later runs on the kept statement
+		if got := columns(db); got != want || want == "" {
+			t.Fatalf("column types %q, without the cache %q", got, want)
+		}
+	}
+
+	c, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := c.Raw(func(dc any) error {
+		if ro, err := dc.(interface{ IsReadOnly(string) (bool, error) }).IsReadOnly("main"); err != nil || ro {
+			return fmt.Errorf("read-only %v, %v", ro, err)
+		}
+		if b, err := dc.(interface{ Serialize() ([]byte, error) }).Serialize(); err != nil || len(b) == 0 {
+			return fmt.Errorf("serialized %d bytes, %v", len(b), err)
+		}
+		bk, err := dc.(interface {
+			NewBackup(string) (*sqlite.Backup, error)
+		}).NewBackup(copyPath)
+		if err != nil {
+			return err
+		}
+		for more := true; more; {
+			if more, err = bk.Step(-1); err != nil {
+				return err
+			}
+		}
+		return bk.Finish()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := all(t, plain(t, copyPath), "SELECT a, b FROM t"); !reflect.DeepEqual(got, [][]string{{"1 true", "x true"}}) {
+		t.Errorf("the backup's rows: %v", got)
+	}
+}
