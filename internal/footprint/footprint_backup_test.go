@@ -14,7 +14,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	_ "modernc.org/sqlite"
 
-	"sangkien/internal/footprint"
 	"sangkien/internal/stmtcache"
 )
 
@@ -23,16 +22,7 @@ import (
 // after the other on one connection, the later ones on its kept
 // statement, each hold every record saved before them.
 func TestBackupsOnAKeptStatementHoldEveryRow(t *testing.T) {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), DBConnect: footprint.DBConnect})
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	defer app.ResetBootstrapState()
-	col := core.NewBaseCollection("probes")
-	col.Fields.Add(&core.TextField{Name: "a"})
-	if err := app.Save(col); err != nil {
-		t.Fatal(err)
-	}
+	app, col := probes(t)
 	readers := app.ConcurrentDB().(*dbx.DB).DB()
 	readers.SetMaxOpenConns(1) // every backup on one reader connection
 	for i := 1; i <= 4; i++ {

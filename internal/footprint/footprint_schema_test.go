@@ -26,15 +26,9 @@ import (
 // on several connections of the readers' pool: they answer with the new
 // column's values, as statements prepared afresh would.
 func TestCollectionChangeReachesKeptStatements(t *testing.T) {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), DBConnect: footprint.DBConnect})
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.ResetBootstrapState() })
-	col := core.NewBaseCollection("probes")
+	app, col := probes(t)
 	col.ListRule = types.Pointer("")
 	col.ViewRule = types.Pointer("")
-	col.Fields.Add(&core.TextField{Name: "a"})
 	if err := app.Save(col); err != nil {
 		t.Fatal(err)
 	}
@@ -133,4 +127,22 @@ func TestCollectionChangeReachesKeptStatements(t *testing.T) {
 		t.Errorf("no read after the change ran on a kept statement: %+v, before %+v", after, before)
 	}
 	t.Logf("readers' statements before the change %+v, after %+v", before, after)
+}
+
+// probes returns a PocketBase app on its system collections, opened with
+// DBConnect and closed when the test ends, and its collection "probes" of
+// one text field, a.
+func probes(t *testing.T) (*core.BaseApp, *core.Collection) {
+	t.Helper()
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), DBConnect: footprint.DBConnect})
+	if err := app.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.ResetBootstrapState() })
+	col := core.NewBaseCollection("probes")
+	col.Fields.Add(&core.TextField{Name: "a"})
+	if err := app.Save(col); err != nil {
+		t.Fatal(err)
+	}
+	return app, col
 }
