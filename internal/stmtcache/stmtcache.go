@@ -84,6 +84,12 @@ func (d *Driver) connect(ctx context.Context, c driver.Connector) (driver.Conn, 
 	if err != nil {
 		return nil, err
 	}
+	if d.size > 0 {
+		if err := enableQPSG(inner); err != nil {
+			inner.Close()
+			return nil, err
+		}
+	}
 	return &conn{inner: inner, d: d, kept: map[string]*list.Element{}, seen: map[uint64]struct{}{}}, nil
 }
 
