@@ -41,6 +41,24 @@ func TestCouncilQueueCountsReadAnIndexOnly(t *testing.T) {
 	}
 }
 
+// A unit head's second table (the unit's initiatives of the round past
+// waiting) is counted from an index alone: the unit and round, the status
+// and the list rule's reader list are all in
+// idx_initiatives_unit_round_submitted (PocketBase's total, under the
+// rule, as it asks it). (The waiting table's count, status = 'submitted',
+// may read idx_initiatives_quota and its few rows: the planner's choice on
+// the city's statistics.)
+func TestUnitHeadOthersCountReadsAnIndexOnly(t *testing.T) {
+	t.Parallel()
+	app := appAt(t, ourFiles()[len(ourFiles())-1])
+	text := planOf(t, app, "SELECT COUNT(DISTINCT initiatives._rowid_) FROM initiatives WHERE ('m' IS NOT '' AND "+
+		"(readers LIKE '%m%' ESCAPE '\\' OR (readers LIKE '%*oversight%' ESCAPE '\\' AND ('m' = 'a' OR 'm' = 'b')))) "+
+		"AND (unit = 'u' AND round = 'r' AND status IS NOT 'draft' AND status IS NOT 'submitted')")
+	if !strings.Contains(text, "COVERING INDEX idx_initiatives_unit_round_submitted") {
+		t.Errorf("the unit head's count of the others: plan %q, want the covering index idx_initiatives_unit_round_submitted", text)
+	}
+}
+
 // planOf is SQLite's EXPLAIN QUERY PLAN of statement, its lines joined by "; ".
 func planOf(t *testing.T, app core.App, statement string) string {
 	t.Helper()
