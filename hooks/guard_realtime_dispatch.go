@@ -104,8 +104,10 @@ type realtimeChange struct {
 // record changed again before its turn is announced once; one changed
 // again after its turn came is announced by that later change alone: an
 // announcement sends nothing newer than the change it was queued for (by
-// the record's updated stamp) while that later change is queued, so no
-// subscriber receives one row twice, and every row is announced. A delete
+// the record's updated stamp) while that later change is queued, and a
+// newer row it did send (the later change committed, its hook not yet
+// run) is not sent again when that change comes; so no subscriber receives
+// one row twice, and every row is announced. A delete
 // is checked before the row goes (it cannot be read after): once per account
 // and rule, not per subscription, and without the subscription's filter
 // (the rule decides; an extra delete event tells nothing the rule hides).
@@ -120,6 +122,12 @@ type realtimeDispatch struct {
 	idle    sync.WaitGroup // the goroutine, while it runs
 
 	deletes sync.Map // record key → []pendingMessage
+
+	// ahead holds, per record, the updated stamp of a row sent ahead of
+	// its own change (read newer than the change announced, with that
+	// newer change's hook yet to queue it): when that change comes and the
+	// row is still the one sent, nothing is sent again.
+	ahead map[string]string
 }
 
 // pendingMessage is a delete event waiting for its delete to commit.
@@ -266,12 +274,39 @@ func (d *realtimeDispatch) announce(c realtimeChange, stamp string) {
 	if err != nil {
 		return // deleted since: its delete event says so
 	}
-	if record.GetString("updated") != stamp && d.queuedAgain(c) {
+	updated := record.GetString("updated")
+	if updated != stamp && d.queuedAgain(c) {
+		return
+	}
+	if d.sentBefore(c, stamp, updated) {
 		return
 	}
 	for _, m := range d.messages(c.action, record, true) {
 		routine.FireAndForget(func() { m.client.Send(m.msg) })
 	}
+}
+
+// sentBefore reports whether the row of c saved with updated was sent
+// already, ahead of its change; a row about to be sent ahead of its change
+// (updated is not the announced change's stamp) is noted. The notes are
+// bounded: past the queue's cap they are forgotten, and a row may then be
+// sent twice, never lost.
+func (d *realtimeDispatch) sentBefore(c realtimeChange, stamp, updated string) bool {
+	key := c.collection + "/" + c.id
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	prev, noted := d.ahead[key]
+	delete(d.ahead, key)
+	if noted && prev == updated {
+		return true
+	}
+	if updated != stamp {
+		if d.ahead == nil || len(d.ahead) >= realtimeQueueMax {
+			d.ahead = map[string]string{}
+		}
+		d.ahead[key] = updated
+	}
+	return false
 }
 
 // queuedAgain reports whether the record of c has a change in the queue.

@@ -62,3 +62,16 @@ func RealtimeRunInTurn(app core.App, records ...*core.Record) {
 	d.idle.Add(1)
 	d.run()
 }
+
+// RealtimeAnnounceAheadThenItsChange announces, on one dispatcher, the
+// change of r saved with the earlier stamp (r has been saved again since
+// and that later change is not queued yet), then the later change itself
+// (r's stamp), as the dispatcher does when the later save's hook queues
+// its change after the earlier change's turn (exported for the tests of
+// package hooks_test).
+func RealtimeAnnounceAheadThenItsChange(app core.App, r *core.Record, earlier string) {
+	d := &realtimeDispatch{app: app, queued: map[string]string{}}
+	c := realtimeChange{"update", r.Collection().Id, r.Id}
+	d.announce(c, earlier)
+	d.announce(c, r.GetString("updated"))
+}

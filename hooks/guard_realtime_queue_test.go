@@ -68,6 +68,27 @@ func TestRealtimeAnnouncementLeavesANewerRowToItsChange(t *testing.T) {
 	}
 }
 
+// TestRealtimeRowSentAheadIsNotSentAgainByItsChange: a record saved twice
+// (a file attached, then the initiative submitted), the earlier change's
+// turn comes after the later save committed but before its hook queued
+// it: the earlier change sends the newer row (nothing queued would
+// announce it), and the later change, when it comes, sends nothing more.
+func TestRealtimeRowSentAheadIsNotSentAgainByItsChange(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"title": "Sổ theo dõi hồ sơ điện tử"})
+	srv := testkit.Serve(t, w.App)
+	office, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "initiatives/*"); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	hooks.RealtimeAnnounceAheadThenItsChange(w.App, ini, "2000-01-02 03:04:05.678Z")
+	_, got := office.waitClosed(time.Second)
+	if len(got) != 1 || !strings.Contains(got[0].data, "Sổ theo dõi hồ sơ điện tử") {
+		t.Errorf("a row sent ahead of its change, then that change: the subscriber received %d events %v, want the row once", len(got), got)
+	}
+}
+
 // TestRealtimeAnnouncesTheLatestRowWhenHooksFireOutOfOrder: two saves of
 // one record commit in turn, but the later save's hook queues its change
 // before the earlier one's (each request runs its hooks after its commit,
