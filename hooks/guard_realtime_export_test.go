@@ -70,8 +70,16 @@ func RealtimeRunInTurn(app core.App, records ...*core.Record) {
 // its change after the earlier change's turn (exported for the tests of
 // package hooks_test).
 func RealtimeAnnounceAheadThenItsChange(app core.App, r *core.Record, earlier string) {
+	RealtimeAnnounceAheadThenSavedAgain(app, r, earlier, func() {})
+}
+
+// RealtimeAnnounceAheadThenSavedAgain is RealtimeAnnounceAheadThenItsChange
+// with again run between the two announcements: r saved again before the
+// later change's turn (exported for the tests of package hooks_test).
+func RealtimeAnnounceAheadThenSavedAgain(app core.App, r *core.Record, earlier string, again func()) {
 	d := &realtimeDispatch{app: app, queued: map[string]string{}}
 	c := realtimeChange{"update", r.Collection().Id, r.Id}
 	d.announce(c, earlier)
+	again()
 	d.announce(c, r.GetString("updated"))
 }

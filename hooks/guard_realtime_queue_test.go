@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
+
 	"sangkien/hooks"
 	"sangkien/internal/testkit"
 )
@@ -86,6 +88,38 @@ func TestRealtimeRowSentAheadIsNotSentAgainByItsChange(t *testing.T) {
 	_, got := office.waitClosed(time.Second)
 	if len(got) != 1 || !strings.Contains(got[0].data, "Sổ theo dõi hồ sơ điện tử") {
 		t.Errorf("a row sent ahead of its change, then that change: the subscriber received %d events %v, want the row once", len(got), got)
+	}
+}
+
+// TestRealtimeRowSavedAgainWithTheSameStampIsSent: a row sent ahead of its
+// change, then saved again before that change's turn with the same updated
+// stamp (two saves in one millisecond: the stamp counts milliseconds; here
+// the second is written directly, its stamp kept): the change sends the
+// row as it is now, so the subscriber receives the later text.
+func TestRealtimeRowSavedAgainWithTheSameStampIsSent(t *testing.T) {
+	t.Parallel()
+	w := testkit.NewWard(t)
+	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"title": "Sổ theo dõi hồ sơ điện tử"})
+	srv := testkit.Serve(t, w.App)
+	office, _ := rtOpen(t, srv.URL)
+	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "initiatives/*"); status != http.StatusNoContent {
+		t.Fatalf("subscribe: %d %v", status, body)
+	}
+	hooks.RealtimeAnnounceAheadThenSavedAgain(w.App, ini, "2000-01-02 03:04:05.678Z", func() {
+		if _, err := w.App.DB().NewQuery("UPDATE initiatives SET title = {:t} WHERE id = {:id}").
+			Bind(dbx.Params{"t": "Sổ theo dõi hồ sơ điện tử, bản sửa", "id": ini.Id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	_, got := office.waitClosed(time.Second)
+	later := 0
+	for _, ev := range got {
+		if strings.Contains(ev.data, "bản sửa") {
+			later++
+		}
+	}
+	if len(got) != 2 || later != 1 {
+		t.Errorf("a row sent ahead, then saved again with its stamp: the subscriber received %d events %v, want the first row and the later one", len(got), got)
 	}
 }
 
