@@ -3,6 +3,7 @@ package hooks
 import (
 	"encoding/json/v2"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"strings"
 	"sync"
@@ -123,11 +124,26 @@ type realtimeDispatch struct {
 
 	deletes sync.Map // record key → []pendingMessage
 
-	// ahead holds, per record, the updated stamp of a row sent ahead of
-	// its own change (read newer than the change announced, with that
-	// newer change's hook yet to queue it): when that change comes and the
-	// row is still the one sent, nothing is sent again.
-	ahead map[string]string
+	// ahead holds, per record, the fingerprint (rowSum) of a row sent
+	// ahead of its own change (read newer than the change announced, with
+	// that newer change's hook yet to queue it): when that change comes and
+	// the row is still the one sent, nothing is sent again. The row's
+	// content is compared, not its updated stamp alone: two saves in one
+	// millisecond share a stamp.
+	ahead map[string]uint64
+}
+
+// rowSeed seeds the fingerprints of rows sent ahead.
+var rowSeed = maphash.MakeSeed()
+
+// rowSum is the fingerprint of record's row (every field's value); false
+// when there is none.
+func rowSum(record *core.Record) (uint64, bool) {
+	b, err := json.Marshal(record.FieldsData(), json.Deterministic(true))
+	if err != nil {
+		return 0, false
+	}
+	return maphash.Bytes(rowSeed, b), true
 }
 
 // pendingMessage is a delete event waiting for its delete to commit.
@@ -274,11 +290,10 @@ func (d *realtimeDispatch) announce(c realtimeChange, stamp string) {
 	if err != nil {
 		return // deleted since: its delete event says so
 	}
-	updated := record.GetString("updated")
-	if updated != stamp && d.queuedAgain(c) {
+	if record.GetString("updated") != stamp && d.queuedAgain(c) {
 		return
 	}
-	if d.sentBefore(c, stamp, updated) {
+	if d.sentBefore(c, stamp, record) {
 		return
 	}
 	for _, m := range d.messages(c.action, record, true) {
@@ -286,25 +301,35 @@ func (d *realtimeDispatch) announce(c realtimeChange, stamp string) {
 	}
 }
 
-// sentBefore reports whether the row of c saved with updated was sent
+// sentBefore reports whether record, the row of c as read now, was sent
 // already, ahead of its change; a row about to be sent ahead of its change
-// (updated is not the announced change's stamp) is noted. The notes are
-// bounded: past the queue's cap they are forgotten, and a row may then be
-// sent twice, never lost.
-func (d *realtimeDispatch) sentBefore(c realtimeChange, stamp, updated string) bool {
+// (its updated stamp is not the announced change's) is noted. The notes
+// are bounded: past the queue's cap they are forgotten, and a row may then
+// be sent twice, never lost.
+func (d *realtimeDispatch) sentBefore(c realtimeChange, stamp string, record *core.Record) bool {
 	key := c.collection + "/" + c.id
+	ahead := record.GetString("updated") != stamp
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	prev, noted := d.ahead[key]
 	delete(d.ahead, key)
-	if noted && prev == updated {
+	d.mu.Unlock()
+	if !noted && !ahead {
+		return false
+	}
+	sum, ok := rowSum(record)
+	if !ok {
+		return false // sent, and not noted: a row may be sent twice, never lost
+	}
+	if noted && prev == sum {
 		return true
 	}
-	if updated != stamp {
+	if ahead {
+		d.mu.Lock()
 		if d.ahead == nil || len(d.ahead) >= realtimeQueueMax {
-			d.ahead = map[string]string{}
+			d.ahead = map[string]uint64{}
 		}
-		d.ahead[key] = updated
+		d.ahead[key] = sum
+		d.mu.Unlock()
 	}
 	return false
 }
