@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
 	"sangkien/internal/testkit"
@@ -43,13 +44,11 @@ func TestRealtimeQueueStopsAtItsCap(t *testing.T) {
 	}
 }
 
-// TestRealtimeAnnouncementLeavesANewerRowToItsChange: the announcement of
-// a change sends the record as that change saved it; once the record has
-// changed again (its updated stamp is newer) and that later change is
-// queued, it sends nothing, the later change announcing it, so no one
-// receives one row twice.
-func TestRealtimeAnnouncementLeavesANewerRowToItsChange(t *testing.T) {
-	t.Parallel()
+// officeWatchingAnInitiative is a served ward with an endorsed initiative
+// ("Sổ theo dõi hồ sơ điện tử") and the secretariat subscribed to the
+// initiatives' events.
+func officeWatchingAnInitiative(t *testing.T) (*testkit.Ward, *core.Record, *rtStream) {
+	t.Helper()
 	w := testkit.NewWard(t)
 	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"title": "Sổ theo dõi hồ sơ điện tử"})
 	srv := testkit.Serve(t, w.App)
@@ -57,6 +56,17 @@ func TestRealtimeAnnouncementLeavesANewerRowToItsChange(t *testing.T) {
 	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "initiatives/*"); status != http.StatusNoContent {
 		t.Fatalf("subscribe: %d %v", status, body)
 	}
+	return w, ini, office
+}
+
+// TestRealtimeAnnouncementLeavesANewerRowToItsChange: the announcement of
+// a change sends the record as that change saved it; once the record has
+// changed again (its updated stamp is newer) and that later change is
+// queued, it sends nothing, the later change announcing it, so no one
+// receives one row twice.
+func TestRealtimeAnnouncementLeavesANewerRowToItsChange(t *testing.T) {
+	t.Parallel()
+	w, ini, office := officeWatchingAnInitiative(t)
 	// an earlier change of the record: it has been saved again since.
 	hooks.RealtimeAnnounce(w.App, ini, "2000-01-02 03:04:05.678Z", true)
 	if _, got := office.waitClosed(500 * time.Millisecond); len(got) != 0 {
@@ -77,13 +87,7 @@ func TestRealtimeAnnouncementLeavesANewerRowToItsChange(t *testing.T) {
 // announce it), and the later change, when it comes, sends nothing more.
 func TestRealtimeRowSentAheadIsNotSentAgainByItsChange(t *testing.T) {
 	t.Parallel()
-	w := testkit.NewWard(t)
-	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"title": "Sổ theo dõi hồ sơ điện tử"})
-	srv := testkit.Serve(t, w.App)
-	office, _ := rtOpen(t, srv.URL)
-	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "initiatives/*"); status != http.StatusNoContent {
-		t.Fatalf("subscribe: %d %v", status, body)
-	}
+	w, ini, office := officeWatchingAnInitiative(t)
 	hooks.RealtimeAnnounceAheadThenItsChange(w.App, ini, "2000-01-02 03:04:05.678Z")
 	_, got := office.waitClosed(time.Second)
 	if len(got) != 1 || !strings.Contains(got[0].data, "Sổ theo dõi hồ sơ điện tử") {
@@ -98,13 +102,7 @@ func TestRealtimeRowSentAheadIsNotSentAgainByItsChange(t *testing.T) {
 // row as it is now, so the subscriber receives the later text.
 func TestRealtimeRowSavedAgainWithTheSameStampIsSent(t *testing.T) {
 	t.Parallel()
-	w := testkit.NewWard(t)
-	ini := w.Initiative(t, w.StaffA, "endorsed", map[string]any{"title": "Sổ theo dõi hồ sơ điện tử"})
-	srv := testkit.Serve(t, w.App)
-	office, _ := rtOpen(t, srv.URL)
-	if status, body := rtSubscribe(t, srv.URL, office.id, testkit.Token(t, w.Secretariat), "initiatives/*"); status != http.StatusNoContent {
-		t.Fatalf("subscribe: %d %v", status, body)
-	}
+	w, ini, office := officeWatchingAnInitiative(t)
 	hooks.RealtimeAnnounceAheadThenSavedAgain(w.App, ini, "2000-01-02 03:04:05.678Z", func() {
 		if _, err := w.App.DB().NewQuery("UPDATE initiatives SET title = {:t} WHERE id = {:id}").
 			Bind(dbx.Params{"t": "Sổ theo dõi hồ sơ điện tử, bản sửa", "id": ini.Id}).Execute(); err != nil {
