@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"sangkien/hooks"
@@ -246,6 +247,30 @@ func TestAuditFormatsValues(t *testing.T) {
 	}
 }
 
+// auditEntry is an audit log entry written straight into the table: an
+// update of unit A by actor at a fixed time (the log's order and cursors
+// read the stored time, not the clock), a draft's or not.
+type auditEntry struct {
+	id, actor, at string
+	draft         bool
+}
+
+// insertUnitAudit writes entries into w's audit log in one statement.
+func insertUnitAudit(t *testing.T, w *testkit.Ward, entries []auditEntry) {
+	t.Helper()
+	values := make([]string, len(entries))
+	params := dbx.Params{"unit": w.UnitA.Id}
+	for i, e := range entries {
+		k := strconv.Itoa(i)
+		values[i] = "({:id" + k + "}, 'update', 'units', {:unit}, {:actor" + k + "}, {:at" + k + "}, {:at" + k + "}, {:draft" + k + "})"
+		params["id"+k], params["actor"+k], params["at"+k], params["draft"+k] = e.id, e.actor, e.at, e.draft
+	}
+	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated, draft) VALUES " +
+		strings.Join(values, ",")).Bind(params).Execute(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The log is read a page at a time, uncounted: page 2 holds the entries
 // after page 1's, newest first; "more" says a next page holds some and the
 // last page's totalItems is the total; a page past the end is empty; the
@@ -257,22 +282,18 @@ func TestAuditPagesOneAtATime(t *testing.T) {
 	m := newMailWard(t)
 	w := m.Ward
 	const n = 45
-	values := make([]string, n)
+	values := make([]auditEntry, n)
 	for i := range values {
-		draft, actor := "FALSE", w.Secretariat.Id
+		draft, actor := false, w.Secretariat.Id
 		if i%2 == 1 {
 			actor = w.Chairman.Id
 		}
 		if i == 30 { // a draft's edit by its writer: hers alone
-			draft, actor = "TRUE", w.StaffA.Id
+			draft, actor = true, w.StaffA.Id
 		}
-		at := fmt.Sprintf("'2026-01-01 00:%02d:00.000Z'", i)
-		values[i] = fmt.Sprintf("('a%014d', 'update', 'units', '%s', '%s', %s, %s, %s)", i, w.UnitA.Id, actor, at, at, draft)
+		values[i] = auditEntry{fmt.Sprintf("a%014d", i), actor, fmt.Sprintf("2026-01-01 00:%02d:00.000Z", i), draft}
 	}
-	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated, draft) VALUES " +
-		strings.Join(values, ",")).Execute(); err != nil {
-		t.Fatal(err)
-	}
+	insertUnitAudit(t, w, values)
 	ids := func(raw map[string]any) []string {
 		var out []string
 		for _, it := range raw["items"].([]any) {
@@ -372,15 +393,11 @@ func TestAuditCursorPagesEntriesOfOneTime(t *testing.T) {
 	m := newMailWard(t)
 	w := m.Ward
 	const n = 7
-	values := make([]string, n)
+	values := make([]auditEntry, n)
 	for i := range values {
-		values[i] = fmt.Sprintf("('t%014d', 'update', 'units', '%s', '%s', '2026-02-01 08:00:00.000Z', '2026-02-01 08:00:00.000Z', FALSE)",
-			i, w.UnitA.Id, w.Secretariat.Id)
+		values[i] = auditEntry{fmt.Sprintf("t%014d", i), w.Secretariat.Id, "2026-02-01 08:00:00.000Z", false}
 	}
-	if _, err := w.App.DB().NewQuery("INSERT INTO audit_log (id, action, collection, record, actor, created, updated, draft) VALUES " +
-		strings.Join(values, ",")).Execute(); err != nil {
-		t.Fatal(err)
-	}
+	insertUnitAudit(t, w, values)
 	base := "/api/reform/audit?perPage=3&from=2026-02-01&to=2026-02-01"
 	var got []string
 	after := ""

@@ -85,12 +85,3 @@ func enableQPSG(c driver.Conn) error {
 	}
 	return err
 }
-
-// qpsgOn reports whether the query planner stability guarantee is on for c.
-func qpsgOn(c driver.Conn) (bool, error) {
-	h, err := rawHandles(c)
-	if err != nil {
-		return false, err
-	}
-	return h.dbConfig(sqlite3.SQLITE_DBCONFIG_ENABLE_QPSG, -1)
-}

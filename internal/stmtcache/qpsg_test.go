@@ -2,6 +2,7 @@ package stmtcache
 
 import (
 	"context"
+	"database/sql/driver"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -103,4 +104,13 @@ func TestKeptLikeStatementIsNotCompiledAgain(t *testing.T) {
 	if after-before < 3 {
 		t.Errorf("control: without the guarantee the statement was compiled again %d times in 4 runs, want at least 3", after-before)
 	}
+}
+
+// qpsgOn reports whether the query planner stability guarantee is on for c.
+func qpsgOn(c driver.Conn) (bool, error) {
+	h, err := rawHandles(c)
+	if err != nil {
+		return false, err
+	}
+	return h.dbConfig(sqlite3.SQLITE_DBCONFIG_ENABLE_QPSG, -1)
 }

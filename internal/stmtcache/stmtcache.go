@@ -61,9 +61,6 @@ type Driver struct {
 	prepared, hits, finalized, kept atomic.Int64
 }
 
-// Size is how many statements each connection keeps.
-func (d *Driver) Size() int { return d.size }
-
 // Stats returns the driver's counters.
 func (d *Driver) Stats() Stats {
 	return Stats{Prepared: d.prepared.Load(), Hits: d.hits.Load(), Finalized: d.finalized.Load(), Kept: d.kept.Load()}
@@ -282,9 +279,6 @@ func (c *conn) ResetSession(ctx context.Context) error {
 }
 func (c *conn) IsValid() bool                  { return c.inner.(driver.Validator).IsValid() }
 func (c *conn) Ping(ctx context.Context) error { return c.inner.(driver.Pinger).Ping(ctx) }
-
-// Unwrap returns modernc's connection.
-func (c *conn) Unwrap() driver.Conn { return c.inner }
 
 func (c *conn) Status(op sqlite.DBStatusOp, reset bool) (int, int, error) {
 	return c.inner.(sqlite.DBStatus).Status(op, reset)
